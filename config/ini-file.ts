@@ -1,0 +1,192 @@
+import * as ini from "ini";
+import { ProblemList } from "./problems";
+
+/** One `key = value` (or every `key[] = value` of a list) in a section. */
+export interface IniEntry {
+  /** The key in lower case, without `[]`: keys are case-insensitive, as in Python's configparser. */
+  readonly key: string;
+  /** The values in file order; one for a plain key. */
+  readonly values: string[];
+  /** Whether the key was written as a list (`key[] = …`). */
+  readonly isList: boolean;
+  /** Line of the first occurrence (1-based). */
+  readonly line: number;
+  /** Line of each value. */
+  readonly lines: number[];
+}
+
+/** A `[section]` with its entries. */
+export interface IniSection {
+  /** The header as written, without brackets and surrounding spaces, e.g. `Trust github`. */
+  readonly name: string;
+  /** The header's first word in lower case (`trust`), which says what the section describes. */
+  readonly type: string;
+  /** The rest of the header (`github`), naming one of several sections of the same type. */
+  readonly label?: string;
+  readonly line: number;
+  readonly entries: Map<string, IniEntry>;
+}
+
+/** A parsed ini file that still knows where everything came from. */
+export interface IniDocument {
+  readonly file: string;
+  readonly sections: IniSection[];
+}
+
+const SECTION = /^\[(.*)\]$/;
+
+/**
+ * Reads an ini file the way the `ini` package decodes values (quotes, `\;` escapes, `;` and `#` comments),
+ * and keeps what `ini.decode` throws away: line numbers, keys that were set twice, sections that appear twice,
+ * and case-insensitive keys. Structural mistakes are recorded in `problems`; nothing is thrown.
+ */
+export function parseIni(text: string, file: string, problems: ProblemList): IniDocument {
+  const sections: IniSection[] = [];
+  const byName = new Map<string, IniSection>();
+  let current: IniSection | undefined;
+  let inRefusedSection = false;
+  let lastKeyLine = -1;
+
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    const trimmed = raw.trim();
+    if (trimmed === "" || trimmed.startsWith(";") || trimmed.startsWith("#")) return;
+
+    const header = SECTION.exec(trimmed);
+    if (header) {
+      const name = header[1].trim().replace(/\s+/g, " ");
+      current = undefined;
+      inRefusedSection = true;
+      if (name === "") {
+        problems.error({ file, line, message: "empty section header", fix: "Name the section, e.g. [IdentityDomain]." });
+        return;
+      }
+      if (name.includes(".")) {
+        problems.error({
+          file,
+          line,
+          section: name,
+          message: "section names may not contain '.' (the ini format reads it as a nested section)",
+          fix: "Use '-' or '_' instead.",
+        });
+        return;
+      }
+      const key = name.toLowerCase();
+      const previous = byName.get(key);
+      if (previous) {
+        problems.error({
+          file,
+          line,
+          section: name,
+          message: `section appears twice (first at line ${previous.line})`,
+          fix: "Merge the two sections into one.",
+        });
+        return;
+      }
+      const [type, ...rest] = name.split(" ");
+      current = { name, type: type.toLowerCase(), label: rest.length ? rest.join(" ") : undefined, line, entries: new Map() };
+      byName.set(key, current);
+      sections.push(current);
+      inRefusedSection = false;
+      lastKeyLine = -1;
+      return;
+    }
+    if (trimmed.startsWith("[")) {
+      problems.error({
+        file,
+        line,
+        message: `a section header must stand alone on its line; got ${JSON.stringify(trimmed)}`,
+        fix: "Put comments on their own line.",
+      });
+      current = undefined;
+      inRefusedSection = true;
+      return;
+    }
+
+    const eq = raw.indexOf("=");
+    if (eq < 0) {
+      const continuation = /^\s/.test(raw) && lastKeyLine > 0;
+      problems.error({
+        file,
+        line,
+        section: current?.name,
+        message: continuation
+          ? "continuation lines are not supported"
+          : `expected "key = value"; got ${JSON.stringify(trimmed)}`,
+        fix: continuation ? "Write a list key once per value: rule[] = …" : "Add '= value' or remove the line.",
+      });
+      return;
+    }
+    const rawKey = raw.slice(0, eq).trim();
+    const rawValue = raw.slice(eq + 1);
+    if (!current) {
+      // Keys under a refused header were reported with the header.
+      if (!inRefusedSection) {
+        problems.error({ file, line, key: rawKey, message: "key outside any section", fix: "Move it under a [Section] header." });
+      }
+      return;
+    }
+    const isList = rawKey.endsWith("[]");
+    const key = (isList ? rawKey.slice(0, -2) : rawKey).trim().toLowerCase();
+    if (key === "") {
+      problems.error({ file, line, section: current.name, message: "empty key", fix: "Write key = value." });
+      return;
+    }
+    warnOnCutValue(rawValue, { file, line, section: current.name, key }, problems);
+    const value = ini.unsafe(rawValue);
+    lastKeyLine = line;
+
+    const entry = current.entries.get(key);
+    if (!entry) {
+      current.entries.set(key, { key, values: [value], isList, line, lines: [line] });
+      return;
+    }
+    if (!isList || !entry.isList) {
+      problems.error({
+        file,
+        line,
+        section: current.name,
+        key,
+        message: `set twice (first at line ${entry.line})`,
+        fix: isList || entry.isList ? `Write every value as ${key}[] = …` : "Keep one of the two lines.",
+      });
+      return;
+    }
+    entry.values.push(value);
+    entry.lines.push(line);
+  });
+
+  return { file, sections };
+}
+
+/**
+ * `ini` ends a value at the first `;` or `#`, even inside a word (`a;b` reads as `a`). A comment after a
+ * space is intended; one glued to the value almost never is, so say so instead of silently truncating.
+ */
+function warnOnCutValue(
+  rawValue: string,
+  where: { file: string; line: number; section: string; key: string },
+  problems: ProblemList,
+): void {
+  const trimmed = rawValue.trim();
+  if (trimmed.length > 1 && (trimmed[0] === '"' || trimmed[0] === "'") && trimmed.endsWith(trimmed[0])) return;
+  for (let i = 0; i < rawValue.length; i++) {
+    const c = rawValue[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === ";" || c === "#") {
+      const before = rawValue.slice(0, i);
+      if (before.trim() !== "" && !/\s$/.test(before)) {
+        problems.warn({
+          ...where,
+          message: `the value ends at '${c}' (it starts a comment), so only ${JSON.stringify(before.trim())} is used`,
+          fix: `Write \\${c} for a literal '${c}'.`,
+        });
+      }
+      return;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Where in a config file something was found: the file, the line, the `[section]` and the key.
+ * Every message we print about a config file starts with this, so an admin can jump straight to it.
+ */
+export interface ConfigLocation {
+  readonly file: string;
+  readonly section?: string;
+  readonly key?: string;
+  readonly line?: number;
+}
+
+/** One thing wrong (or worth a warning) in a config file. */
+export interface ConfigProblem extends ConfigLocation {
+  /** What is wrong, without the location, e.g. `must be an https URL`. */
+  readonly message: string;
+  /** The value we got, when there was one. Never set for secret-bearing keys. */
+  readonly value?: string;
+  /** What to do about it, as one sentence. */
+  readonly fix?: string;
+}
+
+/** Formats a location as `file:line [Section] key`. */
+export function formatLocation(loc: ConfigLocation): string {
+  let out = loc.line !== undefined ? `${loc.file}:${loc.line}` : loc.file;
+  if (loc.section !== undefined) out += ` [${loc.section}]`;
+  if (loc.key !== undefined) out += ` ${loc.key}`;
+  return out;
+}
+
+/**
+ * Formats a problem as one line (two when it has a fix that does not fit):
+ * `setupConfig.ini:12 [Trust github] issuer: must be an https URL; got "http://x". Use https://….`
+ */
+export function formatProblem(p: ConfigProblem): string {
+  let out = `${formatLocation(p)}: ${p.message}`;
+  if (p.value !== undefined) out += `; got ${JSON.stringify(p.value)}`;
+  out += ".";
+  if (p.fix) out += ` ${p.fix}`;
+  return out;
+}
+
+/**
+ * Thrown when a config file has one or more errors. It carries all of them, so the admin fixes the file in
+ * one pass instead of one error per run.
+ */
+export class ConfigError extends Error {
+  public readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    const n = problems.length;
+    super(`${n} problem${n === 1 ? "" : "s"} in the config:\n` + problems.map((p) => `  ${formatProblem(p)}`).join("\n"));
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** Collects problems while a file is read, then throws them all at once. */
+export class ProblemList {
+  private readonly errors: ConfigProblem[] = [];
+  private readonly notes: ConfigProblem[] = [];
+
+  /** Records an error. */
+  public error(p: ConfigProblem): void {
+    this.errors.push(p);
+  }
+
+  /** Records a warning or a note: printed, but synthesis goes on. */
+  public warn(p: ConfigProblem): void {
+    this.notes.push(p);
+  }
+
+  public get hasErrors(): boolean {
+    return this.errors.length > 0;
+  }
+
+  public get errorCount(): number {
+    return this.errors.length;
+  }
+
+  public get warnings(): readonly ConfigProblem[] {
+    return this.notes;
+  }
+
+  /** Throws a {@link ConfigError} with every error recorded so far, if there is any. */
+  public throwIfAny(): void {
+    if (this.errors.length > 0) throw new ConfigError(sortProblems(this.errors));
+  }
+}
+
+function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  // File order first, so the list reads top to bottom like the file.
+  return [...problems].sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+}

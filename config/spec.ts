@@ -1,0 +1,177 @@
+/**
+ * Every section and key that setupConfig.ini may hold. The loader refuses anything not listed here (with a
+ * "did you mean" for typos), and `npm run docs:config` renders this table into the README, so the two cannot
+ * disagree.
+ */
+
+/** One key of a section. */
+export interface KeySpec {
+  readonly key: string;
+  /** Written as `key[] = …`, once per value. */
+  readonly list?: boolean;
+  readonly required?: boolean;
+  /** What the key means, for the README table. */
+  readonly doc: string;
+  /** The default, as the README shows it. */
+  readonly default?: string;
+  /** From the Oracle sample's format (accepted verbatim). */
+  readonly seed?: boolean;
+}
+
+/** A kind of section: `[IdentityDomain]`, or `[Trust <label>]` when `labelled`. */
+export interface SectionSpec {
+  /** The section's type word as written in the docs; matched case-insensitively. */
+  readonly type: string;
+  /** Whether the header carries a label (`[Trust github]`), allowing several sections of this type. */
+  readonly labelled: boolean;
+  readonly doc: string;
+  readonly seed?: boolean;
+  readonly keys: readonly KeySpec[];
+}
+
+const TRUST_KEYS: readonly KeySpec[] = [
+  { key: "issuer", required: true, seed: true, doc: "The `iss` claim of the tokens, an https URL. One trust per issuer (OCI allows one)." },
+  {
+    key: "jwk_uri",
+    seed: true,
+    doc: "https URL of the issuer's JSON Web Key Set. Required unless `public_certificate` is set or the provider has a known default.",
+    default: "GitHub: `…/.well-known/jwks`; GitLab: `<issuer>/oauth/discovery/keys`",
+  },
+  { key: "public_certificate", doc: "PEM certificate to verify tokens with, instead of `jwk_uri`." },
+  {
+    key: "provider",
+    doc: "`github`, `gitlab` or `generic`: which typed rules (`rule[] = github …`) the trust accepts.",
+    default: "from the issuer (github for token.actions.githubusercontent.com, gitlab for gitlab.com), else generic",
+  },
+  {
+    key: "audience",
+    doc: "Comma-separated audiences; tokens must carry one of them in `audience_claim`. Becomes `client_claim_values`.",
+    default: "none (a warning: any audience is accepted)",
+  },
+  { key: "audience_claim", doc: "The claim that carries the audience (Azure: `appid`).", default: "`aud`" },
+  { key: "allow_wildcard_rules", doc: "`true` to allow rules such as `sub eq *` that match every token of the issuer.", default: "`false`" },
+  { key: "clock_skew_seconds", doc: "Allowed clock skew on `iat`/`exp`, 0–3600.", default: "the service's" },
+  { key: "name", doc: "The trust's name in the domain. Immutable: changing it replaces the trust.", default: "`<label>` (`wif-trust` for the seed section)" },
+  { key: "description", doc: "Shown in the console.", default: "generated" },
+];
+
+const SERVICE_USER_KEYS: readonly KeySpec[] = [
+  {
+    key: "rule",
+    list: true,
+    doc: "Impersonation rule: `github repo=o/r branch=main`, `gitlab project=g/p ref=main`, or `<claim> eq|co <value>`. See *Rules*.",
+  },
+  { key: "trust", doc: "Label of the `[Trust …]` whose tokens may become this user.", default: "the only trust, if there is one" },
+  { key: "group", doc: "Name of the user's group, which its policy names.", default: "`<user>-group`" },
+  {
+    key: "allow",
+    list: true,
+    doc: "A policy statement after `Allow <group> to`, e.g. `read buckets in compartment ci`.",
+    default: "none (no policy; a warning)",
+  },
+  { key: "policy_name", doc: "Name of the IAM policy.", default: "`<group>-policy`" },
+  { key: "description", doc: "Description of the user.", default: "generated" },
+];
+
+/** All section types, in the order the README documents them. */
+export const SECTIONS: readonly SectionSpec[] = [
+  {
+    type: "IdentityDomain",
+    labelled: false,
+    seed: true,
+    doc: "The identity domain that gets the trust, app, users and groups.",
+    keys: [
+      {
+        key: "iam_guid",
+        required: true,
+        seed: true,
+        doc: "The domain URL, `https://idcs-<id>.identity.oraclecloud.com` (the seed's name for it).",
+      },
+      {
+        key: "name",
+        doc: "The domain's display name, for policy subjects `group '<domain>'/'<group>'`.",
+        default: "none: policies name groups by OCID (`group id …`)",
+      },
+    ],
+  },
+  {
+    type: "OCIConfig",
+    labelled: false,
+    seed: true,
+    doc: "How Terraform reaches OCI, and where policies go.",
+    keys: [
+      { key: "cli_profile", seed: true, doc: "Profile in `~/.oci/config` that the provider uses.", default: "`DEFAULT`" },
+      { key: "tenancy_ocid", doc: "Tenancy OCID. Required when any service user has `allow[]` statements." },
+      { key: "compartment_ocid", doc: "Compartment that holds the policies.", default: "the tenancy" },
+      { key: "region", doc: "Region for the provider and for clients, e.g. `us-ashburn-1`.", default: "the profile's" },
+      {
+        key: "auth",
+        doc: "Provider auth: `ApiKey`, `SecurityToken`, `InstancePrincipal`, `ResourcePrincipal`, `OKEWorkloadIdentity` or `WorkloadIdentityFederation`.",
+        default: "the provider's (`ApiKey`)",
+      },
+    ],
+  },
+  {
+    type: "WIFConfig",
+    labelled: false,
+    seed: true,
+    doc: "The token-exchange OAuth client and what clients get.",
+    keys: [
+      { key: "admin_app_name", seed: true, doc: "Accepted and ignored: Terraform uses your own credentials, so no standing admin client is made." },
+      { key: "token_exchange_app_name", seed: true, doc: "Display name of the confidential app whose client ID may exchange tokens.", default: "`TokenExchangeClient`" },
+      { key: "description", doc: "Description of the app.", default: "generated" },
+      { key: "runtime_config_path", doc: "Where `cdktf deploy` writes runtimeConfig.ini (relative to this file).", default: "`runtimeConfig.ini`" },
+      { key: "profile_name", doc: "OCI config profile that exchange clients create.", default: "`wif`" },
+      { key: "stack_name", doc: "Name of the Terraform stack (and of its state file).", default: "`wif`" },
+    ],
+  },
+  {
+    type: "ServiceUserConfig",
+    labelled: false,
+    seed: true,
+    doc: "The seed's single service user; takes the `[ServiceUser]` keys too, and the seed trust's `impersonationrule`.",
+    keys: [{ key: "user_name", required: true, seed: true, doc: "User name of the service user." }, ...SERVICE_USER_KEYS],
+  },
+  {
+    type: "TrustConfiguration",
+    labelled: false,
+    seed: true,
+    doc: "The seed's single trust; takes the `[Trust]` keys too.",
+    keys: [
+      ...TRUST_KEYS,
+      { key: "impersonationrule", seed: true, doc: "The rule that maps tokens to the `[ServiceUserConfig]` user, in OCI syntax or ours." },
+    ],
+  },
+  { type: "Trust", labelled: true, doc: "An identity propagation trust; the label names it for `trust =`.", keys: TRUST_KEYS },
+  { type: "ServiceUser", labelled: true, doc: "A service user; the label is its user name.", keys: SERVICE_USER_KEYS },
+];
+
+/** Looks a section type up case-insensitively. */
+export function findSection(type: string): SectionSpec | undefined {
+  return SECTIONS.find((s) => s.type.toLowerCase() === type.toLowerCase());
+}
+
+/** The closest of `candidates` to `word`, if it is close enough to be a typo. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}

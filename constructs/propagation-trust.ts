@@ -1,0 +1,189 @@
+import { Construct } from "constructs";
+import { IdentityDomainsIdentityPropagationTrust } from "../.gen/providers/oci/identity-domains-identity-propagation-trust";
+import type { IIdentityDomain } from "./identity-domain";
+import { isGitHubNameSubject, type ImpersonationRule } from "./impersonation-rule";
+import { isHttpsUrl, PropChecker } from "./validation";
+
+export const TRUST_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:IdentityPropagationTrust";
+
+/** An OAuth client that may call the token endpoint for a trust: anything with a client ID. */
+export interface IOAuthClient {
+  /** The client ID (the app's `name`). */
+  readonly clientId: string;
+}
+
+/** A service user a trust can impersonate: its SCIM id and OCID. */
+export interface IImpersonationTarget {
+  readonly userName: string;
+  /** SCIM `id`, what `impersonation_service_users.value` takes. */
+  readonly userId: string;
+  readonly userOcid: string;
+}
+
+/** Props of {@link PropagationTrust}. */
+export interface PropagationTrustProps {
+  readonly domain: IIdentityDomain;
+  /** The trust's name. Immutable in OCI: changing it replaces the trust. */
+  readonly name: string;
+  /** The `iss` claim of accepted tokens. OCI allows one trust per issuer and domain. */
+  readonly issuer: string;
+  /**
+   * The issuer's JWKS URL.
+   * @default - none; then `publicCertificate` is required
+   */
+  readonly publicKeyEndpoint?: string;
+  /**
+   * A PEM certificate to verify token signatures with, instead of a JWKS URL.
+   * @default - none; then `publicKeyEndpoint` is required
+   */
+  readonly publicCertificate?: string;
+  /** Clients allowed to exchange tokens through this trust (`oauth_clients`). */
+  readonly clients: readonly IOAuthClient[];
+  /**
+   * Audiences a token must carry (one of) in `audienceClaim`.
+   * @default - none; any audience is accepted, with a warning
+   */
+  readonly audiences?: readonly string[];
+  /**
+   * The claim checked against `audiences` (`client_claim_name`).
+   * @default "aud"
+   */
+  readonly audienceClaim?: string;
+  /**
+   * Allowed clock skew on the token's `iat`/`exp`, in seconds.
+   * @default - the service's default
+   */
+  readonly clockSkewSeconds?: number;
+  /**
+   * Allow rules that match any token of the issuer (`sub eq *`).
+   * @default false
+   */
+  readonly allowWildcardRules?: boolean;
+  /**
+   * Shown in the console.
+   * @default - a generated description naming the issuer
+   */
+  readonly description?: string;
+}
+
+/** One impersonation rule expression and the user it maps to. */
+export interface ImpersonationMapping {
+  readonly expression: string;
+  readonly rule: ImpersonationRule;
+  readonly user: IImpersonationTarget;
+}
+
+/**
+ * An identity propagation trust of type JWT: tokens from `issuer`, verified with its keys, presented by one of
+ * `clients`, are exchanged for a UPST of the service user whose rule matches first.
+ *
+ * Created active and with impersonation allowed (both default to false in OCI, which would make every exchange
+ * fail), and read back with `attribute_sets = ["all"]`: the service returns `impersonation_service_users` only
+ * on request, so without it every plan would show the rules as new.
+ *
+ * @see https://registry.terraform.io/providers/oracle/oci/latest/docs/resources/identity_domains_identity_propagation_trust
+ */
+export class PropagationTrust extends Construct {
+  public readonly trust: IdentityDomainsIdentityPropagationTrust;
+  public readonly name: string;
+  public readonly issuer: string;
+  private readonly allowWildcardRules: boolean;
+  private readonly entries: ImpersonationMapping[] = [];
+  private readonly checks: PropChecker;
+
+  constructor(scope: Construct, id: string, props: PropagationTrustProps) {
+    super(scope, id);
+    const audiences = props.audiences ?? [];
+    const audienceClaim = props.audienceClaim ?? "aud";
+    this.allowWildcardRules = props.allowWildcardRules ?? false;
+
+    const checks = new PropChecker(this, "PropagationTrust");
+    checks.check("name", props.name, (v) => v.trim() !== "", "must not be empty");
+    checks.check("issuer", props.issuer, isHttpsUrl, "must be an https URL");
+    checks.check("publicKeyEndpoint", props.publicKeyEndpoint, isHttpsUrl, "must be an https URL", "OCI fetches signing keys over TLS only.");
+    if ((props.publicKeyEndpoint === undefined) === (props.publicCertificate === undefined)) {
+      checks.fail(
+        "publicKeyEndpoint",
+        "and 'publicCertificate': exactly one is needed",
+        { publicKeyEndpoint: props.publicKeyEndpoint, publicCertificate: props.publicCertificate ? "<set>" : undefined },
+        "Give the issuer's JWKS URL, or a PEM certificate.",
+      );
+    }
+    if (props.clients.length === 0) checks.fail("clients", "must name at least one OAuth client", [], "Pass the TokenExchangeClient.");
+    audiences.forEach((a, i) => checks.check(`audiences[${i}]`, a, (v) => v.trim() !== "", "must not be empty"));
+    checks.check("audienceClaim", audienceClaim, (v) => /^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(v), "must be a claim name");
+    if (props.clockSkewSeconds !== undefined && !(Number.isInteger(props.clockSkewSeconds) && props.clockSkewSeconds >= 0)) {
+      checks.fail("clockSkewSeconds", "must be a whole number of seconds, 0 or more", props.clockSkewSeconds);
+    }
+    checks.throwIfAny();
+    if (audiences.length === 0) {
+      checks.warn(
+        `trust for ${props.issuer} has no audience constraint, so a token the issuer minted for any other service is accepted. ` +
+          "Set an audience ([Trust] audience = …) and request tokens for it.",
+      );
+    }
+    this.checks = checks;
+    this.name = props.name;
+    this.issuer = props.issuer;
+
+    this.trust = new IdentityDomainsIdentityPropagationTrust(this, "Trust", {
+      idcsEndpoint: props.domain.url,
+      schemas: [TRUST_SCHEMA],
+      name: props.name,
+      description: props.description ?? `Workload Identity Federation for tokens issued by ${props.issuer}. Managed by Terraform.`,
+      type: "JWT",
+      issuer: props.issuer,
+      publicKeyEndpoint: props.publicKeyEndpoint,
+      publicCertificate: props.publicCertificate,
+      active: true,
+      allowImpersonation: true,
+      oauthClients: props.clients.map((c) => c.clientId),
+      clientClaimName: audiences.length ? audienceClaim : undefined,
+      clientClaimValues: audiences.length ? [...audiences] : undefined,
+      clockSkewSeconds: props.clockSkewSeconds,
+      attributeSets: ["all"],
+    });
+  }
+
+  /**
+   * Lets tokens that match `rule` become `user`. Returns the mappings added (two for a GitHub rule that
+   * matches both subject forms).
+   * @throws if the rule is a wildcard and wildcards are not allowed, or an expression is already mapped
+   */
+  public addImpersonation(rule: ImpersonationRule, user: IImpersonationTarget): ImpersonationMapping[] {
+    if (rule.isWildcard && !this.allowWildcardRules) {
+      throw new Error(
+        `PropagationTrust at '${this.node.path}': rule ${JSON.stringify(rule.expressions.join(" | "))} matches every token of ` +
+          `${this.issuer}, so anyone who can get one could become '${user.userName}'. Narrow the rule, or set allowWildcardRules.`,
+      );
+    }
+    const added: ImpersonationMapping[] = [];
+    for (const expression of rule.expressions) {
+      const existing = this.entries.find((e) => e.expression === expression);
+      if (existing) {
+        throw new Error(
+          `PropagationTrust at '${this.node.path}': rule ${JSON.stringify(expression)} is already mapped to ` +
+            `'${existing.user.userName}'. A token must map to one service user; remove the duplicate.`,
+        );
+      }
+      added.push({ expression, rule, user });
+    }
+    if (rule.subjectFormat !== "both" && rule.expressions.some(isGitHubNameSubject)) {
+      this.checks.warn(
+        `rule for ${rule.summary} matches only the name form of GitHub's sub claim. Repositories created or renamed ` +
+          "since 2026-07-15 send repo:owner@<id>/repo@<id>:…, which it will not match. Use github repo=… owner_id=… " +
+          "repo_id=… (subject=both while migrating).",
+      );
+    }
+    this.entries.push(...added);
+    // A set in the provider, so order carries no meaning there; sorting keeps the synthesized JSON stable.
+    const sorted = [...this.entries].sort((a, b) => (a.expression < b.expression ? -1 : a.expression > b.expression ? 1 : 0));
+    this.trust.putImpersonationServiceUsers(sorted.map((e) => ({ rule: e.expression, value: e.user.userId, ocid: e.user.userOcid })));
+    return added;
+  }
+
+  /** Every rule expression and the user it maps to, in the order they were added. */
+  public get mappings(): readonly ImpersonationMapping[] {
+    return [...this.entries];
+  }
+}

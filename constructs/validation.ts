@@ -1,0 +1,56 @@
+import { Annotations, Token } from "cdktf";
+import type { IConstruct } from "constructs";
+
+/**
+ * Thrown by a construct whose props are invalid. The message names the construct's class and path, each bad
+ * prop, the value received and the fix, one problem per line.
+ */
+export class ConstructValidationError extends Error {
+  constructor(public readonly constructPath: string, public readonly problems: readonly string[]) {
+    super(problems.join("\n"));
+    this.name = "ConstructValidationError";
+  }
+}
+
+/**
+ * Collects a construct's prop problems so that all of them are reported at once, then throws.
+ * Unresolved tokens are skipped: their value is only known at apply time.
+ */
+export class PropChecker {
+  private readonly problems: string[] = [];
+  private readonly prefix: string;
+
+  constructor(private readonly scope: IConstruct, className: string) {
+    this.prefix = `${className} at '${scope.node.path}'`;
+  }
+
+  /** Records a problem: `'prop' <message>; got <value>. <fix>` */
+  public fail(prop: string, message: string, value: unknown, fix?: string): void {
+    this.problems.push(`${this.prefix}: '${prop}' ${message}; got ${JSON.stringify(value)}.${fix ? ` ${fix}` : ""}`);
+  }
+
+  /** Records a problem unless `value` is a token or passes `test`. */
+  public check(prop: string, value: string | undefined, test: (v: string) => boolean, message: string, fix?: string): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    if (!test(value)) this.fail(prop, message, value, fix);
+  }
+
+  /** A non-fatal finding, shown by `cdktf synth` and by our synth command. */
+  public warn(message: string): void {
+    Annotations.of(this.scope).addWarning(`${this.prefix}: ${message}`);
+  }
+
+  /** Throws a {@link ConstructValidationError} if any problem was recorded. */
+  public throwIfAny(): void {
+    if (this.problems.length) throw new ConstructValidationError(this.scope.node.path, this.problems);
+  }
+}
+
+/** True for an `https://` URL. */
+export function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === "https:";
+  } catch {
+    return false;
+  }
+}

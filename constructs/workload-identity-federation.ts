@@ -1,0 +1,120 @@
+import { Construct } from "constructs";
+import type { WifConfig } from "../config/model";
+import { GroupPolicy } from "./group-policy";
+import { IdentityDomain, type IIdentityDomain } from "./identity-domain";
+import { PropagationTrust } from "./propagation-trust";
+import { RuntimeConfigFile } from "./runtime-config-file";
+import { ServiceUser } from "./service-user";
+import { TokenExchangeClient } from "./token-exchange-client";
+
+/** Props of {@link WorkloadIdentityFederation}. */
+export interface WorkloadIdentityFederationProps {
+  /** The loaded setupConfig.ini. */
+  readonly config: WifConfig;
+  /**
+   * Where runtimeConfig.ini is written, as Terraform's working directory sees it.
+   * @default - `config.runtimeConfigPath` (absolute)
+   */
+  readonly runtimeConfigPath?: string;
+}
+
+/**
+ * The whole JWT-to-UPST set-up of one identity domain, from a loaded config: the token-exchange client, one
+ * trust per issuer, a service user with its group and policy per `[ServiceUser]`, the rules that map tokens to
+ * users, and runtimeConfig.ini.
+ *
+ * Construct IDs derive from stable keys (the issuer, the user name), never from positions in the file, so
+ * reordering sections or rules, or renaming a display name, keeps every resource's logical ID.
+ */
+export class WorkloadIdentityFederation extends Construct {
+  public readonly domain: IIdentityDomain;
+  public readonly client: TokenExchangeClient;
+  /** By trust label. */
+  public readonly trusts: ReadonlyMap<string, PropagationTrust>;
+  /** By user name. */
+  public readonly serviceUsers: ReadonlyMap<string, ServiceUser>;
+  /** By user name; users without statements have none. */
+  public readonly policies: ReadonlyMap<string, GroupPolicy>;
+  public readonly runtimeConfig: RuntimeConfigFile;
+
+  constructor(scope: Construct, id: string, props: WorkloadIdentityFederationProps) {
+    super(scope, id);
+    const { config } = props;
+    this.domain = IdentityDomain.fromUrl(config.domain.url, config.domain.name);
+
+    this.client = new TokenExchangeClient(this, "TokenExchangeClient", {
+      domain: this.domain,
+      displayName: config.exchangeApp.displayName,
+      description: config.exchangeApp.description,
+    });
+
+    const trusts = new Map<string, PropagationTrust>();
+    for (const t of config.trusts) {
+      trusts.set(
+        t.label,
+        new PropagationTrust(this, trustId(t.issuer), {
+          domain: this.domain,
+          name: t.name,
+          issuer: t.issuer,
+          publicKeyEndpoint: t.jwksUri,
+          publicCertificate: t.publicCertificate,
+          clients: [this.client],
+          audiences: t.audiences,
+          audienceClaim: t.audienceClaim,
+          clockSkewSeconds: t.clockSkewSeconds,
+          allowWildcardRules: t.allowWildcardRules,
+          description: t.description,
+        }),
+      );
+    }
+
+    const users = new Map<string, ServiceUser>();
+    const policies = new Map<string, GroupPolicy>();
+    const policyCompartment = config.oci.compartmentOcid ?? config.oci.tenancyOcid;
+    for (const u of config.serviceUsers) {
+      const user = new ServiceUser(this, `ServiceUser-${u.userName}`, {
+        domain: this.domain,
+        userName: u.userName,
+        groupName: u.groupName,
+        description: u.description,
+      });
+      users.set(u.userName, user);
+      const trust = trusts.get(u.trust)!;
+      for (const r of u.rules) trust.addImpersonation(r.rule, user);
+      if (u.statements.length) {
+        policies.set(
+          u.userName,
+          new GroupPolicy(this, `Policy-${u.userName}`, {
+            group: user,
+            compartmentId: policyCompartment!,
+            statements: u.statements,
+            name: u.policyName,
+          }),
+        );
+      }
+    }
+
+    this.runtimeConfig = new RuntimeConfigFile(this, "RuntimeConfig", {
+      domain: this.domain,
+      client: this.client,
+      path: props.runtimeConfigPath ?? config.runtimeConfigPath,
+      tenancyOcid: config.oci.tenancyOcid,
+      region: config.oci.region,
+      profileName: config.profileName,
+      trusts: config.trusts.map((t) => ({ label: t.label, issuer: t.issuer, audiences: t.audiences })),
+    });
+    this.trusts = trusts;
+    this.serviceUsers = users;
+    this.policies = policies;
+  }
+}
+
+/** `https://token.actions.githubusercontent.com` → `Trust-token-actions-githubusercontent-com`. */
+export function trustId(issuer: string): string {
+  const slug = issuer
+    .replace(/^https:\/\//i, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return `Trust-${slug}`;
+}

@@ -1,0 +1,70 @@
+import { relative, sep } from "node:path";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { OciProvider } from "../.gen/providers/oci/provider";
+import type { WifConfig } from "../config/model";
+import { WorkloadIdentityFederation } from "../constructs/workload-identity-federation";
+
+/** Props of {@link WifStack}. */
+export interface WifStackProps {
+  readonly config: WifConfig;
+  /**
+   * The directory Terraform runs in for this stack (`<outdir>/stacks/<name>` with cdktf). Paths that Terraform
+   * resolves at apply time (state, runtimeConfig.ini) are written relative to it, so the synthesized JSON holds
+   * no machine-specific path and is the same on every machine.
+   */
+  readonly workingDirectory: string;
+}
+
+/**
+ * One Terraform stack per config file: the OCI provider from `[OCIConfig]`, the local state file next to the
+ * config file (where cdktf keeps it by default), the federation set-up, and its outputs. Every output that can
+ * carry the client secret is sensitive.
+ */
+export class WifStack extends TerraformStack {
+  public readonly wif: WorkloadIdentityFederation;
+
+  constructor(scope: Construct, props: WifStackProps) {
+    const { config } = props;
+    super(scope, config.stackName);
+    const fromWorkdir = (p: string) => relative(props.workingDirectory, p).split(sep).join("/");
+
+    new LocalBackend(this, { path: fromWorkdir(`${config.baseDir}/terraform.${config.stackName}.tfstate`) });
+    new OciProvider(this, "oci", {
+      configFileProfile: config.oci.profile,
+      region: config.oci.region,
+      auth: config.oci.auth,
+    });
+    this.wif = new WorkloadIdentityFederation(this, "Wif", {
+      config,
+      runtimeConfigPath: fromWorkdir(config.runtimeConfigPath),
+    });
+
+    new TerraformOutput(this, "token_exchange_client_id", {
+      value: this.wif.client.clientId,
+      description: "OAuth client ID of the token-exchange app (not a secret).",
+    });
+    new TerraformOutput(this, "token_exchange_client_secret", {
+      value: this.wif.client.clientSecret,
+      sensitive: true,
+      description: "Client secret of the token-exchange app. Read it with: terraform output -raw token_exchange_client_secret",
+    });
+    new TerraformOutput(this, "runtime_config_ini", {
+      value: this.wif.runtimeConfig.content,
+      sensitive: true,
+      description: "The content of runtimeConfig.ini, for `npm run runtime-config` on a machine without the file.",
+    });
+    new TerraformOutput(this, "trusts", {
+      value: Object.fromEntries(
+        [...this.wif.trusts].map(([label, t]) => [label, { name: t.name, issuer: t.issuer, id: t.trust.id }]),
+      ),
+      description: "Identity propagation trusts by label.",
+    });
+    new TerraformOutput(this, "service_users", {
+      value: Object.fromEntries(
+        [...this.wif.serviceUsers].map(([name, u]) => [name, { id: u.userId, ocid: u.userOcid, group: u.groupName }]),
+      ),
+      description: "Service users by user name, with their SCIM id, OCID and group.",
+    });
+  }
+}
