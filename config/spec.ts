@@ -51,7 +51,7 @@ const TRUST_KEYS: readonly KeySpec[] = [
   { key: "audience_claim", doc: "The claim that carries the audience (Azure: `appid`).", default: "`aud`" },
   { key: "allow_wildcard_rules", doc: "`true` to allow rules such as `sub eq *` that match every token of the issuer.", default: "`false`" },
   { key: "clock_skew_seconds", doc: "Allowed clock skew on `iat`/`exp`, 0–3600.", default: "the service's" },
-  { key: "name", doc: "The trust's name in the domain. Immutable: changing it replaces the trust.", default: "`<label>` (`wif-trust` for the seed section)" },
+  { key: "name", doc: "The trust's name in the domain. Immutable: changing it replaces the trust.", default: "`wif-<label>` (`wif-trust` for the seed section)" },
   { key: "description", doc: "Shown in the console.", default: "generated" },
 ];
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { parseConfig } from "../../config/load-config";
 import type { WifConfig } from "../../config/model";
 import type { ConfigProblem } from "../../config/problems";
@@ -60,3 +60,18 @@ export function scrub(text: string): string {
     .replace(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+/g, "<jwt>")
     .replace(/idcscs-[0-9a-f-]{20,}/g, "<client-secret>");
 }
+
+/** A bare stack to put single constructs in. */
+export function testStack(): TerraformStack {
+  return new TerraformStack(Testing.app(), "test");
+}
+
+/** What a construct synthesizes to, on its own in a stack. */
+export function synthOf<T>(build: (stack: TerraformStack) => T): { built: T; json: string; doc: any; stack: TerraformStack } {
+  const stack = testStack();
+  const built = build(stack);
+  const json = Testing.synth(stack);
+  return { built, json, doc: JSON.parse(json), stack };
+}
+
+export const DOMAIN = { url: "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com", name: "Default" };

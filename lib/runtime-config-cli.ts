@@ -1,0 +1,69 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { loadConfig } from "../config/load-config";
+import { ConfigError, formatProblem } from "../config/problems";
+import { writeSecretFile } from "./secret-file";
+
+/** Options of {@link writeRuntimeConfigFromState}. */
+export interface RuntimeConfigOptions {
+  readonly configPath: string;
+  readonly outdir: string;
+  readonly log: (line: string) => void;
+  /** The terraform binary. */
+  readonly terraform?: string;
+}
+
+/**
+ * `npm run runtime-config`: writes runtimeConfig.ini again from Terraform state (the sensitive output
+ * `runtime_config_ini`), for a machine that did not run the apply. Never prints the content.
+ */
+export function writeRuntimeConfigFromState(options: RuntimeConfigOptions): number {
+  const { log } = options;
+  let config;
+  try {
+    config = loadConfig(options.configPath).config;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    log(`error: ${err.problems.length} problem(s) in ${options.configPath}:`);
+    for (const p of err.problems) log(`  ${formatProblem(p)}`);
+    return 2;
+  }
+  const stackDir = join(resolve(options.outdir), "stacks", config.stackName);
+  if (!existsSync(join(stackDir, "cdk.tf.json"))) {
+    log(`error: ${stackDir}/cdk.tf.json does not exist. Run \`npx cdktf synth\` (or \`npm run synth\`) first.`);
+    return 2;
+  }
+  return copyRuntimeConfigOutput(stackDir, config.runtimeConfigPath, log, options.terraform);
+}
+
+/**
+ * Reads the sensitive output `runtime_config_ini` of the stack in `stackDir` with `terraform output` and writes
+ * it to `target` as a secret file. Returns the exit code.
+ */
+export function copyRuntimeConfigOutput(stackDir: string, target: string, log: (line: string) => void, terraform = "terraform"): number {
+  const run = spawnSync(terraform, ["output", "-json", "runtime_config_ini"], {
+    cwd: stackDir,
+    encoding: "utf8",
+    env: { ...process.env, TF_IN_AUTOMATION: "1" },
+  });
+  if (run.error) {
+    log(`error: cannot run ${terraform} (${(run.error as NodeJS.ErrnoException).code}). Install Terraform >= 1.4 and try again.`);
+    return 1;
+  }
+  let content: unknown;
+  try {
+    content = run.status === 0 ? JSON.parse(run.stdout) : undefined;
+  } catch {
+    content = undefined;
+  }
+  if (typeof content !== "string") {
+    // terraform's own message says why (no state, no such output); it carries no secret.
+    const why = (run.stderr || run.stdout).replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n").filter(Boolean).slice(0, 2).join(" ");
+    log(`error: no runtime_config_ini output in the state in ${stackDir} (${why || "empty"}). Deploy first: npx cdktf deploy.`);
+    return 1;
+  }
+  const written = writeSecretFile(target, content);
+  log(`wrote ${written} (mode 0600) from the Terraform state in ${stackDir}`);
+  return 0;
+}

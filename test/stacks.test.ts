@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { synthesize } from "../lib/synth";
+import { configFrom, fixture, FIXTURES, scrub, synth } from "./support/stacks";
+
+const FIXTURE_NAMES = ["seed-sample", "github", "gitlab"];
+
+/** Every resource's and output's logical ID, sorted: what Terraform state is keyed by. */
+function logicalIds(doc: any): string[] {
+  const ids: string[] = [];
+  for (const [type, byId] of Object.entries<Record<string, unknown>>(doc.resource ?? {})) ids.push(...Object.keys(byId).map((id) => `${type}.${id}`));
+  ids.push(...Object.keys(doc.output ?? {}).map((id) => `output.${id}`));
+  return ids.sort();
+}
+
+describe.each(FIXTURE_NAMES)("the %s fixture", (name) => {
+  test("matches its snapshot", () => {
+    expect(scrub(synth(fixture(name).config).json)).toMatchSnapshot();
+  });
+
+  test("synthesizes to the same bytes twice", () => {
+    expect(synth(fixture(name).config).json).toBe(synth(fixture(name).config).json);
+  });
+
+  test("marks every output that can carry the client secret sensitive", () => {
+    const { doc } = synth(fixture(name).config);
+    const secretLocal = Object.keys(doc.locals ?? {});
+    for (const [id, output] of Object.entries<any>(doc.output)) {
+      const value = JSON.stringify(output.value);
+      const carriesSecret = value.includes("client_secret") || secretLocal.some((l) => value.includes(`local.${l}`));
+      expect([id, carriesSecret ? output.sensitive === true : true]).toEqual([id, true]);
+    }
+    expect(Object.values<any>(doc.output).filter((o) => o.sensitive).length).toBe(2);
+  });
+});
+
+describe("the seed sample", () => {
+  test("makes one app, one trust, one service user in one group, no policy, and the runtimeConfig.ini writer", () => {
+    const { doc } = synth(fixture("seed-sample").config);
+    const counts = Object.fromEntries(Object.entries<Record<string, unknown>>(doc.resource).map(([t, r]) => [t, Object.keys(r).length]));
+    expect(counts).toEqual({
+      oci_identity_domains_app: 1,
+      oci_identity_domains_group: 1,
+      oci_identity_domains_identity_propagation_trust: 1,
+      oci_identity_domains_user: 1,
+      terraform_data: 1,
+    });
+  });
+
+  test("pins the provider as registry.terraform.io/oracle/oci ~> 8.28, configured from [OCIConfig]", () => {
+    const { doc } = synth(fixture("seed-sample").config);
+    expect(doc.terraform.required_providers).toEqual({ oci: { source: "registry.terraform.io/oracle/oci", version: "~> 8.28" } });
+    expect(doc.provider.oci).toEqual([{ config_file_profile: "DEFAULT" }]);
+  });
+
+  test("keeps state next to the config file, by a relative path", () => {
+    const { doc } = synth(fixture("seed-sample").config);
+    expect(doc.terraform.backend).toEqual({ local: { path: "../../../terraform.wif.tfstate" } });
+  });
+});
+
+describe("logical IDs", () => {
+  const base = fixture("github");
+  const idsOf = (text: string) => logicalIds(synth(configFrom(text, "github.ini").config).doc);
+  const baseline = logicalIds(synth(base.config).doc);
+
+  test("do not change when sections are reordered", () => {
+    const parts = base.text.split(/\n(?=\[)/);
+    const [head, ...sections] = parts;
+    expect(idsOf([head, ...sections.reverse()].join("\n"))).toEqual(baseline);
+  });
+
+  test("do not change when rules are reordered", () => {
+    const lines = base.text.split("\n");
+    const ruleLines = lines.map((l, i) => [l, i] as const).filter(([l]) => l.startsWith("rule[]"));
+    const reordered = [...lines];
+    const firstThree = ruleLines.slice(0, 3);
+    firstThree.forEach(([, i], k) => (reordered[i] = firstThree[2 - k][0]));
+    expect(reordered).not.toEqual(lines);
+    expect(idsOf(reordered.join("\n"))).toEqual(baseline);
+  });
+
+  test("do not change when display names change", () => {
+    const renamed = base.text
+      .replace("token_exchange_app_name = github-token-exchange", "token_exchange_app_name = renamed-exchange")
+      .replace("name = github-actions", "name = renamed-trust")
+      .replace("group = ci-deployers", "group = renamed-deployers");
+    const { doc } = synth(configFrom(renamed, "github.ini").config);
+    expect(Object.values<any>(doc.resource.oci_identity_domains_app)[0].display_name).toBe("renamed-exchange");
+    expect(logicalIds(doc)).toEqual(baseline);
+  });
+
+  test("derive from the issuer and the user name", () => {
+    expect(baseline.filter((id) => !id.startsWith("output.")).map((id) => id.replace(/_[0-9A-F]{8}$/, ""))).toEqual([
+      "oci_identity_domains_app.Wif_TokenExchangeClient_App",
+      "oci_identity_domains_group.Wif_ServiceUser-ci-deployer_Group",
+      "oci_identity_domains_group.Wif_ServiceUser-ci-reader_Group",
+      "oci_identity_domains_group.Wif_ServiceUser-ci-releaser_Group",
+      "oci_identity_domains_identity_propagation_trust.Wif_Trust-token-actions-githubusercontent-com_Trust",
+      "oci_identity_domains_user.Wif_ServiceUser-ci-deployer_User",
+      "oci_identity_domains_user.Wif_ServiceUser-ci-reader_User",
+      "oci_identity_domains_user.Wif_ServiceUser-ci-releaser_User",
+      "oci_identity_policy.Wif_Policy-ci-deployer_Policy",
+      "oci_identity_policy.Wif_Policy-ci-reader_Policy",
+      "oci_identity_policy.Wif_Policy-ci-releaser_Policy",
+      "terraform_data.Wif_RuntimeConfig_File",
+    ]);
+  });
+});
+
+describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "wif-synth-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("writes byte-identical stacks on two runs", () => {
+    const lines: string[] = [];
+    const a = synthesize({ configPath: join(FIXTURES, "github.ini"), outdir: join(dir, "a"), log: (l) => lines.push(l) });
+    const b = synthesize({ configPath: join(FIXTURES, "github.ini"), outdir: join(dir, "b"), log: (l) => lines.push(l) });
+    expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+    expect(readFileSync(join(dir, "a/stacks/wif/cdk.tf.json"), "utf8")).toBe(readFileSync(join(dir, "b/stacks/wif/cdk.tf.json"), "utf8"));
+  });
+
+  test("prints config warnings and construct warnings, one line each", () => {
+    const lines: string[] = [];
+    synthesize({ configPath: join(FIXTURES, "gitlab.ini"), outdir: join(dir, "out"), log: (l) => lines.push(l) });
+    expect(lines).toEqual([
+      "warning: PropagationTrust at 'wif-gitlab/Wif/Trust-gitlab-internal-example-com': trust for https://gitlab.internal.example.com has no audience constraint, so a token the issuer minted for any other service is accepted. Set an audience ([Trust] audience = …) and request tokens for it.",
+    ]);
+  });
+
+  test("fails with every problem listed, exit code 1, and writes nothing", () => {
+    const config = join(dir, "setupConfig.ini");
+    writeFileSync(config, "[IdentityDomain]\niam_guid = http://x\n[Trust t]\nissuer = https://i.example\njwk_uri = https://i.example/k\n[ServiceUser u]\nrule[] = sub eq *\n");
+    const lines: string[] = [];
+    const result = synthesize({ configPath: config, outdir: join(dir, "out"), log: (l) => lines.push(l) });
+    expect(result.exitCode).toBe(1);
+    expect(lines).toEqual([
+      `error: 2 problems in ${config}; nothing was written.`,
+      `  ${config}:2 [IdentityDomain] iam_guid: must be an https URL; got "http://x". OCI fetches keys and checks issuers over TLS only; use the https:// form.`,
+      `  ${config}:7 [ServiceUser u] rule: matches every token the issuer signs, so anyone who can get one could become this user; got "sub eq *". Narrow the rule, or set allow_wildcard_rules = true in [Trust t] if that is really meant.`,
+    ]);
+    expect(() => readFileSync(join(dir, "out", "manifest.json"))).toThrow();
+  });
+
+  test("every stack it writes passes the offline schema check", () => {
+    // The same check as test/lib/schema-check.test.ts, on the files as written to disk.
+    const { checkStackAgainstSchema } = require("../lib/schema-check");
+    const { loadOciSchema, loadBuiltinSchema } = require("../lib/provider-schema");
+    for (const name of FIXTURE_NAMES) {
+      const out = join(dir, name);
+      const { stackDir } = synthesize({ configPath: join(FIXTURES, `${name}.ini`), outdir: out, log: () => undefined });
+      const doc = JSON.parse(readFileSync(join(stackDir!, "cdk.tf.json"), "utf8"));
+      expect([name, checkStackAgainstSchema(doc, [loadOciSchema().schema, loadBuiltinSchema()])]).toEqual([name, []]);
+    }
+  });
+});
