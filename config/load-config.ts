@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { isPolicyStatementBody } from "../constructs/group-policy";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { parseIni, type IniEntry, type IniSection } from "./ini-file";
-import type { RuleSettings, ServiceUserSettings, TrustProvider, TrustSettings, WifConfig } from "./model";
+import type { RuleSettings, ServiceUserSettings, SuppressionSettings, TrustProvider, TrustSettings, WifConfig } from "./model";
 import { ConfigError, ProblemList, type ConfigProblem } from "./problems";
 import { parseRuleText, RuleSyntaxError } from "./rule-syntax";
 import { findSection, SECTIONS, suggest, type SectionSpec } from "./spec";
@@ -218,6 +218,26 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     }
   }
 
+  const suppressions: SuppressionSettings[] = [];
+  for (const s of byType.get("Suppress") ?? []) {
+    const reason = reader.string(s, "reason");
+    if (reason !== undefined && reason.length < 10) {
+      problems.error({
+        file,
+        line: s.entries.get("reason")!.line,
+        section: s.name,
+        key: "reason",
+        value: reason,
+        message: "is too short to say why",
+        fix: "Give the justification or a ticket, at least 10 characters.",
+      });
+      continue;
+    }
+    if (reason !== undefined) {
+      suppressions.push({ ruleId: s.label!.toUpperCase(), reason, appliesTo: reader.list(s, "applies_to").map((a) => a.value), line: s.line });
+    }
+  }
+
   problems.throwIfAny();
   const config: WifConfig = {
     file,
@@ -230,6 +250,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     profileName,
     trusts: [...trusts].sort((a, b) => compare(a.label, b.label)),
     serviceUsers: [...users].sort((a, b) => compare(a.userName, b.userName)),
+    suppressions: suppressions.sort((a, b) => compare(a.ruleId, b.ruleId)),
   };
   return { config, warnings: problems.warnings };
 }

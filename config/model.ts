@@ -44,6 +44,15 @@ export interface ServiceUserSettings {
   readonly description?: string;
 }
 
+/** A `[Suppress <rule id>]`: a review finding accepted on purpose. */
+export interface SuppressionSettings {
+  readonly ruleId: string;
+  readonly reason: string;
+  /** Construct paths or parts of them; empty for the whole stack. */
+  readonly appliesTo: readonly string[];
+  readonly line: number;
+}
+
 /** Everything setupConfig.ini says, validated and with defaults applied. */
 export interface WifConfig {
   /** The config file as given on the command line, for messages. */
@@ -68,4 +77,6 @@ export interface WifConfig {
   readonly trusts: readonly TrustSettings[];
   /** Sorted by user name. */
   readonly serviceUsers: readonly ServiceUserSettings[];
+  /** Sorted by rule ID. */
+  readonly suppressions: readonly SuppressionSettings[];
 }

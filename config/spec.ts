@@ -144,6 +144,20 @@ export const SECTIONS: readonly SectionSpec[] = [
   },
   { type: "Trust", labelled: true, doc: "An identity propagation trust; the label names it for `trust =`.", keys: TRUST_KEYS },
   { type: "ServiceUser", labelled: true, doc: "A service user; the label is its user name.", keys: SERVICE_USER_KEYS },
+  {
+    type: "Suppress",
+    labelled: true,
+    doc: "Silences one review rule (the label is its ID, e.g. `WIF-T2`), with a reason that the review report shows.",
+    keys: [
+      { key: "reason", required: true, doc: "Why the finding is accepted (at least 10 characters): a ticket, a justification." },
+      {
+        key: "applies_to",
+        list: true,
+        doc: "Where: a construct path, or part of one (`ServiceUser-ci-reader`). Each must match something.",
+        default: "the whole stack",
+      },
+    ],
+  },
 ];
 
 /** Looks a section type up case-insensitively. */

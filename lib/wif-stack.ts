@@ -40,6 +40,11 @@ export class WifStack extends TerraformStack {
       runtimeConfigPath: fromWorkdir(config.runtimeConfigPath),
     });
 
+    if (config.suppressions.length) {
+      // Under "//", which Terraform ignores, so `npm run review` finds them in cdk.tf.json next to what they silence.
+      this.addOverride("//.wif.suppressions", config.suppressions.map((s) => ({ rule: s.ruleId, reason: s.reason, applies_to: s.appliesTo })));
+    }
+
     new TerraformOutput(this, "token_exchange_client_id", {
       value: this.wif.client.clientId,
       description: "OAuth client ID of the token-exchange app (not a secret).",

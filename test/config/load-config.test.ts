@@ -366,6 +366,22 @@ describe("validation", () => {
   });
 });
 
+describe("suppressions", () => {
+  test("are read with their rule ID in upper case, reason and scope", () => {
+    const { config } = configFrom(BASE + "[Suppress wif-gh1]\nreason = renamed before 2026-07-15, INFRA-42\napplies_to[] = ServiceUser-deployer\n");
+    expect(config.suppressions).toEqual([
+      { ruleId: "WIF-GH1", reason: "renamed before 2026-07-15, INFRA-42", appliesTo: ["ServiceUser-deployer"], line: 15 },
+    ]);
+  });
+
+  test.each([
+    ["without a reason", "[Suppress WIF-T2]\n", "setupConfig.ini:15 [Suppress WIF-T2] reason: is required. Why the finding is accepted (at least 10 characters): a ticket, a justification."],
+    ["with a reason too short to say why", "[Suppress WIF-T2]\nreason = ok\n", 'setupConfig.ini:16 [Suppress WIF-T2] reason: is too short to say why; got "ok". Give the justification or a ticket, at least 10 characters.'],
+  ])("fail %s", (_name, section, message) => {
+    expect(errorsOf(BASE + section)).toEqual([message]);
+  });
+});
+
 describe("warnings", () => {
   test("a user without statements can do nothing, and says so", () => {
     expect(warningsOf(BASE.replace("allow[] = read buckets in compartment ci\n", ""))).toEqual([
