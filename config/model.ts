@@ -44,6 +44,63 @@ export interface ServiceUserSettings {
   readonly description?: string;
 }
 
+/** A `[ResourceServer <label>]`, validated. */
+export interface ResourceServerSettings {
+  readonly label: string;
+  readonly section: string;
+  readonly line: number;
+  readonly displayName: string;
+  readonly audience: string;
+  readonly scopes: readonly { readonly value: string; readonly description?: string }[];
+  readonly accessTokenExpiry?: number;
+  readonly refreshTokenExpiry?: number;
+}
+
+/** One scope an `[OAuthClient]` may request: a managed resource server's, or any by its full name. */
+export type ScopeGrantSettings = { readonly server: string; readonly scope: string } | { readonly fqs: string };
+
+/** An `[OAuthClient <label>]`, validated. */
+export interface OAuthClientSettings {
+  readonly label: string;
+  readonly section: string;
+  readonly line: number;
+  readonly displayName: string;
+  readonly scopes: readonly ScopeGrantSettings[];
+}
+
+/** An `[UpstBroker <label>]`, validated. */
+export interface UpstBrokerSettings {
+  readonly label: string;
+  readonly section: string;
+  readonly line: number;
+  readonly compartmentOcid: string;
+  readonly accountUserName: string;
+  readonly accountEmail?: string;
+  /** The admin's public key, read from `api_key`; undefined when Terraform generates the pair. */
+  readonly publicKeyPem?: string;
+  readonly groupName: string;
+  readonly statements: readonly string[];
+  /** An existing vault, or undefined to create one. */
+  readonly vault?: { readonly vaultId: string; readonly keyId: string };
+  readonly keyProtection: "HSM" | "SOFTWARE";
+  readonly function?: {
+    readonly subnetIds: readonly string[];
+    readonly image: string;
+    readonly memoryMb: number;
+    readonly timeoutSeconds: number;
+    readonly sessionMinutes: number;
+  };
+  readonly gateway?: {
+    readonly subnetId: string;
+    readonly endpointType: "PUBLIC" | "PRIVATE";
+    /** Label of the resource server. */
+    readonly resourceServer: string;
+    readonly scope: string;
+    readonly pathPrefix: string;
+    readonly routePath: string;
+  };
+}
+
 /** A `[Suppress <rule id>]`: a review finding accepted on purpose. */
 export interface SuppressionSettings {
   readonly ruleId: string;
@@ -77,6 +134,12 @@ export interface WifConfig {
   readonly trusts: readonly TrustSettings[];
   /** Sorted by user name. */
   readonly serviceUsers: readonly ServiceUserSettings[];
+  /** Sorted by label. */
+  readonly resourceServers: readonly ResourceServerSettings[];
+  /** Sorted by label. */
+  readonly oauthClients: readonly OAuthClientSettings[];
+  /** Sorted by label. */
+  readonly upstBrokers: readonly UpstBrokerSettings[];
   /** Sorted by rule ID. */
   readonly suppressions: readonly SuppressionSettings[];
 }

@@ -45,8 +45,8 @@ export interface GroupPolicyProps {
 }
 
 /**
- * The IAM policy of one group: each statement body becomes `Allow <group> to <body>`, so a policy can never
- * grant to anyone but its group.
+ * The IAM policy of one group or dynamic group: each statement body becomes `Allow <group> to <body>`, so a
+ * policy can never grant to anyone but its group.
  *
  * @see https://registry.terraform.io/providers/oracle/oci/latest/docs/resources/identity_policy
  */
@@ -79,8 +79,11 @@ export class GroupPolicy extends Construct {
     }
     checks.throwIfAny();
 
+    const keyword = props.group.groupKind ?? "group";
     this.subject =
-      subjectForm === "name" ? `group '${props.group.domain.name}'/'${props.group.groupName}'` : `group id ${props.group.groupOcid}`;
+      subjectForm === "name"
+        ? `${keyword} '${props.group.domain.name}'/'${props.group.groupName}'`
+        : `${keyword} id ${props.group.groupOcid}`;
     this.statements = props.statements.map((s) => `Allow ${this.subject} to ${s.trim().replace(/\s+/g, " ")}`);
     this.policy = new IdentityPolicy(this, "Policy", {
       compartmentId: props.compartmentId,

@@ -8,13 +8,18 @@ export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const USER_EXTENSION_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User";
 export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
-/** A group that IAM policies can name. */
+/** A group (or dynamic group) that IAM policies can name. */
 export interface IGroup {
   readonly domain: IIdentityDomain;
   /** The group's display name. */
   readonly groupName: string;
   /** The group's OCID, known after apply. */
   readonly groupOcid: string;
+  /**
+   * Which policy subject keyword names it.
+   * @default "group"
+   */
+  readonly groupKind?: "group" | "dynamic-group";
 }
 
 /** Props of {@link ServiceUser}. */
@@ -81,19 +86,27 @@ export class ServiceUser extends Construct implements IGroup {
       // (oci-landing-zones/terraform-oci-modules-iam#26).
       lifecycle: { ignoreChanges: ["schemas"] },
     });
-    this.group = new IdentityDomainsGroup(this, "Group", {
-      idcsEndpoint: props.domain.url,
-      schemas: [GROUP_SCHEMA],
-      displayName: groupName,
-      members: [{ type: "User", value: this.user.id }],
-      // Members are only returned when asked for; without "all" every plan re-adds the member
-      // (oracle/terraform-provider-oci#1933).
-      attributeSets: ["all"],
-      forceDelete: true,
-      lifecycle: { ignoreChanges: ["schemas"] },
-    });
+    this.group = soleMemberGroup(this, props.domain, groupName, this.user);
     this.userId = this.user.id;
     this.userOcid = this.user.ocid;
     this.groupOcid = this.group.ocid;
   }
+}
+
+/**
+ * A group whose only member is `user`: what makes one user addressable by a policy.
+ * @internal shared by {@link ServiceUser} and the broker account
+ */
+export function soleMemberGroup(scope: Construct, domain: IIdentityDomain, groupName: string, user: IdentityDomainsUser): IdentityDomainsGroup {
+  return new IdentityDomainsGroup(scope, "Group", {
+    idcsEndpoint: domain.url,
+    schemas: [GROUP_SCHEMA],
+    displayName: groupName,
+    members: [{ type: "User", value: user.id }],
+    // Members are only returned when asked for; without "all" every plan re-adds the member
+    // (oracle/terraform-provider-oci#1933).
+    attributeSets: ["all"],
+    forceDelete: true,
+    lifecycle: { ignoreChanges: ["schemas"] },
+  });
 }

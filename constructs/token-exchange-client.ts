@@ -1,11 +1,8 @@
-import { Fn } from "cdktf";
-import { Construct } from "constructs";
-import { IdentityDomainsApp } from "../.gen/providers/oci/identity-domains-app";
+import type { Construct } from "constructs";
 import type { IIdentityDomain } from "./identity-domain";
-import { PropChecker } from "./validation";
+import { OAuthClient } from "./oauth-client";
 
-/** SCIM schema of identity-domain apps. */
-export const APP_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:App";
+export { APP_SCHEMA } from "./oauth-client";
 
 /** Props of {@link TokenExchangeClient}. */
 export interface TokenExchangeClientProps {
@@ -27,45 +24,22 @@ export interface TokenExchangeClientProps {
  * The confidential OAuth client whose ID a trust lists in `oauth_clients`: workloads authenticate to
  * `<domain>/oauth2/v1/token` with its ID and secret when they exchange a JWT for a UPST.
  *
- * It is a custom web app with the client-credentials grant and no admin role (Oracle recommends a separate,
- * unprivileged app for the exchange), created active, and with `force_delete` so that `cdktf destroy` can
- * remove an active app. The secret is computed by the service and lands in Terraform state; it is exposed here
- * only wrapped in `sensitive()`.
+ * An {@link OAuthClient} with no scopes and no admin role: Oracle recommends a separate, unprivileged app for the
+ * exchange, next to whatever administers the domain (here: your own credentials, through Terraform).
  *
  * @see https://registry.terraform.io/providers/oracle/oci/latest/docs/resources/identity_domains_app
  */
-export class TokenExchangeClient extends Construct {
-  /** The app resource. */
-  public readonly app: IdentityDomainsApp;
-  /** The OAuth client ID: the app's `name`, which the trust's `oauth_clients` lists. */
-  public readonly clientId: string;
-  /** The client secret, marked sensitive so it never shows in plans or plain outputs. */
-  public readonly clientSecret: string;
-  /** The app's SCIM id. */
-  public readonly appId: string;
-
+export class TokenExchangeClient extends OAuthClient {
   constructor(scope: Construct, id: string, props: TokenExchangeClientProps) {
-    super(scope, id);
-    const displayName = props.displayName ?? "TokenExchangeClient";
-
-    const checks = new PropChecker(this, "TokenExchangeClient");
-    checks.check("displayName", displayName, (v) => v.trim() !== "", "must not be empty", "Set [WIFConfig] token_exchange_app_name.");
-    checks.throwIfAny();
-
-    this.app = new IdentityDomainsApp(this, "App", {
-      idcsEndpoint: props.domain.url,
-      schemas: [APP_SCHEMA],
-      displayName,
-      description: props.description ?? "Token exchange client for Workload Identity Federation (JWT to UPST). Managed by Terraform.",
-      basedOnTemplate: { value: "CustomWebAppTemplateId" },
-      isOauthClient: true,
-      clientType: "confidential",
-      allowedGrants: ["client_credentials"],
-      active: true,
-      forceDelete: true,
-    });
-    this.clientId = this.app.name;
-    this.clientSecret = Fn.sensitive(this.app.clientSecret);
-    this.appId = this.app.id;
+    super(
+      scope,
+      id,
+      {
+        domain: props.domain,
+        displayName: props.displayName ?? "TokenExchangeClient",
+        description: props.description ?? "Token exchange client for Workload Identity Federation (JWT to UPST). Managed by Terraform.",
+      },
+      { className: "TokenExchangeClient", displayNameFix: "Set [WIFConfig] token_exchange_app_name." },
+    );
   }
 }

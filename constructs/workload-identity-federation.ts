@@ -1,11 +1,15 @@
 import { Construct } from "constructs";
 import type { WifConfig } from "../config/model";
+import { BrokerAccount } from "./broker-account";
 import { GroupPolicy } from "./group-policy";
 import { IdentityDomain, type IIdentityDomain } from "./identity-domain";
+import { OAuthClient } from "./oauth-client";
 import { PropagationTrust } from "./propagation-trust";
+import { ResourceServer } from "./resource-server";
 import { RuntimeConfigFile } from "./runtime-config-file";
 import { ServiceUser } from "./service-user";
 import { TokenExchangeClient } from "./token-exchange-client";
+import { UpstBroker } from "./upst-broker";
 
 /** Props of {@link WorkloadIdentityFederation}. */
 export interface WorkloadIdentityFederationProps {
@@ -36,6 +40,12 @@ export class WorkloadIdentityFederation extends Construct {
   /** By user name; users without statements have none. */
   public readonly policies: ReadonlyMap<string, GroupPolicy>;
   public readonly runtimeConfig: RuntimeConfigFile;
+  /** By label. */
+  public readonly resourceServers: ReadonlyMap<string, ResourceServer>;
+  /** By label. */
+  public readonly oauthClients: ReadonlyMap<string, OAuthClient>;
+  /** By label, with the account whose tokens each hands out. */
+  public readonly upstBrokers: ReadonlyMap<string, { broker: UpstBroker; account: BrokerAccount; policy?: GroupPolicy }>;
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityFederationProps) {
     super(scope, id);
@@ -106,6 +116,81 @@ export class WorkloadIdentityFederation extends Construct {
     this.trusts = trusts;
     this.serviceUsers = users;
     this.policies = policies;
+
+    const servers = new Map<string, ResourceServer>();
+    for (const r of config.resourceServers) {
+      servers.set(
+        r.label,
+        new ResourceServer(this, `ResourceServer-${r.label}`, {
+          domain: this.domain,
+          displayName: r.displayName,
+          audience: r.audience,
+          scopes: r.scopes,
+          accessTokenExpiry: r.accessTokenExpiry,
+          refreshTokenExpiry: r.refreshTokenExpiry,
+        }),
+      );
+    }
+    this.resourceServers = servers;
+
+    const clients = new Map<string, OAuthClient>();
+    for (const c of config.oauthClients) {
+      clients.set(
+        c.label,
+        new OAuthClient(this, `OAuthClient-${c.label}`, {
+          domain: this.domain,
+          displayName: c.displayName,
+          scopes: c.scopes.map((g) => ("fqs" in g ? { fqs: g.fqs } : { resourceServer: servers.get(g.server)!, scope: g.scope })),
+        }),
+      );
+    }
+    this.oauthClients = clients;
+
+    const brokers = new Map<string, { broker: UpstBroker; account: BrokerAccount; policy?: GroupPolicy }>();
+    for (const b of config.upstBrokers) {
+      const account = new BrokerAccount(this, `BrokerAccount-${b.label}`, {
+        domain: this.domain,
+        userName: b.accountUserName,
+        email: b.accountEmail,
+        publicKeyPem: b.publicKeyPem,
+        groupName: b.groupName,
+      });
+      const policy = b.statements.length
+        ? new GroupPolicy(this, `BrokerAccountPolicy-${b.label}`, {
+            group: account,
+            compartmentId: policyCompartment!,
+            statements: b.statements,
+            name: `${b.groupName}-policy`,
+          })
+        : undefined;
+      const broker = new UpstBroker(this, `UpstBroker-${b.label}`, {
+        domain: this.domain,
+        compartmentId: b.compartmentOcid,
+        tenancyOcid: config.oci.tenancyOcid!,
+        region: config.oci.region!,
+        account,
+        name: b.label,
+        vault: b.vault,
+        keyProtectionMode: b.keyProtection,
+        function: b.function && {
+          subnetIds: b.function.subnetIds,
+          image: b.function.image,
+          memoryInMbs: b.function.memoryMb,
+          timeoutInSeconds: b.function.timeoutSeconds,
+          sessionMinutes: b.function.sessionMinutes,
+        },
+        gateway: b.gateway && {
+          subnetId: b.gateway.subnetId,
+          endpointType: b.gateway.endpointType,
+          resourceServer: servers.get(b.gateway.resourceServer)!,
+          scope: b.gateway.scope,
+          pathPrefix: b.gateway.pathPrefix,
+          routePath: b.gateway.routePath,
+        },
+      });
+      brokers.set(b.label, { broker, account, policy });
+    }
+    this.upstBrokers = brokers;
   }
 }
 

@@ -91,6 +91,16 @@ export function loadBuiltinSchema(schemaDir = SCHEMA_DIR): ProvidersSchema {
   return JSON.parse(readFileSync(join(schemaDir, "terraform-builtin.json"), "utf8"));
 }
 
+/** hashicorp/tls, for the broker's generated key pair (see the file's `captured_with`). */
+export function loadTlsSchema(schemaDir = SCHEMA_DIR): ProvidersSchema {
+  return JSON.parse(readFileSync(join(schemaDir, "hashicorp-tls.json"), "utf8"));
+}
+
+/** Every schema a synthesized stack is checked against: OCI (patched), Terraform's built-in provider, TLS. */
+export function loadAllSchemas(schemaDir = SCHEMA_DIR): ProvidersSchema[] {
+  return [loadOciSchema(schemaDir).schema, loadBuiltinSchema(schemaDir), loadTlsSchema(schemaDir)];
+}
+
 function applyPatch(provider: ProviderSchema, patch: AttributePatch, file: string): void {
   const where = `${file}: ${patch.kind} ${patch.type} ${patch.path.join(".")}`;
   let block: BlockSchema | undefined =

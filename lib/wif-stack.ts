@@ -65,6 +65,42 @@ export class WifStack extends TerraformStack {
       ),
       description: "Identity propagation trusts by label.",
     });
+    if (this.wif.resourceServers.size) {
+      new TerraformOutput(this, "resource_servers", {
+        value: Object.fromEntries(
+          [...this.wif.resourceServers].map(([label, r]) => [label, { audience: r.audience, scopes: r.scopeValues.map((v) => r.fqs(v)) }]),
+        ),
+        description: "Resource servers by label, with their fully qualified scopes.",
+      });
+    }
+    if (this.wif.oauthClients.size) {
+      new TerraformOutput(this, "oauth_clients", {
+        value: Object.fromEntries([...this.wif.oauthClients].map(([label, c]) => [label, { client_id: c.clientId, scopes: c.allowedScopes }])),
+        description: "OAuth clients by label: client ID (not a secret) and allowed scopes.",
+      });
+      new TerraformOutput(this, "oauth_client_secrets", {
+        value: Object.fromEntries([...this.wif.oauthClients].map(([label, c]) => [label, c.clientSecret])),
+        sensitive: true,
+        description: "Client secrets by label. Read one with: terraform output -json oauth_client_secrets | jq -r .<label>",
+      });
+    }
+    if (this.wif.upstBrokers.size) {
+      new TerraformOutput(this, "upst_brokers", {
+        value: Object.fromEntries(
+          [...this.wif.upstBrokers].map(([label, { broker, account }]) => [
+            label,
+            {
+              secret_id: broker.secret.id,
+              account: account.userName,
+              account_ocid: account.userOcid,
+              ...(broker.function ? { function_id: broker.function.id } : {}),
+              ...(broker.endpoint ? { endpoint: broker.endpoint } : {}),
+            },
+          ]),
+        ),
+        description: "UPST brokers by label: endpoint, Vault secret, function and the account whose tokens they hand out.",
+      });
+    }
     new TerraformOutput(this, "service_users", {
       value: Object.fromEntries(
         [...this.wif.serviceUsers].map(([name, u]) => [name, { id: u.userId, ocid: u.userOcid, group: u.groupName }]),

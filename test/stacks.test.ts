@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { synthesize } from "../lib/synth";
 import { configFrom, fixture, FIXTURES, scrub, synth } from "./support/stacks";
 
-const FIXTURE_NAMES = ["seed-sample", "github", "gitlab"];
+const FIXTURE_NAMES = ["seed-sample", "github", "gitlab", "resource-server", "broker"];
 
 /** Every resource's and output's logical ID, sorted: what Terraform state is keyed by. */
 function logicalIds(doc: any): string[] {
@@ -23,15 +23,18 @@ describe.each(FIXTURE_NAMES)("the %s fixture", (name) => {
     expect(synth(fixture(name).config).json).toBe(synth(fixture(name).config).json);
   });
 
-  test("marks every output that can carry the client secret sensitive", () => {
+  test("marks exactly the outputs that can carry a secret sensitive", () => {
     const { doc } = synth(fixture(name).config);
-    const secretLocal = Object.keys(doc.locals ?? {});
-    for (const [id, output] of Object.entries<any>(doc.output)) {
+    const secretLocals = Object.keys(doc.locals ?? {});
+    const verdicts = Object.entries<any>(doc.output).map(([id, output]) => {
       const value = JSON.stringify(output.value);
-      const carriesSecret = value.includes("client_secret") || secretLocal.some((l) => value.includes(`local.${l}`));
-      expect([id, carriesSecret ? output.sensitive === true : true]).toEqual([id, true]);
-    }
-    expect(Object.values<any>(doc.output).filter((o) => o.sensitive).length).toBe(2);
+      const carriesSecret = /client_secret|private_key/.test(value) || secretLocals.some((l) => value.includes(`local.${l}`));
+      return [id, carriesSecret, output.sensitive === true];
+    });
+    expect(verdicts.filter(([, carries, sensitive]) => carries !== sensitive)).toEqual([]);
+    expect(verdicts.filter(([, carries]) => carries).map(([id]) => id)).toEqual(
+      expect.arrayContaining(["token_exchange_client_secret", "runtime_config_ini"]),
+    );
   });
 });
 
@@ -147,12 +150,12 @@ describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
   test("every stack it writes passes the offline schema check", () => {
     // The same check as test/lib/schema-check.test.ts, on the files as written to disk.
     const { checkStackAgainstSchema } = require("../lib/schema-check");
-    const { loadOciSchema, loadBuiltinSchema } = require("../lib/provider-schema");
+    const { loadAllSchemas } = require("../lib/provider-schema");
     for (const name of FIXTURE_NAMES) {
       const out = join(dir, name);
       const { stackDir } = synthesize({ configPath: join(FIXTURES, `${name}.ini`), outdir: out, log: () => undefined });
       const doc = JSON.parse(readFileSync(join(stackDir!, "cdk.tf.json"), "utf8"));
-      expect([name, checkStackAgainstSchema(doc, [loadOciSchema().schema, loadBuiltinSchema()])]).toEqual([name, []]);
+      expect([name, checkStackAgainstSchema(doc, loadAllSchemas())]).toEqual([name, []]);
     }
   });
 });

@@ -1,8 +1,8 @@
-import { loadBuiltinSchema, loadOciSchema } from "../../lib/provider-schema";
+import { loadAllSchemas } from "../../lib/provider-schema";
 import { checkStackAgainstSchema } from "../../lib/schema-check";
 import { fixture, synth } from "../support/stacks";
 
-const SCHEMAS = [loadOciSchema().schema, loadBuiltinSchema()];
+const SCHEMAS = loadAllSchemas();
 
 /** The github fixture's stack, parsed, with `mutate` applied to a deep copy. */
 function mutated(mutate: (doc: any, ids: Record<string, string>) => void): string[] {
@@ -20,7 +20,7 @@ function mutated(mutate: (doc: any, ids: Record<string, string>) => void): strin
 
 describe("checkStackAgainstSchema", () => {
   test("passes every stack our fixtures synthesize", () => {
-    for (const name of ["seed-sample", "github", "gitlab"]) {
+    for (const name of ["seed-sample", "github", "gitlab", "resource-server", "broker"]) {
       expect([name, checkStackAgainstSchema(synth(fixture(name).config).doc, SCHEMAS)]).toEqual([name, []]);
     }
   });

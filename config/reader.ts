@@ -1,0 +1,403 @@
+import { isPolicyStatementBody } from "../constructs/group-policy";
+import type { IniEntry, IniSection } from "./ini-file";
+import type { RuleSettings, ServiceUserSettings, TrustProvider, TrustSettings } from "./model";
+import type { ProblemList } from "./problems";
+import { parseRuleText, RuleSyntaxError } from "./rule-syntax";
+import { findSection, suggest, type SectionSpec } from "./spec";
+
+export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+export const GITLAB_ISSUER = "https://gitlab.com";
+/** Label the seed's `[TrustConfiguration]` gets, so `[ServiceUser …] trust = default` can refer to it. */
+export const SEED_TRUST_LABEL = "default";
+
+export const PROVIDER_AUTH = [
+  "ApiKey",
+  "SecurityToken",
+  "InstancePrincipal",
+  "InstancePrincipalWithCerts",
+  "ResourcePrincipal",
+  "OKEWorkloadIdentity",
+  "WorkloadIdentityFederation",
+];
+export const LABEL = /^[A-Za-z0-9][A-Za-z0-9_@-]{0,63}$/;
+export const OCID = (types: string) => new RegExp(`^ocid1\\.(?:${types})\\.oc[0-9]+\\.[a-z0-9-]*(?:\\.[a-z0-9-]+)?\\.[a-z0-9]{10,}$`);
+export const TENANCY_OCID = OCID("tenancy");
+export const COMPARTMENT_OCID = OCID("tenancy|compartment");
+export const REGION = /^[a-z]{2,}(?:-[a-z]+)+-[0-9]+$/;
+export const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/;
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Reads typed values out of sections, recording a located problem for each bad one. */
+export class Reader {
+  constructor(private readonly file: string, private readonly problems: ProblemList) {}
+
+  public checkKeys(section: IniSection, spec: SectionSpec): void {
+    const known = spec.keys.map((k) => k.key);
+    for (const entry of section.entries.values()) {
+      const keySpec = spec.keys.find((k) => k.key === entry.key);
+      if (!keySpec) {
+        const hint = suggest(entry.key, known);
+        this.problems.error({
+          ...this.at(section, entry),
+          message: "unknown key",
+          fix: hint ? `Did you mean ${hint}?` : `[${spec.type}] takes ${known.join(", ")}.`,
+        });
+      } else if (entry.isList && !keySpec.list) {
+        this.problems.error({ ...this.at(section, entry), message: "takes one value", fix: `Write ${entry.key} = … without [].` });
+      }
+    }
+    for (const k of spec.keys) {
+      if (k.required && !this.list(section, k.key).length) {
+        this.problems.error({ file: this.file, line: section.line, section: section.name, key: k.key, message: "is required", fix: k.doc });
+      }
+    }
+  }
+
+  /** The value of a single-valued key, or undefined when absent or empty. */
+  public string(section: IniSection, key: string): string | undefined {
+    const entry = section.entries.get(key);
+    if (!entry) return undefined;
+    const value = entry.values[0].trim();
+    if (value === "") return undefined;
+    if (/^<.*>$/.test(value)) {
+      this.problems.error({ ...this.at(section, entry), message: "still holds the sample's placeholder", value, fix: "Fill in your value." });
+      return undefined;
+    }
+    return value;
+  }
+
+  public list(section: IniSection, key: string): Array<{ value: string; line: number }> {
+    const entry = section.entries.get(key);
+    if (!entry) return [];
+    return entry.values.map((value, i) => ({ value: value.trim(), line: entry.lines[i] })).filter((v) => v.value !== "");
+  }
+
+  public name(section: IniSection, key: string, forbidden?: RegExp, pattern: RegExp = NAME): string | undefined {
+    const value = this.string(section, key);
+    if (value === undefined) return undefined;
+    if (!pattern.test(value) || (forbidden && forbidden.test(value))) {
+      this.fail(section, key, value, "must be letters, digits, spaces, '.', '_', '-' or '@', starting with a letter or digit (at most 100)");
+      return undefined;
+    }
+    return value;
+  }
+
+  public pattern(section: IniSection, key: string, re: RegExp, what: string): string | undefined {
+    const value = this.string(section, key);
+    if (value === undefined || re.test(value)) return value;
+    this.fail(section, key, value, `must be ${what}`);
+    return undefined;
+  }
+
+  public choice(section: IniSection, key: string, choices: readonly string[]): string | undefined {
+    const value = this.string(section, key);
+    if (value === undefined) return undefined;
+    const match = choices.find((c) => c.toLowerCase() === value.toLowerCase());
+    if (match) return match;
+    this.fail(section, key, value, `must be one of ${choices.join(", ")}`);
+    return undefined;
+  }
+
+  public bool(section: IniSection, key: string): boolean | undefined {
+    const value = this.string(section, key);
+    if (value === undefined) return undefined;
+    // The spellings configparser's getboolean() accepts.
+    if (/^(1|yes|true|on)$/i.test(value)) return true;
+    if (/^(0|no|false|off)$/i.test(value)) return false;
+    this.fail(section, key, value, "must be true or false");
+    return undefined;
+  }
+
+  public integer(section: IniSection, key: string, min: number, max: number): number | undefined {
+    const value = this.string(section, key);
+    if (value === undefined) return undefined;
+    const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+    if (Number.isInteger(n) && n >= min && n <= max) return n;
+    this.fail(section, key, value, `must be a whole number from ${min} to ${max}`);
+    return undefined;
+  }
+
+  /** An https URL. With `origin`, only scheme, host and port are allowed (a trailing `/` is dropped). */
+  public url(section: IniSection, key: string, opts: { origin?: boolean } = {}): string | undefined {
+    const value = this.string(section, key);
+    if (value === undefined) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      this.fail(section, key, value, "must be an https URL");
+      return undefined;
+    }
+    if (parsed.protocol !== "https:") {
+      this.fail(section, key, value, "must be an https URL", "OCI fetches keys and checks issuers over TLS only; use the https:// form.");
+      return undefined;
+    }
+    if (parsed.username || parsed.password || parsed.hash) {
+      this.fail(section, key, value, "must not carry credentials or a #fragment");
+      return undefined;
+    }
+    if (opts.origin) {
+      if ((parsed.pathname !== "/" && parsed.pathname !== "") || parsed.search) {
+        this.fail(section, key, value, "must be the domain URL only, without a path", `Use ${parsed.origin}.`);
+        return undefined;
+      }
+      return value.replace(/\/$/, "");
+    }
+    return value;
+  }
+
+  public trust(section: IniSection, label: string): TrustSettings | undefined {
+    const before = this.errorCount();
+    const issuer = this.url(section, "issuer");
+    const provider =
+      (this.choice(section, "provider", ["github", "gitlab", "generic"]) as TrustProvider | undefined) ?? inferProvider(issuer);
+    let jwksUri = this.url(section, "jwk_uri");
+    const publicCertificate = this.string(section, "public_certificate");
+    if (jwksUri && publicCertificate) {
+      this.fail(section, "public_certificate", undefined, "cannot be combined with jwk_uri", "Keep one of the two: OCI takes either.");
+    }
+    if (!jwksUri && !publicCertificate && issuer) {
+      if (provider === "github" && issuer.replace(/\/$/, "") === GITHUB_ISSUER) jwksUri = `${GITHUB_ISSUER}/.well-known/jwks`;
+      else if (provider === "gitlab") jwksUri = `${issuer.replace(/\/$/, "")}/oauth/discovery/keys`;
+      else if (!section.entries.has("jwk_uri")) {
+        this.problems.error({
+          file: this.file,
+          line: section.line,
+          section: section.name,
+          key: "jwk_uri",
+          message: "is required for this issuer",
+          fix: "Set jwk_uri to the issuer's JWKS URL (see <issuer>/.well-known/openid-configuration), or public_certificate.",
+        });
+      }
+    }
+    const audiences: string[] = [];
+    const audienceText = this.string(section, "audience");
+    if (audienceText !== undefined) {
+      for (const a of audienceText.split(",").map((s) => s.trim())) {
+        if (a === "" || /\s/.test(a)) {
+          this.fail(section, "audience", audienceText, "must be a comma-separated list of audiences without spaces");
+          break;
+        }
+        if (!audiences.includes(a)) audiences.push(a);
+      }
+    }
+    const audienceClaim = this.pattern(section, "audience_claim", /^[A-Za-z_][A-Za-z0-9_.:-]*$/, "a claim name such as aud") ?? "aud";
+    const allowWildcardRules = this.bool(section, "allow_wildcard_rules") ?? false;
+    const clockSkewSeconds = this.integer(section, "clock_skew_seconds", 0, 3600);
+    const name = this.name(section, "name") ?? `wif-${label === SEED_TRUST_LABEL ? "trust" : label}`;
+    const description = this.string(section, "description");
+    if (this.errorCount() > before || !issuer) return undefined;
+    return {
+      label,
+      section: section.name,
+      line: section.line,
+      name,
+      issuer,
+      jwksUri,
+      publicCertificate,
+      provider,
+      audiences,
+      audienceClaim,
+      allowWildcardRules,
+      clockSkewSeconds,
+      description,
+    };
+  }
+
+  public serviceUser(
+    section: IniSection,
+    userName: string,
+    trusts: TrustSettings[],
+    trustCount: number,
+    seedRule: IniEntry | undefined,
+  ): ServiceUserSettings | undefined {
+    const before = this.errorCount();
+    const trustLabel = this.string(section, "trust");
+    let trust: TrustSettings | undefined;
+    if (trustLabel !== undefined) {
+      trust = trusts.find((t) => t.label.toLowerCase() === trustLabel.toLowerCase());
+      if (!trust && !trusts.length && trustCount) return undefined; // the trust itself had errors
+      if (!trust) {
+        const hint = suggest(trustLabel, trusts.map((t) => t.label));
+        this.fail(section, "trust", trustLabel, "names no trust", hint ? `Did you mean ${hint}?` : `Trusts: ${trusts.map((t) => t.label).join(", ") || "none"}.`);
+      }
+    } else if (trustCount === 1) {
+      trust = trusts[0];
+    } else {
+      this.problems.error({
+        file: this.file,
+        line: section.line,
+        section: section.name,
+        key: "trust",
+        message: trustCount === 0 ? "there is no trust for this user" : "is required when there are several trusts",
+        fix: trustCount === 0 ? "Add a [Trust <label>] with issuer = … ." : `Set trust = one of ${trusts.map((t) => t.label).join(", ")}.`,
+      });
+    }
+
+    const written = this.list(section, "rule");
+    if (seedRule) {
+      written.push(...seedRule.values.map((value, i) => ({ value: value.trim(), line: seedRule.lines[i] })).filter((r) => r.value));
+    }
+    const rules: RuleSettings[] = [];
+    {
+      for (const { value, line } of written) {
+        const where = seedRule?.lines.includes(line)
+          ? { section: "TrustConfiguration", key: "impersonationrule" }
+          : { section: section.name, key: "rule" };
+        try {
+          // Without a trust (already reported), still check the rule's syntax.
+          const rule = parseRuleText(value, trust?.provider ?? "generic");
+          if (trust && rule.isWildcard && !trust.allowWildcardRules) {
+            this.problems.error({
+              file: this.file,
+              line,
+              ...where,
+              value,
+              message: "matches every token the issuer signs, so anyone who can get one could become this user",
+              fix: `Narrow the rule, or set allow_wildcard_rules = true in [${trust.section}] if that is really meant.`,
+            });
+            continue;
+          }
+          rules.push({ source: value, rule, line });
+        } catch (err) {
+          if (!(err instanceof RuleSyntaxError)) throw err;
+          for (const message of err.problems) {
+            this.problems.error({ file: this.file, line, ...where, message, fix: err.fix, value });
+          }
+        }
+      }
+    }
+    if (!written.length) {
+      this.problems.error({
+        file: this.file,
+        line: section.line,
+        section: section.name,
+        key: "rule",
+        message: "at least one rule is needed, or no token can become this user",
+        fix: "Add rule[] = github repo=<owner>/<repo> branch=main (or gitlab …, or <claim> eq <value>).",
+      });
+    }
+
+    const groupName = this.name(section, "group", /'/) ?? `${userName}-group`;
+    const policyName = this.name(section, "policy_name") ?? `${groupName}-policy`;
+    const statements: string[] = [];
+    for (const { value, line } of this.list(section, "allow")) {
+      const where = { file: this.file, line, section: section.name, key: "allow", value };
+      if (/^allow\s/i.test(value)) {
+        this.problems.error({
+          ...where,
+          message: "holds a whole statement",
+          fix: `Write only what follows "Allow group … to", e.g. ${value.replace(/^allow\s+.*?\s+to\s+/i, "") || "read buckets in compartment ci"}.`,
+        });
+      } else if (!isPolicyStatementBody(value)) {
+        this.problems.error({
+          ...where,
+          message: "is not a policy statement body",
+          fix: "Write <inspect|read|use|manage> <resource-type> in <tenancy | compartment name | compartment id ocid> [where …].",
+        });
+      } else {
+        statements.push(value.replace(/\s+/g, " "));
+      }
+    }
+    if (!statements.length && this.errorCount() === before) {
+      this.problems.warn({
+        file: this.file,
+        line: section.line,
+        section: section.name,
+        key: "allow",
+        message: "no policy statements, so tokens exchanged for this user can do nothing in OCI",
+        fix: "Add allow[] = <verb> <resource-type> in compartment <name>.",
+      });
+    }
+    const description = this.string(section, "description");
+    if (this.errorCount() > before || !trust) return undefined;
+    return { userName, section: section.name, line: section.line, trust: trust.label, rules, groupName, policyName, statements, description };
+  }
+
+  /** Records an error for every item whose key repeats an earlier item's. */
+  public unique<T extends { section: string; line: number }>(items: T[], keyOf: (t: T) => string, what: string, fix: string): void {
+    const seen = new Map<string, T>();
+    for (const item of items) {
+      const key = keyOf(item);
+      const first = seen.get(key);
+      if (first) {
+        this.problems.error({
+          file: this.file,
+          line: item.line,
+          section: item.section,
+          message: `the same ${what} as [${first.section}] (line ${first.line})`,
+          value: key,
+          fix: `${fix}.`,
+        });
+      } else {
+        seen.set(key, item);
+      }
+    }
+  }
+
+  /**
+   * The same rule for two users would make the exchange depend on the order OCI evaluates them in, which
+   * Terraform cannot set (`impersonation_service_users` is a set).
+   */
+  public uniqueRules(users: ServiceUserSettings[]): void {
+    const seen = new Map<string, ServiceUserSettings>();
+    for (const user of users) {
+      for (const { rule, line, source } of user.rules) {
+        for (const expression of rule.expressions) {
+          const key = `${user.trust}\u0000${expression}`;
+          const first = seen.get(key);
+          if (first) {
+            this.problems.error({
+              file: this.file,
+              line,
+              section: user.section,
+              key: "rule",
+              value: source,
+              message: first === user ? "repeats another rule of this user" : `is also a rule of [${first.section}]`,
+              fix: first === user ? "Remove one." : "A token must map to exactly one service user; keep the rule in one section.",
+            });
+          } else {
+            seen.set(key, user);
+          }
+        }
+      }
+    }
+  }
+
+  public fail(section: IniSection, key: string, value: string | undefined, message: string, fix?: string): void {
+    const entry = section.entries.get(key);
+    this.problems.error({
+      file: this.file,
+      line: entry?.line ?? section.line,
+      section: section.name,
+      key,
+      value,
+      message,
+      fix: fix ?? keyHelp(section.type, key),
+    });
+  }
+
+  private at(section: IniSection, entry: IniEntry) {
+    return { file: this.file, line: entry.line, section: section.name, key: entry.key };
+  }
+
+  private errorCount(): number {
+    return this.problems.errorCount;
+  }
+}
+
+/** A key's documentation, and its default when it has one, as the fix for a bad value. */
+function keyHelp(sectionType: string, key: string): string | undefined {
+  const spec = findSection(sectionType)?.keys.find((k) => k.key === key);
+  if (!spec) return undefined;
+  return spec.default ? `${spec.doc} Default: ${spec.default}.` : spec.doc;
+}
+
+function inferProvider(issuer: string | undefined): TrustProvider {
+  if (!issuer) return "generic";
+  if (issuer.replace(/\/$/, "") === GITHUB_ISSUER) return "github";
+  if (issuer.replace(/\/$/, "") === GITLAB_ISSUER) return "gitlab";
+  return "generic";
+}

@@ -1,0 +1,139 @@
+import type { IConstruct } from "constructs";
+import { Construct } from "constructs";
+import { IdentityDomainsApp } from "../.gen/providers/oci/identity-domains-app";
+import type { IIdentityDomain } from "./identity-domain";
+import { APP_SCHEMA } from "./oauth-client";
+import { PropChecker } from "./validation";
+
+/** A scope a resource server defines. */
+export interface ScopeDefinition {
+  /** The scope's value, e.g. `upst.generate`; its fully qualified form is the audience followed by it. */
+  readonly value: string;
+  /**
+   * Shown to users and admins.
+   * @default - the value
+   */
+  readonly description?: string;
+  /**
+   * Whether users must consent (only matters for user flows).
+   * @default false
+   */
+  readonly requiresConsent?: boolean;
+}
+
+/** What clients and gateways need of a resource server. */
+export interface IResourceServer extends IConstruct {
+  readonly app: IdentityDomainsApp;
+  readonly audience: string;
+  readonly scopeValues: readonly string[];
+  /** The fully qualified scope of one of its scopes: audience + value. */
+  fqs(scope: string): string;
+}
+
+/** Props of {@link ResourceServer}. */
+export interface ResourceServerProps {
+  readonly domain: IIdentityDomain;
+  readonly displayName: string;
+  /** The primary audience, a base URI unique in the domain, e.g. `https://upst-broker.example.com/`. */
+  readonly audience: string;
+  /** The scopes it defines; at least one. */
+  readonly scopes: readonly ScopeDefinition[];
+  /**
+   * Lifetime of access tokens for its scopes, in seconds.
+   * @default - the service's default, 3600
+   */
+  readonly accessTokenExpiry?: number;
+  /**
+   * Lifetime of refresh tokens, in seconds.
+   * @default - the service's default, 604800 (one week)
+   */
+  readonly refreshTokenExpiry?: number;
+}
+
+// Oracle's token expiry table (oci-wif-facts.md §3): a resource app's access-token expiry ranges from 60 s to
+// one year. One year here is 365 days.
+export const ACCESS_TOKEN_EXPIRY_MIN = 60;
+export const ACCESS_TOKEN_EXPIRY_MAX = 31_536_000;
+// oci-wif-facts.md §3 gives only the refresh token's default (604800 s); no bound is documented. We refuse
+// less than the access-token minimum and more than a year, as a sanity bound, and say so in the message.
+export const REFRESH_TOKEN_EXPIRY_MAX = 31_536_000;
+// The user-session factor (seed 004, A-Team): in user flows an access token lives at most as long as the
+// session's remaining time, 8 hours (28800 s) by default.
+export const USER_SESSION_SECONDS = 28_800;
+
+const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
+
+/**
+ * An OAuth resource server: an app with `is_oauth_resource`, an audience and custom scopes, whose access and
+ * refresh token lifetimes it sets. It is how tokens outlive IAM's own one-hour cap (seed 004): clients request its
+ * custom scopes instead of IAM's.
+ *
+ * @see https://registry.terraform.io/providers/oracle/oci/latest/docs/resources/identity_domains_app
+ */
+export class ResourceServer extends Construct implements IResourceServer {
+  public readonly app: IdentityDomainsApp;
+  public readonly audience: string;
+  public readonly scopeValues: readonly string[];
+
+  constructor(scope: Construct, id: string, props: ResourceServerProps) {
+    super(scope, id);
+    const checks = new PropChecker(this, "ResourceServer");
+    checks.check("displayName", props.displayName, (v) => v.trim() !== "", "must not be empty");
+    checks.check("audience", props.audience, (v) => /^\S+$/.test(v), "must be a URI without spaces, e.g. https://api.example.com/");
+    if (props.scopes.length === 0) checks.fail("scopes", "must define at least one scope", []);
+    const seen = new Set<string>();
+    props.scopes.forEach((s, i) => {
+      checks.check(`scopes[${i}].value`, s.value, (v) => SCOPE_VALUE.test(v), "must be letters, digits and . _ ~ : / - (at most 100), without spaces");
+      if (seen.has(s.value)) checks.fail(`scopes[${i}].value`, "is defined twice", s.value, "Remove the duplicate.");
+      seen.add(s.value);
+    });
+    const expiry = (prop: string, value: number | undefined, min: number, max: number, source: string) => {
+      if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
+        checks.fail(prop, `must be a whole number of seconds from ${min} to ${max} (${source})`, value);
+      }
+    };
+    expiry("accessTokenExpiry", props.accessTokenExpiry, ACCESS_TOKEN_EXPIRY_MIN, ACCESS_TOKEN_EXPIRY_MAX, "Oracle's token expiry table: 60 s to one year");
+    expiry(
+      "refreshTokenExpiry",
+      props.refreshTokenExpiry,
+      Math.max(ACCESS_TOKEN_EXPIRY_MIN, props.accessTokenExpiry ?? ACCESS_TOKEN_EXPIRY_MIN),
+      REFRESH_TOKEN_EXPIRY_MAX,
+      "no bound is documented; ours: no shorter than the access token, at most a year",
+    );
+    checks.throwIfAny();
+
+    if (props.accessTokenExpiry !== undefined && props.accessTokenExpiry > USER_SESSION_SECONDS) {
+      checks.warn(
+        `access tokens of ${props.accessTokenExpiry} s: in user flows (authorization code, user assertion) the service caps them at ` +
+          `the session's remaining time, ${USER_SESSION_SECONDS} s by default; client-credentials tokens are not capped that way.`,
+      );
+    }
+    const joint = props.scopes.find((s) => !props.audience.endsWith("/") && !s.value.startsWith("/"));
+    if (joint) {
+      checks.warn(`fully qualified scopes are the audience followed by the scope, so ${JSON.stringify(props.audience + joint.value)}; end the audience with "/" unless that is meant.`);
+    }
+
+    this.audience = props.audience;
+    this.scopeValues = props.scopes.map((s) => s.value);
+    this.app = new IdentityDomainsApp(this, "App", {
+      idcsEndpoint: props.domain.url,
+      schemas: [APP_SCHEMA],
+      displayName: props.displayName,
+      description: "OAuth resource server. Managed by Terraform.",
+      basedOnTemplate: { value: "CustomWebAppTemplateId" },
+      isOauthResource: true,
+      audience: props.audience,
+      scopes: [...props.scopes]
+        .sort((a, b) => (a.value < b.value ? -1 : 1))
+        .map((s) => ({ value: s.value, description: s.description ?? s.value, requiresConsent: s.requiresConsent ?? false })),
+      accessTokenExpiry: props.accessTokenExpiry,
+      refreshTokenExpiry: props.refreshTokenExpiry,
+      active: true,
+      forceDelete: true,
+    });
+  }
+
+  public fqs(scope: string): string {
+    return `${this.audience}${scope}`;
+  }
+}
