@@ -35,6 +35,8 @@ export function readServiceSections(
   const count = () => problems.errorCount;
 
   const resourceServers: ResourceServerSettings[] = [];
+  // Labels of resource servers that had errors: references to them are not reported again.
+  const brokenServers = new Set<string>();
   for (const s of byType.get("ResourceServer") ?? []) {
     const before = count();
     const label = s.label!;
@@ -53,7 +55,10 @@ export function readServiceSections(
     const accessTokenExpiry = reader.integer(s, "access_token_expiry", ACCESS_TOKEN_EXPIRY_MIN, ACCESS_TOKEN_EXPIRY_MAX);
     const refreshTokenExpiry = reader.integer(s, "refresh_token_expiry", Math.max(ACCESS_TOKEN_EXPIRY_MIN, accessTokenExpiry ?? 0), REFRESH_TOKEN_EXPIRY_MAX);
     const displayName = reader.name(s, "display_name") ?? label;
-    if (count() > before || !audience) continue;
+    if (count() > before || !audience) {
+      brokenServers.add(label.toLowerCase());
+      continue;
+    }
     resourceServers.push({ label, section: s.name, line: s.line, displayName, audience, scopes, accessTokenExpiry, refreshTokenExpiry });
   }
   reader.unique(resourceServers, (r) => r.audience, "audience", "An audience identifies one resource server in a domain");
@@ -67,7 +72,9 @@ export function readServiceSections(
     for (const { value, line } of reader.list(s, "scope")) {
       const colon = value.indexOf(":");
       const server = colon > 0 ? findServer(value.slice(0, colon)) : undefined;
-      if (server) {
+      if (colon > 0 && brokenServers.has(value.slice(0, colon).toLowerCase())) {
+        continue; // that server's own errors are reported
+      } else if (server) {
         const scope = value.slice(colon + 1);
         if (!server.scopes.some((x) => x.value === scope)) {
           problems.error({ file, line, section: s.name, key: "scope", value, message: `[${server.section}] has no scope "${scope}"`, fix: `Its scopes: ${server.scopes.map((x) => x.value).join(", ")}.` });
@@ -184,7 +191,7 @@ export function readServiceSections(
       const server = serverLabel !== undefined ? findServer(serverLabel) : undefined;
       if (serverLabel === undefined) {
         missing("resource_server", "for the gateway to know which access tokens to accept", "Add a [ResourceServer <label>] and set resource_server = <label>.");
-      } else if (!server) {
+      } else if (!server && !brokenServers.has(serverLabel.toLowerCase())) {
         const hint = suggest(serverLabel, resourceServers.map((r) => r.label));
         reader.fail(s, "resource_server", serverLabel, "names no [ResourceServer]", hint ? `Did you mean ${hint}?` : undefined);
       }

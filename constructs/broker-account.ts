@@ -70,6 +70,7 @@ export class BrokerAccount extends Construct implements IGroup {
       (v) => /^-----BEGIN PUBLIC KEY-----\s[A-Za-z0-9+/=\s]+-----END PUBLIC KEY-----\s*$/.test(v.trim() + "\n"),
       "must be a PEM public key (-----BEGIN PUBLIC KEY----- …)",
       "Export it with: openssl rsa -in key.pem -pubout",
+      true,
     );
     checks.check("email", props.email, (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "must be an email address");
     checks.throwIfAny();

@@ -29,10 +29,13 @@ export class PropChecker {
     this.problems.push(`${this.prefix}: '${prop}' ${message}; got ${JSON.stringify(value)}.${fix ? ` ${fix}` : ""}`);
   }
 
-  /** Records a problem unless `value` is a token or passes `test`. */
-  public check(prop: string, value: string | undefined, test: (v: string) => boolean, message: string, fix?: string): void {
+  /**
+   * Records a problem unless `value` is a token or passes `test`.
+   * @param redact never print the value (it may be key material)
+   */
+  public check(prop: string, value: string | undefined, test: (v: string) => boolean, message: string, fix?: string, redact = false): void {
     if (value === undefined || Token.isUnresolved(value)) return;
-    if (!test(value)) this.fail(prop, message, value, fix);
+    if (!test(value)) this.fail(prop, message, redact ? `<${value.length} characters, not shown>` : value, fix);
   }
 
   /** A non-fatal finding, shown by `cdktf synth` and by our synth command. */
