@@ -6,7 +6,7 @@ import { IdentityDomainsApiKey } from "../.gen/providers/oci/identity-domains-ap
 import type { IdentityDomainsGroup } from "../.gen/providers/oci/identity-domains-group";
 import { IdentityDomainsUser } from "../.gen/providers/oci/identity-domains-user";
 import type { IIdentityDomain } from "./identity-domain";
-import { soleMemberGroup, USER_EXTENSION_SCHEMA, USER_SCHEMA, type IGroup } from "./service-user";
+import { checkUserAndGroupNames, soleMemberGroup, USER_EXTENSION_SCHEMA, USER_SCHEMA, type IGroup } from "./service-user";
 import { PropChecker } from "./validation";
 
 export const CAPABILITIES_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:extension:capabilities:User";
@@ -63,7 +63,7 @@ export class BrokerAccount extends Construct implements IGroup {
     super(scope, id);
     const groupName = props.groupName ?? `${props.userName}-group`;
     const checks = new PropChecker(this, "BrokerAccount");
-    checks.check("userName", props.userName, (v) => /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/.test(v), "must be letters, digits, '.', '_', '-' or '@' (at most 100)");
+    checkUserAndGroupNames(checks, props.userName, groupName);
     checks.check(
       "publicKeyPem",
       props.publicKeyPem,

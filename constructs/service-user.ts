@@ -68,8 +68,7 @@ export class ServiceUser extends Construct implements IGroup {
     const groupName = props.groupName ?? `${props.userName}-group`;
 
     const checks = new PropChecker(this, "ServiceUser");
-    checks.check("userName", props.userName, (v) => USER_NAME.test(v), "must be letters, digits, '.', '_', '-' or '@' (at most 100)");
-    checks.check("groupName", groupName, (v) => v.trim() !== "" && !v.includes("'"), "must not be empty or contain a single quote (policies quote it)");
+    checkUserAndGroupNames(checks, props.userName, groupName);
     checks.throwIfAny();
 
     this.domain = props.domain;
@@ -109,4 +108,13 @@ export function soleMemberGroup(scope: Construct, domain: IIdentityDomain, group
     forceDelete: true,
     lifecycle: { ignoreChanges: ["schemas"] },
   });
+}
+
+/**
+ * Checks a user name and the name of the group that policies will quote.
+ * @internal shared by {@link ServiceUser} and the broker account
+ */
+export function checkUserAndGroupNames(checks: PropChecker, userName: string, groupName: string): void {
+  checks.check("userName", userName, (v) => USER_NAME.test(v), "must be letters, digits, '.', '_', '-' or '@' (at most 100)");
+  checks.check("groupName", groupName, (v) => v.trim() !== "" && !v.includes("'"), "must not be empty or contain a single quote (policies quote it)");
 }
