@@ -36,11 +36,18 @@ export interface IniDocument {
 const SECTION = /^\[(.*)\]$/;
 
 /**
- * Reads an ini file the way the `ini` package decodes values (quotes, `\;` escapes, `;` and `#` comments),
- * and keeps what `ini.decode` throws away: line numbers, keys that were set twice, sections that appear twice,
- * and case-insensitive keys. Structural mistakes are recorded in `problems`; nothing is thrown.
+ * How values are read:
+ * - `ini`: as the `ini` package decodes them (quotes, `\;` escapes, `;` and `#` comments) — setupConfig.ini;
+ * - `configparser`: as Python's configparser with its defaults reads them: the rest of the line, trimmed, with no
+ *   inline comments and quotes kept — runtimeConfig.ini, which the seed's Python script also reads.
  */
-export function parseIni(text: string, file: string, problems: ProblemList): IniDocument {
+export type IniValueSyntax = "ini" | "configparser";
+
+/**
+ * Reads an ini file, keeping what `ini.decode` throws away: line numbers, keys that were set twice, sections that
+ * appear twice, and case-insensitive keys. Structural mistakes are recorded in `problems`; nothing is thrown.
+ */
+export function parseIni(text: string, file: string, problems: ProblemList, syntax: IniValueSyntax = "ini"): IniDocument {
   const sections: IniSection[] = [];
   const byName = new Map<string, IniSection>();
   let current: IniSection | undefined;
@@ -133,8 +140,13 @@ export function parseIni(text: string, file: string, problems: ProblemList): Ini
       problems.error({ file, line, section: current.name, message: "empty key", fix: "Write key = value." });
       return;
     }
-    warnOnCutValue(rawValue, { file, line, section: current.name, key }, problems);
-    const value = ini.unsafe(rawValue);
+    let value: string;
+    if (syntax === "ini") {
+      warnOnCutValue(rawValue, { file, line, section: current.name, key }, problems);
+      value = ini.unsafe(rawValue);
+    } else {
+      value = rawValue.trim();
+    }
     lastKeyLine = line;
 
     const entry = current.entries.get(key);

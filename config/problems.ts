@@ -56,12 +56,12 @@ export class ConfigError extends Error {
 
 /** Collects problems while a file is read, then throws them all at once. */
 export class ProblemList {
-  private readonly errors: ConfigProblem[] = [];
+  private readonly errorList: ConfigProblem[] = [];
   private readonly notes: ConfigProblem[] = [];
 
   /** Records an error. */
   public error(p: ConfigProblem): void {
-    this.errors.push(p);
+    this.errorList.push(p);
   }
 
   /** Records a warning or a note: printed, but synthesis goes on. */
@@ -70,20 +70,25 @@ export class ProblemList {
   }
 
   public get hasErrors(): boolean {
-    return this.errors.length > 0;
+    return this.errorList.length > 0;
   }
 
   public get errorCount(): number {
-    return this.errors.length;
+    return this.errorList.length;
   }
 
   public get warnings(): readonly ConfigProblem[] {
     return this.notes;
   }
 
+  /** The errors recorded so far, in file order. */
+  public get errors(): readonly ConfigProblem[] {
+    return sortProblems(this.errorList);
+  }
+
   /** Throws a {@link ConfigError} with every error recorded so far, if there is any. */
   public throwIfAny(): void {
-    if (this.errors.length > 0) throw new ConfigError(sortProblems(this.errors));
+    if (this.errorList.length > 0) throw new ConfigError(this.errors);
   }
 }
 

@@ -5,8 +5,9 @@ import type { ProblemList } from "./problems";
 import { parseRuleText, RuleSyntaxError } from "./rule-syntax";
 import { findSection, suggest, type SectionSpec } from "./spec";
 
-export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
-export const GITLAB_ISSUER = "https://gitlab.com";
+import { GITHUB_ISSUER, GITLAB_ISSUER } from "./constants";
+
+export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "./constants";
 /** Label the seed's `[TrustConfiguration]` gets, so `[ServiceUser …] trust = default` can refer to it. */
 export const SEED_TRUST_LABEL = "default";
 
@@ -23,7 +24,6 @@ export const LABEL = /^[A-Za-z0-9][A-Za-z0-9_@-]{0,63}$/;
 export const OCID = (types: string) => new RegExp(`^ocid1\\.(?:${types})\\.oc[0-9]+\\.[a-z0-9-]*(?:\\.[a-z0-9-]+)?\\.[a-z0-9]{10,}$`);
 export const TENANCY_OCID = OCID("tenancy");
 export const COMPARTMENT_OCID = OCID("tenancy|compartment");
-export const REGION = /^[a-z]{2,}(?:-[a-z]+)+-[0-9]+$/;
 export const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/;
 
 export function compare(a: string, b: string): number {

@@ -1,6 +1,7 @@
 import { DataResource, Fn, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import type { IIdentityDomain } from "./identity-domain";
+import { SUBJECT_TOKEN_PLACEHOLDER } from "../config/constants";
 import { PropChecker } from "./validation";
 
 /** What the exchange client of a trust needs to know: which issuer, and which audience to ask tokens for. */
@@ -22,8 +23,7 @@ export interface RuntimeConfigValues {
   readonly trusts: readonly RuntimeTrust[];
 }
 
-/** The seed's placeholder for the subject token, which wifRuntime.py expects to be replaced by hand. */
-export const SUBJECT_TOKEN_PLACEHOLDER = "<your-subject-token-here>";
+export { SUBJECT_TOKEN_PLACEHOLDER } from "../config/constants";
 
 /**
  * Renders runtimeConfig.ini: the seed's sections and lower-case keys first (so the Oracle sample's

@@ -24,11 +24,14 @@ async function main(): Promise<number> {
     // generator itself does not need it.
     generator = require("@cdktf/provider-generator/lib/get/generator/provider-generator");
   } catch (err) {
-    console.error(
-      `generate-bindings: @cdktf/provider-generator is not installed (${(err as NodeJS.ErrnoException).code ?? err}); ` +
-        "run `npm install` with dev dependencies.",
+    if (existsSync(stampFile)) return 0;
+    // An install without dev dependencies (say, a CI job that only runs wif-exchange) must not fail here; synthesis
+    // will say what is missing if it is ever attempted.
+    console.warn(
+      `generate-bindings: skipped, @cdktf/provider-generator is not installed (${(err as NodeJS.ErrnoException).code ?? err}). ` +
+        "Synthesis needs .gen/providers/oci: install with dev dependencies and run `npm run gen`.",
     );
-    return existsSync(stampFile) ? 0 : 1;
+    return 0;
   }
   const { CodeMaker } = require("codemaker");
   const commons = require("@cdktf/commons");

@@ -1,0 +1,163 @@
+import { ExchangeError } from "./errors";
+import { formatSeconds, NetworkError, send, type HttpRequest, type HttpResponse } from "./http";
+import { decodeJwt, formatTime, numericDate, type DecodedJwt } from "./jwt";
+import { publicKeyParameter } from "./keys";
+import { sendWithRetries, type RetryClock, type RetryNotice, type RetryPolicy } from "./retry";
+
+/** The literals of the JWT → UPST exchange (oci-wif-facts.md §1). */
+export const TOKEN_EXCHANGE = {
+  path: "/oauth2/v1/token",
+  grantType: "urn:ietf:params:oauth:grant-type:token-exchange",
+  requestedTokenType: "urn:oci:token-type:oci-upst",
+  subjectTokenType: "jwt",
+} as const;
+
+/** What an exchange needs. `clientSecret` and `subjectToken` are secrets. */
+export interface ExchangeInput {
+  /** The identity domain URL, without a trailing `/`. */
+  readonly domainUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly subjectToken: string;
+  /** DER SubjectPublicKeyInfo of the session key. */
+  readonly publicKeyDer: Buffer;
+}
+
+/** A session token (UPST) and its claims. */
+export interface ExchangeResult {
+  /** The UPST. Secret. */
+  readonly token: string;
+  readonly decoded: DecodedJwt;
+  readonly attempts: number;
+}
+
+/**
+ * The exchange request: `POST <domain>/oauth2/v1/token`, a form body with exactly the documented parameters,
+ * and the client's credentials as HTTP Basic authentication.
+ */
+export function buildExchangeRequest(input: ExchangeInput): HttpRequest {
+  const body = new URLSearchParams([
+    ["grant_type", TOKEN_EXCHANGE.grantType],
+    ["requested_token_type", TOKEN_EXCHANGE.requestedTokenType],
+    ["subject_token", input.subjectToken],
+    ["subject_token_type", TOKEN_EXCHANGE.subjectTokenType],
+    ["public_key", publicKeyParameter(input.publicKeyDer)],
+  ]).toString();
+  const basic = Buffer.from(`${input.clientId}:${input.clientSecret}`, "utf8").toString("base64");
+  return {
+    method: "POST",
+    url: new URL(TOKEN_EXCHANGE.path, input.domainUrl + "/"),
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+      Authorization: `Basic ${basic}`,
+    },
+    body,
+  };
+}
+
+/** Context for explaining a refusal: where the credentials came from, and the subject token's claims. */
+export interface FailureContext {
+  /** The runtime config file, for "check oauthclientid in …". */
+  readonly runtimeConfigFile: string;
+  readonly clientId: string;
+  readonly subjectClaims: Record<string, unknown>;
+  /** The `wif-explain` command line to suggest. */
+  readonly explainHint: string;
+}
+
+/**
+ * Exchanges a subject token for a UPST, retrying 429 and 5xx.
+ * @throws ExchangeError explaining a refusal or an unusable answer in words
+ */
+export async function exchangeToken(
+  input: ExchangeInput,
+  context: FailureContext,
+  policy: RetryPolicy,
+  clock: RetryClock,
+  onRetry: (notice: RetryNotice) => void,
+  transport: (req: HttpRequest, timeoutMs: number) => Promise<HttpResponse> = send,
+): Promise<ExchangeResult> {
+  const request = buildExchangeRequest(input);
+  let result;
+  try {
+    result = await sendWithRetries(request, policy, clock, onRetry, transport);
+  } catch (err) {
+    if (err instanceof NetworkError) {
+      throw new ExchangeError(
+        err.code === "timeout"
+          ? [`the token endpoint ${request.url.origin} did not answer within ${formatSeconds(policy.timeoutMs)} (--timeout).`]
+          : [
+              `could not reach the token endpoint ${request.url.origin} (${err.message}).`,
+              `  Check [IdentityDomain] iam_guid in ${context.runtimeConfigFile} and this machine's network access.`,
+            ],
+      );
+    }
+    throw err;
+  }
+  const { response, attempts, gaveUp } = result;
+  if (response.status !== 200) throw new ExchangeError(explainFailure(response, context, gaveUp), response.status);
+
+  let token: unknown;
+  try {
+    token = (JSON.parse(response.body) as { token?: unknown }).token;
+  } catch {
+    token = undefined;
+  }
+  if (typeof token !== "string") {
+    throw new ExchangeError("the token endpoint answered HTTP 200 without a session token in the JSON field `token`; nothing was written.");
+  }
+  const decoded = decodeJwt(token);
+  if ("error" in decoded) throw new ExchangeError(`the session token the endpoint returned ${decoded.error}; nothing was written.`);
+  return { token, decoded, attempts };
+}
+
+/** Lines that say why the endpoint refused, in words, and what to check. */
+export function explainFailure(response: HttpResponse, context: FailureContext, gaveUp?: string): string[] {
+  const { error, description } = oauthError(response.body);
+  const detail = [error, description].filter(Boolean).join(": ");
+  const status = `HTTP ${response.status}${detail ? `, ${detail}` : ""}`;
+  const claims = context.subjectClaims;
+  const show = (name: string) => (claims[name] === undefined ? "(none)" : JSON.stringify(claims[name]));
+
+  if (response.status === 401) {
+    return [
+      `the token endpoint refused the client credentials (${status}).`,
+      `  Check [WIFConfig] oauthclientid (${JSON.stringify(context.clientId)}) and oauthclientsecret in ${context.runtimeConfigFile}: they must be the`,
+      "  token-exchange app's client ID and current secret (terraform output), and the app must be active.",
+      `  If they are right, see whether the token itself is the problem: ${context.explainHint}`,
+    ];
+  }
+  if (response.status === 400) {
+    const exp = numericDate(claims, "exp");
+    return [
+      `the token endpoint refused the exchange (${status}). OCI does not say which check failed; the usual causes are:`,
+      `  - no impersonation rule of the trust matches the token (sub ${show("sub")});`,
+      `  - no active trust has the token's issuer (iss ${show("iss")}), or the token's audience (aud ${show("aud")}) is not the trust's;`,
+      `  - the token has expired (exp ${exp === undefined ? "(none)" : formatTime(exp)}) or the trust cannot fetch the issuer's keys;`,
+      `  - the client ${JSON.stringify(context.clientId)} is not one of the trust's oauth_clients.`,
+      `  See which, offline: ${context.explainHint}`,
+    ];
+  }
+  if (response.status === 429 || response.status >= 500) {
+    return [`the token endpoint is unavailable (${status})${gaveUp ? `; ${gaveUp}` : ""}. Try again later.`];
+  }
+  if (response.status === 404) {
+    return [
+      `the token endpoint was not found (${status}).`,
+      `  Check [IdentityDomain] iam_guid in ${context.runtimeConfigFile}: it must be the identity domain URL.`,
+    ];
+  }
+  return [`the token endpoint refused the exchange (${status}).`, `  ${context.explainHint}`];
+}
+
+/** The OAuth `error` and `error_description` of a response body, shortened to one line each. */
+function oauthError(body: string): { error?: string; description?: string } {
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    const line = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.replace(/\s+/g, " ").trim().slice(0, 200) : undefined);
+    return { error: line(parsed.error), description: line(parsed.error_description) };
+  } catch {
+    return {};
+  }
+}

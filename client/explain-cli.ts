@@ -1,0 +1,85 @@
+import { resolve } from "node:path";
+import { flagHelp, parseFlags, stringFlag, type FlagSpec } from "./cli-args";
+import { EXIT, report, UsageError } from "./errors";
+import { explainToken, renderExplanation } from "./explain";
+import { processIo, Redactor, type CliIo } from "./io";
+import { chooseTokenSource, readLocalToken, type TokenSourceFlags } from "./token-source";
+import { defaultTrustSource, trustsFromConfig, trustsFromStack, type TrustSource } from "./trust-model";
+
+const FLAGS: Record<string, FlagSpec> = {
+  "token-file": { type: "string", value: "<path>", help: "read the JWT from a file; - reads standard input" },
+  "token-env": { type: "string", value: "<NAME>", help: "read it from an environment variable" },
+  "token-stdin": { type: "boolean", help: "read it from standard input" },
+  stack: { type: "string", value: "<path>", help: "a synthesized stack: cdktf.out/stacks/<name> or its cdk.tf.json" },
+  config: { type: "string", value: "<path>", help: "a setupConfig.ini instead of a stack" },
+  at: { type: "string", value: "<time>", help: "check expiry at this ISO 8601 time instead of now, e.g. 2026-09-05T12:00:00Z" },
+  help: { type: "boolean", help: "show this help" },
+};
+
+/**
+ * `wif-explain`: decodes a JWT without trusting it, shows its claims, checks it against the trust of its issuer
+ * (from a synthesized stack or setupConfig.ini) and evaluates every impersonation rule, to say offline which
+ * service user it would become, or why it would be refused and which rule came closest. Sends nothing.
+ *
+ * Returns the exit code: 0 the token would become exactly one service user, 1 it would be refused or the
+ * result is ambiguous, 2 bad input.
+ */
+export async function main(argv: readonly string[], rawIo: CliIo = processIo()): Promise<number> {
+  const redactor = new Redactor();
+  const io = redactor.wrap(rawIo);
+  try {
+    const flags = parseFlags(argv, FLAGS);
+    if (flags.help) {
+      for (const line of usage()) io.out(line);
+      return EXIT.ok;
+    }
+    const stack = stringFlag(flags, "stack");
+    const config = stringFlag(flags, "config");
+    if (stack !== undefined && config !== undefined) throw new UsageError("give --stack or --config, not both.");
+    const nowSeconds = atFlag(stringFlag(flags, "at"), io.now());
+
+    const sourceFlags: TokenSourceFlags = {
+      tokenFile: stringFlag(flags, "token-file"),
+      tokenEnv: stringFlag(flags, "token-env"),
+      tokenStdin: Boolean(flags["token-stdin"]),
+    };
+    const kind = chooseTokenSource(sourceFlags, io.env, { github: false });
+    if (kind === "github" || kind === "runtime-config") throw new UsageError("wif-explain reads the token from a file, a variable or standard input.");
+
+    let source: TrustSource;
+    if (stack !== undefined) source = trustsFromStack(resolve(io.cwd, stack), stack);
+    else if (config !== undefined) source = trustsFromConfig(resolve(io.cwd, config), config);
+    else {
+      const found = defaultTrustSource(io.cwd, io.env);
+      io.err(`note: checking against ${found.path} (pass --stack or --config to choose).`);
+      source = found.kind === "stack" ? trustsFromStack(resolve(io.cwd, found.path), found.path) : trustsFromConfig(resolve(io.cwd, found.path), found.path);
+    }
+
+    const subject = await readLocalToken(kind, sourceFlags, io);
+    // The token is a bearer credential while it is valid: its claims are shown, the token itself never.
+    redactor.add(subject.token);
+    const explanation = explainToken(subject.decoded.claims, source, nowSeconds);
+    for (const line of renderExplanation(explanation, subject.decoded.claims, source)) io.out(line);
+    return explanation.verdict === "accepted" ? EXIT.ok : EXIT.failed;
+  } catch (err) {
+    return report(err, io);
+  }
+}
+
+function usage(): string[] {
+  return [
+    "Usage: wif-explain (--token-file <path> | --token-env <NAME> | --token-stdin) [--stack <path> | --config <path>] [--at <time>]",
+    "Shows, offline, whether OCI would exchange a JWT and which service user it would become.",
+    "",
+    ...flagHelp(FLAGS),
+    "",
+    "Exit codes: 0 one service user, 1 refused or ambiguous, 2 bad input. See docs/exchange.md.",
+  ];
+}
+
+function atFlag(text: string | undefined, nowMs: number): number {
+  if (text === undefined) return nowMs / 1000;
+  const t = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(t)) throw new UsageError(`--at must be an ISO 8601 time such as 2026-09-05T12:00:00Z; got ${JSON.stringify(text)}.`);
+  return t / 1000;
+}

@@ -1,0 +1,64 @@
+/**
+ * Reading JWTs without verifying them. Neither command has the issuer's keys at hand (OCI checks the signature
+ * against the trust's JWKS), so every use here is for display, for a first sanity check, or for reading our own
+ * session token's claims, which the endpoint just gave us over TLS.
+ */
+
+/** A JWT's decoded header and payload. */
+export interface DecodedJwt {
+  readonly header: Record<string, unknown>;
+  readonly claims: Record<string, unknown>;
+}
+
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+/** True when `text` has the shape of a signed JWT: three base64url segments, the first two non-empty. */
+export function looksLikeJwt(text: string): boolean {
+  const parts = text.split(".");
+  return parts.length === 3 && SEGMENT.test(parts[0]) && SEGMENT.test(parts[1]) && (parts[2] === "" || SEGMENT.test(parts[2]));
+}
+
+/**
+ * Decodes a JWT's header and payload. Returns a reason instead of throwing, so the caller can say which input
+ * was bad without ever echoing the token.
+ */
+export function decodeJwt(token: string): DecodedJwt | { readonly error: string } {
+  if (!looksLikeJwt(token)) {
+    return { error: "is not a JWT (expected three base64url parts separated by '.')" };
+  }
+  const [h, p] = token.split(".");
+  const header = parseSegment(h);
+  const claims = parseSegment(p);
+  if (!header) return { error: "is not a JWT (its header is not base64url-encoded JSON)" };
+  if (!claims) return { error: "is not a JWT (its payload is not base64url-encoded JSON)" };
+  return { header, claims };
+}
+
+function parseSegment(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A numeric date claim (`exp`, `iat`, `nbf`) in seconds, or undefined when absent or not a number. */
+export function numericDate(claims: Record<string, unknown>, name: string): number | undefined {
+  const v = claims[name];
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+}
+
+/** `2026-09-05 12:00:00 UTC` for a time in seconds since the epoch. */
+export function formatTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
+}
+
+/** `4 min`, `2 h 5 min`, `45 s` for a duration in seconds (sign ignored). */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(Math.abs(seconds));
+  if (s < 120) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}

@@ -1,0 +1,81 @@
+import { createPublicKey, generateKeyPairSync } from "node:crypto";
+import { request } from "node:http";
+import { githubToken, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
+
+// The test double must be strict, or the client tests prove nothing: every departure from the documented
+// request is refused, with the reason recorded.
+let endpoint: TokenEndpoint;
+const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey;
+const der = (k = rsa) => k.export({ type: "spki", format: "der" }).toString("base64");
+
+beforeAll(async () => {
+  endpoint = await startTokenEndpoint();
+});
+afterAll(() => endpoint.close());
+
+function send(options: { method?: string; headers?: Record<string, string>; body?: string; path?: string }) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(`${endpoint.url}${options.path ?? "/oauth2/v1/token"}`, { method: options.method ?? "POST", headers: options.headers }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+const basic = () => `Basic ${Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`).toString("base64")}`;
+const FORM = "application/x-www-form-urlencoded";
+function form(over: Record<string, string | undefined> = {}, extra = ""): string {
+  const params: Record<string, string | undefined> = {
+    grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+    requested_token_type: "urn:oci:token-type:oci-upst",
+    subject_token: githubToken(),
+    subject_token_type: "jwt",
+    public_key: der(),
+    ...over,
+  };
+  const set = Object.entries(params).filter(([, v]) => v !== undefined) as [string, string][];
+  return new URLSearchParams(set).toString() + extra;
+}
+
+describe("the local token endpoint", () => {
+  test("answers a documented request with a UPST carrying the public key as its jwk claim", async () => {
+    const r = await send({ headers: { "Content-Type": FORM, Authorization: basic() }, body: form() });
+    expect(r.status).toBe(200);
+    const token = JSON.parse(r.body).token as string;
+    const claims = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString());
+    expect(claims.tenant).toBe(endpoint.tenancy);
+    expect(claims.exp - claims.iat).toBe(3600);
+    expect(createPublicKey({ key: JSON.parse(claims.jwk), format: "jwk" }).equals(rsa)).toBe(true);
+  });
+
+  const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey;
+  const small = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey;
+  const pem = rsa.export({ type: "spki", format: "pem" }) as string;
+  test.each([
+    ["refuses a GET", { method: "GET", body: undefined }, 405, "method must be POST, got GET"],
+    ["refuses a JSON body", { headers: { "Content-Type": "application/json", Authorization: "" } }, 400, "content-type must be application/x-www-form-urlencoded, got application/json"],
+    ["refuses a request without client authentication", { headers: { "Content-Type": FORM } }, 401, "client authentication must be HTTP Basic"],
+    ["refuses a wrong client secret", { headers: { "Content-Type": FORM, Authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } }, 401, "unknown client or wrong secret"],
+    ["refuses extra parameters", { body: form({}, "&client_id=x") }, 400,
+      "parameters must be exactly grant_type, requested_token_type, subject_token, subject_token_type, public_key; got client_id, grant_type, public_key, requested_token_type, subject_token, subject_token_type"],
+    ["refuses a repeated parameter", { body: form({}, "&subject_token_type=jwt") }, 400, "subject_token_type given 2 times"],
+    ["refuses the UPST type without 'oci-'", { body: form({ requested_token_type: "urn:oci:token-type:upst" }) }, 400,
+      "requested_token_type must be urn:oci:token-type:oci-upst; got urn:oci:token-type:upst"],
+    ["refuses the RFC 8693 subject token type", { body: form({ subject_token_type: "urn:ietf:params:oauth:token-type:jwt" }) }, 400,
+      "subject_token_type must be jwt; got urn:ietf:params:oauth:token-type:jwt"],
+    ["refuses a PEM public key", { body: form({ public_key: pem }) }, 400, "public_key must be base64 DER without PEM armour or line breaks"],
+    ["refuses a public key that was not URL-encoded", { body: form({ public_key: undefined }, `&public_key=${der()}`) }, 400,
+      "public_key must be base64 DER without PEM armour or line breaks"],
+    ["refuses an EC key", { body: form({ public_key: der(ec) }) }, 400, "public_key must be an RSA 2048 key"],
+    ["refuses a 1024-bit RSA key", { body: form({ public_key: der(small) }) }, 400, "public_key must be an RSA 2048 key"],
+    ["refuses an expired subject token", { body: form({ subject_token: githubToken({ exp: 1 }) }) }, 400, "subject token expired"],
+  ])("%s", async (_name, over, status, reason) => {
+    const before = endpoint.rejections.length;
+    const r = await send({ headers: { "Content-Type": FORM, Authorization: basic() }, body: form(), ...over });
+    expect(r.status).toBe(status);
+    expect(endpoint.rejections.slice(before)).toEqual([reason]);
+  });
+});
