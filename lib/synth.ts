@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import type { IConstruct } from "constructs";
@@ -29,11 +30,14 @@ export interface SynthResult {
  */
 export function synthesize(options: SynthOptions): SynthResult {
   const { log } = options;
+  let created: string | undefined;
   try {
     const { config, warnings } = loadConfig(options.configPath);
     for (const w of warnings) log(`warning: ${formatProblem(w)}`);
 
     const outdir = resolve(options.outdir);
+    // cdktf's App makes the directory but not its parents; what we make is removed again if we fail before writing.
+    created = existsSync(outdir) ? undefined : mkdirSync(outdir, { recursive: true });
     const app = new App({ outdir });
     const workingDirectory = join(outdir, "stacks", config.stackName);
     const stack = new WifStack(app, { config, workingDirectory });
@@ -41,6 +45,7 @@ export function synthesize(options: SynthOptions): SynthResult {
     app.synth();
     return { exitCode: 0, stackDir: workingDirectory };
   } catch (err) {
+    if (created) rmSync(created, { recursive: true, force: true });
     if (err instanceof ConfigError) {
       log(`error: ${err.problems.length} problem${err.problems.length === 1 ? "" : "s"} in ${options.configPath}; nothing was written.`);
       for (const p of err.problems) log(`  ${formatProblem(p)}`);

@@ -125,6 +125,12 @@ describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
     expect(readFileSync(join(dir, "a/stacks/wif/cdk.tf.json"), "utf8")).toBe(readFileSync(join(dir, "b/stacks/wif/cdk.tf.json"), "utf8"));
   });
 
+  test("creates an output directory whose parents do not exist yet", () => {
+    const result = synthesize({ configPath: join(FIXTURES, "github.ini"), outdir: join(dir, "a", "b", "out"), log: () => undefined });
+    expect(result.exitCode).toBe(0);
+    expect(readFileSync(join(dir, "a", "b", "out", "stacks", "wif", "cdk.tf.json"), "utf8")).toContain('"oci_identity_domains_app"');
+  });
+
   test("prints config warnings and construct warnings, one line each", () => {
     const lines: string[] = [];
     synthesize({ configPath: join(FIXTURES, "gitlab.ini"), outdir: join(dir, "out"), log: (l) => lines.push(l) });

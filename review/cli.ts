@@ -1,0 +1,111 @@
+import { writeFileSync } from "node:fs";
+import { diffPlan, diffSyntheses, type BaselineDiff } from "./diff";
+import { loadStacks, readPlanFile } from "./load";
+import { renderMarkdown } from "./markdown";
+import { review } from "./report";
+import { InputError } from "./stack";
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const USAGE = `Usage: wif-review [--outdir DIR | --stack DIR] [--markdown FILE] [--json FILE] [--baseline DIR | --plan FILE]
+
+Reviews synthesized stacks: who can become whom, apps and secrets, lint findings, and changes against a baseline.
+  --outdir DIR     cdktf output directory; every DIR/stacks/*/cdk.tf.json is reviewed (default: cdktf.out)
+  --stack DIR      one stack directory (or its cdk.tf.json) instead
+  --markdown FILE  write the Markdown report to FILE (default: stdout)
+  --json FILE      also write the report as JSON
+  --baseline DIR   compare with another synthesis (the base branch's cdktf.out, or a stack directory)
+  --plan FILE      compare with a Terraform plan: terraform show -json <planfile> > FILE
+Exit codes: 0 no unsuppressed errors, 1 unsuppressed error findings, 2 bad input.`;
+
+const VALUE_FLAGS = ["--outdir", "--stack", "--markdown", "--json", "--baseline", "--plan"] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+
+/** Parses the arguments; throws InputError for anything unknown or incomplete. */
+export function parseArgs(argv: readonly string[]): { help: boolean; values: Partial<Record<ValueFlag, string>> } {
+  const values: Partial<Record<ValueFlag, string>> = {};
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "-h" || arg === "--help") {
+      help = true;
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const flag = (eq > 0 ? arg.slice(0, eq) : arg) as ValueFlag;
+    if (!VALUE_FLAGS.includes(flag)) {
+      throw new InputError(`unknown argument ${JSON.stringify(arg)}. Flags are ${VALUE_FLAGS.join(", ")}; see --help.`);
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) {
+      throw new InputError(`${flag} needs a value, e.g. ${flag} ${flag === "--plan" ? "plan.json" : flag === "--json" ? "review.json" : flag === "--markdown" ? "review.md" : "cdktf.out"}.`);
+    }
+    if (values[flag] !== undefined) throw new InputError(`${flag} is given twice (${JSON.stringify(values[flag])} and ${JSON.stringify(value)}); give it once.`);
+    values[flag] = value;
+  }
+  if (values["--outdir"] !== undefined && values["--stack"] !== undefined) {
+    throw new InputError("--outdir and --stack are alternatives: give the cdktf output directory or one stack directory.");
+  }
+  if (values["--baseline"] !== undefined && values["--plan"] !== undefined) {
+    throw new InputError("--baseline and --plan are alternatives: compare with a previous synthesis or with a plan, not both.");
+  }
+  return { help, values };
+}
+
+/**
+ * The `wif-review` command. Returns the exit code: 0 when no unsuppressed error finding, 1 when there is one,
+ * 2 for bad input (printed in one or two lines, without a stack trace).
+ */
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  try {
+    const { help, values } = parseArgs(argv);
+    if (help) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    const stacks = values["--stack"] !== undefined ? loadStacks(values["--stack"], "--stack") : loadStacks(values["--outdir"] ?? "cdktf.out", "--outdir");
+    let baseline: BaselineDiff | undefined;
+    if (values["--baseline"] !== undefined) baseline = diffSyntheses(stacks, loadStacks(values["--baseline"], "--baseline"), values["--baseline"]);
+    if (values["--plan"] !== undefined) {
+      if (stacks.length > 1) {
+        throw new InputError(`--plan ${values["--plan"]}: a plan belongs to one stack, and ${stacks.length} were found (${stacks.map((s) => s.name).join(", ")}); pass --stack <dir> for the one planned.`);
+      }
+      baseline = diffPlan(readPlanFile(values["--plan"]), stacks, values["--plan"]);
+    }
+
+    const report = review(stacks, baseline);
+    const markdown = renderMarkdown(report);
+    if (values["--markdown"] !== undefined) write(values["--markdown"], markdown, "--markdown");
+    else io.stdout(markdown);
+    if (values["--json"] !== undefined) write(values["--json"], `${JSON.stringify(report, null, 2)}\n`, "--json");
+
+    const s = report.summary;
+    const replacements = baseline ? `, ${baseline.warnings.length} replacement warning${baseline.warnings.length === 1 ? "" : "s"}` : "";
+    io.stderr(
+      `wif-review: ${s.stacks} stack${s.stacks === 1 ? "" : "s"}, ${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}, ${s.suppressed} suppressed${replacements}; exit ${s.exitCode}\n`,
+    );
+    return s.exitCode;
+  } catch (err) {
+    if (err instanceof InputError) {
+      io.stderr(`error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function write(file: string, text: string, flag: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (err) {
+    throw new InputError(`${flag} ${file}: cannot be written (${(err as NodeJS.ErrnoException).code ?? String(err)}). Check that its directory exists.`);
+  }
+}
+
+function defaultIo(): CliIo {
+  return { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+}

@@ -1,0 +1,33 @@
+import type { ReviewRule } from "../rule";
+import { anyUserUnconditional } from "./any-user-unconditional";
+import { brokerSecretReadable } from "./broker-secret-readable";
+import { githubNameSubject } from "./github-name-subject";
+import { jwksNotHttps } from "./jwks-not-https";
+import { manageAllOrTenancyWide } from "./manage-all-or-tenancy-wide";
+import { refreshTokenLifetime } from "./refresh-token-lifetime";
+import { ruleMatchesOtherOwners } from "./rule-matches-other-owners";
+import { ruleTooBroad } from "./rule-too-broad";
+import { rulesOverlap } from "./rules-overlap";
+import { secretInPlainOutput } from "./secret-in-plain-output";
+import { tokenLifetimeBounds } from "./token-lifetime-bounds";
+import { trustInactive } from "./trust-inactive";
+import { trustWithoutAudience } from "./trust-without-audience";
+import { userCanUseConsole } from "./user-can-use-console";
+
+/** Every review rule, in the order docs/review.md lists them. */
+export const RULES: readonly ReviewRule[] = [
+  trustWithoutAudience,
+  trustInactive,
+  jwksNotHttps,
+  ruleMatchesOtherOwners,
+  ruleTooBroad,
+  githubNameSubject,
+  rulesOverlap,
+  manageAllOrTenancyWide,
+  anyUserUnconditional,
+  tokenLifetimeBounds,
+  refreshTokenLifetime,
+  userCanUseConsole,
+  secretInPlainOutput,
+  brokerSecretReadable,
+];
