@@ -60,7 +60,7 @@ function main(argv: readonly string[]): number {
     cases.push({
       label: "module loading only (import lib/synth, no synth)",
       rules: "-",
-      argv: [node, "--import", "tsx", "-e", 'require("./lib/synth.ts")'],
+      argv: [node, "--import", "tsx", "lib/synth.ts"], // loads the module and everything it imports, and does nothing
       env: {},
     });
     cases.push({
