@@ -1,4 +1,5 @@
 import type { AttributeSchema, BlockSchema, ProviderSchema, ProvidersSchema } from "./provider-schema";
+import { expressionsIn } from "./terraform-expressions";
 
 /** One way a synthesized stack does not fit the provider schema, at a JSON path into cdk.tf.json. */
 export interface SchemaProblem {
@@ -219,7 +220,7 @@ interface ReferenceContext {
   declared: { resource: Set<string>; data: Set<string>; local: Set<string> };
 }
 
-const REFERENCE = /(?<![\w.])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)(?:\.([a-z_][a-z0-9_]*))?/g;
+const REFERENCE = /(?<![\w.])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_]\w*))?/g;
 
 /** Follows `${…}` references to resources, data sources and locals: each must exist, with the attribute named. */
 function checkReferences(value: unknown, path: string, ctx: ReferenceContext, problems: SchemaProblem[]): void {
@@ -253,40 +254,6 @@ function checkReferences(value: unknown, path: string, ctx: ReferenceContext, pr
     if (k === "//") continue;
     checkReferences(v, `${path}.${k}`, ctx, problems);
   }
-}
-
-/** The `${…}` expressions of a template string, without their string literals (which may mention anything). */
-function expressionsIn(text: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while ((i = text.indexOf("${", i)) >= 0) {
-    if (i > 0 && text[i - 1] === "$") {
-      i += 2; // $${ is an escaped, literal ${
-      continue;
-    }
-    let depth = 0;
-    let inString = false;
-    let j = i + 2;
-    let expr = "";
-    for (; j < text.length; j++) {
-      const c = text[j];
-      if (inString) {
-        if (c === "\\") j++;
-        else if (c === '"') inString = false;
-        continue;
-      }
-      if (c === '"') inString = true;
-      else if (c === "{") depth++;
-      else if (c === "}") {
-        if (depth === 0) break;
-        depth--;
-      }
-      expr += inString ? "" : c;
-    }
-    out.push(expr);
-    i = j + 1;
-  }
-  return out;
 }
 
 function isExpression(value: unknown): boolean {

@@ -3,6 +3,7 @@
  * Terraform address and construct path, outputs, and the suppressions `lib/wif-stack.ts` writes under
  * `"//".wif.suppressions`. Nothing here knows about OCI; `model.ts` builds on it.
  */
+import { expressionsIn } from "../lib/terraform-expressions";
 
 /** Thrown for input the review cannot work with; the CLI prints it in one or two lines and exits 2. */
 export class InputError extends Error {
@@ -144,42 +145,6 @@ export function referencesIn(value: unknown): Reference[] {
     else if (v && typeof v === "object") Object.values(v).forEach(visit);
   };
   visit(value);
-  return out;
-}
-
-/** The text inside each `${…}` of a string, with string literals blanked (they may mention anything). */
-function expressionsIn(text: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while ((i = text.indexOf("${", i)) >= 0) {
-    if (i > 0 && text[i - 1] === "$") {
-      i += 2;
-      continue;
-    }
-    let depth = 0;
-    let inString = false;
-    let expr = "";
-    let j = i + 2;
-    for (; j < text.length; j++) {
-      const c = text[j];
-      if (inString) {
-        if (c === "\\") j++;
-        else if (c === '"') inString = false;
-        continue;
-      }
-      if (c === '"') {
-        inString = true;
-        expr += '""';
-      } else if (c === "{") depth++;
-      else if (c === "}") {
-        if (depth === 0) break;
-        depth--;
-      }
-      if (c !== '"') expr += c;
-    }
-    out.push(expr);
-    i = j + 1;
-  }
   return out;
 }
 
