@@ -1,14 +1,3 @@
 #!/usr/bin/env node
-// Runs client/explain-cli.ts through tsx's CommonJS hook, so the TypeScript sources run without a build step.
-"use strict";
-require("tsx/cjs/api").register();
-const { main } = require("../client/explain-cli.ts");
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`error: unexpected failure: ${err && err.message ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+// wif-explain: exit codes 0 one service user, 1 refused or ambiguous, 2 bad input. See docs/exchange.md.
+require("./run-ts.cjs")(require.resolve("../client/explain-cli.ts"), 1);

@@ -1,0 +1,17 @@
+// Shared by the bin shims: runs a TypeScript CLI module through tsx's CommonJS hook (no build step) and sets the
+// process's exit code from its main(argv). process.exit() is not called, so output is flushed first. Anything
+// main() did not expect is reported in one line, with `unexpectedExitCode`.
+"use strict";
+module.exports = function runTs(modulePath, unexpectedExitCode) {
+  require("tsx/cjs/api").register();
+  const { main } = require(modulePath);
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`error: unexpected failure: ${err && err.message ? err.message : String(err)}\n`);
+      process.exitCode = unexpectedExitCode;
+    },
+  );
+};
