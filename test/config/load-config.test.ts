@@ -1,6 +1,6 @@
-import { ConfigError, formatProblem } from "../../config/problems";
+import { formatProblem } from "../../config/problems";
 import { loadConfig } from "../../config/load-config";
-import { configFrom, fixture } from "../support/stacks";
+import { configFrom, errorsOf, fixture } from "../support/stacks";
 
 const BASE = `
 [IdentityDomain]
@@ -17,17 +17,6 @@ audience = oci-wif
 rule[] = github repo=octo-org/app owner_id=1 repo_id=2 branch=main
 allow[] = read buckets in compartment ci
 `;
-
-/** The messages a config produces, or [] when it loads. */
-function errorsOf(text: string): string[] {
-  try {
-    configFrom(text);
-    return [];
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return err.problems.map(formatProblem);
-  }
-}
 
 /** BASE's user names its trust, so a second trust can be added. */
 function withTrust(text: string): string {

@@ -1,5 +1,5 @@
-import { ConfigError, formatProblem } from "../../config/problems";
-import { configFrom, fixture } from "../support/stacks";
+import { formatProblem } from "../../config/problems";
+import { configFrom, errorsOf, fixture } from "../support/stacks";
 
 const BASE = `[IdentityDomain]
 iam_guid = https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com
@@ -24,16 +24,6 @@ function_image = iad.ocir.io/ns/upst-broker:1.0.0
 gateway_subnet_ocid = ocid1.subnet.oc1.iad.aaaaaaaaexamplegwsubnet00000000000000000000000000000000
 resource_server = api
 `;
-
-function errorsOf(text: string): string[] {
-  try {
-    configFrom(text);
-    return [];
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return err.problems.map(formatProblem);
-  }
-}
 
 describe("resource servers, clients and brokers", () => {
   const { config } = configFrom(BASE);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import { parseConfig } from "../../config/load-config";
 import type { WifConfig } from "../../config/model";
-import type { ConfigProblem } from "../../config/problems";
+import { ConfigError, formatProblem, type ConfigProblem } from "../../config/problems";
 import { WifStack } from "../../lib/wif-stack";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -12,6 +12,17 @@ export const FIXTURES = join(__dirname, "..", "fixtures");
 /** Parses ini text as if it were `setupConfig.ini` in the fixtures directory. */
 export function configFrom(text: string, file = "setupConfig.ini"): { config: WifConfig; warnings: readonly ConfigProblem[] } {
   return parseConfig(text, file, FIXTURES);
+}
+
+/** The messages a config produces, one line each, or [] when it loads. */
+export function errorsOf(text: string): string[] {
+  try {
+    configFrom(text);
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return err.problems.map(formatProblem);
+  }
 }
 
 /** Loads test/fixtures/<name>.ini. */
