@@ -12,7 +12,7 @@ if (!existsSync(join(__dirname, ".gen", "providers", "oci", ".schema-sha256"))) 
 }
 
 // Loaded only now, because it imports the bindings checked for above.
-const { synthesize } = require("./lib/synth") as typeof import("./lib/synth");
+const { synthesize } = require("./app/synth") as typeof import("./app/synth");
 const result = synthesize({
   configPath: process.env.WIF_CONFIG ?? "setupConfig.ini",
   outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out",

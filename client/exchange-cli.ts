@@ -1,4 +1,5 @@
-import { GITHUB_ISSUER } from "../config/constants";
+import { GITHUB_ISSUER } from "../core/constants";
+import { WifError } from "../core/errors";
 import { createPublicKey } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -10,7 +11,7 @@ import { formatDuration, formatTime, numericDate } from "./jwt";
 import { makeSessionKeyPair, ociFingerprint, type SessionKeyPair } from "./keys";
 import { upsertProfile } from "./oci-config-file";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
-import { PROFILE_NAME, readRuntimeConfig, REGION, type RuntimeConfig } from "./runtime-config";
+import { PROFILE_NAME, readRuntimeConfig, REGION, type RuntimeConfig } from "../core/runtime-config";
 import {
   expandPath,
   makeSessionDirs,
@@ -30,7 +31,7 @@ import {
 } from "./token-source";
 
 /** GitHub Actions' OIDC issuer: its trust names the audience `--github` requests. */
-export { GITHUB_ISSUER } from "../config/constants";
+export { GITHUB_ISSUER } from "../core/constants";
 
 const FLAGS: Record<string, FlagSpec> = {
   "runtime-config": { type: "string", value: "<path>", help: "runtimeConfig.ini to read (default: $WIF_RUNTIME_CONFIG, else ./runtimeConfig.ini)" },
@@ -217,7 +218,7 @@ async function run(flags: Flags, io: CliIo, redactor: Redactor, makeKeyPair: () 
     makeSessionDirs(paths);
     await withFileLock(paths.configFile, write, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ExchangeError) throw err;
+    if (WifError.is(err)) throw err;
     throw new UsageError(
       `cannot write the session files under ${paths.sessionDir} and ${paths.configFile} ` +
         `(${(err as NodeJS.ErrnoException).code ?? String(err)}); nothing was written.`,

@@ -1,4 +1,5 @@
-import { RuleError, splitExpression } from "../constructs/impersonation-rule";
+import { RuleError, splitExpression } from "../core/impersonation-rule";
+import { hasCode } from "../core/errors";
 
 /** How one impersonation rule fares against a token's claims. */
 export interface RuleEvaluation {
@@ -26,7 +27,7 @@ export function evaluateRule(expression: string, claims: Record<string, unknown>
   try {
     parts = splitExpression(expression.trim());
   } catch (err) {
-    if (!(err instanceof RuleError)) throw err;
+    if (!hasCode<RuleError>(err, "WIF-E-RULE")) throw err;
     return { expression, outcome: "invalid", reason: 'not a rule of the form "<claim> eq|co <value>", so it can never match', closeness: -1 };
   }
   const claim = unquote(parts.claim);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { checkServiceUrl } from "./endpoint-url";
+import { checkServiceUrl } from "../core/endpoint-url";
 import { ExchangeError, UsageError } from "./errors";
 import { NetworkError } from "./http";
 import type { CliIo } from "./io";

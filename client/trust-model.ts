@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { formatProblem, type ConfigError } from "../config/problems";
+import { formatProblem, type ConfigError } from "../core/problems";
 import { UsageError } from "./errors";
+import { hasCode } from "../core/errors";
 
 /** One impersonation rule of a trust and the service user it maps to. */
 export interface TrustRule {
@@ -100,8 +101,8 @@ export function trustsFromConfig(path: string, display = path): TrustSource {
   try {
     ({ config } = loadConfig(path));
   } catch (err) {
-    if ((err as Error).name !== "ConfigError") throw err;
-    const problems = (err as ConfigError).problems;
+    if (!hasCode<ConfigError>(err, "WIF-E-CONFIG")) throw err;
+    const problems = err.problems;
     throw new UsageError([
       `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${display}:`,
       ...problems.map((p) => `  ${formatProblem({ ...p, file: display })}`),

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { parseIni, type IniEntry, type IniSection } from "./ini-file";
+import { parseIni, type IniEntry, type IniSection } from "../core/ini-file";
 import type { ServiceUserSettings, SuppressionSettings, TrustSettings, WifConfig } from "./model";
-import { ConfigError, ProblemList, type ConfigProblem } from "./problems";
+import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { readServiceSections } from "./load-services";
 import { compare, COMPARTMENT_OCID, LABEL, PROVIDER_AUTH, Reader, REGION, SEED_TRUST_LABEL, TENANCY_OCID } from "./reader";
 import { findSection, SECTIONS, suggest } from "./spec";

@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { isPolicyStatementBody } from "../constructs/group-policy";
-import { ACCESS_TOKEN_EXPIRY_MAX, ACCESS_TOKEN_EXPIRY_MIN, REFRESH_TOKEN_EXPIRY_MAX } from "../constructs/resource-server";
-import { SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../constructs/upst-broker";
-import type { IniSection } from "./ini-file";
+import type { IniSection } from "../core/ini-file";
 import type { OAuthClientSettings, ResourceServerSettings, ScopeGrantSettings, UpstBrokerSettings } from "./model";
-import type { ProblemList } from "./problems";
+import type { ProblemList } from "../core/problems";
 import { compare, COMPARTMENT_OCID, OCID, Reader } from "./reader";
 import { suggest } from "./spec";
+import { isPolicyStatementBody } from "../core/policy-statement";
+import { ACCESS_TOKEN_EXPIRY_MAX, ACCESS_TOKEN_EXPIRY_MIN, REFRESH_TOKEN_EXPIRY_MAX, SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../core/limits";
 
 const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
 const VAULT_OCID = OCID("vault");

@@ -1,4 +1,4 @@
-import type { ImpersonationRule } from "../constructs/impersonation-rule";
+import type { ImpersonationRule } from "../core/impersonation-rule";
 
 /** Which typed rules a trust accepts, and which defaults it gets. */
 export type TrustProvider = "github" | "gitlab" | "generic";

@@ -1,13 +1,14 @@
-import { isPolicyStatementBody } from "../constructs/group-policy";
-import type { IniEntry, IniSection } from "./ini-file";
+import type { IniEntry, IniSection } from "../core/ini-file";
 import type { RuleSettings, ServiceUserSettings, TrustProvider, TrustSettings } from "./model";
-import type { ProblemList } from "./problems";
+import type { ProblemList } from "../core/problems";
 import { parseRuleText, RuleSyntaxError } from "./rule-syntax";
 import { findSection, suggest, type SectionSpec } from "./spec";
 
-import { GITHUB_ISSUER, GITLAB_ISSUER } from "./constants";
+import { GITHUB_ISSUER, GITLAB_ISSUER } from "../core/constants";
+import { hasCode } from "../core/errors";
+import { isPolicyStatementBody } from "../core/policy-statement";
 
-export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "./constants";
+export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "../core/constants";
 /** Label the seed's `[TrustConfiguration]` gets, so `[ServiceUser …] trust = default` can refer to it. */
 export const SEED_TRUST_LABEL = "default";
 
@@ -262,7 +263,7 @@ export class Reader {
           }
           rules.push({ source: value, rule, line });
         } catch (err) {
-          if (!(err instanceof RuleSyntaxError)) throw err;
+          if (!hasCode<RuleSyntaxError>(err, "WIF-E-RULE-SYNTAX")) throw err;
           for (const message of err.problems) {
             this.problems.error({ file: this.file, line, ...where, message, fix: err.fix, value });
           }

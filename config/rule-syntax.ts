@@ -1,11 +1,13 @@
-import { ImpersonationRule, RuleError, type GitHubSubjectFormat } from "../constructs/impersonation-rule";
+import { WifError } from "../core/errors";
+import { ImpersonationRule, RuleError, type GitHubSubjectFormat } from "../core/impersonation-rule";
 import type { TrustProvider } from "./model";
 import { suggest } from "./spec";
+import { hasCode } from "../core/errors";
 
 /** A rule written in setupConfig.ini could not be read; `problems` are sentences without a location. */
-export class RuleSyntaxError extends Error {
+export class RuleSyntaxError extends WifError {
   constructor(public readonly problems: readonly string[], public readonly fix?: string) {
-    super(problems.join("; "));
+    super("WIF-E-RULE-SYNTAX", "badInput", problems.join("; "));
     this.name = "RuleSyntaxError";
   }
 }
@@ -63,7 +65,7 @@ export function parseRuleText(text: string, provider: TrustProvider): Impersonat
       ref: options.ref,
     });
   } catch (err) {
-    if (err instanceof RuleError) throw new RuleSyntaxError(err.problems);
+    if (hasCode<RuleError>(err, "WIF-E-RULE")) throw new RuleSyntaxError(err.problems);
     throw err;
   }
 }

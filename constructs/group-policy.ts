@@ -2,18 +2,8 @@ import { Construct } from "constructs";
 import { IdentityPolicy } from "../.gen/providers/oci/identity-policy";
 import type { IGroup } from "./service-user";
 import { PropChecker } from "./validation";
+import { isPolicyStatementBody } from "../core/policy-statement";
 
-const STATEMENT_BODY =
-  /^(inspect|read|use|manage)\s+(?:[a-z][a-z0-9-]*|\{[^}]+\})\s+in\s+(?:tenancy|compartment\s+id\s+ocid1\.\S+|compartment\s+\S+)(?:\s+where\s+\S.*)?$/i;
-
-/**
- * True for what follows `Allow <subject> to` in an OCI policy statement:
- * `<verb> <resource-type | {PERMISSION, …}> in <tenancy | compartment <name> | compartment id <ocid>> [where …]`.
- * @see https://docs.oracle.com/iaas/Content/Identity/policysyntax/policysyntax.htm
- */
-export function isPolicyStatementBody(body: string): boolean {
-  return STATEMENT_BODY.test(body.trim());
-}
 
 /** How a policy names its group. */
 export type PolicySubject = "name" | "id";

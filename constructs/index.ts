@@ -1,9 +1,16 @@
+// The construct library's public surface: every construct, the rule builder they take, and the OCI provider class
+// a stack needs next to them. Only re-exports live here.
+export * from "./broker-account";
+export * from "./dynamic-resource-group";
 export * from "./group-policy";
 export * from "./identity-domain";
-export * from "./impersonation-rule";
+export * from "../core/impersonation-rule";
+export * from "./oauth-client";
 export * from "./propagation-trust";
+export * from "./resource-server";
 export * from "./runtime-config-file";
 export * from "./service-user";
 export * from "./token-exchange-client";
+export * from "./upst-broker";
 export * from "./validation";
-export * from "./workload-identity-federation";
+export { OciProvider, type OciProviderConfig } from "../.gen/providers/oci/provider";

@@ -4,6 +4,7 @@ import { IdentityDomainsApp } from "../.gen/providers/oci/identity-domains-app";
 import type { IIdentityDomain } from "./identity-domain";
 import { APP_SCHEMA } from "./oauth-client";
 import { PropChecker } from "./validation";
+import { ACCESS_TOKEN_EXPIRY_MAX, ACCESS_TOKEN_EXPIRY_MIN, REFRESH_TOKEN_EXPIRY_MAX, USER_SESSION_SECONDS } from "../core/limits";
 
 /** A scope a resource server defines. */
 export interface ScopeDefinition {
@@ -50,16 +51,6 @@ export interface ResourceServerProps {
   readonly refreshTokenExpiry?: number;
 }
 
-// Oracle's token expiry table (oci-wif-facts.md §3): a resource app's access-token expiry ranges from 60 s to
-// one year. One year here is 365 days.
-export const ACCESS_TOKEN_EXPIRY_MIN = 60;
-export const ACCESS_TOKEN_EXPIRY_MAX = 31_536_000;
-// oci-wif-facts.md §3 gives only the refresh token's default (604800 s); no bound is documented. We refuse
-// less than the access-token minimum and more than a year, as a sanity bound, and say so in the message.
-export const REFRESH_TOKEN_EXPIRY_MAX = 31_536_000;
-// The user-session factor (seed 004, A-Team): in user flows an access token lives at most as long as the
-// session's remaining time, 8 hours (28800 s) by default.
-export const USER_SESSION_SECONDS = 28_800;
 
 const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
 

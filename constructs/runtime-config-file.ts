@@ -1,62 +1,10 @@
 import { DataResource, Fn, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import type { IIdentityDomain } from "./identity-domain";
-import { SUBJECT_TOKEN_PLACEHOLDER } from "../config/constants";
 import { PropChecker } from "./validation";
+import { renderRuntimeConfig, type RuntimeTrust } from "../core/runtime-config";
 
-/** What the exchange client of a trust needs to know: which issuer, and which audience to ask tokens for. */
-export interface RuntimeTrust {
-  readonly label: string;
-  readonly issuer: string;
-  readonly audiences: readonly string[];
-}
-
-/** The values of a runtimeConfig.ini. Strings may be Terraform tokens. */
-export interface RuntimeConfigValues {
-  readonly domainUrl: string;
-  readonly clientId: string;
-  /** Already escaped for configparser (`%` doubled). */
-  readonly clientSecret: string;
-  readonly tenancyOcid?: string;
-  readonly region?: string;
-  readonly profileName: string;
-  readonly trusts: readonly RuntimeTrust[];
-}
-
-export { SUBJECT_TOKEN_PLACEHOLDER } from "../config/constants";
-
-/**
- * Renders runtimeConfig.ini: the seed's sections and lower-case keys first (so the Oracle sample's
- * wifRuntime.py reads it unchanged), then ours. `%` is doubled in every value because Python's configparser
- * treats it as interpolation.
- */
-export function renderRuntimeConfig(v: RuntimeConfigValues): string {
-  const lines = [
-    "; Written by `cdktf deploy`. It holds the token-exchange client secret: keep it private (mode 0600),",
-    "; never commit it. Delete it and run `npm run runtime-config` to write it again from Terraform state.",
-    "[IdentityDomain]",
-    `iam_guid = ${escapePercent(v.domainUrl)}`,
-    "",
-    "[WIFConfig]",
-    `oauthclientid = ${escapePercent(v.clientId)}`,
-    `oauthclientsecret = ${v.clientSecret}`,
-    `subjecttoken = ${SUBJECT_TOKEN_PLACEHOLDER}`,
-    "",
-    "[OCI]",
-    ...(v.tenancyOcid ? [`tenancy = ${escapePercent(v.tenancyOcid)}`] : []),
-    ...(v.region ? [`region = ${escapePercent(v.region)}`] : []),
-    `profile = ${escapePercent(v.profileName)}`,
-  ];
-  for (const t of v.trusts) {
-    lines.push("", `[Trust ${t.label}]`, `issuer = ${escapePercent(t.issuer)}`);
-    if (t.audiences.length) lines.push(`audience = ${escapePercent(t.audiences.join(","))}`);
-  }
-  return lines.join("\n") + "\n";
-}
-
-function escapePercent(value: string): string {
-  return value.replace(/%/g, "%%");
-}
+export { renderRuntimeConfig, SUBJECT_TOKEN_PLACEHOLDER, type RuntimeConfigValues, type RuntimeTrust } from "../core/runtime-config";
 
 /**
  * Runs with `node -e` from Terraform's local-exec: writes $WIF_RUNTIME_CONFIG to $WIF_RUNTIME_CONFIG_PATH through

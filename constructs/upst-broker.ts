@@ -13,19 +13,10 @@ import { GroupPolicy } from "./group-policy";
 import type { IIdentityDomain } from "./identity-domain";
 import type { IResourceServer } from "./resource-server";
 import { isHttpsUrl, PropChecker } from "./validation";
+import { DOMAIN_TOKEN_ISSUERS, SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../core/limits";
 
-/**
- * Access tokens of identity domains, as API Gateway must validate them (Oracle, "Identity Provider Details to Use
- * for iss and aud Claims, and for the JWKS URI", apigatewayusingjwttokens-identityprovider.htm): the issuer is
- * `https://identity.oraclecloud.com` — the table writes it without the trailing slash for identity domains and
- * with it for IDCS, so both are accepted — and the keys are at `<domain URL>/admin/v1/SigningCert/jwk`.
- */
-export const DOMAIN_TOKEN_ISSUERS = ["https://identity.oraclecloud.com/", "https://identity.oraclecloud.com"];
 export const domainJwksUri = (domain: IIdentityDomain) => `${domain.url}/admin/v1/SigningCert/jwk`;
 
-// GenerateUserSecurityTokenDetails.sessionExpirationInMinutes: 5 to 60, default 60 (oci-wif-facts.md §5).
-export const SESSION_MINUTES_MIN = 5;
-export const SESSION_MINUTES_MAX = 60;
 
 /** An existing Vault and master encryption key. */
 export interface ExistingVault {

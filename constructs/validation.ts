@@ -1,13 +1,14 @@
 import { Annotations, Token } from "cdktf";
 import type { IConstruct } from "constructs";
+import { WifError } from "../core/errors";
 
 /**
  * Thrown by a construct whose props are invalid. The message names the construct's class and path, each bad
  * prop, the value received and the fix, one problem per line.
  */
-export class ConstructValidationError extends Error {
+export class ConstructValidationError extends WifError {
   constructor(public readonly constructPath: string, public readonly problems: readonly string[]) {
-    super(problems.join("\n"));
+    super("WIF-E-PROPS", "badInput", problems);
     this.name = "ConstructValidationError";
   }
 }
@@ -49,11 +50,4 @@ export class PropChecker {
   }
 }
 
-/** True for an `https://` URL. */
-export function isHttpsUrl(value: string): boolean {
-  try {
-    return new URL(value).protocol === "https:";
-  } catch {
-    return false;
-  }
-}
+export { isHttpsUrl } from "../core/url";

@@ -3,7 +3,8 @@ import { diffPlan, diffSyntheses, type BaselineDiff } from "./diff";
 import { loadStacks, readPlanFile } from "./load";
 import { renderMarkdown } from "./markdown";
 import { review } from "./report";
-import { InputError } from "./stack";
+import { InputError } from "../core/stack";
+import { hasCode } from "../core/errors";
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -90,7 +91,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     );
     return s.exitCode;
   } catch (err) {
-    if (err instanceof InputError) {
+    if (hasCode<InputError>(err, "WIF-E-INPUT")) {
       io.stderr(`error: ${err.message}\n`);
       return 2;
     }

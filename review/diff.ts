@@ -1,5 +1,5 @@
 import { APP, TRUST, USER, VAULT_SECRET, POLICY, API_KEY } from "./model";
-import { asRecord, block, InputError, list, soleReference, type Stack, type StackResource } from "./stack";
+import { asRecord, block, InputError, list, soleReference, type Stack, type StackResource } from "../core/stack";
 
 /**
  * What changes against a baseline: another synthesis (cdktf.out of the base branch) or a Terraform plan

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { InputError, parseStack, type Stack } from "./stack";
+import { InputError, parseStack, type Stack } from "../core/stack";
+import { hasCode } from "../core/errors";
 
 /**
  * Reads the stacks under a path: a cdktf output directory (`<dir>/stacks/<name>/cdk.tf.json`, every stack), a
@@ -41,7 +42,7 @@ function readStack(file: string, fallbackName: string, flag: string): Stack {
   try {
     return parseStack(doc, file, fallbackName);
   } catch (err) {
-    if (err instanceof InputError) throw new InputError(`${flag} ${err.message}`);
+    if (hasCode<InputError>(err, "WIF-E-INPUT")) throw new InputError(`${flag} ${err.message}`);
     throw err;
   }
 }

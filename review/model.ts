@@ -1,6 +1,6 @@
 import { parseStatement, type PolicyStatement, type PolicySubject } from "./policy";
 import { overlapOf, shapeOf, type OverlapKind, type RuleShape } from "./rule-analysis";
-import { asRecord, block, list, referencesIn, soleReference, strings, type Stack, type StackResource } from "./stack";
+import { asRecord, block, list, referencesIn, soleReference, strings, type Stack, type StackResource } from "../core/stack";
 
 /**
  * The OCI reading of a stack: trusts with their rules resolved to users, groups and policy statements

@@ -1,4 +1,4 @@
-import { isPolicyStatementBody } from "../constructs/group-policy";
+import { isPolicyStatementBody } from "../core/policy-statement";
 
 /**
  * OCI IAM policy statements, read far enough to say who is granted what: the subjects, the verb, the resource

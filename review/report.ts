@@ -3,7 +3,7 @@ import { hasBlockingFindings, lintStack } from "./lint";
 import { buildModel, dynamicGroupOf, type Grant, type StackModel, type TrustView, type UserView } from "./model";
 import type { Finding } from "./rule";
 import { secretLocations, type SecretLocation } from "./secrets";
-import type { Stack } from "./stack";
+import type { Stack } from "../core/stack";
 
 /** A policy statement and the policy it is in. */
 export interface StatementReport {

@@ -1,4 +1,5 @@
-import { isGitHubNameSubject, RuleError, splitExpression } from "../constructs/impersonation-rule";
+import { isGitHubNameSubject, RuleError, splitExpression } from "../core/impersonation-rule";
+import { hasCode } from "../core/errors";
 
 /**
  * What an impersonation rule matches, read the way Oracle documents it ("JSON Web Token Exchange"):
@@ -25,7 +26,7 @@ export function shapeOf(expression: string): RuleShape {
     const prefix = operator === "eq" && bare.endsWith("*");
     return { expression, valid: true, claim: unquote(claim), operator, value: prefix ? bare.slice(0, -1) : bare, prefix };
   } catch (err) {
-    if (!(err instanceof RuleError)) throw err;
+    if (!hasCode<RuleError>(err, "WIF-E-RULE")) throw err;
     return { expression, valid: false, claim: "", operator: "eq", value: "", prefix: false };
   }
 }

@@ -1,5 +1,5 @@
 import { VAULT_SECRET, type StackModel } from "./model";
-import { asRecord, block, referencesIn, type Reference, type Stack } from "./stack";
+import { asRecord, block, referencesIn, type Reference, type Stack } from "../core/stack";
 
 /**
  * Where secrets live in a stack, found by following references, never by reading values: the synthesized JSON

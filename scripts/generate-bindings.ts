@@ -5,7 +5,7 @@
 //   npx tsx scripts/generate-bindings.ts --if-stale    only when .gen is absent or was made from other inputs
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadOciSchema } from "../lib/provider-schema";
+import { loadOciSchema } from "./schema/provider-schema";
 
 const root = join(__dirname, "..");
 const target = join(root, ".gen");

@@ -1,5 +1,5 @@
 // npm run runtime-config: writes runtimeConfig.ini from Terraform state. See lib/runtime-config-cli.ts.
-import { writeRuntimeConfigFromState } from "../lib/runtime-config-cli";
+import { writeRuntimeConfigFromState } from "../app/runtime-config-cli";
 
 process.exitCode = writeRuntimeConfigFromState({
   configPath: process.env.WIF_CONFIG ?? "setupConfig.ini",

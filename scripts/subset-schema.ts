@@ -8,8 +8,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { readManifest, SCHEMA_DIR } from "../lib/provider-schema";
-import { subsetSchema } from "../lib/schema-subset";
+import { readManifest, SCHEMA_DIR } from "./schema/provider-schema";
+import { subsetSchema } from "./schema/schema-subset";
 
 const [input, version] = process.argv.slice(2);
 if (!input || !/^\d+\.\d+\.\d+$/.test(version ?? "")) {

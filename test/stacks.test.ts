@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { synthesize } from "../lib/synth";
+import { synthesize } from "../app/synth";
 import { configFrom, fixture, FIXTURES, scrub, synth } from "./support/stacks";
 
 const FIXTURE_NAMES = ["seed-sample", "github", "gitlab", "resource-server", "broker"];
@@ -139,12 +139,12 @@ describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
     ]);
   });
 
-  test("fails with every problem listed, exit code 1, and writes nothing", () => {
+  test("fails with every problem listed, exit code 2 (bad input), and writes nothing", () => {
     const config = join(dir, "setupConfig.ini");
     writeFileSync(config, "[IdentityDomain]\niam_guid = http://x\n[Trust t]\nissuer = https://i.example\njwk_uri = https://i.example/k\n[ServiceUser u]\nrule[] = sub eq *\n");
     const lines: string[] = [];
     const result = synthesize({ configPath: config, outdir: join(dir, "out"), log: (l) => lines.push(l) });
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(2);
     expect(lines).toEqual([
       `error: 2 problems in ${config}; nothing was written.`,
       `  ${config}:2 [IdentityDomain] iam_guid: must be an https URL; got "http://x". OCI fetches keys and checks issuers over TLS only; use the https:// form.`,
@@ -155,8 +155,8 @@ describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
 
   test("every stack it writes passes the offline schema check", () => {
     // The same check as test/lib/schema-check.test.ts, on the files as written to disk.
-    const { checkStackAgainstSchema } = require("../lib/schema-check");
-    const { loadAllSchemas } = require("../lib/provider-schema");
+    const { checkStackAgainstSchema } = require("../scripts/schema/schema-check");
+    const { loadAllSchemas } = require("../scripts/schema/provider-schema");
     for (const name of FIXTURE_NAMES) {
       const out = join(dir, name);
       const { stackDir } = synthesize({ configPath: join(FIXTURES, `${name}.ini`), outdir: out, log: () => undefined });

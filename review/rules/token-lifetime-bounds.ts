@@ -1,12 +1,11 @@
-import { asRecord } from "../stack";
+import { asRecord } from "../../core/stack";
 import type { ReviewRule, RuleFinding } from "../rule";
-
-/** Oracle's token expiry table: a resource app's access-token expiry ranges from 60 s to one year. */
-export const ACCESS_TOKEN_EXPIRY_MIN = 60;
-export const ACCESS_TOKEN_EXPIRY_MAX = 31_536_000;
-/** GenerateUserSecurityTokenDetails.sessionExpirationInMinutes: 5 to 60. */
-export const UPST_SESSION_MINUTES_MIN = 5;
-export const UPST_SESSION_MINUTES_MAX = 60;
+import {
+  ACCESS_TOKEN_EXPIRY_MAX,
+  ACCESS_TOKEN_EXPIRY_MIN,
+  SESSION_MINUTES_MAX as UPST_SESSION_MINUTES_MAX,
+  SESSION_MINUTES_MIN as UPST_SESSION_MINUTES_MIN,
+} from "../../core/limits";
 /**
  * The broker function's config key for the session length it asks GenerateUpst for, as the UpstBroker construct
  * (constructs/upst-broker.ts) writes it.

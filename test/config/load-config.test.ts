@@ -1,4 +1,4 @@
-import { formatProblem } from "../../config/problems";
+import { formatProblem } from "../../core/problems";
 import { loadConfig } from "../../config/load-config";
 import { configFrom, errorsOf, fixture } from "../support/stacks";
 

@@ -1,6 +1,7 @@
-import { GroupPolicy, isPolicyStatementBody } from "../../constructs/group-policy";
+import { GroupPolicy } from "../../constructs/group-policy";
 import { ServiceUser } from "../../constructs/service-user";
 import { DOMAIN, only, synthOf, testStack } from "../support/stacks";
+import { isPolicyStatementBody } from "../../core/policy-statement";
 
 const TENANCY = "ocid1.tenancy.oc1..aaaaaaaaexampletenancy0000000000000000000000000000000000";
 

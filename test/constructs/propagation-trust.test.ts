@@ -1,7 +1,7 @@
-import { ImpersonationRule } from "../../constructs/impersonation-rule";
+import { ImpersonationRule } from "../../core/impersonation-rule";
 import { PropagationTrust, type PropagationTrustProps } from "../../constructs/propagation-trust";
 import { ServiceUser } from "../../constructs/service-user";
-import { warningsOf } from "../../lib/synth";
+import { warningsOf } from "../../app/synth";
 import { DOMAIN, only, synthOf, testStack } from "../support/stacks";
 
 const GITHUB = "https://token.actions.githubusercontent.com";

@@ -1,6 +1,6 @@
 import { OAuthClient } from "../../constructs/oauth-client";
 import { ResourceServer, type ResourceServerProps } from "../../constructs/resource-server";
-import { warningsOf } from "../../lib/synth";
+import { warningsOf } from "../../app/synth";
 import { DOMAIN, only, resources, synthOf, testStack } from "../support/stacks";
 
 const base = (over: Partial<ResourceServerProps> = {}): ResourceServerProps => ({

@@ -1,6 +1,6 @@
 import { parseStatement } from "../../review/policy";
 import { broadReason, crossOwnerReason, immutableTwinPattern, overlapOf, shapeOf } from "../../review/rule-analysis";
-import { parseStack, referencesIn } from "../../review/stack";
+import { parseStack, referencesIn } from "../../core/stack";
 
 describe("parseStatement", () => {
   test("reads subjects by name, by id, with and without a domain, and several at once", () => {

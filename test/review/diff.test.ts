@@ -2,7 +2,7 @@ import { diffPlan, diffSyntheses } from "../../review/diff";
 import { loadStacks } from "../../review/load";
 import { renderMarkdown } from "../../review/markdown";
 import { review } from "../../review/report";
-import { InputError, type Stack } from "../../review/stack";
+import { InputError, type Stack } from "../../core/stack";
 import { cleanUp, fixtureText, githubWith, synthToDir } from "./support";
 
 const TRUST = "oci_identity_domains_identity_propagation_trust.Wif_Trust-token-actions-githubusercontent-com_Trust_9EB241E5";

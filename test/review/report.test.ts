@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { loadStacks } from "../../review/load";
 import { renderMarkdown } from "../../review/markdown";
 import { review } from "../../review/report";
-import { parseStack } from "../../review/stack";
+import { parseStack } from "../../core/stack";
 import { brokerDoc, cleanUp, fixtureText, REVIEW_FIXTURES, synthToDir } from "./support";
 
 let githubOut: string;

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { synthesize } from "../../lib/synth";
+import { synthesize } from "../../app/synth";
 import { loadStacks } from "../../review/load";
 import { buildModel, type StackModel } from "../../review/model";
-import { parseStack, type Stack } from "../../review/stack";
+import { parseStack, type Stack } from "../../core/stack";
 import { FIXTURES } from "../support/stacks";
 
 export const REVIEW_FIXTURES = join(FIXTURES, "review");

@@ -1,5 +1,5 @@
 import { review } from "../../review/report";
-import { parseStack } from "../../review/stack";
+import { parseStack } from "../../core/stack";
 import { cleanUp, docOf, fixtureText, synthStack, synthToDir } from "./support";
 
 afterAll(cleanUp);

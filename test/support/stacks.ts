@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import { parseConfig } from "../../config/load-config";
 import type { WifConfig } from "../../config/model";
-import { ConfigError, formatProblem, type ConfigProblem } from "../../config/problems";
-import { WifStack } from "../../lib/wif-stack";
+import { ConfigError, formatProblem, type ConfigProblem } from "../../core/problems";
+import { WifStack } from "../../app/wif-stack";
 
 export const ROOT = join(__dirname, "..", "..");
 export const FIXTURES = join(__dirname, "..", "fixtures");

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readManifest, SCHEMA_DIR } from "../../lib/provider-schema";
-import { stripDocs, subsetSchema } from "../../lib/schema-subset";
+import { readManifest, SCHEMA_DIR } from "../../scripts/schema/provider-schema";
+import { stripDocs, subsetSchema } from "../../scripts/schema/schema-subset";
 
 describe("subsetSchema", () => {
   test("cut from a fuller, documented schema, gives back the committed subset exactly", () => {

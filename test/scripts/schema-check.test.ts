@@ -1,5 +1,5 @@
-import { loadAllSchemas } from "../../lib/provider-schema";
-import { checkStackAgainstSchema } from "../../lib/schema-check";
+import { loadAllSchemas } from "../../scripts/schema/provider-schema";
+import { checkStackAgainstSchema } from "../../scripts/schema/schema-check";
 import { fixture, synth } from "../support/stacks";
 
 const SCHEMAS = loadAllSchemas();

@@ -2,8 +2,8 @@ import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderRuntimeConfig } from "../../constructs/runtime-config-file";
 import { UsageError } from "../../client/errors";
-import { parseRuntimeConfig, readRuntimeConfig } from "../../client/runtime-config";
-import { removeTempDirs, tempDir } from "./harness";
+import { parseRuntimeConfig, readRuntimeConfig } from "../../core/runtime-config";
+import { removeTempDirs, tempDir } from "../client/harness";
 
 afterAll(removeTempDirs);
 

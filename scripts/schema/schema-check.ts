@@ -1,5 +1,5 @@
 import type { AttributeSchema, BlockSchema, ProviderSchema, ProvidersSchema } from "./provider-schema";
-import { expressionsIn } from "./terraform-expressions";
+import { expressionsIn } from "../../core/terraform-expressions";
 
 /** One way a synthesized stack does not fit the provider schema, at a JSON path into cdk.tf.json. */
 export interface SchemaProblem {

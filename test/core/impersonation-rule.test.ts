@@ -1,4 +1,4 @@
-import { ImpersonationRule, isGitHubNameSubject, RuleError, type GitHubRuleOptions } from "../../constructs/impersonation-rule";
+import { ImpersonationRule, isGitHubNameSubject, RuleError, type GitHubRuleOptions } from "../../core/impersonation-rule";
 
 function problemsOf(build: () => unknown): readonly string[] {
   try {

@@ -1,6 +1,6 @@
 import * as ini from "ini";
-import { parseIni } from "../../config/ini-file";
-import { formatProblem, ProblemList } from "../../config/problems";
+import { parseIni } from "../../core/ini-file";
+import { formatProblem, ProblemList } from "../../core/problems";
 
 function parse(text: string) {
   const problems = new ProblemList();

@@ -6,6 +6,7 @@
  * wildcard with `eq` and not allowed with `co`; rules are evaluated in order and the first match wins.
  * Oracle's only wildcard example puts `*` at the end (`username eq kafka*`), so that is the only place we accept it.
  */
+import { WifError } from "./errors";
 
 /** `eq` compares the whole claim value (with an optional trailing `*`); `co` tests that it contains the value. */
 export type RuleOperator = "eq" | "co";
@@ -66,11 +67,11 @@ export interface GitLabRuleOptions {
 }
 
 /** Thrown when rule options are invalid; carries every problem found. */
-export class RuleError extends Error {
+export class RuleError extends WifError {
   public readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(problems.join("; "));
+    super("WIF-E-RULE", "badInput", problems.join("; "));
     this.name = "RuleError";
     this.problems = problems;
   }

@@ -3,12 +3,13 @@
  * Terraform address and construct path, outputs, and the suppressions `lib/wif-stack.ts` writes under
  * `"//".wif.suppressions`. Nothing here knows about OCI; `model.ts` builds on it.
  */
-import { expressionsIn } from "../lib/terraform-expressions";
+import { WifError } from "./errors";
+import { expressionsIn } from "./terraform-expressions";
 
 /** Thrown for input the review cannot work with; the CLI prints it in one or two lines and exits 2. */
-export class InputError extends Error {
+export class InputError extends WifError {
   constructor(message: string) {
-    super(message);
+    super("WIF-E-INPUT", "badInput", message);
     this.name = "InputError";
   }
 }

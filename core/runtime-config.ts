@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
-import { REGION, SUBJECT_TOKEN_PLACEHOLDER } from "../config/constants";
-import { parseIni, type IniSection } from "../config/ini-file";
-import { formatProblem, ProblemList } from "../config/problems";
+import { REGION, SUBJECT_TOKEN_PLACEHOLDER } from "./constants";
+import { parseIni, type IniSection } from "./ini-file";
+import { formatProblem, ProblemList } from "./problems";
 import { checkServiceUrl } from "./endpoint-url";
 import { UsageError } from "./errors";
 
@@ -36,7 +36,7 @@ export interface RuntimeConfig {
   readonly warnings: readonly string[];
 }
 
-export { REGION, SUBJECT_TOKEN_PLACEHOLDER } from "../config/constants";
+export { REGION, SUBJECT_TOKEN_PLACEHOLDER } from "./constants";
 
 /** Keys whose values are secrets: a message about them never carries the value. */
 const SECRET_KEYS = new Set(["oauthclientsecret", "subjecttoken"]);
@@ -239,4 +239,52 @@ function unescapePercent(
     return value;
   }
   return out;
+}
+
+// ---- writing: what `RuntimeConfigFile` renders and the runtime-config command writes ----
+
+/** The values of a runtimeConfig.ini. Strings may be Terraform tokens. */
+export interface RuntimeConfigValues {
+  readonly domainUrl: string;
+  readonly clientId: string;
+  /** Already escaped for configparser (`%` doubled). */
+  readonly clientSecret: string;
+  readonly tenancyOcid?: string;
+  readonly region?: string;
+  readonly profileName: string;
+  readonly trusts: readonly RuntimeTrust[];
+}
+
+
+/**
+ * Renders runtimeConfig.ini: the seed's sections and lower-case keys first (so the Oracle sample's
+ * wifRuntime.py reads it unchanged), then ours. `%` is doubled in every value because Python's configparser
+ * treats it as interpolation.
+ */
+export function renderRuntimeConfig(v: RuntimeConfigValues): string {
+  const lines = [
+    "; Written by `cdktf deploy`. It holds the token-exchange client secret: keep it private (mode 0600),",
+    "; never commit it. Delete it and run `npm run runtime-config` to write it again from Terraform state.",
+    "[IdentityDomain]",
+    `iam_guid = ${escapePercent(v.domainUrl)}`,
+    "",
+    "[WIFConfig]",
+    `oauthclientid = ${escapePercent(v.clientId)}`,
+    `oauthclientsecret = ${v.clientSecret}`,
+    `subjecttoken = ${SUBJECT_TOKEN_PLACEHOLDER}`,
+    "",
+    "[OCI]",
+    ...(v.tenancyOcid ? [`tenancy = ${escapePercent(v.tenancyOcid)}`] : []),
+    ...(v.region ? [`region = ${escapePercent(v.region)}`] : []),
+    `profile = ${escapePercent(v.profileName)}`,
+  ];
+  for (const t of v.trusts) {
+    lines.push("", `[Trust ${t.label}]`, `issuer = ${escapePercent(t.issuer)}`);
+    if (t.audiences.length) lines.push(`audience = ${escapePercent(t.audiences.join(","))}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function escapePercent(value: string): string {
+  return value.replace(/%/g, "%%");
 }

@@ -1,15 +1,15 @@
 import { Construct } from "constructs";
 import type { WifConfig } from "../config/model";
-import { BrokerAccount } from "./broker-account";
-import { GroupPolicy } from "./group-policy";
-import { IdentityDomain, type IIdentityDomain } from "./identity-domain";
-import { OAuthClient } from "./oauth-client";
-import { PropagationTrust } from "./propagation-trust";
-import { ResourceServer } from "./resource-server";
-import { RuntimeConfigFile } from "./runtime-config-file";
-import { ServiceUser } from "./service-user";
-import { TokenExchangeClient } from "./token-exchange-client";
-import { UpstBroker } from "./upst-broker";
+import { BrokerAccount } from "../constructs/broker-account";
+import { GroupPolicy } from "../constructs/group-policy";
+import { IdentityDomain, type IIdentityDomain } from "../constructs/identity-domain";
+import { OAuthClient } from "../constructs/oauth-client";
+import { PropagationTrust } from "../constructs/propagation-trust";
+import { ResourceServer } from "../constructs/resource-server";
+import { RuntimeConfigFile } from "../constructs/runtime-config-file";
+import { ServiceUser } from "../constructs/service-user";
+import { TokenExchangeClient } from "../constructs/token-exchange-client";
+import { UpstBroker } from "../constructs/upst-broker";
 
 /** Props of {@link WorkloadIdentityFederation}. */
 export interface WorkloadIdentityFederationProps {

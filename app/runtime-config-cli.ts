@@ -2,8 +2,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load-config";
-import { ConfigError, formatProblem } from "../config/problems";
-import { writeSecretFile } from "./secret-file";
+import { ConfigError, formatProblem } from "../core/problems";
+import { writeSecretFile } from "../core/secret-file";
+import { hasCode } from "../core/errors";
 
 /** Options of {@link writeRuntimeConfigFromState}. */
 export interface RuntimeConfigOptions {
@@ -24,7 +25,7 @@ export function writeRuntimeConfigFromState(options: RuntimeConfigOptions): numb
   try {
     config = loadConfig(options.configPath).config;
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
+    if (!hasCode<ConfigError>(err, "WIF-E-CONFIG")) throw err;
     log(`error: ${err.problems.length} problem(s) in ${options.configPath}:`);
     for (const p of err.problems) log(`  ${formatProblem(p)}`);
     return 2;

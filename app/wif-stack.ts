@@ -3,7 +3,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { OciProvider } from "../.gen/providers/oci/provider";
 import type { WifConfig } from "../config/model";
-import { WorkloadIdentityFederation } from "../constructs/workload-identity-federation";
+import { WorkloadIdentityFederation } from "./workload-identity-federation";
 
 /** Props of {@link WifStack}. */
 export interface WifStackProps {

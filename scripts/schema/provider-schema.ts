@@ -58,7 +58,7 @@ interface AttributePatch {
   readonly source: string;
 }
 
-export const SCHEMA_DIR = join(__dirname, "..", "schema");
+export const SCHEMA_DIR = join(__dirname, "..", "..", "schema");
 
 export function readManifest(schemaDir = SCHEMA_DIR): ProviderManifest {
   return JSON.parse(readFileSync(join(schemaDir, "provider.json"), "utf8"));

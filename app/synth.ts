@@ -3,9 +3,10 @@ import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import type { IConstruct } from "constructs";
 import { loadConfig } from "../config/load-config";
-import { ConfigError, formatProblem } from "../config/problems";
+import { ConfigError, formatProblem } from "../core/problems";
 import { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
+import { EXIT, hasCode } from "../core/errors";
 
 /** Options of {@link synthesize}. */
 export interface SynthOptions {
@@ -46,15 +47,15 @@ export function synthesize(options: SynthOptions): SynthResult {
     return { exitCode: 0, stackDir: workingDirectory };
   } catch (err) {
     if (created) rmSync(created, { recursive: true, force: true });
-    if (err instanceof ConfigError) {
+    if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) {
       log(`error: ${err.problems.length} problem${err.problems.length === 1 ? "" : "s"} in ${options.configPath}; nothing was written.`);
       for (const p of err.problems) log(`  ${formatProblem(p)}`);
-      return { exitCode: 1 };
+      return { exitCode: EXIT.badInput };
     }
-    if (err instanceof ConstructValidationError) {
+    if (hasCode<ConstructValidationError>(err, "WIF-E-PROPS")) {
       log(`error: invalid construct props; nothing was written.`);
       for (const p of err.problems) log(`  ${p}`);
-      return { exitCode: 1 };
+      return { exitCode: EXIT.badInput };
     }
     throw err;
   }

@@ -1,3 +1,5 @@
+import { WifError } from "./errors";
+
 /**
  * Where in a config file something was found: the file, the line, the `[section]` and the key.
  * Every message we print about a config file starts with this, so an admin can jump straight to it.
@@ -43,12 +45,12 @@ export function formatProblem(p: ConfigProblem): string {
  * Thrown when a config file has one or more errors. It carries all of them, so the admin fixes the file in
  * one pass instead of one error per run.
  */
-export class ConfigError extends Error {
+export class ConfigError extends WifError {
   public readonly problems: readonly ConfigProblem[];
 
   constructor(problems: readonly ConfigProblem[]) {
     const n = problems.length;
-    super(`${n} problem${n === 1 ? "" : "s"} in the config:\n` + problems.map((p) => `  ${formatProblem(p)}`).join("\n"));
+    super("WIF-E-CONFIG", "badInput", [`${n} problem${n === 1 ? "" : "s"} in the config:`, ...problems.map((p) => `  ${formatProblem(p)}`)]);
     this.name = "ConfigError";
     this.problems = problems;
   }
