@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { AuthenticationDetailsProvider } from "oci-common";
 import { ResourcePrincipalAuthenticationDetailsProvider } from "oci-common";
 import { AccountSecretReader } from "./account-secret";
-import { readConfig, type BrokerConfig } from "./config";
+import { readConfig } from "./config";
 import { UpstIssuer } from "./generate-upst";
 import { parseBrokerRequest } from "./request";
 import { UpstreamError } from "./upstream-error";
@@ -64,12 +64,11 @@ export function createBroker(deps: BrokerDeps): Broker {
   const problems = "problems" in checked ? checked.problems : [];
   for (const p of problems) log(JSON.stringify({ event: "startup", problem: p }));
 
-  let state: { config: BrokerConfig; secrets: AccountSecretReader; issuer: UpstIssuer } | undefined;
+  let state: { secrets: AccountSecretReader; issuer: UpstIssuer } | undefined;
   const ready = () => {
     if (state || !("config" in checked)) return state;
     const provider = (deps.resourcePrincipal ?? (() => ResourcePrincipalAuthenticationDetailsProvider.builder()))();
     state = {
-      config: checked.config,
       secrets: new AccountSecretReader(checked.config.secretId, { provider, endpoint: deps.secretsEndpoint, cacheMs: deps.secretCacheMs, now }),
       issuer: new UpstIssuer(deps.authEndpoint),
     };
@@ -91,18 +90,19 @@ export function createBroker(deps: BrokerDeps): Broker {
       };
       void headers; // The gateway has checked the bearer token; nothing in the headers is needed, or logged.
 
-      let s;
-      try {
-        s = ready();
-      } catch (err) {
-        return answer(500, { error: "the broker cannot load its resource principal; see the function's log" }, { problem: errorName(err) });
-      }
-      if (!s) {
+      if (!("config" in checked)) {
         return answer(500, { error: `the broker is not configured: ${problems.map((p) => p.split(":")[0]).join("; ")}` }, { problem: "configuration" });
       }
-      const request = parseBrokerRequest(body, s.config.defaultSessionMinutes);
+      // The request first: a bad one is refused without touching the resource principal or any service.
+      const request = parseBrokerRequest(body, checked.config.defaultSessionMinutes);
       if ("message" in request) {
         return answer(400, { error: `${request.field} ${request.message}`, field: request.field }, { field: request.field });
+      }
+      let s;
+      try {
+        s = ready()!;
+      } catch (err) {
+        return answer(500, { error: "the broker cannot load its resource principal; see the function's log" }, { problem: `resource principal: ${errorName(err)}` });
       }
       try {
         const account = await s.secrets.get(requestId);
