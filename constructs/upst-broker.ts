@@ -28,7 +28,10 @@ export interface ExistingVault {
 export interface BrokerFunctionOptions {
   /** Subnets of the Functions application. */
   readonly subnetIds: readonly string[];
-  /** The function's container image, `<region>.ocir.io/<namespace>/<repo>:<tag>`: you build and push it. */
+  /**
+   * The function's container image, `<region>.ocir.io/<namespace>/<repo>:<tag>`: you build and push it from
+   * `functions/upst-broker/` (`npm run build:broker`, then `fn deploy` or `docker build`/`docker push`).
+   */
   readonly image: string;
   /** @default 256 */
   readonly memoryInMbs?: number;
@@ -97,6 +100,10 @@ export interface UpstBrokerProps {
  * only read the bundle of that one secret; the gateway's dynamic group is that one gateway, and it may only use
  * functions in the broker's compartment. Resource-principal tokens are cached for 15 minutes, so policy changes
  * take up to that long.
+ *
+ * The function is `functions/upst-broker/` of this repository: it reads `UPST_SECRET_OCID` (the JSON this construct
+ * writes) with its resource principal and answers `{"token", "expiresAt"}`. Callers use `wif-broker`, which gets an
+ * access token with the scope, calls {@link UpstBroker.endpoint} and writes an OCI session profile.
  */
 export class UpstBroker extends Construct {
   public readonly secret: VaultSecret;
@@ -105,7 +112,7 @@ export class UpstBroker extends Construct {
   public readonly function?: FunctionsFunction;
   public readonly gateway?: ApigatewayGateway;
   public readonly deployment?: ApigatewayDeployment;
-  /** The broker's URL, when there is a gateway. */
+  /** The broker's URL, when there is a gateway: what `wif-broker --broker-url` (WIF_BROKER_URL) takes. */
   public readonly endpoint?: string;
   /** Every policy the broker creates, by role ("function", "gateway"). */
   public readonly policies: ReadonlyMap<string, GroupPolicy>;

@@ -71,6 +71,12 @@ function renderStack(s: StackReport, several: boolean): string[] {
     out.push("");
   }
 
+  if (s.brokers.length) {
+    out.push(`${h} UPST brokers: caller → scope → gateway → function → account → grants`, "");
+    for (const b of s.brokers) out.push(`- ${brokerLine(b)}`);
+    out.push("");
+  }
+
   out.push(`${h} OAuth apps and token lifetimes`, "");
   if (!s.apps.length) out.push("No app in this stack.", "");
   else {
@@ -133,6 +139,19 @@ function renderTrust(t: TrustReport): string[] {
     out.push("");
   }
   return out;
+}
+
+/** One broker on one line; a link the stack does not show is a `?`. */
+function brokerLine(b: StackReport["brokers"][number]): string {
+  const unknown = "**?**";
+  return [
+    b.callers.length ? b.callers.map(code).join(", ") : `${unknown} (no client of this stack may request the scope)`,
+    b.scopes.length ? `scope ${b.scopes.map(code).join(", ")}` : `scope ${unknown}`,
+    b.gateway ? `gateway ${code(b.gateway)}` : `gateway ${unknown} (none routes to the function)`,
+    `function ${code(b.function)}`,
+    b.account ? `account ${code(b.account)}${b.secret ? ` (key in secret ${code(b.secret)})` : ""}` : `account ${unknown} (the secret does not name a user of this stack)`,
+    b.grants.length ? `may ${b.grants.map((g) => cell(g.replace(/^Allow .*? to /i, ""))).join("; ")}` : "may do nothing in this stack",
+  ].join(" → ");
 }
 
 function groupNames(groups: readonly GroupReport[]): string {

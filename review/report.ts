@@ -1,3 +1,4 @@
+import { brokerChains, type BrokerChainReport } from "./broker-chain";
 import type { BaselineDiff } from "./diff";
 import { hasBlockingFindings, lintStack } from "./lint";
 import { buildModel, dynamicGroupOf, type Grant, type StackModel, type TrustView, type UserView } from "./model";
@@ -92,6 +93,8 @@ export interface StackReport {
   readonly trusts: readonly TrustReport[];
   readonly otherGrants: readonly OtherGrantReport[];
   readonly accounts: readonly AccountReport[];
+  /** Each UPST broker as one chain: caller → scope → gateway → function → account → grants. */
+  readonly brokers: readonly BrokerChainReport[];
   readonly apps: readonly AppReport[];
   readonly secrets: readonly SecretLocation[];
   /** Resources by type. */
@@ -171,6 +174,7 @@ function stackReport(model: StackModel): StackReport {
         console: u.serviceUser || (u.capabilities?.can_use_console === false && u.capabilities?.can_use_console_password === false) ? "off" : "on or unset",
         groups: groupReports(u),
       })),
+    brokers: brokerChains(model),
     apps: model.apps.map((a) => ({
       name: a.displayName,
       address: a.resource.address,

@@ -4,7 +4,7 @@ import { loadStacks } from "../../review/load";
 import { renderMarkdown } from "../../review/markdown";
 import { review } from "../../review/report";
 import { parseStack } from "../../core/stack";
-import { brokerDoc, cleanUp, fixtureText, REVIEW_FIXTURES, synthToDir } from "./support";
+import { brokerDoc, cleanUp, fixtureText, REVIEW_FIXTURES, synthFixture, synthToDir } from "./support";
 
 let githubOut: string;
 beforeAll(() => {
@@ -208,5 +208,39 @@ describe("the Markdown report", () => {
     doc.resource.oci_identity_domains_app.Broker_ResourceServer_App_R1.scopes[1].value = "x|y";
     const md = renderMarkdown(review([parseStack(doc, "broker.cdk.tf.json", "broker")]));
     expect(md).toContain("defines `upst.read` (a\\|b &lt;c&gt; \\*d\\* \\_e\\_)<br>defines `x\\|y`");
+  });
+});
+
+describe("the UPST broker chain", () => {
+  test("shows caller → scope → gateway → function → account → grants for a broker the construct made", () => {
+    const report = review(loadStacks(synthFixture("broker"), "--outdir"));
+    const s = report.stacks[0];
+    expect(s.brokers).toEqual([
+      {
+        callers: ["broker-caller"],
+        scopes: ["https://upst-broker.example.com/upst.generate"],
+        gateway: "upst-deployment",
+        function: "upst-fn",
+        functionAddress: expect.stringMatching(/^oci_functions_function\.Wif_UpstBroker-upst_Function_/),
+        secret: "upst-api-key",
+        account: "upst-account",
+        grants: ["Allow group 'Default'/'upst-account-group' to read objects in compartment reports"],
+      },
+    ]);
+    const md = renderMarkdown(report);
+    expect(md).toContain(
+      "- `broker-caller` → scope `https://upst-broker.example.com/upst.generate` → gateway `upst-deployment` → function `upst-fn` → " +
+        "account `upst-account` (key in secret `upst-api-key`) → may read objects in compartment reports\n",
+    );
+  });
+
+  test("marks the links a stack does not show: no gateway, a secret filled from a variable", () => {
+    const s = brokerReport().stacks[0];
+    expect(s.brokers.map(({ functionAddress, ...b }) => b)).toEqual([
+      { callers: [], scopes: [], gateway: null, function: "upst-broker", secret: "upst-broker-api-key", account: null, grants: [] },
+    ]);
+    expect(renderMarkdown(brokerReport())).toContain(
+      "- **?** (no client of this stack may request the scope) → scope **?** → gateway **?** (none routes to the function) → function `upst-broker` → account **?** (the secret does not name a user of this stack) → may do nothing in this stack\n",
+    );
   });
 });

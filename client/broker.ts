@@ -1,0 +1,172 @@
+/**
+ * The two requests of `wif-broker`: an access token from the identity domain with the client-credentials grant and
+ * the broker's scope, then the broker itself (API Gateway → function), which answers with a session token bound
+ * to the public key sent. Both retry 429 and 5xx; neither ever puts a secret in an error.
+ */
+import { ExchangeError } from "./errors";
+import { formatSeconds, NetworkError, send, type HttpRequest, type HttpResponse } from "./http";
+import { decodeJwt, type DecodedJwt } from "./jwt";
+import { sendWithRetries, type RetryClock, type RetryNotice, type RetryPolicy } from "./retry";
+
+/** The identity domain's token endpoint (the same as the exchange's). */
+export const DOMAIN_TOKEN_PATH = "/oauth2/v1/token";
+
+type Transport = (req: HttpRequest, timeoutMs: number) => Promise<HttpResponse>;
+
+/** What getting an access token needs. `clientSecret` is a secret. */
+export interface ClientCredentials {
+  readonly domainUrl: URL;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The fully qualified scope: the resource server's audience followed by the scope's value. */
+  readonly scope: string;
+}
+
+/** How to retry, and whom to tell. */
+export interface CallOptions {
+  readonly policy: RetryPolicy;
+  readonly clock: RetryClock;
+  readonly onRetry: (what: string, notice: RetryNotice) => void;
+  readonly transport?: Transport;
+}
+
+/**
+ * `POST <domain>/oauth2/v1/token` with `grant_type=client_credentials&scope=…`, the client authenticated with
+ * HTTP Basic (RFC 6749 §4.4). Returns the access token, a secret.
+ * @throws ExchangeError saying what to check, naming the flag or variable
+ */
+export async function fetchAccessToken(input: ClientCredentials, options: CallOptions): Promise<string> {
+  // As the exchange does (exchange.ts): id and secret as they are; domain-issued ones hold no characters to escape.
+  const basic = Buffer.from(`${input.clientId}:${input.clientSecret}`, "utf8").toString("base64");
+  const request: HttpRequest = {
+    method: "POST",
+    url: new URL(DOMAIN_TOKEN_PATH, input.domainUrl.href.replace(/\/?$/, "/")),
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", Authorization: `Basic ${basic}` },
+    body: new URLSearchParams([
+      ["grant_type", "client_credentials"],
+      ["scope", input.scope],
+    ]).toString(),
+  };
+  const { response, gaveUp } = await sendOrExplain(request, options, "the identity domain", "--domain-url (WIF_DOMAIN_URL)", "access token");
+  if (response.status === 200) {
+    const token = jsonField(response.body, "access_token");
+    if (token) return token;
+    throw new ExchangeError("the identity domain answered HTTP 200 without an access_token; nothing was sent to the broker.", 200);
+  }
+  const { error, description } = oauthError(response.body);
+  const status = `HTTP ${response.status}${error ? `, ${error}` : ""}${description ? `: ${description}` : ""}`;
+  if (response.status === 401 || error === "invalid_client") {
+    throw new ExchangeError(
+      [
+        `the identity domain refused the client credentials (${status}).`,
+        "  Check --client-id (WIF_BROKER_CLIENT_ID) and the secret in WIF_BROKER_CLIENT_SECRET or --client-secret-file: the [OAuthClient]'s client ID and current secret.",
+      ],
+      response.status,
+    );
+  }
+  if (error === "invalid_scope") {
+    throw new ExchangeError(
+      [
+        `the identity domain refused the scope ${JSON.stringify(input.scope)} (${status}).`,
+        "  Check --scope (WIF_BROKER_SCOPE): the resource server's audience followed by the scope, and granted to this client (its [OAuthClient] scope[]).",
+      ],
+      response.status,
+    );
+  }
+  throw new ExchangeError(`the identity domain did not issue an access token (${status})${gaveUp ? `; ${gaveUp}` : ""}.`, response.status);
+}
+
+/** The broker's answer. `token` is a secret. */
+export interface BrokerResult {
+  readonly token: string;
+  readonly decoded: DecodedJwt;
+  /** The broker's `expiresAt`, when it sent one. */
+  readonly expiresAt?: string;
+}
+
+/**
+ * `POST <broker URL>` with `Authorization: Bearer <access token>` and `{"publicKey": <PEM>, "sessionMinutes"?}`.
+ * @throws ExchangeError with the broker's own reason and request id when it refuses or fails
+ */
+export async function callBroker(
+  input: { readonly brokerUrl: URL; readonly accessToken: string; readonly publicKeyPem: string; readonly sessionMinutes?: number },
+  options: CallOptions,
+): Promise<BrokerResult> {
+  const request: HttpRequest = {
+    method: "POST",
+    url: input.brokerUrl,
+    headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${input.accessToken}` },
+    body: JSON.stringify({ publicKey: input.publicKeyPem, ...(input.sessionMinutes === undefined ? {} : { sessionMinutes: input.sessionMinutes }) }),
+  };
+  const { response, gaveUp } = await sendOrExplain(request, options, "the broker", "--broker-url (WIF_BROKER_URL)", "session token");
+  if (response.status === 200) {
+    const token = jsonField(response.body, "token");
+    if (!token) throw new ExchangeError("the broker answered HTTP 200 without a session token in the JSON field `token`; nothing was written.", 200);
+    const decoded = decodeJwt(token);
+    if ("error" in decoded) throw new ExchangeError(`the session token the broker returned ${decoded.error}; nothing was written.`, 200);
+    return { token, decoded, expiresAt: jsonField(response.body, "expiresAt") };
+  }
+  const reason = jsonField(response.body, "error") ?? jsonField(response.body, "message");
+  const requestId = jsonField(response.body, "requestId") ?? headerValue(response, "opc-request-id");
+  const detail = `HTTP ${response.status}${reason ? `: ${oneLine(reason)}` : ""}${requestId ? `; request id ${oneLine(requestId)}` : ""}`;
+  if (response.status === 401 || response.status === 403) {
+    throw new ExchangeError(
+      [
+        `the broker's gateway refused the access token (${detail}).`,
+        "  Check --scope (WIF_BROKER_SCOPE): the gateway wants the resource server's audience and the broker's scope; and that the domain lets clients read its signing certificate.",
+      ],
+      response.status,
+    );
+  }
+  if (response.status === 404) {
+    throw new ExchangeError(
+      [
+        `the broker was not found (${detail}).`,
+        "  Check --broker-url (WIF_BROKER_URL): the upst_brokers output's endpoint; and --scope (WIF_BROKER_SCOPE), in case the gateway hides the route from tokens without it.",
+      ],
+      404,
+    );
+  }
+  if (response.status === 400) throw new ExchangeError(`the broker refused the request (${detail}).`, 400);
+  throw new ExchangeError(`the broker could not issue a session token (${detail})${gaveUp ? `; ${gaveUp}` : ""}. Its log has the request id.`, response.status);
+}
+
+async function sendOrExplain(request: HttpRequest, options: CallOptions, who: string, flag: string, what: string) {
+  try {
+    return await sendWithRetries(request, options.policy, options.clock, (n) => options.onRetry(who, n), options.transport ?? send);
+  } catch (err) {
+    if (err instanceof NetworkError) {
+      throw new ExchangeError(
+        err.code === "timeout"
+          ? `${who} ${request.url.origin} did not answer within ${formatSeconds(options.policy.timeoutMs)} (--timeout); no ${what} was issued.`
+          : [`could not reach ${who} ${request.url.origin} (${err.message}).`, `  Check ${flag} and this machine's network access.`],
+      );
+    }
+    throw err;
+  }
+}
+
+function jsonField(body: string, name: string): string | undefined {
+  try {
+    const v = (JSON.parse(body) as Record<string, unknown>)[name];
+    return typeof v === "string" && v !== "" ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function headerValue(response: HttpResponse, name: string): string | undefined {
+  const v = response.headers[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Text from a server, shortened to one printable line. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 300);
+}
+
+function oauthError(body: string): { error?: string; description?: string } {
+  const error = jsonField(body, "error");
+  const description = jsonField(body, "error_description");
+  return { error: error && oneLine(error).slice(0, 60), description: description && oneLine(description).slice(0, 200) };
+}
