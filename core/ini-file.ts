@@ -1,5 +1,6 @@
 import * as ini from "ini";
 import { ProblemList } from "./problems";
+import { WARNING } from "./warnings";
 
 /** One `key = value` (or every `key[] = value` of a list) in a section. */
 export interface IniEntry {
@@ -194,6 +195,7 @@ function warnOnCutValue(
       if (before.trim() !== "" && !/\s$/.test(before)) {
         problems.warn({
           ...where,
+          code: WARNING.valueCutAtComment,
           message: `the value ends at '${c}' (it starts a comment), so only ${JSON.stringify(before.trim())} is used`,
           fix: `Write \\${c} for a literal '${c}'.`,
         });
