@@ -95,6 +95,10 @@ export function layerViolations(edges: readonly ImportEdge[]): string[] {
   const problems: string[] = [];
   for (const { file, specifier, target } of edges) {
     const from = topOf(file);
+    if (target === "test" && from !== "test") {
+      problems.push(`${file}: imports "${specifier}" (only tests import test/; shared test tooling lives in testing/)`);
+      continue;
+    }
     const layer = LAYERS[from];
     if (!layer) continue;
     if (target === undefined) {

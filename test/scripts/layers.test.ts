@@ -71,6 +71,11 @@ describe("layer rules", () => {
       { "client/a.ts": 'import { P } from "@cdktf/provider-tls/lib/provider";' },
       ['client/a.ts: imports "@cdktf/provider-tls/lib/provider" (client/ must load without cdktf)'],
     ],
+    [
+      "a script imports a test helper",
+      { "scripts/bench.ts": 'import { start } from "../test/support/endpoint";' },
+      ['scripts/bench.ts: imports "../test/support/endpoint" (only tests import test/; shared test tooling lives in testing/)'],
+    ],
   ])("fails when %s", (_name, files, expected) => {
     const root = repoWith(files);
     try {
