@@ -102,7 +102,7 @@ function caseHint(onlyCase: boolean): string {
 }
 
 /**
- * GitHub's two `sub` forms (oci-wif-facts.md, fact 4): repositories created or renamed since 2026-07-15 send
+ * GitHub's two `sub` forms (docs/oci-facts.md#github-subject): repositories created or renamed since 2026-07-15 send
  * `repo:owner@<id>/repo@<id>:…`. A rule in one form never matches a token in the other.
  */
 function githubHint(claim: string, wanted: string, actual: string): string {

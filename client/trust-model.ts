@@ -71,7 +71,7 @@ export function trustsFromStack(path: string, display = path): TrustSource {
       name: typeof t.name === "string" ? t.name : id,
       origin: `${TRUST_TYPE}.${id}`,
       issuer: String(t.issuer ?? ""),
-      // Both default to false in OCI (oci-wif-facts.md, fact 2).
+      // Both default to false in OCI (docs/oci-facts.md#trust).
       active: t.active === true,
       allowImpersonation: t.allow_impersonation === true,
       audienceClaim: typeof t.client_claim_name === "string" ? t.client_claim_name : undefined,

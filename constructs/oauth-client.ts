@@ -77,7 +77,7 @@ export class OAuthClient extends Construct {
     });
     checks.throwIfAny();
     if (fqs.some((f) => IDCS_SCOPE.test(f)) && fqs.some((f) => !IDCS_SCOPE.test(f))) {
-      // Oracle token expiry table and A-Team "Long Lived OAuth Tokens" (seed 004): any IDCS scope caps the token.
+      // Any IDCS scope caps the token at an hour (docs/oci-facts.md#token-lifetimes).
       checks.warn(WARNING.iamScopeCap, "requests OCI IAM's own scopes (urn:opc:idm:…) together with custom ones; access tokens that carry an IAM scope are capped at 3600 s whatever the resource server's access_token_expiry.");
     }
     this.allowedScopes = fqs;

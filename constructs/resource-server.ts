@@ -57,7 +57,7 @@ const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
 
 /**
  * An OAuth resource server: an app with `is_oauth_resource`, an audience and custom scopes, whose access and
- * refresh token lifetimes it sets. It is how tokens outlive IAM's own one-hour cap (seed 004): clients request its
+ * refresh token lifetimes it sets. It is how tokens outlive IAM's own one-hour cap (docs/oci-facts.md#token-lifetimes): clients request its
  * custom scopes instead of IAM's.
  *
  * @see https://registry.terraform.io/providers/oracle/oci/latest/docs/resources/identity_domains_app

@@ -90,7 +90,7 @@ export interface UpstBrokerProps {
 }
 
 /**
- * A UPST broker (seed 000): an API Gateway that accepts the domain's access tokens carrying a scope, in front of an
+ * A UPST broker (docs/oci-facts.md#upst-broker): an API Gateway that accepts the domain's access tokens carrying a scope, in front of an
  * OCI Function that reads the broker account's API key from a Vault secret and calls GenerateUserSecurityToken.
  *
  * Least privilege, as far as OCI policies allow: the function's dynamic group is that one function, and it may

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for an identity domain's token endpoint (and for GitHub's OIDC token service), for tests.
- * It enforces the documented exchange request (oci-wif-facts.md §1) and rejects anything else with the reason
+ * It enforces the documented exchange request (docs/oci-facts.md#token-exchange) and rejects anything else with the reason
  * recorded, answers with a UPST-shaped JWT that carries the caller's public key as its `jwk` claim, and checks
  * OCI-signed requests made with such a token (`keyId="ST$<token>"`), so a test can prove that a profile the
  * client wrote really signs requests. Listens on 127.0.0.1 on a random port.
