@@ -51,61 +51,19 @@ export class WorkloadIdentityFederation extends Construct {
     super(scope, id);
     const { config } = props;
     this.domain = IdentityDomain.fromUrl(config.domain.url, config.domain.name);
+    const domain = this.domain;
 
+    // One helper per kind of section. The order of the calls is the order of resources in the stack; construct
+    // IDs are set in the helpers, on this construct, from stable keys.
     this.client = new TokenExchangeClient(this, "TokenExchangeClient", {
-      domain: this.domain,
+      domain,
       displayName: config.exchangeApp.displayName,
       description: config.exchangeApp.description,
     });
-
-    const trusts = new Map<string, PropagationTrust>();
-    for (const t of config.trusts) {
-      trusts.set(
-        t.label,
-        new PropagationTrust(this, trustId(t.issuer), {
-          domain: this.domain,
-          name: t.name,
-          issuer: t.issuer,
-          publicKeyEndpoint: t.jwksUri,
-          publicCertificate: t.publicCertificate,
-          clients: [this.client],
-          audiences: t.audiences,
-          audienceClaim: t.audienceClaim,
-          clockSkewSeconds: t.clockSkewSeconds,
-          allowWildcardRules: t.allowWildcardRules,
-          description: t.description,
-        }),
-      );
-    }
-
-    const users = new Map<string, ServiceUser>();
-    const policies = new Map<string, GroupPolicy>();
-    const policyCompartment = config.oci.compartmentOcid ?? config.oci.tenancyOcid;
-    for (const u of config.serviceUsers) {
-      const user = new ServiceUser(this, `ServiceUser-${u.userName}`, {
-        domain: this.domain,
-        userName: u.userName,
-        groupName: u.groupName,
-        description: u.description,
-      });
-      users.set(u.userName, user);
-      const trust = trusts.get(u.trust)!;
-      for (const r of u.rules) trust.addImpersonation(r.rule, user);
-      if (u.statements.length) {
-        policies.set(
-          u.userName,
-          new GroupPolicy(this, `Policy-${u.userName}`, {
-            group: user,
-            compartmentId: policyCompartment!,
-            statements: u.statements,
-            name: u.policyName,
-          }),
-        );
-      }
-    }
-
+    this.trusts = addTrusts(this, domain, config, this.client);
+    ({ users: this.serviceUsers, policies: this.policies } = addServiceUsers(this, domain, config, this.trusts));
     this.runtimeConfig = new RuntimeConfigFile(this, "RuntimeConfig", {
-      domain: this.domain,
+      domain,
       client: this.client,
       path: props.runtimeConfigPath ?? config.runtimeConfigPath,
       tenancyOcid: config.oci.tenancyOcid,
@@ -113,85 +71,141 @@ export class WorkloadIdentityFederation extends Construct {
       profileName: config.profileName,
       trusts: config.trusts.map((t) => ({ label: t.label, issuer: t.issuer, audiences: t.audiences })),
     });
-    this.trusts = trusts;
-    this.serviceUsers = users;
-    this.policies = policies;
-
-    const servers = new Map<string, ResourceServer>();
-    for (const r of config.resourceServers) {
-      servers.set(
-        r.label,
-        new ResourceServer(this, `ResourceServer-${r.label}`, {
-          domain: this.domain,
-          displayName: r.displayName,
-          audience: r.audience,
-          scopes: r.scopes,
-          accessTokenExpiry: r.accessTokenExpiry,
-          refreshTokenExpiry: r.refreshTokenExpiry,
-        }),
-      );
-    }
-    this.resourceServers = servers;
-
-    const clients = new Map<string, OAuthClient>();
-    for (const c of config.oauthClients) {
-      clients.set(
-        c.label,
-        new OAuthClient(this, `OAuthClient-${c.label}`, {
-          domain: this.domain,
-          displayName: c.displayName,
-          scopes: c.scopes.map((g) => ("fqs" in g ? { fqs: g.fqs } : { resourceServer: servers.get(g.server)!, scope: g.scope })),
-        }),
-      );
-    }
-    this.oauthClients = clients;
-
-    const brokers = new Map<string, { broker: UpstBroker; account: BrokerAccount; policy?: GroupPolicy }>();
-    for (const b of config.upstBrokers) {
-      const account = new BrokerAccount(this, `BrokerAccount-${b.label}`, {
-        domain: this.domain,
-        userName: b.accountUserName,
-        email: b.accountEmail,
-        publicKeyPem: b.publicKeyPem,
-        groupName: b.groupName,
-      });
-      const policy = b.statements.length
-        ? new GroupPolicy(this, `BrokerAccountPolicy-${b.label}`, {
-            group: account,
-            compartmentId: policyCompartment!,
-            statements: b.statements,
-            name: `${b.groupName}-policy`,
-          })
-        : undefined;
-      const broker = new UpstBroker(this, `UpstBroker-${b.label}`, {
-        domain: this.domain,
-        compartmentId: b.compartmentOcid,
-        tenancyOcid: config.oci.tenancyOcid!,
-        region: config.oci.region!,
-        account,
-        name: b.label,
-        vault: b.vault,
-        keyProtectionMode: b.keyProtection,
-        function: b.function && {
-          subnetIds: b.function.subnetIds,
-          image: b.function.image,
-          memoryInMbs: b.function.memoryMb,
-          timeoutInSeconds: b.function.timeoutSeconds,
-          sessionMinutes: b.function.sessionMinutes,
-        },
-        gateway: b.gateway && {
-          subnetId: b.gateway.subnetId,
-          endpointType: b.gateway.endpointType,
-          resourceServer: servers.get(b.gateway.resourceServer)!,
-          scope: b.gateway.scope,
-          pathPrefix: b.gateway.pathPrefix,
-          routePath: b.gateway.routePath,
-        },
-      });
-      brokers.set(b.label, { broker, account, policy });
-    }
-    this.upstBrokers = brokers;
+    this.resourceServers = addResourceServers(this, domain, config);
+    this.oauthClients = addOAuthClients(this, domain, config, this.resourceServers);
+    this.upstBrokers = addUpstBrokers(this, domain, config, this.resourceServers);
   }
+}
+
+/** Where policies live: the configured compartment, else the tenancy (the loader requires one of them). */
+function policyCompartment(config: WifConfig): string {
+  return (config.oci.compartmentOcid ?? config.oci.tenancyOcid)!;
+}
+
+function addTrusts(scope: Construct, domain: IIdentityDomain, config: WifConfig, client: TokenExchangeClient) {
+  const trusts = new Map<string, PropagationTrust>();
+  for (const t of config.trusts) {
+    const trust = new PropagationTrust(scope, trustId(t.issuer), {
+      domain,
+      name: t.name,
+      issuer: t.issuer,
+      publicKeyEndpoint: t.jwksUri,
+      publicCertificate: t.publicCertificate,
+      clients: [client],
+      audiences: t.audiences,
+      audienceClaim: t.audienceClaim,
+      clockSkewSeconds: t.clockSkewSeconds,
+      allowWildcardRules: t.allowWildcardRules,
+      description: t.description,
+    });
+    trusts.set(t.label, trust);
+  }
+  return trusts;
+}
+
+/** Each service user with its group, its rules added to its trust, and its policy when it has statements. */
+function addServiceUsers(scope: Construct, domain: IIdentityDomain, config: WifConfig, trusts: ReadonlyMap<string, PropagationTrust>) {
+  const users = new Map<string, ServiceUser>();
+  const policies = new Map<string, GroupPolicy>();
+  for (const u of config.serviceUsers) {
+    const user = new ServiceUser(scope, `ServiceUser-${u.userName}`, {
+      domain,
+      userName: u.userName,
+      groupName: u.groupName,
+      description: u.description,
+    });
+    users.set(u.userName, user);
+    const trust = trusts.get(u.trust)!;
+    for (const r of u.rules) trust.addImpersonation(r.rule, user);
+    if (u.statements.length) {
+      const policy = new GroupPolicy(scope, `Policy-${u.userName}`, {
+        group: user,
+        compartmentId: policyCompartment(config),
+        statements: u.statements,
+        name: u.policyName,
+      });
+      policies.set(u.userName, policy);
+    }
+  }
+  return { users, policies };
+}
+
+function addResourceServers(scope: Construct, domain: IIdentityDomain, config: WifConfig) {
+  const servers = new Map<string, ResourceServer>();
+  for (const r of config.resourceServers) {
+    const server = new ResourceServer(scope, `ResourceServer-${r.label}`, {
+      domain,
+      displayName: r.displayName,
+      audience: r.audience,
+      scopes: r.scopes,
+      accessTokenExpiry: r.accessTokenExpiry,
+      refreshTokenExpiry: r.refreshTokenExpiry,
+    });
+    servers.set(r.label, server);
+  }
+  return servers;
+}
+
+function addOAuthClients(scope: Construct, domain: IIdentityDomain, config: WifConfig, servers: ReadonlyMap<string, ResourceServer>) {
+  const clients = new Map<string, OAuthClient>();
+  for (const c of config.oauthClients) {
+    const client = new OAuthClient(scope, `OAuthClient-${c.label}`, {
+      domain,
+      displayName: c.displayName,
+      scopes: c.scopes.map((g) => ("fqs" in g ? { fqs: g.fqs } : { resourceServer: servers.get(g.server)!, scope: g.scope })),
+    });
+    clients.set(c.label, client);
+  }
+  return clients;
+}
+
+/** Each broker with its account (and the account's policy when it has statements). */
+function addUpstBrokers(scope: Construct, domain: IIdentityDomain, config: WifConfig, servers: ReadonlyMap<string, ResourceServer>) {
+  const brokers = new Map<string, { broker: UpstBroker; account: BrokerAccount; policy?: GroupPolicy }>();
+  for (const b of config.upstBrokers) {
+    const account = new BrokerAccount(scope, `BrokerAccount-${b.label}`, {
+      domain,
+      userName: b.accountUserName,
+      email: b.accountEmail,
+      publicKeyPem: b.publicKeyPem,
+      groupName: b.groupName,
+    });
+    const policy = b.statements.length
+      ? new GroupPolicy(scope, `BrokerAccountPolicy-${b.label}`, {
+          group: account,
+          compartmentId: policyCompartment(config),
+          statements: b.statements,
+          name: `${b.groupName}-policy`,
+        })
+      : undefined;
+    const broker = new UpstBroker(scope, `UpstBroker-${b.label}`, {
+      domain,
+      compartmentId: b.compartmentOcid,
+      tenancyOcid: config.oci.tenancyOcid!,
+      region: config.oci.region!,
+      account,
+      name: b.label,
+      vault: b.vault,
+      keyProtectionMode: b.keyProtection,
+      function: b.function && {
+        subnetIds: b.function.subnetIds,
+        image: b.function.image,
+        memoryInMbs: b.function.memoryMb,
+        timeoutInSeconds: b.function.timeoutSeconds,
+        sessionMinutes: b.function.sessionMinutes,
+      },
+      gateway: b.gateway && {
+        subnetId: b.gateway.subnetId,
+        endpointType: b.gateway.endpointType,
+        resourceServer: servers.get(b.gateway.resourceServer)!,
+        scope: b.gateway.scope,
+        pathPrefix: b.gateway.pathPrefix,
+        routePath: b.gateway.routePath,
+      },
+    });
+    brokers.set(b.label, { broker, account, policy });
+  }
+  return brokers;
 }
 
 /** `https://token.actions.githubusercontent.com` → `Trust-token-actions-githubusercontent-com`. */

@@ -11,7 +11,7 @@ module.exports = function runTs(modulePath) {
       process.exitCode = code;
     },
     (err) => {
-      process.stderr.write(`error: unexpected failure: ${err && err.message ? err.message : String(err)}\n`);
+      process.stderr.write(`error: unexpected failure: ${err?.message ? err.message : String(err)}\n`);
       process.exitCode = 70;
     },
   );

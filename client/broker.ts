@@ -32,7 +32,7 @@ export interface CallOptions {
 
 /**
  * `POST <domain>/oauth2/v1/token` with `grant_type=client_credentials&scope=…`, the client authenticated with
- * HTTP Basic (RFC 6749 §4.4). Returns the access token, a secret.
+ * HTTP Basic (RFC 6749, section 4.4). Returns the access token, a secret.
  * @throws ExchangeError saying what to check, naming the flag or variable
  */
 export async function fetchAccessToken(input: ClientCredentials, options: CallOptions): Promise<string> {

@@ -4,7 +4,7 @@ import { decodeJwt, formatTime, numericDate, type DecodedJwt } from "./jwt";
 import { publicKeyParameter } from "./keys";
 import { sendWithRetries, type RetryClock, type RetryNotice, type RetryPolicy } from "./retry";
 
-/** The literals of the JWT → UPST exchange (oci-wif-facts.md §1). */
+/** The literals of the JWT → UPST exchange (docs/oci-facts.md#token-exchange). */
 export const TOKEN_EXCHANGE = {
   path: "/oauth2/v1/token",
   grantType: "urn:ietf:params:oauth:grant-type:token-exchange",

@@ -1,3 +1,4 @@
+import { withoutTrailingSlash } from "../core/url";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import { evaluateRule, type RuleEvaluation } from "./rule-match";
 import type { TrustModel, TrustRule, TrustSource } from "./trust-model";
@@ -47,7 +48,7 @@ export function explainToken(claims: Record<string, unknown>, source: TrustSourc
   const trust = source.trusts.find((t) => t.issuer === iss);
   const checks: TrustCheck[] = [];
   if (!trust) {
-    const near = iss === undefined ? undefined : source.trusts.find((t) => t.issuer.replace(/\/$/, "") === iss.replace(/\/$/, ""));
+    const near = iss === undefined ? undefined : source.trusts.find((t) => withoutTrailingSlash(t.issuer) === withoutTrailingSlash(iss));
     checks.push({
       name: "issuer",
       ok: false,

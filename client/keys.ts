@@ -27,7 +27,7 @@ export async function makeSessionKeyPair(): Promise<SessionKeyPair> {
 
 /**
  * The `public_key` form parameter: base64 of the DER SubjectPublicKeyInfo, with no PEM header, footer or line
- * breaks (oci-wif-facts.md, fact 1). URL-encoding is left to the form encoder.
+ * breaks (docs/oci-facts.md#token-exchange). URL-encoding is left to the form encoder.
  */
 export function publicKeyParameter(publicKeyDer: Buffer): string {
   return publicKeyDer.toString("base64");

@@ -1,4 +1,4 @@
-import { RuleError, splitExpression } from "../core/impersonation-rule";
+import { RuleError, splitExpression, unquote } from "../core/impersonation-rule";
 import { hasCode } from "../core/errors";
 
 /** How one impersonation rule fares against a token's claims. */
@@ -102,7 +102,7 @@ function caseHint(onlyCase: boolean): string {
 }
 
 /**
- * GitHub's two `sub` forms (oci-wif-facts.md, fact 4): repositories created or renamed since 2026-07-15 send
+ * GitHub's two `sub` forms (docs/oci-facts.md#github-subject): repositories created or renamed since 2026-07-15 send
  * `repo:owner@<id>/repo@<id>:…`. A rule in one form never matches a token in the other.
  */
 function githubHint(claim: string, wanted: string, actual: string): string {
@@ -118,10 +118,6 @@ function githubHint(claim: string, wanted: string, actual: string): string {
     return ". The rule uses GitHub's immutable-ID subject and the token the name form (repo:owner/repo:…): use subject=both or subject=name";
   }
   return "";
-}
-
-function unquote(text: string): string {
-  return text.length > 1 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
 }
 
 function commonPrefix(a: string, b: string): number {

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { formatProblem, type ConfigError } from "../core/problems";
 import { UsageError } from "./errors";
 import { hasCode } from "../core/errors";
+import { readStackFile } from "../core/stack";
 
 /** One impersonation rule of a trust and the service user it maps to. */
 export interface TrustRule {
@@ -44,7 +45,8 @@ const USER_REF = /^\$\{oci_identity_domains_user\.([^.}]+)\.id\}$/;
  * each `oci_identity_domains_identity_propagation_trust` with its rules, whose `value` references an
  * `oci_identity_domains_user` whose `user_name` says who the token becomes.
  *
- * @throws UsageError when the file cannot be read or holds no trust
+ * @throws UsageError when the path does not exist or the stack holds no trust; InputError (core/stack.ts) when the
+ *   file cannot be read or is not a synthesized stack
  */
 export function trustsFromStack(path: string, display = path): TrustSource {
   let file = path;
@@ -53,16 +55,10 @@ export function trustsFromStack(path: string, display = path): TrustSource {
   } catch {
     throw new UsageError(`--stack ${display}: not found. Run \`npm run synth\` first, or pass --config setupConfig.ini.`);
   }
-  let doc: { resource?: Record<string, Record<string, Record<string, unknown>>> };
-  try {
-    doc = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`--stack ${display}: ${code ? `cannot be read (${code})` : "is not JSON"}. Pass a cdk.tf.json written by \`npm run synth\`.`);
-  }
-  const users = doc.resource?.[USER_TYPE] ?? {};
+  const stack = readStackFile(file, basename(dirname(file)), "--stack", display);
+  const users = Object.fromEntries(stack.resources.filter((r) => r.type === USER_TYPE).map((r) => [r.name, r.body]));
   const trusts: TrustModel[] = [];
-  for (const [id, t] of Object.entries(doc.resource?.[TRUST_TYPE] ?? {})) {
+  for (const { name: id, body: t } of stack.resources.filter((r) => r.type === TRUST_TYPE)) {
     const services = Array.isArray(t.impersonation_service_users) ? (t.impersonation_service_users as Record<string, unknown>[]) : [];
     const rules = services.map((s) => {
       const value = String(s.value ?? "");
@@ -75,7 +71,7 @@ export function trustsFromStack(path: string, display = path): TrustSource {
       name: typeof t.name === "string" ? t.name : id,
       origin: `${TRUST_TYPE}.${id}`,
       issuer: String(t.issuer ?? ""),
-      // Both default to false in OCI (oci-wif-facts.md, fact 2).
+      // Both default to false in OCI (docs/oci-facts.md#trust).
       active: t.active === true,
       allowImpersonation: t.allow_impersonation === true,
       audienceClaim: typeof t.client_claim_name === "string" ? t.client_claim_name : undefined,

@@ -6,6 +6,7 @@ import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { readServiceSections } from "./load-services";
 import { compare, COMPARTMENT_OCID, LABEL, PROVIDER_AUTH, Reader, REGION, SEED_TRUST_LABEL, TENANCY_OCID } from "./reader";
 import { findSection, SECTIONS, suggest } from "./spec";
+import { withoutTrailingSlash } from "../core/url";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "./reader";
 
@@ -147,7 +148,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     const trust = reader.trust(section, label);
     if (trust) trusts.push(trust);
   }
-  reader.unique(trusts, (t) => t.issuer.replace(/\/$/, ""), "issuer", "OCI allows one trust per issuer; put every rule of this issuer under one trust");
+  reader.unique(trusts, (t) => withoutTrailingSlash(t.issuer), "issuer", "OCI allows one trust per issuer; put every rule of this issuer under one trust");
   reader.unique(trusts, (t) => t.name.toLowerCase(), "name", "Give each trust its own name");
 
   // Service users: the seed's [ServiceUserConfig] plus every [ServiceUser <name>].

@@ -7,6 +7,7 @@ import { findSection, suggest, type SectionSpec } from "./spec";
 import { GITHUB_ISSUER, GITLAB_ISSUER } from "../core/constants";
 import { hasCode } from "../core/errors";
 import { isPolicyStatementBody } from "../core/policy-statement";
+import { withoutTrailingSlash } from "../core/url";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "../core/constants";
 /** Label the seed's `[TrustConfiguration]` gets, so `[ServiceUser …] trust = default` can refer to it. */
@@ -144,7 +145,7 @@ export class Reader {
         this.fail(section, key, value, "must be the domain URL only, without a path", `Use ${parsed.origin}.`);
         return undefined;
       }
-      return value.replace(/\/$/, "");
+      return withoutTrailingSlash(value);
     }
     return value;
   }
@@ -160,8 +161,8 @@ export class Reader {
       this.fail(section, "public_certificate", undefined, "cannot be combined with jwk_uri", "Keep one of the two: OCI takes either.");
     }
     if (!jwksUri && !publicCertificate && issuer) {
-      if (provider === "github" && issuer.replace(/\/$/, "") === GITHUB_ISSUER) jwksUri = `${GITHUB_ISSUER}/.well-known/jwks`;
-      else if (provider === "gitlab") jwksUri = `${issuer.replace(/\/$/, "")}/oauth/discovery/keys`;
+      if (provider === "github" && withoutTrailingSlash(issuer) === GITHUB_ISSUER) jwksUri = `${GITHUB_ISSUER}/.well-known/jwks`;
+      else if (provider === "gitlab") jwksUri = `${withoutTrailingSlash(issuer)}/oauth/discovery/keys`;
       else if (!section.entries.has("jwk_uri")) {
         this.problems.error({
           file: this.file,
@@ -398,7 +399,7 @@ function keyHelp(sectionType: string, key: string): string | undefined {
 
 function inferProvider(issuer: string | undefined): TrustProvider {
   if (!issuer) return "generic";
-  if (issuer.replace(/\/$/, "") === GITHUB_ISSUER) return "github";
-  if (issuer.replace(/\/$/, "") === GITLAB_ISSUER) return "gitlab";
+  if (withoutTrailingSlash(issuer) === GITHUB_ISSUER) return "github";
+  if (withoutTrailingSlash(issuer) === GITLAB_ISSUER) return "gitlab";
   return "generic";
 }

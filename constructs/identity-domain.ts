@@ -1,3 +1,5 @@
+import { withoutTrailingSlash } from "../core/url";
+
 /**
  * An identity domain that exists outside this app. Constructs take this instead of a bare URL, so the domain's
  * URL and display name travel together.
@@ -20,7 +22,7 @@ export class IdentityDomain {
    * @param name the domain's display name, when policies should name groups as `'<domain>'/'<group>'`
    */
   public static fromUrl(url: string, name?: string): IIdentityDomain {
-    return { url: url.replace(/\/$/, ""), name };
+    return { url: withoutTrailingSlash(url), name };
   }
 
   private constructor() {}

@@ -4,6 +4,7 @@ import { IdentityDomainsApp } from "../.gen/providers/oci/identity-domains-app";
 import type { IIdentityDomain } from "./identity-domain";
 import type { IResourceServer } from "./resource-server";
 import { PropChecker } from "./validation";
+import { WARNING } from "../core/warnings";
 
 /** SCIM schema of identity-domain apps. */
 export const APP_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:App";
@@ -76,8 +77,8 @@ export class OAuthClient extends Construct {
     });
     checks.throwIfAny();
     if (fqs.some((f) => IDCS_SCOPE.test(f)) && fqs.some((f) => !IDCS_SCOPE.test(f))) {
-      // Oracle token expiry table and A-Team "Long Lived OAuth Tokens" (seed 004): any IDCS scope caps the token.
-      checks.warn("requests OCI IAM's own scopes (urn:opc:idm:…) together with custom ones; access tokens that carry an IAM scope are capped at 3600 s whatever the resource server's access_token_expiry.");
+      // Any IDCS scope caps the token at an hour (docs/oci-facts.md#token-lifetimes).
+      checks.warn(WARNING.iamScopeCap, "requests OCI IAM's own scopes (urn:opc:idm:…) together with custom ones; access tokens that carry an IAM scope are capped at 3600 s whatever the resource server's access_token_expiry.");
     }
     this.allowedScopes = fqs;
     const servers = [...new Set(grants.flatMap((g) => ("resourceServer" in g ? [g.resourceServer] : [])))];

@@ -3,6 +3,7 @@ import { IdentityDomainsIdentityPropagationTrust } from "../.gen/providers/oci/i
 import type { IIdentityDomain } from "./identity-domain";
 import { isGitHubNameSubject, type ImpersonationRule } from "../core/impersonation-rule";
 import { isHttpsUrl, PropChecker } from "./validation";
+import { WARNING } from "../core/warnings";
 
 export const TRUST_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:IdentityPropagationTrust";
 
@@ -118,6 +119,7 @@ export class PropagationTrust extends Construct {
     checks.throwIfAny();
     if (audiences.length === 0) {
       checks.warn(
+        WARNING.trustWithoutAudience,
         `trust for ${props.issuer} has no audience constraint, so a token the issuer minted for any other service is accepted. ` +
           "Set an audience ([Trust] audience = …) and request tokens for it.",
       );
@@ -170,6 +172,7 @@ export class PropagationTrust extends Construct {
     }
     if (rule.subjectFormat !== "both" && rule.expressions.some(isGitHubNameSubject)) {
       this.checks.warn(
+        WARNING.githubNameSubject,
         `rule for ${rule.summary} matches only the name form of GitHub's sub claim. Repositories created or renamed ` +
           "since 2026-07-15 send repo:owner@<id>/repo@<id>:…, which it will not match. Use github repo=… owner_id=… " +
           "repo_id=… (subject=both while migrating).",

@@ -5,6 +5,7 @@ import type { IIdentityDomain } from "./identity-domain";
 import { APP_SCHEMA } from "./oauth-client";
 import { PropChecker } from "./validation";
 import { ACCESS_TOKEN_EXPIRY_MAX, ACCESS_TOKEN_EXPIRY_MIN, REFRESH_TOKEN_EXPIRY_MAX, USER_SESSION_SECONDS } from "../core/limits";
+import { WARNING } from "../core/warnings";
 
 /** A scope a resource server defines. */
 export interface ScopeDefinition {
@@ -56,7 +57,7 @@ const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
 
 /**
  * An OAuth resource server: an app with `is_oauth_resource`, an audience and custom scopes, whose access and
- * refresh token lifetimes it sets. It is how tokens outlive IAM's own one-hour cap (seed 004): clients request its
+ * refresh token lifetimes it sets. It is how tokens outlive IAM's own one-hour cap (docs/oci-facts.md#token-lifetimes): clients request its
  * custom scopes instead of IAM's.
  *
  * @see https://registry.terraform.io/providers/oracle/oci/latest/docs/resources/identity_domains_app
@@ -95,13 +96,14 @@ export class ResourceServer extends Construct implements IResourceServer {
 
     if (props.accessTokenExpiry !== undefined && props.accessTokenExpiry > USER_SESSION_SECONDS) {
       checks.warn(
+        WARNING.accessTokenCapped,
         `access tokens of ${props.accessTokenExpiry} s: in user flows (authorization code, user assertion) the service caps them at ` +
           `the session's remaining time, ${USER_SESSION_SECONDS} s by default; client-credentials tokens are not capped that way.`,
       );
     }
     const joint = props.scopes.find((s) => !props.audience.endsWith("/") && !s.value.startsWith("/"));
     if (joint) {
-      checks.warn(`fully qualified scopes are the audience followed by the scope, so ${JSON.stringify(props.audience + joint.value)}; end the audience with "/" unless that is meant.`);
+      checks.warn(WARNING.scopeJoinsAudience, `fully qualified scopes are the audience followed by the scope, so ${JSON.stringify(props.audience + joint.value)}; end the audience with "/" unless that is meant.`);
     }
 
     this.audience = props.audience;

@@ -93,7 +93,7 @@ export interface UpstBrokerProps {
 }
 
 /**
- * A UPST broker (seed 000): an API Gateway that accepts the domain's access tokens carrying a scope, in front of an
+ * A UPST broker (docs/oci-facts.md#upst-broker): an API Gateway that accepts the domain's access tokens carrying a scope, in front of an
  * OCI Function that reads the broker account's API key from a Vault secret and calls GenerateUserSecurityToken.
  *
  * Least privilege, as far as OCI policies allow: the function's dynamic group is that one function, and it may
@@ -119,165 +119,197 @@ export class UpstBroker extends Construct {
 
   constructor(scope: Construct, id: string, props: UpstBrokerProps) {
     super(scope, id);
-    const fn = props.function;
-    const gw = props.gateway;
-    const sessionMinutes = fn?.sessionMinutes ?? SESSION_MINUTES_MAX;
-    const pathPrefix = gw?.pathPrefix ?? "/upst";
-    const routePath = gw?.routePath ?? "/token";
+    const fn = props.function && { ...FUNCTION_DEFAULTS, ...definedOnly(props.function) };
+    const gw = props.gateway && { ...GATEWAY_DEFAULTS, ...definedOnly(props.gateway) };
+    checkBrokerProps(new PropChecker(this, "UpstBroker"), props, fn, gw);
 
-    const checks = new PropChecker(this, "UpstBroker");
-    checks.check("name", props.name, (v) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v), "must be letters, digits, '_' or '-' (at most 64)");
-    if (fn) {
-      if (!Number.isInteger(sessionMinutes) || sessionMinutes < SESSION_MINUTES_MIN || sessionMinutes > SESSION_MINUTES_MAX) {
-        checks.fail(
-          "function.sessionMinutes",
-          `must be a whole number from ${SESSION_MINUTES_MIN} to ${SESSION_MINUTES_MAX} (GenerateUserSecurityToken's sessionExpirationInMinutes)`,
-          sessionMinutes,
-        );
-      }
-      if (fn.subnetIds.length === 0) checks.fail("function.subnetIds", "must name at least one subnet", []);
-      checks.check("function.image", fn.image, (v) => /^[a-z0-9.-]+\/\S+:\S+$/.test(v), "must be an image reference <registry>/<path>:<tag>");
-      const memory = fn.memoryInMbs ?? 256;
-      if (!Number.isInteger(memory) || memory < 128 || memory % 64 !== 0) checks.fail("function.memoryInMbs", "must be a whole number of MB, at least 128, in steps of 64", memory);
-      const timeout = fn.timeoutInSeconds ?? 30;
-      if (!Number.isInteger(timeout) || timeout < 1 || timeout > 300) checks.fail("function.timeoutInSeconds", "must be from 1 to 300 seconds", timeout);
-    }
-    if (gw) {
-      if (!fn) checks.fail("gateway", "needs a function to route to", "gateway", "Configure the function too.");
-      if (!gw.resourceServer.scopeValues.includes(gw.scope)) {
-        checks.fail("gateway.scope", `is not a scope of resource server '${gw.resourceServer.node.path}'`, gw.scope, `Its scopes: ${gw.resourceServer.scopeValues.join(", ")}.`);
-      }
-      checks.check("gateway.pathPrefix", pathPrefix, (v) => /^\/[A-Za-z0-9._~/-]*$/.test(v) && !v.endsWith("/"), "must start with '/' and not end with one");
-      checks.check("gateway.routePath", routePath, (v) => /^\/[A-Za-z0-9._~/-]*$/.test(v), "must start with '/'");
-      checks.check("domain.url", domainJwksUri(props.domain), isHttpsUrl, "must be https, for the gateway to fetch the domain's keys");
-    }
-    checks.throwIfAny();
-
-    // Vault and key: yours, or new ones.
-    if (props.vault) {
-      this.vaultId = props.vault.vaultId;
-      this.keyId = props.vault.keyId;
-    } else {
-      const vault = new KmsVault(this, "Vault", { compartmentId: props.compartmentId, displayName: `${props.name}-vault`, vaultType: "DEFAULT" });
-      const key = new KmsKey(this, "Key", {
-        compartmentId: props.compartmentId,
-        displayName: `${props.name}-key`,
-        managementEndpoint: vault.managementEndpoint,
-        keyShape: { algorithm: "AES", length: 32 },
-        protectionMode: props.keyProtectionMode ?? "HSM",
-      });
-      this.vaultId = vault.id;
-      this.keyId = key.id;
-    }
-
-    // What the function needs to sign as the account. The private key is in it only when Terraform made it.
-    const account = props.account;
-    const content = Fn.base64encode(
-      Fn.jsonencode({
-        user: account.userOcid,
-        tenancy: props.tenancyOcid,
-        fingerprint: account.fingerprint,
-        region: props.region,
-        ...(account.privateKeyPem ? { private_key: account.privateKeyPem } : {}),
-      }),
-    );
-    this.secret = new VaultSecret(this, "Secret", {
-      compartmentId: props.compartmentId,
-      vaultId: this.vaultId,
-      keyId: this.keyId,
-      secretName: `${props.name}-api-key`,
-      description: `API key of ${account.userName}, for the UPST broker function. Managed by Terraform.`,
-      secretContent: { contentType: "BASE64", content },
-      // With your own key pair you upload the version holding the private key; Terraform must not revert it.
-      lifecycle: account.privateKeyPem ? undefined : { ignoreChanges: ["secret_content"] },
-    });
-
+    // The helpers add their resources to this construct, not to sub-constructs: construct paths, and so the
+    // logical IDs of deployed resources, stay what they have always been. The order of calls is the order of
+    // resources in the synthesized stack.
+    ({ vaultId: this.vaultId, keyId: this.keyId } = props.vault ?? newVault(this, props));
+    this.secret = brokerSecret(this, props, this.vaultId, this.keyId);
     const policies = new Map<string, GroupPolicy>();
     if (fn) {
-      const app = new FunctionsApplication(this, "Application", {
-        compartmentId: props.compartmentId,
-        displayName: `${props.name}-app`,
-        subnetIds: [...fn.subnetIds],
-      });
-      this.function = new FunctionsFunction(this, "Function", {
-        applicationId: app.id,
-        displayName: `${props.name}-fn`,
-        image: fn.image,
-        memoryInMbs: String(fn.memoryInMbs ?? 256),
-        timeoutInSeconds: fn.timeoutInSeconds ?? 30,
-        config: { UPST_SECRET_OCID: this.secret.id, UPST_SESSION_MINUTES: String(sessionMinutes) },
-      });
-      const fnGroup = new DynamicResourceGroup(this, "FunctionGroup", {
-        domain: props.domain,
-        name: `${props.name}-fn-dg`,
-        matchingRule: `ALL {resource.type = 'fnfunc', resource.id = '${this.function.id}'}`,
-      });
-      policies.set(
-        "function",
-        new GroupPolicy(this, "FunctionPolicy", {
-          group: fnGroup,
-          compartmentId: props.compartmentId,
-          name: `${props.name}-fn-policy`,
-          description: "The UPST broker function may read the bundle of its one secret. Managed by Terraform.",
-          statements: [`read secret-bundles in compartment id ${props.compartmentId} where target.secret.id = '${this.secret.id}'`],
-        }),
-      );
-    }
-
-    if (gw && this.function) {
-      this.gateway = new ApigatewayGateway(this, "Gateway", {
-        compartmentId: props.compartmentId,
-        displayName: `${props.name}-gw`,
-        endpointType: gw.endpointType ?? "PUBLIC",
-        subnetId: gw.subnetId,
-      });
-      const gwGroup = new DynamicResourceGroup(this, "GatewayGroup", {
-        domain: props.domain,
-        name: `${props.name}-gw-dg`,
-        matchingRule: `ALL {resource.type = 'ApiGateway', resource.id = '${this.gateway.id}'}`,
-      });
-      policies.set(
-        "gateway",
-        new GroupPolicy(this, "GatewayPolicy", {
-          group: gwGroup,
-          compartmentId: props.compartmentId,
-          name: `${props.name}-gw-policy`,
-          description: "The UPST broker gateway may invoke functions in its compartment. Managed by Terraform.",
-          statements: [`use functions-family in compartment id ${props.compartmentId}`],
-        }),
-      );
-      this.deployment = new ApigatewayDeployment(this, "Deployment", {
-        compartmentId: props.compartmentId,
-        gatewayId: this.gateway.id,
-        displayName: `${props.name}-deployment`,
-        pathPrefix,
-        specification: {
-          requestPolicies: {
-            authentication: {
-              type: "TOKEN_AUTHENTICATION",
-              tokenHeader: "Authorization",
-              tokenAuthScheme: "Bearer",
-              isAnonymousAccessAllowed: false,
-              validationPolicy: {
-                type: "REMOTE_JWKS",
-                uri: domainJwksUri(props.domain),
-                maxCacheDurationInHours: 1,
-                additionalValidationPolicy: { issuers: DOMAIN_TOKEN_ISSUERS, audiences: [gw.resourceServer.audience] },
-              },
-            },
-          },
-          routes: [
-            {
-              path: routePath,
-              methods: ["POST"],
-              backend: { type: "ORACLE_FUNCTIONS_BACKEND", functionId: this.function.id },
-              requestPolicies: { authorization: { type: "ANY_OF", allowedScope: [gw.scope] } },
-            },
-          ],
-        },
-      });
-      this.endpoint = `https://${this.gateway.hostname}${pathPrefix}${routePath}`;
+      const made = brokerFunction(this, props, fn, this.secret);
+      this.function = made.function;
+      policies.set("function", made.policy);
+      if (gw) {
+        const routed = brokerGateway(this, props, gw, made.function);
+        ({ gateway: this.gateway, deployment: this.deployment, endpoint: this.endpoint } = routed);
+        policies.set("gateway", routed.policy);
+      }
     }
     this.policies = policies;
   }
+}
+
+/** The function's options with every default filled in (the one place the defaults are set). */
+type FunctionSettings = Required<BrokerFunctionOptions>;
+/** The gateway's options with every default filled in. */
+type GatewaySettings = Required<BrokerGatewayOptions>;
+
+const FUNCTION_DEFAULTS = { memoryInMbs: 256, timeoutInSeconds: 30, sessionMinutes: SESSION_MINUTES_MAX } as const;
+const GATEWAY_DEFAULTS = { endpointType: "PUBLIC", pathPrefix: "/upst", routePath: "/token" } as const;
+const KEY_PROTECTION_DEFAULT = "HSM";
+
+/** `options` without its undefined properties, so spreading it over defaults keeps them. */
+function definedOnly<T extends object>(options: T): T {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as T;
+}
+
+function checkBrokerProps(checks: PropChecker, props: UpstBrokerProps, fn?: FunctionSettings, gw?: GatewaySettings): void {
+  checks.check("name", props.name, (v) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v), "must be letters, digits, '_' or '-' (at most 64)");
+  if (fn) {
+    const minutes = fn.sessionMinutes;
+    if (!Number.isInteger(minutes) || minutes < SESSION_MINUTES_MIN || minutes > SESSION_MINUTES_MAX) {
+      checks.fail(
+        "function.sessionMinutes",
+        `must be a whole number from ${SESSION_MINUTES_MIN} to ${SESSION_MINUTES_MAX} (GenerateUserSecurityToken's sessionExpirationInMinutes)`,
+        minutes,
+      );
+    }
+    if (fn.subnetIds.length === 0) checks.fail("function.subnetIds", "must name at least one subnet", []);
+    checks.check("function.image", fn.image, (v) => /^[a-z0-9.-]+\/\S+:\S+$/.test(v), "must be an image reference <registry>/<path>:<tag>");
+    const memory = fn.memoryInMbs;
+    if (!Number.isInteger(memory) || memory < 128 || memory % 64 !== 0) {
+      checks.fail("function.memoryInMbs", "must be a whole number of MB, at least 128, in steps of 64", memory);
+    }
+    const timeout = fn.timeoutInSeconds;
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 300) checks.fail("function.timeoutInSeconds", "must be from 1 to 300 seconds", timeout);
+  }
+  if (gw) {
+    if (!fn) checks.fail("gateway", "needs a function to route to", "gateway", "Configure the function too.");
+    if (!gw.resourceServer.scopeValues.includes(gw.scope)) {
+      const server = gw.resourceServer;
+      checks.fail("gateway.scope", `is not a scope of resource server '${server.node.path}'`, gw.scope, `Its scopes: ${server.scopeValues.join(", ")}.`);
+    }
+    const path = /^\/[A-Za-z0-9._~/-]*$/;
+    checks.check("gateway.pathPrefix", gw.pathPrefix, (v) => path.test(v) && !v.endsWith("/"), "must start with '/' and not end with one");
+    checks.check("gateway.routePath", gw.routePath, (v) => path.test(v), "must start with '/'");
+    checks.check("domain.url", domainJwksUri(props.domain), isHttpsUrl, "must be https, for the gateway to fetch the domain's keys");
+  }
+  checks.throwIfAny();
+}
+
+/** A new vault (type DEFAULT) and AES-256 master key, when the props bring none. */
+function newVault(scope: Construct, props: UpstBrokerProps): ExistingVault {
+  const vault = new KmsVault(scope, "Vault", { compartmentId: props.compartmentId, displayName: `${props.name}-vault`, vaultType: "DEFAULT" });
+  const key = new KmsKey(scope, "Key", {
+    compartmentId: props.compartmentId,
+    displayName: `${props.name}-key`,
+    managementEndpoint: vault.managementEndpoint,
+    keyShape: { algorithm: "AES", length: 32 },
+    protectionMode: props.keyProtectionMode ?? KEY_PROTECTION_DEFAULT,
+  });
+  return { vaultId: vault.id, keyId: key.id };
+}
+
+/** What the function needs to sign as the account. The private key is in it only when Terraform made it. */
+function brokerSecret(scope: Construct, props: UpstBrokerProps, vaultId: string, keyId: string): VaultSecret {
+  const account = props.account;
+  const content = Fn.base64encode(
+    Fn.jsonencode({
+      user: account.userOcid,
+      tenancy: props.tenancyOcid,
+      fingerprint: account.fingerprint,
+      region: props.region,
+      ...(account.privateKeyPem ? { private_key: account.privateKeyPem } : {}),
+    }),
+  );
+  return new VaultSecret(scope, "Secret", {
+    compartmentId: props.compartmentId,
+    vaultId,
+    keyId,
+    secretName: `${props.name}-api-key`,
+    description: `API key of ${account.userName}, for the UPST broker function. Managed by Terraform.`,
+    secretContent: { contentType: "BASE64", content },
+    // With your own key pair you upload the version holding the private key; Terraform must not revert it.
+    lifecycle: account.privateKeyPem ? undefined : { ignoreChanges: ["secret_content"] },
+  });
+}
+
+/** The Functions application and function, and a dynamic group of that one function that may read the secret. */
+function brokerFunction(scope: Construct, props: UpstBrokerProps, fn: FunctionSettings, secret: VaultSecret) {
+  const app = new FunctionsApplication(scope, "Application", {
+    compartmentId: props.compartmentId,
+    displayName: `${props.name}-app`,
+    subnetIds: [...fn.subnetIds],
+  });
+  const func = new FunctionsFunction(scope, "Function", {
+    applicationId: app.id,
+    displayName: `${props.name}-fn`,
+    image: fn.image,
+    memoryInMbs: String(fn.memoryInMbs),
+    timeoutInSeconds: fn.timeoutInSeconds,
+    config: { UPST_SECRET_OCID: secret.id, UPST_SESSION_MINUTES: String(fn.sessionMinutes) },
+  });
+  const group = new DynamicResourceGroup(scope, "FunctionGroup", {
+    domain: props.domain,
+    name: `${props.name}-fn-dg`,
+    matchingRule: `ALL {resource.type = 'fnfunc', resource.id = '${func.id}'}`,
+  });
+  const policy = new GroupPolicy(scope, "FunctionPolicy", {
+    group,
+    compartmentId: props.compartmentId,
+    name: `${props.name}-fn-policy`,
+    description: "The UPST broker function may read the bundle of its one secret. Managed by Terraform.",
+    statements: [`read secret-bundles in compartment id ${props.compartmentId} where target.secret.id = '${secret.id}'`],
+  });
+  return { function: func, policy };
+}
+
+/**
+ * The gateway, a dynamic group of that one gateway that may use functions in the compartment, and the deployment
+ * that accepts the domain's access tokens for the resource server when they carry the scope.
+ */
+function brokerGateway(scope: Construct, props: UpstBrokerProps, gw: GatewaySettings, func: FunctionsFunction) {
+  const gateway = new ApigatewayGateway(scope, "Gateway", {
+    compartmentId: props.compartmentId,
+    displayName: `${props.name}-gw`,
+    endpointType: gw.endpointType,
+    subnetId: gw.subnetId,
+  });
+  const group = new DynamicResourceGroup(scope, "GatewayGroup", {
+    domain: props.domain,
+    name: `${props.name}-gw-dg`,
+    matchingRule: `ALL {resource.type = 'ApiGateway', resource.id = '${gateway.id}'}`,
+  });
+  const policy = new GroupPolicy(scope, "GatewayPolicy", {
+    group,
+    compartmentId: props.compartmentId,
+    name: `${props.name}-gw-policy`,
+    description: "The UPST broker gateway may invoke functions in its compartment. Managed by Terraform.",
+    statements: [`use functions-family in compartment id ${props.compartmentId}`],
+  });
+  const deployment = new ApigatewayDeployment(scope, "Deployment", {
+    compartmentId: props.compartmentId,
+    gatewayId: gateway.id,
+    displayName: `${props.name}-deployment`,
+    pathPrefix: gw.pathPrefix,
+    specification: {
+      requestPolicies: {
+        authentication: {
+          type: "TOKEN_AUTHENTICATION",
+          tokenHeader: "Authorization",
+          tokenAuthScheme: "Bearer",
+          isAnonymousAccessAllowed: false,
+          validationPolicy: {
+            type: "REMOTE_JWKS",
+            uri: domainJwksUri(props.domain),
+            maxCacheDurationInHours: 1,
+            additionalValidationPolicy: { issuers: DOMAIN_TOKEN_ISSUERS, audiences: [gw.resourceServer.audience] },
+          },
+        },
+      },
+      routes: [
+        {
+          path: gw.routePath,
+          methods: ["POST"],
+          backend: { type: "ORACLE_FUNCTIONS_BACKEND", functionId: func.id },
+          requestPolicies: { authorization: { type: "ANY_OF", allowedScope: [gw.scope] } },
+        },
+      ],
+    },
+  });
+  return { gateway, deployment, policy, endpoint: `https://${gateway.hostname}${gw.pathPrefix}${gw.routePath}` };
 }

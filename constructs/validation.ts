@@ -1,6 +1,7 @@
 import { Annotations, Token } from "cdktf";
 import type { IConstruct } from "constructs";
 import { WifError } from "../core/errors";
+import type { WarningId } from "../core/warnings";
 
 /**
  * Thrown by a construct whose props are invalid. The message names the construct's class and path, each bad
@@ -39,9 +40,12 @@ export class PropChecker {
     if (!test(value)) this.fail(prop, message, redact ? `<${value.length} characters, not shown>` : value, fix);
   }
 
-  /** A non-fatal finding, shown by `cdktf synth` and by our synth command. */
-  public warn(message: string): void {
-    Annotations.of(this.scope).addWarning(`${this.prefix}: ${message}`);
+  /**
+   * A non-fatal finding, shown by `cdktf synth` and by our synth command as `<id> <Class> at '<path>': <message>`.
+   * @param id a stable ID from core/warnings.ts
+   */
+  public warn(id: WarningId, message: string): void {
+    Annotations.of(this.scope).addWarning(`${id} ${this.prefix}: ${message}`);
   }
 
   /** Throws a {@link ConstructValidationError} if any problem was recorded. */

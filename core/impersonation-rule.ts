@@ -260,7 +260,8 @@ export function splitExpression(expression: string): { claim: string; operator: 
   return { claim: m[1], operator: m[2] as RuleOperator, value: m[3] };
 }
 
-function unquote(value: string): string {
+/** A rule value or claim without the double quotes around all of it, if it has them (`"a b"` → `a b`). */
+export function unquote(value: string): string {
   return value.length > 1 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
 }
 

@@ -1,5 +1,6 @@
 import * as ini from "ini";
 import { ProblemList } from "./problems";
+import { WARNING } from "./warnings";
 
 /** One `key = value` (or every `key[] = value` of a list) in a section. */
 export interface IniEntry {
@@ -48,128 +49,144 @@ export type IniValueSyntax = "ini" | "configparser";
  * appear twice, and case-insensitive keys. Structural mistakes are recorded in `problems`; nothing is thrown.
  */
 export function parseIni(text: string, file: string, problems: ProblemList, syntax: IniValueSyntax = "ini"): IniDocument {
-  const sections: IniSection[] = [];
-  const byName = new Map<string, IniSection>();
-  let current: IniSection | undefined;
-  let inRefusedSection = false;
-  let lastKeyLine = -1;
-
+  const state: ParseState = { file, problems, syntax, sections: [], byName: new Map(), inRefusedSection: false, lastKeyLine: -1 };
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   lines.forEach((raw, index) => {
     const line = index + 1;
     const trimmed = raw.trim();
     if (trimmed === "" || trimmed.startsWith(";") || trimmed.startsWith("#")) return;
-
     const header = SECTION.exec(trimmed);
     if (header) {
-      const name = header[1].trim().replace(/\s+/g, " ");
-      current = undefined;
-      inRefusedSection = true;
-      if (name === "") {
-        problems.error({ file, line, message: "empty section header", fix: "Name the section, e.g. [IdentityDomain]." });
-        return;
-      }
-      if (name.includes(".")) {
-        problems.error({
-          file,
-          line,
-          section: name,
-          message: "section names may not contain '.' (the ini format reads it as a nested section)",
-          fix: "Use '-' or '_' instead.",
-        });
-        return;
-      }
-      const key = name.toLowerCase();
-      const previous = byName.get(key);
-      if (previous) {
-        problems.error({
-          file,
-          line,
-          section: name,
-          message: `section appears twice (first at line ${previous.line})`,
-          fix: "Merge the two sections into one.",
-        });
-        return;
-      }
-      const [type, ...rest] = name.split(" ");
-      current = { name, type: type.toLowerCase(), label: rest.length ? rest.join(" ") : undefined, line, entries: new Map() };
-      byName.set(key, current);
-      sections.push(current);
-      inRefusedSection = false;
-      lastKeyLine = -1;
-      return;
-    }
-    if (trimmed.startsWith("[")) {
+      readHeader(state, header[1], line);
+    } else if (trimmed.startsWith("[")) {
       problems.error({
         file,
         line,
         message: `a section header must stand alone on its line; got ${JSON.stringify(trimmed)}`,
         fix: "Put comments on their own line.",
       });
-      current = undefined;
-      inRefusedSection = true;
-      return;
-    }
-
-    const eq = raw.indexOf("=");
-    if (eq < 0) {
-      const continuation = /^\s/.test(raw) && lastKeyLine > 0;
-      problems.error({
-        file,
-        line,
-        section: current?.name,
-        message: continuation
-          ? "continuation lines are not supported"
-          : `expected "key = value"; got ${JSON.stringify(trimmed)}`,
-        fix: continuation ? "Write a list key once per value: rule[] = …" : "Add '= value' or remove the line.",
-      });
-      return;
-    }
-    const rawKey = raw.slice(0, eq).trim();
-    const rawValue = raw.slice(eq + 1);
-    if (!current) {
-      // Keys under a refused header were reported with the header.
-      if (!inRefusedSection) {
-        problems.error({ file, line, key: rawKey, message: "key outside any section", fix: "Move it under a [Section] header." });
-      }
-      return;
-    }
-    const isList = rawKey.endsWith("[]");
-    const key = (isList ? rawKey.slice(0, -2) : rawKey).trim().toLowerCase();
-    if (key === "") {
-      problems.error({ file, line, section: current.name, message: "empty key", fix: "Write key = value." });
-      return;
-    }
-    let value: string;
-    if (syntax === "ini") {
-      warnOnCutValue(rawValue, { file, line, section: current.name, key }, problems);
-      value = ini.unsafe(rawValue);
+      state.current = undefined;
+      state.inRefusedSection = true;
     } else {
-      value = rawValue.trim();
+      readEntry(state, raw, line);
     }
-    lastKeyLine = line;
-
-    const entry = current.entries.get(key);
-    if (!entry) {
-      current.entries.set(key, { key, values: [value], isList, line, lines: [line] });
-      return;
-    }
-    if (!isList || !entry.isList) {
-      problems.error({
-        file,
-        line,
-        section: current.name,
-        key,
-        message: `set twice (first at line ${entry.line})`,
-        fix: isList || entry.isList ? `Write every value as ${key}[] = …` : "Keep one of the two lines.",
-      });
-      return;
-    }
-    entry.values.push(value);
-    entry.lines.push(line);
   });
+  return { file, sections: state.sections };
+}
 
-  return { file, sections };
+/** What {@link parseIni} knows while it walks the lines. */
+interface ParseState {
+  readonly file: string;
+  readonly problems: ProblemList;
+  readonly syntax: IniValueSyntax;
+  readonly sections: IniSection[];
+  /** By lower-case name, to find a section that appears twice. */
+  readonly byName: Map<string, IniSection>;
+  /** The section that keys go to; undefined before the first header and after a refused one. */
+  current?: IniSection;
+  /** True after a refused header: its keys are not reported again one by one. */
+  inRefusedSection: boolean;
+  lastKeyLine: number;
+}
+
+function readHeader(state: ParseState, rawName: string, line: number): void {
+  const { file, problems } = state;
+  const name = rawName.trim().replace(/\s+/g, " ");
+  state.current = undefined;
+  state.inRefusedSection = true;
+  if (name === "") {
+    problems.error({ file, line, message: "empty section header", fix: "Name the section, e.g. [IdentityDomain]." });
+    return;
+  }
+  if (name.includes(".")) {
+    problems.error({
+      file,
+      line,
+      section: name,
+      message: "section names may not contain '.' (the ini format reads it as a nested section)",
+      fix: "Use '-' or '_' instead.",
+    });
+    return;
+  }
+  const key = name.toLowerCase();
+  const previous = state.byName.get(key);
+  if (previous) {
+    problems.error({
+      file,
+      line,
+      section: name,
+      message: `section appears twice (first at line ${previous.line})`,
+      fix: "Merge the two sections into one.",
+    });
+    return;
+  }
+  const [type, ...rest] = name.split(" ");
+  const section: IniSection = { name, type: type.toLowerCase(), label: rest.length ? rest.join(" ") : undefined, line, entries: new Map() };
+  state.byName.set(key, section);
+  state.sections.push(section);
+  state.current = section;
+  state.inRefusedSection = false;
+  state.lastKeyLine = -1;
+}
+
+function readEntry(state: ParseState, raw: string, line: number): void {
+  const { file, problems, current } = state;
+  const eq = raw.indexOf("=");
+  if (eq < 0) {
+    const continuation = /^\s/.test(raw) && state.lastKeyLine > 0;
+    problems.error({
+      file,
+      line,
+      section: current?.name,
+      message: continuation
+        ? "continuation lines are not supported"
+        : `expected "key = value"; got ${JSON.stringify(raw.trim())}`,
+      fix: continuation ? "Write a list key once per value: rule[] = …" : "Add '= value' or remove the line.",
+    });
+    return;
+  }
+  const rawKey = raw.slice(0, eq).trim();
+  const rawValue = raw.slice(eq + 1);
+  if (!current) {
+    // Keys under a refused header were reported with the header.
+    if (!state.inRefusedSection) {
+      problems.error({ file, line, key: rawKey, message: "key outside any section", fix: "Move it under a [Section] header." });
+    }
+    return;
+  }
+  const isList = rawKey.endsWith("[]");
+  const key = (isList ? rawKey.slice(0, -2) : rawKey).trim().toLowerCase();
+  if (key === "") {
+    problems.error({ file, line, section: current.name, message: "empty key", fix: "Write key = value." });
+    return;
+  }
+  let value: string;
+  if (state.syntax === "ini") {
+    warnOnCutValue(rawValue, { file, line, section: current.name, key }, problems);
+    value = ini.unsafe(rawValue);
+  } else {
+    value = rawValue.trim();
+  }
+  state.lastKeyLine = line;
+
+  const entry = current.entries.get(key);
+  if (!entry) {
+    current.entries.set(key, { key, values: [value], isList, line, lines: [line] });
+    return;
+  }
+  if (!isList || !entry.isList) {
+    problems.error({
+      file,
+      line,
+      section: current.name,
+      key,
+      message: `set twice (first at line ${entry.line})`,
+      fix: isList || entry.isList ? `Write every value as ${key}[] = …` : "Keep one of the two lines.",
+    });
+    return;
+  }
+  entry.values.push(value);
+  entry.lines.push(line);
 }
 
 /**
@@ -194,6 +211,7 @@ function warnOnCutValue(
       if (before.trim() !== "" && !/\s$/.test(before)) {
         problems.warn({
           ...where,
+          code: WARNING.valueCutAtComment,
           message: `the value ends at '${c}' (it starts a comment), so only ${JSON.stringify(before.trim())} is used`,
           fix: `Write \\${c} for a literal '${c}'.`,
         });

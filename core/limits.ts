@@ -1,18 +1,18 @@
 // Bounds and fixed values from OCI's documentation, shared by the config reader, the constructs and the review.
 // This module imports nothing.
 
-// Oracle's token expiry table (oci-wif-facts.md §3): a resource app's access-token expiry ranges from 60 s to
+// Oracle's token expiry table (docs/oci-facts.md#token-lifetimes): a resource app's access-token expiry ranges from 60 s to
 // one year. One year here is 365 days.
 export const ACCESS_TOKEN_EXPIRY_MIN = 60;
 export const ACCESS_TOKEN_EXPIRY_MAX = 31_536_000;
-// oci-wif-facts.md §3 gives only the refresh token's default (604800 s); no bound is documented. We refuse
+// Oracle documents only the refresh token's default (604800 s); no bound is documented. We refuse
 // less than the access-token minimum and more than a year, as a sanity bound, and say so in the message.
 export const REFRESH_TOKEN_EXPIRY_MAX = 31_536_000;
-// The user-session factor (seed 004, A-Team): in user flows an access token lives at most as long as the
+// The user-session factor (docs/oci-facts.md#token-lifetimes): in user flows an access token lives at most as long as the
 // session's remaining time, 8 hours (28800 s) by default.
 export const USER_SESSION_SECONDS = 28_800;
 
-// GenerateUserSecurityTokenDetails.sessionExpirationInMinutes: 5 to 60, default 60 (oci-wif-facts.md §5).
+// GenerateUserSecurityTokenDetails.sessionExpirationInMinutes: 5 to 60, default 60 (docs/oci-facts.md#generate-upst).
 export const SESSION_MINUTES_MIN = 5;
 export const SESSION_MINUTES_MAX = 60;
 

@@ -19,6 +19,8 @@ export interface ConfigProblem extends ConfigLocation {
   readonly value?: string;
   /** What to do about it, as one sentence. */
   readonly fix?: string;
+  /** A stable ID (`WIF-W-…` from core/warnings.ts for warnings), printed first so logs can be searched for it. */
+  readonly code?: string;
 }
 
 /** Formats a location as `file:line [Section] key`. */
@@ -32,9 +34,10 @@ export function formatLocation(loc: ConfigLocation): string {
 /**
  * Formats a problem as one line (two when it has a fix that does not fit):
  * `setupConfig.ini:12 [Trust github] issuer: must be an https URL; got "http://x". Use https://….`
+ * A problem with a code starts with it: `WIF-W-UNKNOWN-KEY runtimeConfig.ini:3 [IdentityDomain] colour: …`.
  */
 export function formatProblem(p: ConfigProblem): string {
-  let out = `${formatLocation(p)}: ${p.message}`;
+  let out = `${p.code ? `${p.code} ` : ""}${formatLocation(p)}: ${p.message}`;
   if (p.value !== undefined) out += `; got ${JSON.stringify(p.value)}`;
   out += ".";
   if (p.fix) out += ` ${p.fix}`;
@@ -66,7 +69,7 @@ export class ProblemList {
     this.errorList.push(p);
   }
 
-  /** Records a warning or a note: printed, but synthesis goes on. */
+  /** Records a warning or a note: printed, but synthesis goes on. Give it a `code` from core/warnings.ts. */
   public warn(p: ConfigProblem): void {
     this.notes.push(p);
   }

@@ -4,6 +4,7 @@ import { parseIni, type IniSection } from "./ini-file";
 import { formatProblem, ProblemList } from "./problems";
 import { checkServiceUrl } from "./endpoint-url";
 import { UsageError } from "./errors";
+import { WARNING } from "./warnings";
 
 /** A `[Trust <label>]` of runtimeConfig.ini: which audience to request a token for, per issuer. */
 export interface RuntimeTrust {
@@ -93,12 +94,12 @@ export function parseRuntimeConfig(text: string, file: string, warnings: string[
   for (const section of doc.sections) {
     const known = KNOWN[section.type];
     if (!known || (section.type === "trust") !== (section.label !== undefined)) {
-      problems.warn({ file, line: section.line, section: section.name, message: "unknown section, ignored" });
+      problems.warn({ file, line: section.line, section: section.name, message: "unknown section, ignored", code: WARNING.unknownSection });
       continue;
     }
     for (const entry of section.entries.values()) {
       if (!known.includes(entry.key)) {
-        problems.warn({ file, line: entry.line, section: section.name, key: entry.key, message: "unknown key, ignored" });
+        problems.warn({ file, line: entry.line, section: section.name, key: entry.key, message: "unknown key, ignored", code: WARNING.unknownKey });
       }
     }
     if (section.type === "trust") trustSections.push(section);

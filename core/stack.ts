@@ -1,9 +1,11 @@
 /**
- * A synthesized stack (cdktf.out/stacks/<name>/cdk.tf.json) as the review reads it: resources with their
- * Terraform address and construct path, outputs, and the suppressions `lib/wif-stack.ts` writes under
- * `"//".wif.suppressions`. Nothing here knows about OCI; `model.ts` builds on it.
+ * A synthesized stack (cdktf.out/stacks/<name>/cdk.tf.json) as wif-review and wif-explain read it: resources with
+ * their Terraform address and construct path, outputs, and the suppressions `app/wif-stack.ts` writes under
+ * `"//".wif.suppressions`. The one reader of cdk.tf.json files; nothing here knows about OCI (review/model.ts and
+ * client/trust-model.ts build on it).
  */
-import { WifError } from "./errors";
+import { readFileSync } from "node:fs";
+import { hasCode, WifError } from "./errors";
 import { expressionsIn } from "./terraform-expressions";
 
 /** Thrown for input the review cannot work with; the CLI prints it in one or two lines and exits 2. */
@@ -78,7 +80,7 @@ export interface Reference {
 export function parseStack(doc: unknown, file: string, fallbackName: string): Stack {
   const root = asRecord(doc);
   if (!root || (!("resource" in root) && !("terraform" in root) && !("output" in root))) {
-    throw new InputError(`${file}: not a synthesized Terraform stack (no "resource", "output" or "terraform" key). Point the review at cdktf.out or a stack directory.`);
+    throw new InputError(`${file}: not a synthesized Terraform stack (no "resource", "output" or "terraform" key). Point at cdktf.out, a stack directory or its cdk.tf.json.`);
   }
   const meta = asRecord(asRecord(root["//"])?.metadata);
   const name = typeof meta?.stackName === "string" ? meta.stackName : fallbackName;
@@ -126,6 +128,33 @@ export function parseStack(doc: unknown, file: string, fallbackName: string): St
     });
   }
   return { name, file, resources, outputs, localNames: Object.keys(locals), localReferences, suppressions };
+}
+
+/**
+ * Reads and parses one cdk.tf.json file.
+ * @param flag the command-line flag the path came from, for messages
+ * @param display the path as the user gave it, for messages (default: `file`)
+ * @throws InputError naming the flag, the file and the fix
+ */
+export function readStackFile(file: string, fallbackName: string, flag: string, display = file): Stack {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new InputError(`${flag} ${display}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${flag} ${display}: not valid JSON (${(err as Error).message}). Synthesize again with \`npm run synth\`.`);
+  }
+  try {
+    return parseStack(doc, display, fallbackName);
+  } catch (err) {
+    if (hasCode<InputError>(err, "WIF-E-INPUT")) throw new InputError(`${flag} ${err.message}`);
+    throw err;
+  }
 }
 
 const REFERENCE = /(?<![\w.])(?:(local)\.([A-Za-z_][\w-]*)|([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)(?:\.([a-z_][a-z0-9_]*))?)/g;

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { InputError, parseStack, type Stack } from "../core/stack";
-import { hasCode } from "../core/errors";
+import { InputError, readStackFile, type Stack } from "../core/stack";
 
 /**
  * Reads the stacks under a path: a cdktf output directory (`<dir>/stacks/<name>/cdk.tf.json`, every stack), a
@@ -13,8 +12,8 @@ export function loadStacks(path: string, flag: string): Stack[] {
   if (!existsSync(path)) {
     throw new InputError(`${flag} ${path}: not found. Run \`npm run synth\` first, or give the cdktf output directory (cdktf.out) or a stack directory.`);
   }
-  if (statSync(path).isFile()) return [readStack(path, basename(dirname(path)), flag)];
-  if (existsSync(join(path, "cdk.tf.json"))) return [readStack(join(path, "cdk.tf.json"), basename(path), flag)];
+  if (statSync(path).isFile()) return [readStackFile(path, basename(dirname(path)), flag)];
+  if (existsSync(join(path, "cdk.tf.json"))) return [readStackFile(join(path, "cdk.tf.json"), basename(path), flag)];
   const stacksDir = join(path, "stacks");
   const names = existsSync(stacksDir) && statSync(stacksDir).isDirectory() ? readdirSync(stacksDir).sort() : [];
   const files = names.map((n) => [n, join(stacksDir, n, "cdk.tf.json")] as const).filter(([, f]) => existsSync(f));
@@ -23,28 +22,7 @@ export function loadStacks(path: string, flag: string): Stack[] {
       `${flag} ${path}: no synthesized stacks in it (looked for ${join(path, "stacks", "<name>", "cdk.tf.json")} and ${join(path, "cdk.tf.json")}). Run \`npm run synth\` first.`,
     );
   }
-  return files.map(([name, file]) => readStack(file, name, flag));
-}
-
-function readStack(file: string, fallbackName: string, flag: string): Stack {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new InputError(`${flag} ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${flag} ${file}: not valid JSON (${(err as Error).message}). Synthesize again with \`npm run synth\`.`);
-  }
-  try {
-    return parseStack(doc, file, fallbackName);
-  } catch (err) {
-    if (hasCode<InputError>(err, "WIF-E-INPUT")) throw new InputError(`${flag} ${err.message}`);
-    throw err;
-  }
+  return files.map(([name, file]) => readStackFile(file, name, flag));
 }
 
 /** Reads a plan JSON file (`terraform show -json plan`). */

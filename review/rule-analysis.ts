@@ -1,4 +1,4 @@
-import { isGitHubNameSubject, RuleError, splitExpression } from "../core/impersonation-rule";
+import { isGitHubNameSubject, RuleError, splitExpression, unquote } from "../core/impersonation-rule";
 import { hasCode } from "../core/errors";
 
 /**
@@ -29,10 +29,6 @@ export function shapeOf(expression: string): RuleShape {
     if (!hasCode<RuleError>(err, "WIF-E-RULE")) throw err;
     return { expression, valid: false, claim: "", operator: "eq", value: "", prefix: false };
   }
-}
-
-function unquote(value: string): string {
-  return value.length > 1 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
 }
 
 /** How two rules can both match one token. */

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   t = performance.now();
   require("../functions/upst-broker/src/handler");
   const handlerMs = performance.now() - t;
-  const { brokerBody, callerKeyPair, startBrokerWorld } = require("../test/support/broker-world") as typeof import("../test/support/broker-world");
+  const { brokerBody, callerKeyPair, startBrokerWorld } = require("../testing/broker-world") as typeof import("../testing/broker-world");
 
   const world = await startBrokerWorld();
   const caller = await callerKeyPair();

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { buildSync } from "esbuild";
-import { githubToken, startTokenEndpoint } from "../test/support/token-endpoint";
+import { githubToken, startTokenEndpoint } from "../testing/token-endpoint";
 
 const ROOT = join(__dirname, "..");
 const runsFlag = process.argv.indexOf("--runs");

@@ -1,4 +1,4 @@
-// Generates the typed OCI provider bindings under .gen/providers/oci from the committed schema and its patches
+// Generates the typed OCI provider bindings under .gen/providers/oci from the committed schema
 // (schema/provider.json names the file and the version constraint). Offline: no `cdktf get`, no registry.
 //
 //   npm run gen                                        regenerate

@@ -135,7 +135,7 @@ describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
     const lines: string[] = [];
     synthesize({ configPath: join(FIXTURES, "gitlab.ini"), outdir: join(dir, "out"), log: (l) => lines.push(l) });
     expect(lines).toEqual([
-      "warning: PropagationTrust at 'wif-gitlab/Wif/Trust-gitlab-internal-example-com': trust for https://gitlab.internal.example.com has no audience constraint, so a token the issuer minted for any other service is accepted. Set an audience ([Trust] audience = …) and request tokens for it.",
+      "warning: WIF-W-TRUST-NO-AUDIENCE PropagationTrust at 'wif-gitlab/Wif/Trust-gitlab-internal-example-com': trust for https://gitlab.internal.example.com has no audience constraint, so a token the issuer minted for any other service is accepted. Set an audience ([Trust] audience = …) and request tokens for it.",
     ]);
   });
 

@@ -8,7 +8,7 @@ export const anyUserUnconditional: ReviewRule = {
   explanation:
     "`any-user` is every principal of the tenancy, including every federated service user, instance and function " +
     "principal; `any-group` is every member of any group. Oracle's own uses of any-user carry a condition such as " +
-    "`where ALL {request.principal.type = 'ApiGateway', …}` (oci-wif-facts.md §4); without one the grant is public " +
+    "`where ALL {request.principal.type = 'ApiGateway', …}` (docs/oci-facts.md#policies); without one the grant is public " +
     "inside the tenancy.",
   fix: "Grant to a group or dynamic group instead, or add where request.principal.type = '…' (and the compartment).",
   check(model) {

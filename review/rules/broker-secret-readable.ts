@@ -13,7 +13,7 @@ export const brokerSecretReadable: ReviewRule = {
   explanation:
     "The UPST broker's Vault secret holds a private API key that can mint sessions for the broker account. Only " +
     "the broker function should read it: `Allow dynamic-group <fn> to read secret-bundles in compartment … where " +
-    "target.secret.id = '<ocid>'` (oci-wif-facts.md §4). A grant of secret-family, secret-bundles, secrets or " +
+    "target.secret.id = '<ocid>'` (docs/oci-facts.md#policies). A grant of secret-family, secret-bundles, secrets or " +
     "all-resources to a group, any-user or any-group, to a dynamic group without that where, or to a dynamic group " +
     "whose matching rule takes in more than one resource (every function of a compartment), reaches the key too. " +
     "Checked only in stacks that hold an oci_vault_secret.",

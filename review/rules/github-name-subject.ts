@@ -9,7 +9,7 @@ export const githubNameSubject: ReviewRule = {
   cause: "A GitHub rule matches only the name form of sub (repo:owner/repo:…), without the immutable-ID form.",
   explanation:
     "Repositories created or renamed on or after 2026-07-15 send `repo:owner@<ownerId>/repo@<repoId>:…` by default, " +
-    "which a name-form rule never matches, so the exchange fails (oci-wif-facts.md, fact 4). Name-form subjects also " +
+    "which a name-form rule never matches, so the exchange fails (docs/oci-facts.md#github-subject). Name-form subjects also " +
     "follow a name: a deleted or renamed repository's name can be taken by someone else. A rule is compliant when the " +
     "same user has the immutable-ID twin in the same trust (subject=both while migrating).",
   fix: "Write github repo=owner/repo owner_id=<id> repo_id=<id> … (gh api repos/owner/repo --jq '.owner.id, .id'); subject=both keeps the old form while you migrate.",

@@ -8,7 +8,7 @@ export const jwksNotHttps: ReviewRule = {
   explanation:
     "OCI verifies every token against the keys at public_key_endpoint. Served over plain http (or any non-TLS " +
     "scheme), the keys can be replaced in transit, and whoever replaces them can sign tokens that become any " +
-    "service user of the trust. The product only accepts https for jwk_uri (oci-wif-facts.md §2, §6).",
+    "service user of the trust. Every issuer we know of publishes its keys at an https URL (docs/oci-facts.md#https-keys).",
   fix: "Use the issuer's https JWKS URL (see <issuer>/.well-known/openid-configuration), or public_certificate.",
   check(model) {
     return model.trusts

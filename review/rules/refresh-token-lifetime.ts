@@ -9,7 +9,7 @@ export const refreshTokenLifetime: ReviewRule = {
   level: "warning",
   cause: "A resource app's refresh_token_expiry is not a positive number of seconds, or is longer than Oracle's default of one week (604,800 s).",
   explanation:
-    "Oracle documents a refresh-token default of one week (oci-wif-facts.md §3) and no upper bound. A refresh token " +
+    "Oracle documents a refresh-token default of one week (docs/oci-facts.md#token-lifetimes) and no upper bound. A refresh token " +
     "outliving that keeps a stolen broker credential usable for longer than anyone reviewing the default would " +
     "expect; the review treats the default as the ceiling and asks for a reason to go beyond it.",
   fix: "Set refresh_token_expiry to at most 604800 seconds, or suppress with the reason a longer one is needed.",

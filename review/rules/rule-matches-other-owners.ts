@@ -9,7 +9,7 @@ export const ruleMatchesOtherOwners: ReviewRule = {
   cause: "An impersonation rule matches every token of the issuer, or tokens of other owners (wildcard or co).",
   explanation:
     "OCI rules are `<claim> eq|co <value>`; `*` is a wildcard at the end of an eq value and `co` matches anywhere " +
-    "(oci-wif-facts.md §2). A rule such as `sub eq *`, `sub eq repo:octo*` or `sub co octo-org/app` is satisfied by " +
+    "(docs/oci-facts.md#rules). A rule such as `sub eq *`, `sub eq repo:octo*` or `sub co octo-org/app` is satisfied by " +
     "tokens from repositories or projects anyone can create on the same public issuer, and each such token becomes " +
     "the service user with all its grants.",
   fix: "Pin the owner and repository (github repo=owner/repo owner_id=… repo_id=… branch=…), or suppress with the reason if every token of a private issuer is meant.",

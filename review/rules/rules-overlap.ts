@@ -7,7 +7,7 @@ export const rulesOverlap: ReviewRule = {
   level: "warning",
   cause: "Rules of two different service users can match the same token, so which user it becomes depends on rule order.",
   explanation:
-    "OCI evaluates a trust's rules in order and the first match wins (oci-wif-facts.md §2), but the provider stores " +
+    "OCI evaluates a trust's rules in order and the first match wins (docs/oci-facts.md#rules), but the provider stores " +
     "impersonation_service_users as a set, so Terraform cannot fix that order. When one rule's value covers another's " +
     "(a prefix wildcard, or co), a token can become either user. Rules on different claims (sub and " +
     "job_workflow_ref) are listed in the report, not here: whether one token carries both depends on how the " +

@@ -7,7 +7,7 @@ export const secretInPlainOutput: ReviewRule = {
   level: "error",
   cause: "An output that is not marked sensitive carries a client secret or secret content.",
   explanation:
-    "The provider does not mark an app's client_secret sensitive (oci-wif-facts.md, provider schema), so an output " +
+    "The provider does not mark an app's client_secret sensitive (docs/oci-facts.md#client-secret-not-sensitive), so an output " +
     "that refers to it — directly, through sensitive() that is then unwrapped, or through a local such as the " +
     "runtimeConfig.ini template — prints the secret in every plan, apply and CI log unless the output itself says " +
     "sensitive = true.",

@@ -19,8 +19,8 @@ export const tokenLifetimeBounds: ReviewRule = {
   cause: "A token lifetime is outside its documented bounds (access token 60 s–1 year; GenerateUpst session 5–60 min).",
   explanation:
     "Oracle's token expiry table gives a resource app's access_token_expiry a range of 60 s to 1 year " +
-    "(31,536,000 s); GenerateUserSecurityToken takes sessionExpirationInMinutes from 5 to 60 (oci-wif-facts.md §3, " +
-    "§5). A value outside is refused by the service or silently capped, so clients get tokens of another lifetime " +
+    "(31,536,000 s); GenerateUserSecurityToken takes sessionExpirationInMinutes from 5 to 60 (docs/oci-facts.md#token-lifetimes, " +
+    "#generate-upst). A value outside is refused by the service or silently capped, so clients get tokens of another lifetime " +
     "than the plan says. The broker's session length is read from its function's config key UPST_SESSION_MINUTES " +
     "(what the UpstBroker construct writes).",
   fix: "Set access_token_expiry between 60 and 31536000 seconds, and the broker's session_minutes (function config UPST_SESSION_MINUTES) between 5 and 60.",

@@ -6,7 +6,7 @@ export const trustInactive: ReviewRule = {
   level: "warning",
   cause: "The trust is inactive, or lists service users without allowing impersonation.",
   explanation:
-    "`active` and `allow_impersonation` both default to false (oci-wif-facts.md §2). An inactive trust fails every " +
+    "`active` and `allow_impersonation` both default to false (docs/oci-facts.md#trust). An inactive trust fails every " +
     "exchange; a trust that lists impersonation_service_users without allow_impersonation = true ignores its rules, so " +
     "tokens are not mapped to the service users the review shows. Either is usually a mistake; when it is a " +
     "deliberate switch-off, suppress it with the reason.",

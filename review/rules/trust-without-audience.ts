@@ -8,7 +8,7 @@ export const trustWithoutAudience: ReviewRule = {
   explanation:
     "Without a client claim, OCI accepts every token the issuer signs, whatever service it was minted for: a token a " +
     "GitHub job requested for another cloud, or for a third-party service that later leaks it, can be exchanged here. " +
-    "The product refuses missing audience constraints unless they are explicitly allowed (oci-wif-facts.md §2: " +
+    "The product refuses missing audience constraints unless they are explicitly allowed (docs/oci-facts.md#trust: " +
     "client_claim_name/client_claim_values; for GitHub and GitLab use aud).",
   fix: "Set [Trust …] audience = <your audience> and request tokens for it (GitHub: core.getIDToken('<audience>')).",
   check(model) {

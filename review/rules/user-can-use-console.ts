@@ -9,7 +9,7 @@ export const userCanUseConsole: ReviewRule = {
   level: "error",
   cause: "A user this stack creates is not a service user and does not set can_use_console and can_use_console_password to false.",
   explanation:
-    "A service user (service_user = true) cannot sign in, hold passwords or API keys (oci-wif-facts.md §4), so it " +
+    "A service user (service_user = true) cannot sign in, hold passwords or API keys (docs/oci-facts.md#service-users), so it " +
     "passes. Any other user the stack creates — the broker's API-key account — keeps the domain's default " +
     "capabilities unless urnietfparamsscimschemasoracleidcsextensioncapabilities_user says otherwise; with console " +
     "access, whoever resets its password gets an interactive session with the broker's grants.",

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** An attribute of a block, as `terraform providers schema -json` prints it. */
@@ -47,17 +47,6 @@ export interface ProviderManifest {
   readonly schema: string;
 }
 
-/** An attribute the schema file lost and a patch puts back (see schema/patches/). */
-interface AttributePatch {
-  readonly kind: "resource" | "data_source" | "provider";
-  readonly type: string;
-  readonly path: readonly string[];
-  readonly name?: string;
-  readonly flags: Record<string, boolean>;
-  readonly type_expr: unknown;
-  readonly source: string;
-}
-
 export const SCHEMA_DIR = join(__dirname, "..", "..", "schema");
 
 export function readManifest(schemaDir = SCHEMA_DIR): ProviderManifest {
@@ -65,23 +54,16 @@ export function readManifest(schemaDir = SCHEMA_DIR): ProviderManifest {
 }
 
 /**
- * The OCI provider schema that bindings are generated from and stacks are checked against: the committed
- * schema file with every patch in schema/patches/ applied. Returns the schema and a hash of all inputs.
+ * The OCI provider schema that bindings are generated from and stacks are checked against: the committed schema
+ * file named by schema/provider.json. Returns the schema and a hash of all inputs.
  */
 export function loadOciSchema(schemaDir = SCHEMA_DIR): { schema: ProvidersSchema; manifest: ProviderManifest; hash: string } {
   const manifest = readManifest(schemaDir);
   const text = readFileSync(join(schemaDir, manifest.schema), "utf8");
   const hash = createHash("sha256").update(text).update(manifest.constraint).update(manifest.source);
   const schema = JSON.parse(text) as ProvidersSchema;
-  const provider = schema.provider_schemas[manifest.fqpn];
-  if (!provider) throw new Error(`schema/${manifest.schema} has no provider "${manifest.fqpn}"; check schema/provider.json.`);
-
-  const patchDir = join(schemaDir, "patches");
-  const patchFiles = existsSync(patchDir) ? readdirSync(patchDir).filter((f) => f.endsWith(".json")).sort() : [];
-  for (const file of patchFiles) {
-    const patchText = readFileSync(join(patchDir, file), "utf8");
-    hash.update(file).update(patchText);
-    for (const patch of (JSON.parse(patchText).attributes ?? []) as AttributePatch[]) applyPatch(provider, patch, file);
+  if (!schema.provider_schemas[manifest.fqpn]) {
+    throw new Error(`schema/${manifest.schema} has no provider "${manifest.fqpn}"; check schema/provider.json.`);
   }
   return { schema, manifest, hash: hash.digest("hex") };
 }
@@ -96,21 +78,7 @@ export function loadTlsSchema(schemaDir = SCHEMA_DIR): ProvidersSchema {
   return JSON.parse(readFileSync(join(schemaDir, "hashicorp-tls.json"), "utf8"));
 }
 
-/** Every schema a synthesized stack is checked against: OCI (patched), Terraform's built-in provider, TLS. */
+/** Every schema a synthesized stack is checked against: OCI, Terraform's built-in provider, TLS. */
 export function loadAllSchemas(schemaDir = SCHEMA_DIR): ProvidersSchema[] {
   return [loadOciSchema(schemaDir).schema, loadBuiltinSchema(schemaDir), loadTlsSchema(schemaDir)];
-}
-
-function applyPatch(provider: ProviderSchema, patch: AttributePatch, file: string): void {
-  const where = `${file}: ${patch.kind} ${patch.type} ${patch.path.join(".")}`;
-  let block: BlockSchema | undefined =
-    patch.kind === "provider"
-      ? provider.provider?.block
-      : (patch.kind === "resource" ? provider.resource_schemas : provider.data_source_schemas)?.[patch.type]?.block;
-  for (const name of patch.path) block = block?.block_types?.[name]?.block;
-  if (!block) throw new Error(`schema patch ${where}: no such block in the schema`);
-  const attributes = ((block as { attributes?: Record<string, AttributeSchema> }).attributes ??= {});
-  const name = patch.name ?? "description";
-  if (attributes[name]) throw new Error(`schema patch ${where}: attribute "${name}" already exists`);
-  attributes[name] = { type: patch.type_expr, ...patch.flags };
 }

@@ -43,6 +43,11 @@ export function stripDocs(node: unknown): any {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if ((key === "description" || key === "description_kind") && typeof value === "string") continue;
+    // A type expression such as ["list", ["object", {"description": "string"}]] names fields, not docs: keep it whole.
+    if (key === "type") {
+      out[key] = value;
+      continue;
+    }
     if ((key === "attributes" || key === "block_types") && value && typeof value === "object") {
       // The keys here are names chosen by the provider: keep them all, strip inside each definition.
       out[key] = Object.fromEntries(Object.entries(value).map(([name, def]) => [name, stripDocs(def)]));

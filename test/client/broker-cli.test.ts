@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { SessionAuthDetailProvider } from "oci-common/lib/auth/session-auth-details-provider";
 import { DefaultRequestSigner } from "oci-common/lib/signer";
 import { main } from "../../client/broker-cli";
-import { startApiGateway, startClientCredentialsDomain, type ApiGateway, type ClientCredentialsDomain } from "../support/broker-gateway";
-import { REGION, SECRET_ID, startBrokerWorld, TENANCY, type BrokerWorld } from "../support/broker-world";
-import { UPST_SIGNED_PATH } from "../support/oci-auth-service";
+import { startApiGateway, startClientCredentialsDomain, type ApiGateway, type ClientCredentialsDomain } from "../../testing/broker-gateway";
+import { REGION, SECRET_ID, startBrokerWorld, TENANCY, type BrokerWorld } from "../../testing/broker-world";
+import { UPST_SIGNED_PATH } from "../../testing/oci-auth-service";
 import { leaked, pooledKeyPair, removeTempDirs, run, tempDir, type RunResult } from "./harness";
 
 // End to end: wif-broker → the domain's token endpoint (client credentials, scope) → the API Gateway (bearer,

@@ -237,8 +237,8 @@ describe("wif-explain input", () => {
     ["fails when both --stack and --config are given", ["--token-env", "JWT", "--stack", "a", "--config", "b"], {}, ["error: give --stack or --config, not both."]],
     ["fails when the stack does not exist", ["--token-env", "JWT", "--stack", "nope"], {},
       ["error: --stack nope: not found. Run `npm run synth` first, or pass --config setupConfig.ini."]],
-    ["fails when the stack is not JSON", ["--token-env", "JWT", "--stack", "overlap.ini"], {},
-      ["error: --stack overlap.ini: is not JSON. Pass a cdk.tf.json written by `npm run synth`."]],
+    ["fails when the stack is not a Terraform stack", ["--token-env", "JWT", "--stack", "not-a-stack.json"], {},
+      ['error: --stack not-a-stack.json: not a synthesized Terraform stack (no "resource", "output" or "terraform" key). Point at cdktf.out, a stack directory or its cdk.tf.json.']],
     ["fails when the stack holds no trust", ["--token-env", "JWT", "--stack", "empty.json"], {},
       ["error: --stack empty.json: holds no oci_identity_domains_identity_propagation_trust; is it the stack of a WIF config?"]],
     ["fails when --at is not a time", ["--token-env", "JWT", "--stack", "github", "--at", "noon"], {},
@@ -249,8 +249,15 @@ describe("wif-explain input", () => {
     ["fails when the config has problems, listing them", ["--token-env", "JWT", "--config", "bad.ini"], {},
       ["error: 1 problem in bad.ini:", "  bad.ini [IdentityDomain]: section is missing. Add [IdentityDomain] with iam_guid = <domain URL>."]],
   ];
+  test("fails when the stack is not JSON, with the parser's words (they differ between Node versions)", async () => {
+    const r = await run(main, ["--token-env", "JWT", "--stack", "overlap.ini"], { cwd: dir, home: dir, env: { JWT: token({}) } });
+    expect(r.err).toEqual([expect.stringMatching(/^error: --stack overlap\.ini: not valid JSON \(.+\)\. Synthesize again with `npm run synth`\.$/)]);
+    expect([r.code, r.out]).toEqual([2, []]);
+  });
+
   test.each(cases)("%s", async (_name, argv, env, expected) => {
-    writeFileSync(join(dir, "empty.json"), "{}");
+    writeFileSync(join(dir, "empty.json"), '{"resource": {}}');
+    writeFileSync(join(dir, "not-a-stack.json"), "{}");
     writeFileSync(join(dir, "bad.ini"), "");
     const r = await run(main, argv, { cwd: dir, home: dir, env: { JWT: token({}), ...env } });
     expect(r.err).toEqual(expected);

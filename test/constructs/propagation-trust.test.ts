@@ -49,7 +49,7 @@ describe("PropagationTrust", () => {
     expect(trust.client_claim_name).toBeUndefined();
     expect(trust.client_claim_values).toBeUndefined();
     expect(warningsOf(stack)).toEqual([
-      `PropagationTrust at 'test/T': trust for ${GITHUB} has no audience constraint, so a token the issuer minted for any other service is accepted. Set an audience ([Trust] audience = …) and request tokens for it.`,
+      `WIF-W-TRUST-NO-AUDIENCE PropagationTrust at 'test/T': trust for ${GITHUB} has no audience constraint, so a token the issuer minted for any other service is accepted. Set an audience ([Trust] audience = …) and request tokens for it.`,
     ]);
   });
 
@@ -83,7 +83,7 @@ describe("PropagationTrust", () => {
     const trust = new PropagationTrust(stack, "T", base());
     trust.addImpersonation(ImpersonationRule.github({ repository: "o/r", branch: "main" }), new ServiceUser(stack, "U", { domain: DOMAIN, userName: "ci" }));
     expect(warningsOf(stack)).toEqual([
-      "PropagationTrust at 'test/T': rule for GitHub o/r, branch main matches only the name form of GitHub's sub claim. Repositories created or renamed since 2026-07-15 send repo:owner@<id>/repo@<id>:…, which it will not match. Use github repo=… owner_id=… repo_id=… (subject=both while migrating).",
+      "WIF-W-RULE-NAME-SUBJECT PropagationTrust at 'test/T': rule for GitHub o/r, branch main matches only the name form of GitHub's sub claim. Repositories created or renamed since 2026-07-15 send repo:owner@<id>/repo@<id>:…, which it will not match. Use github repo=… owner_id=… repo_id=… (subject=both while migrating).",
     ]);
   });
 

@@ -41,7 +41,7 @@ describe("ResourceServer", () => {
     const stack = testStack();
     new ResourceServer(stack, "R", base({ accessTokenExpiry: 86400 }));
     expect(warningsOf(stack)).toEqual([
-      "ResourceServer at 'test/R': access tokens of 86400 s: in user flows (authorization code, user assertion) the service caps them at the session's remaining time, 28800 s by default; client-credentials tokens are not capped that way.",
+      "WIF-W-TOKEN-CAPPED ResourceServer at 'test/R': access tokens of 86400 s: in user flows (authorization code, user assertion) the service caps them at the session's remaining time, 28800 s by default; client-credentials tokens are not capped that way.",
     ]);
   });
 
@@ -49,7 +49,7 @@ describe("ResourceServer", () => {
     const stack = testStack();
     new ResourceServer(stack, "R", base({ audience: "api://reports" }));
     expect(warningsOf(stack)).toEqual([
-      `ResourceServer at 'test/R': fully qualified scopes are the audience followed by the scope, so "api://reportsreports.read"; end the audience with "/" unless that is meant.`,
+      `WIF-W-SCOPE-JOINS-AUDIENCE ResourceServer at 'test/R': fully qualified scopes are the audience followed by the scope, so "api://reportsreports.read"; end the audience with "/" unless that is meant.`,
     ]);
   });
 
@@ -97,7 +97,7 @@ describe("OAuthClient", () => {
     const server = new ResourceServer(stack, "R", base());
     new OAuthClient(stack, "C", { domain: DOMAIN, displayName: "c", scopes: [{ resourceServer: server, scope: "reports.read" }, { fqs: "urn:opc:idm:__myscopes__" }] });
     expect(warningsOf(stack)).toEqual([
-      "OAuthClient at 'test/C': requests OCI IAM's own scopes (urn:opc:idm:…) together with custom ones; access tokens that carry an IAM scope are capped at 3600 s whatever the resource server's access_token_expiry.",
+      "WIF-W-IAM-SCOPE-CAP OAuthClient at 'test/C': requests OCI IAM's own scopes (urn:opc:idm:…) together with custom ones; access tokens that carry an IAM scope are capped at 3600 s whatever the resource server's access_token_expiry.",
     ]);
   });
 

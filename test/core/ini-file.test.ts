@@ -56,7 +56,7 @@ describe("parseIni", () => {
     const { doc, warnings } = parse("[ServiceUser a]\nrule[] = sub eq prod#1\n");
     expect(doc.sections[0].entries.get("rule")!.values).toEqual(["sub eq prod"]);
     expect(warnings).toEqual([
-      `setupConfig.ini:2 [ServiceUser a] rule: the value ends at '#' (it starts a comment), so only "sub eq prod" is used. Write \\# for a literal '#'.`,
+      `WIF-W-INI-COMMENT setupConfig.ini:2 [ServiceUser a] rule: the value ends at '#' (it starts a comment), so only "sub eq prod" is used. Write \\# for a literal '#'.`,
     ]);
   });
 

@@ -72,8 +72,8 @@ describe("readRuntimeConfig", () => {
     chmodSync(path, 0o644);
     expect(readRuntimeConfig(path, "runtimeConfig.ini").warnings).toEqual([
       "runtimeConfig.ini: holds the client secret but other users may read it (mode 0644). Run chmod 600 runtimeConfig.ini.",
-      "runtimeConfig.ini:3 [IdentityDomain] colour: unknown key, ignored.",
-      "runtimeConfig.ini:7 [Extra]: unknown section, ignored.",
+      "WIF-W-UNKNOWN-KEY runtimeConfig.ini:3 [IdentityDomain] colour: unknown key, ignored.",
+      "WIF-W-UNKNOWN-SECTION runtimeConfig.ini:7 [Extra]: unknown section, ignored.",
     ]);
   });
 

@@ -4,7 +4,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startBrokerWorld, type BrokerWorld } from "../support/broker-world";
+import { startBrokerWorld, type BrokerWorld } from "../../testing/broker-world";
 
 // The FDK entry (func.ts) as OCI Functions runs it: a process serving Fn's http-stream contract on the unix socket
 // named by FN_LISTENER. Only paths that need no OCI endpoint are exercised here; the handler tests cover the rest.

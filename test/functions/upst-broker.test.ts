@@ -11,7 +11,7 @@ import {
   startBrokerWorld,
   TENANCY,
   type BrokerWorld,
-} from "../support/broker-world";
+} from "../../testing/broker-world";
 
 let world: BrokerWorld;
 let caller: { publicKey: KeyObject; privateKey: KeyObject };

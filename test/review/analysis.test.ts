@@ -72,6 +72,6 @@ describe("reading a stack", () => {
   });
 
   test("throws for JSON that is not a Terraform stack", () => {
-    expect(() => parseStack({ hello: 1 }, "x/cdk.tf.json", "x")).toThrow('x/cdk.tf.json: not a synthesized Terraform stack (no "resource", "output" or "terraform" key). Point the review at cdktf.out or a stack directory.');
+    expect(() => parseStack({ hello: 1 }, "x/cdk.tf.json", "x")).toThrow('x/cdk.tf.json: not a synthesized Terraform stack (no "resource", "output" or "terraform" key). Point at cdktf.out, a stack directory or its cdk.tf.json.');
   });
 });

@@ -59,14 +59,14 @@ describe("the rule set", () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of RULES) {
-      expect([r.id, /^WIF-[A-Z]\d+$/.test(r.id), ["error", "warning"].includes(r.level), /\n/.test(r.cause), r.explanation.length > 80, r.fix.length > 10]).toEqual([
+      expect([
         r.id,
-        true,
-        true,
-        false,
-        true,
-        true,
-      ]);
+        /^WIF-[A-Z]\d+$/.test(r.id),
+        ["error", "warning"].includes(r.level),
+        /\n/.test(r.cause),
+        r.explanation.length > 80,
+        r.fix.length > 10,
+      ]).toEqual([r.id, true, true, false, true, true]);
     }
   });
 
@@ -96,7 +96,8 @@ describe("the synthesized broker and resource-server fixtures", () => {
   test("fail on the broker's real shapes: session minutes in the function config, capabilities, the secret policy", () => {
     const doc = synthesizedBroker();
     only(doc, "oci_functions_function", "Wif_UpstBroker-upst_Function")[1].config.UPST_SESSION_MINUTES = "61";
-    delete only(doc, "oci_identity_domains_user", "Wif_BrokerAccount-upst_User")[1].urnietfparamsscimschemasoracleidcsextensioncapabilities_user.can_use_console;
+    delete only(doc, "oci_identity_domains_user", "Wif_BrokerAccount-upst_User")[1].urnietfparamsscimschemasoracleidcsextensioncapabilities_user
+      .can_use_console;
     const [, policy] = only(doc, "oci_identity_policy", "Wif_UpstBroker-upst_FunctionPolicy");
     policy.statements[0] = policy.statements[0].replace(/ where .*$/, "");
     expect([tokenLifetimeBounds, userCanUseConsole, brokerSecretReadable].map((r) => run(r, doc).map((f) => f.message))).toEqual([
@@ -115,7 +116,13 @@ describe("WIF-T1 trust without audience", () => {
   });
 
   test.each([
-    ["neither is set", (t: any) => (delete t.client_claim_name, delete t.client_claim_values)],
+    [
+      "neither is set",
+      (t: any) => {
+        delete t.client_claim_name;
+        delete t.client_claim_values;
+      },
+    ],
     ["the values are empty", (t: any) => (t.client_claim_values = [])],
   ])("fails when %s", (_, change) => {
     const doc = github();
@@ -124,7 +131,8 @@ describe("WIF-T1 trust without audience", () => {
       {
         address: TRUST,
         path: TRUST_PATH,
-        message: 'trust "github-actions" (issuer https://token.actions.githubusercontent.com) has no audience constraint, so a token minted for any other service is accepted',
+        message:
+          'trust "github-actions" (issuer https://token.actions.githubusercontent.com) has no audience constraint, so a token minted for any other service is accepted',
       },
     ]);
   });
@@ -146,7 +154,11 @@ describe("WIF-T2 inactive trust", () => {
     const doc = github();
     delete trustOf(doc).active;
     expect(run(trustInactive, doc)).toEqual([
-      { address: TRUST, path: TRUST_PATH, message: 'trust "github-actions" is inactive (active is not true; OCI defaults it to false), so every exchange through it fails' },
+      {
+        address: TRUST,
+        path: TRUST_PATH,
+        message: 'trust "github-actions" is inactive (active is not true; OCI defaults it to false), so every exchange through it fails',
+      },
     ]);
   });
 
@@ -154,7 +166,11 @@ describe("WIF-T2 inactive trust", () => {
     const doc = github();
     trustOf(doc).allow_impersonation = false;
     expect(run(trustInactive, doc)).toEqual([
-      { address: TRUST, path: TRUST_PATH, message: 'trust "github-actions" lists 7 impersonation rules but allow_impersonation is not true, so they are ignored' },
+      {
+        address: TRUST,
+        path: TRUST_PATH,
+        message: 'trust "github-actions" lists 7 impersonation rules but allow_impersonation is not true, so they are ignored',
+      },
     ]);
   });
 });
@@ -171,7 +187,8 @@ describe("WIF-T3 JWKS endpoint not https", () => {
       {
         address: TRUST,
         path: TRUST_PATH,
-        message: 'trust "github-actions" fetches its signing keys from "http://token.actions.githubusercontent.com/.well-known/jwks", which is not an https URL',
+        message:
+          'trust "github-actions" fetches its signing keys from "http://token.actions.githubusercontent.com/.well-known/jwks", which is not an https URL',
       },
     ]);
   });
@@ -194,11 +211,16 @@ describe("WIF-R1 rule matches other owners", () => {
       ['sub co "octo-org/app:ref:refs/heads/main"', "deployer"],
     ]);
     expect(run(ruleMatchesOtherOwners, doc)).toEqual([
-      { address: TRUST, path: READER_PATH, message: 'rule "sub eq *" of trust "github-actions" (→ ci-reader) matches every sub the issuer signs' },
       {
         address: TRUST,
         path: READER_PATH,
-        message: 'rule "sub eq repo:octo*" of trust "github-actions" (→ ci-reader) matches other owners too: its wildcard ends inside the owner name ("repo:octo*")',
+        message: 'rule "sub eq *" of trust "github-actions" (→ ci-reader) matches every sub the issuer signs',
+      },
+      {
+        address: TRUST,
+        path: READER_PATH,
+        message:
+          'rule "sub eq repo:octo*" of trust "github-actions" (→ ci-reader) matches other owners too: its wildcard ends inside the owner name ("repo:octo*")',
       },
       {
         address: TRUST,
@@ -388,7 +410,13 @@ describe("WIF-A2 refresh token lifetime", () => {
   ])("fails when the refresh token lives %i s", (seconds, message) => {
     const doc = brokerDoc();
     doc.resource.oci_identity_domains_app.Broker_ResourceServer_App_R1.refresh_token_expiry = seconds;
-    expect(run(refreshTokenLifetime, doc)).toEqual([{ address: "oci_identity_domains_app.Broker_ResourceServer_App_R1", path: "broker/Broker/ResourceServer/App", message }]);
+    expect(run(refreshTokenLifetime, doc)).toEqual([
+      {
+        address: "oci_identity_domains_app.Broker_ResourceServer_App_R1",
+        path: "broker/Broker/ResourceServer/App",
+        message,
+      },
+    ]);
   });
 });
 
@@ -405,7 +433,8 @@ describe("WIF-U1 user can use the console", () => {
       {
         address: "oci_identity_domains_user.Broker_Account_User_U1",
         path: "broker/Broker/Account/User",
-        message: 'user "upst-broker" is not a service user and can_use_console is not false and can_use_console_password is not false, so it could sign in to the console',
+        message:
+          'user "upst-broker" is not a service user and can_use_console is not false and can_use_console_password is not false, so it could sign in to the console',
       },
     ]);
   });
@@ -414,7 +443,9 @@ describe("WIF-U1 user can use the console", () => {
     const doc = github();
     const user = doc.resource.oci_identity_domains_user[USERS.reader];
     delete user.urnietfparamsscimschemasoracleidcsextensionuser_user;
-    user.urnietfparamsscimschemasoracleidcsextensioncapabilities_user = { can_use_console_password: false };
+    user.urnietfparamsscimschemasoracleidcsextensioncapabilities_user = {
+      can_use_console_password: false,
+    };
     expect(run(userCanUseConsole, doc)).toEqual([
       {
         address: `oci_identity_domains_user.${USERS.reader}`,
@@ -435,15 +466,26 @@ describe("WIF-S1 secret in a non-sensitive output", () => {
     delete doc.output.token_exchange_client_secret.sensitive;
     doc.output.runtime_config_ini.sensitive = false;
     expect(run(secretInPlainOutput, doc)).toEqual([
-      { address: "output.runtime_config_ini", path: "wif/runtime_config_ini", message: `output "runtime_config_ini" is not sensitive but carries the client secret of ${APP}` },
-      { address: "output.token_exchange_client_secret", path: "wif/token_exchange_client_secret", message: `output "token_exchange_client_secret" is not sensitive but carries the client secret of ${APP}` },
+      {
+        address: "output.runtime_config_ini",
+        path: "wif/runtime_config_ini",
+        message: `output "runtime_config_ini" is not sensitive but carries the client secret of ${APP}`,
+      },
+      {
+        address: "output.token_exchange_client_secret",
+        path: "wif/token_exchange_client_secret",
+        message: `output "token_exchange_client_secret" is not sensitive but carries the client secret of ${APP}`,
+      },
     ]);
   });
 });
 
 describe("WIF-S2 broker secret readable by more than the broker function", () => {
   const statements = (doc: any) => doc.resource.oci_identity_policy.Broker_FunctionPolicy_P1.statements;
-  const at = { address: "oci_identity_policy.Broker_FunctionPolicy_P1", path: "broker/Broker/FunctionPolicy" };
+  const at = {
+    address: "oci_identity_policy.Broker_FunctionPolicy_P1",
+    path: "broker/Broker/FunctionPolicy",
+  };
 
   test("passes read secret-bundles for the function's own dynamic group, pinned to the secret", () => {
     expect(run(brokerSecretReadable, brokerDoc())).toEqual([]);

@@ -49,6 +49,13 @@ describe("subsetSchema", () => {
     });
   });
 
+  test("keeps a field called description inside an object type", () => {
+    const attribute = { type: ["list", ["object", { description: "string", value: "string" }]], computed: true, description: "doc" };
+    expect(stripDocs({ attributes: { roles: attribute } })).toEqual({
+      attributes: { roles: { type: ["list", ["object", { description: "string", value: "string" }]], computed: true } },
+    });
+  });
+
   test("names the types the new schema lacks", () => {
     const full = { provider_schemas: { p: { resource_schemas: { a: { block: {} } }, data_source_schemas: {} } } };
     expect(subsetSchema(full, "p", { resources: ["a", "gone"], dataSources: ["d"] }).missing).toEqual(["data source d", "resource gone"]);

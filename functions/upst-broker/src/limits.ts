@@ -1,10 +1,9 @@
 /**
  * The broker's bounds, in one place. The session bounds are GenerateUserSecurityTokenDetails'
- * `sessionExpirationInMinutes` (5 to 60, default 60; oci-wif-facts.md §5); the same numbers are in
- * constructs/upst-broker.ts, which this package must not import (it ships without cdktf).
+ * `sessionExpirationInMinutes` (5 to 60, default 60; docs/oci-facts.md#generate-upst), shared with the construct
+ * and the config reader through core/limits.ts, which imports nothing (the bundle stays free of cdktf).
  */
-export const SESSION_MINUTES_MIN = 5;
-export const SESSION_MINUTES_MAX = 60;
+export { SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../../../core/limits";
 export const SESSION_MINUTES_DEFAULT = 60;
 
 /** A request body larger than this is refused unread: a 4096-bit PEM public key and the JSON around it is under 1 KiB. */

@@ -1,5 +1,5 @@
 /**
- * Verifies OCI request signatures the way OCI's services do (oci-wif-facts.md §5; Oracle, "Request Signatures"):
+ * Verifies OCI request signatures the way OCI's services do (docs/oci-facts.md#session-profile; Oracle, "Request Signatures"):
  * draft-cavage-http-signatures-08 in the `Authorization: Signature …` header, `version="1"`,
  * `algorithm="rsa-sha256"`; GET and DELETE sign `(request-target) host date` (or `x-date`), PUT and POST also
  * `x-content-sha256 content-type content-length`, and those must match the body. For the test stand-ins of the

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for OCI's auth service (identity data plane), for tests. It
- * - answers GenerateUserSecurityToken (`POST /v1/token/upst/actions/GenerateUpst`, oci-wif-facts.md §5) only when
+ * - answers GenerateUserSecurityToken (`POST /v1/token/upst/actions/GenerateUpst`, docs/oci-facts.md#generate-upst) only when
  *   the request is signed with a registered API key (`keyId="<tenancy>/<user>/<fingerprint>"`, the signed headers
  *   of a POST) and the JSON body is `{"publicKey": <PEM>, "sessionExpirationInMinutes"?: 5–60}`, and issues a
  *   UPST-shaped JWT bound to that public key (`jwk` claim);
@@ -15,7 +15,7 @@ import { writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { ociFingerprint } from "../../client/keys";
+import { ociFingerprint } from "../client/keys";
 import { verifiedClaims, verifyOciSignature } from "./oci-signature";
 
 export const GENERATE_UPST_PATH = "/v1/token/upst/actions/GenerateUpst";

@@ -12,7 +12,7 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Broker } from "../../functions/upst-broker/src/handler";
+import type { Broker } from "../functions/upst-broker/src/handler";
 import { signJwt } from "./oci-auth-service";
 import { verifiedClaims } from "./oci-signature";
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { createBroker, type Broker, type BrokerDeps } from "../../functions/upst-broker/src/handler";
+import { createBroker, type Broker, type BrokerDeps } from "../functions/upst-broker/src/handler";
 import { startAuthService, resourcePrincipalEnv, type AuthService } from "./oci-auth-service";
 import { startSecretsService, type SecretsService } from "./oci-secrets-service";
 
