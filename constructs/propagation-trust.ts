@@ -3,6 +3,7 @@ import { IdentityDomainsIdentityPropagationTrust } from "../.gen/providers/oci/i
 import type { IIdentityDomain } from "./identity-domain";
 import { isGitHubNameSubject, type ImpersonationRule } from "../core/impersonation-rule";
 import { isHttpsUrl, PropChecker } from "./validation";
+import { literal } from "./literal";
 
 export const TRUST_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:IdentityPropagationTrust";
 
@@ -126,7 +127,7 @@ export class PropagationTrust extends Construct {
     this.name = props.name;
     this.issuer = props.issuer;
 
-    this.trust = new IdentityDomainsIdentityPropagationTrust(this, "Trust", {
+    this.trust = new IdentityDomainsIdentityPropagationTrust(this, "Trust", literal({
       idcsEndpoint: props.domain.url,
       schemas: [TRUST_SCHEMA],
       name: props.name,
@@ -142,7 +143,7 @@ export class PropagationTrust extends Construct {
       clientClaimValues: audiences.length ? [...audiences] : undefined,
       clockSkewSeconds: props.clockSkewSeconds,
       attributeSets: ["all"],
-    });
+    }));
   }
 
   /**
@@ -178,7 +179,7 @@ export class PropagationTrust extends Construct {
     this.entries.push(...added);
     // A set in the provider, so order carries no meaning there; sorting keeps the synthesized JSON stable.
     const sorted = [...this.entries].sort((a, b) => (a.expression < b.expression ? -1 : a.expression > b.expression ? 1 : 0));
-    this.trust.putImpersonationServiceUsers(sorted.map((e) => ({ rule: e.expression, value: e.user.userId, ocid: e.user.userOcid })));
+    this.trust.putImpersonationServiceUsers(literal(sorted.map((e) => ({ rule: e.expression, value: e.user.userId, ocid: e.user.userOcid }))));
     return added;
   }
 

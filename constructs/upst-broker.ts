@@ -14,6 +14,7 @@ import type { IIdentityDomain } from "./identity-domain";
 import type { IResourceServer } from "./resource-server";
 import { isHttpsUrl, PropChecker } from "./validation";
 import { DOMAIN_TOKEN_ISSUERS, SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../core/limits";
+import { literal, literalArgument } from "./literal";
 
 export const domainJwksUri = (domain: IIdentityDomain) => `${domain.url}/admin/v1/SigningCert/jwk`;
 
@@ -151,14 +152,14 @@ export class UpstBroker extends Construct {
       this.vaultId = props.vault.vaultId;
       this.keyId = props.vault.keyId;
     } else {
-      const vault = new KmsVault(this, "Vault", { compartmentId: props.compartmentId, displayName: `${props.name}-vault`, vaultType: "DEFAULT" });
-      const key = new KmsKey(this, "Key", {
+      const vault = new KmsVault(this, "Vault", literal({ compartmentId: props.compartmentId, displayName: `${props.name}-vault`, vaultType: "DEFAULT" }));
+      const key = new KmsKey(this, "Key", literal({
         compartmentId: props.compartmentId,
         displayName: `${props.name}-key`,
         managementEndpoint: vault.managementEndpoint,
         keyShape: { algorithm: "AES", length: 32 },
         protectionMode: props.keyProtectionMode ?? "HSM",
-      });
+      }));
       this.vaultId = vault.id;
       this.keyId = key.id;
     }
@@ -168,13 +169,13 @@ export class UpstBroker extends Construct {
     const content = Fn.base64encode(
       Fn.jsonencode({
         user: account.userOcid,
-        tenancy: props.tenancyOcid,
+        tenancy: literalArgument(props.tenancyOcid),
         fingerprint: account.fingerprint,
-        region: props.region,
+        region: literalArgument(props.region),
         ...(account.privateKeyPem ? { private_key: account.privateKeyPem } : {}),
       }),
     );
-    this.secret = new VaultSecret(this, "Secret", {
+    this.secret = new VaultSecret(this, "Secret", literal({
       compartmentId: props.compartmentId,
       vaultId: this.vaultId,
       keyId: this.keyId,
@@ -183,23 +184,23 @@ export class UpstBroker extends Construct {
       secretContent: { contentType: "BASE64", content },
       // With your own key pair you upload the version holding the private key; Terraform must not revert it.
       lifecycle: account.privateKeyPem ? undefined : { ignoreChanges: ["secret_content"] },
-    });
+    }));
 
     const policies = new Map<string, GroupPolicy>();
     if (fn) {
-      const app = new FunctionsApplication(this, "Application", {
+      const app = new FunctionsApplication(this, "Application", literal({
         compartmentId: props.compartmentId,
         displayName: `${props.name}-app`,
         subnetIds: [...fn.subnetIds],
-      });
-      this.function = new FunctionsFunction(this, "Function", {
+      }));
+      this.function = new FunctionsFunction(this, "Function", literal({
         applicationId: app.id,
         displayName: `${props.name}-fn`,
         image: fn.image,
         memoryInMbs: String(fn.memoryInMbs ?? 256),
         timeoutInSeconds: fn.timeoutInSeconds ?? 30,
         config: { UPST_SECRET_OCID: this.secret.id, UPST_SESSION_MINUTES: String(sessionMinutes) },
-      });
+      }));
       const fnGroup = new DynamicResourceGroup(this, "FunctionGroup", {
         domain: props.domain,
         name: `${props.name}-fn-dg`,
@@ -218,12 +219,12 @@ export class UpstBroker extends Construct {
     }
 
     if (gw && this.function) {
-      this.gateway = new ApigatewayGateway(this, "Gateway", {
+      this.gateway = new ApigatewayGateway(this, "Gateway", literal({
         compartmentId: props.compartmentId,
         displayName: `${props.name}-gw`,
         endpointType: gw.endpointType ?? "PUBLIC",
         subnetId: gw.subnetId,
-      });
+      }));
       const gwGroup = new DynamicResourceGroup(this, "GatewayGroup", {
         domain: props.domain,
         name: `${props.name}-gw-dg`,
@@ -239,7 +240,7 @@ export class UpstBroker extends Construct {
           statements: [`use functions-family in compartment id ${props.compartmentId}`],
         }),
       );
-      this.deployment = new ApigatewayDeployment(this, "Deployment", {
+      this.deployment = new ApigatewayDeployment(this, "Deployment", literal({
         compartmentId: props.compartmentId,
         gatewayId: this.gateway.id,
         displayName: `${props.name}-deployment`,
@@ -268,7 +269,7 @@ export class UpstBroker extends Construct {
             },
           ],
         },
-      });
+      }));
       this.endpoint = `https://${this.gateway.hostname}${pathPrefix}${routePath}`;
     }
     this.policies = policies;
