@@ -7,6 +7,7 @@ import { ConfigError, formatProblem } from "../core/problems";
 import { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
 import { EXIT, hasCode } from "../core/errors";
+import { redact } from "../core/redact";
 
 /** Options of {@link synthesize}. */
 export interface SynthOptions {
@@ -30,7 +31,8 @@ export interface SynthResult {
  * stack trace, and nothing is written; warnings are printed and synthesis goes on.
  */
 export function synthesize(options: SynthOptions): SynthResult {
-  const { log } = options;
+  // Every line goes through the one redaction function (secrets, control characters), whatever printed it.
+  const log = (line: string) => options.log(redact(line));
   let created: string | undefined;
   try {
     const { config, warnings } = loadConfig(options.configPath);
