@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { formatProblem, type ConfigError } from "../core/problems";
 import { UsageError } from "./errors";
 import { hasCode } from "../core/errors";
+import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 
 /** One impersonation rule of a trust and the service user it maps to. */
 export interface TrustRule {
@@ -55,8 +56,9 @@ export function trustsFromStack(path: string, display = path): TrustSource {
   }
   let doc: { resource?: Record<string, Record<string, Record<string, unknown>>> };
   try {
-    doc = JSON.parse(readFileSync(file, "utf8"));
+    doc = JSON.parse(readBoundedText(file, FILE_LIMITS.stack));
   } catch (err) {
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new UsageError(`--stack ${display}: ${err.reason}. Pass a cdk.tf.json written by \`npm run synth\`.`);
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`--stack ${display}: ${code ? `cannot be read (${code})` : "is not JSON"}. Pass a cdk.tf.json written by \`npm run synth\`.`);
   }

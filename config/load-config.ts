@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { parseIni, type IniEntry, type IniSection } from "../core/ini-file";
 import type { ServiceUserSettings, SuppressionSettings, TrustSettings, WifConfig } from "./model";
@@ -6,6 +5,9 @@ import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { readServiceSections } from "./load-services";
 import { compare, COMPARTMENT_OCID, LABEL, PROVIDER_AUTH, Reader, REGION, SEED_TRUST_LABEL, TENANCY_OCID } from "./reader";
 import { findSection, SECTIONS, suggest } from "./spec";
+import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
+import { hasCode } from "../core/errors";
+import { sha256Of } from "../core/stack-source";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "./reader";
 
@@ -13,6 +15,8 @@ export { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "./reader";
 export interface LoadedConfig {
   readonly config: WifConfig;
   readonly warnings: readonly ConfigProblem[];
+  /** SHA-256 of the file's bytes, when it was read from a file: recorded with the stack, checked by the review. */
+  readonly sha256?: string;
 }
 
 
@@ -20,8 +24,11 @@ export interface LoadedConfig {
 export function loadConfig(path: string): LoadedConfig {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readBoundedText(path, FILE_LIMITS.config);
   } catch (err) {
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) {
+      throw new ConfigError([{ file: path, message: err.reason, fix: "Point WIF_CONFIG at a setupConfig.ini file." }]);
+    }
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError([
       {
@@ -31,7 +38,7 @@ export function loadConfig(path: string): LoadedConfig {
       },
     ]);
   }
-  return parseConfig(text, path, dirname(resolve(path)));
+  return { ...parseConfig(text, path, dirname(resolve(path))), sha256: sha256Of(text) };
 }
 
 /**

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError, parseStack, type Stack } from "../core/stack";
 import { hasCode } from "../core/errors";
+import { staleReason } from "../core/stack-source";
+import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 
 /**
  * Reads the stacks under a path: a cdktf output directory (`<dir>/stacks/<name>/cdk.tf.json`, every stack), a
@@ -27,10 +29,13 @@ export function loadStacks(path: string, flag: string): Stack[] {
 }
 
 function readStack(file: string, fallbackName: string, flag: string): Stack {
+  const stale = staleReason(file);
+  if (stale) throw new InputError(`${flag} ${file}: stale: ${stale}. Run \`npm run synth\` again, then review.`);
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readBoundedText(file, FILE_LIMITS.stack);
   } catch (err) {
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new InputError(`${flag} ${file}: ${err.reason}. Synthesize again with \`npm run synth\`.`);
     throw new InputError(`${flag} ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
   }
   let doc: unknown;
@@ -53,7 +58,7 @@ export function readPlanFile(file: string): unknown {
     throw new InputError(`--plan ${file}: not found. Write it with: terraform plan -out plan && terraform show -json plan > ${file}`);
   }
   try {
-    return JSON.parse(readFileSync(file, "utf8"));
+    return JSON.parse(readBoundedText(file, FILE_LIMITS.stack));
   } catch (err) {
     throw new InputError(`--plan ${file}: not valid JSON (${(err as Error).message}). Give the output of terraform show -json <planfile>, not the plan file itself.`);
   }
