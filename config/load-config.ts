@@ -5,6 +5,7 @@ import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { readServiceSections } from "./load-services";
 import { compare, COMPARTMENT_OCID, LABEL, PROVIDER_AUTH, Reader, REGION, SEED_TRUST_LABEL, TENANCY_OCID } from "./reader";
 import { findSection, SECTIONS, suggest } from "./spec";
+import { issuerKey } from "../core/url";
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
 import { sha256Of } from "../core/stack-source";
@@ -154,7 +155,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     const trust = reader.trust(section, label);
     if (trust) trusts.push(trust);
   }
-  reader.unique(trusts, (t) => t.issuer.replace(/\/$/, ""), "issuer", "OCI allows one trust per issuer; put every rule of this issuer under one trust");
+  reader.unique(trusts, (t) => issuerKey(t.issuer), "issuer", "OCI allows one trust per issuer; put every rule of this issuer under one trust");
   reader.unique(trusts, (t) => t.name.toLowerCase(), "name", "Give each trust its own name");
 
   // Service users: the seed's [ServiceUserConfig] plus every [ServiceUser <name>].

@@ -7,6 +7,7 @@ import { findSection, suggest, type SectionSpec } from "./spec";
 import { GITHUB_ISSUER, GITLAB_ISSUER } from "../core/constants";
 import { hasCode } from "../core/errors";
 import { isPolicyStatementBody } from "../core/policy-statement";
+import { evaluatedForm } from "../core/impersonation-rule";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "../core/constants";
 /** Label the seed's `[TrustConfiguration]` gets, so `[ServiceUser …] trust = default` can refer to it. */
@@ -347,7 +348,8 @@ export class Reader {
     for (const user of users) {
       for (const { rule, line, source } of user.rules) {
         for (const expression of rule.expressions) {
-          const key = `${user.trust}\u0000${expression}`;
+          // In the form OCI evaluates (quotes stripped): `sub eq X` and `sub eq "X"` are one rule.
+          const key = `${user.trust}\u0000${evaluatedForm(expression)}`;
           const first = seen.get(key);
           if (first) {
             this.problems.error({

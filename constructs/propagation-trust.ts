@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { IdentityDomainsIdentityPropagationTrust } from "../.gen/providers/oci/identity-domains-identity-propagation-trust";
 import type { IIdentityDomain } from "./identity-domain";
-import { isGitHubNameSubject, type ImpersonationRule } from "../core/impersonation-rule";
+import { evaluatedForm, isGitHubNameSubject, type ImpersonationRule } from "../core/impersonation-rule";
 import { isHttpsUrl, PropChecker } from "./validation";
 import { literal } from "./literal";
 
@@ -160,7 +160,7 @@ export class PropagationTrust extends Construct {
     }
     const added: ImpersonationMapping[] = [];
     for (const expression of rule.expressions) {
-      const existing = this.entries.find((e) => e.expression === expression);
+      const existing = this.entries.find((e) => evaluatedForm(e.expression) === evaluatedForm(expression));
       if (existing) {
         throw new Error(
           `PropagationTrust at '${this.node.path}': rule ${JSON.stringify(expression)} is already mapped to ` +

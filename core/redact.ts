@@ -29,7 +29,9 @@ export function forgetSecrets(): void {
   known.clear();
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----[\s\S]*?(?:-----END \1-----|$)/g;
+// A whole block, or a BEGIN line followed by key content without its END (a paste cut short). A header alone, as
+// help text writes it, is not a secret and stays.
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----(?:[\s\S]*?-----END \1-----|(?:\\n|\s)*[A-Za-z0-9+/=]{16,}[\s\S]*$)/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi;
 const OCI_CLIENT_SECRET = /\bidcscs-[A-Za-z0-9-]{8,}/g;

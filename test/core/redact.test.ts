@@ -8,7 +8,8 @@ describe("redact", () => {
 
   test.each([
     ["a PEM block shows its kind", `key: ${PEM} end`, "key: [PEM rsa private key] end"],
-    ["a BEGIN line without its END hides the rest", "got \"-----BEGIN PRIVATE KEY-----\"", "got \"[PEM private key]"],
+    ["a BEGIN line and key content without its END hides the rest", "got \"-----BEGIN PRIVATE KEY-----MIIEowIBAAKCAQEAu1SU1LfVLP\" x", "got \"[PEM private key]"],
+    ["a PEM header alone, as help text writes it, stays", "must be a PEM public key (-----BEGIN PUBLIC KEY----- …)", "must be a PEM public key (-----BEGIN PUBLIC KEY----- …)"],
     ["a bare base64 key body", 'got "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun"', 'got "[key material]"'],
     ["a JWT", `token ${JWT} end`, "token [JWT] end"],
     ["URL credentials", "got https://admin:hunter22@idcs-x.example/", "got https://[URL credentials]@idcs-x.example/"],
