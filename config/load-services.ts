@@ -4,7 +4,7 @@ import type { OAuthClientSettings, ResourceServerSettings, ScopeGrantSettings, U
 import type { ProblemList } from "../core/problems";
 import { compare, COMPARTMENT_OCID, OCID, Reader } from "./reader";
 import { suggest } from "./spec";
-import { isPolicyStatementBody } from "../core/policy-statement";
+import { isPolicyStatementBody, smuggledStatement } from "../core/policy-statement";
 import { ACCESS_TOKEN_EXPIRY_MAX, ACCESS_TOKEN_EXPIRY_MIN, REFRESH_TOKEN_EXPIRY_MAX, SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../core/limits";
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
@@ -142,7 +142,9 @@ export function readServiceSections(
     const groupName = reader.name(s, "group", /'/) ?? `${accountUserName}-group`;
     const statements: string[] = [];
     for (const { value, line } of reader.list(s, "allow")) {
-      if (!isPolicyStatementBody(value) || /^allow\s/i.test(value)) {
+      if (smuggledStatement(value)) {
+        problems.error({ file, line, section: s.name, key: "allow", value, message: smuggledStatement(value)!, fix: "Write one statement per allow[] line." });
+      } else if (!isPolicyStatementBody(value) || /^allow\s/i.test(value)) {
         problems.error({ file, line, section: s.name, key: "allow", value, message: "is not a policy statement body", fix: "Write <inspect|read|use|manage> <resource-type> in <tenancy | compartment name | compartment id ocid> [where …]." });
       } else {
         statements.push(value.replace(/\s+/g, " "));
