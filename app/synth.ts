@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import type { IConstruct } from "constructs";
@@ -7,6 +7,9 @@ import { ConfigError, formatProblem } from "../core/problems";
 import { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
 import { EXIT, hasCode } from "../core/errors";
+import { redact } from "../core/redact";
+import { refusalOf } from "../core/bounded-file";
+import { readStackSource, removeStack, writeStackSource } from "../core/stack-source";
 
 /** Options of {@link synthesize}. */
 export interface SynthOptions {
@@ -26,27 +29,35 @@ export interface SynthResult {
 }
 
 /**
- * Loads the config, builds the stack and writes it. Config and prop errors are printed one per line, without a
- * stack trace, and nothing is written; warnings are printed and synthesis goes on.
+ * Loads the config, builds the stack and writes it, with a record of the config's hash beside it (the review
+ * refuses the stack once the config changes). Config and prop errors are printed one per line, without a stack
+ * trace; nothing is written, and the stack this run would have replaced is removed, so a review cannot pass on it
+ * as if it were current. Warnings are printed and synthesis goes on.
  */
 export function synthesize(options: SynthOptions): SynthResult {
-  const { log } = options;
+  // Every line goes through the one redaction function (secrets, control characters), whatever printed it.
+  const log = (line: string) => options.log(redact(line));
+  const outdir = resolve(options.outdir);
   let created: string | undefined;
+  let stackName: string | undefined;
   try {
-    const { config, warnings } = loadConfig(options.configPath);
+    const { config, warnings, sha256 } = loadConfig(options.configPath);
+    stackName = config.stackName;
     for (const w of warnings) log(`warning: ${formatProblem(w)}`);
 
-    const outdir = resolve(options.outdir);
+    const workingDirectory = join(outdir, "stacks", config.stackName);
+    refuseOddOutput(workingDirectory, options.configPath);
     // cdktf's App makes the directory but not its parents; what we make is removed again if we fail before writing.
     created = existsSync(outdir) ? undefined : mkdirSync(outdir, { recursive: true });
     const app = new App({ outdir });
-    const workingDirectory = join(outdir, "stacks", config.stackName);
     const stack = new WifStack(app, { config, workingDirectory });
     for (const message of warningsOf(stack)) log(`warning: ${message}`);
     app.synth();
+    if (sha256) writeStackSource(workingDirectory, { config: resolve(options.configPath), sha256 });
     return { exitCode: 0, stackDir: workingDirectory };
   } catch (err) {
     if (created) rmSync(created, { recursive: true, force: true });
+    else if (isInputError(err)) removeStaleStacks(outdir, resolve(options.configPath), stackName, log);
     if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) {
       log(`error: ${err.problems.length} problem${err.problems.length === 1 ? "" : "s"} in ${options.configPath}; nothing was written.`);
       for (const p of err.problems) log(`  ${formatProblem(p)}`);
@@ -58,6 +69,36 @@ export function synthesize(options: SynthOptions): SynthResult {
       return { exitCode: EXIT.badInput };
     }
     throw err;
+  }
+}
+
+function isInputError(err: unknown): boolean {
+  return hasCode(err, "WIF-E-CONFIG") || hasCode(err, "WIF-E-PROPS");
+}
+
+/** A FIFO or device where cdk.tf.json goes would hang or eat the write: refuse it as a config problem. */
+function refuseOddOutput(stackDir: string, configPath: string): void {
+  for (const path of [stackDir, join(stackDir, "cdk.tf.json")]) {
+    const why = refusalOf(path);
+    if (why && !(path === stackDir && why.includes("a directory"))) {
+      throw new ConfigError([{ file: configPath, message: `the output ${path} ${why}`, fix: "Remove it, or set CDKTF_OUTDIR to another directory." }]);
+    }
+  }
+}
+
+/**
+ * After a failed synthesis: removes the stacks this config made before (by their record), and the stack of the
+ * config's name, so `wif-review` finds no stack instead of an old one.
+ */
+function removeStaleStacks(outdir: string, configPath: string, stackName: string | undefined, log: (line: string) => void): void {
+  const stacksDir = join(outdir, "stacks");
+  if (!existsSync(stacksDir)) return;
+  for (const name of readdirSync(stacksDir)) {
+    const dir = join(stacksDir, name);
+    const source = readStackSource(dir);
+    if (name === stackName || source?.config === configPath) {
+      if (removeStack(dir)) log(`note: removed the previous ${join(dir, "cdk.tf.json")}, which no longer matches ${configPath}.`);
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import type { Construct } from "constructs";
 import { OciProvider } from "../.gen/providers/oci/provider";
 import type { WifConfig } from "../config/model";
 import { WorkloadIdentityFederation } from "./workload-identity-federation";
+import { literal } from "../constructs/literal";
 
 /** Props of {@link WifStack}. */
 export interface WifStackProps {
@@ -30,11 +31,11 @@ export class WifStack extends TerraformStack {
     const fromWorkdir = (p: string) => relative(props.workingDirectory, p).split(sep).join("/");
 
     new LocalBackend(this, { path: fromWorkdir(`${config.baseDir}/terraform.${config.stackName}.tfstate`) });
-    new OciProvider(this, "oci", {
+    new OciProvider(this, "oci", literal({
       configFileProfile: config.oci.profile,
       region: config.oci.region,
       auth: config.oci.auth,
-    });
+    }));
     this.wif = new WorkloadIdentityFederation(this, "Wif", {
       config,
       runtimeConfigPath: fromWorkdir(config.runtimeConfigPath),
@@ -42,13 +43,13 @@ export class WifStack extends TerraformStack {
 
     if (config.suppressions.length) {
       // Under "//", which Terraform ignores, so `npm run review` finds them in cdk.tf.json next to what they silence.
-      this.addOverride("//.wif.suppressions", config.suppressions.map((s) => ({ rule: s.ruleId, reason: s.reason, applies_to: s.appliesTo })));
+      this.addOverride("//.wif.suppressions", literal(config.suppressions.map((s) => ({ rule: s.ruleId, reason: s.reason, applies_to: s.appliesTo }))));
     }
 
-    new TerraformOutput(this, "token_exchange_client_id", {
+    new TerraformOutput(this, "token_exchange_client_id", literal({
       value: this.wif.client.clientId,
       description: "OAuth client ID of the token-exchange app (not a secret).",
-    });
+    }));
     new TerraformOutput(this, "token_exchange_client_secret", {
       value: this.wif.client.clientSecret,
       sensitive: true,
@@ -59,25 +60,25 @@ export class WifStack extends TerraformStack {
       sensitive: true,
       description: "The content of runtimeConfig.ini, for `npm run runtime-config` on a machine without the file.",
     });
-    new TerraformOutput(this, "trusts", {
+    new TerraformOutput(this, "trusts", literal({
       value: Object.fromEntries(
         [...this.wif.trusts].map(([label, t]) => [label, { name: t.name, issuer: t.issuer, id: t.trust.id }]),
       ),
       description: "Identity propagation trusts by label.",
-    });
+    }));
     if (this.wif.resourceServers.size) {
-      new TerraformOutput(this, "resource_servers", {
+      new TerraformOutput(this, "resource_servers", literal({
         value: Object.fromEntries(
           [...this.wif.resourceServers].map(([label, r]) => [label, { audience: r.audience, scopes: r.scopeValues.map((v) => r.fqs(v)) }]),
         ),
         description: "Resource servers by label, with their fully qualified scopes.",
-      });
+      }));
     }
     if (this.wif.oauthClients.size) {
-      new TerraformOutput(this, "oauth_clients", {
+      new TerraformOutput(this, "oauth_clients", literal({
         value: Object.fromEntries([...this.wif.oauthClients].map(([label, c]) => [label, { client_id: c.clientId, scopes: c.allowedScopes }])),
         description: "OAuth clients by label: client ID (not a secret) and allowed scopes.",
-      });
+      }));
       new TerraformOutput(this, "oauth_client_secrets", {
         value: Object.fromEntries([...this.wif.oauthClients].map(([label, c]) => [label, c.clientSecret])),
         sensitive: true,
@@ -85,7 +86,7 @@ export class WifStack extends TerraformStack {
       });
     }
     if (this.wif.upstBrokers.size) {
-      new TerraformOutput(this, "upst_brokers", {
+      new TerraformOutput(this, "upst_brokers", literal({
         value: Object.fromEntries(
           [...this.wif.upstBrokers].map(([label, { broker, account }]) => [
             label,
@@ -99,13 +100,13 @@ export class WifStack extends TerraformStack {
           ]),
         ),
         description: "UPST brokers by label: endpoint, Vault secret, function and the account whose tokens they hand out.",
-      });
+      }));
     }
-    new TerraformOutput(this, "service_users", {
+    new TerraformOutput(this, "service_users", literal({
       value: Object.fromEntries(
         [...this.wif.serviceUsers].map(([name, u]) => [name, { id: u.userId, ocid: u.userOcid, group: u.groupName }]),
       ),
       description: "Service users by user name, with their SCIM id, OCID and group.",
-    });
+    }));
   }
 }

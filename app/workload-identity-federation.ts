@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { Construct } from "constructs";
+import { issuerKey } from "../core/url";
 import type { WifConfig } from "../config/model";
 import { BrokerAccount } from "../constructs/broker-account";
 import { GroupPolicy } from "../constructs/group-policy";
@@ -210,10 +212,11 @@ function addUpstBrokers(scope: Construct, domain: IIdentityDomain, config: WifCo
 
 /** `https://token.actions.githubusercontent.com` → `Trust-token-actions-githubusercontent-com`. */
 export function trustId(issuer: string): string {
-  const slug = issuer
-    .replace(/^https:\/\//i, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  return `Trust-${slug}`;
+  const key = issuerKey(issuer).replace(/^https:\/\//i, "");
+  const slug = key.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  // A plain dotted host maps one to one onto its slug (today's IDs, a contract). Anything else could share a slug
+  // with another issuer (gitlab-example.com, gitlab.example.com), so it gets a hash of the issuer after "--",
+  // which no plain host's slug contains.
+  if (/^[a-z0-9]+(?:\.[a-z0-9]+)*$/.test(key)) return `Trust-${slug}`;
+  return `Trust-${slug}--${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
 }

@@ -11,7 +11,8 @@ module.exports = function runTs(modulePath) {
       process.exitCode = code;
     },
     (err) => {
-      process.stderr.write(`error: unexpected failure: ${err?.message ? err.message : String(err)}\n`);
+      const { redact } = require("../core/redact.ts");
+      process.stderr.write(`error: unexpected failure: ${redact(err?.message ? err.message : String(err))}\n`);
       process.exitCode = 70;
     },
   );

@@ -1,5 +1,6 @@
 import { homedir } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
+import { redact } from "../core/redact";
 
 /**
  * Everything the commands take from the process, so tests run them in-process with their own environment,
@@ -51,7 +52,7 @@ export function processIo(): CliIo {
 }
 
 /**
- * Replaces every secret it has been told about with `<redacted>` in a line before it is printed. Nothing we print
+ * Replaces every secret it has been told about with `[secret]` (and runs core/redact.ts) in a line before it is printed. Nothing we print
  * should hold a secret in the first place; this is the backstop for text we do not control, such as an error
  * description sent back by the token endpoint that might quote the request.
  */
@@ -71,8 +72,8 @@ export class Redactor {
   public clean(line: string): string {
     let out = line;
     // Longest first, so a secret that contains another is replaced whole.
-    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join("<redacted>");
-    return out.replace(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, "<redacted-jwt>");
+    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join("[secret]");
+    return redact(out);
   }
 
   /** An io whose `out` and `err` go through {@link clean}. */

@@ -10,7 +10,6 @@ import {
   linkSync,
   mkdirSync,
   openSync,
-  readFileSync,
   realpathSync,
   renameSync,
   statSync,
@@ -19,6 +18,8 @@ import {
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { ExchangeError, UsageError } from "./errors";
+import { hasCode } from "../core/errors";
+import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 
 /** Where a profile's files go. */
 export interface SessionPaths {
@@ -82,8 +83,9 @@ export function prepareSession(configFile: string, profile: string): { paths: Se
  */
 export function readConfigFile(path: string, consequence: string): { text: string; mode: number } {
   try {
-    return { text: readFileSync(path, "utf8"), mode: statSync(path).mode & 0o777 };
+    return { text: readBoundedText(path, FILE_LIMITS.config), mode: statSync(path).mode & 0o777 };
   } catch (err) {
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new UsageError(`${path}: ${err.reason}; ${consequence}. Check --config-file.`);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { text: "", mode: 0o600 };
     throw new UsageError(`${path}: cannot be read (${code ?? String(err)}); ${consequence}. Check --config-file.`);

@@ -1,11 +1,12 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkServiceUrl } from "../core/endpoint-url";
 import { ExchangeError, UsageError } from "./errors";
+import { hasCode } from "../core/errors";
 import { NetworkError } from "./http";
 import type { CliIo } from "./io";
 import { decodeJwt, type DecodedJwt } from "./jwt";
 import { sendWithRetries, type RetryPolicy } from "./retry";
+import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 
 /** Where the subject token (the CI's OIDC JWT) comes from. */
 export type TokenSourceKind = "file" | "stdin" | "env" | "github" | "runtime-config";
@@ -81,8 +82,9 @@ export async function readLocalToken(
     const path = flags.tokenFile!;
     source = `--token-file ${path}`;
     try {
-      text = readFileSync(resolve(io.cwd, path), "utf8");
+      text = readBoundedText(resolve(io.cwd, path), FILE_LIMITS.token);
     } catch (err) {
+      if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new UsageError(`${source}: ${err.reason}.`);
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(`${source}: ${code === "ENOENT" ? "file not found" : `cannot be read (${code ?? String(err)})`}.`);
     }

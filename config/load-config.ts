@@ -1,12 +1,15 @@
-import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { parseIni, type IniEntry, type IniSection } from "../core/ini-file";
 import type { ServiceUserSettings, SuppressionSettings, TrustSettings, WifConfig } from "./model";
 import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { readServiceSections } from "./load-services";
 import { compare, COMPARTMENT_OCID, LABEL, PROVIDER_AUTH, Reader, REGION, SEED_TRUST_LABEL, TENANCY_OCID } from "./reader";
 import { findSection, SECTIONS, suggest } from "./spec";
-import { withoutTrailingSlash } from "../core/url";
+import { issuerKey } from "../core/url";
+import { checkDomainUrl, checkOcidPlaces, runtimeConfigPath, warnWideStatements } from "./place-checks";
+import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
+import { hasCode } from "../core/errors";
+import { sha256Of } from "../core/stack-source";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "./reader";
 
@@ -14,6 +17,8 @@ export { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "./reader";
 export interface LoadedConfig {
   readonly config: WifConfig;
   readonly warnings: readonly ConfigProblem[];
+  /** SHA-256 of the file's bytes, when it was read from a file: recorded with the stack, checked by the review. */
+  readonly sha256?: string;
 }
 
 
@@ -21,8 +26,11 @@ export interface LoadedConfig {
 export function loadConfig(path: string): LoadedConfig {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readBoundedText(path, FILE_LIMITS.config);
   } catch (err) {
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) {
+      throw new ConfigError([{ file: path, message: err.reason, fix: "Point WIF_CONFIG at a setupConfig.ini file." }]);
+    }
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError([
       {
@@ -32,7 +40,7 @@ export function loadConfig(path: string): LoadedConfig {
       },
     ]);
   }
-  return parseConfig(text, path, dirname(resolve(path)));
+  return { ...parseConfig(text, path, dirname(resolve(path))), sha256: sha256Of(text) };
 }
 
 /**
@@ -96,6 +104,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     problems.error({ file, section: "IdentityDomain", message: "section is missing", fix: "Add [IdentityDomain] with iam_guid = <domain URL>." });
   }
   const domainUrl = domainSection && reader.url(domainSection, "iam_guid", { origin: true });
+  if (domainSection) checkDomainUrl(reader, domainSection, domainUrl);
   const domainName = domainSection && reader.name(domainSection, "name", /'/);
 
   // [OCIConfig]
@@ -122,7 +131,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
   }
   const appName = (wif && reader.name(wif, "token_exchange_app_name")) ?? "TokenExchangeClient";
   const appDescription = wif && reader.string(wif, "description");
-  const runtimeConfig = (wif && reader.string(wif, "runtime_config_path")) ?? "runtimeConfig.ini";
+  const runtimeConfig = runtimeConfigPath(reader, wif, (wif && reader.string(wif, "runtime_config_path")) ?? "runtimeConfig.ini", baseDir);
   const profileName = (wif && reader.pattern(wif, "profile_name", /^[A-Za-z0-9_.-]+$/, "letters, digits, '.', '_' or '-'")) ?? "wif";
   const stackName = (wif && reader.pattern(wif, "stack_name", /^[A-Za-z0-9_-]+$/, "letters, digits, '_' or '-'")) ?? "wif";
 
@@ -148,7 +157,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     const trust = reader.trust(section, label);
     if (trust) trusts.push(trust);
   }
-  reader.unique(trusts, (t) => withoutTrailingSlash(t.issuer), "issuer", "OCI allows one trust per issuer; put every rule of this issuer under one trust");
+  reader.unique(trusts, (t) => issuerKey(t.issuer), "issuer", "OCI allows one trust per issuer; put every rule of this issuer under one trust");
   reader.unique(trusts, (t) => t.name.toLowerCase(), "name", "Give each trust its own name");
 
   // Service users: the seed's [ServiceUserConfig] plus every [ServiceUser <name>].
@@ -250,6 +259,12 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     }
   }
 
+  const ocids = doc.sections.flatMap((section) =>
+    [...section.entries.values()].filter((e) => e.key.endsWith("_ocid")).flatMap((e) => e.values.filter((v) => /^ocid1\./.test(v.trim())).map((v) => ({ section, key: e.key, ocid: v.trim() }))),
+  );
+  checkOcidPlaces(reader, ocids, tenancyOcid, region);
+  warnWideStatements(problems, file, [...users, ...services.upstBrokers], tenancyOcid);
+
   problems.throwIfAny();
   const config: WifConfig = {
     file,
@@ -258,7 +273,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     oci: { profile, tenancyOcid, compartmentOcid, region, auth },
     stackName,
     exchangeApp: { displayName: appName, description: appDescription },
-    runtimeConfigPath: isAbsolute(runtimeConfig) ? runtimeConfig : resolve(baseDir, runtimeConfig),
+    runtimeConfigPath: runtimeConfig!,
     profileName,
     trusts: [...trusts].sort((a, b) => compare(a.label, b.label)),
     serviceUsers: [...users].sort((a, b) => compare(a.userName, b.userName)),

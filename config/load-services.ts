@@ -1,12 +1,13 @@
-import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { IniSection } from "../core/ini-file";
 import type { OAuthClientSettings, ResourceServerSettings, ScopeGrantSettings, UpstBrokerSettings } from "./model";
 import type { ProblemList } from "../core/problems";
 import { compare, COMPARTMENT_OCID, OCID, Reader } from "./reader";
 import { suggest } from "./spec";
-import { isPolicyStatementBody } from "../core/policy-statement";
+import { isPolicyStatementBody, smuggledStatement } from "../core/policy-statement";
 import { ACCESS_TOKEN_EXPIRY_MAX, ACCESS_TOKEN_EXPIRY_MIN, REFRESH_TOKEN_EXPIRY_MAX, SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../core/limits";
+import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
+import { hasCode } from "../core/errors";
 
 const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
 const VAULT_OCID = OCID("vault");
@@ -123,9 +124,10 @@ export function readServiceSections(
     if (apiKey !== undefined && apiKey.toLowerCase() !== "generate") {
       const path = isAbsolute(apiKey) ? apiKey : resolve(context.baseDir, apiKey);
       try {
-        publicKeyPem = readFileSync(path, "utf8").trim() + "\n";
+        publicKeyPem = readBoundedText(path, FILE_LIMITS.pem).trim() + "\n";
       } catch (err) {
-        reader.fail(s, "api_key", apiKey, `cannot be read (${(err as NodeJS.ErrnoException).code})`, "Give `generate`, or the path of a PEM public key, relative to this file.");
+        const why = hasCode<FileRefusedError>(err, "WIF-E-FILE") ? err.reason : `cannot be read (${(err as NodeJS.ErrnoException).code})`;
+        reader.fail(s, "api_key", apiKey, why, "Give `generate`, or the path of a PEM public key, relative to this file.");
       }
       if (publicKeyPem !== undefined && /PRIVATE KEY/.test(publicKeyPem)) {
         // Never echo the file: it is a private key.
@@ -140,7 +142,9 @@ export function readServiceSections(
     const groupName = reader.name(s, "group", /'/) ?? `${accountUserName}-group`;
     const statements: string[] = [];
     for (const { value, line } of reader.list(s, "allow")) {
-      if (!isPolicyStatementBody(value) || /^allow\s/i.test(value)) {
+      if (smuggledStatement(value)) {
+        problems.error({ file, line, section: s.name, key: "allow", value, message: smuggledStatement(value)!, fix: "Write one statement per allow[] line." });
+      } else if (!isPolicyStatementBody(value) || /^allow\s/i.test(value)) {
         problems.error({ file, line, section: s.name, key: "allow", value, message: "is not a policy statement body", fix: "Write <inspect|read|use|manage> <resource-type> in <tenancy | compartment name | compartment id ocid> [where …]." });
       } else {
         statements.push(value.replace(/\s+/g, " "));

@@ -6,7 +6,9 @@ import { findSection, suggest, type SectionSpec } from "./spec";
 
 import { GITHUB_ISSUER, GITLAB_ISSUER } from "../core/constants";
 import { hasCode } from "../core/errors";
-import { isPolicyStatementBody } from "../core/policy-statement";
+import { isPolicyStatementBody, smuggledStatement } from "../core/policy-statement";
+import { evaluatedForm } from "../core/impersonation-rule";
+import { refuseValue } from "./value-checks";
 import { withoutTrailingSlash } from "../core/url";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "../core/constants";
@@ -33,6 +35,9 @@ export function compare(a: string, b: string): number {
 }
 /** Reads typed values out of sections, recording a located problem for each bad one. */
 export class Reader {
+  /** Values already refused, so reading a key twice reports it once. */
+  private readonly reported = new Set<string>();
+
   constructor(private readonly file: string, private readonly problems: ProblemList) {}
 
   public checkKeys(section: IniSection, spec: SectionSpec): void {
@@ -63,6 +68,7 @@ export class Reader {
     if (!entry) return undefined;
     const value = entry.values[0].trim();
     if (value === "") return undefined;
+    if (this.refused(section, entry, value, entry.line)) return undefined;
     if (/^<.*>$/.test(value)) {
       this.problems.error({ ...this.at(section, entry), message: "still holds the sample's placeholder", value, fix: "Fill in your value." });
       return undefined;
@@ -73,7 +79,20 @@ export class Reader {
   public list(section: IniSection, key: string): Array<{ value: string; line: number }> {
     const entry = section.entries.get(key);
     if (!entry) return [];
-    return entry.values.map((value, i) => ({ value: value.trim(), line: entry.lines[i] })).filter((v) => v.value !== "");
+    return entry.values
+      .map((value, i) => ({ value: value.trim(), line: entry.lines[i] }))
+      .filter((v) => v.value !== "" && !this.refused(section, entry, v.value, v.line));
+  }
+
+  /** Records the refusal of a value that cannot be right for any key (see value-checks.ts); true if refused. */
+  private refused(section: IniSection, entry: IniEntry, value: string, line: number): boolean {
+    const refusal = refuseValue(entry.key, value);
+    if (!refusal) return false;
+    const reported = `${line}\u0000${entry.key}\u0000${section.name}`;
+    if (this.reported.has(reported)) return true;
+    this.reported.add(reported);
+    this.problems.error({ ...this.at(section, entry), line, message: refusal.message, value: refusal.secret ? undefined : value, fix: refusal.fix });
+    return true;
   }
 
   public name(section: IniSection, key: string, forbidden?: RegExp, pattern: RegExp = NAME): string | undefined {
@@ -293,6 +312,8 @@ export class Reader {
           message: "holds a whole statement",
           fix: `Write only what follows "Allow group … to", e.g. ${value.replace(/^allow\s+.*?\s+to\s+/i, "") || "read buckets in compartment ci"}.`,
         });
+      } else if (smuggledStatement(value)) {
+        this.problems.error({ ...where, message: smuggledStatement(value)!, fix: "Write one statement per allow[] line." });
       } else if (!isPolicyStatementBody(value)) {
         this.problems.error({
           ...where,
@@ -348,7 +369,8 @@ export class Reader {
     for (const user of users) {
       for (const { rule, line, source } of user.rules) {
         for (const expression of rule.expressions) {
-          const key = `${user.trust}\u0000${expression}`;
+          // In the form OCI evaluates (quotes stripped): `sub eq X` and `sub eq "X"` are one rule.
+          const key = `${user.trust}\u0000${evaluatedForm(expression)}`;
           const first = seen.get(key);
           if (first) {
             this.problems.error({

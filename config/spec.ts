@@ -92,6 +92,11 @@ export const SECTIONS: readonly SectionSpec[] = [
         doc: "The domain's display name, for policy subjects `group '<domain>'/'<group>'`.",
         default: "none: policies name groups by OCID (`group id …`)",
       },
+      {
+        key: "other_realm",
+        doc: "`true` for a domain outside the commercial realm, whose URL is not `https://idcs-<32 hex>.identity.oraclecloud.com`.",
+        default: "`false`",
+      },
     ],
   },
   {
@@ -120,7 +125,8 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: "admin_app_name", seed: true, doc: "Accepted and ignored: Terraform uses your own credentials, so no standing admin client is made." },
       { key: "token_exchange_app_name", seed: true, doc: "Display name of the confidential app whose client ID may exchange tokens.", default: "`TokenExchangeClient`" },
       { key: "description", doc: "Description of the app.", default: "generated" },
-      { key: "runtime_config_path", doc: "Where `cdktf deploy` writes runtimeConfig.ini (relative to this file).", default: "`runtimeConfig.ini`" },
+      { key: "runtime_config_path", doc: "Where `cdktf deploy` writes runtimeConfig.ini (relative to this file; under its directory).", default: "`runtimeConfig.ini`" },
+      { key: "runtime_config_outside", doc: "`true` to allow a `runtime_config_path` outside this file's directory.", default: "`false`" },
       { key: "profile_name", doc: "OCI config profile that exchange clients create.", default: "`wif`" },
       { key: "stack_name", doc: "Name of the Terraform stack (and of its state file).", default: "`wif`" },
     ],

@@ -8,6 +8,7 @@ import { IdentityDomainsUser } from "../.gen/providers/oci/identity-domains-user
 import type { IIdentityDomain } from "./identity-domain";
 import { checkUserAndGroupNames, soleMemberGroup, USER_EXTENSION_SCHEMA, USER_SCHEMA, type IGroup } from "./service-user";
 import { PropChecker } from "./validation";
+import { literal } from "./literal";
 
 export const CAPABILITIES_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:extension:capabilities:User";
 export const API_KEY_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:apikey";
@@ -78,7 +79,7 @@ export class BrokerAccount extends Construct implements IGroup {
     this.domain = props.domain;
     this.userName = props.userName;
     this.groupName = groupName;
-    this.user = new IdentityDomainsUser(this, "User", {
+    this.user = new IdentityDomainsUser(this, "User", literal({
       idcsEndpoint: props.domain.url,
       schemas: [USER_SCHEMA, USER_EXTENSION_SCHEMA, CAPABILITIES_SCHEMA],
       userName: props.userName,
@@ -98,7 +99,7 @@ export class BrokerAccount extends Construct implements IGroup {
       },
       forceDelete: true,
       lifecycle: { ignoreChanges: ["schemas"] },
-    });
+    }));
     this.group = soleMemberGroup(this, props.domain, groupName, this.user);
 
     let publicKeyPem = props.publicKeyPem;
@@ -108,7 +109,7 @@ export class BrokerAccount extends Construct implements IGroup {
       publicKeyPem = key.publicKeyPem;
       this.privateKeyPem = key.privateKeyPem;
     }
-    this.apiKey = new IdentityDomainsApiKey(this, "ApiKey", {
+    this.apiKey = new IdentityDomainsApiKey(this, "ApiKey", literal({
       idcsEndpoint: props.domain.url,
       schemas: [API_KEY_SCHEMA],
       key: publicKeyPem,
@@ -116,7 +117,7 @@ export class BrokerAccount extends Construct implements IGroup {
       user: { value: this.user.id, ocid: this.user.ocid },
       // Never returned by the service, so without this every plan would want to set it.
       lifecycle: { ignoreChanges: ["urnietfparamsscimschemasoracleidcsextensionself_change_user"] },
-    });
+    }));
     this.userId = this.user.id;
     this.userOcid = this.user.ocid;
     this.groupOcid = this.group.ocid;

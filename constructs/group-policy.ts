@@ -3,6 +3,7 @@ import { IdentityPolicy } from "../.gen/providers/oci/identity-policy";
 import type { IGroup } from "./service-user";
 import { PropChecker } from "./validation";
 import { isPolicyStatementBody } from "../core/policy-statement";
+import { literal } from "./literal";
 
 
 /** How a policy names its group. */
@@ -75,11 +76,11 @@ export class GroupPolicy extends Construct {
         ? `${keyword} '${props.group.domain.name}'/'${props.group.groupName}'`
         : `${keyword} id ${props.group.groupOcid}`;
     this.statements = props.statements.map((s) => `Allow ${this.subject} to ${s.trim().replace(/\s+/g, " ")}`);
-    this.policy = new IdentityPolicy(this, "Policy", {
+    this.policy = new IdentityPolicy(this, "Policy", literal({
       compartmentId: props.compartmentId,
       name,
       description: props.description ?? `Grants for Workload Identity Federation group ${props.group.groupName}. Managed by Terraform.`,
       statements: [...this.statements],
-    });
+    }));
   }
 }

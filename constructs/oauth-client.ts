@@ -5,6 +5,7 @@ import type { IIdentityDomain } from "./identity-domain";
 import type { IResourceServer } from "./resource-server";
 import { PropChecker } from "./validation";
 import { WARNING } from "../core/warnings";
+import { literal } from "./literal";
 
 /** SCIM schema of identity-domain apps. */
 export const APP_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:App";
@@ -83,7 +84,7 @@ export class OAuthClient extends Construct {
     this.allowedScopes = fqs;
     const servers = [...new Set(grants.flatMap((g) => ("resourceServer" in g ? [g.resourceServer] : [])))];
 
-    this.app = new IdentityDomainsApp(this, "App", {
+    this.app = new IdentityDomainsApp(this, "App", literal({
       idcsEndpoint: props.domain.url,
       schemas: [APP_SCHEMA],
       displayName: props.displayName,
@@ -97,7 +98,7 @@ export class OAuthClient extends Construct {
       forceDelete: true,
       // A scope can only be granted once the resource server that defines it exists.
       dependsOn: servers.length ? servers.map((r) => r.app) : undefined,
-    });
+    }));
     this.clientId = this.app.name;
     this.clientSecret = Fn.sensitive(this.app.clientSecret);
     this.appId = this.app.id;

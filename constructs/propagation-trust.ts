@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
 import { IdentityDomainsIdentityPropagationTrust } from "../.gen/providers/oci/identity-domains-identity-propagation-trust";
 import type { IIdentityDomain } from "./identity-domain";
-import { isGitHubNameSubject, type ImpersonationRule } from "../core/impersonation-rule";
+import { evaluatedForm, isGitHubNameSubject, type ImpersonationRule } from "../core/impersonation-rule";
 import { isHttpsUrl, PropChecker } from "./validation";
 import { WARNING } from "../core/warnings";
+import { literal } from "./literal";
 
 export const TRUST_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:IdentityPropagationTrust";
 
@@ -128,7 +129,7 @@ export class PropagationTrust extends Construct {
     this.name = props.name;
     this.issuer = props.issuer;
 
-    this.trust = new IdentityDomainsIdentityPropagationTrust(this, "Trust", {
+    this.trust = new IdentityDomainsIdentityPropagationTrust(this, "Trust", literal({
       idcsEndpoint: props.domain.url,
       schemas: [TRUST_SCHEMA],
       name: props.name,
@@ -144,7 +145,7 @@ export class PropagationTrust extends Construct {
       clientClaimValues: audiences.length ? [...audiences] : undefined,
       clockSkewSeconds: props.clockSkewSeconds,
       attributeSets: ["all"],
-    });
+    }));
   }
 
   /**
@@ -161,7 +162,7 @@ export class PropagationTrust extends Construct {
     }
     const added: ImpersonationMapping[] = [];
     for (const expression of rule.expressions) {
-      const existing = this.entries.find((e) => e.expression === expression);
+      const existing = this.entries.find((e) => evaluatedForm(e.expression) === evaluatedForm(expression));
       if (existing) {
         throw new Error(
           `PropagationTrust at '${this.node.path}': rule ${JSON.stringify(expression)} is already mapped to ` +
@@ -181,7 +182,7 @@ export class PropagationTrust extends Construct {
     this.entries.push(...added);
     // A set in the provider, so order carries no meaning there; sorting keeps the synthesized JSON stable.
     const sorted = [...this.entries].sort((a, b) => (a.expression < b.expression ? -1 : a.expression > b.expression ? 1 : 0));
-    this.trust.putImpersonationServiceUsers(sorted.map((e) => ({ rule: e.expression, value: e.user.userId, ocid: e.user.userOcid })));
+    this.trust.putImpersonationServiceUsers(literal(sorted.map((e) => ({ rule: e.expression, value: e.user.userId, ocid: e.user.userOcid }))));
     return added;
   }
 

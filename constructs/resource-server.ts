@@ -6,6 +6,7 @@ import { APP_SCHEMA } from "./oauth-client";
 import { PropChecker } from "./validation";
 import { ACCESS_TOKEN_EXPIRY_MAX, ACCESS_TOKEN_EXPIRY_MIN, REFRESH_TOKEN_EXPIRY_MAX, USER_SESSION_SECONDS } from "../core/limits";
 import { WARNING } from "../core/warnings";
+import { literal } from "./literal";
 
 /** A scope a resource server defines. */
 export interface ScopeDefinition {
@@ -108,7 +109,7 @@ export class ResourceServer extends Construct implements IResourceServer {
 
     this.audience = props.audience;
     this.scopeValues = props.scopes.map((s) => s.value);
-    this.app = new IdentityDomainsApp(this, "App", {
+    this.app = new IdentityDomainsApp(this, "App", literal({
       idcsEndpoint: props.domain.url,
       schemas: [APP_SCHEMA],
       displayName: props.displayName,
@@ -123,7 +124,7 @@ export class ResourceServer extends Construct implements IResourceServer {
       refreshTokenExpiry: props.refreshTokenExpiry,
       active: true,
       forceDelete: true,
-    });
+    }));
   }
 
   public fqs(scope: string): string {

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import type { IIdentityDomain } from "./identity-domain";
 import { PropChecker } from "./validation";
 import { renderRuntimeConfig, type RuntimeTrust } from "../core/runtime-config";
+import { literalText } from "./literal";
 
 export { renderRuntimeConfig, SUBJECT_TOKEN_PLACEHOLDER, type RuntimeConfigValues, type RuntimeTrust } from "../core/runtime-config";
 
@@ -89,7 +90,8 @@ export class RuntimeConfigFile extends Construct {
     const content = new TerraformLocal(
       this,
       "Content",
-      renderRuntimeConfig({
+      // The rendered text is a template to Terraform: literal() keeps config values literal, the secret's token live.
+      literalText(renderRuntimeConfig({
         domainUrl: props.domain.url,
         clientId: props.client.clientId,
         clientSecret: Fn.replace(props.client.clientSecret, "%", "%%"),
@@ -97,18 +99,18 @@ export class RuntimeConfigFile extends Construct {
         region: props.region,
         profileName: props.profileName ?? "wif",
         trusts: props.trusts ?? [],
-      }),
+      })),
     );
     this.content = Fn.sensitive(content.asString);
     this.resource = new DataResource(this, "File", {
-      input: { path: props.path },
+      input: { path: literalText(props.path) },
       triggersReplace: { content: Fn.sensitive(Fn.sha256(this.content)) },
       provisioners: [
         {
           type: "local-exec",
           interpreter: ["node", "-e"],
           command: WRITE_SCRIPT,
-          environment: { WIF_RUNTIME_CONFIG_PATH: props.path, WIF_RUNTIME_CONFIG: this.content },
+          environment: { WIF_RUNTIME_CONFIG_PATH: literalText(props.path), WIF_RUNTIME_CONFIG: this.content },
         },
         {
           type: "local-exec",

@@ -3,6 +3,7 @@ import { IdentityDomainsGroup } from "../.gen/providers/oci/identity-domains-gro
 import { IdentityDomainsUser } from "../.gen/providers/oci/identity-domains-user";
 import type { IIdentityDomain } from "./identity-domain";
 import { PropChecker } from "./validation";
+import { literal } from "./literal";
 
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const USER_EXTENSION_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User";
@@ -74,7 +75,7 @@ export class ServiceUser extends Construct implements IGroup {
     this.domain = props.domain;
     this.userName = props.userName;
     this.groupName = groupName;
-    this.user = new IdentityDomainsUser(this, "User", {
+    this.user = new IdentityDomainsUser(this, "User", literal({
       idcsEndpoint: props.domain.url,
       schemas: [USER_SCHEMA, USER_EXTENSION_SCHEMA],
       userName: props.userName,
@@ -84,7 +85,7 @@ export class ServiceUser extends Construct implements IGroup {
       // The service adds schema URNs of its own to what we send; without this every plan would try to remove them
       // (oci-landing-zones/terraform-oci-modules-iam#26).
       lifecycle: { ignoreChanges: ["schemas"] },
-    });
+    }));
     this.group = soleMemberGroup(this, props.domain, groupName, this.user);
     this.userId = this.user.id;
     this.userOcid = this.user.ocid;

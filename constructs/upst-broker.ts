@@ -14,6 +14,7 @@ import type { IIdentityDomain } from "./identity-domain";
 import type { IResourceServer } from "./resource-server";
 import { isHttpsUrl, PropChecker } from "./validation";
 import { DOMAIN_TOKEN_ISSUERS, SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../core/limits";
+import { literal, literalArgument } from "./literal";
 
 export const domainJwksUri = (domain: IIdentityDomain) => `${domain.url}/admin/v1/SigningCert/jwk`;
 
@@ -193,14 +194,14 @@ function checkBrokerProps(checks: PropChecker, props: UpstBrokerProps, fn?: Func
 
 /** A new vault (type DEFAULT) and AES-256 master key, when the props bring none. */
 function newVault(scope: Construct, props: UpstBrokerProps): ExistingVault {
-  const vault = new KmsVault(scope, "Vault", { compartmentId: props.compartmentId, displayName: `${props.name}-vault`, vaultType: "DEFAULT" });
-  const key = new KmsKey(scope, "Key", {
+  const vault = new KmsVault(scope, "Vault", literal({ compartmentId: props.compartmentId, displayName: `${props.name}-vault`, vaultType: "DEFAULT" }));
+  const key = new KmsKey(scope, "Key", literal({
     compartmentId: props.compartmentId,
     displayName: `${props.name}-key`,
     managementEndpoint: vault.managementEndpoint,
     keyShape: { algorithm: "AES", length: 32 },
     protectionMode: props.keyProtectionMode ?? KEY_PROTECTION_DEFAULT,
-  });
+  }));
   return { vaultId: vault.id, keyId: key.id };
 }
 
@@ -210,13 +211,13 @@ function brokerSecret(scope: Construct, props: UpstBrokerProps, vaultId: string,
   const content = Fn.base64encode(
     Fn.jsonencode({
       user: account.userOcid,
-      tenancy: props.tenancyOcid,
+      tenancy: literalArgument(props.tenancyOcid),
       fingerprint: account.fingerprint,
-      region: props.region,
+      region: literalArgument(props.region),
       ...(account.privateKeyPem ? { private_key: account.privateKeyPem } : {}),
     }),
   );
-  return new VaultSecret(scope, "Secret", {
+  return new VaultSecret(scope, "Secret", literal({
     compartmentId: props.compartmentId,
     vaultId,
     keyId,
@@ -225,24 +226,24 @@ function brokerSecret(scope: Construct, props: UpstBrokerProps, vaultId: string,
     secretContent: { contentType: "BASE64", content },
     // With your own key pair you upload the version holding the private key; Terraform must not revert it.
     lifecycle: account.privateKeyPem ? undefined : { ignoreChanges: ["secret_content"] },
-  });
+  }));
 }
 
 /** The Functions application and function, and a dynamic group of that one function that may read the secret. */
 function brokerFunction(scope: Construct, props: UpstBrokerProps, fn: FunctionSettings, secret: VaultSecret) {
-  const app = new FunctionsApplication(scope, "Application", {
+  const app = new FunctionsApplication(scope, "Application", literal({
     compartmentId: props.compartmentId,
     displayName: `${props.name}-app`,
     subnetIds: [...fn.subnetIds],
-  });
-  const func = new FunctionsFunction(scope, "Function", {
+  }));
+  const func = new FunctionsFunction(scope, "Function", literal({
     applicationId: app.id,
     displayName: `${props.name}-fn`,
     image: fn.image,
     memoryInMbs: String(fn.memoryInMbs),
     timeoutInSeconds: fn.timeoutInSeconds,
     config: { UPST_SECRET_OCID: secret.id, UPST_SESSION_MINUTES: String(fn.sessionMinutes) },
-  });
+  }));
   const group = new DynamicResourceGroup(scope, "FunctionGroup", {
     domain: props.domain,
     name: `${props.name}-fn-dg`,
@@ -263,12 +264,12 @@ function brokerFunction(scope: Construct, props: UpstBrokerProps, fn: FunctionSe
  * that accepts the domain's access tokens for the resource server when they carry the scope.
  */
 function brokerGateway(scope: Construct, props: UpstBrokerProps, gw: GatewaySettings, func: FunctionsFunction) {
-  const gateway = new ApigatewayGateway(scope, "Gateway", {
+  const gateway = new ApigatewayGateway(scope, "Gateway", literal({
     compartmentId: props.compartmentId,
     displayName: `${props.name}-gw`,
     endpointType: gw.endpointType,
     subnetId: gw.subnetId,
-  });
+  }));
   const group = new DynamicResourceGroup(scope, "GatewayGroup", {
     domain: props.domain,
     name: `${props.name}-gw-dg`,
@@ -281,7 +282,7 @@ function brokerGateway(scope: Construct, props: UpstBrokerProps, gw: GatewaySett
     description: "The UPST broker gateway may invoke functions in its compartment. Managed by Terraform.",
     statements: [`use functions-family in compartment id ${props.compartmentId}`],
   });
-  const deployment = new ApigatewayDeployment(scope, "Deployment", {
+  const deployment = new ApigatewayDeployment(scope, "Deployment", literal({
     compartmentId: props.compartmentId,
     gatewayId: gateway.id,
     displayName: `${props.name}-deployment`,
@@ -310,6 +311,6 @@ function brokerGateway(scope: Construct, props: UpstBrokerProps, gw: GatewaySett
         },
       ],
     },
-  });
+  }));
   return { gateway, deployment, policy, endpoint: `https://${gateway.hostname}${gw.pathPrefix}${gw.routePath}` };
 }

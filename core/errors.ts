@@ -5,6 +5,8 @@
  * `node_modules` still recognise each other's errors.
  */
 
+import { redact } from "./redact";
+
 /** Exit codes of every command: synth, wif-review, wif-exchange, wif-explain, runtime-config. */
 export const EXIT = {
   /** Done; for reviews: no error-level finding; for wif-explain: exactly one service user. */
@@ -41,7 +43,8 @@ export class WifError extends Error {
     public readonly kind: ErrorKind,
     lines: string | readonly string[],
   ) {
-    const all = typeof lines === "string" ? [lines] : lines;
+    // Every error message goes through the one redaction function: no secret, no raw control character.
+    const all = (typeof lines === "string" ? [lines] : lines).map((l) => redact(l));
     super(all.join("\n"));
     this.lines = all;
     Object.defineProperty(this, BRAND, { value: true });

@@ -260,6 +260,16 @@ export function splitExpression(expression: string): { claim: string; operator: 
   return { claim: m[1], operator: m[2] as RuleOperator, value: m[3] };
 }
 
+/**
+ * An expression as OCI evaluates it: the claim name and value without their quotes, one space between the parts.
+ * `sub eq "X"` and `sub eq X` match the same tokens, so checks for the same rule compare this form.
+ */
+export function evaluatedForm(expression: string): string {
+  const m = /^(\S+)\s+(eq|co)\s+(.*)$/.exec(expression.trim());
+  if (!m) return expression.trim();
+  return `${unquote(m[1])} ${m[2]} ${unquote(m[3].trim())}`;
+}
+
 /** A rule value or claim without the double quotes around all of it, if it has them (`"a b"` → `a b`). */
 export function unquote(value: string): string {
   return value.length > 1 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;

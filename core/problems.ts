@@ -1,4 +1,5 @@
 import { WifError } from "./errors";
+import { redact } from "./redact";
 
 /**
  * Where in a config file something was found: the file, the line, the `[section]` and the key.
@@ -41,7 +42,8 @@ export function formatProblem(p: ConfigProblem): string {
   if (p.value !== undefined) out += `; got ${JSON.stringify(p.value)}`;
   out += ".";
   if (p.fix) out += ` ${p.fix}`;
-  return out;
+  // Values are what the file holds: a pasted key, a token or terminal escapes must not reach the screen.
+  return redact(out);
 }
 
 /**

@@ -1,10 +1,11 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { REGION, SUBJECT_TOKEN_PLACEHOLDER } from "./constants";
 import { parseIni, type IniSection } from "./ini-file";
 import { formatProblem, ProblemList } from "./problems";
 import { checkServiceUrl } from "./endpoint-url";
-import { UsageError } from "./errors";
+import { hasCode, UsageError } from "./errors";
 import { WARNING } from "./warnings";
+import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "./bounded-file";
 
 /** A `[Trust <label>]` of runtimeConfig.ini: which audience to request a token for, per issuer. */
 export interface RuntimeTrust {
@@ -66,7 +67,7 @@ export function readRuntimeConfig(path: string, display = path): RuntimeConfig {
   let text: string;
   const warnings: string[] = [];
   try {
-    text = readFileSync(path, "utf8");
+    text = readBoundedText(path, FILE_LIMITS.config);
     const mode = statSync(path).mode & 0o777;
     if (mode & 0o077) {
       warnings.push(
@@ -74,6 +75,7 @@ export function readRuntimeConfig(path: string, display = path): RuntimeConfig {
       );
     }
   } catch (err) {
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new UsageError(`${display}: ${err.reason}. Pass --runtime-config <runtimeConfig.ini>.`);
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(
       code === "ENOENT"

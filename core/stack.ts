@@ -4,7 +4,7 @@
  * `"//".wif.suppressions`. The one reader of cdk.tf.json files; nothing here knows about OCI (review/model.ts and
  * client/trust-model.ts build on it).
  */
-import { readFileSync } from "node:fs";
+import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "./bounded-file";
 import { hasCode, WifError } from "./errors";
 import { expressionsIn } from "./terraform-expressions";
 
@@ -139,8 +139,9 @@ export function parseStack(doc: unknown, file: string, fallbackName: string): St
 export function readStackFile(file: string, fallbackName: string, flag: string, display = file): Stack {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readBoundedText(file, FILE_LIMITS.stack);
   } catch (err) {
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new InputError(`${flag} ${display}: ${err.reason}. Synthesize again with \`npm run synth\`.`);
     throw new InputError(`${flag} ${display}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
   }
   let doc: unknown;

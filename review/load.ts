@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError, readStackFile, type Stack } from "../core/stack";
+import { staleReason } from "../core/stack-source";
+import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
 
 /**
  * Reads the stacks under a path: a cdktf output directory (`<dir>/stacks/<name>/cdk.tf.json`, every stack), a
@@ -12,8 +14,8 @@ export function loadStacks(path: string, flag: string): Stack[] {
   if (!existsSync(path)) {
     throw new InputError(`${flag} ${path}: not found. Run \`npm run synth\` first, or give the cdktf output directory (cdktf.out) or a stack directory.`);
   }
-  if (statSync(path).isFile()) return [readStackFile(path, basename(dirname(path)), flag)];
-  if (existsSync(join(path, "cdk.tf.json"))) return [readStackFile(join(path, "cdk.tf.json"), basename(path), flag)];
+  if (statSync(path).isFile()) return [readStack(path, basename(dirname(path)), flag)];
+  if (existsSync(join(path, "cdk.tf.json"))) return [readStack(join(path, "cdk.tf.json"), basename(path), flag)];
   const stacksDir = join(path, "stacks");
   const names = existsSync(stacksDir) && statSync(stacksDir).isDirectory() ? readdirSync(stacksDir).sort() : [];
   const files = names.map((n) => [n, join(stacksDir, n, "cdk.tf.json")] as const).filter(([, f]) => existsSync(f));
@@ -22,7 +24,14 @@ export function loadStacks(path: string, flag: string): Stack[] {
       `${flag} ${path}: no synthesized stacks in it (looked for ${join(path, "stacks", "<name>", "cdk.tf.json")} and ${join(path, "cdk.tf.json")}). Run \`npm run synth\` first.`,
     );
   }
-  return files.map(([name, file]) => readStackFile(file, name, flag));
+  return files.map(([name, file]) => readStack(file, name, flag));
+}
+
+/** A stack file, refused when the config it was synthesized from has changed since. */
+function readStack(file: string, fallbackName: string, flag: string): Stack {
+  const stale = staleReason(file);
+  if (stale) throw new InputError(`${flag} ${file}: stale: ${stale}. Run \`npm run synth\` again, then review.`);
+  return readStackFile(file, fallbackName, flag);
 }
 
 /** Reads a plan JSON file (`terraform show -json plan`). */
@@ -31,7 +40,7 @@ export function readPlanFile(file: string): unknown {
     throw new InputError(`--plan ${file}: not found. Write it with: terraform plan -out plan && terraform show -json plan > ${file}`);
   }
   try {
-    return JSON.parse(readFileSync(file, "utf8"));
+    return JSON.parse(readBoundedText(file, FILE_LIMITS.stack));
   } catch (err) {
     throw new InputError(`--plan ${file}: not valid JSON (${(err as Error).message}). Give the output of terraform show -json <planfile>, not the plan file itself.`);
   }

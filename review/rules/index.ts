@@ -1,4 +1,5 @@
 import type { ReviewRule } from "../rule";
+import { alwaysTrueConditionRule } from "./always-true-condition";
 import { anyUserUnconditional } from "./any-user-unconditional";
 import { brokerSecretReadable } from "./broker-secret-readable";
 import { githubNameSubject } from "./github-name-subject";
@@ -9,6 +10,7 @@ import { ruleMatchesOtherOwners } from "./rule-matches-other-owners";
 import { ruleTooBroad } from "./rule-too-broad";
 import { rulesOverlap } from "./rules-overlap";
 import { secretInPlainOutput } from "./secret-in-plain-output";
+import { tenancyByCompartmentId } from "./tenancy-by-compartment-id";
 import { tokenLifetimeBounds } from "./token-lifetime-bounds";
 import { trustInactive } from "./trust-inactive";
 import { trustWithoutAudience } from "./trust-without-audience";
@@ -25,6 +27,8 @@ export const RULES: readonly ReviewRule[] = [
   rulesOverlap,
   manageAllOrTenancyWide,
   anyUserUnconditional,
+  tenancyByCompartmentId,
+  alwaysTrueConditionRule,
   tokenLifetimeBounds,
   refreshTokenLifetime,
   userCanUseConsole,

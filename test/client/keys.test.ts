@@ -29,7 +29,7 @@ describe("Redactor", () => {
     r.add("idcscs-secret-value");
     r.add("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n");
     r.add("short");
-    expect(r.clean("a idcscs-secret-value b MIIEvQIBADANBgkqhkiG9w0BAQEFAASC c short")).toBe("a <redacted> b <redacted> c short");
-    expect(r.clean("token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl end")).toBe("token <redacted-jwt> end");
+    expect(r.clean("a idcscs-secret-value b MIIEvQIBADANBgkqhkiG9w0BAQEFAASC c short")).toBe("a [secret] b [secret] c short");
+    expect(r.clean("token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl end")).toBe("token [JWT] end");
   });
 });

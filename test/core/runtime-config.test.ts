@@ -100,7 +100,7 @@ describe("readRuntimeConfig", () => {
     ["fails when the domain URL is not a URL", base({ iam_guid: "idcs-x" }),
       'runtimeConfig.ini:2 [IdentityDomain] iam_guid: must be an https URL; got "idcs-x". Use the domain URL from the console: Identity & Security > Domains > your domain.'],
     ["fails when the domain URL carries credentials", base({ iam_guid: "https://u:p@idcs-x.example" }),
-      'runtimeConfig.ini:2 [IdentityDomain] iam_guid: must not carry a user name or password; got "https://u:p@idcs-x.example". Use the domain URL from the console: Identity & Security > Domains > your domain.'],
+      'runtimeConfig.ini:2 [IdentityDomain] iam_guid: must not carry a user name or password; got "https://[URL credentials]@idcs-x.example". Use the domain URL from the console: Identity & Security > Domains > your domain.'],
     ["fails when the client ID is missing", base({ oauthclientid: "(none)" }),
       "runtimeConfig.ini:3 [WIFConfig] oauthclientid: is missing. Set it to the token-exchange app's client ID (`terraform output token_exchange_client_id`)."],
     ["fails when [OCI] tenancy is not a tenancy OCID", base({ extra: "[OCI]\ntenancy = ocid1.compartment.oc1..x" }),

@@ -1,0 +1,140 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { EXIT } from "../core/errors";
+import { redact } from "../core/redact";
+import { renderPlan } from "./plan-render";
+import { main as reviewMain } from "../review/cli";
+
+/**
+ * `npm run plan` and `npm run deploy`: the path from a config to applied resources that never prints a secret.
+ *
+ * `plan` synthesizes, runs `terraform plan -out` without showing Terraform's own output (it prints the live client
+ * secret when an app is replaced: the provider does not mark it sensitive), reads `terraform show -json`, prints
+ * {@link renderPlan}'s redacted diff and runs the review on the same plan. `deploy` applies that saved plan, so
+ * what is applied is what was reviewed, and Terraform does not print the plan again.
+ */
+
+/** The saved plan's file name in the stack directory. */
+export const PLAN_FILE = "wif.tfplan";
+
+/** Options of {@link plan} and {@link deploy}; tests pass a stack directory and their own output. */
+export interface PlanOptions {
+  /** The stack directory (cdktf.out/stacks/<name>). */
+  readonly stackDir: string;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  /** The terraform binary. @default "terraform" */
+  readonly terraform?: string;
+  /** Seconds each terraform step may take. @default 1800 */
+  readonly timeoutSeconds?: number;
+}
+
+interface Step {
+  readonly ok: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function terraform(options: PlanOptions, args: readonly string[], maxBuffer = 64 * 1024 * 1024): Step {
+  const r = spawnSync(options.terraform ?? "terraform", [...args], {
+    cwd: options.stackDir,
+    encoding: "utf8",
+    maxBuffer,
+    timeout: (options.timeoutSeconds ?? 1800) * 1000,
+    env: { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" },
+  });
+  return { ok: r.status === 0, stdout: r.stdout ?? "", stderr: r.error ? `${r.error.message}\n${r.stderr ?? ""}` : (r.stderr ?? "") };
+}
+
+/** Prints the last lines of a failed step's error output, redacted: Terraform quotes values in its errors. */
+function fail(options: PlanOptions, what: string, step: Step): number {
+  options.err(`error: ${what} failed; nothing was applied. Terraform said (redacted):`);
+  for (const line of step.stderr.trim().split("\n").slice(-20)) options.err(`  ${redact(line)}`);
+  return EXIT.failed;
+}
+
+/**
+ * Plans the synthesized stack in `stackDir`, prints the redacted diff and the review of the plan. Returns the
+ * review's exit code (0, or 1 for unsuppressed error findings), or 1 when Terraform failed.
+ */
+export async function plan(options: PlanOptions): Promise<number> {
+  if (!existsSync(join(options.stackDir, "cdk.tf.json"))) {
+    options.err(`error: ${options.stackDir}: no cdk.tf.json. Run \`npm run synth\` first.`);
+    return EXIT.badInput;
+  }
+  if (!existsSync(join(options.stackDir, ".terraform"))) {
+    const init = terraform(options, ["init", "-input=false", "-no-color"]);
+    if (!init.ok) return fail(options, "terraform init", init);
+  }
+  rmSync(join(options.stackDir, PLAN_FILE), { force: true });
+  // Terraform's own plan output is never shown: it would print a replaced app's client secret.
+  const planned = terraform(options, ["plan", `-out=${PLAN_FILE}`, "-input=false", "-no-color", "-lock-timeout=60s"]);
+  if (!planned.ok) return fail(options, "terraform plan", planned);
+  chmodSync(join(options.stackDir, PLAN_FILE), 0o600); // the saved plan holds the state's secrets
+  const shown = terraform(options, ["show", "-json", PLAN_FILE], 512 * 1024 * 1024);
+  if (!shown.ok) return fail(options, "terraform show -json", shown);
+  const doc = JSON.parse(shown.stdout);
+  for (const line of renderPlan(doc)) options.out(line);
+
+  // The review reads the plan from a file; it holds secrets, so it is private and removed at once.
+  const planJson = join(options.stackDir, `${PLAN_FILE}.json`);
+  writeFileSync(planJson, shown.stdout, { mode: 0o600 });
+  try {
+    return await reviewMain(["--stack", options.stackDir, "--plan", planJson], {
+      stdout: (t) => t.replace(/\n$/, "").split("\n").forEach((l) => options.out(redact(l))),
+      stderr: (t) => t.replace(/\n$/, "").split("\n").forEach((l) => options.err(redact(l))),
+    });
+  } finally {
+    rmSync(planJson, { force: true });
+  }
+}
+
+/** Applies the plan saved by {@link plan}, printing Terraform's progress lines redacted. */
+export function deploy(options: PlanOptions): number {
+  if (!existsSync(join(options.stackDir, PLAN_FILE))) {
+    options.err(`error: ${join(options.stackDir, PLAN_FILE)}: no saved plan. Run \`npm run plan\` first and read it.`);
+    return EXIT.badInput;
+  }
+  const applied = terraform(options, ["apply", "-input=false", "-no-color", "-lock-timeout=60s", PLAN_FILE]);
+  for (const line of applied.stdout.trim().split("\n")) if (line) options.out(redact(line));
+  if (!applied.ok) return fail(options, "terraform apply", applied);
+  rmSync(join(options.stackDir, PLAN_FILE), { force: true }); // applied: it cannot be applied twice anyway
+  return EXIT.ok;
+}
+
+/** `npm run plan` / `npm run deploy`: synthesize WIF_CONFIG (plan only), then plan or apply. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = argv[0];
+  const out = (l: string) => process.stdout.write(`${l}\n`);
+  const err = (l: string) => process.stderr.write(`${l}\n`);
+  if (command !== "plan" && command !== "deploy") {
+    err("usage: plan-cli.ts plan|deploy   (npm run plan, npm run deploy)");
+    return EXIT.badInput;
+  }
+  process.setSourceMapsEnabled(false);
+  const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  if (command === "deploy") {
+    const stacks = existsSync(join(outdir, "stacks")) ? readdirSync(join(outdir, "stacks")).filter((n) => existsSync(join(outdir, "stacks", n, PLAN_FILE))) : [];
+    if (stacks.length !== 1) {
+      err(`error: ${stacks.length === 0 ? "no saved plan" : "several saved plans"} under ${join(outdir, "stacks")}. Run \`npm run plan\` first.`);
+      return EXIT.badInput;
+    }
+    return deploy({ stackDir: join(outdir, "stacks", stacks[0]), out, err });
+  }
+  // Loaded only now: it imports the generated bindings, which `deploy` does not need.
+  const { synthesize } = require("./synth") as typeof import("./synth");
+  const result = synthesize({ configPath: process.env.WIF_CONFIG ?? "setupConfig.ini", outdir, log: err });
+  if (result.exitCode !== 0 || !result.stackDir) return result.exitCode;
+  return plan({ stackDir: result.stackDir, out, err });
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`error: unexpected failure: ${redact(e instanceof Error ? e.message : String(e))}\n`);
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

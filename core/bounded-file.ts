@@ -1,0 +1,64 @@
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { WifError } from "./errors";
+
+/**
+ * Reading a file a user named, with bounds: only a regular file, at most `maxBytes`. The file is opened with
+ * O_NONBLOCK, so a FIFO cannot hang the open, and checked with fstat on that descriptor, so what is checked is what
+ * is read; `/dev/zero`, `/dev/full`, a directory or a FIFO is refused before a byte is read.
+ */
+
+/** Size bounds of the files we read; far above any real file of the kind, far below what could exhaust memory. */
+export const FILE_LIMITS = {
+  /** setupConfig.ini and runtimeConfig.ini. 10,000 service users with two rules each are about 1.5 MB. */
+  config: 4 * 1024 * 1024,
+  /** A PEM public key or certificate. */
+  pem: 64 * 1024,
+  /** A token file (a JWT is a few KB). */
+  token: 64 * 1024,
+  /** A synthesized cdk.tf.json or a plan's JSON. */
+  stack: 256 * 1024 * 1024,
+} as const;
+
+/** A file refused for what it is, not for a read error; `reason` completes "<file> …". */
+export class FileRefusedError extends WifError {
+  constructor(public readonly path: string, public readonly reason: string) {
+    super("WIF-E-FILE", "badInput", `${path}: ${reason}`);
+    this.name = "FileRefusedError";
+  }
+}
+
+function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (stat.isDirectory()) return "a directory";
+  if (stat.isFIFO()) return "a FIFO (named pipe)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/** Why a path could not be read as a bounded regular file, or undefined when it could; errno errors are thrown. */
+export function refusalOf(path: string): string | undefined {
+  const stat = lstatSync(path, { throwIfNoEntry: false });
+  if (!stat || stat.isFile() || stat.isSymbolicLink()) return undefined;
+  return `is ${kindOf(stat)}, not a regular file`;
+}
+
+/**
+ * The text of a regular file of at most `maxBytes`.
+ * @throws FileRefusedError for anything else; Node's errno errors (ENOENT, EACCES) as they are
+ */
+export function readBoundedText(path: string, maxBytes: number): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new FileRefusedError(path, `is ${kindOf(stat)}, not a regular file`);
+    if (stat.size > maxBytes) throw new FileRefusedError(path, `is ${stat.size} bytes; the limit is ${maxBytes}`);
+    // Read one byte more than allowed, in case the file grew since fstat.
+    const buf = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    let got = 0;
+    for (let n; got < buf.length && (n = readSync(fd, buf, got, buf.length - got, null)) > 0; ) got += n;
+    if (got > maxBytes) throw new FileRefusedError(path, `is more than ${maxBytes} bytes`);
+    return buf.subarray(0, got).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
