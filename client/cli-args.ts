@@ -18,7 +18,10 @@ export type Flags = Readonly<Record<string, string | boolean | undefined>>;
  * flag and suggest the nearest known one, instead of Node's longer messages.
  */
 export function parseFlags(argv: readonly string[], specs: Readonly<Record<string, FlagSpec>>): Flags {
-  const options = Object.fromEntries(Object.entries(specs).map(([name, s]) => [name, { type: s.type }]));
+  // -h is the one short flag: every command has --help, and it is what people type first.
+  const options = Object.fromEntries(
+    Object.entries(specs).map(([name, s]) => [name, name === "help" ? { type: s.type, short: "h" } : { type: s.type }]),
+  );
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Flags;
   } catch (err) {

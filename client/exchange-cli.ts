@@ -1,3 +1,4 @@
+import { packageVersion } from "../core/version";
 import { GITHUB_ISSUER } from "../core/constants";
 import { WifError } from "../core/errors";
 import { createPublicKey } from "node:crypto";
@@ -47,7 +48,8 @@ const FLAGS: Record<string, FlagSpec> = {
   "github-env": { type: "boolean", help: "append those lines to $GITHUB_ENV, for the job's later steps" },
   timeout: { type: "string", value: "<seconds>", help: `give up after this long, retries included (default ${DEFAULT_RETRY_POLICY.timeoutMs / 1000})` },
   "max-attempts": { type: "string", value: "<n>", help: `attempts in all when the endpoint answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})` },
-  help: { type: "boolean", help: "show this help" },
+  help: { type: "boolean", help: "show this help (also -h)" },
+  version: { type: "boolean", help: "print the version" },
 };
 
 /** What `wif-exchange` writes, and what its outputs say. None of it is secret. */
@@ -86,6 +88,10 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo(), 
     const flags = parseFlags(argv, FLAGS);
     if (flags.help) {
       for (const line of usage()) io.out(line);
+      return EXIT.ok;
+    }
+    if (flags.version) {
+      io.out(`wif-exchange ${packageVersion()}`);
       return EXIT.ok;
     }
     await run(flags, io, redactor, deps.makeKeyPair ?? makeSessionKeyPair);
