@@ -126,12 +126,11 @@ export function successLines(stackDir: string, warnings: number, base: string, c
     .map(([type, byName]) => [type, Object.keys(byName).length] as const)
     .sort(([a], [b]) => a.localeCompare(b));
   const total = counts.reduce((n, [, c]) => n + c, 0);
-  const shown = relative(base, file) || file;
   const stack = stackDir.split(/[\\/]/).at(-1);
   const lines = [
-    `Wrote ${shown.startsWith("..") ? file : shown}: ${total} resource${total === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}.`,
+    `Wrote ${shortPath(file, base)}: ${total} resource${total === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}.`,
     ...counts.map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`),
   ];
-  if (!cdktf) lines.push(`Next: wif-review --stack ${relative(base, stackDir) || "."}, then cdktf deploy ${stack}.`);
+  if (!cdktf) lines.push(`Next: wif-review --stack ${shortPath(stackDir, base)}, then cdktf deploy ${stack}.`);
   return lines;
 }
