@@ -82,7 +82,7 @@ describe("the bins", () => {
       execFile("bash", ["-o", "pipefail", "-c", script], { cwd: ROOT }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr })),
     );
 
-  test.each(["wif-exchange", "wif-explain", "wif-review", "wif-synth", "wif-init"])("%s prints its version and survives a closed pipe", async (name) => {
+  test.each(["wif-exchange", "wif-explain", "wif-review", "wif-synth", "wif-init", "wif-broker"])("%s prints its version and survives a closed pipe", async (name) => {
     const version = await shell(`node bin/${name}.cjs --version`);
     expect(version).toEqual({ code: 0, stdout: `${name} ${require("../../package.json").version}\n`, stderr: "" });
     const piped = await shell(`node bin/${name}.cjs --help | head -1`);

@@ -43,6 +43,8 @@ describe("the slim client package", () => {
   test("prints its version and help with -h", async () => {
     const version = await shAsync(bin("wif-exchange"), ["--version"], project, clean(project));
     expect([version.code, version.stdout, version.stderr]).toEqual([0, `wif-exchange ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`, ""]);
+    const broker = await shAsync(bin("wif-broker"), ["--version"], project, clean(project));
+    expect([broker.code, broker.stdout]).toEqual([0, version.stdout.replace("wif-exchange", "wif-broker")]);
     const help = await shAsync(bin("wif-explain"), ["-h"], project, clean(project));
     expect([help.code, help.stdout.split("\n")[0]]).toEqual([0, "Usage: wif-explain (--token-file <path> | --token-env <NAME> | --token-stdin) [--stack <path> | --config <path>] [--at <time>]"]);
   });

@@ -1,11 +1,13 @@
-// The slim client's one bundle (scripts/build.ts bundles this file with esbuild into dist/cli.js): the commands'
+// The slim client's one bundle (scripts/build.ts bundles this file with esbuild into dist/cli.js): the three commands'
 // main() functions and the process wiring that bin/run.cjs does in the full package. No dependencies at run time.
+import { main as broker } from "../../../client/broker-cli";
 import { main as exchange } from "../../../client/exchange-cli";
 import { main as explain } from "../../../client/explain-cli";
 
 const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   "wif-exchange": (argv) => exchange(argv),
   "wif-explain": (argv) => explain(argv),
+  "wif-broker": (argv) => broker(argv),
 };
 
 /**
