@@ -65,6 +65,12 @@ function main(argv: readonly string[]): number {
       argv: [node, "dist/app/synth.js"], // loads the module and everything it imports, and does nothing
       env: {},
     });
+    // For scale: Node's own start, and the `terraform version` that cdktf's TerraformData validation spawns on every
+    // synth of a stack with a terraform_data (ours has one: RuntimeConfigFile).
+    cases.push({ label: "node -e '' (bare start)", rules: "-", argv: [node, "-e", ""], env: {} });
+    if (spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0) {
+      cases.push({ label: "terraform version (spawned by cdktf's validation)", rules: "-", argv: ["terraform", "version"], env: {} });
+    }
     cases.push({
       label: "npx cdktf synth: setupConfig.ini (example)",
       rules: 1,
