@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// wif-exchange: exit codes 0 done, 1 the exchange failed, 2 bad input. See docs/exchange.md.
-require("./run-ts.cjs")(require.resolve("../client/exchange-cli.ts"));
+// wif-exchange: exit codes 0 done, 1 the exchange failed, 2 bad input, 70 a bug. See docs/exchange.md.
+require("./run.cjs")("wif-exchange", "client/exchange-cli");

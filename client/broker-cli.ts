@@ -1,3 +1,4 @@
+import { packageVersion } from "../core/version";
 import { createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { callBroker, fetchAccessToken, type BrokerResult, type CallOptions } from "./broker";
@@ -30,7 +31,8 @@ const FLAGS: Record<string, FlagSpec> = {
   env: { type: "boolean", help: "print KEY=VALUE lines for the OCI CLI on standard output (the summary then goes to standard error)" },
   timeout: { type: "string", value: "<seconds>", help: `give up on each request after this long, retries included (default ${DEFAULT_RETRY_POLICY.timeoutMs / 1000})` },
   "max-attempts": { type: "string", value: "<n>", help: `attempts per request when a server answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})` },
-  help: { type: "boolean", help: "show this help" },
+  help: { type: "boolean", help: "show this help (also -h)" },
+  version: { type: "boolean", help: "print the version" },
 };
 
 /** What tests may replace. */
@@ -51,6 +53,10 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo(), 
     const flags = parseFlags(argv, FLAGS);
     if (flags.help) {
       for (const line of usage()) io.out(line);
+      return EXIT.ok;
+    }
+    if (flags.version) {
+      io.out(`wif-broker ${packageVersion()}`);
       return EXIT.ok;
     }
     await run(flags, io, redactor, deps.makeKeyPair ?? makeSessionKeyPair);

@@ -8,17 +8,22 @@ export interface FlagSpec {
   /** `<path>`, `<seconds>`… shown in the help. */
   readonly value?: string;
   readonly help: string;
+  /** A string flag that may be given more than once; its value is then every one, in order. */
+  readonly multiple?: boolean;
 }
 
 /** Parsed flags by name; strings for `string` flags, `true` for boolean ones given. */
-export type Flags = Readonly<Record<string, string | boolean | undefined>>;
+export type Flags = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
 /**
  * Parses `argv` strictly: unknown flags, missing values and stray arguments are errors (exit 2) that name the
  * flag and suggest the nearest known one, instead of Node's longer messages.
  */
 export function parseFlags(argv: readonly string[], specs: Readonly<Record<string, FlagSpec>>): Flags {
-  const options = Object.fromEntries(Object.entries(specs).map(([name, s]) => [name, { type: s.type }]));
+  // -h is the one short flag: every command has --help, and it is what people type first.
+  const options = Object.fromEntries(
+    Object.entries(specs).map(([name, s]) => [name, { type: s.type, ...(name === "help" ? { short: "h" } : {}), ...(s.multiple ? { multiple: true } : {}) }]),
+  );
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Flags;
   } catch (err) {
@@ -55,6 +60,12 @@ export function flagHelp(specs: Readonly<Record<string, FlagSpec>>): string[] {
 export function stringFlag(flags: Flags, name: string): string | undefined {
   const v = flags[name];
   return typeof v === "string" ? v : undefined;
+}
+
+/** Every value of a `multiple` string flag, in order ([] when absent). */
+export function listFlag(flags: Flags, name: string): readonly string[] {
+  const v = flags[name];
+  return Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
 }
 
 /** A number flag within bounds, or `fallback` when absent. */

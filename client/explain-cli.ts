@@ -1,3 +1,4 @@
+import { packageVersion } from "../core/version";
 import { resolve } from "node:path";
 import { flagHelp, parseFlags, stringFlag, type FlagSpec } from "./cli-args";
 import { EXIT, report, UsageError } from "./errors";
@@ -13,7 +14,8 @@ const FLAGS: Record<string, FlagSpec> = {
   stack: { type: "string", value: "<path>", help: "a synthesized stack: cdktf.out/stacks/<name> or its cdk.tf.json" },
   config: { type: "string", value: "<path>", help: "a setupConfig.ini instead of a stack" },
   at: { type: "string", value: "<time>", help: "check expiry at this ISO 8601 time instead of now, e.g. 2026-09-05T12:00:00Z" },
-  help: { type: "boolean", help: "show this help" },
+  help: { type: "boolean", help: "show this help (also -h)" },
+  version: { type: "boolean", help: "print the version" },
 };
 
 /**
@@ -31,6 +33,10 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo()):
     const flags = parseFlags(argv, FLAGS);
     if (flags.help) {
       for (const line of usage()) io.out(line);
+      return EXIT.ok;
+    }
+    if (flags.version) {
+      io.out(`wif-explain ${packageVersion()}`);
       return EXIT.ok;
     }
     const stack = stringFlag(flags, "stack");

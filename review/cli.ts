@@ -21,7 +21,8 @@ Reviews synthesized stacks: who can become whom, apps and secrets, lint findings
   --json FILE      also write the report as JSON
   --baseline DIR   compare with another synthesis (the base branch's cdktf.out, or a stack directory)
   --plan FILE      compare with a Terraform plan: terraform show -json <planfile> > FILE
-Exit codes: 0 no unsuppressed errors, 1 unsuppressed error findings, 2 bad input.`;
+  -h, --help       show this help; --version prints the version
+Exit codes: 0 no unsuppressed errors, 1 unsuppressed error findings, 2 bad input, 70 a bug.`;
 
 const VALUE_FLAGS = ["--outdir", "--stack", "--markdown", "--json", "--baseline", "--plan"] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];

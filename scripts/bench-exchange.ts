@@ -1,21 +1,22 @@
 /**
  * Cold-run wall time of `wif-exchange` against the local token endpoint: each run is a new Node process, as in
  * CI. Prints min / median / max over N runs for
- *   - the bin entry as shipped (tsx compiles the TypeScript on load; its disk cache is warm after the first run),
- *   - the same with tsx's cache disabled (every run compiles everything),
- *   - the client bundled ahead of time with esbuild (what a build step would save),
- *   - `--help` through both, which loads the code but generates no key and sends nothing,
- * and, for scale, a bare `node` start and an RSA-2048 key generation. Figures only; not a test.
+ *   - the slim client package (packages/wif-client: one esbuild bundle, what a CI job installs),
+ *   - the full package's bin running the compiled dist/,
+ *   - the TypeScript sources through tsx (how it ran before the build step),
+ *   - the slim client's `--help`, which loads the code but generates no key and sends nothing,
+ * and, for scale, a bare `node` start and an RSA-2048 key generation; then the slim client's install size.
+ * Figures only; not a test. The seed's wifRuntime.py is not in this repository (the seed has only its README),
+ * so it is not measured here.
  *
- *   node --import tsx scripts/bench-exchange.ts [--runs 10]
+ *   npm run bench:exchange [-- --runs 10]
  */
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { buildSync } from "esbuild";
 import { githubToken, startTokenEndpoint } from "../testing/token-endpoint";
 
 const ROOT = join(__dirname, "..");
@@ -59,26 +60,23 @@ async function main(): Promise<void> {
     );
     // Valid for the whole benchmark.
     writeFileSync(join(work, "ci.jwt"), githubToken({ exp: Math.floor(Date.now() / 1000) + 3600 }));
-    const bundle = join(work, "wif-exchange.bundle.cjs");
-    buildSync({
-      entryPoints: [join(ROOT, "client", "exchange-cli.ts")],
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      outfile: bundle,
-      logLevel: "silent",
-    });
-    writeFileSync(join(work, "bundled.cjs"), `require(${JSON.stringify(bundle)}).main(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n`);
+    // What ships: the slim client's bundle, and the full package's compiled dist/ (both built first).
+    spawnSync("npm", ["run", "-s", "build:client"], { cwd: ROOT, stdio: "inherit" });
+    spawnSync("npm", ["run", "-s", "build:if-stale"], { cwd: ROOT, stdio: "inherit" });
+    const slim = join(ROOT, "packages", "wif-client", "bin", "wif-exchange.js");
+    const tsxEntry = join(work, "tsx-entry.cjs");
+    writeFileSync(
+      tsxEntry,
+      `require("tsx/cjs/api").register();\nrequire(${JSON.stringify(join(ROOT, "client", "exchange-cli.ts"))}).main(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n`,
+    );
 
-    const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH, HOME: work, ...extra });
+    const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH, HOME: work, NODE_PATH: join(ROOT, "node_modules"), ...extra });
     const args = ["--token-file", "ci.jwt"];
     const variants: Array<[string, string[], Record<string, string | undefined>]> = [
-      ["bin/wif-exchange.cjs (tsx, warm cache)", [join(ROOT, "bin", "wif-exchange.cjs"), ...args], env()],
-      ["bin/wif-exchange.cjs (tsx, no cache)", [join(ROOT, "bin", "wif-exchange.cjs"), ...args], env({ TSX_DISABLE_CACHE: "1" })],
-      ["esbuild bundle, no tsx", [join(work, "bundled.cjs"), ...args], env()],
-      ["wif-exchange --help (tsx: load only)", [join(ROOT, "bin", "wif-exchange.cjs"), "--help"], env()],
-      ["bundle --help (load only)", [join(work, "bundled.cjs"), "--help"], env()],
+      ["slim client (oci-wif-client, one bundle)", [slim, ...args], env()],
+      ["bin/wif-exchange.cjs (dist/, compiled)", [join(ROOT, "bin", "wif-exchange.cjs"), ...args], env()],
+      ["sources through tsx (warm cache)", [tsxEntry, ...args], env()],
+      ["slim client --help (load only)", [slim, "--help"], env()],
       ["node -e '' (bare start)", ["-e", ""], env()],
     ];
     // One unmeasured run fills tsx's cache, as the first run on a CI machine does.
@@ -97,10 +95,24 @@ async function main(): Promise<void> {
     }
     console.log(`  ${"RSA-2048 key generation (in-process)".padEnd(40)} ${stats(keygen)}`);
     console.log(`  exchanges answered: ${endpoint.issued.length}, refused: ${endpoint.rejections.length}`);
+    console.log(clientInstallSize(work));
   } finally {
     await endpoint.close();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Packs the slim client and installs it alone, offline, into an empty project: what a CI job downloads. */
+function clientInstallSize(work: string): string {
+  const project = join(work, "install");
+  mkdirSync(project);
+  const packed = spawnSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work, "./packages/wif-client"], { cwd: ROOT, encoding: "utf8" });
+  const [{ filename, size }] = JSON.parse(packed.stdout) as { filename: string; size: number }[];
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "job", private: true, dependencies: { "oci-wif-client": `file:${join(work, filename)}` } }));
+  const installed = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund"], { cwd: project, encoding: "utf8" });
+  if (installed.status !== 0) return `  client install: npm install failed: ${installed.stderr.split("\n")[0]}`;
+  const du = spawnSync("du", ["-sk", join(project, "node_modules")], { encoding: "utf8" }).stdout.split("\t")[0];
+  return `  client install (npm install of the packed oci-wif-client alone): ${(Number(du) / 1024).toFixed(2)} MB on disk (du), tarball ${(size / 1024).toFixed(0)} kB; target < 5 MB`;
 }
 
 main().catch((err) => {

@@ -50,6 +50,8 @@ export interface TokenEndpointOptions {
   readonly accept?: (claims: Record<string, unknown>) => true | string;
   /** The `sub` of tokens the GitHub stand-in issues. */
   readonly githubSubject?: string;
+  /** The endpoint's clock in ms (UPST `iat`/`exp`, expiry checks, GitHub tokens). @default Date.now */
+  readonly now?: () => number;
   /** Replaces the public key put in the UPST's `jwk` claim (to test the client's binding check). */
   readonly jwkOverride?: KeyObject;
 }
@@ -208,7 +210,7 @@ export async function startTokenEndpoint(options: TokenEndpointOptions = {}): Pr
 
     const subject = decodePayload(get("subject_token"));
     if (!subject) return refuse(res, 400, "invalid_request", "subject_token is not a JWT");
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor((options.now ?? Date.now)() / 1000);
     const verdict = options.accept
       ? options.accept(subject)
       : typeof subject.exp === "number" && subject.exp > now
@@ -243,7 +245,7 @@ export async function startTokenEndpoint(options: TokenEndpointOptions = {}): Pr
     const audience = url.searchParams.get("audience");
     if (!audience) return json(res, 400, { message: "audience missing" });
     state.githubAudiences.push(audience);
-    json(res, 200, { count: 1, value: githubToken({ aud: audience, ...(options.githubSubject ? { sub: options.githubSubject } : {}) }) });
+    json(res, 200, { count: 1, value: githubToken({ aud: audience, ...(options.githubSubject ? { sub: options.githubSubject } : {}) }, Math.floor((options.now ?? Date.now)() / 1000)) });
   };
 
   const handleSigned = (req: IncomingMessage, res: ServerResponse) => {

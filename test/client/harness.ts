@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly stdin?: string;
   readonly now?: () => number;
   readonly random?: () => number;
+  /** Called with every wait, e.g. to move a fake clock on. */
+  readonly onDelay?: (ms: number) => void;
 }
 
 /** Runs a command's `main` with a captured io. */
@@ -48,6 +50,7 @@ export async function run(
     now: options.now ?? Date.now,
     delay: async (ms) => {
       delays.push(ms);
+      options.onDelay?.(ms);
     },
     random: options.random ?? (() => 0.5),
   };

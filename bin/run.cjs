@@ -1,0 +1,98 @@
+// Shared by the bin shims. Runs a CLI module's main(argv) and sets the process's exit code from it; process.exit()
+// is not called, so output is flushed first. Anything main() did not expect is a bug: it is reported in one line
+// and exits 70 (EXIT.internal in core/errors.ts), so CI can tell a crash from a finding (1) or bad input (2).
+//
+// Which code runs: the compiled JavaScript under dist/ (what the published package ships, and what `npm run build`
+// makes in a checkout), unless the TypeScript sources next to it are newer than that build; then the sources,
+// through tsx (a dev dependency). So a checkout never runs a stale build, and a package never needs tsx.
+"use strict";
+const { existsSync, readdirSync, readFileSync, statSync } = require("node:fs");
+const { dirname, join } = require("node:path");
+
+const ROOT = join(__dirname, "..");
+/** Source trees whose .ts files the build compiles (tsconfig.build.json). */
+const SOURCES = ["main.ts", "app", "config", "core", "constructs", "client", "review", ".gen/providers/oci/.schema-sha256"];
+
+function newestSourceMtime() {
+  let newest = 0;
+  const visit = (path) => {
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const entry of readdirSync(path)) visit(join(path, entry));
+    } else if (path.endsWith(".ts") || path.endsWith(".schema-sha256")) {
+      newest = Math.max(newest, st.mtimeMs);
+    }
+  };
+  for (const s of SOURCES) visit(join(ROOT, s));
+  return newest;
+}
+
+/** Whether dist/ was built (scripts/build.ts) after every source it compiles was last changed. */
+function isBuildCurrent() {
+  const stamp = join(ROOT, "dist", ".build-stamp");
+  return existsSync(stamp) && statSync(stamp).mtimeMs >= newestSourceMtime();
+}
+
+/** The module to load for `relative` (e.g. "client/exchange-cli"): built JavaScript when it is current. */
+function resolveEntry(relative) {
+  const source = join(ROOT, `${relative}.ts`);
+  const built = join(ROOT, "dist", `${relative}.js`);
+  if (!existsSync(source)) return built; // an installed package: only dist/ is shipped
+  if (existsSync(built) && isBuildCurrent()) return built;
+  require("tsx/cjs/api").register();
+  return source;
+}
+
+/** The version of the nearest package.json above this file. */
+function version() {
+  for (let dir = ROOT; ; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")).version;
+    if (dirname(dir) === dir) return "unknown";
+  }
+}
+
+/**
+ * A reader that went away (`wif-exchange --help | head -1`) is not an error: further output is dropped and the
+ * command finishes its work and exits with its own code, instead of dying on EPIPE with a stack trace.
+ */
+function ignoreClosedPipes() {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err) => {
+      if (err && err.code === "EPIPE") {
+        stream.write = () => true;
+        return;
+      }
+      throw err;
+    });
+  }
+}
+
+module.exports = run;
+module.exports.isBuildCurrent = isBuildCurrent;
+
+function run(name, relative) {
+  ignoreClosedPipes();
+  const argv = process.argv.slice(2);
+  if (argv.includes("--version")) {
+    process.stdout.write(`${name} ${version()}\n`);
+    return;
+  }
+  const { main } = require(resolveEntry(relative));
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      // Even a crash's message goes through the one redaction function: it may quote a value that holds a secret.
+      const { redact } = require(resolveEntry("core/redact"));
+      process.stderr.write(`error: unexpected failure: ${redact(err?.message ? err.message : String(err))}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,98 @@
+// Step 1 of wif-exchange: everything that can be checked before anything is sent, from the flags, the
+// environment and runtimeConfig.ini. A new option (say, the requested token type) is read here into the plan.
+import { resolve } from "node:path";
+import { GITHUB_ISSUER } from "../core/constants";
+import { PROFILE_NAME, readRuntimeConfig, REGION, type RuntimeConfig } from "../core/runtime-config";
+import { numberFlag, stringFlag, type Flags } from "./cli-args";
+import { UsageError } from "./errors";
+import type { CliIo, Redactor } from "./io";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
+import { expandPath, prepareSession, type SessionPaths } from "./session-files";
+import { chooseTokenSource, type TokenSourceFlags, type TokenSourceKind } from "./token-source";
+
+/** What one run of wif-exchange will do, checked. Holds the client secret (in `runtime`): never print it. */
+export interface ExchangePlan {
+  readonly runtime: RuntimeConfig;
+  readonly profile: string;
+  readonly region: string;
+  readonly policy: RetryPolicy;
+  /** The --config-file flag as given (or its default), for the summary. */
+  readonly configFlag: string;
+  readonly paths: SessionPaths;
+  readonly kind: TokenSourceKind;
+  readonly sourceFlags: TokenSourceFlags;
+  /** The audience to request from GitHub, when the token comes from there. */
+  readonly audience?: string;
+  /** Keep the profile fresh until this many seconds have passed (--renew), else undefined. */
+  readonly renewForSeconds?: number;
+}
+
+/** Six hours: the longest a GitHub-hosted job runs. */
+export const DEFAULT_RENEW_FOR_SECONDS = 6 * 3600;
+
+/**
+ * Reads and checks the inputs; throws UsageError (exit 2) for anything wrong. Registers the secrets it reads with
+ * the redactor and prints runtimeConfig.ini's warnings.
+ */
+export function planExchange(flags: Flags, io: CliIo, redactor: Redactor): ExchangePlan {
+  const runtimePath = stringFlag(flags, "runtime-config") ?? io.env.WIF_RUNTIME_CONFIG ?? "runtimeConfig.ini";
+  const runtime = readRuntimeConfig(resolve(io.cwd, runtimePath), runtimePath);
+  redactor.add(runtime.clientSecret);
+  redactor.add(runtime.subjectToken);
+  for (const w of runtime.warnings) io.err(`warning: ${w}`);
+
+  const profile = stringFlag(flags, "profile") ?? runtime.profile ?? "wif";
+  if (!PROFILE_NAME.test(profile)) {
+    throw new UsageError(`--profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got ${JSON.stringify(profile)}.`);
+  }
+  const region = stringFlag(flags, "region") ?? runtime.region;
+  if (region === undefined) {
+    throw new UsageError(`no region for the profile: pass --region <region> (e.g. us-ashburn-1), or set [OCI] region in ${runtime.file}.`);
+  }
+  if (!REGION.test(region)) throw new UsageError(`--region must be a region identifier such as us-ashburn-1; got ${JSON.stringify(region)}.`);
+  const policy: RetryPolicy = {
+    ...DEFAULT_RETRY_POLICY,
+    timeoutMs: numberFlag(flags, "timeout", 0.1, 600, DEFAULT_RETRY_POLICY.timeoutMs / 1000) * 1000,
+    maxAttempts: numberFlag(flags, "max-attempts", 1, 10, DEFAULT_RETRY_POLICY.maxAttempts, true),
+  };
+  if (flags["github-env"] && !io.env.GITHUB_ENV) {
+    throw new UsageError("--github-env: GITHUB_ENV is not set; it is only available inside a GitHub Actions job. Use --env elsewhere.");
+  }
+  const configFlag = stringFlag(flags, "config-file") ?? io.env.OCI_CLI_CONFIG_FILE ?? "~/.oci/config";
+  const { paths } = prepareSession(expandPath(configFlag, io.home, io.cwd), profile);
+
+  const sourceFlags: TokenSourceFlags = {
+    tokenFile: stringFlag(flags, "token-file"),
+    tokenEnv: stringFlag(flags, "token-env"),
+    tokenStdin: Boolean(flags["token-stdin"]),
+    github: Boolean(flags.github),
+  };
+  const kind = chooseTokenSource(sourceFlags, io.env, { github: true, runtimeToken: runtime.subjectToken !== undefined });
+  const audienceFlag = stringFlag(flags, "audience");
+  if (audienceFlag !== undefined && kind !== "github") {
+    throw new UsageError("--audience applies only to a token fetched from GitHub Actions (--github); other tokens already carry theirs.");
+  }
+  const audience = kind === "github" ? (audienceFlag ?? githubAudience(runtime)) : undefined;
+  return { runtime, profile, region, policy, configFlag, paths, kind, sourceFlags, audience, renewForSeconds: renewFor(flags, kind) };
+}
+
+function renewFor(flags: Flags, kind: TokenSourceKind): number | undefined {
+  if (stringFlag(flags, "renew-for") !== undefined && !flags.renew) throw new UsageError("--renew-for applies only with --renew.");
+  if (!flags.renew) return undefined;
+  if (kind === "stdin" || flags.env || flags["github-env"]) {
+    // Standard input can be read once; --env output is consumed by the caller, who must not wait for us.
+    throw new UsageError("--renew keeps running in the background: it cannot read the token from standard input or print --env / --github-env lines; run wif-exchange once with those, then again with --renew &.");
+  }
+  return numberFlag(flags, "renew-for", 1, 7 * 24 * 3600, DEFAULT_RENEW_FOR_SECONDS);
+}
+
+/** The audience to request from GitHub: the first audience of the runtime config's GitHub trust. */
+export function githubAudience(runtime: RuntimeConfig): string {
+  const trust = runtime.trusts.find((t) => t.issuer.replace(/\/$/, "") === GITHUB_ISSUER);
+  if (!trust || trust.audiences.length === 0) {
+    throw new UsageError(
+      `no audience to request from GitHub: ${runtime.file} has no [Trust …] for ${GITHUB_ISSUER} with an audience. Pass --audience <aud> (the trust's client_claim_values).`,
+    );
+  }
+  return trust.audiences[0];
+}

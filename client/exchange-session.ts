@@ -1,0 +1,185 @@
+// Steps 2 to 4 of wif-exchange: get the subject token, exchange it for a session token bound to a fresh key pair,
+// check what came back, and write the key, the token and the profile atomically. Renewal repeats them.
+import { createPublicKey } from "node:crypto";
+import { WifError } from "../core/errors";
+import type { RuntimeConfig } from "../core/runtime-config";
+import { ExchangeError, UsageError } from "./errors";
+import { exchangeToken, type ExchangeResult } from "./exchange";
+import type { ExchangePlan } from "./exchange-plan";
+import type { CliIo, Redactor } from "./io";
+import { formatDuration, formatTime, numericDate } from "./jwt";
+import { ociFingerprint, type SessionKeyPair } from "./keys";
+import { upsertProfile } from "./oci-config-file";
+import { makeSessionDirs, readConfigFile, withFileLock, writeFilesAtomically, type SessionPaths } from "./session-files";
+import { fetchGitHubToken, readLocalToken, runtimeConfigToken, type SubjectToken, type TokenSourceFlags } from "./token-source";
+
+/** What `wif-exchange` writes, and what its outputs say. None of it is secret. */
+export interface ExchangeOutcome {
+  readonly profile: string;
+  readonly region: string;
+  readonly tenancy: string;
+  /** Seconds since the epoch, when the session token expires (if it says). */
+  readonly expiresAt?: number;
+  readonly paths: SessionPaths;
+  readonly fingerprint: string;
+}
+
+/** Gets the subject token from where the plan says; a GitHub token is requested anew on every call. */
+export async function acquireSubject(plan: ExchangePlan, io: CliIo, redactor: Redactor): Promise<SubjectToken> {
+  let subject: SubjectToken;
+  if (plan.kind === "github") {
+    redactor.add(io.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+    subject = await fetchGitHubToken(plan.audience!, io, plan.policy, (line) => io.err(`note: ${line}`));
+  } else if (plan.kind === "runtime-config") {
+    subject = runtimeConfigToken(plan.runtime.subjectToken!, plan.runtime.file);
+  } else {
+    subject = await readLocalToken(plan.kind, plan.sourceFlags, io);
+  }
+  redactor.add(subject.token);
+  for (const w of preflight(subject, plan.runtime, io.now())) io.err(`warning: ${w}`);
+  return subject;
+}
+
+/**
+ * Exchanges the subject token for a session token bound to `keys`, checks it, and writes everything or nothing.
+ * Returns what was written.
+ */
+export async function exchangeAndWrite(
+  plan: ExchangePlan,
+  subject: SubjectToken,
+  keys: SessionKeyPair,
+  io: CliIo,
+  redactor: Redactor,
+): Promise<ExchangeOutcome> {
+  const { runtime, policy } = plan;
+  redactor.add(keys.privateKeyPem);
+  const result = await exchangeToken(
+    { domainUrl: runtime.domainUrl, clientId: runtime.clientId, clientSecret: runtime.clientSecret, subjectToken: subject.token, publicKeyDer: keys.publicKeyDer },
+    { runtimeConfigFile: runtime.file, clientId: runtime.clientId, subjectClaims: subject.decoded.claims, explainHint: explainHint(plan.kind, plan.sourceFlags) },
+    policy,
+    io,
+    (n) =>
+      io.err(
+        `note: the token endpoint answered HTTP ${n.status}; retrying in ${(n.delayMs / 1000).toFixed(1)} s` +
+          `${n.fromRetryAfter ? " (its Retry-After)" : ""} (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`,
+      ),
+  );
+  redactor.add(result.token);
+  const tenancy = tokenTenancy(result, runtime, io);
+  checkKeyBinding(result, keys, io);
+  const fingerprint = ociFingerprint(keys.publicKeyDer);
+  await writeSession(plan, { fingerprint, tenancy, privateKeyPem: keys.privateKeyPem, token: result.token }, io);
+  return { profile: plan.profile, region: plan.region, tenancy, expiresAt: numericDate(result.decoded.claims, "exp"), paths: plan.paths, fingerprint };
+}
+
+/** Writes the key, the token and the profile, all or nothing, under the config file's lock. */
+async function writeSession(
+  plan: ExchangePlan,
+  s: { fingerprint: string; tenancy: string; privateKeyPem: string; token: string },
+  io: CliIo,
+): Promise<void> {
+  const { paths } = plan;
+  const write = () => {
+    // Read again: the file may have changed while the exchange ran.
+    const current = readConfigFile(paths.configFile, "nothing was written");
+    const configText = upsertProfile(current.text, plan.profile, {
+      fingerprint: s.fingerprint,
+      key_file: paths.keyFile,
+      tenancy: s.tenancy,
+      region: plan.region,
+      security_token_file: paths.tokenFile,
+    });
+    writeFilesAtomically([
+      { path: paths.keyFile, content: s.privateKeyPem, mode: 0o600 },
+      // No trailing newline: SDKs put the file's content after "ST$" in the signature's keyId as it is.
+      { path: paths.tokenFile, content: s.token, mode: 0o600 },
+      { path: paths.configFile, content: configText, mode: current.mode },
+    ]);
+  };
+  try {
+    makeSessionDirs(paths);
+    await withFileLock(paths.configFile, write, io);
+  } catch (err) {
+    if (WifError.is(err)) throw err;
+    throw new UsageError(
+      `cannot write the session files under ${paths.sessionDir} and ${paths.configFile} ` +
+        `(${(err as NodeJS.ErrnoException).code ?? String(err)}); nothing was written.`,
+    );
+  }
+}
+
+/**
+ * Checks the subject token against what runtimeConfig.ini knows, before spending a request on it. Only
+ * warnings: the domain is the authority, and a seed-format file knows no trusts.
+ */
+export function preflight(subject: SubjectToken, runtime: RuntimeConfig, nowMs: number): string[] {
+  const warnings: string[] = [];
+  const claims = subject.decoded.claims;
+  const exp = numericDate(claims, "exp");
+  const now = nowMs / 1000;
+  if (exp !== undefined && exp <= now) {
+    warnings.push(
+      `the subject token expired at ${formatTime(exp)} (${formatDuration(now - exp)} ago); OCI will refuse it unless the trust allows that much clock skew. Get a fresh token.`,
+    );
+  }
+  if (runtime.trusts.length === 0) return warnings;
+  const iss = typeof claims.iss === "string" ? claims.iss : "";
+  const trust = runtime.trusts.find((t) => t.issuer.replace(/\/$/, "") === iss.replace(/\/$/, ""));
+  if (!trust) {
+    warnings.push(
+      `the subject token's issuer ${JSON.stringify(iss)} matches no [Trust …] in ${runtime.file} (${runtime.trusts.map((t) => t.issuer).join(", ")}); the exchange will likely be refused.`,
+    );
+    return warnings;
+  }
+  const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (trust.audiences.length && !aud.some((a) => typeof a === "string" && trust.audiences.includes(a))) {
+    warnings.push(
+      `the subject token's audience ${JSON.stringify(claims.aud ?? null)} is not one of [Trust ${trust.label}] audience (${trust.audiences.join(", ")}); the exchange will likely be refused. Request the token for ${JSON.stringify(trust.audiences[0])}.`,
+    );
+  }
+  return warnings;
+}
+
+function explainHint(kind: string, flags: TokenSourceFlags): string {
+  const token =
+    kind === "file" ? `--token-file ${flags.tokenFile}` : kind === "env" ? `--token-env ${flags.tokenEnv}` : "--token-file <file holding the JWT>";
+  return `wif-explain ${token} --stack cdktf.out/stacks/<stack>`;
+}
+
+/** The tenancy to write: the UPST's `tenant` claim, else `[OCI] tenancy`. */
+function tokenTenancy(result: ExchangeResult, runtime: RuntimeConfig, io: CliIo): string {
+  const tenant = result.decoded.claims.tenant;
+  if (typeof tenant === "string" && /^[A-Za-z0-9._:-]+$/.test(tenant)) {
+    if (runtime.tenancy && runtime.tenancy !== tenant) {
+      io.err(`warning: [OCI] tenancy in ${runtime.file} is ${runtime.tenancy}, but the session token is for ${tenant}; the profile uses the token's.`);
+    }
+    return tenant;
+  }
+  if (runtime.tenancy) return runtime.tenancy;
+  throw new ExchangeError(
+    `the session token has no usable tenant claim and ${runtime.file} has no [OCI] tenancy; nothing was written. Set [OCI] tenancy = <tenancy OCID>.`,
+  );
+}
+
+/**
+ * The UPST carries the public key it is bound to as its `jwk` claim (a JSON string in OCI's tokens; an object
+ * is accepted too). If that is not our key, the private key we would write cannot sign for the token.
+ */
+function checkKeyBinding(result: ExchangeResult, keys: SessionKeyPair, io: CliIo): void {
+  const raw = result.decoded.claims.jwk;
+  if (raw === undefined) {
+    io.err("warning: the session token has no jwk claim, so its binding to the new key could not be checked.");
+    return;
+  }
+  let bound: Buffer;
+  try {
+    const jwk = typeof raw === "string" ? JSON.parse(raw) : raw;
+    bound = createPublicKey({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
+  } catch {
+    io.err("warning: the session token's jwk claim is not a readable public key, so its binding to the new key could not be checked.");
+    return;
+  }
+  if (!bound.equals(keys.publicKeyDer)) {
+    throw new ExchangeError("the session token is bound to a different public key than the one sent, so it could not be used; nothing was written.");
+  }
+}

@@ -1,0 +1,110 @@
+// The GitHub Action's bundled entries (action/dist/main.js and post.js, what action.yml runs) in a simulated
+// GitHub Actions environment: inputs as INPUT_* variables, the OIDC request URL on the local stand-in, and the
+// GITHUB_ENV / GITHUB_OUTPUT / GITHUB_STATE files in a temporary directory.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
+import { removeTemp, ROOT, sh, shAsync, temp } from "../support/packages";
+
+let endpoint: TokenEndpoint;
+beforeAll(async () => {
+  endpoint = await startTokenEndpoint();
+  sh("npm", ["run", "-s", "build:action"], ROOT);
+}, 60_000);
+afterAll(async () => {
+  await endpoint.close();
+  removeTemp();
+});
+
+/** A job's environment: runner files, the OIDC request variables, and the inputs given. */
+function jobEnv(inputs: Record<string, string>) {
+  const runner = temp("wif-action-");
+  const files = { GITHUB_ENV: join(runner, "env"), GITHUB_OUTPUT: join(runner, "output"), GITHUB_STATE: join(runner, "state") };
+  for (const f of Object.values(files)) writeFileSync(f, "");
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: runner,
+    RUNNER_TEMP: join(runner, "tmp"),
+    ACTIONS_ID_TOKEN_REQUEST_URL: endpoint.githubRequestUrl,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: endpoint.githubRequestToken,
+    ...files,
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  };
+  sh("mkdir", [env.RUNNER_TEMP!], runner);
+  return { env, files, runner };
+}
+
+const INPUTS = () => ({
+  "domain-url": endpoint.url,
+  "client-id": endpoint.clientId,
+  "client-secret": endpoint.clientSecret,
+  audience: "oci-wif",
+  region: "eu-frankfurt-1",
+  profile: "ci",
+});
+
+const runMain = (env: NodeJS.ProcessEnv) => shAsync(process.execPath, [join(ROOT, "action", "dist", "main.js")], ROOT, env);
+const runPost = (env: NodeJS.ProcessEnv) => shAsync(process.execPath, [join(ROOT, "action", "dist", "post.js")], ROOT, env);
+
+describe("the GitHub Action", () => {
+  test("exchanges the job's token, masks every secret before anything else prints it, and sets outputs and env", async () => {
+    const { env, files } = jobEnv(INPUTS());
+    const r = await runMain(env);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(endpoint.githubAudiences.at(-1)).toBe("oci-wif");
+
+    const lines = r.stdout.split("\n");
+    const masked = lines.filter((l) => l.startsWith("::add-mask::")).map((l) => l.slice("::add-mask::".length));
+    const oidcToken = new URLSearchParams(endpoint.exchanges.at(-1)!.body).get("subject_token")!;
+    const state = readFileSync(files.GITHUB_STATE, "utf8");
+    const dir = /^dir=(.+)$/m.exec(state)![1];
+    const key = readFileSync(join(dir, "sessions", "ci", "oci_api_key.pem"), "utf8");
+    const secrets = [endpoint.clientSecret, endpoint.githubRequestToken, oidcToken, endpoint.issued.at(-1)!, ...key.split("\n").slice(1, -2)];
+    for (const s of secrets) expect(masked).toContain(s);
+    const unmasked = lines.filter((l) => !l.startsWith("::add-mask::")).join("\n");
+    expect(secrets.filter((s) => unmasked.includes(s))).toEqual([]);
+    // Masks for what is known up front come before the first other line.
+    expect(lines.indexOf(`::add-mask::${endpoint.clientSecret}`)).toBeLessThan(lines.findIndex((l) => !l.startsWith("::add-mask::")));
+
+    expect(readFileSync(files.GITHUB_ENV, "utf8").split("\n")).toEqual([
+      "OCI_CLI_PROFILE=ci",
+      "OCI_CLI_AUTH=security_token",
+      `OCI_CLI_CONFIG_FILE=${join(dir, "config")}`,
+      `OCI_CONFIG_FILE=${join(dir, "config")}`,
+      "",
+    ]);
+    const outputs = readFileSync(files.GITHUB_OUTPUT, "utf8");
+    expect(outputs).toContain(`profile=ci\nconfig-file=${join(dir, "config")}\nregion=eu-frankfurt-1\ntenancy=${endpoint.tenancy}\n`);
+    expect(readFileSync(join(dir, "sessions", "ci", "token"), "utf8")).toBe(endpoint.issued.at(-1));
+  });
+
+  test("the post step removes everything the main step wrote", async () => {
+    const { env, files } = jobEnv(INPUTS());
+    expect((await runMain(env)).code).toBe(0);
+    const dir = /^dir=(.+)$/m.exec(readFileSync(files.GITHUB_STATE, "utf8"))![1];
+    expect(existsSync(join(dir, "runtimeConfig.ini"))).toBe(true);
+    const post = await runPost({ ...env, STATE_dir: dir });
+    expect([post.code, post.stdout, post.stderr]).toEqual([0, `Removed ${dir} (the OCI session key, token and profile of this job).\n`, ""]);
+    expect(readdirSync(env.RUNNER_TEMP!)).toEqual([]);
+  });
+
+  test("the post step refuses to remove a directory it did not make", async () => {
+    const { env, runner } = jobEnv(INPUTS());
+    const post = await runPost({ ...env, STATE_dir: runner });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toBe(`::warning::wif-exchange action: not removing ${JSON.stringify(runner)}: not a directory this action made.\n`);
+    expect(existsSync(join(runner, "env"))).toBe(true);
+  });
+
+  test("fails when inputs are missing, naming them, and sends nothing", async () => {
+    const before = endpoint.exchanges.length;
+    const { env } = jobEnv({ "domain-url": endpoint.url, "client-secret": endpoint.clientSecret, region: "eu-frankfurt-1" });
+    const r = await runMain(env);
+    expect(r.code).toBe(2);
+    expect(r.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::"))).toEqual([
+      "::error::wif-exchange action: missing inputs client-id, audience (see action.yml).",
+      "",
+    ]);
+    expect(endpoint.exchanges.length).toBe(before);
+  });
+});

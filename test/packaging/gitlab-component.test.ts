@@ -1,0 +1,73 @@
+// The GitLab CI/CD component (templates/wif-exchange.yml): its inputs are substituted as GitLab does, and its
+// before_script and after_script run in bash with a simulated job environment, against the local token endpoint,
+// with the slim client on PATH.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { githubToken, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
+import { removeTemp, ROOT, sh, shAsync, temp } from "../support/packages";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = require("js-yaml") as { loadAll(text: string): any[] };
+
+let endpoint: TokenEndpoint;
+beforeAll(async () => {
+  endpoint = await startTokenEndpoint();
+  sh("npm", ["run", "-s", "build:client"], ROOT);
+}, 60_000);
+afterAll(async () => {
+  await endpoint.close();
+  removeTemp();
+});
+
+/** The template with `$[[ inputs.x ]]` replaced by the given inputs, else their defaults; an unknown input is an error. */
+function render(inputs: Record<string, string>): { spec: any; job: any } {
+  const text = readFileSync(join(ROOT, "templates", "wif-exchange.yml"), "utf8");
+  const [header] = yaml.loadAll(text.split(/^---$/m)[0]);
+  const specInputs = header.spec.inputs as Record<string, { default?: string }>;
+  const body = text.split(/^---$/m)[1].replace(/\$\[\[ inputs\.([a-z-]+) \]\]/g, (_, name: string) => {
+    if (!(name in specInputs)) throw new Error(`unknown input ${name}`);
+    const value = inputs[name] ?? specInputs[name].default;
+    if (value === undefined) throw new Error(`input ${name} has no default and was not given`);
+    return value;
+  });
+  const [jobs] = yaml.loadAll(body);
+  return { spec: header.spec, job: jobs[".oci-wif"] };
+}
+
+describe("the GitLab component", () => {
+  test("declares the same inputs as the action, with the secret passed by variable name", () => {
+    const { spec } = render({ "domain-url": "x", "client-id": "y", region: "z" });
+    expect(Object.keys(spec.inputs)).toEqual(["domain-url", "client-id", "client-secret-variable", "audience", "region", "profile", "client-version"]);
+  });
+
+  test("its scripts write a working profile, export it to the job, print no secret, and clean up", async () => {
+    const { job } = render({ "domain-url": endpoint.url, "client-id": endpoint.clientId, region: "us-phoenix-1", audience: "https://gitlab.example" });
+    expect(job.id_tokens.OCI_WIF_ID_TOKEN.aud).toBe("https://gitlab.example");
+    const builds = temp("wif-gitlab-");
+    const bin = join(builds, "bin");
+    mkdirSync(bin);
+    writeFileSync(join(bin, "wif-exchange"), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, "packages", "wif-client", "bin", "wif-exchange.js")}" "$@"\n`);
+    chmodSync(join(bin, "wif-exchange"), 0o755);
+    const token = githubToken({ iss: "https://gitlab.com", aud: "https://gitlab.example" });
+    const script = [...job.before_script, 'echo "profile=$OCI_CLI_PROFILE auth=$OCI_CLI_AUTH config=$OCI_CLI_CONFIG_FILE"', 'ls "$OCI_WIF_DIR/sessions/$OCI_WIF_PROFILE"'].join("\n");
+    const env = {
+      PATH: `${bin}:${process.env.PATH}`,
+      HOME: builds,
+      CI_BUILDS_DIR: builds,
+      CI_JOB_ID: "42",
+      OCI_WIF_ID_TOKEN: token,
+      OCI_WIF_CLIENT_SECRET: endpoint.clientSecret,
+      ...job.variables,
+    };
+    const r = await shAsync("bash", ["-c", script], builds, env);
+    const dir = join(builds, "oci-wif-42");
+    // With --env the summary goes to standard error, the job's log.
+    expect([r.code, r.stderr.split("\n")[0]]).toEqual([0, `Wrote OCI profile [wif] to ${join(dir, "config")} (session token valid until ${r.stderr.split("valid until ")[1]?.split(")")[0]}).`]);
+    expect(r.stdout.split("\n")).toEqual([`profile=wif auth=security_token config=${join(dir, "config")}`, "oci_api_key.pem", "token", ""]);
+    expect(readFileSync(join(dir, "sessions", "wif", "token"), "utf8")).toBe(endpoint.issued.at(-1));
+    for (const s of [token, endpoint.clientSecret, endpoint.issued.at(-1)!]) expect(r.stdout + r.stderr).not.toContain(s);
+
+    const after = await shAsync("bash", ["-c", job.after_script.join("\n")], builds, env);
+    expect(after.code).toBe(0);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
