@@ -4,6 +4,7 @@ import { parseIni, type IniEntry, type IniSection } from "../core/ini-file";
 import type { ServiceUserSettings, SuppressionSettings, TrustSettings, WifConfig } from "./model";
 import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { readServiceSections } from "./load-services";
+import { readBackend } from "./backend";
 import { compare, COMPARTMENT_OCID, LABEL, PROVIDER_AUTH, Reader, REGION, SEED_TRUST_LABEL, TENANCY_OCID } from "./reader";
 import { findSection, SECTIONS, suggest } from "./spec";
 
@@ -124,6 +125,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
   const runtimeConfig = (wif && reader.string(wif, "runtime_config_path")) ?? "runtimeConfig.ini";
   const profileName = (wif && reader.pattern(wif, "profile_name", /^[A-Za-z0-9_.-]+$/, "letters, digits, '.', '_' or '-'")) ?? "wif";
   const stackName = (wif && reader.pattern(wif, "stack_name", /^[A-Za-z0-9_-]+$/, "letters, digits, '_' or '-'")) ?? "wif";
+  const backend = readBackend(one("Backend"), reader, problems, { file, stackName, region, profile: oci?.entries.has("cli_profile") ? profile : undefined, resolvePath: (p) => resolve(baseDir, p) });
 
   // Trusts: the seed's [TrustConfiguration] plus every [Trust <label>].
   const trusts: TrustSettings[] = [];
@@ -265,6 +267,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     oauthClients: services.oauthClients,
     upstBrokers: services.upstBrokers,
     suppressions: suppressions.sort((a, b) => compare(a.ruleId, b.ruleId)),
+    ...(backend ? { backend } : {}),
   };
   return { config, warnings: problems.warnings };
 }

@@ -3,6 +3,7 @@
  * "did you mean" for typos), and `npm run docs:config` renders this table into the README, so the two cannot
  * disagree.
  */
+import { REFUSED_BACKEND_KEYS } from "./backend-keys";
 
 /** One key of a section. */
 export interface KeySpec {
@@ -202,6 +203,41 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: "scope", doc: "The scope a token must carry.", default: "the resource server's first scope" },
       { key: "path_prefix", doc: "Deployment path prefix.", default: "`/upst`" },
       { key: "route_path", doc: "Route path; the broker is `https://<gateway>/<prefix><route>`.", default: "`/token`" },
+    ],
+  },
+  {
+    type: "Backend",
+    labelled: false,
+    doc: "Where Terraform keeps the stack's state (it holds the client secret). Without this section: a local file next to the config. Credentials never go here.",
+    keys: [
+      { key: "type", required: true, doc: "`local`, `oci` (Terraform ≥ 1.12's native Object Storage backend), `s3` (Object Storage's S3 compatibility API, or any S3 endpoint) or `http`." },
+      { key: "path", doc: "`local`: the state file, relative to this file.", default: "`terraform.<stack_name>.tfstate`" },
+      { key: "bucket", doc: "`oci`, `s3`: the bucket. Required for both." },
+      { key: "namespace", doc: "`oci` (required), `s3`: the Object Storage namespace (`oci os ns get`); for `s3` the compatibility endpoint is derived from it." },
+      { key: "key", doc: "`oci`, `s3`: the state object's name; give each stack its own.", default: "`<stack_name>/terraform.tfstate`" },
+      { key: "region", doc: "`oci`, `s3`: the bucket's region.", default: "`[OCIConfig] region`" },
+      {
+        key: "auth",
+        doc: "`oci`: `ApiKey`, `InstancePrincipal`, `InstancePrincipalWithCerts`, `SecurityToken` (needs `region` and `config_file_profile`), `ResourcePrincipal` or `OKEWorkloadIdentity`.",
+        default: "Terraform's (`ApiKey`)",
+      },
+      { key: "config_file_profile", doc: "`oci`: the `~/.oci/config` profile, e.g. the session profile `wif-exchange` writes.", default: "`[OCIConfig] cli_profile` with `SecurityToken`" },
+      { key: "kms_key_id", doc: "`oci`: a Vault key OCID that encrypts the state object.", default: "Oracle-managed keys" },
+      { key: "workspace_key_prefix", doc: "`oci`, `s3`: prefix of non-default workspaces' state objects.", default: "Terraform's (`tf-state-env` for oci)" },
+      { key: "endpoint", doc: "`s3`: an S3 endpoint URL other than OCI's (instead of `namespace`)." },
+      { key: "address", doc: "`http`: the state URL (https, no credentials in it). Required for `http`." },
+      { key: "lock_address", doc: "`http`: the lock URL.", default: "no locking" },
+      { key: "unlock_address", doc: "`http`: the unlock URL.", default: "`lock_address`" },
+      ...Object.entries(REFUSED_BACKEND_KEYS).map(([key, fix]) => ({ key, doc: `Refused (a credential). ${fix}` })),
+    ],
+  },
+  {
+    type: "Environments",
+    labelled: false,
+    doc:
+      "Several environments from one config: this file is the base, and each `<dir>/<env>.ini` overlays it (its sections and keys replace the base's). `npm run synth` then builds one stack per environment.",
+    keys: [
+      { key: "dir", required: true, doc: "The folder of overlays, relative to this file; every `*.ini` in it is an environment named after the file." },
     ],
   },
   {
