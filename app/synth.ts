@@ -7,6 +7,7 @@ import { ConfigError, formatProblem } from "../core/problems";
 import { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
 import { EXIT, hasCode } from "../core/errors";
+import { environmentsOf, synthesizeEnvironments } from "./environments";
 
 /** Options of {@link synthesize}. */
 export interface SynthOptions {
@@ -33,6 +34,8 @@ export function synthesize(options: SynthOptions): SynthResult {
   const { log } = options;
   let created: string | undefined;
   try {
+    const envs = environmentsOf(options); // [Environments]: one stack per overlay
+    if (envs) return synthesizeEnvironments(options, envs);
     const { config, warnings } = loadConfig(options.configPath);
     for (const w of warnings) log(`warning: ${formatProblem(w)}`);
 
