@@ -56,7 +56,9 @@ export class WorkloadIdentityFederation extends Construct {
       domain: this.domain,
       displayName: config.exchangeApp.displayName,
       description: config.exchangeApp.description,
+      active: config.retired?.exchangeApp ? false : undefined,
     });
+    const retired = config.retired;
 
     const trusts = new Map<string, PropagationTrust>();
     for (const t of config.trusts) {
@@ -74,6 +76,7 @@ export class WorkloadIdentityFederation extends Construct {
           clockSkewSeconds: t.clockSkewSeconds,
           allowWildcardRules: t.allowWildcardRules,
           description: t.description,
+          active: retired?.trusts.includes(t.label) ? false : undefined,
         }),
       );
     }
@@ -87,8 +90,11 @@ export class WorkloadIdentityFederation extends Construct {
         userName: u.userName,
         groupName: u.groupName,
         description: u.description,
+        retired: retired?.serviceUsers.includes(u.userName) || undefined,
       });
       users.set(u.userName, user);
+      // Retired: its rules and policy go in this apply, so that the next one can delete the user.
+      if (retired?.serviceUsers.includes(u.userName)) continue;
       const trust = trusts.get(u.trust)!;
       for (const r of u.rules) trust.addImpersonation(r.rule, user);
       if (u.statements.length) {
@@ -140,6 +146,7 @@ export class WorkloadIdentityFederation extends Construct {
         new OAuthClient(this, `OAuthClient-${c.label}`, {
           domain: this.domain,
           displayName: c.displayName,
+          active: retired?.oauthClients.includes(c.label) ? false : undefined,
           scopes: c.scopes.map((g) => ("fqs" in g ? { fqs: g.fqs } : { resourceServer: servers.get(g.server)!, scope: g.scope })),
         }),
       );

@@ -54,6 +54,7 @@ const TRUST_KEYS: readonly KeySpec[] = [
   { key: "clock_skew_seconds", doc: "Allowed clock skew on `iat`/`exp`, 0–3600.", default: "the service's" },
   { key: "name", doc: "The trust's name in the domain. Immutable: changing it replaces the trust.", default: "`wif-<label>` (`wif-trust` for the seed section)" },
   { key: "description", doc: "Shown in the console.", default: "generated" },
+  { key: "retire", doc: "`true` to deactivate the trust (every exchange through it fails), the first of the two applies that remove it. See *Removing things*.", default: "`false`" },
 ];
 
 const SERVICE_USER_KEYS: readonly KeySpec[] = [
@@ -72,6 +73,7 @@ const SERVICE_USER_KEYS: readonly KeySpec[] = [
   },
   { key: "policy_name", doc: "Name of the IAM policy.", default: "`<group>-policy`" },
   { key: "description", doc: "Description of the user.", default: "generated" },
+  { key: "retire", doc: "`true` to drop the user's rules, group membership and policy but keep the user, the first of the two applies that remove it. See *Removing things*.", default: "`false`" },
 ];
 
 /** All section types, in the order the README documents them. */
@@ -124,6 +126,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: "runtime_config_path", doc: "Where `cdktf deploy` writes runtimeConfig.ini (relative to this file).", default: "`runtimeConfig.ini`" },
       { key: "profile_name", doc: "OCI config profile that exchange clients create.", default: "`wif`" },
       { key: "stack_name", doc: "Name of the Terraform stack (and of its state file).", default: "`wif`" },
+      { key: "retire", doc: "`true` to deactivate the token-exchange app, the first of the two applies that remove it (an active app cannot be deleted).", default: "`false`" },
     ],
   },
   {
@@ -169,6 +172,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         doc: "`<resource server label>:<scope>`, or a fully qualified scope of an app not managed here.",
       },
       { key: "display_name", doc: "The app's display name.", default: "`<label>`" },
+      { key: "retire", doc: "`true` to deactivate the app, the first of the two applies that remove it (an active app cannot be deleted).", default: "`false`" },
     ],
   },
   {
