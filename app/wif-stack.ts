@@ -5,6 +5,7 @@ import { OciProvider } from "../.gen/providers/oci/provider";
 import type { WifConfig } from "../config/model";
 import { WorkloadIdentityFederation } from "./workload-identity-federation";
 import { addBackend } from "./backend";
+import { applyImports } from "./adopt";
 
 /** Props of {@link WifStack}. */
 export interface WifStackProps {
@@ -40,6 +41,8 @@ export class WifStack extends TerraformStack {
       config,
       runtimeConfigPath: fromWorkdir(config.runtimeConfigPath),
     });
+
+    if (config.imports) applyImports(this, config.imports, config.file);
 
     if (config.suppressions.length) {
       // Under "//", which Terraform ignores, so `npm run review` finds them in cdk.tf.json next to what they silence.

@@ -10,6 +10,7 @@ import { RuntimeConfigFile } from "../constructs/runtime-config-file";
 import { ServiceUser } from "../constructs/service-user";
 import { TokenExchangeClient } from "../constructs/token-exchange-client";
 import { UpstBroker } from "../constructs/upst-broker";
+import { trustId } from "../core/construct-ids";
 
 /** Props of {@link WorkloadIdentityFederation}. */
 export interface WorkloadIdentityFederationProps {
@@ -105,6 +106,7 @@ export class WorkloadIdentityFederation extends Construct {
             compartmentId: policyCompartment!,
             statements: u.statements,
             name: u.policyName,
+            description: config.policyDescriptions?.[u.userName],
           }),
         );
       }
@@ -201,12 +203,4 @@ export class WorkloadIdentityFederation extends Construct {
   }
 }
 
-/** `https://token.actions.githubusercontent.com` → `Trust-token-actions-githubusercontent-com`. */
-export function trustId(issuer: string): string {
-  const slug = issuer
-    .replace(/^https:\/\//i, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  return `Trust-${slug}`;
-}
+export { trustId } from "../core/construct-ids";

@@ -6,6 +6,7 @@ import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { readServiceSections } from "./load-services";
 import { readBackend } from "./backend";
 import { readRetired } from "./retire";
+import { readAdoption } from "./adopt";
 import { compare, COMPARTMENT_OCID, LABEL, PROVIDER_AUTH, Reader, REGION, SEED_TRUST_LABEL, TENANCY_OCID } from "./reader";
 import { findSection, SECTIONS, suggest } from "./spec";
 
@@ -205,6 +206,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
 
   const services = readServiceSections(byType, reader, problems, { file, baseDir, tenancyOcid, region, ociSection: oci });
   const retired = readRetired(doc.sections, reader, problems, { file, wif, trusts, users, oauthClients: services.oauthClients });
+  const adoption = readAdoption(doc.sections, reader, problems, { file, baseDir, users });
   // Accounts and groups live in the same domain as the service users; apps share a namespace of display names.
   const principals = [
     ...users.map((u) => ({ section: u.section, line: u.line, user: u.userName, group: u.groupName })),
@@ -271,6 +273,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     suppressions: suppressions.sort((a, b) => compare(a.ruleId, b.ruleId)),
     ...(backend ? { backend } : {}),
     ...(retired ? { retired } : {}),
+    ...adoption,
   };
   return { config, warnings: problems.warnings };
 }

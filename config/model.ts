@@ -145,6 +145,10 @@ export interface WifConfig {
   readonly suppressions: readonly SuppressionSettings[];
   /** `[Backend]`; undefined for a local state file next to the config (the default). */
   readonly backend?: BackendSettings;
+  /** `[Adopt] imports`: construct path (relative to the stack) → import ID; undefined without `[Adopt]`. */
+  readonly imports?: Readonly<Record<string, string>>;
+  /** `policy_description` of service users, by user name; undefined when none is set. */
+  readonly policyDescriptions?: Readonly<Record<string, string>>;
   /** What `[… ] retire = true` switches off before a removal; undefined when nothing is retired. */
   readonly retired?: RetiredSettings;
 }

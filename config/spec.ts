@@ -72,6 +72,7 @@ const SERVICE_USER_KEYS: readonly KeySpec[] = [
     default: "none (no policy; a warning)",
   },
   { key: "policy_name", doc: "Name of the IAM policy.", default: "`<group>-policy`" },
+  { key: "policy_description", doc: "Description of the IAM policy (`npm run import` copies an adopted policy's).", default: "generated" },
   { key: "description", doc: "Description of the user.", default: "generated" },
   { key: "retire", doc: "`true` to drop the user's rules, group membership and policy but keep the user, the first of the two applies that remove it. See *Removing things*.", default: "`false`" },
 ];
@@ -233,6 +234,14 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: "lock_address", doc: "`http`: the lock URL.", default: "no locking" },
       { key: "unlock_address", doc: "`http`: the unlock URL.", default: "`lock_address`" },
       ...Object.entries(REFUSED_BACKEND_KEYS).map(([key, fix]) => ({ key, doc: `Refused (a credential). ${fix}` })),
+    ],
+  },
+  {
+    type: "Adopt",
+    labelled: false,
+    doc: "Binds the stack's resources to live ones instead of creating them (Terraform `import` blocks), for a set-up made by hand or by the Oracle sample. `npm run import` writes it.",
+    keys: [
+      { key: "imports", required: true, doc: "The JSON file `npm run import` wrote (construct path → import ID), relative to this file. Remove the section once the first apply has imported everything." },
     ],
   },
   {
