@@ -7,7 +7,8 @@ import { ConfigError, formatProblem } from "../core/problems";
 import { EXIT, hasCode } from "../core/errors";
 import type { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
-import type { SynthOptions, SynthResult } from "./synth";
+// synth.ts imports this module too; warningsOf is only read when called, after both have loaded.
+import { warningsOf, type SynthOptions, type SynthResult } from "./synth";
 
 /** What synthesizing every environment produced. */
 export interface EnvironmentsResult extends SynthResult {
@@ -86,12 +87,4 @@ function sameState(a: WifConfig, b: WifConfig): boolean {
   };
   const [x, y] = [where(a), where(b)];
   return x !== undefined && x === y;
-}
-
-function warningsOf(stack: WifStack): string[] {
-  return stack.node
-    .findAll()
-    .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === "@cdktf/warn")
-    .map((m) => String(m.data));
 }

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { synthesize } from "../../app/synth";
 import { main as review } from "../../review/cli";
 import { ROOT } from "../support/stacks";
+import { loadAllSchemas } from "../../scripts/schema/provider-schema";
+import { checkStackAgainstSchema } from "../../scripts/schema/schema-check";
 
 const EXAMPLE = join(ROOT, "examples", "multi-env");
 let work: string;
@@ -26,6 +28,7 @@ describe("the two-environment example", () => {
     expect(dev.terraform.backend.oci).toEqual(expect.objectContaining({ bucket: "wif-tf-state", key: "wif-dev/terraform.tfstate", region: "eu-frankfurt-1", config_file_profile: "wif-dev" }));
     expect(prod.terraform.backend.oci).toEqual(expect.objectContaining({ bucket: "wif-tf-state", key: "wif-prod/terraform.tfstate", region: "us-ashburn-1", config_file_profile: "wif-prod" }));
     expect([dev.terraform.required_version, prod.terraform.required_version]).toEqual([">= 1.12.0", ">= 1.12.0"]);
+    expect([checkStackAgainstSchema(dev, loadAllSchemas()), checkStackAgainstSchema(prod, loadAllSchemas())]).toEqual([[], []]);
     expect(prod.provider.oci[0]).toEqual({ auth: "SecurityToken", config_file_profile: "wif-prod", region: "us-ashburn-1" });
     const rules = (doc: any) => Object.values<any>(doc.resource.oci_identity_domains_identity_propagation_trust)[0].impersonation_service_users.map((u: any) => u.rule);
     expect(rules(dev).join()).toContain("environment:dev");
