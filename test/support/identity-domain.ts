@@ -27,6 +27,8 @@ export interface IdentityDomainStandIn {
   readonly url: string;
   /** Every request: method and path with query. */
   readonly requests: string[];
+  /** The signature's keyId of every request (`<tenancy>/<user>/<fingerprint>`, or `ST$<session token>`). */
+  readonly keyIds: string[];
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ const LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 export async function startIdentityDomain(data: DomainData, opts: { publicKeyPem: string; maxPage?: number; policyPage?: number }): Promise<IdentityDomainStandIn> {
   const key = createPublicKey(opts.publicKeyPem);
   const requests: string[] = [];
+  const keyIds: string[] = [];
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -44,6 +47,7 @@ export async function startIdentityDomain(data: DomainData, opts: { publicKeyPem
       res.end(JSON.stringify(body));
     };
     if (!signatureVerifies(req, key)) return send(401, { code: "NotAuthenticated" });
+    keyIds.push(/keyId="([^"]*)"/.exec(req.headers.authorization ?? "")?.[1] ?? "");
     const url = new URL(req.url ?? "/", "http://stand-in");
     if (req.method !== "GET") return send(405, {});
     if (url.pathname === "/20160918/policies") {
@@ -74,7 +78,7 @@ export async function startIdentityDomain(data: DomainData, opts: { publicKeyPem
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, requests, keyIds, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** The resource with only the attributes asked for (plus id and schemas), or the default ones. */
