@@ -20,8 +20,11 @@ export interface DiscoverOptions {
   readonly iam?: { readonly endpoint: string; readonly compartmentId: string };
 }
 
+/** The token-exchange app: its SCIM id, client ID (`name`) and what setupConfig.ini says about it. */
 export interface AdoptedApp { readonly id: string; readonly clientId: string; readonly displayName: string; readonly description?: string; readonly active: boolean }
+/** One impersonation rule and the SCIM id of the user it maps to. */
 export interface AdoptedRule { readonly rule: string; readonly userId: string }
+/** A JWT trust with impersonation, in setupConfig.ini's terms. */
 export interface AdoptedTrust {
   readonly id: string;
   readonly name: string;
@@ -35,7 +38,9 @@ export interface AdoptedTrust {
   readonly active: boolean;
   readonly rules: readonly AdoptedRule[];
 }
+/** A policy whose every statement grants to one user's group: the bodies after `Allow <group> to`. */
 export interface AdoptedPolicy { readonly id: string; readonly name: string; readonly description?: string; readonly bodies: readonly string[]; readonly domainName?: string }
+/** A service user named by a rule, with its own group and that group's policy when found. */
 export interface AdoptedUser {
   readonly id: string;
   readonly ocid?: string;
