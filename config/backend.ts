@@ -80,6 +80,8 @@ export interface BackendContext {
   readonly region?: string;
   /** `[OCIConfig] cli_profile` when it is written in the file. */
   readonly profile?: string;
+  /** `[OCIConfig] auth`, the provider's: the oci backend's default when it supports it. */
+  readonly auth?: string;
   /** Resolves a path relative to the config file. */
   readonly resolvePath: (p: string) => string;
 }
@@ -154,8 +156,10 @@ function readTyped(type: BackendType, section: IniSection, reader: Reader, probl
 
   if (type === "oci") {
     const namespace = required("namespace", namespaceValue, "Set namespace to the tenancy's Object Storage namespace (oci os ns get).");
-    const auth = reader.choice(section, "auth", OCI_BACKEND_AUTH);
-    const configFileProfile = reader.pattern(section, "config_file_profile", PROFILE, "a profile name of ~/.oci/config") ?? (auth === "SecurityToken" ? ctx.profile : undefined);
+    // The provider's auth and profile are the backend's defaults: one login for both, as on the command line.
+    const auth = reader.choice(section, "auth", OCI_BACKEND_AUTH) ?? (section.entries.has("auth") ? undefined : OCI_BACKEND_AUTH.find((a) => a === ctx.auth));
+    const usesProfile = auth === undefined || auth === "ApiKey" || auth === "SecurityToken";
+    const configFileProfile = reader.pattern(section, "config_file_profile", PROFILE, "a profile name of ~/.oci/config") ?? (usesProfile ? ctx.profile : undefined);
     const kmsKeyId = reader.pattern(section, "kms_key_id", KMS_KEY, "a Vault key OCID, ocid1.key.oc1..<id>");
     if (auth === "SecurityToken") {
       const fix = (what: string) => `The oci backend needs both region and config_file_profile with auth = SecurityToken; set ${what} here or in [OCIConfig].`;

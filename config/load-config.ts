@@ -127,7 +127,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
   const runtimeConfig = (wif && reader.string(wif, "runtime_config_path")) ?? "runtimeConfig.ini";
   const profileName = (wif && reader.pattern(wif, "profile_name", /^[A-Za-z0-9_.-]+$/, "letters, digits, '.', '_' or '-'")) ?? "wif";
   const stackName = (wif && reader.pattern(wif, "stack_name", /^[A-Za-z0-9_-]+$/, "letters, digits, '_' or '-'")) ?? "wif";
-  const backend = readBackend(one("Backend"), reader, problems, { file, stackName, region, profile: oci?.entries.has("cli_profile") ? profile : undefined, resolvePath: (p) => resolve(baseDir, p) });
+  const backend = readBackend(one("Backend"), reader, problems, { file, stackName, region, profile: oci?.entries.has("cli_profile") ? profile : undefined, auth, resolvePath: (p) => resolve(baseDir, p) });
 
   // Trusts: the seed's [TrustConfiguration] plus every [Trust <label>].
   const trusts: TrustSettings[] = [];

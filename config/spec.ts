@@ -224,9 +224,9 @@ export const SECTIONS: readonly SectionSpec[] = [
       {
         key: "auth",
         doc: "`oci`: `ApiKey`, `InstancePrincipal`, `InstancePrincipalWithCerts`, `SecurityToken` (needs `region` and `config_file_profile`), `ResourcePrincipal` or `OKEWorkloadIdentity`.",
-        default: "Terraform's (`ApiKey`)",
+        default: "`[OCIConfig] auth` when the backend has it, else Terraform's (`ApiKey`)",
       },
-      { key: "config_file_profile", doc: "`oci`: the `~/.oci/config` profile, e.g. the session profile `wif-exchange` writes.", default: "`[OCIConfig] cli_profile` with `SecurityToken`" },
+      { key: "config_file_profile", doc: "`oci`: the `~/.oci/config` profile, e.g. the session profile `wif-exchange` writes.", default: "`[OCIConfig] cli_profile` when it is set (for `ApiKey` and `SecurityToken`)" },
       { key: "kms_key_id", doc: "`oci`: a Vault key OCID that encrypts the state object.", default: "Oracle-managed keys" },
       { key: "workspace_key_prefix", doc: "`oci`, `s3`: prefix of non-default workspaces' state objects.", default: "Terraform's (`tf-state-env` for oci)" },
       { key: "endpoint", doc: "`s3`: an S3 endpoint URL other than OCI's (instead of `namespace`)." },

@@ -40,6 +40,15 @@ describe("[Backend]", () => {
     expect(configFrom(text).config.backend).toEqual(expect.objectContaining({ type: "oci", auth: "SecurityToken", configFileProfile: "wif", region: "eu-frankfurt-1" }));
   });
 
+  test("type = oci takes the provider's auth and profile when it has none of its own, and not an auth it lacks", () => {
+    const base = (auth: string) => withBackend("type = oci\nbucket = b\nnamespace = ns").replace("region = eu-frankfurt-1", `region = eu-frankfurt-1\ncli_profile = wif\nauth = ${auth}`);
+    expect(configFrom(base("SecurityToken")).config.backend).toEqual(expect.objectContaining({ auth: "SecurityToken", configFileProfile: "wif" }));
+    const wif = configFrom(base("WorkloadIdentityFederation")).config.backend as any;
+    expect([wif.auth, wif.configFileProfile]).toEqual([undefined, "wif"]);
+    const ip = configFrom(base("InstancePrincipal")).config.backend as any;
+    expect([ip.auth, ip.configFileProfile]).toEqual(["InstancePrincipal", undefined]);
+  });
+
   test("type = oci keeps every optional key", () => {
     const backend = configFrom(
       withBackend(
@@ -98,7 +107,7 @@ describe("[Backend]", () => {
       [
         "setupConfig.ini:18 [Backend] namespace: must be an Object Storage namespace (lower-case letters and digits; oci os ns get prints it); got \"My-NS\". `oci` (required), `s3`: the Object Storage namespace (`oci os ns get`); for `s3` the compatibility endpoint is derived from it.",
         "setupConfig.ini:19 [Backend] key: must be an object name of letters, digits, '.', '_', '-' and '/', without a leading '/' or '..'; got \"../other/terraform.tfstate\". `oci`, `s3`: the state object's name; give each stack its own. Default: `<stack_name>/terraform.tfstate`.",
-        "setupConfig.ini:20 [Backend] auth: must be one of ApiKey, InstancePrincipal, InstancePrincipalWithCerts, SecurityToken, ResourcePrincipal, OKEWorkloadIdentity; got \"UserPrincipal\". `oci`: `ApiKey`, `InstancePrincipal`, `InstancePrincipalWithCerts`, `SecurityToken` (needs `region` and `config_file_profile`), `ResourcePrincipal` or `OKEWorkloadIdentity`. Default: Terraform's (`ApiKey`).",
+        "setupConfig.ini:20 [Backend] auth: must be one of ApiKey, InstancePrincipal, InstancePrincipalWithCerts, SecurityToken, ResourcePrincipal, OKEWorkloadIdentity; got \"UserPrincipal\". `oci`: `ApiKey`, `InstancePrincipal`, `InstancePrincipalWithCerts`, `SecurityToken` (needs `region` and `config_file_profile`), `ResourcePrincipal` or `OKEWorkloadIdentity`. Default: `[OCIConfig] auth` when the backend has it, else Terraform's (`ApiKey`).",
         "setupConfig.ini:21 [Backend] kms_key_id: must be a Vault key OCID, ocid1.key.oc1..<id>; got \"ocid1.vault.oc1..aaaaaaaaaaaaaaaaaaaa\". `oci`: a Vault key OCID that encrypts the state object. Default: Oracle-managed keys.",
       ],
     ],
