@@ -10,6 +10,7 @@ import { EXIT, hasCode } from "../core/errors";
 import { redact } from "../core/redact";
 import { refusalOf } from "../core/bounded-file";
 import { readStackSource, removeStack, writeStackSource } from "../core/stack-source";
+import { environmentsOf, synthesizeEnvironments } from "./environments";
 
 /** Options of {@link synthesize}. */
 export interface SynthOptions {
@@ -41,6 +42,8 @@ export function synthesize(options: SynthOptions): SynthResult {
   let created: string | undefined;
   let stackName: string | undefined;
   try {
+    const envs = environmentsOf(options); // [Environments]: one stack per overlay
+    if (envs) return synthesizeEnvironments(options, envs);
     const { config, warnings, sha256 } = loadConfig(options.configPath);
     stackName = config.stackName;
     for (const w of warnings) log(`warning: ${formatProblem(w)}`);

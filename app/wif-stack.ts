@@ -1,10 +1,12 @@
 import { relative, sep } from "node:path";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { OciProvider } from "../.gen/providers/oci/provider";
 import type { WifConfig } from "../config/model";
 import { WorkloadIdentityFederation } from "./workload-identity-federation";
 import { literal } from "../constructs/literal";
+import { addBackend } from "./backend";
+import { applyImports } from "./adopt";
 
 /** Props of {@link WifStack}. */
 export interface WifStackProps {
@@ -18,8 +20,8 @@ export interface WifStackProps {
 }
 
 /**
- * One Terraform stack per config file: the OCI provider from `[OCIConfig]`, the local state file next to the
- * config file (where cdktf keeps it by default), the federation set-up, and its outputs. Every output that can
+ * One Terraform stack per config file: the OCI provider from `[OCIConfig]`, the state backend from `[Backend]`
+ * (by default the local state file next to the config file), the federation set-up, and its outputs. Every output that can
  * carry the client secret is sensitive.
  */
 export class WifStack extends TerraformStack {
@@ -30,7 +32,7 @@ export class WifStack extends TerraformStack {
     super(scope, config.stackName);
     const fromWorkdir = (p: string) => relative(props.workingDirectory, p).split(sep).join("/");
 
-    new LocalBackend(this, { path: fromWorkdir(`${config.baseDir}/terraform.${config.stackName}.tfstate`) });
+    addBackend(this, config, fromWorkdir);
     new OciProvider(this, "oci", literal({
       configFileProfile: config.oci.profile,
       region: config.oci.region,
@@ -40,6 +42,8 @@ export class WifStack extends TerraformStack {
       config,
       runtimeConfigPath: fromWorkdir(config.runtimeConfigPath),
     });
+
+    if (config.imports) applyImports(this, config.imports, config.file);
 
     if (config.suppressions.length) {
       // Under "//", which Terraform ignores, so `npm run review` finds them in cdk.tf.json next to what they silence.

@@ -1,6 +1,4 @@
-import { createHash } from "node:crypto";
 import { Construct } from "constructs";
-import { issuerKey } from "../core/url";
 import type { WifConfig } from "../config/model";
 import { BrokerAccount } from "../constructs/broker-account";
 import { GroupPolicy } from "../constructs/group-policy";
@@ -12,6 +10,7 @@ import { RuntimeConfigFile } from "../constructs/runtime-config-file";
 import { ServiceUser } from "../constructs/service-user";
 import { TokenExchangeClient } from "../constructs/token-exchange-client";
 import { UpstBroker } from "../constructs/upst-broker";
+import { trustId } from "../core/construct-ids";
 
 /** Props of {@link WorkloadIdentityFederation}. */
 export interface WorkloadIdentityFederationProps {
@@ -61,6 +60,7 @@ export class WorkloadIdentityFederation extends Construct {
       domain,
       displayName: config.exchangeApp.displayName,
       description: config.exchangeApp.description,
+      active: config.retired?.exchangeApp ? false : undefined,
     });
     this.trusts = addTrusts(this, domain, config, this.client);
     ({ users: this.serviceUsers, policies: this.policies } = addServiceUsers(this, domain, config, this.trusts));
@@ -85,6 +85,7 @@ function policyCompartment(config: WifConfig): string {
 }
 
 function addTrusts(scope: Construct, domain: IIdentityDomain, config: WifConfig, client: TokenExchangeClient) {
+  const retired = config.retired;
   const trusts = new Map<string, PropagationTrust>();
   for (const t of config.trusts) {
     const trust = new PropagationTrust(scope, trustId(t.issuer), {
@@ -99,6 +100,8 @@ function addTrusts(scope: Construct, domain: IIdentityDomain, config: WifConfig,
       clockSkewSeconds: t.clockSkewSeconds,
       allowWildcardRules: t.allowWildcardRules,
       description: t.description,
+      // Retired: deactivated in this apply, so that clients stop before the next apply deletes it.
+      active: retired?.trusts.includes(t.label) ? false : undefined,
     });
     trusts.set(t.label, trust);
   }
@@ -110,13 +113,17 @@ function addServiceUsers(scope: Construct, domain: IIdentityDomain, config: WifC
   const users = new Map<string, ServiceUser>();
   const policies = new Map<string, GroupPolicy>();
   for (const u of config.serviceUsers) {
+    const retired = config.retired?.serviceUsers.includes(u.userName);
     const user = new ServiceUser(scope, `ServiceUser-${u.userName}`, {
       domain,
       userName: u.userName,
       groupName: u.groupName,
       description: u.description,
+      retired: retired || undefined,
     });
     users.set(u.userName, user);
+    // Retired: its rules and policy go in this apply, so that the next one can delete the user.
+    if (retired) continue;
     const trust = trusts.get(u.trust)!;
     for (const r of u.rules) trust.addImpersonation(r.rule, user);
     if (u.statements.length) {
@@ -125,6 +132,7 @@ function addServiceUsers(scope: Construct, domain: IIdentityDomain, config: WifC
         compartmentId: policyCompartment(config),
         statements: u.statements,
         name: u.policyName,
+        description: config.policyDescriptions?.[u.userName],
       });
       policies.set(u.userName, policy);
     }
@@ -154,6 +162,7 @@ function addOAuthClients(scope: Construct, domain: IIdentityDomain, config: WifC
     const client = new OAuthClient(scope, `OAuthClient-${c.label}`, {
       domain,
       displayName: c.displayName,
+      active: config.retired?.oauthClients.includes(c.label) ? false : undefined,
       scopes: c.scopes.map((g) => ("fqs" in g ? { fqs: g.fqs } : { resourceServer: servers.get(g.server)!, scope: g.scope })),
     });
     clients.set(c.label, client);
@@ -210,13 +219,4 @@ function addUpstBrokers(scope: Construct, domain: IIdentityDomain, config: WifCo
   return brokers;
 }
 
-/** `https://token.actions.githubusercontent.com` → `Trust-token-actions-githubusercontent-com`. */
-export function trustId(issuer: string): string {
-  const key = issuerKey(issuer).replace(/^https:\/\//i, "");
-  const slug = key.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  // A plain dotted host maps one to one onto its slug (today's IDs, a contract). Anything else could share a slug
-  // with another issuer (gitlab-example.com, gitlab.example.com), so it gets a hash of the issuer after "--",
-  // which no plain host's slug contains.
-  if (/^[a-z0-9]+(?:\.[a-z0-9]+)*$/.test(key)) return `Trust-${slug}`;
-  return `Trust-${slug}--${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
-}
+export { trustId } from "../core/construct-ids";

@@ -3,6 +3,9 @@ import { parseIni, type IniEntry, type IniSection } from "../core/ini-file";
 import type { ServiceUserSettings, SuppressionSettings, TrustSettings, WifConfig } from "./model";
 import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { readServiceSections } from "./load-services";
+import { readBackend } from "./backend";
+import { readRetired } from "./retire";
+import { readAdoption } from "./adopt";
 import { compare, COMPARTMENT_OCID, LABEL, PROVIDER_AUTH, Reader, REGION, SEED_TRUST_LABEL, TENANCY_OCID } from "./reader";
 import { findSection, SECTIONS, suggest } from "./spec";
 import { issuerKey } from "../core/url";
@@ -134,6 +137,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
   const runtimeConfig = runtimeConfigPath(reader, wif, (wif && reader.string(wif, "runtime_config_path")) ?? "runtimeConfig.ini", baseDir);
   const profileName = (wif && reader.pattern(wif, "profile_name", /^[A-Za-z0-9_.-]+$/, "letters, digits, '.', '_' or '-'")) ?? "wif";
   const stackName = (wif && reader.pattern(wif, "stack_name", /^[A-Za-z0-9_-]+$/, "letters, digits, '_' or '-'")) ?? "wif";
+  const backend = readBackend(one("Backend"), reader, problems, { file, stackName, region, profile: oci?.entries.has("cli_profile") ? profile : undefined, auth, resolvePath: (p) => resolve(baseDir, p) });
 
   // Trusts: the seed's [TrustConfiguration] plus every [Trust <label>].
   const trusts: TrustSettings[] = [];
@@ -211,6 +215,8 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
   }
 
   const services = readServiceSections(byType, reader, problems, { file, baseDir, tenancyOcid, region, ociSection: oci });
+  const retired = readRetired(doc.sections, reader, problems, { file, wif, trusts, users, oauthClients: services.oauthClients });
+  const adoption = readAdoption(doc.sections, reader, problems, { file, baseDir, users });
   // Accounts and groups live in the same domain as the service users; apps share a namespace of display names.
   const principals = [
     ...users.map((u) => ({ section: u.section, line: u.line, user: u.userName, group: u.groupName })),
@@ -281,6 +287,9 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     oauthClients: services.oauthClients,
     upstBrokers: services.upstBrokers,
     suppressions: suppressions.sort((a, b) => compare(a.ruleId, b.ruleId)),
+    ...(backend ? { backend } : {}),
+    ...(retired ? { retired } : {}),
+    ...adoption,
   };
   return { config, warnings: problems.warnings };
 }

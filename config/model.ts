@@ -1,4 +1,5 @@
 import type { ImpersonationRule } from "../core/impersonation-rule";
+import type { BackendSettings } from "./backend";
 
 /** Which typed rules a trust accepts, and which defaults it gets. */
 export type TrustProvider = "github" | "gitlab" | "generic";
@@ -142,4 +143,27 @@ export interface WifConfig {
   readonly upstBrokers: readonly UpstBrokerSettings[];
   /** Sorted by rule ID. */
   readonly suppressions: readonly SuppressionSettings[];
+  /** `[Backend]`; undefined for a local state file next to the config (the default). */
+  readonly backend?: BackendSettings;
+  /** `[Adopt] imports`: construct path (relative to the stack) → import ID; undefined without `[Adopt]`. */
+  readonly imports?: Readonly<Record<string, string>>;
+  /** `policy_description` of service users, by user name; undefined when none is set. */
+  readonly policyDescriptions?: Readonly<Record<string, string>>;
+  /** What `[… ] retire = true` switches off before a removal; undefined when nothing is retired. */
+  readonly retired?: RetiredSettings;
+}
+
+/**
+ * The first of the two applies that removing things takes (docs/oci-facts.md#delete-order): what is kept but switched off, so
+ * that the next apply, without the sections, can delete it.
+ */
+export interface RetiredSettings {
+  /** `[WIFConfig] retire = true`: the token-exchange app is deactivated. */
+  readonly exchangeApp: boolean;
+  /** Trust labels whose trust is deactivated. */
+  readonly trusts: readonly string[];
+  /** User names whose rules and group membership are dropped (and policy removed). */
+  readonly serviceUsers: readonly string[];
+  /** OAuth client labels whose app is deactivated. */
+  readonly oauthClients: readonly string[];
 }

@@ -3,6 +3,7 @@
  * "did you mean" for typos), and `npm run docs:config` renders this table into the README, so the two cannot
  * disagree.
  */
+import { REFUSED_BACKEND_KEYS } from "./backend-keys";
 
 /** One key of a section. */
 export interface KeySpec {
@@ -53,6 +54,7 @@ const TRUST_KEYS: readonly KeySpec[] = [
   { key: "clock_skew_seconds", doc: "Allowed clock skew on `iat`/`exp`, 0–3600.", default: "the service's" },
   { key: "name", doc: "The trust's name in the domain. Immutable: changing it replaces the trust.", default: "`wif-<label>` (`wif-trust` for the seed section)" },
   { key: "description", doc: "Shown in the console.", default: "generated" },
+  { key: "retire", doc: "`true` to deactivate the trust (every exchange through it fails), the first of the two applies that remove it. See *Removing things*.", default: "`false`" },
 ];
 
 const SERVICE_USER_KEYS: readonly KeySpec[] = [
@@ -70,7 +72,9 @@ const SERVICE_USER_KEYS: readonly KeySpec[] = [
     default: "none (no policy; a warning)",
   },
   { key: "policy_name", doc: "Name of the IAM policy.", default: "`<group>-policy`" },
+  { key: "policy_description", doc: "Description of the IAM policy (`npm run import` copies an adopted policy's).", default: "generated" },
   { key: "description", doc: "Description of the user.", default: "generated" },
+  { key: "retire", doc: "`true` to drop the user's rules, group membership and policy but keep the user, the first of the two applies that remove it. See *Removing things*.", default: "`false`" },
 ];
 
 /** All section types, in the order the README documents them. */
@@ -129,6 +133,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: "runtime_config_outside", doc: "`true` to allow a `runtime_config_path` outside this file's directory.", default: "`false`" },
       { key: "profile_name", doc: "OCI config profile that exchange clients create.", default: "`wif`" },
       { key: "stack_name", doc: "Name of the Terraform stack (and of its state file).", default: "`wif`" },
+      { key: "retire", doc: "`true` to deactivate the token-exchange app, the first of the two applies that remove it (an active app cannot be deleted).", default: "`false`" },
     ],
   },
   {
@@ -174,6 +179,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         doc: "`<resource server label>:<scope>`, or a fully qualified scope of an app not managed here.",
       },
       { key: "display_name", doc: "The app's display name.", default: "`<label>`" },
+      { key: "retire", doc: "`true` to deactivate the app, the first of the two applies that remove it (an active app cannot be deleted).", default: "`false`" },
     ],
   },
   {
@@ -208,6 +214,49 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: "scope", doc: "The scope a token must carry.", default: "the resource server's first scope" },
       { key: "path_prefix", doc: "Deployment path prefix.", default: "`/upst`" },
       { key: "route_path", doc: "Route path; the broker is `https://<gateway>/<prefix><route>`.", default: "`/token`" },
+    ],
+  },
+  {
+    type: "Backend",
+    labelled: false,
+    doc: "Where Terraform keeps the stack's state (it holds the client secret). Without this section: a local file next to the config. Credentials never go here.",
+    keys: [
+      { key: "type", required: true, doc: "`local`, `oci` (Terraform ≥ 1.12's native Object Storage backend), `s3` (Object Storage's S3 compatibility API, or any S3 endpoint) or `http`." },
+      { key: "path", doc: "`local`: the state file, relative to this file.", default: "`terraform.<stack_name>.tfstate`" },
+      { key: "bucket", doc: "`oci`, `s3`: the bucket. Required for both." },
+      { key: "namespace", doc: "`oci` (required), `s3`: the Object Storage namespace (`oci os ns get`); for `s3` the compatibility endpoint is derived from it." },
+      { key: "key", doc: "`oci`, `s3`: the state object's name; give each stack its own.", default: "`<stack_name>/terraform.tfstate`" },
+      { key: "region", doc: "`oci`, `s3`: the bucket's region.", default: "`[OCIConfig] region`" },
+      {
+        key: "auth",
+        doc: "`oci`: `ApiKey`, `InstancePrincipal`, `InstancePrincipalWithCerts`, `SecurityToken` (needs `region` and `config_file_profile`), `ResourcePrincipal` or `OKEWorkloadIdentity`.",
+        default: "`[OCIConfig] auth` when the backend has it, else Terraform's (`ApiKey`)",
+      },
+      { key: "config_file_profile", doc: "`oci`: the `~/.oci/config` profile, e.g. the session profile `wif-exchange` writes.", default: "`[OCIConfig] cli_profile` when it is set (for `ApiKey` and `SecurityToken`)" },
+      { key: "kms_key_id", doc: "`oci`: a Vault key OCID that encrypts the state object.", default: "Oracle-managed keys" },
+      { key: "workspace_key_prefix", doc: "`oci`, `s3`: prefix of non-default workspaces' state objects.", default: "Terraform's (`tf-state-env` for oci)" },
+      { key: "endpoint", doc: "`s3`: an S3 endpoint URL other than OCI's (instead of `namespace`)." },
+      { key: "address", doc: "`http`: the state URL (https, no credentials in it). Required for `http`." },
+      { key: "lock_address", doc: "`http`: the lock URL.", default: "no locking" },
+      { key: "unlock_address", doc: "`http`: the unlock URL.", default: "`lock_address`" },
+      ...Object.entries(REFUSED_BACKEND_KEYS).map(([key, fix]) => ({ key, doc: `Refused (a credential). ${fix}` })),
+    ],
+  },
+  {
+    type: "Adopt",
+    labelled: false,
+    doc: "Binds the stack's resources to live ones instead of creating them (Terraform `import` blocks), for a set-up made by hand or by the Oracle sample. `npm run import` writes it.",
+    keys: [
+      { key: "imports", required: true, doc: "The JSON file `npm run import` wrote (construct path → import ID), relative to this file. Remove the section once the first apply has imported everything." },
+    ],
+  },
+  {
+    type: "Environments",
+    labelled: false,
+    doc:
+      "Several environments from one config: this file is the base, and each `<dir>/<env>.ini` overlays it (its sections and keys replace the base's). `npm run synth` then builds one stack per environment.",
+    keys: [
+      { key: "dir", required: true, doc: "The folder of overlays, relative to this file; every `*.ini` in it is an environment named after the file." },
     ],
   },
   {

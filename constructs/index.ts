@@ -7,6 +7,7 @@ export * from "./identity-domain";
 export * from "../core/impersonation-rule";
 export * from "./oauth-client";
 export * from "./propagation-trust";
+export * from "./remote-backend";
 export * from "./resource-server";
 export * from "./runtime-config-file";
 export * from "./service-user";

@@ -25,6 +25,12 @@ export interface OAuthClientProps {
    */
   readonly description?: string;
   /**
+   * Whether the app is active. `false` is the first step of removing it: the service refuses to delete an active
+   * app, even with `force_delete` (terraform-provider-oci#2507), so deactivate in one apply and delete in the next.
+   * @default true
+   */
+  readonly active?: boolean;
+  /**
    * Scopes the client may request with the client-credentials grant (`allowed_scopes`).
    * @default - none
    */
@@ -94,7 +100,7 @@ export class OAuthClient extends Construct {
       clientType: "confidential",
       allowedGrants: ["client_credentials"],
       allowedScopes: fqs.length ? [...fqs].sort().map((f) => ({ fqs: f })) : undefined,
-      active: true,
+      active: props.active ?? true,
       forceDelete: true,
       // A scope can only be granted once the resource server that defines it exists.
       dependsOn: servers.length ? servers.map((r) => r.app) : undefined,

@@ -66,6 +66,12 @@ export interface PropagationTrustProps {
    * @default - a generated description naming the issuer
    */
   readonly description?: string;
+  /**
+   * Whether the trust is active. `false` stops every exchange through it while keeping it: the first step of
+   * removing it, so that clients that still depend on it show up while turning it back on is one apply away.
+   * @default true
+   */
+  readonly active?: boolean;
 }
 
 /** One impersonation rule expression and the user it maps to. */
@@ -138,7 +144,7 @@ export class PropagationTrust extends Construct {
       issuer: props.issuer,
       publicKeyEndpoint: props.publicKeyEndpoint,
       publicCertificate: props.publicCertificate,
-      active: true,
+      active: props.active ?? true,
       allowImpersonation: true,
       oauthClients: props.clients.map((c) => c.clientId),
       clientClaimName: audiences.length ? audienceClaim : undefined,

@@ -39,6 +39,13 @@ export interface ServiceUserProps {
    * @default - a generated description
    */
   readonly description?: string;
+  /**
+   * Keeps the user but takes it out of its group: the first of the two applies that delete a user, which the
+   * service refuses while the user is a group member (terraform-provider-oci#2050). Leave its rules out of every
+   * trust in the same apply.
+   * @default false
+   */
+  readonly retired?: boolean;
 }
 
 // Identity-domain user names: letters, digits and . _ - @ (no spaces, no quotes).
@@ -86,7 +93,7 @@ export class ServiceUser extends Construct implements IGroup {
       // (oci-landing-zones/terraform-oci-modules-iam#26).
       lifecycle: { ignoreChanges: ["schemas"] },
     }));
-    this.group = soleMemberGroup(this, props.domain, groupName, this.user);
+    this.group = soleMemberGroup(this, props.domain, groupName, props.retired ? undefined : this.user);
     this.userId = this.user.id;
     this.userOcid = this.user.ocid;
     this.groupOcid = this.group.ocid;
@@ -97,12 +104,12 @@ export class ServiceUser extends Construct implements IGroup {
  * A group whose only member is `user`: what makes one user addressable by a policy.
  * @internal shared by {@link ServiceUser} and the broker account
  */
-export function soleMemberGroup(scope: Construct, domain: IIdentityDomain, groupName: string, user: IdentityDomainsUser): IdentityDomainsGroup {
+export function soleMemberGroup(scope: Construct, domain: IIdentityDomain, groupName: string, user: IdentityDomainsUser | undefined): IdentityDomainsGroup {
   return new IdentityDomainsGroup(scope, "Group", {
     idcsEndpoint: domain.url,
     schemas: [GROUP_SCHEMA],
     displayName: groupName,
-    members: [{ type: "User", value: user.id }],
+    members: user ? [{ type: "User", value: user.id }] : undefined,
     // Members are only returned when asked for; without "all" every plan re-adds the member
     // (oracle/terraform-provider-oci#1933).
     attributeSets: ["all"],

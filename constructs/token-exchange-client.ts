@@ -18,6 +18,12 @@ export interface TokenExchangeClientProps {
    * @default - a generated description
    */
   readonly description?: string;
+  /**
+   * Whether the app is active. `false` is the first step of removing it: the service refuses to delete an active
+   * app (and clients holding its ID should fail loudly first), even with `force_delete` (terraform-provider-oci#2507), so deactivate in one apply and delete in the next.
+   * @default true
+   */
+  readonly active?: boolean;
 }
 
 /**
@@ -38,6 +44,7 @@ export class TokenExchangeClient extends OAuthClient {
         domain: props.domain,
         displayName: props.displayName ?? "TokenExchangeClient",
         description: props.description ?? "Token exchange client for Workload Identity Federation (JWT to UPST). Managed by Terraform.",
+        active: props.active,
       },
       { className: "TokenExchangeClient", displayNameFix: "Set [WIFConfig] token_exchange_app_name." },
     );

@@ -50,7 +50,12 @@ const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
 /** Placeholders this module writes; tests check that no snapshot holds one (a leak would hide there). */
 export const REDACTION_PLACEHOLDERS = ["[PEM ", "[JWT]", "[URL credentials]", "[client secret]", "[secret]", "[key material]"] as const;
 
+// A URL path or file path (`37297/admin/v1/IdentityPropagationTrusts`) is a base64-alphabet run too; its segments are
+// numbers and camel-case words, which a random key body of 40 or more characters essentially never is throughout.
+const PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4})$/;
+
 function isKeyMaterial(run: string): boolean {
+  if (run.includes("/") && run.split("/").every((s) => s === "" || PATH_SEGMENT.test(s))) return false;
   return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) && !/^[0-9a-f]+$/i.test(run);
 }
 

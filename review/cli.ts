@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { diffPlan, diffSyntheses, type BaselineDiff } from "./diff";
 import { loadStacks, readPlanFile } from "./load";
 import { renderMarkdown } from "./markdown";
+import { plannedChanges } from "./plan";
 import { review } from "./report";
 import { InputError } from "../core/stack";
 import { hasCode } from "../core/errors";
@@ -71,15 +72,17 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     }
     const stacks = values["--stack"] !== undefined ? loadStacks(values["--stack"], "--stack") : loadStacks(values["--outdir"] ?? "cdktf.out", "--outdir");
     let baseline: BaselineDiff | undefined;
+    let plan: unknown;
     if (values["--baseline"] !== undefined) baseline = diffSyntheses(stacks, loadStacks(values["--baseline"], "--baseline"), values["--baseline"]);
     if (values["--plan"] !== undefined) {
       if (stacks.length > 1) {
         throw new InputError(`--plan ${values["--plan"]}: a plan belongs to one stack, and ${stacks.length} were found (${stacks.map((s) => s.name).join(", ")}); pass --stack <dir> for the one planned.`);
       }
-      baseline = diffPlan(readPlanFile(values["--plan"]), stacks, values["--plan"]);
+      plan = readPlanFile(values["--plan"]);
+      baseline = diffPlan(plan, stacks, values["--plan"]);
     }
 
-    const report = review(stacks, baseline);
+    const report = review(stacks, baseline, plan === undefined ? undefined : plannedChanges(plan));
     const markdown = renderMarkdown(report);
     if (values["--markdown"] !== undefined) write(values["--markdown"], markdown, "--markdown");
     else io.stdout(markdown);

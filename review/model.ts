@@ -1,6 +1,7 @@
 import { parseStatement, type PolicyStatement, type PolicySubject } from "./policy";
 import { overlapOf, shapeOf, type OverlapKind, type RuleShape } from "./rule-analysis";
 import { asRecord, block, list, referencesIn, soleReference, strings, type Stack, type StackResource } from "../core/stack";
+import type { PlannedChange } from "./plan";
 
 /**
  * The OCI reading of a stack: trusts with their rules resolved to users, groups and policy statements
@@ -123,6 +124,8 @@ export interface StackModel {
   readonly functions: readonly StackResource[];
   /** Resource by address. */
   readonly byAddress: ReadonlyMap<string, StackResource>;
+  /** The plan's changes, when the review was given one (`--plan`); the removal rules read only this. */
+  readonly plan?: readonly PlannedChange[];
 }
 
 /** Builds the OCI view of a stack. */

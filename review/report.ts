@@ -3,6 +3,7 @@ import type { BaselineDiff } from "./diff";
 import { hasBlockingFindings, lintStack } from "./lint";
 import { buildModel, dynamicGroupOf, type Grant, type StackModel, type TrustView, type UserView } from "./model";
 import type { Finding } from "./rule";
+import type { PlannedChange } from "./plan";
 import { secretLocations, type SecretLocation } from "./secrets";
 import type { Stack } from "../core/stack";
 
@@ -121,8 +122,8 @@ export interface ReviewReport {
 }
 
 /** Reviews stacks: models them, runs the rules, and assembles the report. */
-export function review(stacks: readonly Stack[], baseline?: BaselineDiff): ReviewReport {
-  const models = stacks.map(buildModel);
+export function review(stacks: readonly Stack[], baseline?: BaselineDiff, plan?: readonly PlannedChange[]): ReviewReport {
+  const models = stacks.map(buildModel).map((m) => (plan ? { ...m, plan } : m));
   const findings = models.flatMap((m) => lintStack(m));
   const order = (f: Finding) => (f.suppressed ? 2 : f.level === "error" ? 0 : 1);
   findings.sort((a, b) => order(a) - order(b) || a.rule.localeCompare(b.rule, "en", { numeric: true }) || a.address.localeCompare(b.address));

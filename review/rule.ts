@@ -18,7 +18,7 @@ export interface RuleFinding {
  * docs/review.md. The shape follows cdk-nag's rule packs: an ID, a level, a one-line cause and an explanation.
  */
 export interface ReviewRule {
-  /** `WIF-<area><n>`: T trust, R impersonation rule, P policy, A app/token, U user, S secret. */
+  /** `WIF-<area><n>`: T trust, R impersonation rule, P policy, A app/token, U user, S secret, D removal (needs a plan). */
   readonly id: string;
   readonly level: Level;
   /** What the rule finds, in one line. */

@@ -15,6 +15,7 @@ export const LAYERS: Readonly<Record<string, { mayImport: readonly string[]; cdk
   config: { mayImport: ["core"], cdktfFree: true },
   review: { mayImport: ["core"], cdktfFree: true },
   client: { mayImport: ["core", "config"], cdktfFree: true },
+  adopt: { mayImport: ["core"], cdktfFree: true },
   constructs: { mayImport: ["core", ".gen"], cdktfFree: false },
 };
 

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..");
-const SKIP = new Set(["node_modules", ".gen", ".git", "cdktf.out", "coverage", "__snapshots__"]);
+const SKIP = new Set(["node_modules", ".gen", ".git", "cdktf.out", "coverage", "__snapshots__", "dist"]);
 const TEXT = /\.(ts|cjs|js|mjs|md|ini|json|ya?ml|sh)$/;
 /** References to notes that are not in the repository. */
 const DANGLING = [/oci-wif-facts/, /oci-wif-modes/, /\bseeds? 00\d\b/i, /§\s*\d/, /shared\/(docs|seeds)\b/, /\.\.\/shared\//];

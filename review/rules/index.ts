@@ -1,6 +1,7 @@
 import type { ReviewRule } from "../rule";
 import { alwaysTrueConditionRule } from "./always-true-condition";
 import { anyUserUnconditional } from "./any-user-unconditional";
+import { appDeletedWhileActive } from "./app-deleted-while-active";
 import { brokerSecretReadable } from "./broker-secret-readable";
 import { githubNameSubject } from "./github-name-subject";
 import { jwksNotHttps } from "./jwks-not-https";
@@ -12,9 +13,11 @@ import { rulesOverlap } from "./rules-overlap";
 import { secretInPlainOutput } from "./secret-in-plain-output";
 import { tenancyByCompartmentId } from "./tenancy-by-compartment-id";
 import { tokenLifetimeBounds } from "./token-lifetime-bounds";
+import { trustDeletedWhileActive } from "./trust-deleted-while-active";
 import { trustInactive } from "./trust-inactive";
 import { trustWithoutAudience } from "./trust-without-audience";
 import { userCanUseConsole } from "./user-can-use-console";
+import { userDeletedWhileNamed } from "./user-deleted-while-named";
 
 /** Every review rule, in the order docs/review.md lists them. */
 export const RULES: readonly ReviewRule[] = [
@@ -34,4 +37,7 @@ export const RULES: readonly ReviewRule[] = [
   userCanUseConsole,
   secretInPlainOutput,
   brokerSecretReadable,
+  appDeletedWhileActive,
+  userDeletedWhileNamed,
+  trustDeletedWhileActive,
 ];

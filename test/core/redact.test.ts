@@ -11,6 +11,8 @@ describe("redact", () => {
     ["a BEGIN line and key content without its END hides the rest", "got \"-----BEGIN PRIVATE KEY-----MIIEowIBAAKCAQEAu1SU1LfVLP\" x", "got \"[PEM private key]"],
     ["a PEM header alone, as help text writes it, stays", "must be a PEM public key (-----BEGIN PUBLIC KEY----- …)", "must be a PEM public key (-----BEGIN PUBLIC KEY----- …)"],
     ["a bare base64 key body", 'got "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun"', 'got "[key material]"'],
+    ["a URL path is kept", "GET http://127.0.0.1:37297/admin/v1/IdentityPropagationTrusts: 401", "GET http://127.0.0.1:37297/admin/v1/IdentityPropagationTrusts: 401"],
+    ["a key body with slashes is still key material", 'got "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1/LfVLPHCozMxH2Mo4lg"', 'got "[key material]"'],
     ["a JWT", `token ${JWT} end`, "token [JWT] end"],
     ["URL credentials", "got https://admin:hunter22@idcs-x.example/", "got https://[URL credentials]@idcs-x.example/"],
     ["an OCI client secret", "secret idcscs-0f2b-4c1d-9e8a-77aa", "secret [client secret]"],

@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { App } from "cdktf";
+import { findEnvironments, loadEnvironment, type EnvironmentSource } from "../config/environments";
+import type { WifConfig } from "../config/model";
+import { ConfigError, formatProblem } from "../core/problems";
+import { EXIT, hasCode } from "../core/errors";
+import type { ConstructValidationError } from "../constructs/validation";
+import { WifStack } from "./wif-stack";
+// synth.ts imports this module too; warningsOf is only read when called, after both have loaded.
+import { warningsOf, type SynthOptions, type SynthResult } from "./synth";
+
+/** What synthesizing every environment produced. */
+export interface EnvironmentsResult extends SynthResult {
+  /** Stack directory by environment name, when every environment synthesized. */
+  readonly stackDirs?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The environments of the config at `options.configPath`, or undefined when it declares none. Throws
+ * {@link ConfigError} when `[Environments]` itself is wrong.
+ */
+export function environmentsOf(options: Pick<SynthOptions, "configPath">): EnvironmentSource[] | undefined {
+  return findEnvironments(options.configPath);
+}
+
+/**
+ * Synthesizes one stack per environment in one app. Every environment is loaded and built before anything is
+ * written; each failing one is reported under its own name (the others' problems too), and then nothing is
+ * written at all, so a half-updated set of stacks never reaches a plan.
+ */
+export function synthesizeEnvironments(options: SynthOptions, envs: readonly EnvironmentSource[]): EnvironmentsResult {
+  const { log } = options;
+  const outdir = resolve(options.outdir);
+  const created = existsSync(outdir) ? undefined : mkdirSync(outdir, { recursive: true });
+  const app = new App({ outdir });
+  const failed: string[] = [];
+  const built: Array<{ env: EnvironmentSource; config: WifConfig; dir: string }> = [];
+  for (const env of envs) {
+    const tag = `environment ${env.name} (${env.file})`;
+    try {
+      const { config, warnings } = loadEnvironment(env);
+      for (const w of warnings) log(`warning: [${env.name}] ${formatProblem(w)}`);
+      const clash = built.find((b) => b.config.stackName === config.stackName);
+      if (clash) throw new ConfigError([{ file: env.file, section: "WIFConfig", key: "stack_name", value: config.stackName, message: `is also the stack of environment ${clash.env.name}`, fix: "Give each environment its own stack_name." }]);
+      const shared = built.find((b) => sameState(b.config, config));
+      if (shared) throw new ConfigError([{ file: env.file, section: "Backend", key: "key", message: `names the state of environment ${shared.env.name}, so one would overwrite the other`, fix: "Leave key unset (each stack gets <stack_name>/terraform.tfstate) or give each environment its own." }]);
+      const sameFile = built.find((b) => b.config.runtimeConfigPath === config.runtimeConfigPath);
+      if (sameFile) throw new ConfigError([{ file: env.file, section: "WIFConfig", key: "runtime_config_path", value: config.runtimeConfigPath, message: `is also where environment ${sameFile.env.name} writes runtimeConfig.ini`, fix: "Leave it unset (runtimeConfig.<env>.ini) or give each environment its own." }]);
+      const dir = join(outdir, "stacks", config.stackName);
+      const stack = new WifStack(app, { config, workingDirectory: dir });
+      for (const message of warningsOf(stack)) log(`warning: [${env.name}] ${message}`);
+      built.push({ env, config, dir });
+    } catch (err) {
+      failed.push(env.name);
+      if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) {
+        log(`error: ${tag}: ${err.problems.length} problem${err.problems.length === 1 ? "" : "s"}:`);
+        for (const p of err.problems) log(`  ${formatProblem(p)}`);
+      } else if (hasCode<ConstructValidationError>(err, "WIF-E-PROPS")) {
+        log(`error: ${tag}: invalid construct props:`);
+        for (const p of err.problems) log(`  ${p}`);
+      } else {
+        if (created) rmSync(created, { recursive: true, force: true });
+        throw err;
+      }
+    }
+  }
+  if (failed.length) {
+    if (created) rmSync(created, { recursive: true, force: true });
+    log(`error: ${failed.length} of ${envs.length} environments failed (${failed.join(", ")}); nothing was written.`);
+    return { exitCode: EXIT.badInput };
+  }
+  app.synth();
+  log(`synthesized ${built.length} environments: ${built.map((b) => `${b.env.name} → stacks/${b.config.stackName}`).join(", ")}`);
+  return { exitCode: 0, stackDirs: Object.fromEntries(built.map((b) => [b.env.name, b.dir])) };
+}
+
+/** Whether two configs would keep their state in the same place. */
+function sameState(a: WifConfig, b: WifConfig): boolean {
+  const where = (c: WifConfig): string | undefined => {
+    const s = c.backend;
+    if (!s) return undefined; // local files are named after the (distinct) stack
+    if (s.type === "local") return s.path && `local ${s.path}`;
+    if (s.type === "http") return `http ${s.address}`;
+    if (s.type === "oci") return `oci ${s.namespace}/${s.bucket}/${s.key}`;
+    return `s3 ${s.endpoint}/${s.bucket}/${s.key}`;
+  };
+  const [x, y] = [where(a), where(b)];
+  return x !== undefined && x === y;
+}

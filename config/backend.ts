@@ -1,0 +1,235 @@
+import type { IniSection } from "../core/ini-file";
+import type { ProblemList } from "../core/problems";
+import { REFUSED_BACKEND_KEYS } from "./backend-keys";
+import { OCID, REGION, type Reader } from "./reader";
+
+export { REFUSED_BACKEND_KEYS } from "./backend-keys";
+
+/**
+ * `[Backend]`: where Terraform keeps each stack's state. The state holds the token-exchange client's secret, so a
+ * shared, access-controlled and encrypted store matters more here than usual (docs/oci-facts.md#backend).
+ */
+
+/** The backend types `[Backend] type` accepts. */
+export const BACKEND_TYPES = ["local", "oci", "s3", "http"] as const;
+export type BackendType = (typeof BACKEND_TYPES)[number];
+
+/** Auth methods of Terraform's native `backend "oci"` (hashicorp/terraform internal/backend/remote-state/oci). */
+export const OCI_BACKEND_AUTH = ["ApiKey", "InstancePrincipal", "InstancePrincipalWithCerts", "SecurityToken", "ResourcePrincipal", "OKEWorkloadIdentity"];
+
+/** Terraform's native OCI backend: Object Storage, locking by a `<key>.lock` object. */
+export interface OciBackendSettings {
+  readonly type: "oci";
+  readonly bucket: string;
+  readonly namespace: string;
+  readonly key: string;
+  readonly region?: string;
+  readonly auth?: string;
+  readonly configFileProfile?: string;
+  readonly kmsKeyId?: string;
+  readonly workspaceKeyPrefix?: string;
+}
+
+/** The S3 backend pointed at OCI Object Storage's Amazon S3 Compatibility API (or another S3 endpoint). */
+export interface S3BackendSettings {
+  readonly type: "s3";
+  readonly bucket: string;
+  readonly key: string;
+  readonly region: string;
+  readonly endpoint: string;
+  readonly workspaceKeyPrefix?: string;
+}
+
+/** Terraform's HTTP backend: any REST store (GitLab's managed state, an Object Storage pre-authenticated request). */
+export interface HttpBackendSettings {
+  readonly type: "http";
+  readonly address: string;
+  readonly lockAddress?: string;
+  readonly unlockAddress?: string;
+}
+
+/** A local state file, as when there is no `[Backend]`; `path` is absolute. */
+export interface LocalBackendSettings {
+  readonly type: "local";
+  readonly path?: string;
+}
+
+/** A validated `[Backend]`. */
+export type BackendSettings = LocalBackendSettings | OciBackendSettings | S3BackendSettings | HttpBackendSettings;
+
+/** Which keys each type takes (besides `type`). */
+const KEYS_OF: Readonly<Record<BackendType, readonly string[]>> = {
+  local: ["path"],
+  oci: ["bucket", "namespace", "key", "region", "auth", "config_file_profile", "kms_key_id", "workspace_key_prefix"],
+  s3: ["bucket", "namespace", "key", "region", "endpoint", "workspace_key_prefix"],
+  http: ["address", "lock_address", "unlock_address"],
+};
+
+const BUCKET = /^[A-Za-z0-9_.-]{1,256}$/;
+const NAMESPACE = /^[a-z0-9]{1,64}$/;
+// An object name: no leading '/', no '..' segment, no template characters ('$', '%', '{').
+const OBJECT_KEY = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\/-]{1,1024}$/;
+const PROFILE = /^[A-Za-z0-9_.-]{1,100}$/;
+const KMS_KEY = OCID("key");
+
+/** What `[Backend]` may take from the rest of the config. */
+export interface BackendContext {
+  readonly file: string;
+  readonly stackName: string;
+  /** `[OCIConfig] region`, the default region of an oci or s3 backend. */
+  readonly region?: string;
+  /** `[OCIConfig] cli_profile` when it is written in the file. */
+  readonly profile?: string;
+  /** `[OCIConfig] auth`, the provider's: the oci backend's default when it supports it. */
+  readonly auth?: string;
+  /** Resolves a path relative to the config file. */
+  readonly resolvePath: (p: string) => string;
+}
+
+/**
+ * Reads `[Backend]`, or returns undefined when there is none (a local state file next to the config, as always).
+ * Records a located problem for every bad or misplaced key.
+ */
+export function readBackend(section: IniSection | undefined, reader: Reader, problems: ProblemList, ctx: BackendContext): BackendSettings | undefined {
+  if (!section) return undefined;
+  const at = (key: string) => ({ file: ctx.file, section: section.name, key, line: section.entries.get(key)?.line ?? section.line });
+  const before = problems.errorCount;
+  for (const [key, fix] of Object.entries(REFUSED_BACKEND_KEYS)) {
+    if (section.entries.has(key)) problems.error({ ...at(key), message: "would put a credential in the config, the synthesized stack and CI logs", fix });
+  }
+  const type = reader.choice(section, "type", BACKEND_TYPES) as BackendType | undefined;
+  if (!type) return undefined;
+  for (const entry of section.entries.values()) {
+    if (entry.key === "type" || entry.key in REFUSED_BACKEND_KEYS || KEYS_OF[type].includes(entry.key)) continue;
+    const owners = BACKEND_TYPES.filter((t) => KEYS_OF[t].includes(entry.key));
+    if (owners.length) problems.error({ ...at(entry.key), message: `does not apply to type = ${type}`, fix: `It is a key of type = ${owners.join(" or ")}; remove it.` });
+  }
+  const settings = readTyped(type, section, reader, problems, ctx, at);
+  return problems.errorCount > before ? undefined : settings;
+}
+
+type At = (key: string) => { file: string; section: string; key: string; line: number };
+
+function readTyped(type: BackendType, section: IniSection, reader: Reader, problems: ProblemList, ctx: BackendContext, at: At): BackendSettings | undefined {
+  const templated = (key: string, value: string | undefined) => {
+    // Backend blocks take no expressions; a '${' would be read as one and fail at terraform init.
+    if (value !== undefined && /[$%]\{/.test(value)) {
+      problems.error({ ...at(key), message: "must not contain '${' or '%{'", value, fix: "Backend settings are literal; remove the template." });
+      return undefined;
+    }
+    return value;
+  };
+  if (type === "local") {
+    const path = reader.string(section, "path");
+    return { type, path: templated("path", path) === undefined ? undefined : ctx.resolvePath(path!) };
+  }
+  if (type === "http") {
+    const url = (key: string) => {
+      // Checked before the reader, whose message would quote the password.
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(section.entries.get(key)?.values[0].trim() ?? "");
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed && (parsed.username || parsed.password)) {
+        problems.error({ ...at(key), message: "must not carry credentials (the value is not shown)", fix: "Remove user:password@ and set TF_HTTP_USERNAME and TF_HTTP_PASSWORD in the environment instead." });
+        return undefined;
+      }
+      return templated(key, reader.url(section, key));
+    };
+    const address = url("address");
+    if (!section.entries.has("address")) problems.error({ ...at("address"), message: "is required for type = http", fix: "Set address to the state URL (https)." });
+    const lockAddress = url("lock_address");
+    const unlockAddress = url("unlock_address");
+    return address ? { type, address, lockAddress, unlockAddress } : undefined;
+  }
+  const required = (key: string, value: string | undefined, fix: string) => {
+    if (value === undefined && !section.entries.has(key)) problems.error({ ...at(key), message: `is required for type = ${type}`, fix });
+    return value;
+  };
+  const bucket = required("bucket", reader.pattern(section, "bucket", BUCKET, "a bucket name (letters, digits, '.', '_' or '-')"), "Set bucket to the Object Storage bucket that holds the state.");
+  const namespaceValue = reader.pattern(section, "namespace", NAMESPACE, "an Object Storage namespace (lower-case letters and digits; oci os ns get prints it)");
+  const key = reader.pattern(section, "key", OBJECT_KEY, "an object name of letters, digits, '.', '_', '-' and '/', without a leading '/' or '..'") ?? `${ctx.stackName}/terraform.tfstate`;
+  const region = reader.pattern(section, "region", REGION, "a region identifier such as us-ashburn-1") ?? ctx.region;
+  const workspaceKeyPrefix = reader.pattern(section, "workspace_key_prefix", OBJECT_KEY, "a prefix of letters, digits, '.', '_', '-' and '/'");
+
+  if (type === "oci") {
+    const namespace = required("namespace", namespaceValue, "Set namespace to the tenancy's Object Storage namespace (oci os ns get).");
+    // The provider's auth and profile are the backend's defaults: one login for both, as on the command line.
+    const auth = reader.choice(section, "auth", OCI_BACKEND_AUTH) ?? (section.entries.has("auth") ? undefined : OCI_BACKEND_AUTH.find((a) => a === ctx.auth));
+    const usesProfile = auth === undefined || auth === "ApiKey" || auth === "SecurityToken";
+    const configFileProfile = reader.pattern(section, "config_file_profile", PROFILE, "a profile name of ~/.oci/config") ?? (usesProfile ? ctx.profile : undefined);
+    const kmsKeyId = reader.pattern(section, "kms_key_id", KMS_KEY, "a Vault key OCID, ocid1.key.oc1..<id>");
+    if (auth === "SecurityToken") {
+      const fix = (what: string) => `The oci backend needs both region and config_file_profile with auth = SecurityToken; set ${what} here or in [OCIConfig].`;
+      if (!region && !section.entries.has("region")) problems.error({ ...at("region"), message: "is required with auth = SecurityToken", fix: fix("region") });
+      if (!configFileProfile && !section.entries.has("config_file_profile")) {
+        problems.error({ ...at("config_file_profile"), message: "is required with auth = SecurityToken", fix: fix("config_file_profile (the profile wif-exchange writes)") });
+      }
+    }
+    if (!bucket || !namespace) return undefined;
+    return { type, bucket, namespace, key, region, auth, configFileProfile, kmsKeyId, workspaceKeyPrefix };
+  }
+
+  // s3: OCI's compatibility endpoint from namespace and region, or an endpoint given outright.
+  const endpointValue = templated("endpoint", reader.url(section, "endpoint"));
+  if (endpointValue && namespaceValue) problems.error({ ...at("endpoint"), message: "cannot be combined with namespace", fix: "Keep namespace (for OCI's endpoint) or endpoint (any other), not both." });
+  if (!region && !section.entries.has("region")) problems.error({ ...at("region"), message: "is required for type = s3", fix: "Set region here or in [OCIConfig]." });
+  if (!endpointValue && !namespaceValue && !section.entries.has("namespace") && !section.entries.has("endpoint")) {
+    problems.error({ ...at("namespace"), message: "or endpoint is required for type = s3", fix: "Set namespace (OCI Object Storage's S3 compatibility endpoint is derived from it and the region)." });
+  }
+  const endpoint = endpointValue ?? (namespaceValue && region ? `https://${namespaceValue}.compat.objectstorage.${region}.oraclecloud.com` : undefined);
+  if (!bucket || !region || !endpoint) return undefined;
+  return { type, bucket, key, region, endpoint, workspaceKeyPrefix };
+}
+
+/** The backend block and the Terraform version it needs, as Terraform JSON. */
+export function backendBlock(b: Exclude<BackendSettings, LocalBackendSettings>): { block: Record<string, unknown>; requiredVersion?: string } {
+  switch (b.type) {
+    case "oci":
+      return {
+        // The native backend arrived in Terraform 1.12 (docs/oci-facts.md#backend).
+        requiredVersion: ">= 1.12.0",
+        block: {
+          oci: compact({
+            bucket: b.bucket,
+            namespace: b.namespace,
+            key: b.key,
+            region: b.region,
+            auth: b.auth,
+            config_file_profile: b.configFileProfile,
+            kms_key_id: b.kmsKeyId,
+            workspace_key_prefix: b.workspaceKeyPrefix,
+          }),
+        },
+      };
+    case "s3":
+      return {
+        // endpoints{}, use_path_style and skip_s3_checksum need the S3 backend of Terraform 1.6; 1.6.4 fixed
+        // skip_requesting_account_id with custom endpoints (hashicorp/terraform#33983).
+        requiredVersion: ">= 1.6.4",
+        block: {
+          s3: compact({
+            bucket: b.bucket,
+            key: b.key,
+            region: b.region,
+            workspace_key_prefix: b.workspaceKeyPrefix,
+            endpoints: { s3: b.endpoint },
+            use_path_style: true,
+            skip_region_validation: true,
+            skip_credentials_validation: true,
+            skip_requesting_account_id: true,
+            skip_metadata_api_check: true,
+            skip_s3_checksum: true,
+          }),
+        },
+      };
+    case "http":
+      return { block: { http: compact({ address: b.address, lock_address: b.lockAddress, unlock_address: b.unlockAddress }) } };
+  }
+}
+
+function compact(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

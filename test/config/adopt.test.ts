@@ -1,0 +1,58 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { synthesize } from "../../app/synth";
+import { parseConfig } from "../../config/load-config";
+import { ConfigError, formatProblem } from "../../core/problems";
+import { hasCode } from "../../core/errors";
+import { FIXTURES } from "../support/stacks";
+
+const seed = readFileSync(join(FIXTURES, "seed-sample.ini"), "utf8");
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "wif-adopt-config-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function errors(text: string): string[] {
+  try {
+    parseConfig(text, "setupConfig.ini", dir);
+    return [];
+  } catch (err) {
+    if (!hasCode<ConfigError>(err, "WIF-E-CONFIG")) throw err;
+    return err.problems.map(formatProblem);
+  }
+}
+
+const withAdopt = (file: string) => `${seed}\n[Adopt]\nimports = ${file}\n`;
+
+describe("[Adopt] imports", () => {
+  test("is read into construct path → import ID", () => {
+    writeFileSync(join(dir, "wif-imports.json"), JSON.stringify({ version: 1, domain: "x", imports: { "Wif/ServiceUser-ServiceUser/User": "idcsEndpoint/https://d/users/1" } }));
+    expect(parseConfig(withAdopt("wif-imports.json"), "setupConfig.ini", dir).config.imports).toEqual({ "Wif/ServiceUser-ServiceUser/User": "idcsEndpoint/https://d/users/1" });
+  });
+
+  test.each([
+    ["the file is outside the config's directory", "../x.json", null, ['setupConfig.ini:21 [Adopt] imports: must be a file inside the config\'s directory; got "../x.json". Keep the imports file next to setupConfig.ini.']],
+    ["the file is missing", "none.json", null, ['setupConfig.ini:21 [Adopt] imports: cannot be read as JSON (ENOENT); got "none.json". Run npm run import again, or remove [Adopt].']],
+    ["the file is not an imports file", "bad.json", { version: 1, imports: { "../../etc": "x" } }, ['setupConfig.ini:21 [Adopt] imports: is not an imports file of npm run import (version 1, construct path → import ID); got "bad.json". Run npm run import again, or remove [Adopt].']],
+  ])("fails when %s", (_, file, content, expected) => {
+    if (content) writeFileSync(join(dir, file), JSON.stringify(content));
+    expect(errors(withAdopt(file))).toEqual(expected);
+  });
+
+  test("fails at synth when an import names a resource the config does not create, and writes nothing", () => {
+    writeFileSync(join(dir, "setupConfig.ini"), withAdopt("wif-imports.json"));
+    writeFileSync(join(dir, "wif-imports.json"), JSON.stringify({ version: 1, domain: "x", imports: { "Wif/ServiceUser-gone/User": "idcsEndpoint/https://d/users/1" } }));
+    const lines: string[] = [];
+    const r = synthesize({ configPath: join(dir, "setupConfig.ini"), outdir: join(dir, "out"), log: (l) => lines.push(l.split(dir).join("<dir>")) });
+    expect([r.exitCode, lines.filter((l) => !l.startsWith("warning:"))]).toEqual([
+      2,
+      [
+        "error: 1 problem in <dir>/setupConfig.ini; nothing was written.",
+        '  <dir>/setupConfig.ini [Adopt] imports: names a resource this config does not create; got "Wif/ServiceUser-gone/User". Restore the section that created it (the names must match what was imported), or run npm run import again.',
+      ],
+    ]);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});
