@@ -165,7 +165,7 @@ function environmentDefaults(base: IniDocument, overlay: IniDocument, env: strin
   const valueIn = (doc: IniDocument, key: string) => doc.sections.find((s) => s.type === "wifconfig" && !s.label)?.entries.get(key)?.values[0].trim() || undefined;
   const defaults: Array<[string, string]> = [];
   const add = (key: string, fromBase: (v: string | undefined) => string) => {
-    if (valueIn(overlay, key) === undefined) defaults.push([key, fromBase(valueIn(base, key))]);
+    if (!overlay.sections.some((s) => s.type === "wifconfig" && !s.label && s.entries.has(key))) defaults.push([key, fromBase(valueIn(base, key))]);
   };
   add("stack_name", (v) => `${v ?? "wif"}-${env}`);
   add("profile_name", (v) => `${v ?? "wif"}-${env}`);

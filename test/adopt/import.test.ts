@@ -149,6 +149,32 @@ describe("npm run import of a set-up as the Oracle sample leaves it", () => {
     expect(ini).toContain('; - group "ServiceUser-group" has a description, which setupConfig.ini cannot say; the first plan will clear it');
   });
 
+  test("adopts every user a trust maps to, and notes the groups and policies it leaves alone", async () => {
+    const second = { ...data.Users[0], id: "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d", ocid: "ocid1.user.oc1..aaaaaaaasecond", userName: "Releaser", description: "releases" };
+    data.Users.push(second);
+    data.IdentityPropagationTrusts[0].impersonationServiceUsers.push({ rule: "sub eq repo:octo-org/octo-repo:ref:refs/tags/v1", value: second.id, ocid: second.ocid });
+    data.Groups.push(
+      { id: "g2", ocid: "ocid1.group.oc1..aaaaaaaareleasers", displayName: "Releaser-group", members: [{ type: "User", value: second.id }] },
+      { id: "g3", ocid: "ocid1.group.oc1..aaaaaaaashared", displayName: "Shared", members: [{ type: "User", value: second.id }, { type: "User", value: "someone-else" }] },
+    );
+    data.policies.push({ id: "ocid1.policy.oc1..aaaaaaaamixed", compartmentId: TENANCY, name: "Mixed", statements: ["Allow group 'Default'/'Releaser-group' to read buckets in compartment ci", "Allow group Others to read all-resources in tenancy"] });
+    expect((await runImport()).code).toBe(0);
+    const ini = readFileSync(join(work, "setupConfig.ini"), "utf8");
+    expect(ini).toContain("[ServiceUser Releaser]\ntrust = WIF-Trust\nrule[] = sub eq repo:octo-org/octo-repo:ref:refs/tags/v1\ndescription = releases\ngroup = Releaser-group\n");
+    expect(ini).toContain('; - user "Releaser" is also in group "Shared", which is left alone');
+    expect(ini).toContain('; - policy "Mixed" grants to group "Releaser-group" and to others; left alone');
+    const { config } = loadConfig(join(work, "setupConfig.ini"));
+    expect(Object.keys(config.imports!).sort()).toEqual([
+      "Wif/Policy-ServiceUser/Policy",
+      "Wif/ServiceUser-Releaser/Group",
+      "Wif/ServiceUser-Releaser/User",
+      "Wif/ServiceUser-ServiceUser/Group",
+      "Wif/ServiceUser-ServiceUser/User",
+      "Wif/TokenExchangeClient/App",
+      "Wif/Trust-token-actions-githubusercontent-com/Trust",
+    ]);
+  });
+
   test("signs with the profile's API key, or with its session token when the profile has one", async () => {
     await runImport();
     expect(new Set(standIn.keyIds)).toEqual(new Set([expect.stringMatching(/^ocid1\.tenancy\.oc1\.\.[a-z0-9]+\/ocid1\.user\.oc1\.\.aaaaaaaaadmin\/([0-9a-f]{2}:){15}[0-9a-f]{2}$/)]));

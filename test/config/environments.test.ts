@@ -86,6 +86,11 @@ describe("environments", () => {
     expect([config.stackName, config.runtimeConfigPath]).toEqual(["dev-stack", join(dir, "out", "rc.dev.ini")]);
   });
 
+  test("an overlay that empties a per-environment key gets the loader's default, not a second line", () => {
+    const base = write({ "setupConfig.ini": BASE, "envs/dev.ini": `${DEV}\n[WIFConfig]\nprofile_name =\n` });
+    expect(loadEnvironment(findEnvironments(base)![0]).config.profileName).toBe("wif");
+  });
+
   test("fails when a merged environment is wrong, naming the file and line each bad value came from", () => {
     const base = write({ "setupConfig.ini": BASE.replace("audience = oci-wif", "audience = oci-wif\nclock_skew_seconds = 9999"), "envs/dev.ini": DEV.replace("us-ashburn-1", "ashburn") });
     expect(problemsOf(() => loadEnvironment(findEnvironments(base)![0]))).toEqual([
