@@ -199,11 +199,14 @@ export interface RetiredSettings {
   readonly oauthClients: readonly string[];
 }
 
-/** The provider's own WIF arguments. No secret: the provider reads it from OCI_TOKEN_EXCHANGE_CLIENT_SECRET. */
+/**
+ * The provider's own WIF arguments. No secret: the provider reads it from OCI_TOKEN_EXCHANGE_CLIENT_SECRET; it reads
+ * any argument left out here from the environment too.
+ */
 export interface DeployAuthSettings {
-  readonly tokenPath: string;
-  readonly domainUrl: string;
-  readonly clientId: string;
+  readonly tokenPath?: string;
+  readonly domainUrl?: string;
+  readonly clientId?: string;
   readonly tokenType: "upst" | "rpst";
   readonly resourceType?: string;
 }

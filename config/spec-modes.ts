@@ -61,13 +61,15 @@ export const WORKLOAD_SECTION: SectionSpec = {
 export const DEPLOY_AUTH_KEYS: readonly KeySpec[] = [
   {
     key: "wif_token_path",
-    doc: "With `auth = WorkloadIdentityFederation`, required: the file holding the pipeline's OIDC token (`workload_identity_token_path`); the provider re-reads it, it never fetches one.",
+    doc: "With `auth = WorkloadIdentityFederation`: the file holding the pipeline's OIDC token (`workload_identity_token_path`); the provider re-reads it, it never fetches one.",
+    default: "none: the provider reads `OCI_WORKLOAD_IDENTITY_TOKEN_PATH` (as for every `wif_*` key, its `OCI_<NAME>`)",
   },
   {
     key: "wif_client_id",
-    doc: "With `auth = WorkloadIdentityFederation`, required: client ID of an existing token-exchange app (`token_exchange_client_id`). Its secret comes only from the environment variable `OCI_TOKEN_EXCHANGE_CLIENT_SECRET`.",
+    doc: "With `auth = WorkloadIdentityFederation`: client ID of an existing token-exchange app (`token_exchange_client_id`). Its secret comes only from the environment variable `OCI_TOKEN_EXCHANGE_CLIENT_SECRET`.",
+    default: "none: the provider reads `OCI_TOKEN_EXCHANGE_CLIENT_ID`",
   },
-  { key: "wif_domain_url", doc: "The domain whose token endpoint the provider calls (`token_exchange_domain_url`).", default: "`[IdentityDomain] iam_guid`" },
-  { key: "wif_token_type", doc: "`upst` or `rpst` (`token_exchange_requested_token_type`).", default: "`upst`" },
+  { key: "wif_domain_url", doc: "The domain whose token endpoint the provider calls (`token_exchange_domain_url`).", default: "`[IdentityDomain] iam_guid` once any `wif_*` key is set" },
+  { key: "wif_token_type", doc: "`upst` or `rpst` (`token_exchange_requested_token_type`).", default: "`upst` once any `wif_*` key is set" },
   { key: "wif_resource_type", doc: "With `wif_token_type = rpst`, required: the trust's `resource_label` (`token_exchange_resource_type`)." },
 ];

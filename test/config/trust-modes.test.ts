@@ -135,19 +135,16 @@ describe("[OCIConfig] auth = WorkloadIdentityFederation", () => {
     });
   });
 
+  test("without wif_* keys leaves the provider's arguments to the environment (OCI_<NAME>), emitting none", () => {
+    const text = withOci("auth = WorkloadIdentityFederation\n");
+    expect(configFrom(text.replace("wif-deploy.ini", "setupConfig.ini")).config.deployAuth).toBeUndefined();
+  });
+
   test.each<[string, string, string[]]>([
-    [
-      "the token path and client ID are missing",
-      "auth = WorkloadIdentityFederation\n",
-      [
-        "wif-deploy.ini:7 [OCIConfig] wif_token_path: is required with auth = WorkloadIdentityFederation. Set it to the file your pipeline writes its OIDC token to, e.g. /tmp/oidc-token.",
-        "wif-deploy.ini:7 [OCIConfig] wif_client_id: is required with auth = WorkloadIdentityFederation. Set it to the client ID of the token-exchange app that the pipeline uses (create it once, outside this stack).",
-      ],
-    ],
     [
       "an RPST deploy has no resource type",
       "auth = WorkloadIdentityFederation\nwif_token_path = /t\nwif_client_id = abc\nwif_token_type = rpst\n",
-      ["wif-deploy.ini:7 [OCIConfig] wif_resource_type: is required with auth = WorkloadIdentityFederation. Set it to the resource_label of the trust the pipeline's token goes through."],
+      ["wif-deploy.ini:7 [OCIConfig] wif_resource_type: is required with wif_token_type = rpst. Set it to the resource_label of the trust the pipeline's token goes through."],
     ],
     [
       "wif keys are given with another auth",
