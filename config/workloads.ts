@@ -60,7 +60,12 @@ export function readModeSections(byType: ReadonlyMap<string, IniSection[]>, read
     const w = readWorkload(s, reader, problems, file, resourceTrusts, ctx.trustSectionCount > trusts.length);
     if (w) workloads.push(w);
   }
-  reader.unique([...workloads].sort((a, b) => a.line - b.line), (w) => w.policyName.toLowerCase(), "policy_name", "Policy names are unique in a tenancy");
+  // Service users' policies share the tenancy's namespace of policy names.
+  const policies = [
+    ...ctx.users.filter((u) => u.statements.length).map((u) => ({ section: u.section, line: u.line, policyName: u.policyName })),
+    ...[...workloads].sort((a, b) => a.line - b.line),
+  ];
+  reader.unique(policies, (p) => p.policyName.toLowerCase(), "policy_name", "Policy names are unique in a tenancy");
   if (workloads.length && !ctx.policyHome) {
     problems.error({
       file,

@@ -111,6 +111,14 @@ describe("trust modes in the config", () => {
       ["setupConfig.ini [OCIConfig] tenancy_ocid: is needed because [Workload] sections grant permissions, and policies live in a compartment. Set [OCIConfig] tenancy_ocid (and compartment_ocid to keep policies out of the root compartment)."],
     ],
     [
+      "a workload's policy has the name of a service user's policy",
+      HEAD +
+        RESOURCE_TRUST +
+        WORKLOAD.replace("allow[] = manage", "policy_name = ci-group-policy\nallow[] = manage") +
+        "\n[Trust corp]\nissuer = https://login.example.com\njwk_uri = https://login.example.com/keys\naudience = oci\n\n[ServiceUser ci]\ntrust = corp\nrule[] = sub eq ci\nallow[] = read buckets in compartment a\n",
+      ['setupConfig.ini:18 [Workload deploy]: the same policy_name as [ServiceUser ci] (line 28); got "ci-group-policy". Policy names are unique in a tenancy.'],
+    ],
+    [
       "the mode is misspelt",
       HEAD + RESOURCE_TRUST.replace("mode = resource", "mode = resources") + WORKLOAD,
       ['setupConfig.ini:12 [Trust github] mode: must be one of impersonation, user, resource; got "resources". How a token is mapped: `impersonation` (a `[ServiceUser]` per rule, UPST ≤ 1 h), `user` (the existing domain user whose attribute equals a claim, UPST), or `resource` (an ephemeral resource principal session token, RPST ≤ 12 h, for `[Workload]` grants). See *Trust modes*. Default: `impersonation`.'],
