@@ -60,12 +60,22 @@ export function readModeSections(byType: ReadonlyMap<string, IniSection[]>, read
     const w = readWorkload(s, reader, problems, file, resourceTrusts, ctx.trustSectionCount > trusts.length);
     if (w) workloads.push(w);
   }
-  // Service users' policies share the tenancy's namespace of policy names.
-  const policies = [
-    ...ctx.users.filter((u) => u.statements.length).map((u) => ({ section: u.section, line: u.line, policyName: u.policyName })),
-    ...[...workloads].sort((a, b) => a.line - b.line),
-  ];
-  reader.unique(policies, (p) => p.policyName.toLowerCase(), "policy_name", "Policy names are unique in a tenancy");
+  // Service users' policies share the tenancy's namespace of policy names (their own clashes are reported already).
+  const taken = ctx.users.filter((u) => u.statements.length).map((u) => ({ section: u.section, line: u.line, name: u.policyName }));
+  for (const w of [...workloads].sort((a, b) => a.line - b.line)) {
+    const clash = taken.find((t) => t.name.toLowerCase() === w.policyName.toLowerCase());
+    if (clash) {
+      problems.error({
+        file,
+        line: w.line,
+        section: w.section,
+        message: `the same policy_name as [${clash.section}] (line ${clash.line})`,
+        value: w.policyName,
+        fix: "Policy names are unique in a tenancy.",
+      });
+    }
+    taken.push({ section: w.section, line: w.line, name: w.policyName });
+  }
   if (workloads.length && !ctx.policyHome) {
     problems.error({
       file,
