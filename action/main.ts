@@ -75,17 +75,22 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   maskCommands(token).forEach(say);
 
   const configFile = join(dir, "config");
+  // Trust mode resource: an RPST and the resource-principal environment instead of a profile (client/rpst.ts).
+  const resourceType = input(env, "resource-type");
+  const lifetime = input(env, "rpst-lifetime");
+  const rpst = resourceType ? ["--rpst", "--res-type", resourceType, ...(lifetime ? ["--rpst-exp", lifetime] : [])] : [];
   const code = await exchange(
-    ["--runtime-config", runtimeConfig, "--token-env", TOKEN_VARIABLE, "--config-file", configFile, "--profile", profile, "--github-env"],
+    ["--runtime-config", runtimeConfig, "--token-env", TOKEN_VARIABLE, "--config-file", configFile, "--profile", profile, "--github-env", ...rpst],
     { ...io, env: { ...env, [TOKEN_VARIABLE]: token } },
   );
-  if (code === EXIT.ok) maskWrittenSecrets(join(dir, "sessions", profile)).forEach(say);
+  if (code === EXIT.ok) maskWrittenSecrets(join(dir, "sessions", profile), resourceType !== "").forEach(say);
   return code;
 }
 
 /** Masks for the session token and private key just written, in case a later step prints them. */
-function maskWrittenSecrets(sessionDir: string): string[] {
-  return ["token", "oci_api_key.pem"].flatMap((f) => maskCommands(readFileSync(join(sessionDir, f), "utf8")));
+function maskWrittenSecrets(sessionDir: string, rpst: boolean): string[] {
+  const files = rpst ? ["rpst", "rpst_private_key.pem"] : ["token", "oci_api_key.pem"];
+  return files.flatMap((f) => maskCommands(readFileSync(join(sessionDir, f), "utf8")));
 }
 
 if (require.main === module) {

@@ -7,6 +7,7 @@ import { WorkloadIdentityFederation } from "./workload-identity-federation";
 import { literal } from "../constructs/literal";
 import { addBackend } from "./backend";
 import { applyImports } from "./adopt";
+import { providerAuthArgs } from "./provider-auth";
 
 /** Props of {@link WifStack}. */
 export interface WifStackProps {
@@ -34,9 +35,8 @@ export class WifStack extends TerraformStack {
 
     addBackend(this, config, fromWorkdir);
     new OciProvider(this, "oci", literal({
-      configFileProfile: config.oci.profile,
+      ...providerAuthArgs(config),
       region: config.oci.region,
-      auth: config.oci.auth,
     }));
     this.wif = new WorkloadIdentityFederation(this, "Wif", {
       config,
@@ -70,6 +70,13 @@ export class WifStack extends TerraformStack {
       ),
       description: "Identity propagation trusts by label.",
     }));
+    const resourceTrusts = [...this.wif.trusts].filter(([, t]) => t.mode === "resource");
+    if (resourceTrusts.length) {
+      new TerraformOutput(this, "resource_trusts", literal({
+        value: Object.fromEntries(resourceTrusts.map(([label, t]) => [label, { res_type: t.impersonatingResource, propagated_claims: t.propagatedClaims.map((c) => `ext_${c}`) }])),
+        description: "Trusts in mode resource by label: the res_type clients send (wif-exchange --rpst --res-type) and the claims RPSTs carry.",
+      }));
+    }
     if (this.wif.resourceServers.size) {
       new TerraformOutput(this, "resource_servers", literal({
         value: Object.fromEntries(

@@ -11,6 +11,7 @@ import { ServiceUser } from "../constructs/service-user";
 import { TokenExchangeClient } from "../constructs/token-exchange-client";
 import { UpstBroker } from "../constructs/upst-broker";
 import { trustId } from "../core/construct-ids";
+import { DomainOcidLookup, WorkloadGrant } from "../constructs/workload-grant";
 
 /** Props of {@link WorkloadIdentityFederation}. */
 export interface WorkloadIdentityFederationProps {
@@ -45,6 +46,8 @@ export class WorkloadIdentityFederation extends Construct {
   public readonly resourceServers: ReadonlyMap<string, ResourceServer>;
   /** By label. */
   public readonly oauthClients: ReadonlyMap<string, OAuthClient>;
+  /** `[Workload]` grants by label; empty without workloads. */
+  public readonly workloadGrants: ReadonlyMap<string, WorkloadGrant>;
   /** By label, with the account whose tokens each hands out. */
   public readonly upstBrokers: ReadonlyMap<string, { broker: UpstBroker; account: BrokerAccount; policy?: GroupPolicy }>;
 
@@ -64,6 +67,7 @@ export class WorkloadIdentityFederation extends Construct {
     });
     this.trusts = addTrusts(this, domain, config, this.client);
     ({ users: this.serviceUsers, policies: this.policies } = addServiceUsers(this, domain, config, this.trusts));
+    this.workloadGrants = grantWorkloads(this, config, this.trusts);
     this.runtimeConfig = new RuntimeConfigFile(this, "RuntimeConfig", {
       domain,
       client: this.client,
@@ -102,6 +106,12 @@ function addTrusts(scope: Construct, domain: IIdentityDomain, config: WifConfig,
       description: t.description,
       // Retired: deactivated in this apply, so that clients stop before the next apply deletes it.
       active: retired?.trusts.includes(t.label) ? false : undefined,
+      mode: t.mode,
+      subjectClaim: t.userMapping?.claim,
+      userAttribute: t.userMapping?.attribute,
+      impersonatingResource: t.resourceLabel,
+      propagatedClaims: t.propagatedClaims,
+      claimValidations: t.claimValidations,
     });
     trusts.set(t.label, trust);
   }
@@ -217,6 +227,31 @@ function addUpstBrokers(scope: Construct, domain: IIdentityDomain, config: WifCo
     brokers.set(b.label, { broker, account, policy });
   }
   return brokers;
+}
+
+/** One WorkloadGrant per `[Workload]`; the domain OCID from the config, else one lookup shared by all of them. */
+function grantWorkloads(scope: Construct, config: WifConfig, trusts: ReadonlyMap<string, PropagationTrust>) {
+  const grants = new Map<string, WorkloadGrant>();
+  const workloads = config.workloads ?? [];
+  if (!workloads.length) return grants;
+  const domain = IdentityDomain.fromUrl(config.domain.url, config.domain.name);
+  const domainOcid =
+    config.domainOcid ??
+    new DomainOcidLookup(scope, "DomainOcid", { domain, compartmentId: (config.oci.tenancyOcid ?? config.oci.compartmentOcid)! }).domainOcid;
+  for (const w of workloads) {
+    grants.set(
+      w.label,
+      new WorkloadGrant(scope, `Workload-${w.label}`, {
+        trust: trusts.get(w.trust)!,
+        domainOcid,
+        compartmentId: policyCompartment(config),
+        name: w.policyName,
+        statements: w.statements,
+        claims: w.claims,
+      }),
+    );
+  }
+  return grants;
 }
 
 export { trustId } from "../core/construct-ids";

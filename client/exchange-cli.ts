@@ -8,6 +8,7 @@ import { processIo, Redactor, type CliIo } from "./io";
 import { makeSessionKeyPair, type SessionKeyPair } from "./keys";
 import { DEFAULT_RETRY_POLICY } from "./retry";
 import { renewUntilDone } from "./renew";
+import { finishRpst, RPST_FLAGS, rpstOptions } from "./rpst";
 
 /** GitHub Actions' OIDC issuer: its trust names the audience `--github` requests. */
 export { GITHUB_ISSUER } from "../core/constants";
@@ -31,6 +32,7 @@ const FLAGS: Record<string, FlagSpec> = {
   "renew-for": { type: "string", value: "<seconds>", help: "with --renew: stop renewing after this long (default 21600, six hours)" },
   timeout: { type: "string", value: "<seconds>", help: `give up after this long, retries included (default ${DEFAULT_RETRY_POLICY.timeoutMs / 1000})` },
   "max-attempts": { type: "string", value: "<n>", help: `attempts in all when the endpoint answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})` },
+  ...RPST_FLAGS,
   help: { type: "boolean", help: "show this help (also -h)" },
   version: { type: "boolean", help: "print the version" },
 };
@@ -88,10 +90,12 @@ function usage(): string[] {
 async function run(flags: Flags, io: CliIo, redactor: Redactor, makeKeyPair: () => Promise<SessionKeyPair>): Promise<number> {
   const startedMs = io.now();
   const plan = planExchange(flags, io, redactor);
+  const rpst = rpstOptions(flags);
   // RSA key generation takes a few hundred milliseconds; it runs on the thread pool while the token is fetched.
   const keysPromise = makeKeyPair();
   keysPromise.catch(() => {}); // Awaited below; this only keeps an early exit from reporting it as unhandled.
   const subject = await acquireSubject(plan, io, redactor);
+  if (rpst) return finishRpst(rpst, { flags, io, redactor, plan, subject, keys: await keysPromise });
   const outcome = await exchangeAndWrite(plan, subject, await keysPromise, io, redactor);
   const renewing = plan.renewForSeconds !== undefined;
   announce(outcome, { env: Boolean(flags.env), githubEnv: Boolean(flags["github-env"]), configFlag: plan.configFlag, renewing }, io);

@@ -21,6 +21,13 @@ export interface ExchangeInput {
   readonly subjectToken: string;
   /** DER SubjectPublicKeyInfo of the session key. */
   readonly publicKeyDer: Buffer;
+  /**
+   * `requested_token_type`.
+   * @default the UPST's, `urn:oci:token-type:oci-upst`
+   */
+  readonly requestedTokenType?: string;
+  /** Parameters after the documented five, in order (the RPST's `res_type`, `rpst_exp`). */
+  readonly extraParams?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** A session token (UPST) and its claims. */
@@ -38,10 +45,11 @@ export interface ExchangeResult {
 export function buildExchangeRequest(input: ExchangeInput): HttpRequest {
   const body = new URLSearchParams([
     ["grant_type", TOKEN_EXCHANGE.grantType],
-    ["requested_token_type", TOKEN_EXCHANGE.requestedTokenType],
+    ["requested_token_type", input.requestedTokenType ?? TOKEN_EXCHANGE.requestedTokenType],
     ["subject_token", input.subjectToken],
     ["subject_token_type", TOKEN_EXCHANGE.subjectTokenType],
     ["public_key", publicKeyParameter(input.publicKeyDer)],
+    ...(input.extraParams ?? []).map(([k, v]): [string, string] => [k, v]),
   ]).toString();
   const basic = Buffer.from(`${input.clientId}:${input.clientSecret}`, "utf8").toString("base64");
   return {

@@ -2,10 +2,11 @@ import { withoutTrailingSlash } from "../core/url";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import { evaluateRule, type RuleEvaluation } from "./rule-match";
 import type { TrustModel, TrustRule, TrustSource } from "./trust-model";
+import { explainMode, validationChecks, type ModeExplanation } from "./explain-modes";
 
 /** One check of the token against its trust. */
 export interface TrustCheck {
-  readonly name: "issuer" | "active" | "impersonation" | "audience" | "expiry" | "not-before";
+  readonly name: "issuer" | "active" | "impersonation" | "audience" | "expiry" | "not-before" | "validation" | "subject";
   readonly ok: boolean;
   readonly message: string;
 }
@@ -31,6 +32,8 @@ export interface Explanation {
   readonly users: readonly string[];
   /** For `refused` with no matching rule: the rule that came closest. */
   readonly closest?: RuleResult;
+  /** User context or RPST: what the token becomes, instead of rules. */
+  readonly mode?: ModeExplanation;
 }
 
 /**
@@ -68,6 +71,12 @@ export function explainToken(claims: Record<string, unknown>, source: TrustSourc
       ? { name: "active", ok: true, message: "the trust is active" }
       : { name: "active", ok: false, message: "the trust is not active (active defaults to false in OCI), so it accepts no token" },
   );
+  const mode = explainMode(trust.mode, claims, source.workloadGrants);
+  if (mode) {
+    checks.push(audienceCheck(claims, trust), ...timeChecks(claims, trust, nowSeconds), ...mode.checks);
+    const ok = checks.every((c) => c.ok) && mode.identity !== undefined;
+    return { trust, checks, rules: [], verdict: ok ? "accepted" : "refused", users: mode.identity ? [mode.identity] : [], mode };
+  }
   checks.push(
     trust.allowImpersonation
       ? { name: "impersonation", ok: true, message: "the trust allows impersonation" }
@@ -79,6 +88,7 @@ export function explainToken(claims: Record<string, unknown>, source: TrustSourc
   );
   checks.push(audienceCheck(claims, trust));
   checks.push(...timeChecks(claims, trust, nowSeconds));
+  checks.push(...validationChecks(trust.mode?.claimValidations ?? [], claims));
 
   const rules = trust.rules.map((r: TrustRule): RuleResult => ({ ...evaluateRule(r.expression, claims), user: r.user }));
   const matching = rules.filter((r) => r.outcome === "match");
@@ -142,6 +152,12 @@ export function renderExplanation(e: Explanation, claims: Record<string, unknown
   lines.push(e.trust ? `Trust ${JSON.stringify(e.trust.name)} (${e.trust.origin}):` : `Trusts in ${source.file}:`);
   for (const c of e.checks) lines.push(`  ${c.ok ? "ok  " : "FAIL"}  ${c.message}`);
 
+  if (e.mode) {
+    lines.push("", ...e.mode.outcome, "");
+    const failed = e.checks.filter((c) => !c.ok);
+    lines.push(failed.length ? `Result: refused: ${failed.map((c) => c.message).join("; ")}.` : `Result: the token would become ${e.users[0]}.`);
+    return lines;
+  }
   if (e.trust) {
     lines.push("");
     if (e.rules.length === 0) {

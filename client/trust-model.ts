@@ -4,6 +4,8 @@ import { formatProblem, type ConfigError } from "../core/problems";
 import { UsageError } from "./errors";
 import { hasCode } from "../core/errors";
 import { readStackFile } from "../core/stack";
+import { rpstConditionsOf, trustModeOf, type TrustModeView } from "../core/trust-mode-view";
+import type { ClaimCondition } from "../core/trust-modes";
 
 /** One impersonation rule of a trust and the service user it maps to. */
 export interface TrustRule {
@@ -27,6 +29,8 @@ export interface TrustModel {
   readonly clockSkewSeconds?: number;
   /** In the order they appear; OCI's evaluation order is not ours to set (a Terraform set). */
   readonly rules: readonly TrustRule[];
+  /** User context or RPST; undefined (or mode impersonation) for an impersonation trust. */
+  readonly mode?: TrustModeView;
 }
 
 /** The trusts of one stack or config file. */
@@ -34,6 +38,16 @@ export interface TrustSource {
   /** The file as given, for messages. */
   readonly file: string;
   readonly trusts: readonly TrustModel[];
+  /** Policy statements that grant to RPST holders by claims (`[Workload]` sections); empty when there are none. */
+  readonly workloadGrants?: readonly WorkloadGrantModel[];
+}
+
+/** One statement for RPST holders: what it allows, and the propagated claims it tests (without `ext_`). */
+export interface WorkloadGrantModel {
+  readonly policy: string;
+  /** What follows `Allow any-user to`, without the `where`. */
+  readonly allows: string;
+  readonly claims: readonly ClaimCondition[];
 }
 
 const TRUST_TYPE = "oci_identity_domains_identity_propagation_trust";
@@ -78,10 +92,25 @@ export function trustsFromStack(path: string, display = path): TrustSource {
       audiences,
       clockSkewSeconds: typeof t.clock_skew_seconds === "number" ? t.clock_skew_seconds : undefined,
       rules,
+      mode: trustModeOf(t),
     });
   }
   if (trusts.length === 0) throw new UsageError(`--stack ${display}: holds no ${TRUST_TYPE}; is it the stack of a WIF config?`);
-  return { file: display, trusts };
+  const policies = stack.resources.filter((r) => r.type === "oci_identity_policy");
+  return { file: display, trusts, workloadGrants: workloadGrantsIn(policies.map((r) => ({ id: r.name, body: r.body }))) };
+}
+
+/** The any-user statements of a stack's policies that test an RPST's propagated claims. */
+function workloadGrantsIn(policies: ReadonlyArray<{ id: string; body: Record<string, unknown> }>): WorkloadGrantModel[] {
+  const out: WorkloadGrantModel[] = [];
+  for (const { id, body: p } of policies) {
+    for (const text of Array.isArray(p.statements) ? p.statements.map(String) : []) {
+      const m = /^allow\s+any-user\s+to\s+(.+?)\s+where\s+(.+)$/is.exec(text.trim());
+      const conditions = m && rpstConditionsOf(m[2]);
+      if (m && conditions?.claims.length) out.push({ policy: typeof p.name === "string" ? p.name : id, allows: m[1], claims: conditions.claims });
+    }
+  }
+  return out;
 }
 
 /**
@@ -113,16 +142,24 @@ export function trustsFromConfig(path: string, display = path): TrustSource {
       name: t.name,
       origin: `${display} [${t.section}]`,
       issuer: t.issuer,
-      // The constructs always create trusts active and with impersonation allowed.
+      // The constructs always create trusts active; only user context turns impersonation off.
       active: true,
-      allowImpersonation: true,
+      allowImpersonation: t.mode !== "user",
       audienceClaim: t.audiences.length ? t.audienceClaim : undefined,
       audiences: t.audiences,
       clockSkewSeconds: t.clockSkewSeconds,
       rules,
+      mode: {
+        mode: t.mode ?? "impersonation",
+        userMapping: t.userMapping,
+        resourceLabel: t.resourceLabel,
+        propagatedClaims: t.propagatedClaims ?? [],
+        claimValidations: t.claimValidations ?? [],
+      },
     };
   });
-  return { file: display, trusts };
+  const workloadGrants = (config.workloads ?? []).flatMap((w) => w.statements.map((allows) => ({ policy: w.policyName, allows, claims: w.claims })));
+  return { file: display, trusts, workloadGrants };
 }
 
 /**

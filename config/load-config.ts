@@ -13,6 +13,7 @@ import { checkDomainUrl, checkOcidPlaces, runtimeConfigPath, warnWideStatements 
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
 import { sha256Of } from "../core/stack-source";
+import { readModeSections } from "./workloads";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "./reader";
 
@@ -204,7 +205,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     });
   }
   for (const t of trusts) {
-    if (!users.some((u) => u.trust === t.label)) {
+    if ((t.mode ?? "impersonation") === "impersonation" && !users.some((u) => u.trust === t.label)) {
       problems.warn({
         file,
         section: t.section,
@@ -214,6 +215,17 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     }
   }
 
+  const modes = readModeSections(byType, reader, problems, {
+    file,
+    trusts,
+    users,
+    domainSection,
+    ociSection: oci,
+    policyHome: compartmentOcid ?? tenancyOcid ?? (policyHomeGiven ? "(invalid, reported)" : undefined),
+    trustSectionCount: trustSections.length,
+    auth,
+    domainUrl,
+  });
   const services = readServiceSections(byType, reader, problems, { file, baseDir, tenancyOcid, region, ociSection: oci });
   const retired = readRetired(doc.sections, reader, problems, { file, wif, trusts, users, oauthClients: services.oauthClients });
   const adoption = readAdoption(doc.sections, reader, problems, { file, baseDir, users });
@@ -290,6 +302,9 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     ...(backend ? { backend } : {}),
     ...(retired ? { retired } : {}),
     ...adoption,
+    ...(modes.domainOcid ? { domainOcid: modes.domainOcid } : {}),
+    ...(modes.workloads.length ? { workloads: modes.workloads } : {}),
+    ...(modes.deployAuth ? { deployAuth: modes.deployAuth } : {}),
   };
   return { config, warnings: problems.warnings };
 }

@@ -1,5 +1,6 @@
 import type { ImpersonationRule } from "../core/impersonation-rule";
 import type { BackendSettings } from "./backend";
+import type { ClaimCondition, TrustMode } from "../core/trust-modes";
 
 /** Which typed rules a trust accepts, and which defaults it gets. */
 export type TrustProvider = "github" | "gitlab" | "generic";
@@ -21,6 +22,30 @@ export interface TrustSettings {
   readonly allowWildcardRules: boolean;
   readonly clockSkewSeconds?: number;
   readonly description?: string;
+  /** How tokens are mapped; undefined means `impersonation`. */
+  readonly mode?: TrustMode;
+  /** Mode `user`: the claim and the domain-user attribute it must equal. */
+  readonly userMapping?: { readonly claim: string; readonly attribute: string };
+  /** Mode `resource`: the `res_type` label. */
+  readonly resourceLabel?: string;
+  /** Mode `resource`: propagated claims, without `ext_`. */
+  readonly propagatedClaims?: readonly string[];
+  /** `claim_validations`, in the order written. */
+  readonly claimValidations?: readonly ClaimCondition[];
+}
+
+/** A `[Workload <label>]`: what holders of an RPST whose claims match may do. */
+export interface WorkloadSettings {
+  readonly label: string;
+  readonly section: string;
+  readonly line: number;
+  /** Label of the `mode = resource` trust. */
+  readonly trust: string;
+  /** Propagated claims (without `ext_`) and the values they must have. */
+  readonly claims: readonly ClaimCondition[];
+  /** Statement bodies, after `Allow any-user to`. */
+  readonly statements: readonly string[];
+  readonly policyName: string;
 }
 
 /** One rule of a service user, with the text it was written as. */
@@ -151,6 +176,12 @@ export interface WifConfig {
   readonly policyDescriptions?: Readonly<Record<string, string>>;
   /** What `[… ] retire = true` switches off before a removal; undefined when nothing is retired. */
   readonly retired?: RetiredSettings;
+  /** `[IdentityDomain] domain_ocid`; undefined to look it up when a workload needs it. */
+  readonly domainOcid?: string;
+  /** Sorted by label; undefined or empty without `[Workload]` sections. */
+  readonly workloads?: readonly WorkloadSettings[];
+  /** Set with `[OCIConfig] auth = WorkloadIdentityFederation`: how the provider exchanges the pipeline's token. */
+  readonly deployAuth?: DeployAuthSettings;
 }
 
 /**
@@ -166,4 +197,16 @@ export interface RetiredSettings {
   readonly serviceUsers: readonly string[];
   /** OAuth client labels whose app is deactivated. */
   readonly oauthClients: readonly string[];
+}
+
+/**
+ * The provider's own WIF arguments. No secret: the provider reads it from OCI_TOKEN_EXCHANGE_CLIENT_SECRET; it reads
+ * any argument left out here from the environment too.
+ */
+export interface DeployAuthSettings {
+  readonly tokenPath?: string;
+  readonly domainUrl?: string;
+  readonly clientId?: string;
+  readonly tokenType: "upst" | "rpst";
+  readonly resourceType?: string;
 }

@@ -2,6 +2,7 @@ import type { IniEntry, IniSection } from "../core/ini-file";
 import type { RuleSettings, ServiceUserSettings, TrustProvider, TrustSettings } from "./model";
 import type { ProblemList } from "../core/problems";
 import { parseRuleText, RuleSyntaxError } from "./rule-syntax";
+import { readTrustModes } from "./trust-modes";
 import { findSection, suggest, type SectionSpec } from "./spec";
 
 import { GITHUB_ISSUER, GITLAB_ISSUER } from "../core/constants";
@@ -209,8 +210,10 @@ export class Reader {
     const clockSkewSeconds = this.integer(section, "clock_skew_seconds", 0, 3600);
     const name = this.name(section, "name") ?? `wif-${label === SEED_TRUST_LABEL ? "trust" : label}`;
     const description = this.string(section, "description");
+    const modes = readTrustModes(this, section, this.problems, this.file);
     if (this.errorCount() > before || !issuer) return undefined;
     return {
+      ...modes,
       label,
       section: section.name,
       line: section.line,

@@ -5,6 +5,8 @@
  */
 import { REFUSED_BACKEND_KEYS } from "./backend-keys";
 
+import { DEPLOY_AUTH_KEYS, DOMAIN_MODE_KEYS, TRUST_MODE_KEYS, WORKLOAD_SECTION } from "./spec-modes";
+
 /** One key of a section. */
 export interface KeySpec {
   readonly key: string;
@@ -55,6 +57,7 @@ const TRUST_KEYS: readonly KeySpec[] = [
   { key: "name", doc: "The trust's name in the domain. Immutable: changing it replaces the trust.", default: "`wif-<label>` (`wif-trust` for the seed section)" },
   { key: "description", doc: "Shown in the console.", default: "generated" },
   { key: "retire", doc: "`true` to deactivate the trust (every exchange through it fails), the first of the two applies that remove it. See *Removing things*.", default: "`false`" },
+  ...TRUST_MODE_KEYS,
 ];
 
 const SERVICE_USER_KEYS: readonly KeySpec[] = [
@@ -101,6 +104,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         doc: "`true` for a domain outside the commercial realm, whose URL is not `https://idcs-<32 hex>.identity.oraclecloud.com`.",
         default: "`false`",
       },
+      ...DOMAIN_MODE_KEYS,
     ],
   },
   {
@@ -118,6 +122,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         doc: "Provider auth: `ApiKey`, `SecurityToken`, `InstancePrincipal`, `ResourcePrincipal`, `OKEWorkloadIdentity` or `WorkloadIdentityFederation`.",
         default: "the provider's (`ApiKey`)",
       },
+      ...DEPLOY_AUTH_KEYS,
     ],
   },
   {
@@ -216,6 +221,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: "route_path", doc: "Route path; the broker is `https://<gateway>/<prefix><route>`.", default: "`/token`" },
     ],
   },
+  WORKLOAD_SECTION,
   {
     type: "Backend",
     labelled: false,

@@ -13,5 +13,6 @@ export * from "./runtime-config-file";
 export * from "./service-user";
 export * from "./token-exchange-client";
 export * from "./upst-broker";
+export * from "./workload-grant";
 export * from "./validation";
 export { OciProvider, type OciProviderConfig } from "../.gen/providers/oci/provider";

@@ -5,6 +5,19 @@ import { evaluatedForm, isGitHubNameSubject, type ImpersonationRule } from "../c
 import { isHttpsUrl, PropChecker } from "./validation";
 import { WARNING } from "../core/warnings";
 import { literal } from "./literal";
+import { GITHUB_ISSUER } from "../core/constants";
+import { withoutTrailingSlash } from "../core/url";
+import {
+  ATTACKER_CONTROLLED_CLAIMS,
+  claimOfPropagated,
+  DEFAULT_SUBJECT_CLAIM,
+  DEFAULT_USER_ATTRIBUTE,
+  type ClaimCondition,
+  type TrustMode,
+} from "../core/trust-modes";
+import { checkTrustModeProps, modeAttributes, pinsGitHubOwner } from "./trust-mode-props";
+
+export { GitHubClaims, GitLabClaims, type ClaimCondition, type TrustMode } from "../core/trust-modes";
 
 export const TRUST_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:IdentityPropagationTrust";
 
@@ -72,6 +85,40 @@ export interface PropagationTrustProps {
    * @default true
    */
   readonly active?: boolean;
+  /**
+   * How a token is mapped: `impersonation` (a service user per rule, UPST), `user` (the existing domain user
+   * whose `userAttribute` equals the token's `subjectClaim`, UPST), or `resource` (an ephemeral resource principal
+   * session token, RPST, up to 12 h, whose `propagatedClaims` policies can test).
+   * @default "impersonation"
+   */
+  readonly mode?: TrustMode;
+  /**
+   * Mode `user`: the claim that names the domain user (`subject_claim_name`).
+   * @default "sub"
+   */
+  readonly subjectClaim?: string;
+  /**
+   * Mode `user`: the domain-user attribute the claim must equal (`subject_mapping_attribute`).
+   * @default "userName"
+   */
+  readonly userAttribute?: string;
+  /**
+   * Mode `resource`: the label clients send as `res_type` (`impersonating_resource`); a free label, not an OCID.
+   * @default - none; required in mode `resource`
+   */
+  readonly impersonatingResource?: string;
+  /**
+   * Mode `resource`: up to three claims of the incoming token carried into the RPST as `ext_<claim>`, for policy
+   * conditions (`request.principal.ext_<claim>`). Names with or without the `ext_` prefix.
+   * @default - none
+   */
+  readonly propagatedClaims?: readonly string[];
+  /**
+   * Conditions every token must meet, whichever rule matches (`claim_validations`): the claim equals the value.
+   * Use {@link GitHubClaims} / {@link GitLabClaims} to build them.
+   * @default - none; a GitHub trust in mode `user` or `resource` then gets warning WIF-W-GITHUB-OWNER
+   */
+  readonly claimValidations?: readonly ClaimCondition[];
 }
 
 /** One impersonation rule expression and the user it maps to. */
@@ -95,6 +142,16 @@ export class PropagationTrust extends Construct {
   public readonly trust: IdentityDomainsIdentityPropagationTrust;
   public readonly name: string;
   public readonly issuer: string;
+  /** How tokens are mapped. */
+  public readonly mode: TrustMode;
+  /** Mode `resource`: the `res_type` label; otherwise undefined. */
+  public readonly impersonatingResource?: string;
+  /** Mode `resource`: the propagated claims, without the `ext_` prefix; otherwise empty. */
+  public readonly propagatedClaims: readonly string[];
+  /** Mode `user`: the claim and the user attribute it is matched with; otherwise undefined. */
+  public readonly userMapping?: { readonly claim: string; readonly attribute: string };
+  /** The trust's claim validations. */
+  public readonly claimValidations: readonly ClaimCondition[];
   private readonly allowWildcardRules: boolean;
   private readonly entries: ImpersonationMapping[] = [];
   private readonly checks: PropChecker;
@@ -104,6 +161,8 @@ export class PropagationTrust extends Construct {
     const audiences = props.audiences ?? [];
     const audienceClaim = props.audienceClaim ?? "aud";
     this.allowWildcardRules = props.allowWildcardRules ?? false;
+    const mode = props.mode ?? "impersonation";
+    const validations = props.claimValidations ?? [];
 
     const checks = new PropChecker(this, "PropagationTrust");
     checks.check("name", props.name, (v) => v.trim() !== "", "must not be empty");
@@ -123,6 +182,7 @@ export class PropagationTrust extends Construct {
     if (props.clockSkewSeconds !== undefined && !(Number.isInteger(props.clockSkewSeconds) && props.clockSkewSeconds >= 0)) {
       checks.fail("clockSkewSeconds", "must be a whole number of seconds, 0 or more", props.clockSkewSeconds);
     }
+    checkTrustModeProps(checks, { ...props, mode });
     checks.throwIfAny();
     if (audiences.length === 0) {
       checks.warn(
@@ -134,6 +194,13 @@ export class PropagationTrust extends Construct {
     this.checks = checks;
     this.name = props.name;
     this.issuer = props.issuer;
+    this.mode = mode;
+    this.claimValidations = [...validations];
+    this.propagatedClaims = mode === "resource" ? (props.propagatedClaims ?? []).map(claimOfPropagated) : [];
+    this.impersonatingResource = mode === "resource" ? props.impersonatingResource : undefined;
+    this.userMapping =
+      mode === "user" ? { claim: props.subjectClaim ?? DEFAULT_SUBJECT_CLAIM, attribute: props.userAttribute ?? DEFAULT_USER_ATTRIBUTE } : undefined;
+    this.warnAboutMode(checks);
 
     this.trust = new IdentityDomainsIdentityPropagationTrust(this, "Trust", literal({
       idcsEndpoint: props.domain.url,
@@ -145,13 +212,32 @@ export class PropagationTrust extends Construct {
       publicKeyEndpoint: props.publicKeyEndpoint,
       publicCertificate: props.publicCertificate,
       active: props.active ?? true,
-      allowImpersonation: true,
+      // Mode attributes are left out entirely in mode "impersonation", so existing stacks synthesize unchanged.
+      ...modeAttributes(this.mode, { userMapping: this.userMapping, impersonatingResource: this.impersonatingResource, propagatedClaims: this.propagatedClaims }),
       oauthClients: props.clients.map((c) => c.clientId),
       clientClaimName: audiences.length ? audienceClaim : undefined,
       clientClaimValues: audiences.length ? [...audiences] : undefined,
       clockSkewSeconds: props.clockSkewSeconds,
       attributeSets: ["all"],
+      claimValidations: validations.length ? validations.map((v) => ({ name: v.name, value: v.value })) : undefined,
     }));
+  }
+
+  private warnAboutMode(checks: PropChecker): void {
+    if (this.mode !== "impersonation" && withoutTrailingSlash(this.issuer) === GITHUB_ISSUER && !pinsGitHubOwner(this.claimValidations)) {
+      checks.warn(
+        WARNING.githubOwnerNotPinned,
+        "GitHub trust without a claim validation that pins the owner, so a workflow of any GitHub " +
+          "account can present a token. Add validate[] = github owner_id=<id> (claim_validations repository_owner_id).",
+      );
+    }
+    if (this.userMapping && ATTACKER_CONTROLLED_CLAIMS.includes(this.userMapping.claim)) {
+      checks.warn(
+        WARNING.userClaimSettable,
+        `user-context trust maps on the '${this.userMapping.claim}' claim, which many issuers let users ` +
+          "set themselves; whoever sets it to an admin's name becomes that admin. Map on an immutable, issuer-assigned claim such as sub.",
+      );
+    }
   }
 
   /**
@@ -160,6 +246,12 @@ export class PropagationTrust extends Construct {
    * @throws if the rule is a wildcard and wildcards are not allowed, or an expression is already mapped
    */
   public addImpersonation(rule: ImpersonationRule, user: IImpersonationTarget): ImpersonationMapping[] {
+    if (this.mode !== "impersonation") {
+      throw new Error(
+        `PropagationTrust at '${this.node.path}': mode "${this.mode}" maps tokens without service users, so rule ` +
+          `${JSON.stringify(rule.summary)} for '${user.userName}' cannot be added. Use a trust in mode "impersonation".`,
+      );
+    }
     if (rule.isWildcard && !this.allowWildcardRules) {
       throw new Error(
         `PropagationTrust at '${this.node.path}': rule ${JSON.stringify(rule.expressions.join(" | "))} matches every token of ` +

@@ -21,6 +21,10 @@ export const WARNING = {
   unknownSection: "WIF-W-UNKNOWN-SECTION",
   /** runtimeConfig.ini has a key this version does not know. */
   unknownKey: "WIF-W-UNKNOWN-KEY",
+  /** A GitHub trust in mode user or resource has no claim validation pinning the repository owner. */
+  githubOwnerNotPinned: "WIF-W-GITHUB-OWNER",
+  /** A user-context trust maps on a claim the token's holder may be able to set (email, …). */
+  userClaimSettable: "WIF-W-USER-CLAIM",
 } as const;
 
 /** One of the IDs in {@link WARNING}. */

@@ -111,11 +111,13 @@ function renderTrust(t: TrustReport): string[] {
     `issuer ${code(t.issuer)}`,
     t.audience ? `audience ${code(t.audience.claim)} ∈ {${t.audience.values.map(code).join(", ")}}` : "**no audience constraint**",
     t.active ? "active" : "**inactive**",
-    t.allowImpersonation ? "impersonation allowed" : "**impersonation not allowed**",
+    t.allowImpersonation ? "impersonation allowed" : t.mode === "user" ? "impersonation off (user context)" : "**impersonation not allowed**",
     t.publicKeyEndpoint ? `keys from ${code(t.publicKeyEndpoint)}` : t.publicCertificate ? "keys from a stored certificate" : "**no key source**",
     `clients: ${t.clients.length ? t.clients.map(code).join(", ") : "**none**"}`,
   ];
+  if (t.claimValidations) facts.push(`every token must have ${t.claimValidations.map((v) => `${code(v.name)} = ${code(v.value)}`).join(", ")}`);
   const out = [`**Trust ${code(t.name)}**: ${facts.join("; ")}.`, ""];
+  if (t.mode) return [...out, ...renderModeTrust(t)];
   if (!t.access.length && !t.unresolved.length) {
     out.push("No impersonation rules: no token becomes a service user through this trust.", "");
     return out;
@@ -152,6 +154,32 @@ function brokerLine(b: StackReport["brokers"][number]): string {
     b.account ? `account ${code(b.account)}${b.secret ? ` (key in secret ${code(b.secret)})` : ""}` : `account ${unknown} (the secret does not name a user of this stack)`,
     b.grants.length ? `may ${b.grants.map((g) => cell(g.replace(/^Allow .*? to /i, ""))).join("; ")}` : "may do nothing in this stack",
   ].join(" → ");
+}
+
+/** User-context and RPST trusts: which domain user a token becomes, or what an RPST holder may do. */
+function renderModeTrust(t: TrustReport): string[] {
+  if (t.mode === "user" && t.userContext) {
+    return [
+      `User context: a token becomes the existing domain user whose ${code(t.userContext.attribute)} equals its ${code(t.userContext.claim)} claim ` +
+        `(${code(`${t.userContext.attribute} == <${t.userContext.claim}>`)}), with that user's own groups and policies; no user is created here.`,
+      "",
+    ];
+  }
+  const r = t.resource!;
+  const out = [
+    `Resource principal (RPST, up to 12 h): clients send res_type ${r.label ? code(r.label) : "**(no label)**"}; the token carries ` +
+      `${r.propagatedClaims.length ? r.propagatedClaims.map(code).join(", ") : "no propagated claims"}. No service user.`,
+    "",
+  ];
+  if (!r.grants.length) return [...out, "No policy grants to these RPSTs: holders can do nothing.", ""];
+  out.push("| an RPST carrying | may | policy |", "|---|---|---|");
+  for (const g of r.grants) {
+    const who = g.claims.length ? g.claims.map(code).join("<br>") : "any claims";
+    const may = cell(g.statement.replace(/^allow\s+any-user\s+to\s+/i, "").replace(/\s+where\s+.*$/i, ""));
+    out.push(`| ${who}${g.pinned ? "" : "<br>**without the type/domain conditions**"} | ${may} | ${code(g.policy)} |`);
+  }
+  out.push("");
+  return out;
 }
 
 function groupNames(groups: readonly GroupReport[]): string {

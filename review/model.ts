@@ -1,5 +1,6 @@
 import { parseStatement, type PolicyStatement, type PolicySubject } from "./policy";
 import { overlapOf, shapeOf, type OverlapKind, type RuleShape } from "./rule-analysis";
+import { trustModeOf, workloadGrantsOf, type TrustModeView, type WorkloadGrantView } from "./trust-modes";
 import { asRecord, block, list, referencesIn, soleReference, strings, type Stack, type StackResource } from "../core/stack";
 import type { PlannedChange } from "./plan";
 
@@ -79,6 +80,8 @@ export interface TrustView {
   readonly clients: ReadonlyArray<{ readonly app?: AppView; readonly text: string }>;
   readonly mappings: readonly Mapping[];
   readonly overlaps: readonly Overlap[];
+  /** How it maps tokens: impersonation, user context or RPST (review/trust-modes.ts). */
+  readonly trustMode: TrustModeView;
 }
 
 /** An OAuth app (client, resource server, or both). */
@@ -120,6 +123,8 @@ export interface StackModel {
   /** Every statement of every policy, in file order. */
   readonly grants: readonly Grant[];
   readonly foreignGrants: readonly ForeignGrant[];
+  /** any-user statements aimed at RPST holders. */
+  readonly workloadGrants: readonly WorkloadGrantView[];
   readonly vaultSecrets: readonly StackResource[];
   readonly functions: readonly StackResource[];
   /** Resource by address. */
@@ -228,6 +233,7 @@ export function buildModel(stack: Stack): StackModel {
       clients: strings(b.oauth_clients).map((text) => ({ text, app: apps.find((a) => refersTo(text, a.resource)) })),
       mappings,
       overlaps,
+      trustMode: trustModeOf(b),
     };
   });
 
@@ -240,6 +246,7 @@ export function buildModel(stack: Stack): StackModel {
     dynamicGroups,
     grants,
     foreignGrants,
+    workloadGrants: workloadGrantsOf(grants),
     vaultSecrets: ofType(VAULT_SECRET),
     functions: ofType(FUNCTION),
     byAddress,

@@ -6,6 +6,7 @@ import type { Finding } from "./rule";
 import type { PlannedChange } from "./plan";
 import { secretLocations, type SecretLocation } from "./secrets";
 import type { Stack } from "../core/stack";
+import { trustModeReport, workloadGrantsFor, type ResourceTrustReport } from "./trust-mode-report";
 
 /** A policy statement and the policy it is in. */
 export interface StatementReport {
@@ -49,6 +50,14 @@ export interface TrustReport {
   readonly unresolved: ReadonlyArray<{ readonly rule: string; readonly value: string }>;
   /** Pairs of rules of different users that one token could match. */
   readonly overlaps: ReadonlyArray<{ readonly kind: "same-claim" | "different-claims"; readonly rules: ReadonlyArray<{ readonly rule: string; readonly user: string }> }>;
+  /** Set only for the other two modes, so impersonation trusts report as they always have. */
+  readonly mode?: "user" | "resource";
+  /** Mode user: a token becomes the domain user whose `attribute` equals the token's `claim`. */
+  readonly userContext?: { readonly claim: string; readonly attribute: string };
+  /** Mode resource: the res_type label, the claims RPSTs carry, and what RPST holders may do. */
+  readonly resource?: ResourceTrustReport;
+  /** `claim_validations`, when there are any. */
+  readonly claimValidations?: ReadonlyArray<{ readonly name: string; readonly value: string }>;
 }
 
 /** A grant to something that is not reached through a trust: a dynamic group, any-user, another group, an account. */
@@ -155,15 +164,16 @@ function stackReport(model: StackModel): StackReport {
   for (const d of model.dynamicGroups) {
     for (const g of d.grants) otherGrants.push({ subject: `dynamic-group ${d.name}`, matchingRule: d.matchingRule, ...statementReport(g) });
   }
+  const underTrusts = new Set(model.trusts.flatMap((t) => workloadGrantsFor(t, model).map((w) => w.grant.statement.text)));
   for (const g of model.foreignGrants) {
     const dg = dynamicGroupOf(model, g.subject);
-    if (!dg) otherGrants.push({ subject: g.subject.text, ...statementReport(g) });
+    if (!dg && !underTrusts.has(g.statement.text)) otherGrants.push({ subject: g.subject.text, ...statementReport(g) });
   }
 
   return {
     name: model.stack.name,
     file: model.stack.file,
-    trusts: model.trusts.map((t) => trustReport(t, groupReports)),
+    trusts: model.trusts.map((t) => trustReport(t, groupReports, model)),
     otherGrants,
     accounts: model.users
       .filter((u) => !reached.has(u.resource.address))
@@ -198,7 +208,7 @@ function statementReport(g: Grant): StatementReport {
   return { policy: g.policyName, policyAddress: g.policy.address, statement: g.statement.text };
 }
 
-function trustReport(t: TrustView, groupReports: (u: UserView) => GroupReport[]): TrustReport {
+function trustReport(t: TrustView, groupReports: (u: UserView) => GroupReport[], model: StackModel): TrustReport {
   const byUser = new Map<string, AccessReport & { rules: string[] }>();
   for (const m of t.mappings) {
     if (!m.user) continue;
@@ -229,5 +239,6 @@ function trustReport(t: TrustView, groupReports: (u: UserView) => GroupReport[])
     access: [...byUser.values()].sort((a, b) => a.user.localeCompare(b.user)),
     unresolved: t.mappings.filter((m) => !m.user).map((m) => ({ rule: m.rule, value: m.unresolved ?? "" })),
     overlaps: t.overlaps.map((o) => ({ kind: o.kind, rules: [{ rule: o.a.rule, user: who(o.a) }, { rule: o.b.rule, user: who(o.b) }] })),
+    ...trustModeReport(t, model),
   };
 }

@@ -4,6 +4,7 @@
  *   - the slim client package (packages/wif-client: one esbuild bundle, what a CI job installs),
  *   - the full package's bin running the compiled dist/,
  *   - the TypeScript sources through tsx (how it ran before the build step),
+ *   - the RPST exchange (`--rpst`) through the slim client and dist/,
  *   - the slim client's `--help`, which loads the code but generates no key and sends nothing,
  * and, for scale, a bare `node` start and an RSA-2048 key generation; then the slim client's install size.
  * Figures only; not a test. The seed's wifRuntime.py is not in this repository (the seed has only its README),
@@ -72,10 +73,14 @@ async function main(): Promise<void> {
 
     const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH, HOME: work, NODE_PATH: join(ROOT, "node_modules"), ...extra });
     const args = ["--token-file", "ci.jwt"];
+    const rpstArgs = ["--rpst", "--res-type", "github-actions", "--rpst-exp", "3600"];
     const variants: Array<[string, string[], Record<string, string | undefined>]> = [
       ["slim client (oci-wif-client, one bundle)", [slim, ...args], env()],
       ["bin/wif-exchange.cjs (dist/, compiled)", [join(ROOT, "bin", "wif-exchange.cjs"), ...args], env()],
       ["sources through tsx (warm cache)", [tsxEntry, ...args], env()],
+      // The RPST exchange (trust mode resource): same client, one more parameter, two files instead of three.
+      ["slim client --rpst", [slim, ...args, ...rpstArgs], env()],
+      ["bin/wif-exchange.cjs --rpst (dist/)", [join(ROOT, "bin", "wif-exchange.cjs"), ...args, ...rpstArgs], env()],
       ["slim client --help (load only)", [slim, "--help"], env()],
       ["node -e '' (bare start)", ["-e", ""], env()],
     ];

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { synthesize } from "../app/synth";
 import { configFrom, fixture, FIXTURES, scrub, synth } from "./support/stacks";
 
-const FIXTURE_NAMES = ["seed-sample", "github", "gitlab", "resource-server", "broker"];
+const FIXTURE_NAMES = ["seed-sample", "github", "gitlab", "resource-server", "broker", "user-context", "rpst", "rpst-gitlab", "wif-deploy"];
 
 /** Every resource's and output's logical ID, sorted: what Terraform state is keyed by. */
 function logicalIds(doc: any): string[] {
@@ -139,6 +139,16 @@ describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
     ]);
   });
 
+  test("prints WIF-W-GITHUB-OWNER once for a GitHub resource trust that pins no owner", () => {
+    const config = join(dir, "rpst-no-owner.ini");
+    writeFileSync(config, readFileSync(join(FIXTURES, "rpst.ini"), "utf8").replace("validate[] = github owner_id=1234567\n", ""));
+    const lines: string[] = [];
+    synthesize({ configPath: config, outdir: join(dir, "out-rpst"), log: (l) => lines.push(l) });
+    expect(lines).toEqual([
+      "warning: WIF-W-GITHUB-OWNER PropagationTrust at 'wif/Wif/Trust-token-actions-githubusercontent-com': GitHub trust without a claim validation that pins the owner, so a workflow of any GitHub account can present a token. Add validate[] = github owner_id=<id> (claim_validations repository_owner_id).",
+    ]);
+  });
+
   test("fails with every problem listed, exit code 2 (bad input), and writes nothing", () => {
     const config = join(dir, "setupConfig.ini");
     writeFileSync(config, "[IdentityDomain]\niam_guid = http://x\n[Trust t]\nissuer = https://i.example\njwk_uri = https://i.example/k\n[ServiceUser u]\nrule[] = sub eq *\n");
@@ -163,5 +173,28 @@ describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
       const doc = JSON.parse(readFileSync(join(stackDir!, "cdk.tf.json"), "utf8"));
       expect([name, checkStackAgainstSchema(doc, loadAllSchemas())]).toEqual([name, []]);
     }
+  });
+});
+
+describe("the wif-deploy fixture (auth = WorkloadIdentityFederation)", () => {
+  test("configures the provider to exchange the pipeline's token, with no profile and no secret", () => {
+    const { doc } = synth(fixture("wif-deploy").config);
+    expect(doc.provider.oci).toEqual([
+      {
+        auth: "WorkloadIdentityFederation",
+        region: "eu-frankfurt-1",
+        token_exchange_client_id: "0123456789abcdef0123456789abcdef",
+        token_exchange_domain_url: "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com",
+        token_exchange_requested_token_type: "urn:oci:token-type:oci-rpst",
+        token_exchange_resource_type: "infra-deployer",
+        workload_identity_token_path: "/tmp/oidc/token",
+      },
+    ]);
+    expect(JSON.stringify(doc.provider)).not.toMatch(/secret/i);
+  });
+
+  test("keeps claim validations on an impersonation trust and its rules as before", () => {
+    const trust = Object.values<any>(synth(fixture("wif-deploy").config).doc.resource.oci_identity_domains_identity_propagation_trust)[0];
+    expect([trust.allow_impersonation, trust.subject_type, trust.claim_validations]).toEqual([true, undefined, [{ name: "repository_owner_id", value: "1234567" }]]);
   });
 });

@@ -11,6 +11,7 @@
 import { createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { rpstAnswer, RPST_TYPE } from "./token-endpoint-rpst";
 
 export const EXCHANGE_PATH = "/oauth2/v1/token";
 export const GITHUB_PATH = "/_github/token";
@@ -19,6 +20,8 @@ export const SIGNED_PATH = "/20160918/namespace";
 export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 
 const FORM_PARAMS = ["grant_type", "requested_token_type", "subject_token", "subject_token_type", "public_key"];
+export const UPST_TYPE = "urn:oci:token-type:oci-upst";
+export { RPST_MAX_EXP, RPST_TYPE } from "./token-endpoint-rpst";
 
 /** A canned answer, used instead of the normal one. `hang` never answers. */
 export interface InjectedResponse {
@@ -54,6 +57,10 @@ export interface TokenEndpointOptions {
   readonly now?: () => number;
   /** Replaces the public key put in the UPST's `jwk` claim (to test the client's binding check). */
   readonly jwkOverride?: KeyObject;
+  /** The trust's `impersonating_resource`: RPST requests must send it as `res_type`. @default "github-actions" */
+  readonly resourceType?: string;
+  /** Claims of the subject token carried into RPSTs as `ext_<claim>` (the trust's claim_propagations). */
+  readonly propagatedClaims?: readonly string[];
 }
 
 /** A running endpoint. */
@@ -180,14 +187,17 @@ export async function startTokenEndpoint(options: TokenEndpointOptions = {}): Pr
       form.set(key, [...(form.get(key) ?? []), value]);
     }
     const keys = [...form.keys()].sort();
-    if (keys.join(",") !== [...FORM_PARAMS].sort().join(",")) {
-      return refuse(res, 400, "invalid_request", `parameters must be exactly ${FORM_PARAMS.join(", ")}; got ${keys.join(", ")}`);
+    const isRpst = form.get("requested_token_type")?.[0] === RPST_TYPE;
+    // An RPST request is the UPST's five plus res_type (required) and rpst_exp (optional) [src: oci-go-sdk].
+    const expected = isRpst ? [...FORM_PARAMS, "res_type", ...(form.has("rpst_exp") ? ["rpst_exp"] : [])] : FORM_PARAMS;
+    if (keys.join(",") !== [...expected].sort().join(",")) {
+      return refuse(res, 400, "invalid_request", `parameters must be exactly ${expected.join(", ")}; got ${keys.join(", ")}`);
     }
     for (const [key, values] of form) if (values.length > 1) return refuse(res, 400, "invalid_request", `${key} given ${values.length} times`);
     const get = (k: string) => form.get(k)![0];
     const literals: Record<string, string> = {
       grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
-      requested_token_type: "urn:oci:token-type:oci-upst",
+      requested_token_type: isRpst ? RPST_TYPE : UPST_TYPE,
       subject_token_type: "jwt",
     };
     for (const [k, v] of Object.entries(literals)) {
@@ -219,6 +229,13 @@ export async function startTokenEndpoint(options: TokenEndpointOptions = {}): Pr
     if (verdict !== true) return refuse(res, 400, "invalid_grant", verdict);
 
     const jwk = (options.jwkOverride ?? clientKey).export({ format: "jwk" });
+    if (isRpst) {
+      const answer = rpstAnswer((k) => form.get(k)?.[0], subject, now, { ...options, tenancy }, jwk);
+      if ("refusal" in answer) return refuse(res, 400, "invalid_request", answer.refusal);
+      const rpst = signJwt(answer.claims, signingKey.privateKey);
+      state.issued.push(rpst);
+      return json(res, 200, { token: rpst });
+    }
     const upst = signJwt(
       {
         sub: "ocid1.user.oc1..aaaaaaaatestserviceuser",

@@ -18,12 +18,17 @@ import { trustInactive } from "./trust-inactive";
 import { trustWithoutAudience } from "./trust-without-audience";
 import { userCanUseConsole } from "./user-can-use-console";
 import { userDeletedWhileNamed } from "./user-deleted-while-named";
+import { rpstGrantUnpinned } from "./rpst-grant-unpinned";
+import { userClaimAttackerControlled } from "./user-claim-attacker-controlled";
+import { trustWithoutClaimValidations } from "./trust-without-claim-validations";
 
 /** Every review rule, in the order docs/review.md lists them. */
 export const RULES: readonly ReviewRule[] = [
   trustWithoutAudience,
   trustInactive,
   jwksNotHttps,
+  userClaimAttackerControlled,
+  trustWithoutClaimValidations,
   ruleMatchesOtherOwners,
   ruleTooBroad,
   githubNameSubject,
@@ -32,6 +37,7 @@ export const RULES: readonly ReviewRule[] = [
   anyUserUnconditional,
   tenancyByCompartmentId,
   alwaysTrueConditionRule,
+  rpstGrantUnpinned,
   tokenLifetimeBounds,
   refreshTokenLifetime,
   userCanUseConsole,

@@ -79,3 +79,35 @@ describe("the local token endpoint", () => {
     expect(endpoint.rejections.slice(before)).toEqual([reason]);
   });
 });
+
+describe("the local token endpoint, for RPST requests", () => {
+  const RPST = "urn:oci:token-type:oci-rpst";
+  const post = (over: Record<string, string | undefined>, extra = "") =>
+    send({ headers: { "Content-Type": FORM, Authorization: basic() }, body: form({ requested_token_type: RPST, ...over }, extra) });
+  const claimsOf = (body: string) => JSON.parse(Buffer.from((JSON.parse(body).token as string).split(".")[1], "base64url").toString());
+
+  test("answers res_type and rpst_exp with an RPST of that lifetime, res_tenant and the bound key", async () => {
+    const r = await post({}, "&res_type=github-actions&rpst_exp=43200");
+    expect(r.status).toBe(200);
+    const claims = claimsOf(r.body);
+    expect([claims.exp - claims.iat, claims.res_tenant, claims.res_type]).toEqual([43200, endpoint.tenancy, "github-actions"]);
+    expect(createPublicKey({ key: JSON.parse(claims.jwk), format: "jwk" }).equals(rsa)).toBe(true);
+  });
+
+  test.each([
+    ["refuses an RPST request without res_type", "", "parameters must be exactly grant_type, requested_token_type, subject_token, subject_token_type, public_key, res_type; got grant_type, public_key, requested_token_type, subject_token, subject_token_type"],
+    ["refuses rpst_exp above 43200", "&res_type=github-actions&rpst_exp=43201", "rpst_exp must be 1 to 43200 seconds; got 43201"],
+    ["refuses a res_type that is not the trust's", "&res_type=other", "res_type must be the trust's impersonating_resource github-actions; got other"],
+  ])("%s", async (_name, extra, reason) => {
+    const r = await post({}, extra);
+    expect([r.status, endpoint.rejections[endpoint.rejections.length - 1]]).toEqual([400, reason]);
+  });
+
+  test("refuses res_type on a UPST request", async () => {
+    const r = await send({ headers: { "Content-Type": FORM, Authorization: basic() }, body: form({}, "&res_type=github-actions") });
+    expect([r.status, endpoint.rejections[endpoint.rejections.length - 1]]).toEqual([
+      400,
+      "parameters must be exactly grant_type, requested_token_type, subject_token, subject_token_type, public_key; got grant_type, public_key, requested_token_type, res_type, subject_token, subject_token_type",
+    ]);
+  });
+});

@@ -47,6 +47,28 @@ const runMain = (env: NodeJS.ProcessEnv) => shAsync(process.execPath, [join(ROOT
 const runPost = (env: NodeJS.ProcessEnv) => shAsync(process.execPath, [join(ROOT, "action", "dist", "post.js")], ROOT, env);
 
 describe("the GitHub Action", () => {
+  test("with resource-type, asks for an RPST, masks it and its key, and exports the resource-principal environment", async () => {
+    const { env, files } = jobEnv({ ...INPUTS(), "resource-type": "github-actions", "rpst-lifetime": "7200" });
+    const r = await runMain(env);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const form = new URLSearchParams(endpoint.exchanges.at(-1)!.body);
+    expect([form.get("requested_token_type"), form.get("res_type"), form.get("rpst_exp")]).toEqual(["urn:oci:token-type:oci-rpst", "github-actions", "7200"]);
+    const dir = /^dir=(.+)$/m.exec(readFileSync(files.GITHUB_STATE, "utf8"))![1];
+    const sessionDir = join(dir, "sessions", "ci");
+    const masked = r.stdout.split("\n").filter((l) => l.startsWith("::add-mask::")).map((l) => l.slice("::add-mask::".length));
+    expect(masked).toContain(endpoint.issued.at(-1));
+    expect(masked).toContain(readFileSync(join(sessionDir, "rpst_private_key.pem"), "utf8").split("\n")[1]);
+    expect(readFileSync(files.GITHUB_ENV, "utf8").split("\n")).toEqual([
+      "OCI_RESOURCE_PRINCIPAL_VERSION=2.2",
+      `OCI_RESOURCE_PRINCIPAL_RPST=${join(sessionDir, "rpst")}`,
+      `OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM=${join(sessionDir, "rpst_private_key.pem")}`,
+      "OCI_RESOURCE_PRINCIPAL_REGION=eu-frankfurt-1",
+      "OCI_CLI_AUTH=resource_principal",
+      "",
+    ]);
+    expect(readFileSync(files.GITHUB_OUTPUT, "utf8")).toContain(`token-type=rpst\nrpst-file=${join(sessionDir, "rpst")}\n`);
+  });
+
   test("exchanges the job's token, masks every secret before anything else prints it, and sets outputs and env", async () => {
     const { env, files } = jobEnv(INPUTS());
     const r = await runMain(env);
