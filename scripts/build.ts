@@ -54,12 +54,14 @@ function bundle(entry: string, outfile: string): void {
   if (foreign.length) throw new Error(`${outfile} would bundle ${foreign[0]}: the client must not import cdktf or the bindings.`);
 }
 
+/** packages/wif-client/dist/cli.js: the slim client's one file. */
 export function buildClient(): void {
   rmSync(join(ROOT, "packages", "wif-client", "dist"), { recursive: true, force: true });
   mkdirSync(join(ROOT, "packages", "wif-client", "dist"), { recursive: true });
   bundle("packages/wif-client/src/cli.ts", "packages/wif-client/dist/cli.js");
 }
 
+/** action/dist/main.js and post.js: the GitHub Action's steps, each self-contained. */
 export function buildAction(): void {
   rmSync(join(ROOT, "action", "dist"), { recursive: true, force: true });
   bundle("action/main.ts", "action/dist/main.js");

@@ -118,6 +118,16 @@ describe("the GitHub Action", () => {
     expect(existsSync(join(runner, "env"))).toBe(true);
   });
 
+  test("fails when an input holds a line break, naming the input but not the value", async () => {
+    const { env } = jobEnv({ ...INPUTS(), "client-secret": `${endpoint.clientSecret}\n[Trust x]`, audience: "oci-wif\nissuer = x" });
+    const r = await runMain(env);
+    expect(r.code).toBe(2);
+    expect(r.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::"))).toEqual([
+      "::error::wif-exchange action: input client-secret, audience contains a line break or another control character; give a single-line value.",
+      "",
+    ]);
+  });
+
   test("fails when inputs are missing, naming them, and sends nothing", async () => {
     const before = endpoint.exchanges.length;
     const { env } = jobEnv({ "domain-url": endpoint.url, "client-secret": endpoint.clientSecret, region: "eu-frankfurt-1" });
