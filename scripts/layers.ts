@@ -22,7 +22,7 @@ export const LAYERS: Readonly<Record<string, { mayImport: readonly string[]; cdk
 /** npm packages that pull in cdktf, the construct tree or generated bindings. */
 const CDKTF_PACKAGES = ["cdktf", "constructs", "@cdktf/"];
 
-const SKIP = new Set(["node_modules", ".git", ".gen", "cdktf.out", "coverage"]);
+const SKIP = new Set(["node_modules", ".git", ".gen", "cdktf.out", "coverage", "dist"]); // dist: build output (npm run build)
 const SOURCE = /\.(ts|cts|mts|js|cjs|mjs)$/;
 
 /** One import of one file: the specifier as written and, for a relative one, the top folder it lands in. */
