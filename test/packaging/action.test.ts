@@ -1,7 +1,7 @@
 // The GitHub Action's bundled entries (action/dist/main.js and post.js, what action.yml runs) in a simulated
 // GitHub Actions environment: inputs as INPUT_* variables, the OIDC request URL on the local stand-in, and the
 // GITHUB_ENV / GITHUB_OUTPUT / GITHUB_STATE files in a temporary directory.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
 import { removeTemp, ROOT, sh, shAsync, temp } from "../support/packages";
@@ -30,7 +30,7 @@ function jobEnv(inputs: Record<string, string>) {
     ...files,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
-  sh("mkdir", [env.RUNNER_TEMP!], runner);
+  mkdirSync(env.RUNNER_TEMP!);
   return { env, files, runner };
 }
 

@@ -1,6 +1,6 @@
 // The slim client as a CI job gets it: packages/wif-client packed and installed alone (no cdktf, nothing else),
 // then run as a process against the local token endpoint.
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { githubToken, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
 import { leaked, runtimeConfigText, secretsOf, writeRuntimeConfig } from "../client/harness";
@@ -20,7 +20,7 @@ beforeAll(async () => {
   const work = temp("wif-client-pkg-");
   const [tarball] = pack(["./packages/wif-client"], work);
   project = join(work, "job");
-  sh("mkdir", [project], work);
+  mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "job", version: "1.0.0", private: true, dependencies: { "oci-wif-client": `file:${tarball}` } }));
   installOffline(project);
 }, 120_000);

@@ -1,6 +1,6 @@
 // The construct library as a consumer gets it: packed, installed offline into a new project next to its own cdktf
 // and constructs, the README's example compiled with tsc and run with plain node.
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { installOffline, pack, removeTemp, ROOT, sh, temp } from "../support/packages";
 
@@ -25,7 +25,7 @@ beforeAll(() => {
     work,
   );
   consumer = join(work, "consumer");
-  sh("mkdir", [consumer], work);
+  mkdirSync(consumer);
   const manifest = {
     name: "consumer",
     version: "1.0.0",
