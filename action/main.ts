@@ -22,7 +22,9 @@ export function input(env: NodeJS.ProcessEnv, name: string): string {
 
 /** `::add-mask::` lines for a secret: the whole value and each of its lines (GitHub masks line by line). */
 export function maskCommands(secret: string): string[] {
-  const parts = new Set([secret.trim(), ...secret.split(/\r?\n/).map((l) => l.trim())]);
+  // A workflow command is one line: a value with a line break is masked line by line only.
+  const lines = secret.split(/\r?\n/).map((l) => l.trim());
+  const parts = new Set(lines.length > 1 ? lines : [secret.trim()]);
   return [...parts].filter((p) => p.length >= 8 && !/^-----(BEGIN|END) /.test(p)).map((p) => `::add-mask::${p}`);
 }
 
@@ -44,6 +46,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     .filter(([, v]) => !v)
     .map(([k]) => k);
   if (missing.length) return fail(`wif-exchange action: missing input${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (see action.yml).`);
+  // Inputs land in an ini file: a line break would start a new key or section there.
+  const broken = ["domain-url", "client-id", "client-secret", "audience", "region", "profile", "tenancy"].filter((n) => /[\x00-\x1f\x7f]/.test(input(env, n)));
+  if (broken.length) return fail(`wif-exchange action: input ${broken.join(", ")} contains a line break or another control character; give a single-line value.`);
   if (!env.RUNNER_TEMP || !env.GITHUB_STATE || !env.GITHUB_ENV) return fail("wif-exchange action: RUNNER_TEMP, GITHUB_STATE and GITHUB_ENV must be set; run it as a step of a GitHub Actions job.");
 
   // Everything this action writes lives here; the post step removes it.

@@ -7,8 +7,16 @@ import { EXIT, WifError } from "../core/errors";
 import { packageVersion } from "../core/version";
 
 const FLAGS: Record<string, FlagSpec> = {
-  config: { type: "string", value: "<path>", help: "the setupConfig.ini to read (default: $WIF_CONFIG, else ./setupConfig.ini)" },
-  outdir: { type: "string", value: "<dir>", help: "where to write the stacks (default: $CDKTF_OUTDIR, else ./cdktf.out)" },
+  config: {
+    type: "string",
+    value: "<path>",
+    help: "the setupConfig.ini to read (default: $WIF_CONFIG, else ./setupConfig.ini)",
+  },
+  outdir: {
+    type: "string",
+    value: "<dir>",
+    help: "where to write the stacks (default: $CDKTF_OUTDIR, else ./cdktf.out)",
+  },
   help: { type: "boolean", help: "show this help (also -h)" },
   version: { type: "boolean", help: "print the version" },
 };
@@ -71,23 +79,27 @@ export async function main(argv: readonly string[], io: SynthIo = processSynthIo
     const configPath = shortPath(resolve(base, configArg), io.cwd);
     const outdir = resolve(base, stringFlag(flags, "outdir") ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
     if (!existsSync(join(__dirname, "..", ".gen", "providers", "oci"))) {
-      io.err("error: the OCI provider bindings (.gen/providers/oci) are missing. Run `npm run gen` (it needs the dev dependencies).");
+      io.err(
+        "error: the OCI provider bindings (.gen/providers/oci) are missing. Run `npm run gen` (it needs the dev dependencies).",
+      );
       return EXIT.badInput;
     }
     // Loaded only now: it imports cdktf and the bindings, which --help does not need.
     const { synthesize } = require("./synth") as typeof import("./synth");
     const warn = underCdktf(io.env) ? io.out : io.err;
     let warnings = 0;
-    const result = synthesize({
-      configPath,
-      outdir,
-      log: (line) => {
-        if (line.startsWith("warning:")) {
-          warnings++;
-          warn(line);
-        } else io.err(line);
-      },
-    });
+    const result = withoutStackTraceText(io.env, () =>
+      synthesize({
+        configPath,
+        outdir,
+        log: (line) => {
+          if (line.startsWith("warning:")) {
+            warnings++;
+            warn(line);
+          } else io.err(line);
+        },
+      }),
+    );
     if (result.exitCode === EXIT.ok && result.stackDir) {
       for (const line of successLines(result.stackDir, warnings, base, underCdktf(io.env))) io.out(line);
     }
@@ -98,6 +110,23 @@ export async function main(argv: readonly string[], io: SynthIo = processSynthIo
       return err.exitCode;
     }
     throw err;
+  }
+}
+
+/**
+ * Runs `work` with stack traces captured but not formatted. cdktf captures a full stack trace for every token it
+ * creates (cdktf/lib/tokens/private/stack-trace.js) and reads its text at once, which is a tenth of a 1000-rule
+ * synth; it only ever shows one for a token that fails to resolve, and our errors are printed without traces.
+ * WIF_DEBUG=1 keeps them.
+ */
+function withoutStackTraceText<T>(env: SynthIo["env"], work: () => T): T {
+  if (env.WIF_DEBUG) return work();
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = () => "";
+  try {
+    return work();
+  } finally {
+    Error.prepareStackTrace = previous;
   }
 }
 

@@ -38,10 +38,14 @@ function isBuildCurrent() {
   return existsSync(stamp) && statSync(stamp).mtimeMs >= newestSourceMtime();
 }
 
-/** The module to load for `relative` (e.g. "client/exchange-cli"): built JavaScript when it is current. */
-function resolveEntry(relative) {
+/**
+ * The module to load for `relative` (e.g. "client/exchange-cli"): built JavaScript when it is current, and of that
+ * the command's single-file bundle (dist/bundle/<name>.js) when the build made one.
+ */
+function resolveEntry(name, relative) {
   const source = join(ROOT, `${relative}.ts`);
-  const built = join(ROOT, "dist", `${relative}.js`);
+  const bundled = join(ROOT, "dist", "bundle", `${name}.js`);
+  const built = existsSync(bundled) ? bundled : join(ROOT, "dist", `${relative}.js`);
   if (!existsSync(source)) return built; // an installed package: only dist/ is shipped
   if (existsSync(built) && isBuildCurrent()) return built;
   require("tsx/cjs/api").register();
@@ -83,7 +87,7 @@ function run(name, relative) {
     process.stdout.write(`${name} ${version()}\n`);
     return;
   }
-  const { main } = require(resolveEntry(relative));
+  const { main } = require(resolveEntry(name, relative));
   main(argv).then(
     (code) => {
       process.exitCode = code;

@@ -154,6 +154,8 @@ export class PropagationTrust extends Construct {
   public readonly claimValidations: readonly ClaimCondition[];
   private readonly allowWildcardRules: boolean;
   private readonly entries: ImpersonationMapping[] = [];
+  /** The entries by their expression as OCI evaluates it, so a duplicate is found without a scan (1000 rules). */
+  private readonly byEvaluatedForm = new Map<string, ImpersonationMapping>();
   private readonly checks: PropChecker;
 
   constructor(scope: Construct, id: string, props: PropagationTrustProps) {
@@ -260,7 +262,7 @@ export class PropagationTrust extends Construct {
     }
     const added: ImpersonationMapping[] = [];
     for (const expression of rule.expressions) {
-      const existing = this.entries.find((e) => evaluatedForm(e.expression) === evaluatedForm(expression));
+      const existing = this.byEvaluatedForm.get(evaluatedForm(expression));
       if (existing) {
         throw new Error(
           `PropagationTrust at '${this.node.path}': rule ${JSON.stringify(expression)} is already mapped to ` +
@@ -278,6 +280,7 @@ export class PropagationTrust extends Construct {
       );
     }
     this.entries.push(...added);
+    for (const e of added) if (!this.byEvaluatedForm.has(evaluatedForm(e.expression))) this.byEvaluatedForm.set(evaluatedForm(e.expression), e);
     // A set in the provider, so order carries no meaning there; sorting keeps the synthesized JSON stable.
     const sorted = [...this.entries].sort((a, b) => (a.expression < b.expression ? -1 : a.expression > b.expression ? 1 : 0));
     this.trust.putImpersonationServiceUsers(literal(sorted.map((e) => ({ rule: e.expression, value: e.user.userId, ocid: e.user.userOcid }))));

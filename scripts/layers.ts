@@ -23,6 +23,8 @@ export const LAYERS: Readonly<Record<string, { mayImport: readonly string[]; cdk
 const CDKTF_PACKAGES = ["cdktf", "constructs", "@cdktf/"];
 
 const SKIP = new Set(["node_modules", ".git", ".gen", "cdktf.out", "coverage"]);
+/** Build output (npm run build), including the staging directories of a build running meanwhile. */
+const BUILD_OUTPUT = /^dist(\.(tmp|old)-\d+)?$/;
 const SOURCE = /\.(ts|cts|mts|js|cjs|mjs)$/;
 
 /** One import of one file: the specifier as written and, for a relative one, the top folder it lands in. */
@@ -51,7 +53,7 @@ export function specifiersOf(source: string): string[] {
 function sourceFiles(root: string, dir = root): string[] {
   const files: string[] = [];
   for (const name of readdirSync(dir).sort()) {
-    if (SKIP.has(name)) continue;
+    if (SKIP.has(name) || BUILD_OUTPUT.test(name)) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) files.push(...sourceFiles(root, path));
     else if (SOURCE.test(name) && !name.endsWith(".d.ts")) files.push(relative(root, path).split(sep).join("/"));

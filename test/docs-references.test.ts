@@ -8,6 +8,8 @@ import { join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..");
 const SKIP = new Set(["node_modules", ".gen", ".git", "cdktf.out", "coverage", "__snapshots__", "dist"]);
+/** Build output (npm run build, which other tests run meanwhile): copies of the sources scanned here. */
+const BUILD_OUTPUT = /^dist(\.(tmp|old)-\d+)?$/;
 const TEXT = /\.(ts|cjs|js|mjs|md|ini|json|ya?ml|sh)$/;
 /** References to notes that are not in the repository. */
 const DANGLING = [/oci-wif-facts/, /oci-wif-modes/, /\bseeds? 00\d\b/i, /§\s*\d/, /shared\/(docs|seeds)\b/, /\.\.\/shared\//];
@@ -15,7 +17,7 @@ const DANGLING = [/oci-wif-facts/, /oci-wif-modes/, /\bseeds? 00\d\b/i, /§\s*\d
 function textFiles(dir = ROOT): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
+    if (SKIP.has(name) || BUILD_OUTPUT.test(name)) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...textFiles(path));
     else if (TEXT.test(name) && name !== "package-lock.json") out.push(path);

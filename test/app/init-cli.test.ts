@@ -75,6 +75,6 @@ describe("wif-init", () => {
     const r = await init(["--domain-url", "http://example.com", "--region", "us-ashburn-1", "--github-repo", "o/r"], d);
     expect(r.code).toBe(2);
     expect(r.err[0]).toBe("error: the flags give a config that does not load; nothing was written:");
-    expect(r.err[1]).toMatch(/^error:   setupConfig\.ini:6 \[IdentityDomain\] iam_guid: /);
+    expect(r.err[1]).toMatch(/^error: {3}setupConfig\.ini:6 \[IdentityDomain\] iam_guid: /);
   });
 });

@@ -60,7 +60,7 @@ describe("wif-exchange --renew", () => {
     expect(r.err.at(-1)).toMatch(/^Stopped renewing after 120 s \(--renew-for\); the session token is valid until .*, in 60 s\.$/);
     expect(r.out.at(-1)).toBe("Renewing: the key and token are replaced at half their lifetime while this keeps running.");
     expect(leaked([...r.out, ...r.err], secretsOf(endpoint, [...keys.flatMap((k) => k.split("\n").slice(1, -2))]))).toEqual([]);
-  });
+  }, 60_000); // five fresh RSA key pairs: seconds on a busy machine
 
   test("keeps the current profile and retries at half of what is left when a renewal is refused", async () => {
     const s = setUp();

@@ -63,7 +63,7 @@ describe("the client without cdktf installed", () => {
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(r.stdout.split("\n")[0]).toMatch(/^Wrote OCI profile \[wif\] to /);
     expect(readFileSync(join(cwd, ".oci", "sessions", "wif", "token"), "utf8")).toBe(endpoint.issued.at(-1));
-  });
+  }, 30_000); // child processes on a shared, busy machine
 
   test("wif-explain --config reads setupConfig.ini and names the user", async () => {
     const root = installWithoutCdktf();
@@ -73,7 +73,7 @@ describe("the client without cdktf installed", () => {
     const r = await runBin(root, "wif-explain.cjs", ["--token-file", "ci.jwt", "--config", config], cwd);
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe('Result: the token would become service user "ci-reader".');
-  });
+  }, 30_000); // child processes on a shared, busy machine
 
   test("fails when client/ or config/ imports cdktf: an added import breaks both commands", async () => {
     const root = installWithoutCdktf();
@@ -88,5 +88,5 @@ describe("the client without cdktf installed", () => {
     expect(exchange.stderr).toMatch(/Cannot find module 'cdktf'/);
     expect(explain.code).not.toBe(0);
     expect(explain.stderr).toMatch(/Cannot find module 'cdktf'/);
-  });
+  }, 30_000); // child processes on a shared, busy machine
 });

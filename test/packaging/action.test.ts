@@ -1,7 +1,7 @@
 // The GitHub Action's bundled entries (action/dist/main.js and post.js, what action.yml runs) in a simulated
 // GitHub Actions environment: inputs as INPUT_* variables, the OIDC request URL on the local stand-in, and the
 // GITHUB_ENV / GITHUB_OUTPUT / GITHUB_STATE files in a temporary directory.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
 import { removeTemp, ROOT, sh, shAsync, temp } from "../support/packages";
@@ -30,7 +30,7 @@ function jobEnv(inputs: Record<string, string>) {
     ...files,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
-  sh("mkdir", [env.RUNNER_TEMP!], runner);
+  mkdirSync(env.RUNNER_TEMP!);
   return { env, files, runner };
 }
 
@@ -98,7 +98,7 @@ describe("the GitHub Action", () => {
     const outputs = readFileSync(files.GITHUB_OUTPUT, "utf8");
     expect(outputs).toContain(`profile=ci\nconfig-file=${join(dir, "config")}\nregion=eu-frankfurt-1\ntenancy=${endpoint.tenancy}\n`);
     expect(readFileSync(join(dir, "sessions", "ci", "token"), "utf8")).toBe(endpoint.issued.at(-1));
-  });
+  }, 30_000); // child processes on a shared, busy machine
 
   test("the post step removes everything the main step wrote", async () => {
     const { env, files } = jobEnv(INPUTS());
@@ -108,7 +108,7 @@ describe("the GitHub Action", () => {
     const post = await runPost({ ...env, STATE_dir: dir });
     expect([post.code, post.stdout, post.stderr]).toEqual([0, `Removed ${dir} (the OCI session key, token and profile of this job).\n`, ""]);
     expect(readdirSync(env.RUNNER_TEMP!)).toEqual([]);
-  });
+  }, 30_000); // child processes on a shared, busy machine
 
   test("the post step refuses to remove a directory it did not make", async () => {
     const { env, runner } = jobEnv(INPUTS());
@@ -116,7 +116,17 @@ describe("the GitHub Action", () => {
     expect(post.code).toBe(0);
     expect(post.stdout).toBe(`::warning::wif-exchange action: not removing ${JSON.stringify(runner)}: not a directory this action made.\n`);
     expect(existsSync(join(runner, "env"))).toBe(true);
-  });
+  }, 30_000); // child processes on a shared, busy machine
+
+  test("fails when an input holds a line break, naming the input but not the value", async () => {
+    const { env } = jobEnv({ ...INPUTS(), "client-secret": `${endpoint.clientSecret}\n[Trust x]`, audience: "oci-wif\nissuer = x" });
+    const r = await runMain(env);
+    expect(r.code).toBe(2);
+    expect(r.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::"))).toEqual([
+      "::error::wif-exchange action: input client-secret, audience contains a line break or another control character; give a single-line value.",
+      "",
+    ]);
+  }, 30_000); // child processes on a shared, busy machine
 
   test("fails when inputs are missing, naming them, and sends nothing", async () => {
     const before = endpoint.exchanges.length;
@@ -128,5 +138,5 @@ describe("the GitHub Action", () => {
       "",
     ]);
     expect(endpoint.exchanges.length).toBe(before);
-  });
+  }, 30_000); // child processes on a shared, busy machine
 });

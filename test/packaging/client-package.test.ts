@@ -1,6 +1,6 @@
 // The slim client as a CI job gets it: packages/wif-client packed and installed alone (no cdktf, nothing else),
 // then run as a process against the local token endpoint.
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { githubToken, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
 import { leaked, runtimeConfigText, secretsOf, writeRuntimeConfig } from "../client/harness";
@@ -20,7 +20,7 @@ beforeAll(async () => {
   const work = temp("wif-client-pkg-");
   const [tarball] = pack(["./packages/wif-client"], work);
   project = join(work, "job");
-  sh("mkdir", [project], work);
+  mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "job", version: "1.0.0", private: true, dependencies: { "oci-wif-client": `file:${tarball}` } }));
   installOffline(project);
 }, 120_000);
@@ -47,7 +47,7 @@ describe("the slim client package", () => {
     expect([broker.code, broker.stdout]).toEqual([0, version.stdout.replace("wif-exchange", "wif-broker")]);
     const help = await shAsync(bin("wif-explain"), ["-h"], project, clean(project));
     expect([help.code, help.stdout.split("\n")[0]]).toEqual([0, "Usage: wif-explain (--token-file <path> | --token-env <NAME> | --token-stdin) [--stack <path> | --config <path>] [--at <time>]"]);
-  });
+  }, 30_000); // child processes on a shared, busy machine
 
   test("exchanges a token against the local endpoint and writes a profile, printing no secret", async () => {
     const home = temp("wif-client-home-");
@@ -59,11 +59,11 @@ describe("the slim client package", () => {
     expect(r.stdout.split("\n")[0]).toBe(`Wrote OCI profile [wif] to ${join(home, ".oci", "config")} (session token valid until ${r.stdout.split("valid until ")[1].split(")")[0]}).`);
     expect(readFileSync(join(home, ".oci", "sessions", "wif", "token"), "utf8")).toBe(endpoint.issued.at(-1));
     expect(leaked([r.stdout, r.stderr], secretsOf(endpoint, [token]))).toEqual([]);
-  });
+  }, 30_000); // child processes on a shared, busy machine
 
   test("fails when the runtime config is missing, with exit code 2 and one line", async () => {
     const r = await shAsync(bin("wif-exchange"), ["--runtime-config", "nope.ini", "--token-file", "ci.jwt"], project, clean(project));
     expect([r.code, r.stdout, r.stderr.split("\n").length]).toEqual([2, "", 2]);
     expect(r.stderr).toMatch(/^error: nope\.ini: file not found\./);
-  });
+  }, 30_000); // child processes on a shared, busy machine
 });

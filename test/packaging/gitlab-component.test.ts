@@ -69,5 +69,5 @@ describe("the GitLab component", () => {
     const after = await shAsync("bash", ["-c", job.after_script.join("\n")], builds, env);
     expect(after.code).toBe(0);
     expect(existsSync(dir)).toBe(false);
-  });
+  }, 30_000); // child processes on a shared, busy machine
 });

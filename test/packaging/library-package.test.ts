@@ -1,6 +1,6 @@
 // The construct library as a consumer gets it: packed, installed offline into a new project next to its own cdktf
 // and constructs, the README's example compiled with tsc and run with plain node.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { installOffline, pack, removeTemp, ROOT, sh, temp } from "../support/packages";
 
@@ -25,7 +25,7 @@ beforeAll(() => {
     work,
   );
   consumer = join(work, "consumer");
-  sh("mkdir", [consumer], work);
+  mkdirSync(consumer);
   const manifest = {
     name: "consumer",
     version: "1.0.0",
@@ -86,6 +86,25 @@ describe("the construct library package", () => {
         rule: "sub eq repo:octo-org@1/app@2:ref:refs/heads/main",
         value: `\${oci_identity_domains_user.${user}.id}`,
       },
+    ]);
+  });
+
+  test("runs its bins from the installed package: wif-synth synthesizes a config, with no TypeScript and no tsx", () => {
+    copyFileSync(join(ROOT, "setupConfig.ini"), join(consumer, "setupConfig.ini"));
+    const bin = (name: string) => join(consumer, "node_modules", ".bin", name);
+    const env = { PATH: process.env.PATH, HOME: consumer };
+    expect(sh(bin("wif-synth"), ["--version"], consumer, env)).toBe(`wif-synth ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`);
+    expect(existsSync(join(consumer, "node_modules", "tsx"))).toBe(false);
+    const out = sh(bin("wif-synth"), ["--config", "setupConfig.ini", "--outdir", "app.out"], consumer, env);
+    expect(out.split("\n")[0]).toBe("Wrote app.out/stacks/wif/cdk.tf.json: 6 resources, 1 warning.");
+    const stack = JSON.parse(readFileSync(join(consumer, "app.out", "stacks", "wif", "cdk.tf.json"), "utf8"));
+    expect(Object.keys(stack.resource).sort()).toEqual([
+      "oci_identity_domains_app",
+      "oci_identity_domains_group",
+      "oci_identity_domains_identity_propagation_trust",
+      "oci_identity_domains_user",
+      "oci_identity_policy",
+      "terraform_data",
     ]);
   });
 });
