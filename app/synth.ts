@@ -41,6 +41,11 @@ export function synthesize(options: SynthOptions): SynthResult {
   const outdir = resolve(options.outdir);
   let created: string | undefined;
   let stackName: string | undefined;
+  // cdktf records a full stack trace for every token it creates (tokens/private/stack-trace.js), and formatting
+  // them dominated large syntheses. Nothing here prints one (errors are reported without traces), so they are
+  // formatted as empty while we synthesize.
+  const prepareStackTrace = Error.prepareStackTrace;
+  Error.prepareStackTrace = () => "";
   try {
     const envs = environmentsOf(options); // [Environments]: one stack per overlay
     if (envs) return synthesizeEnvironments(options, envs);
@@ -72,6 +77,8 @@ export function synthesize(options: SynthOptions): SynthResult {
       return { exitCode: EXIT.badInput };
     }
     throw err;
+  } finally {
+    Error.prepareStackTrace = prepareStackTrace;
   }
 }
 
