@@ -9,6 +9,7 @@ import { readAdoption } from "./adopt";
 import { compare, COMPARTMENT_OCID, LABEL, PROVIDER_AUTH, Reader, REGION, SEED_TRUST_LABEL, TENANCY_OCID } from "./reader";
 import { findSection, SECTIONS, suggest } from "./spec";
 import { issuerKey } from "../core/url";
+import { MAX_RULES, MAX_SECTIONS, MAX_SERVICE_USERS } from "../core/limits";
 import { checkDomainUrl, checkOcidPlaces, runtimeConfigPath, warnWideStatements } from "./place-checks";
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
@@ -56,6 +57,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
   const problems = new ProblemList();
   const doc = parseIni(text, file, problems);
   const reader = new Reader(file, problems);
+  if (refuseOversized(doc.sections, file, problems)) problems.throwIfAny();
 
   const byType = new Map<string, IniSection[]>();
   for (const section of doc.sections) {
@@ -307,4 +309,28 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     ...(modes.deployAuth ? { deployAuth: modes.deployAuth } : {}),
   };
   return { config, warnings: problems.warnings };
+}
+
+/**
+ * Refuses a config above the size limits (core/limits.ts) before any section is read, so the work stays bounded.
+ * True when it was refused.
+ */
+function refuseOversized(sections: readonly IniSection[], file: string, problems: ProblemList): boolean {
+  const users = sections.filter((s) => s.type === "serviceuser" || s.type === "serviceuserconfig").length;
+  const rules = sections.reduce((n, s) => n + (s.entries.get("rule")?.values.length ?? 0) + (s.entries.get("impersonationrule")?.values.length ?? 0), 0);
+  const over: Array<[number, number, string]> = [
+    [sections.length, MAX_SECTIONS, "sections"],
+    [users, MAX_SERVICE_USERS, "service users"],
+    [rules, MAX_RULES, "rule[] lines"],
+  ];
+  for (const [count, limit, what] of over) {
+    if (count > limit) {
+      problems.error({
+        file,
+        message: `has ${count} ${what}; the limit is ${limit}, which keeps one synthesis within seconds and a gigabyte`,
+        fix: "Split the domain's set-up into several configs (each its own stack_name), or see README, Security, for the limits.",
+      });
+    }
+  }
+  return problems.hasErrors && over.some(([count, limit]) => count > limit);
 }
