@@ -10,6 +10,7 @@ import { compare, COMPARTMENT_OCID, LABEL, PROVIDER_AUTH, Reader, REGION, SEED_T
 import { findSection, SECTIONS, suggest } from "./spec";
 import { issuerKey } from "../core/url";
 import { MAX_RULES, MAX_SECTIONS, MAX_SERVICE_USERS } from "../core/limits";
+import { describeChar } from "./value-checks";
 import { checkDomainUrl, checkOcidPlaces, runtimeConfigPath, warnWideStatements } from "./place-checks";
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
@@ -92,7 +93,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
         file,
         line: section.line,
         section: section.name,
-        message: "the label must be letters, digits, '_', '-' or '@' (at most 64)",
+        message: `the label must be letters, digits, '_', '-' or '@' (at most 64)${badLabelChar(section.label!)}`,
         value: section.label,
       });
       continue;
@@ -333,4 +334,14 @@ function refuseOversized(sections: readonly IniSection[], file: string, problems
     }
   }
   return problems.hasErrors && over.some(([count, limit]) => count > limit);
+}
+
+/** `; U+0435 'е' at column 5 is not one`, naming the first character a label may not hold. */
+function badLabelChar(label: string): string {
+  let column = 0;
+  for (const ch of label) {
+    column++;
+    if (!/[A-Za-z0-9_@-]/.test(ch)) return `; ${describeChar(ch)} at column ${column} is not one`;
+  }
+  return "";
 }
