@@ -164,7 +164,7 @@ function readEntry(state: ParseState, raw: string, line: number): void {
       section: current?.name,
       message: continuation
         ? "continuation lines are not supported"
-        : `expected "key = value"; got ${JSON.stringify(raw.trim())}`,
+        : `expected "key = value"; got ${/secret|password|token|private/i.test(raw) ? "a line that names a secret (not shown)" : JSON.stringify(raw.trim())}`,
       fix: continuation ? "Write a list key once per value: rule[] = …" : "Add '= value' or remove the line.",
     });
     return;
