@@ -26,13 +26,13 @@ const EXPECTED: Record<string, string> = {
   "explain: nbf of -1e20":
     "  nbf  -100000000000000000000  (-100000000000000000000 s after the epoch (not a date))",
   "exchange: exp of 1e20":
-    "The session token is not renewed: run wif-exchange again with a fresh OIDC token before it expires.",
+    "Next steps:",
   "exchange: exp of -1e20":
     "  - the token has expired (exp (none)) or the trust cannot fetch the issuer's keys;",
   "exchange: iat of 1e300":
-    "The session token is not renewed: run wif-exchange again with a fresh OIDC token before it expires.",
+    "Next steps:",
   "exchange: nbf of -1e20":
-    "The session token is not renewed: run wif-exchange again with a fresh OIDC token before it expires.",
+    "Next steps:",
   "explain: a sub with a terminal escape and a fake Result line":
     "  sub  repo:x\\u{001B}[2J\\u{001B}[32m\\u{000A}Result: ok, becomes ci-admin\\u{202E}",
   "explain: a claim name with a newline and a bidi override":

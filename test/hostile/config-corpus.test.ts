@@ -56,7 +56,7 @@ const EXPECTED: Record<string, string> = {
   "a multi-line PEM pasted as a description":
     "<dir>/setupConfig.ini:16 [Trust github] description: holds a PEM private key, which is never written or shown. Remove it from the file; if it is a real secret, rotate it.",
   "a password after an unknown password key":
-    "<dir>/setupConfig.ini:12 [WIFConfig] admin_password: unknown key. [WIFConfig] takes admin_app_name, token_exchange_app_name, description, runtime_config_path, runtime_config_outside, profile_name, stack_name.",
+    "<dir>/setupConfig.ini:12 [WIFConfig] admin_password: unknown key. [WIFConfig] takes admin_app_name, token_exchange_app_name, description, runtime_config_path, runtime_config_outside, profile_name, stack_name, retire.",
   "a zero-width space in [Trust github] issuer":
     "<dir>/setupConfig.ini:14 [Trust github] issuer: contains the invisible or control character U+200B at column 34; got \"https://token.actions.githubuserc\\u{200B}ntent.com\". Retype the value; copied text can carry characters no one sees.",
   "a right-to-left override in [Trust github] issuer":
