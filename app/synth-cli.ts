@@ -1,10 +1,11 @@
 // The synth command (`wif-synth`, `npm run synth`, and the app that `cdktf synth|diff|deploy` runs): flags, where
 // paths are resolved from, and what is printed. The synthesis itself is synthesize() in app/synth.ts.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { flagHelp, parseFlags, stringFlag, type FlagSpec } from "../client/cli-args";
 import { EXIT, WifError } from "../core/errors";
 import { packageVersion } from "../core/version";
+import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
 
 const FLAGS: Record<string, FlagSpec> = {
   config: {
@@ -150,7 +151,7 @@ function usage(): string[] {
 /** What was written, how many resources of each type, the warnings, and what to run next. */
 export function successLines(stackDir: string, warnings: number, base: string, cdktf: boolean): string[] {
   const file = join(stackDir, "cdk.tf.json");
-  const doc = JSON.parse(readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+  const doc = JSON.parse(readBoundedText(file, FILE_LIMITS.stack)) as { resource?: Record<string, Record<string, unknown>> };
   const counts = Object.entries(doc.resource ?? {})
     .map(([type, byName]) => [type, Object.keys(byName).length] as const)
     .sort(([a], [b]) => a.localeCompare(b));

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import type { IConstruct } from "constructs";
 import { loadConfig } from "../config/load-config";
-import { ConfigError, formatProblem } from "../core/problems";
+import { ConfigError, formatProblem, printableProblems } from "../core/problems";
 import { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
 import { EXIT, hasCode } from "../core/errors";
@@ -41,6 +41,11 @@ export function synthesize(options: SynthOptions): SynthResult {
   const outdir = resolve(options.outdir);
   let created: string | undefined;
   let stackName: string | undefined;
+  // cdktf records a full stack trace for every token it creates (tokens/private/stack-trace.js), and formatting
+  // them dominated large syntheses. Nothing here prints one (errors are reported without traces), so they are
+  // formatted as empty while we synthesize.
+  const prepareStackTrace = Error.prepareStackTrace;
+  Error.prepareStackTrace = () => "";
   try {
     const envs = environmentsOf(options); // [Environments]: one stack per overlay
     if (envs) return synthesizeEnvironments(options, envs);
@@ -63,7 +68,7 @@ export function synthesize(options: SynthOptions): SynthResult {
     else if (isInputError(err)) removeStaleStacks(outdir, resolve(options.configPath), stackName, log);
     if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) {
       log(`error: ${err.problems.length} problem${err.problems.length === 1 ? "" : "s"} in ${options.configPath}; nothing was written.`);
-      for (const p of err.problems) log(`  ${formatProblem(p)}`);
+      for (const line of printableProblems(err.problems)) log(`  ${line}`);
       return { exitCode: EXIT.badInput };
     }
     if (hasCode<ConstructValidationError>(err, "WIF-E-PROPS")) {
@@ -72,6 +77,8 @@ export function synthesize(options: SynthOptions): SynthResult {
       return { exitCode: EXIT.badInput };
     }
     throw err;
+  } finally {
+    Error.prepareStackTrace = prepareStackTrace;
   }
 }
 

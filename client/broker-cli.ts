@@ -1,6 +1,5 @@
 import { packageVersion } from "../core/version";
 import { createPublicKey } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { callBroker, fetchAccessToken, type BrokerResult, type CallOptions } from "./broker";
 import { checkServiceUrl } from "../core/endpoint-url";
 import { EXIT, ExchangeError, report, UsageError } from "./errors";
@@ -11,6 +10,7 @@ import { makeSessionKeyPair, ociFingerprint, type SessionKeyPair } from "./keys"
 import { upsertProfile } from "./oci-config-file";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { expandPath, makeSessionDirs, prepareSession, readConfigFile, withFileLock, writeFilesAtomically } from "./session-files";
+import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
 
 /** Profile names the OCI CLI accepts and that are safe as a directory name. */
 const PROFILE_NAME = /^[A-Za-z0-9_.@-]{1,64}$/;
@@ -96,7 +96,7 @@ function clientSecret(flags: Flags, io: CliIo): string {
   if (file !== undefined) {
     let text: string;
     try {
-      text = readFileSync(expandPath(file, io.home, io.cwd), "utf8");
+      text = readBoundedText(expandPath(file, io.home, io.cwd), FILE_LIMITS.token);
     } catch (err) {
       throw new UsageError(`--client-secret-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
     }

@@ -3,7 +3,7 @@ import { appendFileSync } from "node:fs";
 import { UsageError } from "./errors";
 import type { ExchangeOutcome } from "./exchange-session";
 import type { CliIo } from "./io";
-import { formatDuration, formatTime } from "./jwt";
+import { formatDuration, formatTime, isoTime } from "./jwt";
 
 /** Which outputs a run asked for. */
 export interface ReportOptions {
@@ -55,7 +55,7 @@ export function stepOutputs(o: ExchangeOutcome): string[] {
     `config-file=${o.paths.configFile}`,
     `region=${o.region}`,
     `tenancy=${o.tenancy}`,
-    `expires-at=${o.expiresAt === undefined ? "" : new Date(o.expiresAt * 1000).toISOString()}`,
+    `expires-at=${o.expiresAt === undefined ? "" : (isoTime(o.expiresAt) ?? "")}`,
   ];
 }
 

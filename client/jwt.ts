@@ -11,6 +11,8 @@ export interface DecodedJwt {
 }
 
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
+/** Longer tokens are refused before decoding: real ones are a few kilobytes. */
+export const MAX_JWT_CHARS = 64 * 1024;
 
 /** True when `text` has the shape of a signed JWT: three base64url segments, the first two non-empty. */
 export function looksLikeJwt(text: string): boolean {
@@ -23,6 +25,7 @@ export function looksLikeJwt(text: string): boolean {
  * was bad without ever echoing the token.
  */
 export function decodeJwt(token: string): DecodedJwt | { readonly error: string } {
+  if (token.length > MAX_JWT_CHARS) return { error: `is ${token.length} characters long; a JWT is at most ${MAX_JWT_CHARS} here` };
   if (!looksLikeJwt(token)) {
     return { error: "is not a JWT (expected three base64url parts separated by '.')" };
   }
@@ -46,12 +49,22 @@ function parseSegment(segment: string): Record<string, unknown> | undefined {
 /** A numeric date claim (`exp`, `iat`, `nbf`) in seconds, or undefined when absent or not a number. */
 export function numericDate(claims: Record<string, unknown>, name: string): number | undefined {
   const v = claims[name];
-  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+  // A date a Date cannot hold is no date: treated as absent for checks, printed as a number by explain.
+  return typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= MAX_DATE_SECONDS ? v : undefined;
 }
 
-/** `2026-09-05 12:00:00 UTC` for a time in seconds since the epoch. */
+/** Seconds since the epoch that a JavaScript Date can hold (±8.64e15 ms): claims beyond it are shown as numbers. */
+const MAX_DATE_SECONDS = 8.64e12;
+
+/** `2026-09-05T12:00:00.000Z`, or undefined for a time a Date cannot hold (a claim of 1e20 must not crash us). */
+export function isoTime(seconds: number): string | undefined {
+  return Number.isFinite(seconds) && Math.abs(seconds) <= MAX_DATE_SECONDS ? new Date(seconds * 1000).toISOString() : undefined;
+}
+
+/** `2026-09-05 12:00:00 UTC` for a time in seconds since the epoch; out of a Date's range, the number itself. */
 export function formatTime(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
+  const iso = isoTime(seconds);
+  return iso ? iso.replace("T", " ").replace(/\.\d{3}Z$/, " UTC") : `${seconds} s after the epoch (not a date)`;
 }
 
 /** `4 min`, `2 h 5 min`, `45 s` for a duration in seconds (sign ignored). */

@@ -1,9 +1,10 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
 import type { ServiceUserSettings } from "./model";
 import type { Reader } from "./reader";
+import { readBoundedText } from "../core/bounded-file";
 
 const MAX_IMPORTS_BYTES = 1024 * 1024;
 const IMPORT_ID = /^[\x21-\x7e]{1,2048}$/;
@@ -38,7 +39,7 @@ export function readAdoption(
   let doc: unknown;
   try {
     if (statSync(full).size > MAX_IMPORTS_BYTES) throw new Error(`larger than ${MAX_IMPORTS_BYTES} bytes`);
-    doc = JSON.parse(readFileSync(full, "utf8"));
+    doc = JSON.parse(readBoundedText(full, MAX_IMPORTS_BYTES));
   } catch (err) {
     problems.error({ ...at, message: `cannot be read as JSON (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, fix: "Run npm run import again, or remove [Adopt]." });
     return out;

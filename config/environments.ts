@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { parseIni, type IniDocument } from "../core/ini-file";
 import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { hasCode } from "../core/errors";
 import { parseConfig, type LoadedConfig } from "./load-config";
+import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
 
 /**
  * Many environments from one config: the base setupConfig.ini names a folder (`[Environments] dir = envs`), and
@@ -33,7 +34,7 @@ const MAX_FILE_BYTES = 1024 * 1024;
 export function findEnvironments(basePath: string): EnvironmentSource[] | undefined {
   let text: string;
   try {
-    text = readFileSync(basePath, "utf8");
+    text = readBoundedText(basePath, FILE_LIMITS.config);
   } catch {
     return undefined; // the normal loader reports an unreadable file
   }
@@ -75,7 +76,7 @@ interface Origin {
 export function loadEnvironment(env: EnvironmentSource): LoadedConfig {
   const read = (file: string) => {
     try {
-      const text = readFileSync(file, "utf8");
+      const text = readBoundedText(file, FILE_LIMITS.config);
       if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ConfigError([{ file, message: `is larger than ${MAX_FILE_BYTES} bytes` }]);
       return text;
     } catch (err) {

@@ -57,7 +57,8 @@ export class Reader {
       }
     }
     for (const k of spec.keys) {
-      if (k.required && !this.list(section, k.key).length) {
+      // Presence only: a value refused for what it holds is reported as that, not also as missing.
+      if (k.required && !section.entries.get(k.key)?.values.some((v) => v.trim() !== "")) {
         this.problems.error({ file: this.file, line: section.line, section: section.name, key: k.key, message: "is required", fix: k.doc });
       }
     }

@@ -105,7 +105,7 @@ export class ServiceUser extends Construct implements IGroup {
  * @internal shared by {@link ServiceUser} and the broker account
  */
 export function soleMemberGroup(scope: Construct, domain: IIdentityDomain, groupName: string, user: IdentityDomainsUser | undefined): IdentityDomainsGroup {
-  return new IdentityDomainsGroup(scope, "Group", {
+  return new IdentityDomainsGroup(scope, "Group", literal({
     idcsEndpoint: domain.url,
     schemas: [GROUP_SCHEMA],
     displayName: groupName,
@@ -115,7 +115,7 @@ export function soleMemberGroup(scope: Construct, domain: IIdentityDomain, group
     attributeSets: ["all"],
     forceDelete: true,
     lifecycle: { ignoreChanges: ["schemas"] },
-  });
+  }));
 }
 
 /**

@@ -49,12 +49,17 @@ export type IniValueSyntax = "ini" | "configparser";
  * appear twice, and case-insensitive keys. Structural mistakes are recorded in `problems`; nothing is thrown.
  */
 export function parseIni(text: string, file: string, problems: ProblemList, syntax: IniValueSyntax = "ini"): IniDocument {
-  const state: ParseState = { file, problems, syntax, sections: [], byName: new Map(), inRefusedSection: false, lastKeyLine: -1 };
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const state: ParseState = { file, problems, syntax, sections: [], byName: new Map(), inRefusedSection: false, lastKeyLine: -1, emptyLines: 0 };
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n|\r/);
   lines.forEach((raw, index) => {
     const line = index + 1;
     const trimmed = raw.trim();
+    if (syntax === "configparser" && trimmed === "") {
+      if (state.continued) state.emptyLines++;
+      return;
+    }
     if (trimmed === "" || trimmed.startsWith(";") || trimmed.startsWith("#")) return;
+    if (syntax === "configparser" && continueValue(state, raw, trimmed)) return;
     const header = SECTION.exec(trimmed);
     if (header) {
       readHeader(state, header[1], line);
@@ -87,6 +92,24 @@ interface ParseState {
   /** True after a refused header: its keys are not reported again one by one. */
   inRefusedSection: boolean;
   lastKeyLine: number;
+  /** configparser only: the entry a continuation line extends, and the indentation of its key. */
+  continued?: { entry: IniEntry; indent: number };
+  /** configparser only: empty lines since, kept inside a value when a continuation follows (empty_lines_in_values). */
+  emptyLines: number;
+}
+
+/** configparser: a line indented deeper than the last key continues its value. True when it did. */
+function continueValue(state: ParseState, raw: string, trimmed: string): boolean {
+  const indent = raw.length - raw.trimStart().length;
+  if (state.continued && indent > state.continued.indent) {
+    const values = state.continued.entry.values;
+    values[values.length - 1] += "\n".repeat(state.emptyLines + 1) + trimmed;
+    state.emptyLines = 0;
+    return true;
+  }
+  state.continued = undefined;
+  state.emptyLines = 0;
+  return false;
 }
 
 function readHeader(state: ParseState, rawName: string, line: number): void {
@@ -131,7 +154,8 @@ function readHeader(state: ParseState, rawName: string, line: number): void {
 
 function readEntry(state: ParseState, raw: string, line: number): void {
   const { file, problems, current } = state;
-  const eq = raw.indexOf("=");
+  // configparser splits at the first '=' or ':'; the ini package at the first '='.
+  const eq = state.syntax === "configparser" ? firstDelimiter(raw) : raw.indexOf("=");
   if (eq < 0) {
     const continuation = /^\s/.test(raw) && state.lastKeyLine > 0;
     problems.error({
@@ -140,7 +164,7 @@ function readEntry(state: ParseState, raw: string, line: number): void {
       section: current?.name,
       message: continuation
         ? "continuation lines are not supported"
-        : `expected "key = value"; got ${JSON.stringify(raw.trim())}`,
+        : `expected "key = value"; got ${/secret|password|token|private/i.test(raw) ? "a line that names a secret (not shown)" : JSON.stringify(raw.trim())}`,
       fix: continuation ? "Write a list key once per value: rule[] = …" : "Add '= value' or remove the line.",
     });
     return;
@@ -154,7 +178,7 @@ function readEntry(state: ParseState, raw: string, line: number): void {
     }
     return;
   }
-  const isList = rawKey.endsWith("[]");
+  const isList = state.syntax === "ini" && rawKey.endsWith("[]");
   const key = (isList ? rawKey.slice(0, -2) : rawKey).trim().toLowerCase();
   if (key === "") {
     problems.error({ file, line, section: current.name, message: "empty key", fix: "Write key = value." });
@@ -171,7 +195,9 @@ function readEntry(state: ParseState, raw: string, line: number): void {
 
   const entry = current.entries.get(key);
   if (!entry) {
-    current.entries.set(key, { key, values: [value], isList, line, lines: [line] });
+    const created: IniEntry = { key, values: [value], isList, line, lines: [line] };
+    current.entries.set(key, created);
+    if (state.syntax === "configparser") state.continued = { entry: created, indent: raw.length - raw.trimStart().length };
     return;
   }
   if (!isList || !entry.isList) {
@@ -219,4 +245,13 @@ function warnOnCutValue(
       return;
     }
   }
+}
+
+/** Index of the first `=` or `:` in a line, or -1 (configparser's default delimiters). */
+function firstDelimiter(raw: string): number {
+  const eq = raw.indexOf("=");
+  const colon = raw.indexOf(":");
+  if (eq < 0) return colon;
+  if (colon < 0) return eq;
+  return Math.min(eq, colon);
 }

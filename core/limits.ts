@@ -23,3 +23,16 @@ export const SESSION_MINUTES_MAX = 60;
  * with it for IDCS, so both are accepted — and the keys are at `<domain URL>/admin/v1/SigningCert/jwk`.
  */
 export const DOMAIN_TOKEN_ISSUERS = ["https://identity.oraclecloud.com/", "https://identity.oraclecloud.com"];
+
+/**
+ * Bounds on the size of a config, so that the work of one synthesis is bounded. A real identity domain is far below
+ * them (the largest configs we know of have tens of service users); above them, synthesis would take minutes and
+ * gigabytes (10,000 service users took 104 s and 3.1 GB before any tuning), so the config is refused up front.
+ */
+export const MAX_SERVICE_USERS = 2_000;
+/** All `rule[]` lines of all service users together. 10,000 synthesize in seconds; each is one trust mapping. */
+export const MAX_RULES = 10_000;
+/** Sections of any kind, including unknown ones. */
+export const MAX_SECTIONS = 5_000;
+/** Problems printed for one file; the rest are counted ("… and N more"). */
+export const MAX_PRINTED_PROBLEMS = 50;

@@ -1,5 +1,6 @@
 import { WifError } from "./errors";
 import { redact } from "./redact";
+import { MAX_PRINTED_PROBLEMS } from "./limits";
 
 /**
  * Where in a config file something was found: the file, the line, the `[section]` and the key.
@@ -55,10 +56,17 @@ export class ConfigError extends WifError {
 
   constructor(problems: readonly ConfigProblem[]) {
     const n = problems.length;
-    super("WIF-E-CONFIG", "badInput", [`${n} problem${n === 1 ? "" : "s"} in the config:`, ...problems.map((p) => `  ${formatProblem(p)}`)]);
+    super("WIF-E-CONFIG", "badInput", [`${n} problem${n === 1 ? "" : "s"} in the config:`, ...printableProblems(problems).map((l) => `  ${l}`)]);
     this.name = "ConfigError";
     this.problems = problems;
   }
+}
+
+/** The problems formatted one per line, at most {@link MAX_PRINTED_PROBLEMS}, then `… and N more`. */
+export function printableProblems(problems: readonly ConfigProblem[]): string[] {
+  const shown = problems.slice(0, MAX_PRINTED_PROBLEMS).map(formatProblem);
+  const more = problems.length - shown.length;
+  return more > 0 ? [...shown, `… and ${more} more problem${more === 1 ? "" : "s"}`] : shown;
 }
 
 /** Collects problems while a file is read, then throws them all at once. */

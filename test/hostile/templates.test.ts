@@ -46,3 +46,21 @@ describe.each(FIXTURE_NAMES)("template syntax in every key of the %s fixture", (
     if (accepted.length) expect(stringsOf(doc).some((s) => s.includes(payload.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")))).toBe(true);
   });
 });
+
+describe("template syntax in construct props (a construct-library user's values)", () => {
+  const { ServiceUser } = require("../../constructs/service-user") as typeof import("../../constructs/service-user");
+  const { GroupPolicy } = require("../../constructs/group-policy") as typeof import("../../constructs/group-policy");
+  const { synthOf, DOMAIN } = require("../support/stacks") as typeof import("../support/stacks");
+
+  test("a description, group name and statement with ${…} and %{…} come out literal, and the group reference stays live", () => {
+    const { doc, built, stack } = synthOf((s) => {
+      const user = new ServiceUser(s, "U", { domain: DOMAIN, userName: "ci", groupName: "g%{x}", description: 'd ${file("/etc/passwd")}' });
+      new GroupPolicy(s, "P", { group: user, name: "p", compartmentId: "ocid1.compartment.oc1..aaaaaaaaexample", statements: ["read objects in compartment apps where target.bucket.name = '${x}'"] });
+      return user;
+    });
+    expect(doc.resource.oci_identity_domains_user[stack.getLogicalId(built.user)].description).toBe('d $${file("/etc/passwd")}');
+    expect(liveTemplatesOf(doc).every((t) => /^\$\{[a-z_]+\.[A-Za-z0-9_-]+\.[a-z_]+\}$/.test(t))).toBe(true);
+    expect(stringsOf(doc).some((s) => s.includes("g%%{x}"))).toBe(true);
+    expect(stringsOf(doc).some((s) => s.includes("'$${x}'"))).toBe(true);
+  });
+});

@@ -1,0 +1,90 @@
+import type { IniDocument, IniSection } from "../core/ini-file";
+import type { ServiceUserSettings, TrustSettings } from "./model";
+import type { ServiceSections } from "./load-services";
+import { checkOcidPlaces, warnWideStatements } from "./place-checks";
+import type { SectionContext } from "./sections";
+
+/**
+ * Checks across sections, run after every section was read, so one pass reports every problem of the file:
+ * where policies live, trusts no one uses, broker accounts that clash with service users, app names, and the
+ * realm and region of every OCID.
+ */
+
+/** Policies need a compartment: the tenancy or compartment OCID must be set when there are statements. */
+export function checkPolicyHome(c: SectionContext, oci: { section?: IniSection; tenancyOcid?: string; compartmentOcid?: string }, users: readonly ServiceUserSettings[]): void {
+  const { file, problems } = c;
+  const { tenancyOcid, compartmentOcid } = oci;
+  const ociSection = oci.section;
+  const policyHomeGiven = ociSection && (ociSection.entries.has("tenancy_ocid") || ociSection.entries.has("compartment_ocid"));
+  if (users.some((u) => u.statements.length > 0) && !tenancyOcid && !compartmentOcid && !policyHomeGiven) {
+    problems.error({
+      file,
+      section: ociSection?.name ?? "OCIConfig",
+      key: "tenancy_ocid",
+      line: ociSection?.line,
+      message: "is needed because service users have allow[] statements, and policies live in a compartment",
+      fix: "Set [OCIConfig] tenancy_ocid (and compartment_ocid to keep policies out of the root compartment).",
+    });
+  }
+}
+
+/** A trust no user names is a warning: no token can be exchanged through it. */
+export function warnUnusedTrusts(c: SectionContext, trusts: readonly TrustSettings[], users: readonly ServiceUserSettings[]): void {
+  const { file, problems } = c;
+  for (const t of trusts) {
+    if ((t.mode ?? "impersonation") === "impersonation" && !users.some((u) => u.trust === t.label)) {
+      problems.warn({
+        file,
+        section: t.section,
+        message: "no service user uses this trust, so no token can be exchanged through it",
+        fix: `Add trust = ${t.label} to a [ServiceUser] section, or remove the trust.`,
+      });
+    }
+  }
+}
+
+/** Broker accounts and groups live in the same domain as the service users: their names must differ. */
+export function checkBrokerPrincipals(c: SectionContext, users: readonly ServiceUserSettings[], services: ServiceSections): void {
+  const { file, problems } = c;
+  const principals = [
+    ...users.map((u) => ({ section: u.section, line: u.line, user: u.userName, group: u.groupName })),
+    ...services.upstBrokers.map((b) => ({ section: b.section, line: b.line, user: b.accountUserName, group: b.groupName })),
+  ];
+  for (const [i, b] of services.upstBrokers.entries()) {
+    const earlier = principals.slice(0, users.length + i);
+    for (const [what, keyOf] of [["user name", (p: (typeof principals)[number]) => p.user], ["group", (p: (typeof principals)[number]) => p.group]] as const) {
+      const clash = earlier.find((p) => keyOf(p).toLowerCase() === keyOf(principals[users.length + i]).toLowerCase());
+      if (clash) {
+        problems.error({
+          file,
+          line: b.line,
+          section: b.section,
+          message: `the broker account has the same ${what} as [${clash.section}] (line ${clash.line})`,
+          value: keyOf(principals[users.length + i]),
+          fix: what === "user name" ? "Set account_user_name to another name." : "Set group to another name.",
+        });
+      }
+    }
+  }
+}
+
+/** Apps share a namespace of display names. */
+export function checkAppNames(c: SectionContext, wif: IniSection | undefined, appName: string, services: ServiceSections): void {
+  const { reader } = c;
+  const apps = [
+    { section: wif?.name ?? "WIFConfig", line: wif?.line ?? 0, name: appName },
+    ...services.resourceServers.map((r) => ({ section: r.section, line: r.line, name: r.displayName })),
+    ...services.oauthClients.map((c) => ({ section: c.section, line: c.line, name: c.displayName })),
+  ];
+  reader.unique(apps, (a) => a.name.toLowerCase(), "app display name", "Give each app its own display_name, or the console shows two apps of one name");
+}
+
+/** Every `*_ocid` value of the file is in the tenancy's realm and the configured region. */
+export function checkOcids(c: SectionContext, doc: IniDocument, tenancyOcid: string | undefined, region: string | undefined): void {
+  const ocids = doc.sections.flatMap((section) =>
+    [...section.entries.values()].filter((e) => e.key.endsWith("_ocid")).flatMap((e) => e.values.filter((v) => /^ocid1\./.test(v.trim())).map((v) => ({ section, key: e.key, ocid: v.trim() }))),
+  );
+  checkOcidPlaces(c.reader, ocids, tenancyOcid, region);
+}
+
+export { warnWideStatements };
