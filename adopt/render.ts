@@ -60,7 +60,7 @@ export function render(setup: AdoptedSetup, opts: { profile: string; importsFile
   o.lines.push("", "[Adopt]", `imports = ${iniValue(opts.importsFile)}`);
   const trustOfUser = new Map<string, string>();
   setup.trusts.forEach((t, i) => {
-    trustLines(o, setup.domainUrl, t, labelOf(t, i));
+    trustLines(o, setup.domainUrl, t, labelOf(t, i), setup.trusts.map((x) => x.issuer));
     for (const r of t.rules) if (!trustOfUser.has(r.userId)) trustOfUser.set(r.userId, labelOf(t, i));
   });
   for (const u of setup.users) userLines(o, setup, u, trustOfUser.get(u.id)!);
@@ -77,7 +77,7 @@ function appLines(o: Output, setup: AdoptedSetup): void {
   o.imports[CONSTRUCT_PATHS.exchangeApp] = importId.app(setup.domainUrl, app.id);
 }
 
-function trustLines(o: Output, domainUrl: string, t: AdoptedTrust, label: string): void {
+function trustLines(o: Output, domainUrl: string, t: AdoptedTrust, label: string, allIssuers: readonly string[]): void {
   o.lines.push("", `[Trust ${label}]`, `name = ${iniValue(t.name)}`, `issuer = ${iniValue(t.issuer)}`);
   if (t.jwksUri) o.lines.push(`jwk_uri = ${iniValue(t.jwksUri)}`);
   if (t.publicCertificate) o.lines.push(`public_certificate = ${iniValue(t.publicCertificate)}`);
@@ -89,7 +89,7 @@ function trustLines(o: Output, domainUrl: string, t: AdoptedTrust, label: string
   if (!t.active) o.lines.push("retire = true   ; the trust is inactive in the domain");
   // The loader refuses a wildcard rule unless allowed; an adopted one was already live, so keep it and say so.
   if (t.rules.some((r) => /\beq\s+\*$/.test(r.rule))) o.lines.push("allow_wildcard_rules = true   ; a live rule matches every token of the issuer: narrow it");
-  o.imports[CONSTRUCT_PATHS.trust(t.issuer)] = importId.trust(domainUrl, t.id);
+  o.imports[CONSTRUCT_PATHS.trust(t.issuer, allIssuers)] = importId.trust(domainUrl, t.id);
 }
 
 function userLines(o: Output, setup: AdoptedSetup, u: AdoptedUser, label: string): void {

@@ -10,7 +10,7 @@ import { RuntimeConfigFile } from "../constructs/runtime-config-file";
 import { ServiceUser } from "../constructs/service-user";
 import { TokenExchangeClient } from "../constructs/token-exchange-client";
 import { UpstBroker } from "../constructs/upst-broker";
-import { trustId } from "../core/construct-ids";
+import { trustIds } from "../core/construct-ids";
 import { DomainOcidLookup, WorkloadGrant } from "../constructs/workload-grant";
 
 /** Props of {@link WorkloadIdentityFederation}. */
@@ -91,8 +91,9 @@ function policyCompartment(config: WifConfig): string {
 function addTrusts(scope: Construct, domain: IIdentityDomain, config: WifConfig, client: TokenExchangeClient) {
   const retired = config.retired;
   const trusts = new Map<string, PropagationTrust>();
+  const ids = trustIds(config.trusts.map((t) => t.issuer));
   for (const t of config.trusts) {
-    const trust = new PropagationTrust(scope, trustId(t.issuer), {
+    const trust = new PropagationTrust(scope, ids.get(t.issuer)!, {
       domain,
       name: t.name,
       issuer: t.issuer,
@@ -254,4 +255,4 @@ function grantWorkloads(scope: Construct, config: WifConfig, trusts: ReadonlyMap
   return grants;
 }
 
-export { trustId } from "../core/construct-ids";
+export { trustId, trustIds } from "../core/construct-ids";
