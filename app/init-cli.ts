@@ -173,7 +173,7 @@ function nextSteps(shown: string, i: StarterInputs): string[] {
     `  1. Edit ${shown}: uncomment allow[] with what the CI may do, and pin repositories with owner_id/repo_id.`,
     `  2. wif-synth --config ${shown}         (or: npm run synth -- --config ${shown})`,
     "  3. wif-review --outdir cdktf.out        (who can become whom)",
-    "  4. cdktf deploy                         (writes runtimeConfig.ini for the CI job)",
+    "  4. npm run plan, then npm run deploy    (a redacted plan and its review; the apply writes runtimeConfig.ini)",
     `  5. In the CI job: ${i.githubRepos.length ? "the GitHub Action (action.yml)" : ""}${i.githubRepos.length && i.gitlabProjects.length ? " or " : ""}${i.gitlabProjects.length ? "the GitLab component (templates/wif-exchange.yml)" : ""}, or wif-exchange.`,
   ];
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { EXIT } from "../core/errors";
 import { redact } from "../core/redact";
 import { renderPlan } from "./plan-render";
@@ -105,19 +105,21 @@ export function deploy(options: PlanOptions): number {
 
 /** `npm run plan` / `npm run deploy`: synthesize WIF_CONFIG (plan only), then plan or apply. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const command = argv[0];
+  const [command, only, ...extra] = argv;
   const out = (l: string) => process.stdout.write(`${l}\n`);
   const err = (l: string) => process.stderr.write(`${l}\n`);
-  if (command !== "plan" && command !== "deploy") {
-    err("usage: plan-cli.ts plan|deploy   (npm run plan, npm run deploy)");
+  if ((command !== "plan" && command !== "deploy") || extra.length > 0 || only?.startsWith("-")) {
+    err("usage: plan-cli.ts plan|deploy [<stack name>]   (npm run plan [-- <stack>], npm run deploy [-- <stack>])");
     return EXIT.badInput;
   }
   process.setSourceMapsEnabled(false);
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
   if (command === "deploy") {
-    const stacks = existsSync(join(outdir, "stacks")) ? readdirSync(join(outdir, "stacks")).filter((n) => existsSync(join(outdir, "stacks", n, PLAN_FILE))) : [];
+    const planned = existsSync(join(outdir, "stacks")) ? readdirSync(join(outdir, "stacks")).filter((n) => existsSync(join(outdir, "stacks", n, PLAN_FILE))) : [];
+    const stacks = only === undefined ? planned : planned.filter((n) => n === only);
     if (stacks.length !== 1) {
-      err(`error: ${stacks.length === 0 ? "no saved plan" : "several saved plans"} under ${join(outdir, "stacks")}. Run \`npm run plan\` first.`);
+      const what = stacks.length === 0 ? `no saved plan${only ? ` for stack ${JSON.stringify(only)}` : ""}` : `saved plans of several stacks (${stacks.join(", ")})`;
+      err(`error: ${what} under ${join(outdir, "stacks")}. Run \`npm run plan\` first${stacks.length > 1 ? ", then `npm run deploy -- <stack>`" : ""}.`);
       return EXIT.badInput;
     }
     return deploy({ stackDir: join(outdir, "stacks", stacks[0]), out, err });
@@ -125,8 +127,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Loaded only now: it imports the generated bindings, which `deploy` does not need.
   const { synthesize } = require("./synth") as typeof import("./synth");
   const result = synthesize({ configPath: process.env.WIF_CONFIG ?? "setupConfig.ini", outdir, log: err });
-  if (result.exitCode !== 0 || !result.stackDir) return result.exitCode;
-  return plan({ stackDir: result.stackDir, out, err });
+  if (result.exitCode !== 0) return result.exitCode;
+  // One stack, or one per [Environments] overlay: each is planned (or only the one named), each plan saved beside it.
+  const all = result.stackDirs ? Object.values(result.stackDirs) : result.stackDir ? [result.stackDir] : [];
+  const dirs: Record<string, string> = Object.fromEntries(all.map((d) => [basename(d), d]));
+  const names = Object.keys(dirs).filter((n) => only === undefined || n === only);
+  if (names.length === 0) {
+    err(`error: no stack ${JSON.stringify(only)} in this config; its stacks: ${Object.keys(dirs).join(", ")}.`);
+    return EXIT.badInput;
+  }
+  let code: number = EXIT.ok;
+  for (const name of names) {
+    if (names.length > 1) out(`## Stack ${name}`);
+    code = Math.max(code, await plan({ stackDir: dirs[name], out, err }));
+  }
+  return code;
 }
 
 if (require.main === module) {

@@ -61,7 +61,7 @@ export function copyRuntimeConfigOutput(stackDir: string, target: string, log: (
   if (typeof content !== "string") {
     // terraform's own message says why (no state, no such output); it carries no secret.
     const why = (run.stderr || run.stdout).replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n").filter(Boolean).slice(0, 2).join(" ");
-    log(`error: no runtime_config_ini output in the state in ${stackDir} (${why || "empty"}). Deploy first: npx cdktf deploy.`);
+    log(`error: no runtime_config_ini output in the state in ${stackDir} (${why || "empty"}). Deploy first: npm run plan, then npm run deploy.`);
     return 1;
   }
   const written = writeSecretFile(target, content);

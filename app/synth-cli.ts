@@ -156,11 +156,10 @@ export function successLines(stackDir: string, warnings: number, base: string, c
     .map(([type, byName]) => [type, Object.keys(byName).length] as const)
     .sort(([a], [b]) => a.localeCompare(b));
   const total = counts.reduce((n, [, c]) => n + c, 0);
-  const stack = stackDir.split(/[\\/]/).at(-1);
   const lines = [
     `Wrote ${shortPath(file, base)}: ${total} resource${total === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}.`,
     ...counts.map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`),
   ];
-  if (!cdktf) lines.push(`Next: wif-review --stack ${shortPath(stackDir, base)}, then cdktf deploy ${stack}.`);
+  if (!cdktf) lines.push(`Next: wif-review --stack ${shortPath(stackDir, base)}, then npm run plan and npm run deploy (never a raw cdktf diff or deploy: their plan can print the client secret).`);
   return lines;
 }

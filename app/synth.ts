@@ -27,6 +27,8 @@ export interface SynthResult {
   readonly exitCode: number;
   /** Directory of the stack's cdk.tf.json, when synthesis succeeded. */
   readonly stackDir?: string;
+  /** With [Environments]: each stack's directory, by environment name, when every environment synthesized. */
+  readonly stackDirs?: Readonly<Record<string, string>>;
 }
 
 /**

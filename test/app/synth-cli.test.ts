@@ -40,7 +40,7 @@ describe("the synth command", () => {
     const dir = callerDir();
     const r = await synth(["--config", "x.ini"], { INIT_CWD: dir });
     expect(r.code).toBe(0);
-    expect(r.out).toEqual([...SUCCESS("cdktf.out/stacks/wif/cdk.tf.json"), "Next: wif-review --stack cdktf.out/stacks/wif, then cdktf deploy wif."]);
+    expect(r.out).toEqual([...SUCCESS("cdktf.out/stacks/wif/cdk.tf.json"), "Next: wif-review --stack cdktf.out/stacks/wif, then npm run plan and npm run deploy (never a raw cdktf diff or deploy: their plan can print the client secret)."]);
     expect(r.err).toEqual([expect.stringMatching(new RegExp(`^warning: ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/x\\.ini:16 \\[WIFConfig\\] admin_app_name: `))]);
     expect(existsSync(join(dir, "cdktf.out", "stacks", "wif", "cdk.tf.json"))).toBe(true);
   }, 30_000);
