@@ -50,6 +50,11 @@ export class WifStack extends TerraformStack {
       this.addOverride("//.wif.suppressions", literal(config.suppressions.map((s) => ({ rule: s.ruleId, reason: s.reason, applies_to: s.appliesTo }))));
     }
 
+    this.addOutputs();
+  }
+
+  /** What clients and operators read back: IDs, endpoints, and (sensitive) secrets. The order is the stack's. */
+  private addOutputs(): void {
     new TerraformOutput(this, "token_exchange_client_id", literal({
       value: this.wif.client.clientId,
       description: "OAuth client ID of the token-exchange app (not a secret).",
