@@ -50,6 +50,13 @@ export class WifStack extends TerraformStack {
       this.addOverride("//.wif.suppressions", literal(config.suppressions.map((s) => ({ rule: s.ruleId, reason: s.reason, applies_to: s.appliesTo }))));
     }
 
+    this.addExchangeOutputs();
+    this.addLongLivedTokenOutputs();
+    this.addServiceUserOutput();
+  }
+
+  /** What exchange clients read back: the client ID, the (sensitive) secret and runtimeConfig.ini, and the trusts. */
+  private addExchangeOutputs(): void {
     new TerraformOutput(this, "token_exchange_client_id", literal({
       value: this.wif.client.clientId,
       description: "OAuth client ID of the token-exchange app (not a secret).",
@@ -77,6 +84,10 @@ export class WifStack extends TerraformStack {
         description: "Trusts in mode resource by label: the res_type clients send (wif-exchange --rpst --res-type) and the claims RPSTs carry.",
       }));
     }
+  }
+
+  /** Resource servers, OAuth clients and UPST brokers, each output only when the config has some. */
+  private addLongLivedTokenOutputs(): void {
     if (this.wif.resourceServers.size) {
       new TerraformOutput(this, "resource_servers", literal({
         value: Object.fromEntries(
@@ -113,6 +124,10 @@ export class WifStack extends TerraformStack {
         description: "UPST brokers by label: endpoint, Vault secret, function and the account whose tokens they hand out.",
       }));
     }
+  }
+
+  /** The service users by name; the last output, as it always was (outputs are written in this order). */
+  private addServiceUserOutput(): void {
     new TerraformOutput(this, "service_users", literal({
       value: Object.fromEntries(
         [...this.wif.serviceUsers].map(([name, u]) => [name, { id: u.userId, ocid: u.userOcid, group: u.groupName }]),

@@ -59,7 +59,8 @@ export function explainToken(claims: Record<string, unknown>, source: TrustSourc
         iss === undefined
           ? "the token has no iss claim, so no trust can accept it"
           : near
-            ? `no trust has issuer ${JSON.stringify(iss)}; trust ${JSON.stringify(near.name)} has ${JSON.stringify(near.issuer)}, which differs only by a trailing "/" (the issuer must be exactly the token's iss)`
+            ? `no trust has issuer ${JSON.stringify(iss)}; trust ${JSON.stringify(near.name)} has ` +
+              `${JSON.stringify(near.issuer)}, which differs only by a trailing "/" (the issuer must be exactly the token's iss)`
             : `no trust in ${source.file} has issuer ${JSON.stringify(iss)} (issuers: ${source.trusts.map((t) => t.issuer).join(", ") || "none"})`,
     });
     return { checks, rules: [], verdict: "refused", users: [] };

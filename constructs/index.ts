@@ -15,4 +15,5 @@ export * from "./token-exchange-client";
 export * from "./upst-broker";
 export * from "./workload-grant";
 export * from "./validation";
+export { WARNING, type WarningId } from "../core/warnings";
 export { OciProvider, type OciProviderConfig } from "../.gen/providers/oci/provider";

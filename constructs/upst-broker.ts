@@ -16,6 +16,9 @@ import { isHttpsUrl, PropChecker } from "./validation";
 import { DOMAIN_TOKEN_ISSUERS, SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../core/limits";
 import { literal, literalArgument } from "./literal";
 
+// A little over 300 lines: the props (with their documented defaults), the checks and one helper per resource group
+// of one construct; the helpers are not exported and make sense only together.
+
 export const domainJwksUri = (domain: IIdentityDomain) => `${domain.url}/admin/v1/SigningCert/jwk`;
 
 

@@ -5,6 +5,9 @@
  * OCI's rule syntax (Oracle, "JSON Web Token Exchange"): `<claim> eq|co <value>`, string values only; `*` is a
  * wildcard with `eq` and not allowed with `co`; rules are evaluated in order and the first match wins.
  * Oracle's only wildcard example puts `*` at the end (`username eq kafka*`), so that is the only place we accept it.
+ *
+ * A little over 300 lines on purpose: this is the whole rule grammar (typed options, the OCI expression syntax and
+ * its checks) that config/, client/ and review/ share; split, each part would import the others.
  */
 import { WifError } from "./errors";
 

@@ -1,11 +1,13 @@
 import { statSync } from "node:fs";
 import { REGION, SUBJECT_TOKEN_PLACEHOLDER } from "./constants";
-import { parseIni, type IniSection } from "./ini-file";
+import { parseIni, type IniDocument, type IniSection } from "./ini-file";
 import { formatProblem, ProblemList } from "./problems";
 import { checkServiceUrl } from "./endpoint-url";
 import { hasCode, UsageError } from "./errors";
 import { WARNING } from "./warnings";
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "./bounded-file";
+// The one owner of the runtimeConfig.ini format: its reader and its writer live together on purpose, so a key is
+// added or renamed in one place. That puts the file a little over 300 lines.
 
 /** A `[Trust <label>]` of runtimeConfig.ini: which audience to request a token for, per issuer. */
 export interface RuntimeTrust {
@@ -89,59 +91,10 @@ export function readRuntimeConfig(path: string, display = path): RuntimeConfig {
 /** Validates the text of a runtimeConfig.ini; see {@link readRuntimeConfig}. */
 export function parseRuntimeConfig(text: string, file: string, warnings: string[] = []): RuntimeConfig {
   const problems = new ProblemList();
-  const doc = parseIni(text, file, problems, "configparser");
-  const bySection = new Map<string, IniSection>();
-  const trustSections: IniSection[] = [];
+  const { bySection, trustSections } = knownSections(parseIni(text, file, problems, "configparser"), file, problems);
+  const value = valueReader(file, bySection, problems);
 
-  for (const section of doc.sections) {
-    const known = KNOWN[section.type];
-    if (!known || (section.type === "trust") !== (section.label !== undefined)) {
-      problems.warn({ file, line: section.line, section: section.name, message: "unknown section, ignored", code: WARNING.unknownSection });
-      continue;
-    }
-    for (const entry of section.entries.values()) {
-      if (!known.includes(entry.key)) {
-        problems.warn({ file, line: entry.line, section: section.name, key: entry.key, message: "unknown key, ignored", code: WARNING.unknownKey });
-      }
-    }
-    if (section.type === "trust") trustSections.push(section);
-    else bySection.set(section.type, section);
-  }
-
-  const value = (type: string, key: string, required: string | undefined): string | undefined => {
-    const section = bySection.get(type);
-    const entry = section?.entries.get(key);
-    const raw = entry?.values[0]?.trim();
-    if (raw === undefined || raw === "") {
-      if (required) {
-        problems.error({
-          file,
-          line: entry?.line ?? section?.line,
-          section: section?.name ?? sectionTitle(type),
-          key,
-          message: section ? "is missing" : "is missing (and so is its section)",
-          fix: required,
-        });
-      }
-      return undefined;
-    }
-    return unescapePercent(raw, { file, line: entry!.line, section: section!.name, key }, problems);
-  };
-
-  const domainText = value("identitydomain", "iam_guid", "Set it to the identity domain URL, https://idcs-….identity.oraclecloud.com.");
-  let domainUrl: string | undefined;
-  if (domainText !== undefined) {
-    const where = entryWhere(file, bySection.get("identitydomain")!, "iam_guid");
-    const url = checkServiceUrl(domainText);
-    if ("problem" in url) {
-      problems.error({ ...where, value: domainText, message: url.problem, fix: "Use the domain URL from the console: Identity & Security > Domains > your domain." });
-    } else if ((url.pathname !== "/" && url.pathname !== "") || url.search) {
-      problems.error({ ...where, value: domainText, message: "must be the domain URL only, without a path", fix: `Use ${url.origin}.` });
-    } else {
-      domainUrl = url.origin;
-    }
-  }
-
+  const domainUrl = readDomainUrl(file, bySection, problems, value);
   const clientId = value("wifconfig", "oauthclientid", "Set it to the token-exchange app's client ID (`terraform output token_exchange_client_id`).");
   const clientSecret = value("wifconfig", "oauthclientsecret", "Set it to the token-exchange app's client secret (`terraform output -raw token_exchange_client_secret`).");
   const subject = value("wifconfig", "subjecttoken", undefined);
@@ -158,25 +111,7 @@ export function parseRuntimeConfig(text: string, file: string, warnings: string[
   const tenancy = check("oci", "tenancy", TENANCY_OCID, "a tenancy OCID, ocid1.tenancy.oc1..<id>");
   const region = check("oci", "region", REGION, "a region identifier such as us-ashburn-1");
   const profile = check("oci", "profile", PROFILE_NAME, "a profile name of letters, digits, '.', '_', '@' or '-'");
-
-  const trusts: RuntimeTrust[] = [];
-  for (const section of trustSections) {
-    const issuerEntry = section.entries.get("issuer");
-    const where = { file, section: section.name };
-    if (!issuerEntry || issuerEntry.values[0].trim() === "") {
-      problems.error({ ...where, line: section.line, key: "issuer", message: "is missing", fix: "Set it to the issuer URL of the tokens (the iss claim)." });
-      continue;
-    }
-    const issuer = unescapePercent(issuerEntry.values[0].trim(), { ...where, line: issuerEntry.line, key: "issuer" }, problems);
-    const audienceEntry = section.entries.get("audience");
-    const audiences = audienceEntry
-      ? unescapePercent(audienceEntry.values[0], { ...where, line: audienceEntry.line, key: "audience" }, problems)
-          .split(",")
-          .map((a) => a.trim())
-          .filter((a) => a !== "")
-      : [];
-    trusts.push({ label: section.label!, issuer, audiences });
-  }
+  const trusts = readTrusts(file, trustSections, problems);
 
   if (problems.hasErrors) {
     const list = problems.errors;
@@ -199,6 +134,89 @@ export function parseRuntimeConfig(text: string, file: string, warnings: string[
     trusts,
     warnings,
   };
+}
+
+/** The known sections by type, and the `[Trust <label>]` sections; warns about unknown sections and keys. */
+function knownSections(doc: IniDocument, file: string, problems: ProblemList) {
+  const bySection = new Map<string, IniSection>();
+  const trustSections: IniSection[] = [];
+  for (const section of doc.sections) {
+    const known = KNOWN[section.type];
+    if (!known || (section.type === "trust") !== (section.label !== undefined)) {
+      problems.warn({ file, line: section.line, section: section.name, message: "unknown section, ignored", code: WARNING.unknownSection });
+      continue;
+    }
+    for (const entry of section.entries.values()) {
+      if (!known.includes(entry.key)) {
+        problems.warn({ file, line: entry.line, section: section.name, key: entry.key, message: "unknown key, ignored", code: WARNING.unknownKey });
+      }
+    }
+    if (section.type === "trust") trustSections.push(section);
+    else bySection.set(section.type, section);
+  }
+  return { bySection, trustSections };
+}
+
+/** Reads one value, `%%` unescaped; records an error with the fix `required` when it is missing and required. */
+type ValueReader = (type: string, key: string, required: string | undefined) => string | undefined;
+
+function valueReader(file: string, bySection: ReadonlyMap<string, IniSection>, problems: ProblemList): ValueReader {
+  return (type, key, required) => {
+    const section = bySection.get(type);
+    const entry = section?.entries.get(key);
+    const raw = entry?.values[0]?.trim();
+    if (raw === undefined || raw === "") {
+      if (required) {
+        problems.error({
+          file,
+          line: entry?.line ?? section?.line,
+          section: section?.name ?? sectionTitle(type),
+          key,
+          message: section ? "is missing" : "is missing (and so is its section)",
+          fix: required,
+        });
+      }
+      return undefined;
+    }
+    return unescapePercent(raw, { file, line: entry!.line, section: section!.name, key }, problems);
+  };
+}
+
+function readDomainUrl(file: string, bySection: ReadonlyMap<string, IniSection>, problems: ProblemList, value: ValueReader): string | undefined {
+  const domainText = value("identitydomain", "iam_guid", "Set it to the identity domain URL, https://idcs-….identity.oraclecloud.com.");
+  if (domainText === undefined) return undefined;
+  const where = entryWhere(file, bySection.get("identitydomain")!, "iam_guid");
+  const url = checkServiceUrl(domainText);
+  if ("problem" in url) {
+    problems.error({ ...where, value: domainText, message: url.problem, fix: "Use the domain URL from the console: Identity & Security > Domains > your domain." });
+  } else if ((url.pathname !== "/" && url.pathname !== "") || url.search) {
+    problems.error({ ...where, value: domainText, message: "must be the domain URL only, without a path", fix: `Use ${url.origin}.` });
+  } else {
+    return url.origin;
+  }
+  return undefined;
+}
+
+function readTrusts(file: string, trustSections: readonly IniSection[], problems: ProblemList): RuntimeTrust[] {
+  const trusts: RuntimeTrust[] = [];
+  for (const section of trustSections) {
+    const issuerEntry = section.entries.get("issuer");
+    const where = { file, section: section.name };
+    if (!issuerEntry || issuerEntry.values[0].trim() === "") {
+      problems.error({ ...where, line: section.line, key: "issuer", message: "is missing", fix: "Set it to the issuer URL of the tokens (the iss claim)." });
+      continue;
+    }
+    const issuer = unescapePercent(issuerEntry.values[0].trim(), { ...where, line: issuerEntry.line, key: "issuer" }, problems);
+    const audienceEntry = section.entries.get("audience");
+    const audiences = audienceEntry
+      ? unescapePercent(audienceEntry.values[0], { ...where, line: audienceEntry.line, key: "audience" }, problems)
+          .split(",")
+          .map((a) => a.trim())
+          .filter((a) => a !== "")
+      : [];
+    trusts.push({ label: section.label!, issuer, audiences });
+  }
+  return trusts;
 }
 
 function entryWhere(file: string, section: IniSection, key: string) {

@@ -91,7 +91,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     const s = report.summary;
     const replacements = baseline ? `, ${baseline.warnings.length} replacement warning${baseline.warnings.length === 1 ? "" : "s"}` : "";
     io.stderr(
-      `wif-review: ${s.stacks} stack${s.stacks === 1 ? "" : "s"}, ${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}, ${s.suppressed} suppressed${replacements}; exit ${s.exitCode}\n`,
+      `wif-review: ${s.stacks} stack${s.stacks === 1 ? "" : "s"}, ${s.errors} error${s.errors === 1 ? "" : "s"}, ` +
+        `${s.warnings} warning${s.warnings === 1 ? "" : "s"}, ${s.suppressed} suppressed${replacements}; exit ${s.exitCode}\n`,
     );
     return s.exitCode;
   } catch (err) {

@@ -123,7 +123,8 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
           stack,
           addresses: [...gone, ...come].map((r) => r.address),
           message:
-            `${gone.map((r) => `\`${r.address}\``).join(", ")} disappear${gone.length === 1 ? "s" : ""} while ${come.map((r) => `\`${r.address}\``).join(", ")} appear${come.length === 1 ? "s" : ""}: ` +
+            `${gone.map((r) => `\`${r.address}\``).join(", ")} disappear${gone.length === 1 ? "s" : ""} while ` +
+              `${come.map((r) => `\`${r.address}\``).join(", ")} appear${come.length === 1 ? "s" : ""}: ` +
             `a changed construct ID or logical ID destroys and creates ${type} instead of updating it: ${consequenceOf(type)}. ` +
             "If nothing else changed, restore the old construct ID (or move the state with terraform state mv).",
         });

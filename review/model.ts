@@ -152,33 +152,9 @@ export function buildModel(stack: Stack): StackModel {
   });
 
   const apiKeys = ofType(API_KEY);
-  const users: UserView[] = ofType(USER).map((r) => {
-    const ext = block(r.body.urnietfparamsscimschemasoracleidcsextensionuser_user);
-    const caps = block(r.body.urnietfparamsscimschemasoracleidcsextensioncapabilities_user);
-    const memberOf = groups.filter((g) => list(g.resource.body.members).some((m) => refersTo(asRecord(m)?.value, r)));
-    const keys = apiKeys.filter((k) => refersTo(block(k.body.user)?.value, r) || refersTo(block(k.body.user)?.ocid, r));
-    return { resource: r, userName: str(r.body.user_name) ?? r.name, serviceUser: ext?.service_user === true, capabilities: caps, groups: memberOf, apiKeys: keys };
-  });
+  const users: UserView[] = ofType(USER).map((r) => userView(r, groups, apiKeys));
 
-  const apps: AppView[] = ofType(APP).map((r) => {
-    const b = r.body;
-    return {
-      resource: r,
-      displayName: str(b.display_name) ?? r.name,
-      isClient: b.is_oauth_client === true,
-      isResourceServer: b.is_oauth_resource === true,
-      clientType: str(b.client_type),
-      allowedGrants: strings(b.allowed_grants),
-      allowedScopes: list(b.allowed_scopes).map((s) => str(asRecord(s)?.fqs)).filter((s): s is string => s !== undefined),
-      audience: str(b.audience),
-      scopes: list(b.scopes)
-        .map(asRecord)
-        .filter((s): s is Record<string, any> => !!s && typeof s.value === "string")
-        .map((s) => ({ value: s.value, description: str(s.description), requiresConsent: typeof s.requires_consent === "boolean" ? s.requires_consent : undefined })),
-      accessTokenExpiry: num(b.access_token_expiry),
-      refreshTokenExpiry: num(b.refresh_token_expiry),
-    };
-  });
+  const apps: AppView[] = ofType(APP).map(appView);
 
   const dynamicGroups: DynamicGroupView[] = [...ofType(DYNAMIC_GROUP), ...ofType(LEGACY_DYNAMIC_GROUP)].map((r) => {
     const name = str(r.body.display_name) ?? str(r.body.name) ?? r.name;
@@ -190,52 +166,9 @@ export function buildModel(stack: Stack): StackModel {
     };
   });
 
-  const foreignGrants: ForeignGrant[] = [];
-  for (const g of grants) {
-    for (const subject of g.statement.subjects) {
-      const known =
-        (subject.kind === "group" && groups.some((x) => subjectNames(subject, x.resource, x.name))) ||
-        (subject.kind === "dynamic-group" && dynamicGroups.some((x) => subjectNames(subject, x.resource, x.name)));
-      if (!known) foreignGrants.push({ ...g, subject });
-    }
-  }
+  const foreignGrants = foreignGrantsOf(grants, groups, dynamicGroups);
 
-  const trusts: TrustView[] = ofType(TRUST).map((r) => {
-    const b = r.body;
-    const mappings: Mapping[] = list(b.impersonation_service_users)
-      .map(asRecord)
-      .filter((m): m is Record<string, any> => !!m)
-      .map((m) => {
-        const rule = str(m.rule) ?? "";
-        const user = users.find((u) => refersTo(m.value, u.resource) || refersTo(m.ocid, u.resource));
-        return { rule, shape: shapeOf(rule), user, unresolved: user ? undefined : String(m.value ?? "") };
-      });
-    const overlaps: Overlap[] = [];
-    for (let i = 0; i < mappings.length; i++) {
-      for (let j = i + 1; j < mappings.length; j++) {
-        const [a, b2] = [mappings[i], mappings[j]];
-        if (targetOf(a) === targetOf(b2)) continue; // the same user either way: the order does not matter
-        const kind = overlapOf(a.shape, b2.shape);
-        if (kind) overlaps.push({ kind, a, b: b2 });
-      }
-    }
-    const claim = str(b.client_claim_name);
-    const values = strings(b.client_claim_values);
-    return {
-      resource: r,
-      name: str(b.name) ?? r.name,
-      issuer: str(b.issuer) ?? "",
-      audience: claim && values.length ? { claim, values } : undefined,
-      active: b.active === true,
-      allowImpersonation: b.allow_impersonation === true,
-      publicKeyEndpoint: str(b.public_key_endpoint),
-      hasCertificate: typeof b.public_certificate === "string" && b.public_certificate !== "",
-      clients: strings(b.oauth_clients).map((text) => ({ text, app: apps.find((a) => refersTo(text, a.resource)) })),
-      mappings,
-      overlaps,
-      trustMode: trustModeOf(b),
-    };
-  });
+  const trusts: TrustView[] = ofType(TRUST).map((r) => trustView(r, users, apps));
 
   return {
     stack,
@@ -250,6 +183,85 @@ export function buildModel(stack: Stack): StackModel {
     vaultSecrets: ofType(VAULT_SECRET),
     functions: ofType(FUNCTION),
     byAddress,
+  };
+}
+
+function userView(r: StackResource, groups: readonly GroupView[], apiKeys: readonly StackResource[]): UserView {
+  const ext = block(r.body.urnietfparamsscimschemasoracleidcsextensionuser_user);
+  const caps = block(r.body.urnietfparamsscimschemasoracleidcsextensioncapabilities_user);
+  const memberOf = groups.filter((g) => list(g.resource.body.members).some((m) => refersTo(asRecord(m)?.value, r)));
+  const keys = apiKeys.filter((k) => refersTo(block(k.body.user)?.value, r) || refersTo(block(k.body.user)?.ocid, r));
+  return { resource: r, userName: str(r.body.user_name) ?? r.name, serviceUser: ext?.service_user === true, capabilities: caps, groups: memberOf, apiKeys: keys };
+}
+
+function appView(r: StackResource): AppView {
+  const b = r.body;
+  return {
+    resource: r,
+    displayName: str(b.display_name) ?? r.name,
+    isClient: b.is_oauth_client === true,
+    isResourceServer: b.is_oauth_resource === true,
+    clientType: str(b.client_type),
+    allowedGrants: strings(b.allowed_grants),
+    allowedScopes: list(b.allowed_scopes).map((s) => str(asRecord(s)?.fqs)).filter((s): s is string => s !== undefined),
+    audience: str(b.audience),
+    scopes: list(b.scopes)
+      .map(asRecord)
+      .filter((s): s is Record<string, any> => !!s && typeof s.value === "string")
+      .map((s) => ({ value: s.value, description: str(s.description), requiresConsent: typeof s.requires_consent === "boolean" ? s.requires_consent : undefined })),
+    accessTokenExpiry: num(b.access_token_expiry),
+    refreshTokenExpiry: num(b.refresh_token_expiry),
+  };
+}
+
+/** Grants to groups and dynamic groups this stack does not create. */
+function foreignGrantsOf(grants: readonly Grant[], groups: readonly GroupView[], dynamicGroups: readonly DynamicGroupView[]): ForeignGrant[] {
+const foreignGrants: ForeignGrant[] = [];
+for (const g of grants) {
+  for (const subject of g.statement.subjects) {
+    const known =
+      (subject.kind === "group" && groups.some((x) => subjectNames(subject, x.resource, x.name))) ||
+      (subject.kind === "dynamic-group" && dynamicGroups.some((x) => subjectNames(subject, x.resource, x.name)));
+    if (!known) foreignGrants.push({ ...g, subject });
+  }
+}
+  return foreignGrants;
+}
+
+function trustView(r: StackResource, users: readonly UserView[], apps: readonly AppView[]): TrustView {
+  const b = r.body;
+  const mappings: Mapping[] = list(b.impersonation_service_users)
+    .map(asRecord)
+    .filter((m): m is Record<string, any> => !!m)
+    .map((m) => {
+      const rule = str(m.rule) ?? "";
+      const user = users.find((u) => refersTo(m.value, u.resource) || refersTo(m.ocid, u.resource));
+      return { rule, shape: shapeOf(rule), user, unresolved: user ? undefined : String(m.value ?? "") };
+    });
+  const overlaps: Overlap[] = [];
+  for (let i = 0; i < mappings.length; i++) {
+    for (let j = i + 1; j < mappings.length; j++) {
+      const [a, b2] = [mappings[i], mappings[j]];
+      if (targetOf(a) === targetOf(b2)) continue; // the same user either way: the order does not matter
+      const kind = overlapOf(a.shape, b2.shape);
+      if (kind) overlaps.push({ kind, a, b: b2 });
+    }
+  }
+  const claim = str(b.client_claim_name);
+  const values = strings(b.client_claim_values);
+  return {
+    resource: r,
+    name: str(b.name) ?? r.name,
+    issuer: str(b.issuer) ?? "",
+    audience: claim && values.length ? { claim, values } : undefined,
+    active: b.active === true,
+    allowImpersonation: b.allow_impersonation === true,
+    publicKeyEndpoint: str(b.public_key_endpoint),
+    hasCertificate: typeof b.public_certificate === "string" && b.public_certificate !== "",
+    clients: strings(b.oauth_clients).map((text) => ({ text, app: apps.find((a) => refersTo(text, a.resource)) })),
+    mappings,
+    overlaps,
+    trustMode: trustModeOf(b),
   };
 }
 

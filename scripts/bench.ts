@@ -213,7 +213,8 @@ function renderTable(results: Array<[Case, Measured]>, runs: number, hasTime: bo
       `work and writing on top of loading.`,
     "",
     hasTime
-      ? `¹ GNU time's %M: the largest resident set of any single process in the tree (rusage of waited-for children), not a sum over processes. cdktf synth runs our synth as a child, so its figure is the larger of the CLI and the app.`
+      ? "¹ GNU time's %M: the largest resident set of any single process in the tree (rusage of waited-for children), " +
+        "not a sum over processes. cdktf synth runs our synth as a child, so its figure is the larger of the CLI and the app."
       : `¹ ${GNU_TIME} (GNU time) is not installed here, so peak memory was not measured (apt-get install time).`,
     `Machine: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${process.platform}/${process.arch}.`,
   ];

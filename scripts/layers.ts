@@ -17,6 +17,11 @@ export const LAYERS: Readonly<Record<string, { mayImport: readonly string[]; cdk
   client: { mayImport: ["core", "config"], cdktfFree: true },
   adopt: { mayImport: ["core"], cdktfFree: true },
   constructs: { mayImport: ["core", ".gen"], cdktfFree: false },
+  // The broker function is bundled on its own (functions/upst-broker): it may share core/'s plain modules only.
+  functions: { mayImport: ["core"], cdktfFree: true },
+  // The GitHub Action and the slim client package ship the client without cdktf.
+  action: { mayImport: ["core", "config", "client"], cdktfFree: true },
+  packages: { mayImport: ["core", "config", "client"], cdktfFree: true },
 };
 
 /** npm packages that pull in cdktf, the construct tree or generated bindings. */

@@ -72,7 +72,7 @@ export async function startSecretsService(issuerKey: KeyObject): Promise<Secrets
     if (!checked.ok) return refuse(res, 401, "NotAuthenticated", checked.reason);
     const secretId = decodeURIComponent(match[1]);
     const secret = secrets.get(secretId);
-    if (!secret || !secret.readers.includes(String(rpstClaims!.res_id))) {
+    if (!secret?.readers.includes(String(rpstClaims!.res_id))) {
       return refuse(res, 404, "NotAuthorizedOrNotFound", "Authorization failed or requested resource not found.");
     }
     state.reads.push(secretId);

@@ -6,7 +6,8 @@
  * client wrote really signs requests. Listens on 127.0.0.1 on a random port.
  *
  * Over 300 lines on purpose: one fake server whose parts (exchange, GitHub token, signed-request check, injected
- * answers) share its state; split, each part would need that state passed around.
+ * answers) share its state; split, each part would need that state passed around. For the same reason
+ * startTokenEndpoint is one long function: its handlers are closures over that state.
  */
 import { createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";

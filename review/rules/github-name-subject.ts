@@ -18,7 +18,11 @@ export const githubNameSubject: ReviewRule = {
       const twin = immutableTwinPattern(m.rule);
       if (!twin) return undefined;
       const hasTwin = t.mappings.some((o) => o !== m && o.user === m.user && o.shape.claim === "sub" && twin.test(o.shape.value + (o.shape.prefix ? "*" : "")));
-      return !hasTwin && `rule ${JSON.stringify(m.rule)} of trust "${t.name}" (→ ${who(m)}) matches only the name form of GitHub's sub; repositories created or renamed since 2026-07-15 send repo:owner@<id>/repo@<id>:…`;
+      return (
+        !hasTwin &&
+        `rule ${JSON.stringify(m.rule)} of trust "${t.name}" (→ ${who(m)}) matches only the name form of GitHub's sub; ` +
+          "repositories created or renamed since 2026-07-15 send repo:owner@<id>/repo@<id>:…"
+      );
     });
   },
 };

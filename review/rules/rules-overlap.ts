@@ -21,7 +21,10 @@ export const rulesOverlap: ReviewRule = {
         out.push({
           address: t.resource.address,
           path: t.resource.path,
-          message: `rules ${JSON.stringify(o.a.rule)} (→ ${who(o.a)}) and ${JSON.stringify(o.b.rule)} (→ ${who(o.b)}) of trust "${t.name}" can match the same token; Terraform stores rules as a set, so which one OCI tries first is not under our control`,
+          message:
+            `rules ${JSON.stringify(o.a.rule)} (→ ${who(o.a)}) and ${JSON.stringify(o.b.rule)} (→ ${who(o.b)}) of trust ` +
+            `"${t.name}" can match the same token; Terraform stores rules as a set, so which one OCI tries first is not ` +
+            "under our control",
         });
       }
     }

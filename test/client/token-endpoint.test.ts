@@ -1,12 +1,22 @@
-import { createPublicKey, generateKeyPairSync } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { request } from "node:http";
 import { githubToken, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
 
 // The test double must be strict, or the client tests prove nothing: every departure from the documented
 // request is refused, with the reason recorded.
 let endpoint: TokenEndpoint;
-const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey;
-const der = (k = rsa) => k.export({ type: "spki", format: "der" }).toString("base64");
+const der = (k: KeyObject) => k.export({ type: "spki", format: "der" }).toString("base64");
+/**
+ * A key whose base64 holds a "+": sent without URL-encoding, the "+" reads as a space, which is how the endpoint
+ * notices. A few random keys in a thousand have none, and with one of those the "not URL-encoded" case fails.
+ */
+function rsaKeyWithPlus(): KeyObject {
+  for (;;) {
+    const key = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey;
+    if (der(key).includes("+")) return key;
+  }
+}
+const rsa = rsaKeyWithPlus();
 
 beforeAll(async () => {
   endpoint = await startTokenEndpoint();
@@ -33,7 +43,7 @@ function form(over: Record<string, string | undefined> = {}, extra = ""): string
     requested_token_type: "urn:oci:token-type:oci-upst",
     subject_token: githubToken(),
     subject_token_type: "jwt",
-    public_key: der(),
+    public_key: der(rsa),
     ...over,
   };
   const set = Object.entries(params).filter(([, v]) => v !== undefined) as [string, string][];
@@ -67,7 +77,7 @@ describe("the local token endpoint", () => {
     ["refuses the RFC 8693 subject token type", { body: form({ subject_token_type: "urn:ietf:params:oauth:token-type:jwt" }) }, 400,
       "subject_token_type must be jwt; got urn:ietf:params:oauth:token-type:jwt"],
     ["refuses a PEM public key", { body: form({ public_key: pem }) }, 400, "public_key must be base64 DER without PEM armour or line breaks"],
-    ["refuses a public key that was not URL-encoded", { body: form({ public_key: undefined }, `&public_key=${der()}`) }, 400,
+    ["refuses a public key that was not URL-encoded", { body: form({ public_key: undefined }, `&public_key=${der(rsa)}`) }, 400,
       "public_key must be base64 DER without PEM armour or line breaks"],
     ["refuses an EC key", { body: form({ public_key: der(ec) }) }, 400, "public_key must be an RSA 2048 key"],
     ["refuses a 1024-bit RSA key", { body: form({ public_key: der(small) }) }, 400, "public_key must be an RSA 2048 key"],

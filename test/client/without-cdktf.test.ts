@@ -1,8 +1,9 @@
 /**
- * The exchange client and the explainer must run where only their own code and its runtime dependencies are
+ * The exchange client, the explainer and the review must run where only their own code and its runtime dependencies are
  * installed: a CI job that only trades tokens should not need cdktf, the construct library or the generated
- * bindings. This copies bin/, client/, config/ and core/ into an empty directory whose node_modules holds every
- * installed package except cdktf, constructs and @cdktf/*, and runs the two commands there as processes.
+ * bindings; nor should a CI job that only reviews a synthesized stack. This copies bin/, client/, config/, core/ and
+ * review/ into an empty directory whose node_modules holds every installed package except cdktf, constructs and
+ * @cdktf/*, and runs the three commands there as processes.
  * An import of cdktf (or of constructs/, app/ or .gen/) anywhere in their import graph makes these tests fail.
  */
 import { execFile } from "node:child_process";
@@ -27,7 +28,7 @@ afterAll(async () => {
 /** A copy of the client's folders with a node_modules that lacks cdktf; returns its root. */
 function installWithoutCdktf(): string {
   const root = tempDir("wif-no-cdktf-");
-  for (const dir of ["bin", "client", "config", "core"]) cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
+  for (const dir of ["bin", "client", "config", "core", "review"]) cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
   writeFileSync(join(root, "package.json"), readFileSync(join(ROOT, "package.json")));
   mkdirSync(join(root, "node_modules"));
   for (const name of readdirSync(join(ROOT, "node_modules"))) {
@@ -74,6 +75,15 @@ describe("the client without cdktf installed", () => {
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe('Result: the token would become service user "ci-reader".');
   }, 30_000); // child processes on a shared, busy machine
+
+  test("wif-review reviews a synthesized stack", async () => {
+    const root = installWithoutCdktf();
+    const cwd = tempDir();
+    const stack = join(ROOT, "test", "fixtures", "review", "broker.cdk.tf.json");
+    const r = await runBin(root, "wif-review.cjs", ["--stack", stack], cwd);
+    expect([r.code, r.stderr]).toEqual([0, "wif-review: 1 stack, 0 errors, 0 warnings, 0 suppressed; exit 0\n"]);
+    expect(r.stdout).toMatch(/^## Workload Identity Federation review/);
+  });
 
   test("fails when client/ or config/ imports cdktf: an added import breaks both commands", async () => {
     const root = installWithoutCdktf();

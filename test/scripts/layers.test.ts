@@ -57,6 +57,11 @@ describe("layer rules", () => {
       ['review/a.ts: imports "constructs" (review/ must load without cdktf)'],
     ],
     [
+      "the broker function imports a construct",
+      { "functions/upst-broker/src/a.ts": 'import { UpstBroker } from "../../../constructs/upst-broker";' },
+      ['functions/upst-broker/src/a.ts: imports "../../../constructs/upst-broker" (functions/ may import core/)'],
+    ],
+    [
       "client/ imports app/",
       { "client/a.ts": 'import { synth } from "../app/synth";' },
       ['client/a.ts: imports "../app/synth" (client/ may import core/, config/)'],
