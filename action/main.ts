@@ -41,15 +41,34 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   const say = (line: string) => process.stdout.write(line + "\n");
   const secret = input(env, "client-secret");
   for (const value of [secret, env[GITHUB_REQUEST_TOKEN] ?? ""]) maskCommands(value).forEach(say);
-  const [domainUrl, clientId, audience, region] = ["domain-url", "client-id", "audience", "region"].map((n) => input(env, n));
-  const missing = Object.entries({ "domain-url": domainUrl, "client-id": clientId, "client-secret": secret, audience, region })
+  const [domainUrl, clientId, audience, region] = ["domain-url", "client-id", "audience", "region"].map((n) =>
+    input(env, n),
+  );
+  const missing = Object.entries({
+    "domain-url": domainUrl,
+    "client-id": clientId,
+    "client-secret": secret,
+    audience,
+    region,
+  })
     .filter(([, v]) => !v)
     .map(([k]) => k);
-  if (missing.length) return fail(`wif-exchange action: missing input${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (see action.yml).`);
+  if (missing.length)
+    return fail(
+      `wif-exchange action: missing input${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (see action.yml).`,
+    );
   // Inputs land in an ini file: a line break would start a new key or section there.
-  const broken = ["domain-url", "client-id", "client-secret", "audience", "region", "profile", "tenancy"].filter((n) => /[\x00-\x1f\x7f]/.test(input(env, n)));
-  if (broken.length) return fail(`wif-exchange action: input ${broken.join(", ")} contains a line break or another control character; give a single-line value.`);
-  if (!env.RUNNER_TEMP || !env.GITHUB_STATE || !env.GITHUB_ENV) return fail("wif-exchange action: RUNNER_TEMP, GITHUB_STATE and GITHUB_ENV must be set; run it as a step of a GitHub Actions job.");
+  const broken = ["domain-url", "client-id", "client-secret", "audience", "region", "profile", "tenancy"].filter((n) =>
+    /[\x00-\x1f\x7f]/.test(input(env, n)),
+  );
+  if (broken.length)
+    return fail(
+      `wif-exchange action: input ${broken.join(", ")} contains a line break or another control character; give a single-line value.`,
+    );
+  if (!env.RUNNER_TEMP || !env.GITHUB_STATE || !env.GITHUB_ENV)
+    return fail(
+      "wif-exchange action: RUNNER_TEMP, GITHUB_STATE and GITHUB_ENV must be set; run it as a step of a GitHub Actions job.",
+    );
 
   // Everything this action writes lives here; the post step removes it.
   const dir = mkdtempSync(join(env.RUNNER_TEMP, "oci-wif-"));
@@ -73,7 +92,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   const io = processIo();
   let token: string;
   try {
-    ({ token } = await fetchGitHubToken(audience, { ...io, env }, DEFAULT_RETRY_POLICY, (line) => say(`note: ${line}`)));
+    ({ token } = await fetchGitHubToken(audience, { ...io, env }, DEFAULT_RETRY_POLICY, (line) =>
+      say(`note: ${line}`),
+    ));
   } catch (err) {
     return fail(`wif-exchange action: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -83,9 +104,22 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   // Trust mode resource: an RPST and the resource-principal environment instead of a profile (client/rpst.ts).
   const resourceType = input(env, "resource-type");
   const lifetime = input(env, "rpst-lifetime");
-  const rpst = resourceType ? ["--rpst", "--res-type", resourceType, ...(lifetime ? ["--rpst-exp", lifetime] : [])] : [];
+  const rpst = resourceType
+    ? ["--rpst", "--res-type", resourceType, ...(lifetime ? ["--rpst-exp", lifetime] : [])]
+    : [];
   const code = await exchange(
-    ["--runtime-config", runtimeConfig, "--token-env", TOKEN_VARIABLE, "--config-file", configFile, "--profile", profile, "--github-env", ...rpst],
+    [
+      "--runtime-config",
+      runtimeConfig,
+      "--token-env",
+      TOKEN_VARIABLE,
+      "--config-file",
+      configFile,
+      "--profile",
+      profile,
+      "--github-env",
+      ...rpst,
+    ],
     { ...io, env: { ...env, [TOKEN_VARIABLE]: token } },
   );
   if (code === EXIT.ok) maskWrittenSecrets(join(dir, "sessions", profile), resourceType !== "").forEach(say);

@@ -13,15 +13,23 @@ export function cleanUp(env: NodeJS.ProcessEnv = process.env): number {
   const dir = env.STATE_dir;
   if (!dir) return 0;
   const path = resolve(dir);
-  if (!env.RUNNER_TEMP || dirname(path) !== resolve(env.RUNNER_TEMP) || !/^oci-wif-[A-Za-z0-9]+$/.test(basename(path))) {
-    process.stdout.write(`::warning::wif-exchange action: not removing ${JSON.stringify(dir)}: not a directory this action made.\n`);
+  if (
+    !env.RUNNER_TEMP ||
+    dirname(path) !== resolve(env.RUNNER_TEMP) ||
+    !/^oci-wif-[A-Za-z0-9]+$/.test(basename(path))
+  ) {
+    process.stdout.write(
+      `::warning::wif-exchange action: not removing ${JSON.stringify(dir)}: not a directory this action made.\n`,
+    );
     return 0;
   }
   try {
     rmSync(path, { recursive: true, force: true });
     process.stdout.write(`Removed ${path} (the OCI session key, token and profile of this job).\n`);
   } catch (err) {
-    process.stdout.write(`::warning::wif-exchange action: could not remove ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.\n`);
+    process.stdout.write(
+      `::warning::wif-exchange action: could not remove ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.\n`,
+    );
   }
   return 0;
 }

@@ -32,7 +32,18 @@ ones, so the first plan creates nothing new and the client secret stays. Request
   --iam-endpoint URL  send IAM requests here instead of https://identity.<region>.oraclecloud.com
 Exit codes: 0 written, 1 the domain or IAM refused or failed, 2 bad input.`;
 
-const FLAGS = ["--domain", "--issuer", "--trust-name", "--compartment", "--region", "--profile", "--config-file", "--out", "--endpoint", "--iam-endpoint"] as const;
+const FLAGS = [
+  "--domain",
+  "--issuer",
+  "--trust-name",
+  "--compartment",
+  "--region",
+  "--profile",
+  "--config-file",
+  "--out",
+  "--endpoint",
+  "--iam-endpoint",
+] as const;
 type Flag = (typeof FLAGS)[number];
 
 class ArgError extends WifError {
@@ -68,41 +79,77 @@ function origin(flag: string, value: string, allowLocalHttp: boolean): string {
     throw new ArgError(`${flag} ${JSON.stringify(value)}: not a URL; give https://….`);
   }
   const local = allowLocalHttp && u.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
-  if ((u.protocol !== "https:" && !local) || u.username || u.password || (u.pathname !== "/" && u.pathname !== "") || u.search || u.hash) {
-    throw new ArgError(`${flag} ${JSON.stringify(value)}: must be an https origin without a path, e.g. https://idcs-<id>.identity.oraclecloud.com.`);
+  if (
+    (u.protocol !== "https:" && !local) ||
+    u.username ||
+    u.password ||
+    (u.pathname !== "/" && u.pathname !== "") ||
+    u.search ||
+    u.hash
+  ) {
+    throw new ArgError(
+      `${flag} ${JSON.stringify(value)}: must be an https origin without a path, e.g. https://idcs-<id>.identity.oraclecloud.com.`,
+    );
   }
   return u.origin;
 }
 
 /** The `wif-import` command; `get` replaces the signed HTTP client in tests. Returns the exit code. */
-export async function main(argv: readonly string[], io: CliIo = defaultIo(), deps: { get?: GetJson } = {}): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo = defaultIo(),
+  deps: { get?: GetJson } = {},
+): Promise<number> {
   try {
     const { help, force, v } = parse(argv);
     if (help) {
       io.stdout(`${USAGE}\n`);
       return EXIT.ok;
     }
-    if (!v["--domain"]) throw new ArgError("--domain is required: the identity domain's URL, https://idcs-<id>.identity.oraclecloud.com.");
+    if (!v["--domain"])
+      throw new ArgError(
+        "--domain is required: the identity domain's URL, https://idcs-<id>.identity.oraclecloud.com.",
+      );
     const domainUrl = origin("--domain", v["--domain"], false);
     const endpoint = v["--endpoint"] ? origin("--endpoint", v["--endpoint"], true) : domainUrl;
-    if (v["--region"] && !REGION.test(v["--region"])) throw new ArgError(`--region ${JSON.stringify(v["--region"])}: not a region identifier such as us-ashburn-1.`);
-    if (v["--compartment"] && !/^ocid1\.(tenancy|compartment)\.oc[0-9]+\.[a-z0-9-]*\.[a-z0-9.]{10,}$/.test(v["--compartment"])) {
+    if (v["--region"] && !REGION.test(v["--region"]))
+      throw new ArgError(`--region ${JSON.stringify(v["--region"])}: not a region identifier such as us-ashburn-1.`);
+    if (
+      v["--compartment"] &&
+      !/^ocid1\.(tenancy|compartment)\.oc[0-9]+\.[a-z0-9-]*\.[a-z0-9.]{10,}$/.test(v["--compartment"])
+    ) {
       throw new ArgError(`--compartment ${JSON.stringify(v["--compartment"])}: not a compartment or tenancy OCID.`);
     }
     const profile = v["--profile"] ?? "DEFAULT";
-    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(profile)) throw new ArgError(`--profile ${JSON.stringify(profile)}: not a profile name.`);
+    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(profile))
+      throw new ArgError(`--profile ${JSON.stringify(profile)}: not a profile name.`);
     const out = v["--out"] ?? "setupConfig.ini";
     const importsPath = join(dirname(out), "wif-imports.json");
-    for (const f of [out, importsPath]) if (existsSync(f) && !force) throw new ArgError(`${f} exists; pass --force to overwrite it, or --out another file.`);
+    for (const f of [out, importsPath])
+      if (existsSync(f) && !force)
+        throw new ArgError(`${f} exists; pass --force to overwrite it, or --out another file.`);
 
     const get = deps.get ?? signedGetJson({ profile, configFile: v["--config-file"] });
     let iam: { endpoint: string; compartmentId: string } | undefined;
     if (v["--compartment"]) {
       const region = v["--region"];
-      if (!v["--iam-endpoint"] && !region) throw new ArgError("--compartment needs --region (the IAM endpoint is https://identity.<region>.oraclecloud.com).");
-      iam = { endpoint: v["--iam-endpoint"] ? origin("--iam-endpoint", v["--iam-endpoint"], true) : `https://identity.${region}.oraclecloud.com`, compartmentId: v["--compartment"] };
+      if (!v["--iam-endpoint"] && !region)
+        throw new ArgError(
+          "--compartment needs --region (the IAM endpoint is https://identity.<region>.oraclecloud.com).",
+        );
+      iam = {
+        endpoint: v["--iam-endpoint"]
+          ? origin("--iam-endpoint", v["--iam-endpoint"], true)
+          : `https://identity.${region}.oraclecloud.com`,
+        compartmentId: v["--compartment"],
+      };
     }
-    const setup = await discover(rebased(get, domainUrl, endpoint), { domainUrl, issuer: v["--issuer"], trustName: v["--trust-name"], iam });
+    const setup = await discover(rebased(get, domainUrl, endpoint), {
+      domainUrl,
+      issuer: v["--issuer"],
+      trustName: v["--trust-name"],
+      iam,
+    });
     const { ini, imports } = render(setup, { profile, importsFile: basename(importsPath) });
     writeAtomically(importsPath, `${JSON.stringify(imports, null, 2)}\n`);
     writeAtomically(out, ini);
@@ -122,7 +169,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo(), dep
 
 /** Sends requests for the domain to `endpoint` (the same URL when no --endpoint was given). */
 function rebased(get: GetJson, domainUrl: string, endpoint: string): GetJson {
-  return endpoint === domainUrl ? get : (url) => get(url.startsWith(domainUrl) ? endpoint + url.slice(domainUrl.length) : url);
+  return endpoint === domainUrl
+    ? get
+    : (url) => get(url.startsWith(domainUrl) ? endpoint + url.slice(domainUrl.length) : url);
 }
 
 /** Writes a file in one step: a temporary file beside it, then a rename, so a failure leaves no half-written file. */

@@ -21,9 +21,18 @@ export interface DiscoverOptions {
 }
 
 /** The token-exchange app: its SCIM id, client ID (`name`) and what setupConfig.ini says about it. */
-export interface AdoptedApp { readonly id: string; readonly clientId: string; readonly displayName: string; readonly description?: string; readonly active: boolean }
+export interface AdoptedApp {
+  readonly id: string;
+  readonly clientId: string;
+  readonly displayName: string;
+  readonly description?: string;
+  readonly active: boolean;
+}
 /** One impersonation rule and the SCIM id of the user it maps to. */
-export interface AdoptedRule { readonly rule: string; readonly userId: string }
+export interface AdoptedRule {
+  readonly rule: string;
+  readonly userId: string;
+}
 /** A JWT trust with impersonation, in setupConfig.ini's terms. */
 export interface AdoptedTrust {
   readonly id: string;
@@ -39,7 +48,13 @@ export interface AdoptedTrust {
   readonly rules: readonly AdoptedRule[];
 }
 /** A policy whose every statement grants to one user's group: the bodies after `Allow <group> to`. */
-export interface AdoptedPolicy { readonly id: string; readonly name: string; readonly description?: string; readonly bodies: readonly string[]; readonly domainName?: string }
+export interface AdoptedPolicy {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly bodies: readonly string[];
+  readonly domainName?: string;
+}
 /** A service user named by a rule, with its own group and that group's policy when found. */
 export interface AdoptedUser {
   readonly id: string;
@@ -59,23 +74,64 @@ export interface AdoptedSetup {
   readonly notes: readonly string[];
 }
 
-const TRUST_ATTRIBUTES = ["name", "type", "issuer", "active", "allowImpersonation", "oauthClients", "publicKeyEndpoint", "publicCertificate", "clientClaimName", "clientClaimValues", "clockSkewSeconds", "description", "subjectType", "impersonationServiceUsers"];
-const APP_ATTRIBUTES = ["name", "displayName", "description", "active", "isOAuthClient", "clientType", "allowedGrants", "basedOnTemplate", "allowedScopes"];
-const USER_ATTRIBUTES = ["userName", "description", "ocid", "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User:serviceUser"];
+const TRUST_ATTRIBUTES = [
+  "name",
+  "type",
+  "issuer",
+  "active",
+  "allowImpersonation",
+  "oauthClients",
+  "publicKeyEndpoint",
+  "publicCertificate",
+  "clientClaimName",
+  "clientClaimValues",
+  "clockSkewSeconds",
+  "description",
+  "subjectType",
+  "impersonationServiceUsers",
+];
+const APP_ATTRIBUTES = [
+  "name",
+  "displayName",
+  "description",
+  "active",
+  "isOAuthClient",
+  "clientType",
+  "allowedGrants",
+  "basedOnTemplate",
+  "allowedScopes",
+];
+const USER_ATTRIBUTES = [
+  "userName",
+  "description",
+  "ocid",
+  "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User:serviceUser",
+];
 const GROUP_ATTRIBUTES = ["displayName", "ocid", "members", "description"];
 
 /** Reads the domain (and the compartment's policies) and returns the set-up to adopt. */
 export async function discover(get: GetJson, options: DiscoverOptions): Promise<AdoptedSetup> {
   const notes: string[] = [];
-  const filters = [options.issuer && `issuer eq ${scimString(options.issuer)}`, options.trustName && `name eq ${scimString(options.trustName)}`].filter(Boolean);
-  const found = await scimList(get, options.domainUrl, "IdentityPropagationTrusts", { filter: filters.join(" and ") || undefined, attributes: TRUST_ATTRIBUTES });
+  const filters = [
+    options.issuer && `issuer eq ${scimString(options.issuer)}`,
+    options.trustName && `name eq ${scimString(options.trustName)}`,
+  ].filter(Boolean);
+  const found = await scimList(get, options.domainUrl, "IdentityPropagationTrusts", {
+    filter: filters.join(" and ") || undefined,
+    attributes: TRUST_ATTRIBUTES,
+  });
   const trusts: AdoptedTrust[] = [];
   for (const t of found) {
     if (t.type !== "JWT" || t.allowImpersonation !== true) {
-      notes.push(`trust "${t.name}" (type ${t.type}, allowImpersonation ${t.allowImpersonation}) is not a JWT trust with impersonation, which is all setupConfig.ini describes; left alone`);
+      notes.push(
+        `trust "${t.name}" (type ${t.type}, allowImpersonation ${t.allowImpersonation}) is not a JWT trust with impersonation, which is all setupConfig.ini describes; left alone`,
+      );
       continue;
     }
-    if (t.subjectType) notes.push(`trust "${t.name}" sets subjectType ${t.subjectType}, which setupConfig.ini cannot say; the first plan will clear it`);
+    if (t.subjectType)
+      notes.push(
+        `trust "${t.name}" sets subjectType ${t.subjectType}, which setupConfig.ini cannot say; the first plan will clear it`,
+      );
     trusts.push({
       id: t.id,
       name: t.name,
@@ -87,15 +143,25 @@ export async function discover(get: GetJson, options: DiscoverOptions): Promise<
       clockSkewSeconds: typeof t.clockSkewSeconds === "number" ? t.clockSkewSeconds : undefined,
       description: t.description,
       active: t.active === true,
-      rules: (t.impersonationServiceUsers ?? []).map((u: ScimResource) => ({ rule: String(u.rule), userId: String(u.value) })),
+      rules: (t.impersonationServiceUsers ?? []).map((u: ScimResource) => ({
+        rule: String(u.rule),
+        userId: String(u.value),
+      })),
     });
   }
   if (!trusts.length) {
-    throw new AdoptError(`no JWT trust with impersonation in ${options.domainUrl}${filters.length ? ` matching ${filters.join(" and ")}` : ""}; check --issuer / --trust-name.`);
+    throw new AdoptError(
+      `no JWT trust with impersonation in ${options.domainUrl}${filters.length ? ` matching ${filters.join(" and ")}` : ""}; check --issuer / --trust-name.`,
+    );
   }
 
-  const clientIds = [...new Set(trusts.flatMap((t) => (found.find((f) => f.id === t.id)!.oauthClients ?? []) as string[]))];
-  if (clientIds.length > 1) notes.push(`the trusts list ${clientIds.length} OAuth clients; setupConfig.ini has one token-exchange app, so only the first (${clientIds[0]}) is adopted`);
+  const clientIds = [
+    ...new Set(trusts.flatMap((t) => (found.find((f) => f.id === t.id)!.oauthClients ?? []) as string[])),
+  ];
+  if (clientIds.length > 1)
+    notes.push(
+      `the trusts list ${clientIds.length} OAuth clients; setupConfig.ini has one token-exchange app, so only the first (${clientIds[0]}) is adopted`,
+    );
   const app = clientIds.length ? await adoptApp(get, options.domainUrl, clientIds[0], notes) : undefined;
 
   const users: AdoptedUser[] = [];
@@ -107,10 +173,20 @@ export async function discover(get: GetJson, options: DiscoverOptions): Promise<
   return { domainUrl: options.domainUrl, app, trusts, users, compartmentId: options.iam?.compartmentId, notes };
 }
 
-async function adoptApp(get: GetJson, domainUrl: string, clientId: string, notes: string[]): Promise<AdoptedApp | undefined> {
-  const [a] = await scimList(get, domainUrl, "Apps", { filter: `name eq ${scimString(clientId)}`, attributes: APP_ATTRIBUTES });
+async function adoptApp(
+  get: GetJson,
+  domainUrl: string,
+  clientId: string,
+  notes: string[],
+): Promise<AdoptedApp | undefined> {
+  const [a] = await scimList(get, domainUrl, "Apps", {
+    filter: `name eq ${scimString(clientId)}`,
+    attributes: APP_ATTRIBUTES,
+  });
   if (!a) {
-    notes.push(`the trust lists client ${clientId}, but no app has that client ID; a new token-exchange app would be created`);
+    notes.push(
+      `the trust lists client ${clientId}, but no app has that client ID; a new token-exchange app would be created`,
+    );
     return undefined;
   }
   const grants = [...(a.allowedGrants ?? [])].sort().join(",");
@@ -121,22 +197,40 @@ async function adoptApp(get: GetJson, domainUrl: string, clientId: string, notes
     a.basedOnTemplate?.value !== "CustomWebAppTemplateId" && `it is based on ${a.basedOnTemplate?.value}`,
     a.allowedScopes?.length && `it is allowed ${a.allowedScopes.length} scope(s)`,
   ].filter(Boolean);
-  if (differs.length) notes.push(`app "${a.displayName}" differs from a token-exchange client (${differs.join("; ")}); the first plan will change that`);
+  if (differs.length)
+    notes.push(
+      `app "${a.displayName}" differs from a token-exchange client (${differs.join("; ")}); the first plan will change that`,
+    );
   return { id: a.id, clientId, displayName: a.displayName, description: a.description, active: a.active === true };
 }
 
-async function adoptUser(get: GetJson, domainUrl: string, userId: string, policies: readonly ScimResource[], notes: string[]): Promise<AdoptedUser> {
+async function adoptUser(
+  get: GetJson,
+  domainUrl: string,
+  userId: string,
+  policies: readonly ScimResource[],
+  notes: string[],
+): Promise<AdoptedUser> {
   const u = await scimGet(get, domainUrl, "Users", userId, USER_ATTRIBUTES);
   const userName = String(u.userName);
   if (u["urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User"]?.serviceUser !== true) {
-    notes.push(`user "${userName}" is not a service user; adopting it keeps it as it is (the flag is only sent on create)`);
+    notes.push(
+      `user "${userName}" is not a service user; adopting it keeps it as it is (the flag is only sent on create)`,
+    );
   }
-  const groups = await scimList(get, domainUrl, "Groups", { filter: `members[value eq ${scimString(userId)}]`, attributes: GROUP_ATTRIBUTES });
+  const groups = await scimList(get, domainUrl, "Groups", {
+    filter: `members[value eq ${scimString(userId)}]`,
+    attributes: GROUP_ATTRIBUTES,
+  });
   const own = groups.filter((g) => (g.members ?? []).length === 1);
-  for (const g of groups.filter((x) => x !== own[0])) notes.push(`user "${userName}" is also in group "${g.displayName}", which is left alone`);
+  for (const g of groups.filter((x) => x !== own[0]))
+    notes.push(`user "${userName}" is also in group "${g.displayName}", which is left alone`);
   const group = own[0] && { id: String(own[0].id), displayName: String(own[0].displayName) };
   if (!group) notes.push(`user "${userName}" has no group of its own; the first plan creates "${userName}-group"`);
-  if (own[0]?.description) notes.push(`group "${own[0].displayName}" has a description, which setupConfig.ini cannot say; the first plan will clear it`);
+  if (own[0]?.description)
+    notes.push(
+      `group "${own[0].displayName}" has a description, which setupConfig.ini cannot say; the first plan will clear it`,
+    );
   const policy = group && adoptPolicy(policies, own[0], notes);
   return { id: userId, ocid: u.ocid, userName, description: u.description, group, policy };
 }
@@ -144,7 +238,11 @@ async function adoptUser(get: GetJson, domainUrl: string, userId: string, polici
 const STATEMENT = /^Allow\s+group\s+(?:'([^']+)'\/'([^']+)'|id\s+(\S+))\s+to\s+(.+)$/i;
 
 /** The policy whose every statement grants to the group, in a form our GroupPolicy writes the same way. */
-function adoptPolicy(policies: readonly ScimResource[], group: ScimResource, notes: string[]): AdoptedPolicy | undefined {
+function adoptPolicy(
+  policies: readonly ScimResource[],
+  group: ScimResource,
+  notes: string[],
+): AdoptedPolicy | undefined {
   for (const p of policies) {
     const statements: string[] = p.statements ?? [];
     const parsed = statements.map((s) => STATEMENT.exec(s.trim()));
@@ -155,9 +253,22 @@ function adoptPolicy(policies: readonly ScimResource[], group: ScimResource, not
       continue;
     }
     const domainName = mine[0]![1];
-    const exact = statements.every((s, i) => s === `Allow ${domainName !== undefined ? `group '${domainName}'/'${group.displayName}'` : `group id ${group.ocid}`} to ${parsed[i]![4].trim().replace(/\s+/g, " ")}`);
-    if (!exact) notes.push(`policy "${p.name}" is written differently from how it will be synthesized (case or spacing); the first plan will rewrite its statements`);
-    return { id: String(p.id), name: String(p.name), description: p.description, bodies: mine.map((m) => m![4].trim()), domainName };
+    const exact = statements.every(
+      (s, i) =>
+        s ===
+        `Allow ${domainName !== undefined ? `group '${domainName}'/'${group.displayName}'` : `group id ${group.ocid}`} to ${parsed[i]![4].trim().replace(/\s+/g, " ")}`,
+    );
+    if (!exact)
+      notes.push(
+        `policy "${p.name}" is written differently from how it will be synthesized (case or spacing); the first plan will rewrite its statements`,
+      );
+    return {
+      id: String(p.id),
+      name: String(p.name),
+      description: p.description,
+      bodies: mine.map((m) => m![4].trim()),
+      domainName,
+    };
   }
   return undefined;
 }

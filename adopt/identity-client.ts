@@ -36,12 +36,18 @@ export function signedGetJson(options: SigningOptions): GetJson {
   const configFile = options.configFile ?? ConfigFileReader.DEFAULT_FILE_PATH;
   let session: boolean;
   try {
-    session = !!ConfigFileReader.parseFileFromPath(ConfigFileReader.expandUserHome(configFile), options.profile).get("security_token_file");
+    session = !!ConfigFileReader.parseFileFromPath(ConfigFileReader.expandUserHome(configFile), options.profile).get(
+      "security_token_file",
+    );
   } catch (err) {
-    throw new AdoptError(`--profile ${options.profile}: cannot be read from ${configFile} (${(err as Error).message.split("\n")[0]}). Pass --config-file and --profile of an identity domain administrator.`);
+    throw new AdoptError(
+      `--profile ${options.profile}: cannot be read from ${configFile} (${(err as Error).message.split("\n")[0]}). Pass --config-file and --profile of an identity domain administrator.`,
+    );
   }
   const path = ConfigFileReader.expandUserHome(configFile);
-  const provider = session ? new SessionAuthDetailProvider(path, options.profile) : new ConfigFileAuthenticationDetailsProvider(path, options.profile);
+  const provider = session
+    ? new SessionAuthDetailProvider(path, options.profile)
+    : new ConfigFileAuthenticationDetailsProvider(path, options.profile);
   const signer = new DefaultRequestSigner(provider);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
@@ -52,12 +58,17 @@ export function signedGetJson(options: SigningOptions): GetJson {
     try {
       res = await fetch(url, { method: "GET", headers, signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
     } catch (err) {
-      throw new AdoptError(`GET ${redact(url)}: ${(err as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : (err as Error).message}.`);
+      throw new AdoptError(
+        `GET ${redact(url)}: ${(err as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : (err as Error).message}.`,
+      );
     }
     const text = await res.text();
-    if (text.length > maxBytes) throw new AdoptError(`GET ${redact(url)}: the answer is larger than ${maxBytes} bytes.`);
+    if (text.length > maxBytes)
+      throw new AdoptError(`GET ${redact(url)}: the answer is larger than ${maxBytes} bytes.`);
     if (res.status === 401 || res.status === 403) {
-      throw new AdoptError(`GET ${redact(url)}: ${res.status}. The profile's user must be an identity domain administrator (and may read policies), and its key or session must be valid.`);
+      throw new AdoptError(
+        `GET ${redact(url)}: ${res.status}. The profile's user must be an identity domain administrator (and may read policies), and its key or session must be valid.`,
+      );
     }
     if (res.status !== 200) throw new AdoptError(`GET ${redact(url)}: HTTP ${res.status}.`);
     try {

@@ -41,7 +41,10 @@ interface Output {
 }
 
 /** Writes setupConfig.ini for an adopted set-up, and the imports that bind its resources to the live ones. */
-export function render(setup: AdoptedSetup, opts: { profile: string; importsFile: string }): { ini: string; imports: ImportsFile } {
+export function render(
+  setup: AdoptedSetup,
+  opts: { profile: string; importsFile: string },
+): { ini: string; imports: ImportsFile } {
   const o: Output = { lines: [], imports: {}, notes: [...setup.notes] };
   o.lines.push(
     "; Adopted with `npm run import` from the identity domain below. Review it, then `npm run synth` and plan: the",
@@ -54,17 +57,27 @@ export function render(setup: AdoptedSetup, opts: { profile: string; importsFile
   const domainName = setup.users.map((u) => u.policy?.domainName).find((d) => d !== undefined);
   if (domainName) o.lines.push(`name = ${iniValue(domainName)}`);
   o.lines.push("", "[OCIConfig]", `cli_profile = ${iniValue(opts.profile)}`);
-  if (setup.compartmentId) o.lines.push(`${setup.compartmentId.startsWith("ocid1.tenancy.") ? "tenancy_ocid" : "compartment_ocid"} = ${setup.compartmentId}`);
+  if (setup.compartmentId)
+    o.lines.push(
+      `${setup.compartmentId.startsWith("ocid1.tenancy.") ? "tenancy_ocid" : "compartment_ocid"} = ${setup.compartmentId}`,
+    );
   o.lines.push("", "[WIFConfig]");
   if (setup.app) appLines(o, setup);
   o.lines.push("", "[Adopt]", `imports = ${iniValue(opts.importsFile)}`);
   const trustOfUser = new Map<string, string>();
   setup.trusts.forEach((t, i) => {
-    trustLines(o, setup.domainUrl, t, labelOf(t, i), setup.trusts.map((x) => x.issuer));
+    trustLines(
+      o,
+      setup.domainUrl,
+      t,
+      labelOf(t, i),
+      setup.trusts.map((x) => x.issuer),
+    );
     for (const r of t.rules) if (!trustOfUser.has(r.userId)) trustOfUser.set(r.userId, labelOf(t, i));
   });
   for (const u of setup.users) userLines(o, setup, u, trustOfUser.get(u.id)!);
-  if (o.notes.length) o.lines.push("", "; What could not be adopted as it is:", ...o.notes.map((n) => comment(`- ${n}`)));
+  if (o.notes.length)
+    o.lines.push("", "; What could not be adopted as it is:", ...o.notes.map((n) => comment(`- ${n}`)));
   return { ini: `${o.lines.join("\n")}\n`, imports: { version: 1, domain: setup.domainUrl, imports: o.imports } };
 }
 
@@ -88,20 +101,26 @@ function trustLines(o: Output, domainUrl: string, t: AdoptedTrust, label: string
   else o.notes.push(`trust "${t.name}" has no description; the first plan adds the default one`);
   if (!t.active) o.lines.push("retire = true   ; the trust is inactive in the domain");
   // The loader refuses a wildcard rule unless allowed; an adopted one was already live, so keep it and say so.
-  if (t.rules.some((r) => /\beq\s+\*$/.test(r.rule))) o.lines.push("allow_wildcard_rules = true   ; a live rule matches every token of the issuer: narrow it");
+  if (t.rules.some((r) => /\beq\s+\*$/.test(r.rule)))
+    o.lines.push("allow_wildcard_rules = true   ; a live rule matches every token of the issuer: narrow it");
   o.imports[CONSTRUCT_PATHS.trust(t.issuer, allIssuers)] = importId.trust(domainUrl, t.id);
 }
 
 function userLines(o: Output, setup: AdoptedSetup, u: AdoptedUser, label: string): void {
   if (!LABEL.test(u.userName)) {
-    o.notes.push(`user "${u.userName}" has a name setupConfig.ini cannot use as a section label; its rules are not adopted`);
+    o.notes.push(
+      `user "${u.userName}" has a name setupConfig.ini cannot use as a section label; its rules are not adopted`,
+    );
     return;
   }
   o.lines.push("", `[ServiceUser ${u.userName}]`, `trust = ${label}`);
   setup.trusts.forEach((t, i) => {
     for (const r of t.rules.filter((x) => x.userId === u.id)) {
       if (labelOf(t, i) === label) o.lines.push(`rule[] = ${iniValue(r.rule)}`);
-      else o.notes.push(`trust "${t.name}" also maps rule ${JSON.stringify(r.rule)} to "${u.userName}"; a service user belongs to one trust here, so it is not adopted`);
+      else
+        o.notes.push(
+          `trust "${t.name}" also maps rule ${JSON.stringify(r.rule)} to "${u.userName}"; a service user belongs to one trust here, so it is not adopted`,
+        );
     }
   });
   if (u.description) o.lines.push(`description = ${iniValue(u.description)}`);

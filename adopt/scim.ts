@@ -24,7 +24,12 @@ export function scimString(value: string): string {
  * Lists a resource type of an identity domain (`GET <domain>/admin/v1/<type>`), page by page with `startIndex` and
  * `count` until `totalResults` is reached or a page comes back empty.
  */
-export async function scimList(get: GetJson, domainUrl: string, type: string, options: ListOptions = {}): Promise<ScimResource[]> {
+export async function scimList(
+  get: GetJson,
+  domainUrl: string,
+  type: string,
+  options: ListOptions = {},
+): Promise<ScimResource[]> {
   const pageSize = Math.min(options.pageSize ?? 100, 1000);
   const max = options.maxResults ?? 5000;
   const out: ScimResource[] = [];
@@ -36,23 +41,39 @@ export async function scimList(get: GetJson, domainUrl: string, type: string, op
     query.set("startIndex", String(startIndex));
     const { body } = await get(`${domainUrl}/admin/v1/${type}?${query}`);
     const page = body as { totalResults?: unknown; Resources?: unknown };
-    if (!page || typeof page !== "object" || typeof page.totalResults !== "number" || (page.Resources !== undefined && !Array.isArray(page.Resources))) {
+    if (
+      !page ||
+      typeof page !== "object" ||
+      typeof page.totalResults !== "number" ||
+      (page.Resources !== undefined && !Array.isArray(page.Resources))
+    ) {
       throw new AdoptError(`GET ${domainUrl}/admin/v1/${type}: not a SCIM list response (no totalResults/Resources).`);
     }
     const resources = (page.Resources ?? []) as ScimResource[];
     out.push(...resources);
     startIndex += resources.length;
     if (!resources.length || out.length >= page.totalResults) break;
-    if (out.length >= max) throw new AdoptError(`${type}: more than ${max} match; narrow the selection (--issuer, --trust-name).`);
+    if (out.length >= max)
+      throw new AdoptError(`${type}: more than ${max} match; narrow the selection (--issuer, --trust-name).`);
   }
   return out;
 }
 
 /** One resource by SCIM id (`GET <domain>/admin/v1/<type>/<id>`), or undefined when the domain answers 404. */
-export async function scimGet(get: GetJson, domainUrl: string, type: string, id: string, attributes: readonly string[]): Promise<ScimResource> {
-  if (!/^[A-Za-z0-9._-]{1,128}$/.test(id)) throw new AdoptError(`${type}: the id ${JSON.stringify(id)} is not a SCIM id.`);
-  const { body } = await get(`${domainUrl}/admin/v1/${type}/${id}?attributes=${encodeURIComponent(attributes.join(","))}`);
-  if (!body || typeof body !== "object") throw new AdoptError(`GET ${domainUrl}/admin/v1/${type}/${id}: not a SCIM resource.`);
+export async function scimGet(
+  get: GetJson,
+  domainUrl: string,
+  type: string,
+  id: string,
+  attributes: readonly string[],
+): Promise<ScimResource> {
+  if (!/^[A-Za-z0-9._-]{1,128}$/.test(id))
+    throw new AdoptError(`${type}: the id ${JSON.stringify(id)} is not a SCIM id.`);
+  const { body } = await get(
+    `${domainUrl}/admin/v1/${type}/${id}?attributes=${encodeURIComponent(attributes.join(","))}`,
+  );
+  if (!body || typeof body !== "object")
+    throw new AdoptError(`GET ${domainUrl}/admin/v1/${type}/${id}: not a SCIM resource.`);
   return body as ScimResource;
 }
 

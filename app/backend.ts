@@ -11,10 +11,16 @@ import { RemoteBackend } from "../constructs/remote-backend";
 export function addBackend(stack: TerraformStack, config: WifConfig, fromWorkdir: (p: string) => string): void {
   const b = config.backend;
   if (!b || b.type === "local") {
-    new LocalBackend(stack, { path: fromWorkdir(b?.path ?? `${config.baseDir}/terraform.${config.stackName}.tfstate`) });
+    new LocalBackend(stack, {
+      path: fromWorkdir(b?.path ?? `${config.baseDir}/terraform.${config.stackName}.tfstate`),
+    });
     return;
   }
   const { block, requiredVersion } = backendBlock(b);
   const [type, body] = Object.entries(block)[0];
-  new RemoteBackend(stack, { type, config: body as Record<string, unknown>, requiredTerraformVersion: requiredVersion });
+  new RemoteBackend(stack, {
+    type,
+    config: body as Record<string, unknown>,
+    requiredTerraformVersion: requiredVersion,
+  });
 }

@@ -42,11 +42,40 @@ export function synthesizeEnvironments(options: SynthOptions, envs: readonly Env
       const { config, warnings } = loadEnvironment(env);
       for (const w of warnings) log(`warning: [${env.name}] ${formatProblem(w)}`);
       const clash = built.find((b) => b.config.stackName === config.stackName);
-      if (clash) throw new ConfigError([{ file: env.file, section: "WIFConfig", key: "stack_name", value: config.stackName, message: `is also the stack of environment ${clash.env.name}`, fix: "Give each environment its own stack_name." }]);
+      if (clash)
+        throw new ConfigError([
+          {
+            file: env.file,
+            section: "WIFConfig",
+            key: "stack_name",
+            value: config.stackName,
+            message: `is also the stack of environment ${clash.env.name}`,
+            fix: "Give each environment its own stack_name.",
+          },
+        ]);
       const shared = built.find((b) => sameState(b.config, config));
-      if (shared) throw new ConfigError([{ file: env.file, section: "Backend", key: "key", message: `names the state of environment ${shared.env.name}, so one would overwrite the other`, fix: "Leave key unset (each stack gets <stack_name>/terraform.tfstate) or give each environment its own." }]);
+      if (shared)
+        throw new ConfigError([
+          {
+            file: env.file,
+            section: "Backend",
+            key: "key",
+            message: `names the state of environment ${shared.env.name}, so one would overwrite the other`,
+            fix: "Leave key unset (each stack gets <stack_name>/terraform.tfstate) or give each environment its own.",
+          },
+        ]);
       const sameFile = built.find((b) => b.config.runtimeConfigPath === config.runtimeConfigPath);
-      if (sameFile) throw new ConfigError([{ file: env.file, section: "WIFConfig", key: "runtime_config_path", value: config.runtimeConfigPath, message: `is also where environment ${sameFile.env.name} writes runtimeConfig.ini`, fix: "Leave it unset (runtimeConfig.<env>.ini) or give each environment its own." }]);
+      if (sameFile)
+        throw new ConfigError([
+          {
+            file: env.file,
+            section: "WIFConfig",
+            key: "runtime_config_path",
+            value: config.runtimeConfigPath,
+            message: `is also where environment ${sameFile.env.name} writes runtimeConfig.ini`,
+            fix: "Leave it unset (runtimeConfig.<env>.ini) or give each environment its own.",
+          },
+        ]);
       const dir = join(outdir, "stacks", config.stackName);
       const stack = new WifStack(app, { config, workingDirectory: dir });
       for (const message of warningsOf(stack)) log(`warning: [${env.name}] ${message}`);
@@ -71,7 +100,9 @@ export function synthesizeEnvironments(options: SynthOptions, envs: readonly Env
     return { exitCode: EXIT.badInput };
   }
   app.synth();
-  log(`synthesized ${built.length} environments: ${built.map((b) => `${b.env.name} → stacks/${b.config.stackName}`).join(", ")}`);
+  log(
+    `synthesized ${built.length} environments: ${built.map((b) => `${b.env.name} → stacks/${b.config.stackName}`).join(", ")}`,
+  );
   return { exitCode: 0, stackDirs: Object.fromEntries(built.map((b) => [b.env.name, b.dir])) };
 }
 

@@ -11,11 +11,29 @@ import { packageVersion } from "../core/version";
 import { callerDirectory, type SynthIo } from "./synth-cli";
 
 const FLAGS: Record<string, FlagSpec> = {
-  "domain-url": { type: "string", value: "<url>", help: "the identity domain URL (Identity & Security > Domains > your domain > Domain URL)" },
+  "domain-url": {
+    type: "string",
+    value: "<url>",
+    help: "the identity domain URL (Identity & Security > Domains > your domain > Domain URL)",
+  },
   region: { type: "string", value: "<region>", help: "the domain's region, e.g. us-ashburn-1" },
-  "github-repo": { type: "string", value: "<owner/repo>", multiple: true, help: "a GitHub repository whose main branch may deploy (repeatable)" },
-  "gitlab-project": { type: "string", value: "<group/project>", multiple: true, help: "a gitlab.com project whose main branch may deploy (repeatable)" },
-  output: { type: "string", value: "<path>", help: "where to write (default ./setupConfig.ini); an existing file is never overwritten" },
+  "github-repo": {
+    type: "string",
+    value: "<owner/repo>",
+    multiple: true,
+    help: "a GitHub repository whose main branch may deploy (repeatable)",
+  },
+  "gitlab-project": {
+    type: "string",
+    value: "<group/project>",
+    multiple: true,
+    help: "a gitlab.com project whose main branch may deploy (repeatable)",
+  },
+  output: {
+    type: "string",
+    value: "<path>",
+    help: "where to write (default ./setupConfig.ini); an existing file is never overwritten",
+  },
   help: { type: "boolean", help: "show this help (also -h)" },
   version: { type: "boolean", help: "print the version" },
 };
@@ -69,7 +87,12 @@ export async function main(argv: readonly string[], io: SynthIo = processIo()): 
 }
 
 function processIo(): SynthIo {
-  return { env: process.env, cwd: process.cwd(), out: (l) => process.stdout.write(l + "\n"), err: (l) => process.stderr.write(l + "\n") };
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    out: (l) => process.stdout.write(l + "\n"),
+    err: (l) => process.stderr.write(l + "\n"),
+  };
 }
 
 function usage(): string[] {
@@ -85,14 +108,25 @@ function usage(): string[] {
 
 /** Checks the flags' values; throws UsageError naming the flag, the value and the fix. */
 export function checkInputs(i: StarterInputs): StarterInputs {
-  if (!i.domainUrl) throw new UsageError("--domain-url is required: your identity domain's URL, e.g. https://idcs-….identity.oraclecloud.com.");
-  if (!REGION.test(i.region)) throw new UsageError(`--region must be a region identifier such as us-ashburn-1; got ${JSON.stringify(i.region)}.`);
+  if (!i.domainUrl)
+    throw new UsageError(
+      "--domain-url is required: your identity domain's URL, e.g. https://idcs-….identity.oraclecloud.com.",
+    );
+  if (!REGION.test(i.region))
+    throw new UsageError(`--region must be a region identifier such as us-ashburn-1; got ${JSON.stringify(i.region)}.`);
   if (i.githubRepos.length + i.gitlabProjects.length === 0) {
-    throw new UsageError("give at least one --github-repo <owner/repo> or --gitlab-project <group/project>: the CI that may sign in.");
+    throw new UsageError(
+      "give at least one --github-repo <owner/repo> or --gitlab-project <group/project>: the CI that may sign in.",
+    );
   }
-  for (const r of i.githubRepos) if (!GITHUB_REPO.test(r)) throw new UsageError(`--github-repo must be owner/repo, e.g. octo-org/app; got ${JSON.stringify(r)}.`);
+  for (const r of i.githubRepos)
+    if (!GITHUB_REPO.test(r))
+      throw new UsageError(`--github-repo must be owner/repo, e.g. octo-org/app; got ${JSON.stringify(r)}.`);
   for (const p of i.gitlabProjects) {
-    if (!GITLAB_PROJECT.test(p)) throw new UsageError(`--gitlab-project must be group/project (subgroups allowed), e.g. platform/deploy; got ${JSON.stringify(p)}.`);
+    if (!GITLAB_PROJECT.test(p))
+      throw new UsageError(
+        `--gitlab-project must be group/project (subgroups allowed), e.g. platform/deploy; got ${JSON.stringify(p)}.`,
+      );
   }
   return i;
 }
@@ -123,14 +157,30 @@ export function renderStarterConfig(i: StarterInputs): string {
     "; stack_name = wif",
   ];
   if (i.githubRepos.length) {
-    lines.push("", "[Trust github]", "issuer = https://token.actions.githubusercontent.com", "; The audience the job requests its token for.", "audience = oci-wif");
+    lines.push(
+      "",
+      "[Trust github]",
+      "issuer = https://token.actions.githubusercontent.com",
+      "; The audience the job requests its token for.",
+      "audience = oci-wif",
+    );
     lines.push("; clock_skew_seconds = 60", "", "[ServiceUser github-ci]", "trust = github");
     lines.push("; Add owner_id=<id> repo_id=<id> to pin the repository against renames (see README.md, Rules).");
     for (const r of i.githubRepos) lines.push(`rule[] = github repo=${r} branch=main`);
-    lines.push("; group = github-ci-group", "; What the job may do: a policy statement after 'Allow group <group> to'.", "; allow[] = manage objects in compartment <compartment>");
+    lines.push(
+      "; group = github-ci-group",
+      "; What the job may do: a policy statement after 'Allow group <group> to'.",
+      "; allow[] = manage objects in compartment <compartment>",
+    );
   }
   if (i.gitlabProjects.length) {
-    lines.push("", "[Trust gitlab]", "issuer = https://gitlab.com", "; The aud of the job's id_tokens.", "audience = oci-wif");
+    lines.push(
+      "",
+      "[Trust gitlab]",
+      "issuer = https://gitlab.com",
+      "; The aud of the job's id_tokens.",
+      "audience = oci-wif",
+    );
     lines.push("; clock_skew_seconds = 60", "", "[ServiceUser gitlab-ci]", "trust = gitlab");
     for (const p of i.gitlabProjects) lines.push(`rule[] = gitlab project=${p} ref=main`);
     lines.push("; group = gitlab-ci-group", "; allow[] = manage objects in compartment <compartment>");
@@ -145,7 +195,10 @@ function checkLoads(text: string, shown: string, baseDir: string): void {
   } catch (err) {
     if (err instanceof ConfigError || WifError.is(err)) {
       const problems = err instanceof ConfigError ? err.problems.map(formatProblem) : [(err as Error).message];
-      throw new UsageError([`the flags give a config that does not load; nothing was written:`, ...problems.map((p) => `  ${p}`)]);
+      throw new UsageError([
+        `the flags give a config that does not load; nothing was written:`,
+        ...problems.map((p) => `  ${p}`),
+      ]);
     }
     throw err;
   }
@@ -159,7 +212,10 @@ function writeNew(path: string, text: string, shown: string): void {
     linkSync(temp, path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw new UsageError(`${shown} exists; wif-init never overwrites. Pass --output <path> for a new file, or edit yours.`);
+    if (code === "EEXIST")
+      throw new UsageError(
+        `${shown} exists; wif-init never overwrites. Pass --output <path> for a new file, or edit yours.`,
+      );
     throw new UsageError(`cannot write ${shown} (${code ?? String(err)}); nothing was written.`);
   } finally {
     rmSync(temp, { force: true });

@@ -44,7 +44,11 @@ function terraform(options: PlanOptions, args: readonly string[], maxBuffer = 64
     timeout: (options.timeoutSeconds ?? 1800) * 1000,
     env: { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" },
   });
-  return { ok: r.status === 0, stdout: r.stdout ?? "", stderr: r.error ? `${r.error.message}\n${r.stderr ?? ""}` : (r.stderr ?? "") };
+  return {
+    ok: r.status === 0,
+    stdout: r.stdout ?? "",
+    stderr: r.error ? `${r.error.message}\n${r.stderr ?? ""}` : (r.stderr ?? ""),
+  };
 }
 
 /** Prints the last lines of a failed step's error output, redacted: Terraform quotes values in its errors. */
@@ -82,8 +86,16 @@ export async function plan(options: PlanOptions): Promise<number> {
   writeFileSync(planJson, shown.stdout, { mode: 0o600 });
   try {
     return await reviewMain(["--stack", options.stackDir, "--plan", planJson], {
-      stdout: (t) => t.replace(/\n$/, "").split("\n").forEach((l) => options.out(redact(l))),
-      stderr: (t) => t.replace(/\n$/, "").split("\n").forEach((l) => options.err(redact(l))),
+      stdout: (t) =>
+        t
+          .replace(/\n$/, "")
+          .split("\n")
+          .forEach((l) => options.out(redact(l))),
+      stderr: (t) =>
+        t
+          .replace(/\n$/, "")
+          .split("\n")
+          .forEach((l) => options.err(redact(l))),
     });
   } finally {
     rmSync(planJson, { force: true });
@@ -115,11 +127,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.setSourceMapsEnabled(false);
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
   if (command === "deploy") {
-    const planned = existsSync(join(outdir, "stacks")) ? readdirSync(join(outdir, "stacks")).filter((n) => existsSync(join(outdir, "stacks", n, PLAN_FILE))) : [];
+    const planned = existsSync(join(outdir, "stacks"))
+      ? readdirSync(join(outdir, "stacks")).filter((n) => existsSync(join(outdir, "stacks", n, PLAN_FILE)))
+      : [];
     const stacks = only === undefined ? planned : planned.filter((n) => n === only);
     if (stacks.length !== 1) {
-      const what = stacks.length === 0 ? `no saved plan${only ? ` for stack ${JSON.stringify(only)}` : ""}` : `saved plans of several stacks (${stacks.join(", ")})`;
-      err(`error: ${what} under ${join(outdir, "stacks")}. Run \`npm run plan\` first${stacks.length > 1 ? ", then `npm run deploy -- <stack>`" : ""}.`);
+      const what =
+        stacks.length === 0
+          ? `no saved plan${only ? ` for stack ${JSON.stringify(only)}` : ""}`
+          : `saved plans of several stacks (${stacks.join(", ")})`;
+      err(
+        `error: ${what} under ${join(outdir, "stacks")}. Run \`npm run plan\` first${stacks.length > 1 ? ", then `npm run deploy -- <stack>`" : ""}.`,
+      );
       return EXIT.badInput;
     }
     return deploy({ stackDir: join(outdir, "stacks", stacks[0]), out, err });

@@ -8,7 +8,9 @@ import { RPST_TOKEN_TYPE, UPST_TOKEN_TYPE } from "../core/trust-modes";
  * the client secret is left out on purpose: the provider falls back to OCI_TOKEN_EXCHANGE_CLIENT_SECRET in the
  * environment [src: provider.go], which keeps it out of cdk.tf.json and the plan. Other auths keep the profile.
  */
-export function providerAuthArgs(config: WifConfig): Pick<
+export function providerAuthArgs(
+  config: WifConfig,
+): Pick<
   OciProviderConfig,
   | "configFileProfile"
   | "auth"

@@ -42,14 +42,21 @@ export function writeRuntimeConfigFromState(options: RuntimeConfigOptions): numb
  * Reads the sensitive output `runtime_config_ini` of the stack in `stackDir` with `terraform output` and writes
  * it to `target` as a secret file. Returns the exit code.
  */
-export function copyRuntimeConfigOutput(stackDir: string, target: string, log: (line: string) => void, terraform = "terraform"): number {
+export function copyRuntimeConfigOutput(
+  stackDir: string,
+  target: string,
+  log: (line: string) => void,
+  terraform = "terraform",
+): number {
   const run = spawnSync(terraform, ["output", "-json", "runtime_config_ini"], {
     cwd: stackDir,
     encoding: "utf8",
     env: { ...process.env, TF_IN_AUTOMATION: "1" },
   });
   if (run.error) {
-    log(`error: cannot run ${terraform} (${(run.error as NodeJS.ErrnoException).code}). Install Terraform >= 1.4 and try again.`);
+    log(
+      `error: cannot run ${terraform} (${(run.error as NodeJS.ErrnoException).code}). Install Terraform >= 1.4 and try again.`,
+    );
     return 1;
   }
   let content: unknown;
@@ -60,8 +67,16 @@ export function copyRuntimeConfigOutput(stackDir: string, target: string, log: (
   }
   if (typeof content !== "string") {
     // terraform's own message says why (no state, no such output); it carries no secret.
-    const why = (run.stderr || run.stdout).replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n").filter(Boolean).slice(0, 2).join(" ");
-    log(`error: no runtime_config_ini output in the state in ${stackDir} (${why || "empty"}). Deploy first: npm run plan, then npm run deploy.`);
+    const why = (run.stderr || run.stdout)
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .slice(0, 2)
+      .join(" ");
+    log(
+      `error: no runtime_config_ini output in the state in ${stackDir} (${why || "empty"}). Deploy first: npm run plan, then npm run deploy.`,
+    );
     return 1;
   }
   const written = writeSecretFile(target, content);

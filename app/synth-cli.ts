@@ -151,7 +151,9 @@ function usage(): string[] {
 /** What was written, how many resources of each type, the warnings, and what to run next. */
 export function successLines(stackDir: string, warnings: number, base: string, cdktf: boolean): string[] {
   const file = join(stackDir, "cdk.tf.json");
-  const doc = JSON.parse(readBoundedText(file, FILE_LIMITS.stack)) as { resource?: Record<string, Record<string, unknown>> };
+  const doc = JSON.parse(readBoundedText(file, FILE_LIMITS.stack)) as {
+    resource?: Record<string, Record<string, unknown>>;
+  };
   const counts = Object.entries(doc.resource ?? {})
     .map(([type, byName]) => [type, Object.keys(byName).length] as const)
     .sort(([a], [b]) => a.localeCompare(b));
@@ -160,6 +162,9 @@ export function successLines(stackDir: string, warnings: number, base: string, c
     `Wrote ${shortPath(file, base)}: ${total} resource${total === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}.`,
     ...counts.map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`),
   ];
-  if (!cdktf) lines.push(`Next: wif-review --stack ${shortPath(stackDir, base)}, then npm run plan and npm run deploy (never a raw cdktf diff or deploy: their plan can print the client secret).`);
+  if (!cdktf)
+    lines.push(
+      `Next: wif-review --stack ${shortPath(stackDir, base)}, then npm run plan and npm run deploy (never a raw cdktf diff or deploy: their plan can print the client secret).`,
+    );
   return lines;
 }

@@ -69,7 +69,9 @@ export function synthesize(options: SynthOptions): SynthResult {
     if (created) rmSync(created, { recursive: true, force: true });
     else if (isInputError(err)) removeStaleStacks(outdir, resolve(options.configPath), stackName, log);
     if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) {
-      log(`error: ${err.problems.length} problem${err.problems.length === 1 ? "" : "s"} in ${options.configPath}; nothing was written.`);
+      log(
+        `error: ${err.problems.length} problem${err.problems.length === 1 ? "" : "s"} in ${options.configPath}; nothing was written.`,
+      );
       for (const line of printableProblems(err.problems)) log(`  ${line}`);
       return { exitCode: EXIT.badInput };
     }
@@ -93,7 +95,13 @@ function refuseOddOutput(stackDir: string, configPath: string): void {
   for (const path of [stackDir, join(stackDir, "cdk.tf.json")]) {
     const why = refusalOf(path);
     if (why && !(path === stackDir && why.includes("a directory"))) {
-      throw new ConfigError([{ file: configPath, message: `the output ${path} ${why}`, fix: "Remove it, or set CDKTF_OUTDIR to another directory." }]);
+      throw new ConfigError([
+        {
+          file: configPath,
+          message: `the output ${path} ${why}`,
+          fix: "Remove it, or set CDKTF_OUTDIR to another directory.",
+        },
+      ]);
     }
   }
 }
@@ -102,14 +110,20 @@ function refuseOddOutput(stackDir: string, configPath: string): void {
  * After a failed synthesis: removes the stacks this config made before (by their record), and the stack of the
  * config's name, so `wif-review` finds no stack instead of an old one.
  */
-function removeStaleStacks(outdir: string, configPath: string, stackName: string | undefined, log: (line: string) => void): void {
+function removeStaleStacks(
+  outdir: string,
+  configPath: string,
+  stackName: string | undefined,
+  log: (line: string) => void,
+): void {
   const stacksDir = join(outdir, "stacks");
   if (!existsSync(stacksDir)) return;
   for (const name of readdirSync(stacksDir)) {
     const dir = join(stacksDir, name);
     const source = readStackSource(dir);
     if (name === stackName || source?.config === configPath) {
-      if (removeStack(dir)) log(`note: removed the previous ${join(dir, "cdk.tf.json")}, which no longer matches ${configPath}.`);
+      if (removeStack(dir))
+        log(`note: removed the previous ${join(dir, "cdk.tf.json")}, which no longer matches ${configPath}.`);
     }
   }
 }

@@ -34,10 +34,14 @@ export class WifStack extends TerraformStack {
     const fromWorkdir = (p: string) => relative(props.workingDirectory, p).split(sep).join("/");
 
     addBackend(this, config, fromWorkdir);
-    new OciProvider(this, "oci", literal({
-      ...providerAuthArgs(config),
-      region: config.oci.region,
-    }));
+    new OciProvider(
+      this,
+      "oci",
+      literal({
+        ...providerAuthArgs(config),
+        region: config.oci.region,
+      }),
+    );
     this.wif = new WorkloadIdentityFederation(this, "Wif", {
       config,
       runtimeConfigPath: fromWorkdir(config.runtimeConfigPath),
@@ -47,7 +51,10 @@ export class WifStack extends TerraformStack {
 
     if (config.suppressions.length) {
       // Under "//", which Terraform ignores, so `npm run review` finds them in cdk.tf.json next to what they silence.
-      this.addOverride("//.wif.suppressions", literal(config.suppressions.map((s) => ({ rule: s.ruleId, reason: s.reason, applies_to: s.appliesTo }))));
+      this.addOverride(
+        "//.wif.suppressions",
+        literal(config.suppressions.map((s) => ({ rule: s.ruleId, reason: s.reason, applies_to: s.appliesTo }))),
+      );
     }
 
     this.addExchangeOutputs();
@@ -57,82 +64,124 @@ export class WifStack extends TerraformStack {
 
   /** What exchange clients read back: the client ID, the (sensitive) secret and runtimeConfig.ini, and the trusts. */
   private addExchangeOutputs(): void {
-    new TerraformOutput(this, "token_exchange_client_id", literal({
-      value: this.wif.client.clientId,
-      description: "OAuth client ID of the token-exchange app (not a secret).",
-    }));
+    new TerraformOutput(
+      this,
+      "token_exchange_client_id",
+      literal({
+        value: this.wif.client.clientId,
+        description: "OAuth client ID of the token-exchange app (not a secret).",
+      }),
+    );
     new TerraformOutput(this, "token_exchange_client_secret", {
       value: this.wif.client.clientSecret,
       sensitive: true,
-      description: "Client secret of the token-exchange app. Read it with: terraform output -raw token_exchange_client_secret",
+      description:
+        "Client secret of the token-exchange app. Read it with: terraform output -raw token_exchange_client_secret",
     });
     new TerraformOutput(this, "runtime_config_ini", {
       value: this.wif.runtimeConfig.content,
       sensitive: true,
       description: "The content of runtimeConfig.ini, for `npm run runtime-config` on a machine without the file.",
     });
-    new TerraformOutput(this, "trusts", literal({
-      value: Object.fromEntries(
-        [...this.wif.trusts].map(([label, t]) => [label, { name: t.name, issuer: t.issuer, id: t.trust.id }]),
-      ),
-      description: "Identity propagation trusts by label.",
-    }));
+    new TerraformOutput(
+      this,
+      "trusts",
+      literal({
+        value: Object.fromEntries(
+          [...this.wif.trusts].map(([label, t]) => [label, { name: t.name, issuer: t.issuer, id: t.trust.id }]),
+        ),
+        description: "Identity propagation trusts by label.",
+      }),
+    );
     const resourceTrusts = [...this.wif.trusts].filter(([, t]) => t.mode === "resource");
     if (resourceTrusts.length) {
-      new TerraformOutput(this, "resource_trusts", literal({
-        value: Object.fromEntries(resourceTrusts.map(([label, t]) => [label, { res_type: t.impersonatingResource, propagated_claims: t.propagatedClaims.map((c) => `ext_${c}`) }])),
-        description: "Trusts in mode resource by label: the res_type clients send (wif-exchange --rpst --res-type) and the claims RPSTs carry.",
-      }));
+      new TerraformOutput(
+        this,
+        "resource_trusts",
+        literal({
+          value: Object.fromEntries(
+            resourceTrusts.map(([label, t]) => [
+              label,
+              { res_type: t.impersonatingResource, propagated_claims: t.propagatedClaims.map((c) => `ext_${c}`) },
+            ]),
+          ),
+          description:
+            "Trusts in mode resource by label: the res_type clients send (wif-exchange --rpst --res-type) and the claims RPSTs carry.",
+        }),
+      );
     }
   }
 
   /** Resource servers, OAuth clients and UPST brokers, each output only when the config has some. */
   private addLongLivedTokenOutputs(): void {
     if (this.wif.resourceServers.size) {
-      new TerraformOutput(this, "resource_servers", literal({
-        value: Object.fromEntries(
-          [...this.wif.resourceServers].map(([label, r]) => [label, { audience: r.audience, scopes: r.scopeValues.map((v) => r.fqs(v)) }]),
-        ),
-        description: "Resource servers by label, with their fully qualified scopes.",
-      }));
+      new TerraformOutput(
+        this,
+        "resource_servers",
+        literal({
+          value: Object.fromEntries(
+            [...this.wif.resourceServers].map(([label, r]) => [
+              label,
+              { audience: r.audience, scopes: r.scopeValues.map((v) => r.fqs(v)) },
+            ]),
+          ),
+          description: "Resource servers by label, with their fully qualified scopes.",
+        }),
+      );
     }
     if (this.wif.oauthClients.size) {
-      new TerraformOutput(this, "oauth_clients", literal({
-        value: Object.fromEntries([...this.wif.oauthClients].map(([label, c]) => [label, { client_id: c.clientId, scopes: c.allowedScopes }])),
-        description: "OAuth clients by label: client ID (not a secret) and allowed scopes.",
-      }));
+      new TerraformOutput(
+        this,
+        "oauth_clients",
+        literal({
+          value: Object.fromEntries(
+            [...this.wif.oauthClients].map(([label, c]) => [label, { client_id: c.clientId, scopes: c.allowedScopes }]),
+          ),
+          description: "OAuth clients by label: client ID (not a secret) and allowed scopes.",
+        }),
+      );
       new TerraformOutput(this, "oauth_client_secrets", {
         value: Object.fromEntries([...this.wif.oauthClients].map(([label, c]) => [label, c.clientSecret])),
         sensitive: true,
-        description: "Client secrets by label. Read one with: terraform output -json oauth_client_secrets | jq -r .<label>",
+        description:
+          "Client secrets by label. Read one with: terraform output -json oauth_client_secrets | jq -r .<label>",
       });
     }
     if (this.wif.upstBrokers.size) {
-      new TerraformOutput(this, "upst_brokers", literal({
-        value: Object.fromEntries(
-          [...this.wif.upstBrokers].map(([label, { broker, account }]) => [
-            label,
-            {
-              secret_id: broker.secret.id,
-              account: account.userName,
-              account_ocid: account.userOcid,
-              ...(broker.function ? { function_id: broker.function.id } : {}),
-              ...(broker.endpoint ? { endpoint: broker.endpoint } : {}),
-            },
-          ]),
-        ),
-        description: "UPST brokers by label: endpoint, Vault secret, function and the account whose tokens they hand out.",
-      }));
+      new TerraformOutput(
+        this,
+        "upst_brokers",
+        literal({
+          value: Object.fromEntries(
+            [...this.wif.upstBrokers].map(([label, { broker, account }]) => [
+              label,
+              {
+                secret_id: broker.secret.id,
+                account: account.userName,
+                account_ocid: account.userOcid,
+                ...(broker.function ? { function_id: broker.function.id } : {}),
+                ...(broker.endpoint ? { endpoint: broker.endpoint } : {}),
+              },
+            ]),
+          ),
+          description:
+            "UPST brokers by label: endpoint, Vault secret, function and the account whose tokens they hand out.",
+        }),
+      );
     }
   }
 
   /** The service users by name; the last output, as it always was (outputs are written in this order). */
   private addServiceUserOutput(): void {
-    new TerraformOutput(this, "service_users", literal({
-      value: Object.fromEntries(
-        [...this.wif.serviceUsers].map(([name, u]) => [name, { id: u.userId, ocid: u.userOcid, group: u.groupName }]),
-      ),
-      description: "Service users by user name, with their SCIM id, OCID and group.",
-    }));
+    new TerraformOutput(
+      this,
+      "service_users",
+      literal({
+        value: Object.fromEntries(
+          [...this.wif.serviceUsers].map(([name, u]) => [name, { id: u.userId, ocid: u.userOcid, group: u.groupName }]),
+        ),
+        description: "Service users by user name, with their SCIM id, OCID and group.",
+      }),
+    );
   }
 }

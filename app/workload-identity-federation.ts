@@ -49,7 +49,10 @@ export class WorkloadIdentityFederation extends Construct {
   /** `[Workload]` grants by label; empty without workloads. */
   public readonly workloadGrants: ReadonlyMap<string, WorkloadGrant>;
   /** By label, with the account whose tokens each hands out. */
-  public readonly upstBrokers: ReadonlyMap<string, { broker: UpstBroker; account: BrokerAccount; policy?: GroupPolicy }>;
+  public readonly upstBrokers: ReadonlyMap<
+    string,
+    { broker: UpstBroker; account: BrokerAccount; policy?: GroupPolicy }
+  >;
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityFederationProps) {
     super(scope, id);
@@ -120,7 +123,12 @@ function addTrusts(scope: Construct, domain: IIdentityDomain, config: WifConfig,
 }
 
 /** Each service user with its group, its rules added to its trust, and its policy when it has statements. */
-function addServiceUsers(scope: Construct, domain: IIdentityDomain, config: WifConfig, trusts: ReadonlyMap<string, PropagationTrust>) {
+function addServiceUsers(
+  scope: Construct,
+  domain: IIdentityDomain,
+  config: WifConfig,
+  trusts: ReadonlyMap<string, PropagationTrust>,
+) {
   const users = new Map<string, ServiceUser>();
   const policies = new Map<string, GroupPolicy>();
   for (const u of config.serviceUsers) {
@@ -167,14 +175,21 @@ function addResourceServers(scope: Construct, domain: IIdentityDomain, config: W
   return servers;
 }
 
-function addOAuthClients(scope: Construct, domain: IIdentityDomain, config: WifConfig, servers: ReadonlyMap<string, ResourceServer>) {
+function addOAuthClients(
+  scope: Construct,
+  domain: IIdentityDomain,
+  config: WifConfig,
+  servers: ReadonlyMap<string, ResourceServer>,
+) {
   const clients = new Map<string, OAuthClient>();
   for (const c of config.oauthClients) {
     const client = new OAuthClient(scope, `OAuthClient-${c.label}`, {
       domain,
       displayName: c.displayName,
       active: config.retired?.oauthClients.includes(c.label) ? false : undefined,
-      scopes: c.scopes.map((g) => ("fqs" in g ? { fqs: g.fqs } : { resourceServer: servers.get(g.server)!, scope: g.scope })),
+      scopes: c.scopes.map((g) =>
+        "fqs" in g ? { fqs: g.fqs } : { resourceServer: servers.get(g.server)!, scope: g.scope },
+      ),
     });
     clients.set(c.label, client);
   }
@@ -182,7 +197,12 @@ function addOAuthClients(scope: Construct, domain: IIdentityDomain, config: WifC
 }
 
 /** Each broker with its account (and the account's policy when it has statements). */
-function addUpstBrokers(scope: Construct, domain: IIdentityDomain, config: WifConfig, servers: ReadonlyMap<string, ResourceServer>) {
+function addUpstBrokers(
+  scope: Construct,
+  domain: IIdentityDomain,
+  config: WifConfig,
+  servers: ReadonlyMap<string, ResourceServer>,
+) {
   const brokers = new Map<string, { broker: UpstBroker; account: BrokerAccount; policy?: GroupPolicy }>();
   for (const b of config.upstBrokers) {
     const account = new BrokerAccount(scope, `BrokerAccount-${b.label}`, {
@@ -238,7 +258,10 @@ function grantWorkloads(scope: Construct, config: WifConfig, trusts: ReadonlyMap
   const domain = IdentityDomain.fromUrl(config.domain.url, config.domain.name);
   const domainOcid =
     config.domainOcid ??
-    new DomainOcidLookup(scope, "DomainOcid", { domain, compartmentId: (config.oci.tenancyOcid ?? config.oci.compartmentOcid)! }).domainOcid;
+    new DomainOcidLookup(scope, "DomainOcid", {
+      domain,
+      compartmentId: (config.oci.tenancyOcid ?? config.oci.compartmentOcid)!,
+    }).domainOcid;
   for (const w of workloads) {
     grants.set(
       w.label,

@@ -11,7 +11,17 @@ const { dirname, join } = require("node:path");
 
 const ROOT = join(__dirname, "..");
 /** Source trees whose .ts files the build compiles (tsconfig.build.json). */
-const SOURCES = ["main.ts", "app", "config", "core", "constructs", "client", "review", "adopt", ".gen/providers/oci/.schema-sha256"];
+const SOURCES = [
+  "main.ts",
+  "app",
+  "config",
+  "core",
+  "constructs",
+  "client",
+  "review",
+  "adopt",
+  ".gen/providers/oci/.schema-sha256",
+];
 
 function newestSourceMtime() {
   let newest = 0;

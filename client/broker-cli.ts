@@ -9,7 +9,14 @@ import { formatDuration, formatTime, numericDate } from "./jwt";
 import { makeSessionKeyPair, ociFingerprint, type SessionKeyPair } from "./keys";
 import { upsertProfile } from "./oci-config-file";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
-import { expandPath, makeSessionDirs, prepareSession, readConfigFile, withFileLock, writeFilesAtomically } from "./session-files";
+import {
+  expandPath,
+  makeSessionDirs,
+  prepareSession,
+  readConfigFile,
+  withFileLock,
+  writeFilesAtomically,
+} from "./session-files";
 import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
 
 /** Profile names the OCI CLI accepts and that are safe as a directory name. */
@@ -19,18 +26,57 @@ const REGION = /^[a-z]{2,}-[a-z]+-\d+$/;
 const SESSION_MINUTES = { min: 5, max: 60 } as const;
 
 const FLAGS: Record<string, FlagSpec> = {
-  "domain-url": { type: "string", value: "<url>", help: "identity domain URL, https://idcs-….identity.oraclecloud.com (default: $WIF_DOMAIN_URL)" },
-  "client-id": { type: "string", value: "<id>", help: "client ID of the broker caller's OAuth client (default: $WIF_BROKER_CLIENT_ID)" },
-  "client-secret-file": { type: "string", value: "<path>", help: "read the client secret from this file (default: $WIF_BROKER_CLIENT_SECRET; never a flag value)" },
-  scope: { type: "string", value: "<scope>", help: "the broker's scope: audience + scope, e.g. https://upst-broker.example.com/upst.generate (default: $WIF_BROKER_SCOPE)" },
-  "broker-url": { type: "string", value: "<url>", help: "the broker's URL, the upst_brokers output's endpoint (default: $WIF_BROKER_URL)" },
-  "session-minutes": { type: "string", value: "<n>", help: "session token length, 5 to 60 minutes (default: the broker's)" },
+  "domain-url": {
+    type: "string",
+    value: "<url>",
+    help: "identity domain URL, https://idcs-….identity.oraclecloud.com (default: $WIF_DOMAIN_URL)",
+  },
+  "client-id": {
+    type: "string",
+    value: "<id>",
+    help: "client ID of the broker caller's OAuth client (default: $WIF_BROKER_CLIENT_ID)",
+  },
+  "client-secret-file": {
+    type: "string",
+    value: "<path>",
+    help: "read the client secret from this file (default: $WIF_BROKER_CLIENT_SECRET; never a flag value)",
+  },
+  scope: {
+    type: "string",
+    value: "<scope>",
+    help: "the broker's scope: audience + scope, e.g. https://upst-broker.example.com/upst.generate (default: $WIF_BROKER_SCOPE)",
+  },
+  "broker-url": {
+    type: "string",
+    value: "<url>",
+    help: "the broker's URL, the upst_brokers output's endpoint (default: $WIF_BROKER_URL)",
+  },
+  "session-minutes": {
+    type: "string",
+    value: "<n>",
+    help: "session token length, 5 to 60 minutes (default: the broker's)",
+  },
   region: { type: "string", value: "<region>", help: "region of the profile (default: $OCI_CLI_REGION)" },
   profile: { type: "string", value: "<name>", help: "OCI config profile to write (default: wif)" },
-  "config-file": { type: "string", value: "<path>", help: "OCI config file (default: $OCI_CLI_CONFIG_FILE, else ~/.oci/config)" },
-  env: { type: "boolean", help: "print KEY=VALUE lines for the OCI CLI on standard output (the summary then goes to standard error)" },
-  timeout: { type: "string", value: "<seconds>", help: `give up on each request after this long, retries included (default ${DEFAULT_RETRY_POLICY.timeoutMs / 1000})` },
-  "max-attempts": { type: "string", value: "<n>", help: `attempts per request when a server answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})` },
+  "config-file": {
+    type: "string",
+    value: "<path>",
+    help: "OCI config file (default: $OCI_CLI_CONFIG_FILE, else ~/.oci/config)",
+  },
+  env: {
+    type: "boolean",
+    help: "print KEY=VALUE lines for the OCI CLI on standard output (the summary then goes to standard error)",
+  },
+  timeout: {
+    type: "string",
+    value: "<seconds>",
+    help: `give up on each request after this long, retries included (default ${DEFAULT_RETRY_POLICY.timeoutMs / 1000})`,
+  },
+  "max-attempts": {
+    type: "string",
+    value: "<n>",
+    help: `attempts per request when a server answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})`,
+  },
   help: { type: "boolean", help: "show this help (also -h)" },
   version: { type: "boolean", help: "print the version" },
 };
@@ -46,7 +92,11 @@ export interface BrokerCliDeps {
  * for a session token bound to a fresh key pair, and writes the key, the token and an OCI config profile, exactly
  * as `wif-exchange` does. Returns the exit code: 0 done, 1 a request failed, 2 bad input. Never prints a secret.
  */
-export async function main(argv: readonly string[], rawIo: CliIo = processIo(), deps: BrokerCliDeps = {}): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  rawIo: CliIo = processIo(),
+  deps: BrokerCliDeps = {},
+): Promise<number> {
   const redactor = new Redactor();
   const io = redactor.wrap(rawIo);
   try {
@@ -81,7 +131,10 @@ function usage(): string[] {
 /** A required setting from its flag or its environment variable. */
 function setting(flags: Flags, env: CliIo["env"], flag: string, variable: string, what: string): string {
   const value = (stringFlag(flags, flag) ?? env[variable])?.trim();
-  if (!value) throw new UsageError(`no ${what}: pass --${flag} <${FLAGS[flag].value?.replace(/[<>]/g, "") ?? "value"}> or set ${variable}.`);
+  if (!value)
+    throw new UsageError(
+      `no ${what}: pass --${flag} <${FLAGS[flag].value?.replace(/[<>]/g, "") ?? "value"}> or set ${variable}.`,
+    );
   return value;
 }
 
@@ -98,31 +151,59 @@ function clientSecret(flags: Flags, io: CliIo): string {
     try {
       text = readBoundedText(expandPath(file, io.home, io.cwd), FILE_LIMITS.token);
     } catch (err) {
-      throw new UsageError(`--client-secret-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+      throw new UsageError(
+        `--client-secret-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`,
+      );
     }
     const secret = text.trim();
     if (!secret) throw new UsageError(`--client-secret-file ${file} is empty.`);
     return secret;
   }
   const secret = io.env.WIF_BROKER_CLIENT_SECRET?.trim();
-  if (!secret) throw new UsageError("no client secret: set WIF_BROKER_CLIENT_SECRET (from your CI's secret store), or pass --client-secret-file <path>.");
+  if (!secret)
+    throw new UsageError(
+      "no client secret: set WIF_BROKER_CLIENT_SECRET (from your CI's secret store), or pass --client-secret-file <path>.",
+    );
   return secret;
 }
 
-async function run(flags: Flags, io: CliIo, redactor: Redactor, makeKeyPair: () => Promise<SessionKeyPair>): Promise<void> {
+async function run(
+  flags: Flags,
+  io: CliIo,
+  redactor: Redactor,
+  makeKeyPair: () => Promise<SessionKeyPair>,
+): Promise<void> {
   // 1. Everything that can be checked before sending anything.
-  const domainUrl = serviceUrl(setting(flags, io.env, "domain-url", "WIF_DOMAIN_URL", "identity domain URL"), "domain-url", "WIF_DOMAIN_URL");
+  const domainUrl = serviceUrl(
+    setting(flags, io.env, "domain-url", "WIF_DOMAIN_URL", "identity domain URL"),
+    "domain-url",
+    "WIF_DOMAIN_URL",
+  );
   const clientId = setting(flags, io.env, "client-id", "WIF_BROKER_CLIENT_ID", "client ID");
   const secret = clientSecret(flags, io);
   redactor.add(secret);
   const scope = setting(flags, io.env, "scope", "WIF_BROKER_SCOPE", "scope");
-  if (/\s/.test(scope)) throw new UsageError(`--scope (WIF_BROKER_SCOPE) must be one scope without spaces; got ${JSON.stringify(scope)}.`);
-  const brokerUrl = serviceUrl(setting(flags, io.env, "broker-url", "WIF_BROKER_URL", "broker URL"), "broker-url", "WIF_BROKER_URL");
+  if (/\s/.test(scope))
+    throw new UsageError(`--scope (WIF_BROKER_SCOPE) must be one scope without spaces; got ${JSON.stringify(scope)}.`);
+  const brokerUrl = serviceUrl(
+    setting(flags, io.env, "broker-url", "WIF_BROKER_URL", "broker URL"),
+    "broker-url",
+    "WIF_BROKER_URL",
+  );
   const region = setting(flags, io.env, "region", "OCI_CLI_REGION", "region for the profile");
-  if (!REGION.test(region)) throw new UsageError(`--region (OCI_CLI_REGION) must be a region identifier such as us-ashburn-1; got ${JSON.stringify(region)}.`);
+  if (!REGION.test(region))
+    throw new UsageError(
+      `--region (OCI_CLI_REGION) must be a region identifier such as us-ashburn-1; got ${JSON.stringify(region)}.`,
+    );
   const profile = stringFlag(flags, "profile") ?? "wif";
-  if (!PROFILE_NAME.test(profile)) throw new UsageError(`--profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got ${JSON.stringify(profile)}.`);
-  const sessionMinutes = stringFlag(flags, "session-minutes") === undefined ? undefined : numberFlag(flags, "session-minutes", SESSION_MINUTES.min, SESSION_MINUTES.max, 60, true);
+  if (!PROFILE_NAME.test(profile))
+    throw new UsageError(
+      `--profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got ${JSON.stringify(profile)}.`,
+    );
+  const sessionMinutes =
+    stringFlag(flags, "session-minutes") === undefined
+      ? undefined
+      : numberFlag(flags, "session-minutes", SESSION_MINUTES.min, SESSION_MINUTES.max, 60, true);
   const policy: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,
     timeoutMs: numberFlag(flags, "timeout", 0.1, 600, DEFAULT_RETRY_POLICY.timeoutMs / 1000) * 1000,
@@ -155,13 +236,21 @@ async function run(flags: Flags, io: CliIo, redactor: Redactor, makeKeyPair: () 
   // 3. Check what came back, then write everything or nothing.
   const tenancy = result.decoded.claims.tenant;
   if (typeof tenancy !== "string" || !/^[A-Za-z0-9._:-]+$/.test(tenancy)) {
-    throw new ExchangeError("the session token has no usable tenant claim, so the profile's tenancy is unknown; nothing was written.");
+    throw new ExchangeError(
+      "the session token has no usable tenant claim, so the profile's tenancy is unknown; nothing was written.",
+    );
   }
   checkKeyBinding(result, keys, io);
   const fingerprint = ociFingerprint(keys.publicKeyDer);
   const write = () => {
     const current = readConfigFile(paths.configFile, "nothing was written");
-    const configText = upsertProfile(current.text, profile, { fingerprint, key_file: paths.keyFile, tenancy, region, security_token_file: paths.tokenFile });
+    const configText = upsertProfile(current.text, profile, {
+      fingerprint,
+      key_file: paths.keyFile,
+      tenancy,
+      region,
+      security_token_file: paths.tokenFile,
+    });
     writeFilesAtomically([
       { path: paths.keyFile, content: keys.privateKeyPem, mode: 0o600 },
       // No trailing newline: SDKs put the file's content after "ST$" in the signature's keyId as it is.
@@ -182,7 +271,10 @@ async function run(flags: Flags, io: CliIo, redactor: Redactor, makeKeyPair: () 
   // 4. Say what was written.
   const exp = numericDate(result.decoded.claims, "exp");
   const now = io.now() / 1000;
-  const expiry = exp === undefined ? "its expiry is unknown" : `valid until ${formatTime(exp)}, ${exp > now ? `in ${formatDuration(exp - now)}` : "already expired"}`;
+  const expiry =
+    exp === undefined
+      ? "its expiry is unknown"
+      : `valid until ${formatTime(exp)}, ${exp > now ? `in ${formatDuration(exp - now)}` : "already expired"}`;
   const say = flags.env ? io.err : io.out;
   for (const line of [
     `Wrote OCI profile [${profile}] to ${paths.configFile} (session token from the broker, ${expiry}).`,
@@ -196,7 +288,13 @@ async function run(flags: Flags, io: CliIo, redactor: Redactor, makeKeyPair: () 
     say(line);
   }
   if (flags.env) {
-    for (const line of [`OCI_CLI_PROFILE=${profile}`, "OCI_CLI_AUTH=security_token", `OCI_CLI_CONFIG_FILE=${paths.configFile}`, `OCI_CONFIG_FILE=${paths.configFile}`]) io.out(line);
+    for (const line of [
+      `OCI_CLI_PROFILE=${profile}`,
+      "OCI_CLI_AUTH=security_token",
+      `OCI_CLI_CONFIG_FILE=${paths.configFile}`,
+      `OCI_CONFIG_FILE=${paths.configFile}`,
+    ])
+      io.out(line);
   }
 }
 
@@ -209,12 +307,19 @@ function checkKeyBinding(result: BrokerResult, keys: SessionKeyPair, io: CliIo):
   }
   let bound: Buffer;
   try {
-    bound = createPublicKey({ key: typeof raw === "string" ? JSON.parse(raw) : raw, format: "jwk" }).export({ type: "spki", format: "der" });
+    bound = createPublicKey({ key: typeof raw === "string" ? JSON.parse(raw) : raw, format: "jwk" }).export({
+      type: "spki",
+      format: "der",
+    });
   } catch {
-    io.err("warning: the session token's jwk claim is not a readable public key, so its binding to the new key could not be checked.");
+    io.err(
+      "warning: the session token's jwk claim is not a readable public key, so its binding to the new key could not be checked.",
+    );
     return;
   }
   if (!bound.equals(keys.publicKeyDer)) {
-    throw new ExchangeError("the session token is bound to a different public key than the one sent, so it could not be used; nothing was written.");
+    throw new ExchangeError(
+      "the session token is bound to a different public key than the one sent, so it could not be used; nothing was written.",
+    );
   }
 }

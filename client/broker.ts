@@ -41,17 +41,30 @@ export async function fetchAccessToken(input: ClientCredentials, options: CallOp
   const request: HttpRequest = {
     method: "POST",
     url: new URL(DOMAIN_TOKEN_PATH, input.domainUrl.href.replace(/\/?$/, "/")),
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", Authorization: `Basic ${basic}` },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+      Authorization: `Basic ${basic}`,
+    },
     body: new URLSearchParams([
       ["grant_type", "client_credentials"],
       ["scope", input.scope],
     ]).toString(),
   };
-  const { response, gaveUp } = await sendOrExplain(request, options, "the identity domain", "--domain-url (WIF_DOMAIN_URL)", "access token");
+  const { response, gaveUp } = await sendOrExplain(
+    request,
+    options,
+    "the identity domain",
+    "--domain-url (WIF_DOMAIN_URL)",
+    "access token",
+  );
   if (response.status === 200) {
     const token = jsonField(response.body, "access_token");
     if (token) return token;
-    throw new ExchangeError("the identity domain answered HTTP 200 without an access_token; nothing was sent to the broker.", 200);
+    throw new ExchangeError(
+      "the identity domain answered HTTP 200 without an access_token; nothing was sent to the broker.",
+      200,
+    );
   }
   const { error, description } = oauthError(response.body);
   const status = `HTTP ${response.status}${error ? `, ${error}` : ""}${description ? `: ${description}` : ""}`;
@@ -73,7 +86,10 @@ export async function fetchAccessToken(input: ClientCredentials, options: CallOp
       response.status,
     );
   }
-  throw new ExchangeError(`the identity domain did not issue an access token (${status})${gaveUp ? `; ${gaveUp}` : ""}.`, response.status);
+  throw new ExchangeError(
+    `the identity domain did not issue an access token (${status})${gaveUp ? `; ${gaveUp}` : ""}.`,
+    response.status,
+  );
 }
 
 /** The broker's answer. `token` is a secret. */
@@ -89,21 +105,44 @@ export interface BrokerResult {
  * @throws ExchangeError with the broker's own reason and request id when it refuses or fails
  */
 export async function callBroker(
-  input: { readonly brokerUrl: URL; readonly accessToken: string; readonly publicKeyPem: string; readonly sessionMinutes?: number },
+  input: {
+    readonly brokerUrl: URL;
+    readonly accessToken: string;
+    readonly publicKeyPem: string;
+    readonly sessionMinutes?: number;
+  },
   options: CallOptions,
 ): Promise<BrokerResult> {
   const request: HttpRequest = {
     method: "POST",
     url: input.brokerUrl,
-    headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${input.accessToken}` },
-    body: JSON.stringify({ publicKey: input.publicKeyPem, ...(input.sessionMinutes === undefined ? {} : { sessionMinutes: input.sessionMinutes }) }),
+    headers: {
+      "Content-Type": "application/json",
+      Accept: "application/json",
+      Authorization: `Bearer ${input.accessToken}`,
+    },
+    body: JSON.stringify({
+      publicKey: input.publicKeyPem,
+      ...(input.sessionMinutes === undefined ? {} : { sessionMinutes: input.sessionMinutes }),
+    }),
   };
-  const { response, gaveUp } = await sendOrExplain(request, options, "the broker", "--broker-url (WIF_BROKER_URL)", "session token");
+  const { response, gaveUp } = await sendOrExplain(
+    request,
+    options,
+    "the broker",
+    "--broker-url (WIF_BROKER_URL)",
+    "session token",
+  );
   if (response.status === 200) {
     const token = jsonField(response.body, "token");
-    if (!token) throw new ExchangeError("the broker answered HTTP 200 without a session token in the JSON field `token`; nothing was written.", 200);
+    if (!token)
+      throw new ExchangeError(
+        "the broker answered HTTP 200 without a session token in the JSON field `token`; nothing was written.",
+        200,
+      );
     const decoded = decodeJwt(token);
-    if ("error" in decoded) throw new ExchangeError(`the session token the broker returned ${decoded.error}; nothing was written.`, 200);
+    if ("error" in decoded)
+      throw new ExchangeError(`the session token the broker returned ${decoded.error}; nothing was written.`, 200);
     return { token, decoded, expiresAt: jsonField(response.body, "expiresAt") };
   }
   const reason = jsonField(response.body, "error") ?? jsonField(response.body, "message");
@@ -128,18 +167,30 @@ export async function callBroker(
     );
   }
   if (response.status === 400) throw new ExchangeError(`the broker refused the request (${detail}).`, 400);
-  throw new ExchangeError(`the broker could not issue a session token (${detail})${gaveUp ? `; ${gaveUp}` : ""}. Its log has the request id.`, response.status);
+  throw new ExchangeError(
+    `the broker could not issue a session token (${detail})${gaveUp ? `; ${gaveUp}` : ""}. Its log has the request id.`,
+    response.status,
+  );
 }
 
 async function sendOrExplain(request: HttpRequest, options: CallOptions, who: string, flag: string, what: string) {
   try {
-    return await sendWithRetries(request, options.policy, options.clock, (n) => options.onRetry(who, n), options.transport ?? send);
+    return await sendWithRetries(
+      request,
+      options.policy,
+      options.clock,
+      (n) => options.onRetry(who, n),
+      options.transport ?? send,
+    );
   } catch (err) {
     if (err instanceof NetworkError) {
       throw new ExchangeError(
         err.code === "timeout"
           ? `${who} ${request.url.origin} did not answer within ${formatSeconds(options.policy.timeoutMs)} (--timeout); no ${what} was issued.`
-          : [`could not reach ${who} ${request.url.origin} (${err.message}).`, `  Check ${flag} and this machine's network access.`],
+          : [
+              `could not reach ${who} ${request.url.origin} (${err.message}).`,
+              `  Check ${flag} and this machine's network access.`,
+            ],
       );
     }
     throw err;
@@ -162,11 +213,18 @@ function headerValue(response: HttpResponse, name: string): string | undefined {
 
 /** Text from a server, shortened to one printable line. */
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 300);
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 300);
 }
 
 function oauthError(body: string): { error?: string; description?: string } {
   const error = jsonField(body, "error");
   const description = jsonField(body, "error_description");
-  return { error: error && oneLine(error).slice(0, 60), description: description && oneLine(description).slice(0, 200) };
+  return {
+    error: error && oneLine(error).slice(0, 60),
+    description: description && oneLine(description).slice(0, 200),
+  };
 }

@@ -22,7 +22,10 @@ export type Flags = Readonly<Record<string, string | boolean | readonly string[]
 export function parseFlags(argv: readonly string[], specs: Readonly<Record<string, FlagSpec>>): Flags {
   // -h is the one short flag: every command has --help, and it is what people type first.
   const options = Object.fromEntries(
-    Object.entries(specs).map(([name, s]) => [name, { type: s.type, ...(name === "help" ? { short: "h" } : {}), ...(s.multiple ? { multiple: true } : {}) }]),
+    Object.entries(specs).map(([name, s]) => [
+      name,
+      { type: s.type, ...(name === "help" ? { short: "h" } : {}), ...(s.multiple ? { multiple: true } : {}) },
+    ]),
   );
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Flags;
@@ -39,11 +42,15 @@ export function parseFlags(argv: readonly string[], specs: Readonly<Record<strin
       const flag = quoted.split(/[ =]/)[0];
       const spec = specs[flag.replace(/^-+/, "")];
       throw new UsageError(
-        spec?.type === "boolean" ? `${flag} takes no value.` : `${flag} needs a value: ${flag} ${spec?.value ?? "<value>"}.`,
+        spec?.type === "boolean"
+          ? `${flag} takes no value.`
+          : `${flag} needs a value: ${flag} ${spec?.value ?? "<value>"}.`,
       );
     }
     if (e.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
-      throw new UsageError(`unexpected argument ${JSON.stringify(quoted)}: every input is given with a flag. See --help.`);
+      throw new UsageError(
+        `unexpected argument ${JSON.stringify(quoted)}: every input is given with a flag. See --help.`,
+      );
     }
     throw err;
   }
@@ -69,12 +76,21 @@ export function listFlag(flags: Flags, name: string): readonly string[] {
 }
 
 /** A number flag within bounds, or `fallback` when absent. */
-export function numberFlag(flags: Flags, name: string, min: number, max: number, fallback: number, integer = false): number {
+export function numberFlag(
+  flags: Flags,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+  integer = false,
+): number {
   const text = stringFlag(flags, name);
   if (text === undefined) return fallback;
   const n = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`--${name} must be a ${integer ? "whole number" : "number"} from ${min} to ${max}; got ${JSON.stringify(text)}.`);
+    throw new UsageError(
+      `--${name} must be a ${integer ? "whole number" : "number"} from ${min} to ${max}; got ${JSON.stringify(text)}.`,
+    );
   }
   return n;
 }

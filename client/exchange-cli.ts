@@ -17,21 +17,58 @@ export { environmentLines, stepOutputs } from "./exchange-report";
 export { preflight, type ExchangeOutcome } from "./exchange-session";
 
 const FLAGS: Record<string, FlagSpec> = {
-  "runtime-config": { type: "string", value: "<path>", help: "runtimeConfig.ini to read (default: $WIF_RUNTIME_CONFIG, else ./runtimeConfig.ini)" },
+  "runtime-config": {
+    type: "string",
+    value: "<path>",
+    help: "runtimeConfig.ini to read (default: $WIF_RUNTIME_CONFIG, else ./runtimeConfig.ini)",
+  },
   profile: { type: "string", value: "<name>", help: "OCI config profile to write (default: [OCI] profile, else wif)" },
   region: { type: "string", value: "<region>", help: "region of the profile (default: [OCI] region)" },
-  "config-file": { type: "string", value: "<path>", help: "OCI config file (default: $OCI_CLI_CONFIG_FILE, else ~/.oci/config)" },
-  "token-file": { type: "string", value: "<path>", help: "read the subject token (the CI's OIDC JWT) from a file; - reads standard input" },
+  "config-file": {
+    type: "string",
+    value: "<path>",
+    help: "OCI config file (default: $OCI_CLI_CONFIG_FILE, else ~/.oci/config)",
+  },
+  "token-file": {
+    type: "string",
+    value: "<path>",
+    help: "read the subject token (the CI's OIDC JWT) from a file; - reads standard input",
+  },
   "token-env": { type: "string", value: "<NAME>", help: "read it from an environment variable (GitLab id_tokens)" },
   "token-stdin": { type: "boolean", help: "read it from standard input" },
-  github: { type: "boolean", help: "fetch it from GitHub Actions (the default when ACTIONS_ID_TOKEN_REQUEST_URL is set)" },
-  audience: { type: "string", value: "<aud>", help: "audience to request from GitHub (default: the first audience of the GitHub trust in runtimeConfig.ini)" },
-  env: { type: "boolean", help: "print KEY=VALUE lines for the OCI CLI on standard output (the summary then goes to standard error)" },
+  github: {
+    type: "boolean",
+    help: "fetch it from GitHub Actions (the default when ACTIONS_ID_TOKEN_REQUEST_URL is set)",
+  },
+  audience: {
+    type: "string",
+    value: "<aud>",
+    help: "audience to request from GitHub (default: the first audience of the GitHub trust in runtimeConfig.ini)",
+  },
+  env: {
+    type: "boolean",
+    help: "print KEY=VALUE lines for the OCI CLI on standard output (the summary then goes to standard error)",
+  },
   "github-env": { type: "boolean", help: "append those lines to $GITHUB_ENV, for the job's later steps" },
-  renew: { type: "boolean", help: "keep running and renew the profile at half the session token's lifetime (a new OIDC token, key and exchange each time)" },
-  "renew-for": { type: "string", value: "<seconds>", help: "with --renew: stop renewing after this long (default 21600, six hours)" },
-  timeout: { type: "string", value: "<seconds>", help: `give up after this long, retries included (default ${DEFAULT_RETRY_POLICY.timeoutMs / 1000})` },
-  "max-attempts": { type: "string", value: "<n>", help: `attempts in all when the endpoint answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})` },
+  renew: {
+    type: "boolean",
+    help: "keep running and renew the profile at half the session token's lifetime (a new OIDC token, key and exchange each time)",
+  },
+  "renew-for": {
+    type: "string",
+    value: "<seconds>",
+    help: "with --renew: stop renewing after this long (default 21600, six hours)",
+  },
+  timeout: {
+    type: "string",
+    value: "<seconds>",
+    help: `give up after this long, retries included (default ${DEFAULT_RETRY_POLICY.timeoutMs / 1000})`,
+  },
+  "max-attempts": {
+    type: "string",
+    value: "<n>",
+    help: `attempts in all when the endpoint answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})`,
+  },
   ...RPST_FLAGS,
   help: { type: "boolean", help: "show this help (also -h)" },
   version: { type: "boolean", help: "print the version" },
@@ -56,7 +93,11 @@ export interface ExchangeDeps {
  * @param rawIo the process, or a test's stand-in
  * @param deps replacements for tests
  */
-export async function main(argv: readonly string[], rawIo: CliIo = processIo(), deps: ExchangeDeps = {}): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  rawIo: CliIo = processIo(),
+  deps: ExchangeDeps = {},
+): Promise<number> {
   const redactor = new Redactor();
   const io = redactor.wrap(rawIo);
   try {
@@ -87,7 +128,12 @@ function usage(): string[] {
 }
 
 /** The steps: plan (check everything), subject token, exchange and write, report; then renew if asked. */
-async function run(flags: Flags, io: CliIo, redactor: Redactor, makeKeyPair: () => Promise<SessionKeyPair>): Promise<number> {
+async function run(
+  flags: Flags,
+  io: CliIo,
+  redactor: Redactor,
+  makeKeyPair: () => Promise<SessionKeyPair>,
+): Promise<number> {
   const startedMs = io.now();
   const plan = planExchange(flags, io, redactor);
   const rpst = rpstOptions(flags);
@@ -98,7 +144,11 @@ async function run(flags: Flags, io: CliIo, redactor: Redactor, makeKeyPair: () 
   if (rpst) return finishRpst(rpst, { flags, io, redactor, plan, subject, keys: await keysPromise });
   const outcome = await exchangeAndWrite(plan, subject, await keysPromise, io, redactor);
   const renewing = plan.renewForSeconds !== undefined;
-  announce(outcome, { env: Boolean(flags.env), githubEnv: Boolean(flags["github-env"]), configFlag: plan.configFlag, renewing }, io);
+  announce(
+    outcome,
+    { env: Boolean(flags.env), githubEnv: Boolean(flags["github-env"]), configFlag: plan.configFlag, renewing },
+    io,
+  );
   if (!renewing) return EXIT.ok;
   return renewUntilDone(plan, outcome, startedMs, io, redactor, makeKeyPair);
 }

@@ -43,20 +43,27 @@ export function planExchange(flags: Flags, io: CliIo, redactor: Redactor): Excha
 
   const profile = stringFlag(flags, "profile") ?? runtime.profile ?? "wif";
   if (!PROFILE_NAME.test(profile)) {
-    throw new UsageError(`--profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got ${JSON.stringify(profile)}.`);
+    throw new UsageError(
+      `--profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got ${JSON.stringify(profile)}.`,
+    );
   }
   const region = stringFlag(flags, "region") ?? runtime.region;
   if (region === undefined) {
-    throw new UsageError(`no region for the profile: pass --region <region> (e.g. us-ashburn-1), or set [OCI] region in ${runtime.file}.`);
+    throw new UsageError(
+      `no region for the profile: pass --region <region> (e.g. us-ashburn-1), or set [OCI] region in ${runtime.file}.`,
+    );
   }
-  if (!REGION.test(region)) throw new UsageError(`--region must be a region identifier such as us-ashburn-1; got ${JSON.stringify(region)}.`);
+  if (!REGION.test(region))
+    throw new UsageError(`--region must be a region identifier such as us-ashburn-1; got ${JSON.stringify(region)}.`);
   const policy: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,
     timeoutMs: numberFlag(flags, "timeout", 0.1, 600, DEFAULT_RETRY_POLICY.timeoutMs / 1000) * 1000,
     maxAttempts: numberFlag(flags, "max-attempts", 1, 10, DEFAULT_RETRY_POLICY.maxAttempts, true),
   };
   if (flags["github-env"] && !io.env.GITHUB_ENV) {
-    throw new UsageError("--github-env: GITHUB_ENV is not set; it is only available inside a GitHub Actions job. Use --env elsewhere.");
+    throw new UsageError(
+      "--github-env: GITHUB_ENV is not set; it is only available inside a GitHub Actions job. Use --env elsewhere.",
+    );
   }
   const configFlag = stringFlag(flags, "config-file") ?? io.env.OCI_CLI_CONFIG_FILE ?? "~/.oci/config";
   const { paths } = prepareSession(expandPath(configFlag, io.home, io.cwd), profile);
@@ -67,21 +74,40 @@ export function planExchange(flags: Flags, io: CliIo, redactor: Redactor): Excha
     tokenStdin: Boolean(flags["token-stdin"]),
     github: Boolean(flags.github),
   };
-  const kind = chooseTokenSource(sourceFlags, io.env, { github: true, runtimeToken: runtime.subjectToken !== undefined });
+  const kind = chooseTokenSource(sourceFlags, io.env, {
+    github: true,
+    runtimeToken: runtime.subjectToken !== undefined,
+  });
   const audienceFlag = stringFlag(flags, "audience");
   if (audienceFlag !== undefined && kind !== "github") {
-    throw new UsageError("--audience applies only to a token fetched from GitHub Actions (--github); other tokens already carry theirs.");
+    throw new UsageError(
+      "--audience applies only to a token fetched from GitHub Actions (--github); other tokens already carry theirs.",
+    );
   }
   const audience = kind === "github" ? (audienceFlag ?? githubAudience(runtime)) : undefined;
-  return { runtime, profile, region, policy, configFlag, paths, kind, sourceFlags, audience, renewForSeconds: renewFor(flags, kind) };
+  return {
+    runtime,
+    profile,
+    region,
+    policy,
+    configFlag,
+    paths,
+    kind,
+    sourceFlags,
+    audience,
+    renewForSeconds: renewFor(flags, kind),
+  };
 }
 
 function renewFor(flags: Flags, kind: TokenSourceKind): number | undefined {
-  if (stringFlag(flags, "renew-for") !== undefined && !flags.renew) throw new UsageError("--renew-for applies only with --renew.");
+  if (stringFlag(flags, "renew-for") !== undefined && !flags.renew)
+    throw new UsageError("--renew-for applies only with --renew.");
   if (!flags.renew) return undefined;
   if (kind === "stdin" || flags.env || flags["github-env"]) {
     // Standard input can be read once; --env output is consumed by the caller, who must not wait for us.
-    throw new UsageError("--renew keeps running in the background: it cannot read the token from standard input or print --env / --github-env lines; run wif-exchange once with those, then again with --renew &.");
+    throw new UsageError(
+      "--renew keeps running in the background: it cannot read the token from standard input or print --env / --github-env lines; run wif-exchange once with those, then again with --renew &.",
+    );
   }
   return numberFlag(flags, "renew-for", 1, 7 * 24 * 3600, DEFAULT_RENEW_FOR_SECONDS);
 }

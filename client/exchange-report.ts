@@ -77,12 +77,14 @@ function summary(o: ExchangeOutcome, nowMs: number, configFlag: string, renewing
     `  region              ${o.region}`,
     "Next steps:",
     `  OCI CLI:   oci${configArg} --profile ${o.profile} --auth security_token os ns get`,
-    "  Terraform: provider \"oci\" {",
-    "               auth                = \"SecurityToken\"",
+    '  Terraform: provider "oci" {',
+    '               auth                = "SecurityToken"',
     `               config_file_profile = "${o.profile}"`,
     `               region              = "${o.region}"`,
     "             }",
-    ...(defaultConfig ? [] : [`             (Terraform reads ~/.oci/config; this profile is in ${o.paths.configFile}.)`]),
+    ...(defaultConfig
+      ? []
+      : [`             (Terraform reads ~/.oci/config; this profile is in ${o.paths.configFile}.)`]),
     `  SDKs:      session-token auth with profile "${o.profile}" of ${o.paths.configFile}`,
     renewing
       ? "Renewing: the key and token are replaced at half their lifetime while this keeps running."

@@ -10,8 +10,20 @@ import type { CliIo, Redactor } from "./io";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import { ociFingerprint, type SessionKeyPair } from "./keys";
 import { upsertProfile } from "./oci-config-file";
-import { makeSessionDirs, readConfigFile, withFileLock, writeFilesAtomically, type SessionPaths } from "./session-files";
-import { fetchGitHubToken, readLocalToken, runtimeConfigToken, type SubjectToken, type TokenSourceFlags } from "./token-source";
+import {
+  makeSessionDirs,
+  readConfigFile,
+  withFileLock,
+  writeFilesAtomically,
+  type SessionPaths,
+} from "./session-files";
+import {
+  fetchGitHubToken,
+  readLocalToken,
+  runtimeConfigToken,
+  type SubjectToken,
+  type TokenSourceFlags,
+} from "./token-source";
 
 /** What `wif-exchange` writes, and what its outputs say. None of it is secret. */
 export interface ExchangeOutcome {
@@ -54,8 +66,19 @@ export async function exchangeAndWrite(
   const { runtime, policy } = plan;
   redactor.add(keys.privateKeyPem);
   const result = await exchangeToken(
-    { domainUrl: runtime.domainUrl, clientId: runtime.clientId, clientSecret: runtime.clientSecret, subjectToken: subject.token, publicKeyDer: keys.publicKeyDer },
-    { runtimeConfigFile: runtime.file, clientId: runtime.clientId, subjectClaims: subject.decoded.claims, explainHint: explainHint(plan.kind, plan.sourceFlags) },
+    {
+      domainUrl: runtime.domainUrl,
+      clientId: runtime.clientId,
+      clientSecret: runtime.clientSecret,
+      subjectToken: subject.token,
+      publicKeyDer: keys.publicKeyDer,
+    },
+    {
+      runtimeConfigFile: runtime.file,
+      clientId: runtime.clientId,
+      subjectClaims: subject.decoded.claims,
+      explainHint: explainHint(plan.kind, plan.sourceFlags),
+    },
     policy,
     io,
     (n) =>
@@ -69,7 +92,14 @@ export async function exchangeAndWrite(
   checkKeyBinding(result, keys, io);
   const fingerprint = ociFingerprint(keys.publicKeyDer);
   await writeSession(plan, { fingerprint, tenancy, privateKeyPem: keys.privateKeyPem, token: result.token }, io);
-  return { profile: plan.profile, region: plan.region, tenancy, expiresAt: numericDate(result.decoded.claims, "exp"), paths: plan.paths, fingerprint };
+  return {
+    profile: plan.profile,
+    region: plan.region,
+    tenancy,
+    expiresAt: numericDate(result.decoded.claims, "exp"),
+    paths: plan.paths,
+    fingerprint,
+  };
 }
 
 /** Writes the key, the token and the profile, all or nothing, under the config file's lock. */
@@ -142,7 +172,11 @@ export function preflight(subject: SubjectToken, runtime: RuntimeConfig, nowMs: 
 
 function explainHint(kind: string, flags: TokenSourceFlags): string {
   const token =
-    kind === "file" ? `--token-file ${flags.tokenFile}` : kind === "env" ? `--token-env ${flags.tokenEnv}` : "--token-file <file holding the JWT>";
+    kind === "file"
+      ? `--token-file ${flags.tokenFile}`
+      : kind === "env"
+        ? `--token-env ${flags.tokenEnv}`
+        : "--token-file <file holding the JWT>";
   return `wif-explain ${token} --stack cdktf.out/stacks/<stack>`;
 }
 
@@ -151,7 +185,9 @@ function tokenTenancy(result: ExchangeResult, runtime: RuntimeConfig, io: CliIo)
   const tenant = result.decoded.claims.tenant;
   if (typeof tenant === "string" && /^[A-Za-z0-9._:-]+$/.test(tenant)) {
     if (runtime.tenancy && runtime.tenancy !== tenant) {
-      io.err(`warning: [OCI] tenancy in ${runtime.file} is ${runtime.tenancy}, but the session token is for ${tenant}; the profile uses the token's.`);
+      io.err(
+        `warning: [OCI] tenancy in ${runtime.file} is ${runtime.tenancy}, but the session token is for ${tenant}; the profile uses the token's.`,
+      );
     }
     return tenant;
   }
@@ -176,10 +212,14 @@ function checkKeyBinding(result: ExchangeResult, keys: SessionKeyPair, io: CliIo
     const jwk = typeof raw === "string" ? JSON.parse(raw) : raw;
     bound = createPublicKey({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
   } catch {
-    io.err("warning: the session token's jwk claim is not a readable public key, so its binding to the new key could not be checked.");
+    io.err(
+      "warning: the session token's jwk claim is not a readable public key, so its binding to the new key could not be checked.",
+    );
     return;
   }
   if (!bound.equals(keys.publicKeyDer)) {
-    throw new ExchangeError("the session token is bound to a different public key than the one sent, so it could not be used; nothing was written.");
+    throw new ExchangeError(
+      "the session token is bound to a different public key than the one sent, so it could not be used; nothing was written.",
+    );
   }
 }

@@ -94,7 +94,9 @@ export async function exchangeToken(
     if (err instanceof NetworkError) {
       throw new ExchangeError(
         err.code === "timeout"
-          ? [`the token endpoint ${request.url.origin} did not answer within ${formatSeconds(policy.timeoutMs)} (--timeout).`]
+          ? [
+              `the token endpoint ${request.url.origin} did not answer within ${formatSeconds(policy.timeoutMs)} (--timeout).`,
+            ]
           : [
               `could not reach the token endpoint ${request.url.origin} (${err.message}).`,
               `  Check [IdentityDomain] iam_guid in ${context.runtimeConfigFile} and this machine's network access.`,
@@ -113,10 +115,13 @@ export async function exchangeToken(
     token = undefined;
   }
   if (typeof token !== "string") {
-    throw new ExchangeError("the token endpoint answered HTTP 200 without a session token in the JSON field `token`; nothing was written.");
+    throw new ExchangeError(
+      "the token endpoint answered HTTP 200 without a session token in the JSON field `token`; nothing was written.",
+    );
   }
   const decoded = decodeJwt(token);
-  if ("error" in decoded) throw new ExchangeError(`the session token the endpoint returned ${decoded.error}; nothing was written.`);
+  if ("error" in decoded)
+    throw new ExchangeError(`the session token the endpoint returned ${decoded.error}; nothing was written.`);
   return { token, decoded, attempts };
 }
 
@@ -163,7 +168,8 @@ export function explainFailure(response: HttpResponse, context: FailureContext, 
 function oauthError(body: string): { error?: string; description?: string } {
   try {
     const parsed = JSON.parse(body) as Record<string, unknown>;
-    const line = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.replace(/\s+/g, " ").trim().slice(0, 200) : undefined);
+    const line = (v: unknown) =>
+      typeof v === "string" && v.trim() !== "" ? v.replace(/\s+/g, " ").trim().slice(0, 200) : undefined;
     return { error: line(parsed.error), description: line(parsed.error_description) };
   } catch {
     return {};

@@ -13,7 +13,11 @@ const FLAGS: Record<string, FlagSpec> = {
   "token-stdin": { type: "boolean", help: "read it from standard input" },
   stack: { type: "string", value: "<path>", help: "a synthesized stack: cdktf.out/stacks/<name> or its cdk.tf.json" },
   config: { type: "string", value: "<path>", help: "a setupConfig.ini instead of a stack" },
-  at: { type: "string", value: "<time>", help: "check expiry at this ISO 8601 time instead of now, e.g. 2026-09-05T12:00:00Z" },
+  at: {
+    type: "string",
+    value: "<time>",
+    help: "check expiry at this ISO 8601 time instead of now, e.g. 2026-09-05T12:00:00Z",
+  },
   help: { type: "boolean", help: "show this help (also -h)" },
   version: { type: "boolean", help: "print the version" },
 };
@@ -50,7 +54,8 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo()):
       tokenStdin: Boolean(flags["token-stdin"]),
     };
     const kind = chooseTokenSource(sourceFlags, io.env, { github: false });
-    if (kind === "github" || kind === "runtime-config") throw new UsageError("wif-explain reads the token from a file, a variable or standard input.");
+    if (kind === "github" || kind === "runtime-config")
+      throw new UsageError("wif-explain reads the token from a file, a variable or standard input.");
 
     let source: TrustSource;
     if (stack !== undefined) source = trustsFromStack(resolve(io.cwd, stack), stack);
@@ -58,7 +63,10 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo()):
     else {
       const found = defaultTrustSource(io.cwd, io.env);
       io.err(`note: checking against ${found.path} (pass --stack or --config to choose).`);
-      source = found.kind === "stack" ? trustsFromStack(resolve(io.cwd, found.path), found.path) : trustsFromConfig(resolve(io.cwd, found.path), found.path);
+      source =
+        found.kind === "stack"
+          ? trustsFromStack(resolve(io.cwd, found.path), found.path)
+          : trustsFromConfig(resolve(io.cwd, found.path), found.path);
     }
 
     const subject = await readLocalToken(kind, sourceFlags, io);
@@ -86,6 +94,7 @@ function usage(): string[] {
 function atFlag(text: string | undefined, nowMs: number): number {
   if (text === undefined) return nowMs / 1000;
   const t = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(t)) throw new UsageError(`--at must be an ISO 8601 time such as 2026-09-05T12:00:00Z; got ${JSON.stringify(text)}.`);
+  if (Number.isNaN(t))
+    throw new UsageError(`--at must be an ISO 8601 time such as 2026-09-05T12:00:00Z; got ${JSON.stringify(text)}.`);
   return t / 1000;
 }

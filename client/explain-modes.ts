@@ -10,7 +10,11 @@ import type { WorkloadGrantModel } from "./trust-model";
 /** What the mode adds to an explanation. */
 export interface ModeExplanation {
   /** Claim-validation and subject checks, in the shape of the trust checks. */
-  readonly checks: ReadonlyArray<{ readonly name: "validation" | "subject"; readonly ok: boolean; readonly message: string }>;
+  readonly checks: ReadonlyArray<{
+    readonly name: "validation" | "subject";
+    readonly ok: boolean;
+    readonly message: string;
+  }>;
   /** What the token becomes, one line each. */
   readonly outcome: readonly string[];
   /** `domain user userName == "…"` or `resource principal <label>`: the identity, for the result line. */
@@ -18,12 +22,20 @@ export interface ModeExplanation {
 }
 
 /** Checks `claim_validations`: the claim must equal the value ([inferred] equality, docs/oci-facts.md#claim-validations). */
-export function validationChecks(validations: readonly ClaimCondition[], claims: Record<string, unknown>): ModeExplanation["checks"] {
+export function validationChecks(
+  validations: readonly ClaimCondition[],
+  claims: Record<string, unknown>,
+): ModeExplanation["checks"] {
   return validations.map((v) => {
     const got = claims[v.name];
-    const text = typeof got === "string" || typeof got === "number" || typeof got === "boolean" ? String(got) : undefined;
+    const text =
+      typeof got === "string" || typeof got === "number" || typeof got === "boolean" ? String(got) : undefined;
     return text === v.value
-      ? { name: "validation" as const, ok: true, message: `${v.name} is ${JSON.stringify(v.value)}, as the trust's claim validation requires` }
+      ? {
+          name: "validation" as const,
+          ok: true,
+          message: `${v.name} is ${JSON.stringify(v.value)}, as the trust's claim validation requires`,
+        }
       : {
           name: "validation" as const,
           ok: false,
@@ -44,7 +56,11 @@ export function explainMode(
     const { claim, attribute } = mode.userMapping!;
     const value = claims[claim];
     if (typeof value !== "string" || value === "") {
-      checks.push({ name: "subject", ok: false, message: `the token has no string ${claim} claim, which names the domain user in this trust` });
+      checks.push({
+        name: "subject",
+        ok: false,
+        message: `the token has no string ${claim} claim, which names the domain user in this trust`,
+      });
       return { checks, outcome: [] };
     }
     const identity = `domain user ${attribute} == ${JSON.stringify(value)}`;
@@ -77,9 +93,18 @@ export function explainMode(
  * The workload grants an RPST of this token would meet: every claim they test is propagated by the trust and has
  * the tested value in the token. Compared as strings, as a policy compares them.
  */
-function grantLines(mode: TrustModeView, claims: Record<string, unknown>, grants: readonly WorkloadGrantModel[]): string[] {
-  const meets = (g: WorkloadGrantModel) => g.claims.every((c) => mode.propagatedClaims.includes(c.name) && String(claims[c.name]) === c.value);
+function grantLines(
+  mode: TrustModeView,
+  claims: Record<string, unknown>,
+  grants: readonly WorkloadGrantModel[],
+): string[] {
+  const meets = (g: WorkloadGrantModel) =>
+    g.claims.every((c) => mode.propagatedClaims.includes(c.name) && String(claims[c.name]) === c.value);
   const met = grants.filter(meets);
-  if (!met.length) return ["No workload grant of this stack matches those claims, so the RPST could do nothing it grants."];
-  return ["Workload grants whose conditions it would meet (type and domain aside):", ...met.map((g) => `  ${g.allows}  (policy ${g.policy})`)];
+  if (!met.length)
+    return ["No workload grant of this stack matches those claims, so the RPST could do nothing it grants."];
+  return [
+    "Workload grants whose conditions it would meet (type and domain aside):",
+    ...met.map((g) => `  ${g.allows}  (policy ${g.policy})`),
+  ];
 }

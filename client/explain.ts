@@ -6,7 +6,15 @@ import { explainMode, validationChecks, type ModeExplanation } from "./explain-m
 
 /** One check of the token against its trust. */
 export interface TrustCheck {
-  readonly name: "issuer" | "active" | "impersonation" | "audience" | "expiry" | "not-before" | "validation" | "subject";
+  readonly name:
+    | "issuer"
+    | "active"
+    | "impersonation"
+    | "audience"
+    | "expiry"
+    | "not-before"
+    | "validation"
+    | "subject";
   readonly ok: boolean;
   readonly message: string;
 }
@@ -51,7 +59,10 @@ export function explainToken(claims: Record<string, unknown>, source: TrustSourc
   const trust = source.trusts.find((t) => t.issuer === iss);
   const checks: TrustCheck[] = [];
   if (!trust) {
-    const near = iss === undefined ? undefined : source.trusts.find((t) => withoutTrailingSlash(t.issuer) === withoutTrailingSlash(iss));
+    const near =
+      iss === undefined
+        ? undefined
+        : source.trusts.find((t) => withoutTrailingSlash(t.issuer) === withoutTrailingSlash(iss));
     checks.push({
       name: "issuer",
       ok: false,
@@ -70,13 +81,24 @@ export function explainToken(claims: Record<string, unknown>, source: TrustSourc
   checks.push(
     trust.active
       ? { name: "active", ok: true, message: "the trust is active" }
-      : { name: "active", ok: false, message: "the trust is not active (active defaults to false in OCI), so it accepts no token" },
+      : {
+          name: "active",
+          ok: false,
+          message: "the trust is not active (active defaults to false in OCI), so it accepts no token",
+        },
   );
   const mode = explainMode(trust.mode, claims, source.workloadGrants);
   if (mode) {
     checks.push(audienceCheck(claims, trust), ...timeChecks(claims, trust, nowSeconds), ...mode.checks);
     const ok = checks.every((c) => c.ok) && mode.identity !== undefined;
-    return { trust, checks, rules: [], verdict: ok ? "accepted" : "refused", users: mode.identity ? [mode.identity] : [], mode };
+    return {
+      trust,
+      checks,
+      rules: [],
+      verdict: ok ? "accepted" : "refused",
+      users: mode.identity ? [mode.identity] : [],
+      mode,
+    };
   }
   checks.push(
     trust.allowImpersonation
@@ -84,14 +106,17 @@ export function explainToken(claims: Record<string, unknown>, source: TrustSourc
       : {
           name: "impersonation",
           ok: false,
-          message: "the trust does not allow impersonation, so its rules are not used (OCI then looks the subject up as a domain user, which cannot be checked offline)",
+          message:
+            "the trust does not allow impersonation, so its rules are not used (OCI then looks the subject up as a domain user, which cannot be checked offline)",
         },
   );
   checks.push(audienceCheck(claims, trust));
   checks.push(...timeChecks(claims, trust, nowSeconds));
   checks.push(...validationChecks(trust.mode?.claimValidations ?? [], claims));
 
-  const rules = trust.rules.map((r: TrustRule): RuleResult => ({ ...evaluateRule(r.expression, claims), user: r.user }));
+  const rules = trust.rules.map(
+    (r: TrustRule): RuleResult => ({ ...evaluateRule(r.expression, claims), user: r.user }),
+  );
   const matching = rules.filter((r) => r.outcome === "match");
   const users = [...new Set(matching.map((r) => r.user))].sort();
   const checksOk = checks.every((c) => c.ok);
@@ -104,13 +129,22 @@ export function explainToken(claims: Record<string, unknown>, source: TrustSourc
 
 function audienceCheck(claims: Record<string, unknown>, trust: TrustModel): TrustCheck {
   if (!trust.audienceClaim || trust.audiences.length === 0) {
-    return { name: "audience", ok: true, message: "the trust sets no audience constraint, so any audience is accepted" };
+    return {
+      name: "audience",
+      ok: true,
+      message: "the trust sets no audience constraint, so any audience is accepted",
+    };
   }
   const claim = trust.audienceClaim;
   const raw = claims[claim];
   const values = Array.isArray(raw) ? raw : [raw];
   const wanted = trust.audiences.map((a) => JSON.stringify(a)).join(", ");
-  if (raw === undefined) return { name: "audience", ok: false, message: `the token has no ${claim} claim; the trust wants one of ${wanted}` };
+  if (raw === undefined)
+    return {
+      name: "audience",
+      ok: false,
+      message: `the token has no ${claim} claim; the trust wants one of ${wanted}`,
+    };
   const hit = values.find((v) => typeof v === "string" && trust.audiences.includes(v));
   return hit !== undefined
     ? { name: "audience", ok: true, message: `${claim} ${JSON.stringify(hit)} is one of the trust's audiences` }
@@ -129,13 +163,25 @@ function timeChecks(claims: Record<string, unknown>, trust: TrustModel, now: num
   if (exp === undefined) {
     out.push({ name: "expiry", ok: false, message: "the token has no numeric exp claim" });
   } else if (exp + skew <= now) {
-    out.push({ name: "expiry", ok: false, message: `the token expired at ${formatTime(exp)}, ${formatDuration(now - exp)} ago${skewNote}` });
+    out.push({
+      name: "expiry",
+      ok: false,
+      message: `the token expired at ${formatTime(exp)}, ${formatDuration(now - exp)} ago${skewNote}`,
+    });
   } else {
-    out.push({ name: "expiry", ok: true, message: `the token is valid until ${formatTime(exp)}, for ${formatDuration(exp - now)} more` });
+    out.push({
+      name: "expiry",
+      ok: true,
+      message: `the token is valid until ${formatTime(exp)}, for ${formatDuration(exp - now)} more`,
+    });
   }
   const nbf = numericDate(claims, "nbf");
   if (nbf !== undefined && nbf - skew > now) {
-    out.push({ name: "not-before", ok: false, message: `the token is not valid before ${formatTime(nbf)}, ${formatDuration(nbf - now)} from now${skewNote}` });
+    out.push({
+      name: "not-before",
+      ok: false,
+      message: `the token is not valid before ${formatTime(nbf)}, ${formatDuration(nbf - now)} from now${skewNote}`,
+    });
   }
   return out;
 }
@@ -156,7 +202,11 @@ export function renderExplanation(e: Explanation, claims: Record<string, unknown
   if (e.mode) {
     lines.push("", ...e.mode.outcome, "");
     const failed = e.checks.filter((c) => !c.ok);
-    lines.push(failed.length ? `Result: refused: ${failed.map((c) => c.message).join("; ")}.` : `Result: the token would become ${e.users[0]}.`);
+    lines.push(
+      failed.length
+        ? `Result: refused: ${failed.map((c) => c.message).join("; ")}.`
+        : `Result: the token would become ${e.users[0]}.`,
+    );
     return lines;
   }
   if (e.trust) {
@@ -164,9 +214,13 @@ export function renderExplanation(e: Explanation, claims: Record<string, unknown
     if (e.rules.length === 0) {
       lines.push("Impersonation rules: none, so no token of this issuer can become a service user.");
     } else {
-      lines.push("Impersonation rules (OCI uses the first match, in an order Terraform does not control, so every match is listed):");
+      lines.push(
+        "Impersonation rules (OCI uses the first match, in an order Terraform does not control, so every match is listed):",
+      );
       for (const r of e.rules) {
-        const tag = { match: "match   ", "no-match": "no match", unsupported: "no match", invalid: "invalid " }[r.outcome];
+        const tag = { match: "match   ", "no-match": "no match", unsupported: "no match", invalid: "invalid " }[
+          r.outcome
+        ];
         lines.push(`  ${tag}  ${r.expression}  ->  ${r.user}`);
         if (r.outcome !== "match") lines.push(`            ${r.reason}`);
       }
@@ -184,7 +238,8 @@ export function renderExplanation(e: Explanation, claims: Record<string, unknown
     );
   } else if (failed.length) {
     lines.push(`Result: refused: ${failed.map((c) => c.message).join("; ")}.`);
-    if (e.users.length) lines.push(`        (Its rules would otherwise map it to ${e.users.map((u) => JSON.stringify(u)).join(", ")}.)`);
+    if (e.users.length)
+      lines.push(`        (Its rules would otherwise map it to ${e.users.map((u) => JSON.stringify(u)).join(", ")}.)`);
   } else {
     lines.push("Result: refused: no impersonation rule matches the token.");
   }

@@ -56,14 +56,19 @@ export function send(req: HttpRequest, timeoutMs: number): Promise<HttpResponse>
         if (size <= MAX_BODY) chunks.push(chunk);
       });
       res.on("end", () =>
-        finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") })),
+        finish(() =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        ),
       );
       res.on("error", (err) => finish(() => reject(toNetworkError(err))));
     });
-    const timer = setTimeout(() => {
-      finish(() => reject(new NetworkError(`no answer within ${formatSeconds(timeoutMs)}`, "timeout")));
-      r.destroy();
-    }, Math.max(1, timeoutMs));
+    const timer = setTimeout(
+      () => {
+        finish(() => reject(new NetworkError(`no answer within ${formatSeconds(timeoutMs)}`, "timeout")));
+        r.destroy();
+      },
+      Math.max(1, timeoutMs),
+    );
     r.on("error", (err) => finish(() => reject(toNetworkError(err))));
     r.end(body);
   });

@@ -17,7 +17,12 @@ export const MAX_JWT_CHARS = 64 * 1024;
 /** True when `text` has the shape of a signed JWT: three base64url segments, the first two non-empty. */
 export function looksLikeJwt(text: string): boolean {
   const parts = text.split(".");
-  return parts.length === 3 && SEGMENT.test(parts[0]) && SEGMENT.test(parts[1]) && (parts[2] === "" || SEGMENT.test(parts[2]));
+  return (
+    parts.length === 3 &&
+    SEGMENT.test(parts[0]) &&
+    SEGMENT.test(parts[1]) &&
+    (parts[2] === "" || SEGMENT.test(parts[2]))
+  );
 }
 
 /**
@@ -25,7 +30,8 @@ export function looksLikeJwt(text: string): boolean {
  * was bad without ever echoing the token.
  */
 export function decodeJwt(token: string): DecodedJwt | { readonly error: string } {
-  if (token.length > MAX_JWT_CHARS) return { error: `is ${token.length} characters long; a JWT is at most ${MAX_JWT_CHARS} here` };
+  if (token.length > MAX_JWT_CHARS)
+    return { error: `is ${token.length} characters long; a JWT is at most ${MAX_JWT_CHARS} here` };
   if (!looksLikeJwt(token)) {
     return { error: "is not a JWT (expected three base64url parts separated by '.')" };
   }
@@ -40,7 +46,9 @@ export function decodeJwt(token: string): DecodedJwt | { readonly error: string 
 function parseSegment(segment: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -58,7 +66,9 @@ const MAX_DATE_SECONDS = 8.64e12;
 
 /** `2026-09-05T12:00:00.000Z`, or undefined for a time a Date cannot hold (a claim of 1e20 must not crash us). */
 export function isoTime(seconds: number): string | undefined {
-  return Number.isFinite(seconds) && Math.abs(seconds) <= MAX_DATE_SECONDS ? new Date(seconds * 1000).toISOString() : undefined;
+  return Number.isFinite(seconds) && Math.abs(seconds) <= MAX_DATE_SECONDS
+    ? new Date(seconds * 1000).toISOString()
+    : undefined;
 }
 
 /** `2026-09-05 12:00:00 UTC` for a time in seconds since the epoch; out of a Date's range, the number itself. */

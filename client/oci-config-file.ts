@@ -12,7 +12,13 @@ export interface SessionProfile {
   readonly security_token_file: string;
 }
 
-const PROFILE_KEYS: readonly (keyof SessionProfile)[] = ["fingerprint", "key_file", "tenancy", "region", "security_token_file"];
+const PROFILE_KEYS: readonly (keyof SessionProfile)[] = [
+  "fingerprint",
+  "key_file",
+  "tenancy",
+  "region",
+  "security_token_file",
+];
 /**
  * Keys that belong to whatever key the profile used before and would be wrong for the new session key: a
  * passphrase (ours is not encrypted).

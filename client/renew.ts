@@ -36,11 +36,15 @@ export async function renewUntilDone(
   for (;;) {
     const delay = renewalDelay(current.expiresAt, io.now());
     if (delay === undefined) {
-      io.err("warning: the session token does not say when it expires, so it cannot be renewed at half its lifetime; stopping.");
+      io.err(
+        "warning: the session token does not say when it expires, so it cannot be renewed at half its lifetime; stopping.",
+      );
       return EXIT.ok;
     }
     if (io.now() + delay >= endMs) {
-      io.err(`Stopped renewing after ${Math.round((io.now() - startedMs) / 1000)} s (--renew-for); the session token is ${expiryText(current.expiresAt, io.now())}.`);
+      io.err(
+        `Stopped renewing after ${Math.round((io.now() - startedMs) / 1000)} s (--renew-for); the session token is ${expiryText(current.expiresAt, io.now())}.`,
+      );
       return EXIT.ok;
     }
     await io.delay(delay);
@@ -54,7 +58,9 @@ export async function renewUntilDone(
       if (!WifError.is(err)) throw err;
       const expired = current.expiresAt === undefined || current.expiresAt * 1000 <= io.now();
       if (expired) throw err;
-      io.err(`warning: renewal failed, the current session token is still ${expiryText(current.expiresAt, io.now())}: ${err.message}`);
+      io.err(
+        `warning: renewal failed, the current session token is still ${expiryText(current.expiresAt, io.now())}: ${err.message}`,
+      );
     }
   }
 }

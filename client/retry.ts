@@ -77,7 +77,10 @@ export async function sendWithRetries(
       return { response, attempts: attempt, gaveUp: `gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}` };
     }
     const retryAfter = parseRetryAfter(response.headers["retry-after"], clock.now());
-    const delayMs = retryAfter !== undefined ? Math.min(retryAfter, policy.retryAfterCapMs) : backoff(attempt, policy, clock.random());
+    const delayMs =
+      retryAfter !== undefined
+        ? Math.min(retryAfter, policy.retryAfterCapMs)
+        : backoff(attempt, policy, clock.random());
     if (clock.now() + delayMs >= deadline) {
       return {
         response,

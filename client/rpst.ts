@@ -28,9 +28,20 @@ import type { RuntimeConfig } from "../core/runtime-config";
 
 /** The flags `wif-exchange` gains for RPSTs. */
 export const RPST_FLAGS: Record<string, FlagSpec> = {
-  rpst: { type: "boolean", help: "request a resource principal session token (RPST, trust mode resource) instead of a UPST" },
-  "res-type": { type: "string", value: "<label>", help: "with --rpst: the trust's resource_label (sent as res_type; required)" },
-  "rpst-exp": { type: "string", value: "<seconds>", help: `with --rpst: the RPST's lifetime, 300 to ${RPST_MAX_SECONDS} (default: the service's)` },
+  rpst: {
+    type: "boolean",
+    help: "request a resource principal session token (RPST, trust mode resource) instead of a UPST",
+  },
+  "res-type": {
+    type: "string",
+    value: "<label>",
+    help: "with --rpst: the trust's resource_label (sent as res_type; required)",
+  },
+  "rpst-exp": {
+    type: "string",
+    value: "<seconds>",
+    help: `with --rpst: the RPST's lifetime, 300 to ${RPST_MAX_SECONDS} (default: the service's)`,
+  },
 };
 
 /** A label as the config accepts it for `resource_label`. */
@@ -50,23 +61,34 @@ export function rpstOptions(flags: Flags): RpstOptions | undefined {
   const resType = stringFlag(flags, "res-type");
   const exp = stringFlag(flags, "rpst-exp");
   if (flags.rpst && flags.renew) {
-    throw new UsageError("--renew renews UPST profiles; with --rpst ask for a longer token (--rpst-exp, up to 43200 s) instead.");
+    throw new UsageError(
+      "--renew renews UPST profiles; with --rpst ask for a longer token (--rpst-exp, up to 43200 s) instead.",
+    );
   }
   if (!flags.rpst) {
-    if (resType !== undefined || exp !== undefined) throw new UsageError("--res-type and --rpst-exp apply only with --rpst.");
+    if (resType !== undefined || exp !== undefined)
+      throw new UsageError("--res-type and --rpst-exp apply only with --rpst.");
     return undefined;
   }
   if (resType === undefined) {
-    throw new UsageError("--rpst needs --res-type <label>: the resource_label of the trust (its impersonating_resource).");
+    throw new UsageError(
+      "--rpst needs --res-type <label>: the resource_label of the trust (its impersonating_resource).",
+    );
   }
-  if (!RES_TYPE.test(resType)) throw new UsageError(`--res-type must be letters, digits, '.', '_' or '-' (at most 64); got ${JSON.stringify(resType)}.`);
+  if (!RES_TYPE.test(resType))
+    throw new UsageError(
+      `--res-type must be letters, digits, '.', '_' or '-' (at most 64); got ${JSON.stringify(resType)}.`,
+    );
   const lifetime = exp === undefined ? undefined : numberFlag(flags, "rpst-exp", 300, RPST_MAX_SECONDS, 0, true);
   return { resourceType: resType, lifetimeSeconds: lifetime };
 }
 
 /** The form parameters an RPST exchange adds to the UPST's five. */
 export function rpstParams(o: RpstOptions): Array<[string, string]> {
-  return [["res_type", o.resourceType], ...(o.lifetimeSeconds === undefined ? [] : [["rpst_exp", String(o.lifetimeSeconds)] as [string, string]])];
+  return [
+    ["res_type", o.resourceType],
+    ...(o.lifetimeSeconds === undefined ? [] : [["rpst_exp", String(o.lifetimeSeconds)] as [string, string]]),
+  ];
 }
 
 /** Everything the UPST path already prepared, handed over at the branch. */
@@ -111,7 +133,10 @@ export async function finishRpst(options: RpstOptions, c: RpstContext): Promise<
     },
     policy,
     io,
-    (n) => io.err(`note: the token endpoint answered HTTP ${n.status}; retrying in ${(n.delayMs / 1000).toFixed(1)} s (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`),
+    (n) =>
+      io.err(
+        `note: the token endpoint answered HTTP ${n.status}; retrying in ${(n.delayMs / 1000).toFixed(1)} s (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`,
+      ),
   );
   c.redactor.add(result.token);
   checkRpstKey(result, c.keys, io);
@@ -125,18 +150,29 @@ export async function finishRpst(options: RpstOptions, c: RpstContext): Promise<
     ]);
   } catch (err) {
     if (WifError.is(err)) throw err;
-    throw new UsageError(`cannot write the RPST files under ${paths.sessionDir} (${(err as NodeJS.ErrnoException).code ?? String(err)}); nothing was written.`);
+    throw new UsageError(
+      `cannot write the RPST files under ${paths.sessionDir} (${(err as NodeJS.ErrnoException).code ?? String(err)}); nothing was written.`,
+    );
   }
   report(options, files, tenancy, numericDate(result.decoded.claims, "exp"), c);
   return 0;
 }
 
 /** The summary, the environment (`--env`, `--github-env`) and the step outputs (`$GITHUB_OUTPUT`). */
-function report(options: RpstOptions, files: { tokenFile: string; keyFile: string }, tenancy: string | undefined, expiresAt: number | undefined, c: RpstContext): void {
+function report(
+  options: RpstOptions,
+  files: { tokenFile: string; keyFile: string },
+  tenancy: string | undefined,
+  expiresAt: number | undefined,
+  c: RpstContext,
+): void {
   const { io, flags } = c;
   const env = rpstEnvironment(files, c.plan.region);
   const say = flags.env ? io.err : io.out;
-  const expiry = expiresAt === undefined ? "its expiry is unknown" : `valid until ${formatTime(expiresAt)}, in ${formatDuration(expiresAt - io.now() / 1000)}`;
+  const expiry =
+    expiresAt === undefined
+      ? "its expiry is unknown"
+      : `valid until ${formatTime(expiresAt)}, in ${formatDuration(expiresAt - io.now() / 1000)}`;
   say(`Wrote a resource principal session token (${expiry}) for res_type ${options.resourceType}.`);
   say(`  token       ${files.tokenFile} (mode 0600)`);
   say(`  private key ${files.keyFile} (mode 0600)`);
@@ -171,7 +207,9 @@ function append(path: string, lines: readonly string[]): void {
   try {
     appendFileSync(path, lines.map((l) => l + "\n").join(""));
   } catch (err) {
-    throw new UsageError(`the RPST was written, but ${path} cannot be appended to (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+    throw new UsageError(
+      `the RPST was written, but ${path} cannot be appended to (${(err as NodeJS.ErrnoException).code ?? String(err)}).`,
+    );
   }
 }
 
@@ -193,12 +231,19 @@ function checkRpstKey(result: ExchangeResult, keys: SessionKeyPair, io: CliIo): 
   }
   let bound: Buffer | undefined;
   try {
-    bound = createPublicKey({ key: typeof raw === "string" ? JSON.parse(raw) : raw, format: "jwk" }).export({ type: "spki", format: "der" });
+    bound = createPublicKey({ key: typeof raw === "string" ? JSON.parse(raw) : raw, format: "jwk" }).export({
+      type: "spki",
+      format: "der",
+    });
   } catch {
-    io.err("warning: the RPST's jwk claim is not a readable public key, so its binding to the new key could not be checked.");
+    io.err(
+      "warning: the RPST's jwk claim is not a readable public key, so its binding to the new key could not be checked.",
+    );
     return;
   }
   if (!bound.equals(keys.publicKeyDer)) {
-    throw new ExchangeError("the RPST is bound to a different public key than the one sent, so it could not be used; nothing was written.");
+    throw new ExchangeError(
+      "the RPST is bound to a different public key than the one sent, so it could not be used; nothing was written.",
+    );
   }
 }

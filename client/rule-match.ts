@@ -28,7 +28,12 @@ export function evaluateRule(expression: string, claims: Record<string, unknown>
     parts = splitExpression(expression.trim());
   } catch (err) {
     if (!hasCode<RuleError>(err, "WIF-E-RULE")) throw err;
-    return { expression, outcome: "invalid", reason: 'not a rule of the form "<claim> eq|co <value>", so it can never match', closeness: -1 };
+    return {
+      expression,
+      outcome: "invalid",
+      reason: 'not a rule of the form "<claim> eq|co <value>", so it can never match',
+      closeness: -1,
+    };
   }
   const claim = unquote(parts.claim);
   const value = unquote(parts.value.trim());
@@ -43,11 +48,15 @@ export function evaluateRule(expression: string, claims: Record<string, unknown>
   if (actual === undefined) return result("no-match", `the token has no ${claim} claim`);
   if (typeof actual !== "string") {
     const kind = Array.isArray(actual) ? "a list" : actual === null ? "null" : `a ${typeof actual}`;
-    const element = Array.isArray(actual) ? actual.find((a) => typeof a === "string" && matches(parts.operator, value, a)) : undefined;
+    const element = Array.isArray(actual)
+      ? actual.find((a) => typeof a === "string" && matches(parts.operator, value, a))
+      : undefined;
     return result(
       "unsupported",
       `the token's ${claim} is ${kind}, and OCI rules compare string claims only` +
-        (element !== undefined ? ` (its element ${JSON.stringify(element)} would match if it were a plain string)` : ""),
+        (element !== undefined
+          ? ` (its element ${JSON.stringify(element)} would match if it were a plain string)`
+          : ""),
     );
   }
 
@@ -69,10 +78,17 @@ export function evaluateRule(expression: string, claims: Record<string, unknown>
     // Oracle documents "*" only at the end; anywhere else we compare it as a plain character and say so.
     if (actual === value) return result("match", `the token's ${claim} equals ${JSON.stringify(value)}`);
   } else if (wildcard ? actual.startsWith(wanted) : actual === wanted) {
-    return result("match", wildcard ? `the token's ${claim} starts with ${JSON.stringify(wanted)}` : `the token's ${claim} equals the rule's value`);
+    return result(
+      "match",
+      wildcard
+        ? `the token's ${claim} starts with ${JSON.stringify(wanted)}`
+        : `the token's ${claim} equals the rule's value`,
+    );
   }
   const n = commonPrefix(wanted, actual);
-  const midStar = wanted.includes("*") ? ` ("*" works only at the end of a value, so here it is an ordinary character)` : "";
+  const midStar = wanted.includes("*")
+    ? ` ("*" works only at the end of a value, so here it is an ordinary character)`
+    : "";
   let reason: string;
   if (n === wanted.length) {
     reason = `the token's ${claim} ${JSON.stringify(actual)} goes on after the rule's value ${JSON.stringify(wanted)} (with "eq" the whole value must be equal; end it with "*" to match the start)`;
@@ -84,7 +100,11 @@ export function evaluateRule(expression: string, claims: Record<string, unknown>
       `the rule has ${JSON.stringify(excerpt(wanted, n))}, the token ${JSON.stringify(excerpt(actual, n))}` +
       (n > 0 ? ` (both start ${JSON.stringify(wanted.slice(0, n))})` : "");
   }
-  return result("no-match", reason + midStar + caseHint(matchesIgnoringCase(wanted, actual, wildcard)) + githubHint(claim, wanted, actual), n);
+  return result(
+    "no-match",
+    reason + midStar + caseHint(matchesIgnoringCase(wanted, actual, wildcard)) + githubHint(claim, wanted, actual),
+    n,
+  );
 }
 
 function matches(operator: "eq" | "co", value: string, actual: string): boolean {

@@ -48,7 +48,10 @@ export function expandPath(path: string, home: string, cwd: string): string {
  *
  * @throws UsageError naming the path that cannot be used
  */
-export function prepareSession(configFile: string, profile: string): { paths: SessionPaths; configText: string; configMode: number } {
+export function prepareSession(
+  configFile: string,
+  profile: string,
+): { paths: SessionPaths; configText: string; configMode: number } {
   let target = configFile;
   try {
     target = realpathSync(configFile);
@@ -85,7 +88,8 @@ export function readConfigFile(path: string, consequence: string): { text: strin
   try {
     return { text: readBoundedText(path, FILE_LIMITS.config), mode: statSync(path).mode & 0o777 };
   } catch (err) {
-    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new UsageError(`${path}: ${err.reason}; ${consequence}. Check --config-file.`);
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE"))
+      throw new UsageError(`${path}: ${err.reason}; ${consequence}. Check --config-file.`);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { text: "", mode: 0o600 };
     throw new UsageError(`${path}: cannot be read (${code ?? String(err)}); ${consequence}. Check --config-file.`);

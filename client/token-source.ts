@@ -54,7 +54,9 @@ export function chooseTokenSource(
     ["--token-env", flags.tokenEnv !== undefined],
     ["--token-stdin", Boolean(flags.tokenStdin)],
     ["--github", Boolean(flags.github)],
-  ].filter(([, on]) => on).map(([name]) => name as string);
+  ]
+    .filter(([, on]) => on)
+    .map(([name]) => name as string);
   if (given.length > 1) throw new UsageError(`give one token source; got ${given.join(" and ")}.`);
   if (flags.tokenFile !== undefined) return flags.tokenFile === "-" ? "stdin" : "file";
   if (flags.tokenEnv !== undefined) return "env";
@@ -86,13 +88,17 @@ export async function readLocalToken(
     } catch (err) {
       if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new UsageError(`${source}: ${err.reason}.`);
       const code = (err as NodeJS.ErrnoException).code;
-      throw new UsageError(`${source}: ${code === "ENOENT" ? "file not found" : `cannot be read (${code ?? String(err)})`}.`);
+      throw new UsageError(
+        `${source}: ${code === "ENOENT" ? "file not found" : `cannot be read (${code ?? String(err)})`}.`,
+      );
     }
   } else if (kind === "env") {
     const name = flags.tokenEnv!;
     source = `--token-env ${name}`;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      throw new UsageError(`--token-env must name an environment variable (letters, digits, '_'); got ${JSON.stringify(name)}.`);
+      throw new UsageError(
+        `--token-env must name an environment variable (letters, digits, '_'); got ${JSON.stringify(name)}.`,
+      );
     }
     text = io.env[name] ?? "";
     if (text.trim() === "") {
@@ -102,7 +108,8 @@ export async function readLocalToken(
     }
   } else {
     source = "standard input";
-    if (io.stdinIsTty) throw new UsageError("--token-stdin: standard input is a terminal; pipe the token in, or use --token-file.");
+    if (io.stdinIsTty)
+      throw new UsageError("--token-stdin: standard input is a terminal; pipe the token in, or use --token-file.");
     text = await io.readStdin();
   }
   return checkToken(text.trim(), source, (message) => new UsageError(message));
@@ -143,10 +150,14 @@ export async function fetchGitHubToken(
       { method: "GET", url, headers: { Authorization: `bearer ${bearer}`, Accept: "application/json" } },
       policy,
       io,
-      (n) => onRetry(`GitHub's OIDC token service answered HTTP ${n.status}; retrying in ${(n.delayMs / 1000).toFixed(1)} s (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`),
+      (n) =>
+        onRetry(
+          `GitHub's OIDC token service answered HTTP ${n.status}; retrying in ${(n.delayMs / 1000).toFixed(1)} s (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`,
+        ),
     ));
   } catch (err) {
-    if (err instanceof NetworkError) throw new ExchangeError(`could not get an OIDC token from GitHub (${url.host}): ${err.message}.`);
+    if (err instanceof NetworkError)
+      throw new ExchangeError(`could not get an OIDC token from GitHub (${url.host}): ${err.message}.`);
     throw err;
   }
   if (response.status !== 200) {
@@ -161,7 +172,8 @@ export async function fetchGitHubToken(
   } catch {
     value = undefined;
   }
-  if (typeof value !== "string") throw new ExchangeError("GitHub's OIDC token service answered without a token in its JSON field `value`.");
+  if (typeof value !== "string")
+    throw new ExchangeError("GitHub's OIDC token service answered without a token in its JSON field `value`.");
   return checkToken(value.trim(), source, (message) => new ExchangeError(message));
 }
 

@@ -67,13 +67,17 @@ export function trustsFromStack(path: string, display = path): TrustSource {
   try {
     if (statSync(path).isDirectory()) file = join(path, "cdk.tf.json");
   } catch {
-    throw new UsageError(`--stack ${display}: not found. Run \`npm run synth\` first, or pass --config setupConfig.ini.`);
+    throw new UsageError(
+      `--stack ${display}: not found. Run \`npm run synth\` first, or pass --config setupConfig.ini.`,
+    );
   }
   const stack = readStackFile(file, basename(dirname(file)), "--stack", display);
   const users = Object.fromEntries(stack.resources.filter((r) => r.type === USER_TYPE).map((r) => [r.name, r.body]));
   const trusts: TrustModel[] = [];
   for (const { name: id, body: t } of stack.resources.filter((r) => r.type === TRUST_TYPE)) {
-    const services = Array.isArray(t.impersonation_service_users) ? (t.impersonation_service_users as Record<string, unknown>[]) : [];
+    const services = Array.isArray(t.impersonation_service_users)
+      ? (t.impersonation_service_users as Record<string, unknown>[])
+      : [];
     const rules = services.map((s) => {
       const value = String(s.value ?? "");
       const ref = USER_REF.exec(value)?.[1];
@@ -95,19 +99,27 @@ export function trustsFromStack(path: string, display = path): TrustSource {
       mode: trustModeOf(t),
     });
   }
-  if (trusts.length === 0) throw new UsageError(`--stack ${display}: holds no ${TRUST_TYPE}; is it the stack of a WIF config?`);
+  if (trusts.length === 0)
+    throw new UsageError(`--stack ${display}: holds no ${TRUST_TYPE}; is it the stack of a WIF config?`);
   const policies = stack.resources.filter((r) => r.type === "oci_identity_policy");
-  return { file: display, trusts, workloadGrants: workloadGrantsIn(policies.map((r) => ({ id: r.name, body: r.body }))) };
+  return {
+    file: display,
+    trusts,
+    workloadGrants: workloadGrantsIn(policies.map((r) => ({ id: r.name, body: r.body }))),
+  };
 }
 
 /** The any-user statements of a stack's policies that test an RPST's propagated claims. */
-function workloadGrantsIn(policies: ReadonlyArray<{ id: string; body: Record<string, unknown> }>): WorkloadGrantModel[] {
+function workloadGrantsIn(
+  policies: ReadonlyArray<{ id: string; body: Record<string, unknown> }>,
+): WorkloadGrantModel[] {
   const out: WorkloadGrantModel[] = [];
   for (const { id, body: p } of policies) {
     for (const text of Array.isArray(p.statements) ? p.statements.map(String) : []) {
       const m = /^allow\s+any-user\s+to\s+(.+?)\s+where\s+(.+)$/is.exec(text.trim());
       const conditions = m && rpstConditionsOf(m[2]);
-      if (m && conditions?.claims.length) out.push({ policy: typeof p.name === "string" ? p.name : id, allows: m[1], claims: conditions.claims });
+      if (m && conditions?.claims.length)
+        out.push({ policy: typeof p.name === "string" ? p.name : id, allows: m[1], claims: conditions.claims });
     }
   }
   return out;
@@ -136,7 +148,8 @@ export function trustsFromConfig(path: string, display = path): TrustSource {
   const trusts = config.trusts.map((t): TrustModel => {
     const rules: TrustRule[] = [];
     for (const u of config.serviceUsers.filter((s) => s.trust === t.label)) {
-      for (const r of u.rules) for (const expression of r.rule.expressions) rules.push({ expression, user: u.userName });
+      for (const r of u.rules)
+        for (const expression of r.rule.expressions) rules.push({ expression, user: u.userName });
     }
     return {
       name: t.name,
@@ -158,7 +171,9 @@ export function trustsFromConfig(path: string, display = path): TrustSource {
       },
     };
   });
-  const workloadGrants = (config.workloads ?? []).flatMap((w) => w.statements.map((allows) => ({ policy: w.policyName, allows, claims: w.claims })));
+  const workloadGrants = (config.workloads ?? []).flatMap((w) =>
+    w.statements.map((allows) => ({ policy: w.policyName, allows, claims: w.claims })),
+  );
   return { file: display, trusts, workloadGrants };
 }
 
@@ -166,16 +181,23 @@ export function trustsFromConfig(path: string, display = path): TrustSource {
  * With neither `--stack` nor `--config`: the only stack under `./cdktf.out/stacks`, else `./setupConfig.ini`
  * (or `$WIF_CONFIG`, as `npm run synth` reads it).
  */
-export function defaultTrustSource(cwd: string, env: Readonly<Record<string, string | undefined>>): { kind: "stack" | "config"; path: string } {
+export function defaultTrustSource(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): { kind: "stack" | "config"; path: string } {
   const stacks = resolve(cwd, "cdktf.out", "stacks");
   if (existsSync(stacks)) {
     const found = readdirSync(stacks).filter((d) => existsSync(join(stacks, d, "cdk.tf.json")));
     if (found.length === 1) return { kind: "stack", path: relative(cwd, join(stacks, found[0], "cdk.tf.json")) };
     if (found.length > 1) {
-      throw new UsageError(`cdktf.out/stacks holds ${found.length} stacks (${found.join(", ")}); pass --stack cdktf.out/stacks/<name>.`);
+      throw new UsageError(
+        `cdktf.out/stacks holds ${found.length} stacks (${found.join(", ")}); pass --stack cdktf.out/stacks/<name>.`,
+      );
     }
   }
   const config = env.WIF_CONFIG ?? "setupConfig.ini";
   if (existsSync(resolve(cwd, config))) return { kind: "config", path: config };
-  throw new UsageError("no trust to check against: pass --stack cdktf.out/stacks/<name> (after `npm run synth`) or --config setupConfig.ini.");
+  throw new UsageError(
+    "no trust to check against: pass --stack cdktf.out/stacks/<name> (after `npm run synth`) or --config setupConfig.ini.",
+  );
 }

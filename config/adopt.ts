@@ -29,11 +29,21 @@ export function readAdoption(
   const path = adopt && reader.string(adopt, "imports");
   const out = Object.keys(descriptions).length ? { policyDescriptions: descriptions } : {};
   if (!adopt || path === undefined) return out;
-  const at = { file: ctx.file, section: adopt.name, key: "imports", line: adopt.entries.get("imports")!.line, value: path };
+  const at = {
+    file: ctx.file,
+    section: adopt.name,
+    key: "imports",
+    line: adopt.entries.get("imports")!.line,
+    value: path,
+  };
   const full = resolve(ctx.baseDir, path);
   const rel = relative(ctx.baseDir, full);
   if (rel.startsWith("..") || isAbsolute(rel)) {
-    problems.error({ ...at, message: "must be a file inside the config's directory", fix: "Keep the imports file next to setupConfig.ini." });
+    problems.error({
+      ...at,
+      message: "must be a file inside the config's directory",
+      fix: "Keep the imports file next to setupConfig.ini.",
+    });
     return out;
   }
   let doc: unknown;
@@ -41,13 +51,26 @@ export function readAdoption(
     if (statSync(full).size > MAX_IMPORTS_BYTES) throw new Error(`larger than ${MAX_IMPORTS_BYTES} bytes`);
     doc = JSON.parse(readBoundedText(full, MAX_IMPORTS_BYTES));
   } catch (err) {
-    problems.error({ ...at, message: `cannot be read as JSON (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, fix: "Run npm run import again, or remove [Adopt]." });
+    problems.error({
+      ...at,
+      message: `cannot be read as JSON (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      fix: "Run npm run import again, or remove [Adopt].",
+    });
     return out;
   }
   const imports = (doc as { version?: unknown; imports?: unknown })?.imports;
-  const entries = imports && typeof imports === "object" && !Array.isArray(imports) ? Object.entries(imports) : undefined;
-  if ((doc as { version?: unknown })?.version !== 1 || !entries || !entries.every(([k, v]) => /^Wif\/[A-Za-z0-9_@.\/-]{1,300}$/.test(k) && typeof v === "string" && IMPORT_ID.test(v))) {
-    problems.error({ ...at, message: "is not an imports file of npm run import (version 1, construct path → import ID)", fix: "Run npm run import again, or remove [Adopt]." });
+  const entries =
+    imports && typeof imports === "object" && !Array.isArray(imports) ? Object.entries(imports) : undefined;
+  if (
+    (doc as { version?: unknown })?.version !== 1 ||
+    !entries ||
+    !entries.every(([k, v]) => /^Wif\/[A-Za-z0-9_@.\/-]{1,300}$/.test(k) && typeof v === "string" && IMPORT_ID.test(v))
+  ) {
+    problems.error({
+      ...at,
+      message: "is not an imports file of npm run import (version 1, construct path → import ID)",
+      fix: "Run npm run import again, or remove [Adopt].",
+    });
     return out;
   }
   return { ...out, imports: Object.fromEntries(entries as Array<[string, string]>) };

@@ -15,7 +15,14 @@ export const BACKEND_TYPES = ["local", "oci", "s3", "http"] as const;
 export type BackendType = (typeof BACKEND_TYPES)[number];
 
 /** Auth methods of Terraform's native `backend "oci"` (hashicorp/terraform internal/backend/remote-state/oci). */
-export const OCI_BACKEND_AUTH = ["ApiKey", "InstancePrincipal", "InstancePrincipalWithCerts", "SecurityToken", "ResourcePrincipal", "OKEWorkloadIdentity"];
+export const OCI_BACKEND_AUTH = [
+  "ApiKey",
+  "InstancePrincipal",
+  "InstancePrincipalWithCerts",
+  "SecurityToken",
+  "ResourcePrincipal",
+  "OKEWorkloadIdentity",
+];
 
 /** Terraform's native OCI backend: Object Storage, locking by a `<key>.lock` object. */
 export interface OciBackendSettings {
@@ -90,19 +97,39 @@ export interface BackendContext {
  * Reads `[Backend]`, or returns undefined when there is none (a local state file next to the config, as always).
  * Records a located problem for every bad or misplaced key.
  */
-export function readBackend(section: IniSection | undefined, reader: Reader, problems: ProblemList, ctx: BackendContext): BackendSettings | undefined {
+export function readBackend(
+  section: IniSection | undefined,
+  reader: Reader,
+  problems: ProblemList,
+  ctx: BackendContext,
+): BackendSettings | undefined {
   if (!section) return undefined;
-  const at = (key: string) => ({ file: ctx.file, section: section.name, key, line: section.entries.get(key)?.line ?? section.line });
+  const at = (key: string) => ({
+    file: ctx.file,
+    section: section.name,
+    key,
+    line: section.entries.get(key)?.line ?? section.line,
+  });
   const before = problems.errorCount;
   for (const [key, fix] of Object.entries(REFUSED_BACKEND_KEYS)) {
-    if (section.entries.has(key)) problems.error({ ...at(key), message: "would put a credential in the config, the synthesized stack and CI logs", fix });
+    if (section.entries.has(key))
+      problems.error({
+        ...at(key),
+        message: "would put a credential in the config, the synthesized stack and CI logs",
+        fix,
+      });
   }
   const type = reader.choice(section, "type", BACKEND_TYPES) as BackendType | undefined;
   if (!type) return undefined;
   for (const entry of section.entries.values()) {
     if (entry.key === "type" || entry.key in REFUSED_BACKEND_KEYS || KEYS_OF[type].includes(entry.key)) continue;
     const owners = BACKEND_TYPES.filter((t) => KEYS_OF[t].includes(entry.key));
-    if (owners.length) problems.error({ ...at(entry.key), message: `does not apply to type = ${type}`, fix: `It is a key of type = ${owners.join(" or ")}; remove it.` });
+    if (owners.length)
+      problems.error({
+        ...at(entry.key),
+        message: `does not apply to type = ${type}`,
+        fix: `It is a key of type = ${owners.join(" or ")}; remove it.`,
+      });
   }
   const settings = readTyped(type, section, reader, problems, ctx, at);
   return problems.errorCount > before ? undefined : settings;
@@ -110,11 +137,23 @@ export function readBackend(section: IniSection | undefined, reader: Reader, pro
 
 type At = (key: string) => { file: string; section: string; key: string; line: number };
 
-function readTyped(type: BackendType, section: IniSection, reader: Reader, problems: ProblemList, ctx: BackendContext, at: At): BackendSettings | undefined {
+function readTyped(
+  type: BackendType,
+  section: IniSection,
+  reader: Reader,
+  problems: ProblemList,
+  ctx: BackendContext,
+  at: At,
+): BackendSettings | undefined {
   const templated = (key: string, value: string | undefined) => {
     // Backend blocks take no expressions; a '${' would be read as one and fail at terraform init.
     if (value !== undefined && /[$%]\{/.test(value)) {
-      problems.error({ ...at(key), message: "must not contain '${' or '%{'", value, fix: "Backend settings are literal; remove the template." });
+      problems.error({
+        ...at(key),
+        message: "must not contain '${' or '%{'",
+        value,
+        fix: "Backend settings are literal; remove the template.",
+      });
       return undefined;
     }
     return value;
@@ -133,39 +172,83 @@ function readTyped(type: BackendType, section: IniSection, reader: Reader, probl
         parsed = undefined;
       }
       if (parsed && (parsed.username || parsed.password)) {
-        problems.error({ ...at(key), message: "must not carry credentials (the value is not shown)", fix: "Remove user:password@ and set TF_HTTP_USERNAME and TF_HTTP_PASSWORD in the environment instead." });
+        problems.error({
+          ...at(key),
+          message: "must not carry credentials (the value is not shown)",
+          fix: "Remove user:password@ and set TF_HTTP_USERNAME and TF_HTTP_PASSWORD in the environment instead.",
+        });
         return undefined;
       }
       return templated(key, reader.url(section, key));
     };
     const address = url("address");
-    if (!section.entries.has("address")) problems.error({ ...at("address"), message: "is required for type = http", fix: "Set address to the state URL (https)." });
+    if (!section.entries.has("address"))
+      problems.error({
+        ...at("address"),
+        message: "is required for type = http",
+        fix: "Set address to the state URL (https).",
+      });
     const lockAddress = url("lock_address");
     const unlockAddress = url("unlock_address");
     return address ? { type, address, lockAddress, unlockAddress } : undefined;
   }
   const required = (key: string, value: string | undefined, fix: string) => {
-    if (value === undefined && !section.entries.has(key)) problems.error({ ...at(key), message: `is required for type = ${type}`, fix });
+    if (value === undefined && !section.entries.has(key))
+      problems.error({ ...at(key), message: `is required for type = ${type}`, fix });
     return value;
   };
-  const bucket = required("bucket", reader.pattern(section, "bucket", BUCKET, "a bucket name (letters, digits, '.', '_' or '-')"), "Set bucket to the Object Storage bucket that holds the state.");
-  const namespaceValue = reader.pattern(section, "namespace", NAMESPACE, "an Object Storage namespace (lower-case letters and digits; oci os ns get prints it)");
-  const key = reader.pattern(section, "key", OBJECT_KEY, "an object name of letters, digits, '.', '_', '-' and '/', without a leading '/' or '..'") ?? `${ctx.stackName}/terraform.tfstate`;
+  const bucket = required(
+    "bucket",
+    reader.pattern(section, "bucket", BUCKET, "a bucket name (letters, digits, '.', '_' or '-')"),
+    "Set bucket to the Object Storage bucket that holds the state.",
+  );
+  const namespaceValue = reader.pattern(
+    section,
+    "namespace",
+    NAMESPACE,
+    "an Object Storage namespace (lower-case letters and digits; oci os ns get prints it)",
+  );
+  const key =
+    reader.pattern(
+      section,
+      "key",
+      OBJECT_KEY,
+      "an object name of letters, digits, '.', '_', '-' and '/', without a leading '/' or '..'",
+    ) ?? `${ctx.stackName}/terraform.tfstate`;
   const region = reader.pattern(section, "region", REGION, "a region identifier such as us-ashburn-1") ?? ctx.region;
-  const workspaceKeyPrefix = reader.pattern(section, "workspace_key_prefix", OBJECT_KEY, "a prefix of letters, digits, '.', '_', '-' and '/'");
+  const workspaceKeyPrefix = reader.pattern(
+    section,
+    "workspace_key_prefix",
+    OBJECT_KEY,
+    "a prefix of letters, digits, '.', '_', '-' and '/'",
+  );
 
   if (type === "oci") {
-    const namespace = required("namespace", namespaceValue, "Set namespace to the tenancy's Object Storage namespace (oci os ns get).");
+    const namespace = required(
+      "namespace",
+      namespaceValue,
+      "Set namespace to the tenancy's Object Storage namespace (oci os ns get).",
+    );
     // The provider's auth and profile are the backend's defaults: one login for both, as on the command line.
-    const auth = reader.choice(section, "auth", OCI_BACKEND_AUTH) ?? (section.entries.has("auth") ? undefined : OCI_BACKEND_AUTH.find((a) => a === ctx.auth));
+    const auth =
+      reader.choice(section, "auth", OCI_BACKEND_AUTH) ??
+      (section.entries.has("auth") ? undefined : OCI_BACKEND_AUTH.find((a) => a === ctx.auth));
     const usesProfile = auth === undefined || auth === "ApiKey" || auth === "SecurityToken";
-    const configFileProfile = reader.pattern(section, "config_file_profile", PROFILE, "a profile name of ~/.oci/config") ?? (usesProfile ? ctx.profile : undefined);
+    const configFileProfile =
+      reader.pattern(section, "config_file_profile", PROFILE, "a profile name of ~/.oci/config") ??
+      (usesProfile ? ctx.profile : undefined);
     const kmsKeyId = reader.pattern(section, "kms_key_id", KMS_KEY, "a Vault key OCID, ocid1.key.oc1..<id>");
     if (auth === "SecurityToken") {
-      const fix = (what: string) => `The oci backend needs both region and config_file_profile with auth = SecurityToken; set ${what} here or in [OCIConfig].`;
-      if (!region && !section.entries.has("region")) problems.error({ ...at("region"), message: "is required with auth = SecurityToken", fix: fix("region") });
+      const fix = (what: string) =>
+        `The oci backend needs both region and config_file_profile with auth = SecurityToken; set ${what} here or in [OCIConfig].`;
+      if (!region && !section.entries.has("region"))
+        problems.error({ ...at("region"), message: "is required with auth = SecurityToken", fix: fix("region") });
       if (!configFileProfile && !section.entries.has("config_file_profile")) {
-        problems.error({ ...at("config_file_profile"), message: "is required with auth = SecurityToken", fix: fix("config_file_profile (the profile wif-exchange writes)") });
+        problems.error({
+          ...at("config_file_profile"),
+          message: "is required with auth = SecurityToken",
+          fix: fix("config_file_profile (the profile wif-exchange writes)"),
+        });
       }
     }
     if (!bucket || !namespace) return undefined;
@@ -174,18 +257,37 @@ function readTyped(type: BackendType, section: IniSection, reader: Reader, probl
 
   // s3: OCI's compatibility endpoint from namespace and region, or an endpoint given outright.
   const endpointValue = templated("endpoint", reader.url(section, "endpoint"));
-  if (endpointValue && namespaceValue) problems.error({ ...at("endpoint"), message: "cannot be combined with namespace", fix: "Keep namespace (for OCI's endpoint) or endpoint (any other), not both." });
-  if (!region && !section.entries.has("region")) problems.error({ ...at("region"), message: "is required for type = s3", fix: "Set region here or in [OCIConfig]." });
+  if (endpointValue && namespaceValue)
+    problems.error({
+      ...at("endpoint"),
+      message: "cannot be combined with namespace",
+      fix: "Keep namespace (for OCI's endpoint) or endpoint (any other), not both.",
+    });
+  if (!region && !section.entries.has("region"))
+    problems.error({
+      ...at("region"),
+      message: "is required for type = s3",
+      fix: "Set region here or in [OCIConfig].",
+    });
   if (!endpointValue && !namespaceValue && !section.entries.has("namespace") && !section.entries.has("endpoint")) {
-    problems.error({ ...at("namespace"), message: "or endpoint is required for type = s3", fix: "Set namespace (OCI Object Storage's S3 compatibility endpoint is derived from it and the region)." });
+    problems.error({
+      ...at("namespace"),
+      message: "or endpoint is required for type = s3",
+      fix: "Set namespace (OCI Object Storage's S3 compatibility endpoint is derived from it and the region).",
+    });
   }
-  const endpoint = endpointValue ?? (namespaceValue && region ? `https://${namespaceValue}.compat.objectstorage.${region}.oraclecloud.com` : undefined);
+  const endpoint =
+    endpointValue ??
+    (namespaceValue && region ? `https://${namespaceValue}.compat.objectstorage.${region}.oraclecloud.com` : undefined);
   if (!bucket || !region || !endpoint) return undefined;
   return { type, bucket, key, region, endpoint, workspaceKeyPrefix };
 }
 
 /** The backend block and the Terraform version it needs, as Terraform JSON. */
-export function backendBlock(b: Exclude<BackendSettings, LocalBackendSettings>): { block: Record<string, unknown>; requiredVersion?: string } {
+export function backendBlock(b: Exclude<BackendSettings, LocalBackendSettings>): {
+  block: Record<string, unknown>;
+  requiredVersion?: string;
+} {
   switch (b.type) {
     case "oci":
       return {
@@ -226,7 +328,9 @@ export function backendBlock(b: Exclude<BackendSettings, LocalBackendSettings>):
         },
       };
     case "http":
-      return { block: { http: compact({ address: b.address, lock_address: b.lockAddress, unlock_address: b.unlockAddress }) } };
+      return {
+        block: { http: compact({ address: b.address, lock_address: b.lockAddress, unlock_address: b.unlockAddress }) },
+      };
   }
 }
 

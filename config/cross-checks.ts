@@ -11,11 +11,16 @@ import type { SectionContext } from "./sections";
  */
 
 /** Policies need a compartment: the tenancy or compartment OCID must be set when there are statements. */
-export function checkPolicyHome(c: SectionContext, oci: { section?: IniSection; tenancyOcid?: string; compartmentOcid?: string }, users: readonly ServiceUserSettings[]): void {
+export function checkPolicyHome(
+  c: SectionContext,
+  oci: { section?: IniSection; tenancyOcid?: string; compartmentOcid?: string },
+  users: readonly ServiceUserSettings[],
+): void {
   const { file, problems } = c;
   const { tenancyOcid, compartmentOcid } = oci;
   const ociSection = oci.section;
-  const policyHomeGiven = ociSection && (ociSection.entries.has("tenancy_ocid") || ociSection.entries.has("compartment_ocid"));
+  const policyHomeGiven =
+    ociSection && (ociSection.entries.has("tenancy_ocid") || ociSection.entries.has("compartment_ocid"));
   if (users.some((u) => u.statements.length > 0) && !tenancyOcid && !compartmentOcid && !policyHomeGiven) {
     problems.error({
       file,
@@ -29,7 +34,11 @@ export function checkPolicyHome(c: SectionContext, oci: { section?: IniSection; 
 }
 
 /** A trust no user names is a warning: no token can be exchanged through it. */
-export function warnUnusedTrusts(c: SectionContext, trusts: readonly TrustSettings[], users: readonly ServiceUserSettings[]): void {
+export function warnUnusedTrusts(
+  c: SectionContext,
+  trusts: readonly TrustSettings[],
+  users: readonly ServiceUserSettings[],
+): void {
   const { file, problems } = c;
   for (const t of trusts) {
     if ((t.mode ?? "impersonation") === "impersonation" && !users.some((u) => u.trust === t.label)) {
@@ -44,15 +53,27 @@ export function warnUnusedTrusts(c: SectionContext, trusts: readonly TrustSettin
 }
 
 /** Broker accounts and groups live in the same domain as the service users: their names must differ. */
-export function checkBrokerPrincipals(c: SectionContext, users: readonly ServiceUserSettings[], services: ServiceSections): void {
+export function checkBrokerPrincipals(
+  c: SectionContext,
+  users: readonly ServiceUserSettings[],
+  services: ServiceSections,
+): void {
   const { file, problems } = c;
   const principals = [
     ...users.map((u) => ({ section: u.section, line: u.line, user: u.userName, group: u.groupName })),
-    ...services.upstBrokers.map((b) => ({ section: b.section, line: b.line, user: b.accountUserName, group: b.groupName })),
+    ...services.upstBrokers.map((b) => ({
+      section: b.section,
+      line: b.line,
+      user: b.accountUserName,
+      group: b.groupName,
+    })),
   ];
   for (const [i, b] of services.upstBrokers.entries()) {
     const earlier = principals.slice(0, users.length + i);
-    for (const [what, keyOf] of [["user name", (p: (typeof principals)[number]) => p.user], ["group", (p: (typeof principals)[number]) => p.group]] as const) {
+    for (const [what, keyOf] of [
+      ["user name", (p: (typeof principals)[number]) => p.user],
+      ["group", (p: (typeof principals)[number]) => p.group],
+    ] as const) {
       const clash = earlier.find((p) => keyOf(p).toLowerCase() === keyOf(principals[users.length + i]).toLowerCase());
       if (clash) {
         problems.error({
@@ -69,20 +90,39 @@ export function checkBrokerPrincipals(c: SectionContext, users: readonly Service
 }
 
 /** Apps share a namespace of display names. */
-export function checkAppNames(c: SectionContext, wif: IniSection | undefined, appName: string, services: ServiceSections): void {
+export function checkAppNames(
+  c: SectionContext,
+  wif: IniSection | undefined,
+  appName: string,
+  services: ServiceSections,
+): void {
   const { reader } = c;
   const apps = [
     { section: wif?.name ?? "WIFConfig", line: wif?.line ?? 0, name: appName },
     ...services.resourceServers.map((r) => ({ section: r.section, line: r.line, name: r.displayName })),
     ...services.oauthClients.map((c) => ({ section: c.section, line: c.line, name: c.displayName })),
   ];
-  reader.unique(apps, (a) => a.name.toLowerCase(), "app display name", "Give each app its own display_name, or the console shows two apps of one name");
+  reader.unique(
+    apps,
+    (a) => a.name.toLowerCase(),
+    "app display name",
+    "Give each app its own display_name, or the console shows two apps of one name",
+  );
 }
 
 /** Every `*_ocid` value of the file is in the tenancy's realm and the configured region. */
-export function checkOcids(c: SectionContext, doc: IniDocument, tenancyOcid: string | undefined, region: string | undefined): void {
+export function checkOcids(
+  c: SectionContext,
+  doc: IniDocument,
+  tenancyOcid: string | undefined,
+  region: string | undefined,
+): void {
   const ocids = doc.sections.flatMap((section) =>
-    [...section.entries.values()].filter((e) => e.key.endsWith("_ocid")).flatMap((e) => e.values.filter((v) => /^ocid1\./.test(v.trim())).map((v) => ({ section, key: e.key, ocid: v.trim() }))),
+    [...section.entries.values()]
+      .filter((e) => e.key.endsWith("_ocid"))
+      .flatMap((e) =>
+        e.values.filter((v) => /^ocid1\./.test(v.trim())).map((v) => ({ section, key: e.key, ocid: v.trim() })),
+      ),
   );
   checkOcidPlaces(c.reader, ocids, tenancyOcid, region);
 }

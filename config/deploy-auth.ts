@@ -24,19 +24,40 @@ export function readDeployAuth(
   if (!oci) return undefined;
   if (auth !== "WorkloadIdentityFederation") {
     for (const key of WIF_KEYS.filter((k) => oci.entries.has(k))) {
-      reader.fail(oci, key, undefined, "applies only with auth = WorkloadIdentityFederation", "Set auth = WorkloadIdentityFederation, or remove the key.");
+      reader.fail(
+        oci,
+        key,
+        undefined,
+        "applies only with auth = WorkloadIdentityFederation",
+        "Set auth = WorkloadIdentityFederation, or remove the key.",
+      );
     }
     return undefined;
   }
   if (!WIF_KEYS.some((k) => oci.entries.has(k))) return undefined;
   const tokenPath = reader.string(oci, "wif_token_path");
   if (tokenPath !== undefined && (/[$%]\{|[\r\n]/.test(tokenPath) || tokenPath.length > 1024)) {
-    reader.fail(oci, "wif_token_path", tokenPath, "must be a plain path (no ${, %{ or line breaks, at most 1024 characters)");
+    reader.fail(
+      oci,
+      "wif_token_path",
+      tokenPath,
+      "must be a plain path (no ${, %{ or line breaks, at most 1024 characters)",
+    );
   }
-  const clientId = reader.pattern(oci, "wif_client_id", CLIENT_ID, "an OAuth client ID (letters, digits, '.', '_' or '-')");
+  const clientId = reader.pattern(
+    oci,
+    "wif_client_id",
+    CLIENT_ID,
+    "an OAuth client ID (letters, digits, '.', '_' or '-')",
+  );
   const url = reader.url(oci, "wif_domain_url", { origin: true }) ?? domainUrl;
   const tokenType = (reader.choice(oci, "wif_token_type", ["upst", "rpst"]) as "upst" | "rpst" | undefined) ?? "upst";
-  const resourceType = reader.pattern(oci, "wif_resource_type", /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "a resource label (letters, digits, '.', '_' or '-')");
+  const resourceType = reader.pattern(
+    oci,
+    "wif_resource_type",
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/,
+    "a resource label (letters, digits, '.', '_' or '-')",
+  );
   if (tokenType === "rpst" && !oci.entries.has("wif_resource_type")) {
     problems.error({
       file,
@@ -47,7 +68,14 @@ export function readDeployAuth(
       fix: "Set it to the resource_label of the trust the pipeline's token goes through.",
     });
   }
-  if (tokenType === "upst" && oci.entries.has("wif_resource_type")) reader.fail(oci, "wif_resource_type", undefined, "applies only with wif_token_type = rpst", "Remove it, or set wif_token_type = rpst.");
+  if (tokenType === "upst" && oci.entries.has("wif_resource_type"))
+    reader.fail(
+      oci,
+      "wif_resource_type",
+      undefined,
+      "applies only with wif_token_type = rpst",
+      "Remove it, or set wif_token_type = rpst.",
+    );
   return {
     ...(tokenPath !== undefined ? { tokenPath } : {}),
     ...(clientId !== undefined ? { clientId } : {}),

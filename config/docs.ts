@@ -8,7 +8,14 @@ export function renderConfigReference(): string {
   const out: string[] = [];
   for (const section of SECTIONS) {
     const header = section.labelled ? `[${section.type} <label>]` : `[${section.type}]`;
-    out.push(`### \`${header}\`${section.seed ? " (seed format)" : ""}`, "", section.doc, "", "| key | required | default | meaning |", "|---|---|---|---|");
+    out.push(
+      `### \`${header}\`${section.seed ? " (seed format)" : ""}`,
+      "",
+      section.doc,
+      "",
+      "| key | required | default | meaning |",
+      "|---|---|---|---|",
+    );
     for (const k of section.keys) {
       const key = `\`${k.key}${k.list ? "[]" : ""}\`${k.seed ? " ¹" : ""}`;
       out.push(`| ${key} | ${k.required ? "yes" : ""} | ${k.default ?? ""} | ${k.doc.replace(/\|/g, "\\|")} |`);

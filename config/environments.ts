@@ -48,22 +48,58 @@ export function findEnvironments(basePath: string): EnvironmentSource[] | undefi
   const dir = resolve(baseDir, dirValue);
   const rel = relative(baseDir, dir);
   if (dirValue === "" || isAbsolute(dirValue) || rel.startsWith("..") || isAbsolute(rel)) {
-    throw new ConfigError([{ ...where, value: dirValue, message: "must be a folder inside the config's directory", fix: "Write a relative path such as envs." }]);
+    throw new ConfigError([
+      {
+        ...where,
+        value: dirValue,
+        message: "must be a folder inside the config's directory",
+        fix: "Write a relative path such as envs.",
+      },
+    ]);
   }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new ConfigError([{ ...where, value: dirValue, message: "is not a folder", fix: `Create ${join(dirname(basePath), dirValue)} with one <env>.ini per environment.` }]);
+    throw new ConfigError([
+      {
+        ...where,
+        value: dirValue,
+        message: "is not a folder",
+        fix: `Create ${join(dirname(basePath), dirValue)} with one <env>.ini per environment.`,
+      },
+    ]);
   }
-  const files = readdirSync(dir).filter((f) => f.endsWith(".ini")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".ini"))
+    .sort();
   const problems: ConfigProblem[] = [];
   for (const f of files) {
     if (!ENV_NAME.test(basename(f, ".ini"))) {
-      problems.push({ file: join(dirname(basePath), dirValue, f), message: "is not a valid environment name", value: basename(f, ".ini"), fix: "Name overlays <env>.ini with lower-case letters, digits, '_' or '-' (at most 32)." });
+      problems.push({
+        file: join(dirname(basePath), dirValue, f),
+        message: "is not a valid environment name",
+        value: basename(f, ".ini"),
+        fix: "Name overlays <env>.ini with lower-case letters, digits, '_' or '-' (at most 32).",
+      });
     }
   }
-  if (!files.length) problems.push({ ...where, value: dirValue, message: "holds no <env>.ini overlay", fix: "Add one file per environment, e.g. dev.ini." });
-  if (files.length > MAX_ENVIRONMENTS) problems.push({ ...where, value: dirValue, message: `holds ${files.length} overlays; at most ${MAX_ENVIRONMENTS} are read` });
+  if (!files.length)
+    problems.push({
+      ...where,
+      value: dirValue,
+      message: "holds no <env>.ini overlay",
+      fix: "Add one file per environment, e.g. dev.ini.",
+    });
+  if (files.length > MAX_ENVIRONMENTS)
+    problems.push({
+      ...where,
+      value: dirValue,
+      message: `holds ${files.length} overlays; at most ${MAX_ENVIRONMENTS} are read`,
+    });
   if (problems.length) throw new ConfigError(problems);
-  return files.map((f) => ({ name: basename(f, ".ini"), file: join(dirname(basePath), dirValue, f), baseFile: basePath }));
+  return files.map((f) => ({
+    name: basename(f, ".ini"),
+    file: join(dirname(basePath), dirValue, f),
+    baseFile: basePath,
+  }));
 }
 
 /** Where a line of the merged text came from. */
@@ -77,11 +113,14 @@ export function loadEnvironment(env: EnvironmentSource): LoadedConfig {
   const read = (file: string) => {
     try {
       const text = readBoundedText(file, FILE_LIMITS.config);
-      if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ConfigError([{ file, message: `is larger than ${MAX_FILE_BYTES} bytes` }]);
+      if (Buffer.byteLength(text) > MAX_FILE_BYTES)
+        throw new ConfigError([{ file, message: `is larger than ${MAX_FILE_BYTES} bytes` }]);
       return text;
     } catch (err) {
       if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) throw err;
-      throw new ConfigError([{ file, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
+      throw new ConfigError([
+        { file, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` },
+      ]);
     }
   };
   const { text, origins } = mergeOverlay(read(env.baseFile), env.baseFile, read(env.file), env.file, env.name);
@@ -106,12 +145,25 @@ const normal = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase();
  * base and written under the base's header; per-environment defaults (stack name, runtimeConfig.ini, profile) are
  * added unless the overlay sets them, so two environments never share a stack, a state file or a client file.
  */
-export function mergeOverlay(baseText: string, baseFile: string, overlayText: string, overlayFile: string, env: string): { text: string; origins: Origin[] } {
+export function mergeOverlay(
+  baseText: string,
+  baseFile: string,
+  overlayText: string,
+  overlayFile: string,
+  env: string,
+): { text: string; origins: Origin[] } {
   const problems = new ProblemList();
   const overlay = parseIni(overlayText, overlayFile, problems);
   const base = parseIni(baseText, baseFile, new ProblemList()); // the merged text reports the base's own mistakes
   const nested = overlay.sections.find((s) => s.type === "environments");
-  if (nested) problems.error({ file: overlayFile, line: nested.line, section: nested.name, message: "belongs in the base config only", fix: "Remove it from the overlay." });
+  if (nested)
+    problems.error({
+      file: overlayFile,
+      line: nested.line,
+      section: nested.name,
+      message: "belongs in the base config only",
+      fix: "Remove it from the overlay.",
+    });
   problems.throwIfAny();
 
   const defaults = environmentDefaults(base, overlay, env);
@@ -143,7 +195,12 @@ export function mergeOverlay(baseText: string, baseFile: string, overlayText: st
       const eq = raw.indexOf("=");
       const trimmed = raw.trim();
       const key = eq > 0 ? raw.slice(0, eq).trim().replace(/\[\]$/, "").trim().toLowerCase() : undefined;
-      const overridden = key && current && !trimmed.startsWith(";") && !trimmed.startsWith("#") && (bySection.get(current)?.entries.has(key) || (current === "wifconfig" && defaults.some(([k]) => k === key)));
+      const overridden =
+        key &&
+        current &&
+        !trimmed.startsWith(";") &&
+        !trimmed.startsWith("#") &&
+        (bySection.get(current)?.entries.has(key) || (current === "wifconfig" && defaults.some(([k]) => k === key)));
       out.push({ text: overridden ? "" : raw, origin });
     });
   for (const s of overlay.sections) {
@@ -163,10 +220,15 @@ export function mergeOverlay(baseText: string, baseFile: string, overlayText: st
 
 /** `[WIFConfig]` keys that must differ per environment and that the overlay leaves unset, with their values. */
 function environmentDefaults(base: IniDocument, overlay: IniDocument, env: string): Array<[string, string]> {
-  const valueIn = (doc: IniDocument, key: string) => doc.sections.find((s) => s.type === "wifconfig" && !s.label)?.entries.get(key)?.values[0].trim() || undefined;
+  const valueIn = (doc: IniDocument, key: string) =>
+    doc.sections
+      .find((s) => s.type === "wifconfig" && !s.label)
+      ?.entries.get(key)
+      ?.values[0].trim() || undefined;
   const defaults: Array<[string, string]> = [];
   const add = (key: string, fromBase: (v: string | undefined) => string) => {
-    if (!overlay.sections.some((s) => s.type === "wifconfig" && !s.label && s.entries.has(key))) defaults.push([key, fromBase(valueIn(base, key))]);
+    if (!overlay.sections.some((s) => s.type === "wifconfig" && !s.label && s.entries.has(key)))
+      defaults.push([key, fromBase(valueIn(base, key))]);
   };
   add("stack_name", (v) => `${v ?? "wif"}-${env}`);
   add("profile_name", (v) => `${v ?? "wif"}-${env}`);

@@ -12,8 +12,24 @@ import { MAX_RULES, MAX_SECTIONS, MAX_SERVICE_USERS } from "../core/limits";
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
 import { sha256Of } from "../core/stack-source";
-import { readDomain, readOci, readServiceUsers, readSuppressions, readTrusts, readWif, sortSections, type SectionContext } from "./sections";
-import { checkAppNames, checkBrokerPrincipals, checkOcids, checkPolicyHome, warnUnusedTrusts, warnWideStatements } from "./cross-checks";
+import {
+  readDomain,
+  readOci,
+  readServiceUsers,
+  readSuppressions,
+  readTrusts,
+  readWif,
+  sortSections,
+  type SectionContext,
+} from "./sections";
+import {
+  checkAppNames,
+  checkBrokerPrincipals,
+  checkOcids,
+  checkPolicyHome,
+  warnUnusedTrusts,
+  warnWideStatements,
+} from "./cross-checks";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "./reader";
 
@@ -24,7 +40,6 @@ export interface LoadedConfig {
   /** SHA-256 of the file's bytes, when it was read from a file: recorded with the stack, checked by the review. */
   readonly sha256?: string;
 }
-
 
 /** Reads and validates a setupConfig.ini. Throws {@link ConfigError} listing every problem found. */
 export function loadConfig(path: string): LoadedConfig {
@@ -76,7 +91,8 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
   const users = readServiceUsers(c, trusts, sectionCount, seedTrust);
   checkPolicyHome(c, oci, users);
   warnUnusedTrusts(c, trusts, users);
-  const policyHomeGiven = oci.section && (oci.section.entries.has("tenancy_ocid") || oci.section.entries.has("compartment_ocid"));
+  const policyHomeGiven =
+    oci.section && (oci.section.entries.has("tenancy_ocid") || oci.section.entries.has("compartment_ocid"));
   const modes = readModeSections(c.byType as Map<string, IniSection[]>, reader, problems, {
     file,
     trusts,
@@ -88,8 +104,20 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     auth: oci.auth,
     domainUrl: domain.url,
   });
-  const services = readServiceSections(c.byType as Map<string, IniSection[]>, reader, problems, { file, baseDir, tenancyOcid: oci.tenancyOcid, region: oci.region, ociSection: oci.section });
-  const retired = readRetired(doc.sections, reader, problems, { file, wif: wif.section, trusts, users, oauthClients: services.oauthClients });
+  const services = readServiceSections(c.byType as Map<string, IniSection[]>, reader, problems, {
+    file,
+    baseDir,
+    tenancyOcid: oci.tenancyOcid,
+    region: oci.region,
+    ociSection: oci.section,
+  });
+  const retired = readRetired(doc.sections, reader, problems, {
+    file,
+    wif: wif.section,
+    trusts,
+    users,
+    oauthClients: services.oauthClients,
+  });
   const adoption = readAdoption(doc.sections, reader, problems, { file, baseDir, users });
   checkBrokerPrincipals(c, users, services);
   checkAppNames(c, wif.section, wif.appName, services);
@@ -102,7 +130,13 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     file,
     baseDir,
     domain: { url: domain.url!, name: domain.name },
-    oci: { profile: oci.profile, tenancyOcid: oci.tenancyOcid, compartmentOcid: oci.compartmentOcid, region: oci.region, auth: oci.auth },
+    oci: {
+      profile: oci.profile,
+      tenancyOcid: oci.tenancyOcid,
+      compartmentOcid: oci.compartmentOcid,
+      region: oci.region,
+      auth: oci.auth,
+    },
     stackName: wif.stackName,
     exchangeApp: { displayName: wif.appName, description: wif.appDescription },
     runtimeConfigPath: wif.runtimeConfig!,
@@ -129,7 +163,11 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
  */
 function refuseOversized(sections: readonly IniSection[], file: string, problems: ProblemList): boolean {
   const users = sections.filter((s) => s.type === "serviceuser" || s.type === "serviceuserconfig").length;
-  const rules = sections.reduce((n, s) => n + (s.entries.get("rule")?.values.length ?? 0) + (s.entries.get("impersonationrule")?.values.length ?? 0), 0);
+  const rules = sections.reduce(
+    (n, s) =>
+      n + (s.entries.get("rule")?.values.length ?? 0) + (s.entries.get("impersonationrule")?.values.length ?? 0),
+    0,
+  );
   const over: Array<[number, number, string]> = [
     [sections.length, MAX_SECTIONS, "sections"],
     [users, MAX_SERVICE_USERS, "service users"],

@@ -31,17 +31,34 @@ export function checkDomainUrl(reader: Reader, section: IniSection, url: string 
  * the apply write elsewhere) unless `[WIFConfig] runtime_config_outside = true`, and must not be a directory or
  * anything but a regular file.
  */
-export function runtimeConfigPath(reader: Reader, section: IniSection | undefined, value: string, baseDir: string): string | undefined {
+export function runtimeConfigPath(
+  reader: Reader,
+  section: IniSection | undefined,
+  value: string,
+  baseDir: string,
+): string | undefined {
   const path = isAbsolute(value) ? resolve(value) : resolve(baseDir, value);
   if (!section) return path;
   const rel = relative(baseDir, path);
   const outside = rel === "" || rel.startsWith("..") || isAbsolute(rel);
   if (outside && !reader.bool(section, "runtime_config_outside")) {
-    reader.fail(section, "runtime_config_path", value, "is outside the config's directory", "Use a path under the directory of this file, or set runtime_config_outside = true if that is really meant.");
+    reader.fail(
+      section,
+      "runtime_config_path",
+      value,
+      "is outside the config's directory",
+      "Use a path under the directory of this file, or set runtime_config_outside = true if that is really meant.",
+    );
     return undefined;
   }
   if (existsSync(path) && !statSync(path).isFile()) {
-    reader.fail(section, "runtime_config_path", value, "names something that is not a regular file (a directory, FIFO or device)", "Name the file to write, e.g. runtimeConfig.ini.");
+    reader.fail(
+      section,
+      "runtime_config_path",
+      value,
+      "names something that is not a regular file (a directory, FIFO or device)",
+      "Name the file to write, e.g. runtimeConfig.ini.",
+    );
     return undefined;
   }
   return path;
@@ -49,13 +66,40 @@ export function runtimeConfigPath(reader: Reader, section: IniSection | undefine
 
 /** Region identifiers and their three-letter keys, as OCIDs of regional resources carry them (OCI's region list). */
 const REGION_KEYS: Record<string, string> = {
-  "us-ashburn-1": "iad", "us-phoenix-1": "phx", "us-sanjose-1": "sjc", "us-chicago-1": "ord", "ca-toronto-1": "yyz",
-  "ca-montreal-1": "yul", "eu-frankfurt-1": "fra", "eu-amsterdam-1": "ams", "eu-zurich-1": "zrh", "eu-madrid-1": "mad",
-  "eu-marseille-1": "mrs", "eu-milan-1": "lin", "eu-paris-1": "cdg", "eu-stockholm-1": "arn", "uk-london-1": "lhr",
-  "uk-cardiff-1": "cwl", "ap-tokyo-1": "nrt", "ap-osaka-1": "kix", "ap-seoul-1": "icn", "ap-chuncheon-1": "yny",
-  "ap-mumbai-1": "bom", "ap-hyderabad-1": "hyd", "ap-sydney-1": "syd", "ap-melbourne-1": "mel", "ap-singapore-1": "sin",
-  "sa-saopaulo-1": "gru", "sa-vinhedo-1": "vcp", "sa-santiago-1": "scl", "me-jeddah-1": "jed", "me-dubai-1": "dxb",
-  "il-jerusalem-1": "mtz", "af-johannesburg-1": "jnb", "mx-queretaro-1": "qro", "mx-monterrey-1": "mty",
+  "us-ashburn-1": "iad",
+  "us-phoenix-1": "phx",
+  "us-sanjose-1": "sjc",
+  "us-chicago-1": "ord",
+  "ca-toronto-1": "yyz",
+  "ca-montreal-1": "yul",
+  "eu-frankfurt-1": "fra",
+  "eu-amsterdam-1": "ams",
+  "eu-zurich-1": "zrh",
+  "eu-madrid-1": "mad",
+  "eu-marseille-1": "mrs",
+  "eu-milan-1": "lin",
+  "eu-paris-1": "cdg",
+  "eu-stockholm-1": "arn",
+  "uk-london-1": "lhr",
+  "uk-cardiff-1": "cwl",
+  "ap-tokyo-1": "nrt",
+  "ap-osaka-1": "kix",
+  "ap-seoul-1": "icn",
+  "ap-chuncheon-1": "yny",
+  "ap-mumbai-1": "bom",
+  "ap-hyderabad-1": "hyd",
+  "ap-sydney-1": "syd",
+  "ap-melbourne-1": "mel",
+  "ap-singapore-1": "sin",
+  "sa-saopaulo-1": "gru",
+  "sa-vinhedo-1": "vcp",
+  "sa-santiago-1": "scl",
+  "me-jeddah-1": "jed",
+  "me-dubai-1": "dxb",
+  "il-jerusalem-1": "mtz",
+  "af-johannesburg-1": "jnb",
+  "mx-queretaro-1": "qro",
+  "mx-monterrey-1": "mty",
 };
 
 /** One OCID with where it was written. */
@@ -69,15 +113,32 @@ export interface OcidUse {
  * Refuses OCIDs of another realm than the tenancy's, and regional OCIDs of another region than `[OCIConfig]
  * region` (when the region is one we know the key of).
  */
-export function checkOcidPlaces(reader: Reader, uses: readonly OcidUse[], tenancyOcid: string | undefined, region: string | undefined): void {
+export function checkOcidPlaces(
+  reader: Reader,
+  uses: readonly OcidUse[],
+  tenancyOcid: string | undefined,
+  region: string | undefined,
+): void {
   const realm = tenancyOcid?.split(".")[2];
   const regionKey = region ? REGION_KEYS[region] : undefined;
   for (const { section, key, ocid } of uses) {
     const [, , ocidRealm, ocidRegion] = ocid.split(".");
     if (realm && ocidRealm !== realm) {
-      reader.fail(section, key, ocid, `is in realm ${ocidRealm}, but the tenancy is in ${realm}`, "Use an OCID of the tenancy's realm.");
+      reader.fail(
+        section,
+        key,
+        ocid,
+        `is in realm ${ocidRealm}, but the tenancy is in ${realm}`,
+        "Use an OCID of the tenancy's realm.",
+      );
     } else if (regionKey && ocidRegion && ocidRegion !== regionKey && ocidRegion !== region) {
-      reader.fail(section, key, ocid, `is in region ${ocidRegion}, but [OCIConfig] region is ${region} (${regionKey})`, "Use an OCID of that region, or fix region.");
+      reader.fail(
+        section,
+        key,
+        ocid,
+        `is in region ${ocidRegion}, but [OCIConfig] region is ${region} (${regionKey})`,
+        "Use an OCID of that region, or fix region.",
+      );
     }
   }
 }
@@ -92,11 +153,28 @@ export function warnWideStatements(
   for (const o of owners) {
     for (const st of o.statements) {
       if (reachesTenancyById(st, tenancyOcid)) {
-        problems.warn({ file, line: o.line, section: o.section, key: "allow", value: st, message: "grants in the whole tenancy: the compartment OCID is the tenancy's (review rule WIF-P3 fails on it)", fix: "Name the compartment the grant is for." });
+        problems.warn({
+          file,
+          line: o.line,
+          section: o.section,
+          key: "allow",
+          value: st,
+          message:
+            "grants in the whole tenancy: the compartment OCID is the tenancy's (review rule WIF-P3 fails on it)",
+          fix: "Name the compartment the grant is for.",
+        });
       }
       const cond = alwaysTrueCondition(st);
       if (cond) {
-        problems.warn({ file, line: o.line, section: o.section, key: "allow", value: st, message: `has a where clause that is always true (${cond}), so it limits nothing (review rule WIF-P4 fails on it)`, fix: "Fix or remove the condition." });
+        problems.warn({
+          file,
+          line: o.line,
+          section: o.section,
+          key: "allow",
+          value: st,
+          message: `has a where clause that is always true (${cond}), so it limits nothing (review rule WIF-P4 fails on it)`,
+          fix: "Fix or remove the condition.",
+        });
       }
     }
   }

@@ -26,7 +26,8 @@ export const PROVIDER_AUTH = [
   "WorkloadIdentityFederation",
 ];
 export const LABEL = /^[A-Za-z0-9][A-Za-z0-9_@-]{0,63}$/;
-export const OCID = (types: string) => new RegExp(`^ocid1\\.(?:${types})\\.oc[0-9]+\\.[a-z0-9-]*(?:\\.[a-z0-9-]+)?\\.[a-z0-9]{10,}$`);
+export const OCID = (types: string) =>
+  new RegExp(`^ocid1\\.(?:${types})\\.oc[0-9]+\\.[a-z0-9-]*(?:\\.[a-z0-9-]+)?\\.[a-z0-9]{10,}$`);
 export const TENANCY_OCID = OCID("tenancy");
 export const COMPARTMENT_OCID = OCID("tenancy|compartment");
 export const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/;
@@ -39,7 +40,10 @@ export class Reader {
   /** Values already refused, so reading a key twice reports it once. */
   private readonly reported = new Set<string>();
 
-  constructor(private readonly file: string, private readonly problems: ProblemList) {}
+  constructor(
+    private readonly file: string,
+    private readonly problems: ProblemList,
+  ) {}
 
   public checkKeys(section: IniSection, spec: SectionSpec): void {
     const known = spec.keys.map((k) => k.key);
@@ -53,13 +57,24 @@ export class Reader {
           fix: hint ? `Did you mean ${hint}?` : `[${spec.type}] takes ${known.join(", ")}.`,
         });
       } else if (entry.isList && !keySpec.list) {
-        this.problems.error({ ...this.at(section, entry), message: "takes one value", fix: `Write ${entry.key} = … without [].` });
+        this.problems.error({
+          ...this.at(section, entry),
+          message: "takes one value",
+          fix: `Write ${entry.key} = … without [].`,
+        });
       }
     }
     for (const k of spec.keys) {
       // Presence only: a value refused for what it holds is reported as that, not also as missing.
       if (k.required && !section.entries.get(k.key)?.values.some((v) => v.trim() !== "")) {
-        this.problems.error({ file: this.file, line: section.line, section: section.name, key: k.key, message: "is required", fix: k.doc });
+        this.problems.error({
+          file: this.file,
+          line: section.line,
+          section: section.name,
+          key: k.key,
+          message: "is required",
+          fix: k.doc,
+        });
       }
     }
   }
@@ -72,7 +87,12 @@ export class Reader {
     if (value === "") return undefined;
     if (this.refused(section, entry, value, entry.line)) return undefined;
     if (/^<.*>$/.test(value)) {
-      this.problems.error({ ...this.at(section, entry), message: "still holds the sample's placeholder", value, fix: "Fill in your value." });
+      this.problems.error({
+        ...this.at(section, entry),
+        message: "still holds the sample's placeholder",
+        value,
+        fix: "Fill in your value.",
+      });
       return undefined;
     }
     return value;
@@ -93,7 +113,13 @@ export class Reader {
     const reported = `${line}\u0000${entry.key}\u0000${section.name}`;
     if (this.reported.has(reported)) return true;
     this.reported.add(reported);
-    this.problems.error({ ...this.at(section, entry), line, message: refusal.message, value: refusal.secret ? undefined : value, fix: refusal.fix });
+    this.problems.error({
+      ...this.at(section, entry),
+      line,
+      message: refusal.message,
+      value: refusal.secret ? undefined : value,
+      fix: refusal.fix,
+    });
     return true;
   }
 
@@ -101,7 +127,12 @@ export class Reader {
     const value = this.string(section, key);
     if (value === undefined) return undefined;
     if (!pattern.test(value) || (forbidden && forbidden.test(value))) {
-      this.fail(section, key, value, "must be letters, digits, spaces, '.', '_', '-' or '@', starting with a letter or digit (at most 100)");
+      this.fail(
+        section,
+        key,
+        value,
+        "must be letters, digits, spaces, '.', '_', '-' or '@', starting with a letter or digit (at most 100)",
+      );
       return undefined;
     }
     return value;
@@ -154,7 +185,13 @@ export class Reader {
       return undefined;
     }
     if (parsed.protocol !== "https:") {
-      this.fail(section, key, value, "must be an https URL", "OCI fetches keys and checks issuers over TLS only; use the https:// form.");
+      this.fail(
+        section,
+        key,
+        value,
+        "must be an https URL",
+        "OCI fetches keys and checks issuers over TLS only; use the https:// form.",
+      );
       return undefined;
     }
     if (parsed.username || parsed.password || parsed.hash) {
@@ -175,14 +212,22 @@ export class Reader {
     const before = this.errorCount();
     const issuer = this.url(section, "issuer");
     const provider =
-      (this.choice(section, "provider", ["github", "gitlab", "generic"]) as TrustProvider | undefined) ?? inferProvider(issuer);
+      (this.choice(section, "provider", ["github", "gitlab", "generic"]) as TrustProvider | undefined) ??
+      inferProvider(issuer);
     let jwksUri = this.url(section, "jwk_uri");
     const publicCertificate = this.string(section, "public_certificate");
     if (jwksUri && publicCertificate) {
-      this.fail(section, "public_certificate", undefined, "cannot be combined with jwk_uri", "Keep one of the two: OCI takes either.");
+      this.fail(
+        section,
+        "public_certificate",
+        undefined,
+        "cannot be combined with jwk_uri",
+        "Keep one of the two: OCI takes either.",
+      );
     }
     if (!jwksUri && !publicCertificate && issuer) {
-      if (provider === "github" && withoutTrailingSlash(issuer) === GITHUB_ISSUER) jwksUri = `${GITHUB_ISSUER}/.well-known/jwks`;
+      if (provider === "github" && withoutTrailingSlash(issuer) === GITHUB_ISSUER)
+        jwksUri = `${GITHUB_ISSUER}/.well-known/jwks`;
       else if (provider === "gitlab") jwksUri = `${withoutTrailingSlash(issuer)}/oauth/discovery/keys`;
       else if (!section.entries.has("jwk_uri")) {
         this.problems.error({
@@ -206,7 +251,8 @@ export class Reader {
         if (!audiences.includes(a)) audiences.push(a);
       }
     }
-    const audienceClaim = this.pattern(section, "audience_claim", /^[A-Za-z_][A-Za-z0-9_.:-]*$/, "a claim name such as aud") ?? "aud";
+    const audienceClaim =
+      this.pattern(section, "audience_claim", /^[A-Za-z_][A-Za-z0-9_.:-]*$/, "a claim name such as aud") ?? "aud";
     const allowWildcardRules = this.bool(section, "allow_wildcard_rules") ?? false;
     const clockSkewSeconds = this.integer(section, "clock_skew_seconds", 0, 3600);
     const name = this.name(section, "name") ?? `wif-${label === SEED_TRUST_LABEL ? "trust" : label}`;
@@ -245,8 +291,17 @@ export class Reader {
       trust = trusts.find((t) => t.label.toLowerCase() === trustLabel.toLowerCase());
       if (!trust && !trusts.length && trustCount) return undefined; // the trust itself had errors
       if (!trust) {
-        const hint = suggest(trustLabel, trusts.map((t) => t.label));
-        this.fail(section, "trust", trustLabel, "names no trust", hint ? `Did you mean ${hint}?` : `Trusts: ${trusts.map((t) => t.label).join(", ") || "none"}.`);
+        const hint = suggest(
+          trustLabel,
+          trusts.map((t) => t.label),
+        );
+        this.fail(
+          section,
+          "trust",
+          trustLabel,
+          "names no trust",
+          hint ? `Did you mean ${hint}?` : `Trusts: ${trusts.map((t) => t.label).join(", ") || "none"}.`,
+        );
       }
     } else if (trustCount === 1) {
       trust = trusts[0];
@@ -257,13 +312,18 @@ export class Reader {
         section: section.name,
         key: "trust",
         message: trustCount === 0 ? "there is no trust for this user" : "is required when there are several trusts",
-        fix: trustCount === 0 ? "Add a [Trust <label>] with issuer = … ." : `Set trust = one of ${trusts.map((t) => t.label).join(", ")}.`,
+        fix:
+          trustCount === 0
+            ? "Add a [Trust <label>] with issuer = … ."
+            : `Set trust = one of ${trusts.map((t) => t.label).join(", ")}.`,
       });
     }
 
     const written = this.list(section, "rule");
     if (seedRule) {
-      written.push(...seedRule.values.map((value, i) => ({ value: value.trim(), line: seedRule.lines[i] })).filter((r) => r.value));
+      written.push(
+        ...seedRule.values.map((value, i) => ({ value: value.trim(), line: seedRule.lines[i] })).filter((r) => r.value),
+      );
     }
     const rules: RuleSettings[] = [];
     {
@@ -317,7 +377,11 @@ export class Reader {
           fix: `Write only what follows "Allow group … to", e.g. ${value.replace(/^allow\s+.*?\s+to\s+/i, "") || "read buckets in compartment ci"}.`,
         });
       } else if (smuggledStatement(value)) {
-        this.problems.error({ ...where, message: smuggledStatement(value)!, fix: "Write one statement per allow[] line." });
+        this.problems.error({
+          ...where,
+          message: smuggledStatement(value)!,
+          fix: "Write one statement per allow[] line.",
+        });
       } else if (!isPolicyStatementBody(value)) {
         this.problems.error({
           ...where,
@@ -340,11 +404,26 @@ export class Reader {
     }
     const description = this.string(section, "description");
     if (this.errorCount() > before || !trust) return undefined;
-    return { userName, section: section.name, line: section.line, trust: trust.label, rules, groupName, policyName, statements, description };
+    return {
+      userName,
+      section: section.name,
+      line: section.line,
+      trust: trust.label,
+      rules,
+      groupName,
+      policyName,
+      statements,
+      description,
+    };
   }
 
   /** Records an error for every item whose key repeats an earlier item's. */
-  public unique<T extends { section: string; line: number }>(items: T[], keyOf: (t: T) => string, what: string, fix: string): void {
+  public unique<T extends { section: string; line: number }>(
+    items: T[],
+    keyOf: (t: T) => string,
+    what: string,
+    fix: string,
+  ): void {
     const seen = new Map<string, T>();
     for (const item of items) {
       const key = keyOf(item);
@@ -384,7 +463,10 @@ export class Reader {
               key: "rule",
               value: source,
               message: first === user ? "repeats another rule of this user" : `is also a rule of [${first.section}]`,
-              fix: first === user ? "Remove one." : "A token must map to exactly one service user; keep the rule in one section.",
+              fix:
+                first === user
+                  ? "Remove one."
+                  : "A token must map to exactly one service user; keep the rule in one section.",
             });
           } else {
             seen.set(key, user);

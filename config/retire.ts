@@ -16,7 +16,12 @@ export interface RetireInput {
  * Reads every `retire = true`: the first of the two applies that removing an app, a trust or a service user takes
  * (docs/oci-facts.md#delete-order). Returns undefined when nothing is retired, so configs without the key load as before.
  */
-export function readRetired(sections: readonly IniSection[], reader: Reader, problems: ProblemList, input: RetireInput): RetiredSettings | undefined {
+export function readRetired(
+  sections: readonly IniSection[],
+  reader: Reader,
+  problems: ProblemList,
+  input: RetireInput,
+): RetiredSettings | undefined {
   const byName = new Map(sections.map((s) => [s.name, s]));
   const retired = (name: string | undefined) => {
     const section = name === undefined ? undefined : byName.get(name);
@@ -30,12 +35,17 @@ export function readRetired(sections: readonly IniSection[], reader: Reader, pro
   };
   for (const t of input.trusts) {
     const users = input.users.filter((u) => u.trust === t.label);
-    if (users.length && users.every((u) => result.serviceUsers.includes(u.userName)) && !result.trusts.includes(t.label)) {
+    if (
+      users.length &&
+      users.every((u) => result.serviceUsers.includes(u.userName)) &&
+      !result.trusts.includes(t.label)
+    ) {
       problems.warn({
         file: input.file,
         section: t.section,
         line: t.line,
-        message: "every service user of this trust is retired, so its rules block disappears, and the provider leaves live rules in place when the block is removed (docs/oci-facts.md#delete-order)",
+        message:
+          "every service user of this trust is retired, so its rules block disappears, and the provider leaves live rules in place when the block is removed (docs/oci-facts.md#delete-order)",
         fix: "Retire the trust too (retire = true), then remove the trust and its users together in the next apply.",
       });
     }

@@ -6,13 +6,27 @@ import { hasCode } from "../core/errors";
 
 /** A rule written in setupConfig.ini could not be read; `problems` are sentences without a location. */
 export class RuleSyntaxError extends WifError {
-  constructor(public readonly problems: readonly string[], public readonly fix?: string) {
+  constructor(
+    public readonly problems: readonly string[],
+    public readonly fix?: string,
+  ) {
     super("WIF-E-RULE-SYNTAX", "badInput", problems.join("; "));
     this.name = "RuleSyntaxError";
   }
 }
 
-const GITHUB_OPTIONS = ["repo", "owner_id", "repo_id", "subject", "branch", "tag", "environment", "pull_request", "any_ref", "workflow"];
+const GITHUB_OPTIONS = [
+  "repo",
+  "owner_id",
+  "repo_id",
+  "subject",
+  "branch",
+  "tag",
+  "environment",
+  "pull_request",
+  "any_ref",
+  "workflow",
+];
 const GITHUB_FLAGS = ["pull_request", "any_ref"];
 const GITLAB_OPTIONS = ["project", "ref_type", "ref"];
 
@@ -79,7 +93,9 @@ function readOptions(tokens: string[], known: string[], flags: string[]): Record
     const value = eq < 0 ? "true" : token.slice(eq + 1);
     if (!known.includes(name)) {
       const hint = suggest(name, known);
-      problems.push(`unknown option ${JSON.stringify(name)}${hint ? ` (did you mean "${hint}"?)` : ""}; options are ${known.join(", ")}`);
+      problems.push(
+        `unknown option ${JSON.stringify(name)}${hint ? ` (did you mean "${hint}"?)` : ""}; options are ${known.join(", ")}`,
+      );
     } else if (eq < 0 && !flags.includes(name)) {
       problems.push(`option "${name}" needs a value: ${name}=…`);
     } else if (name in out) {
@@ -96,5 +112,7 @@ function flag(name: string, value: string): boolean {
   const v = value.toLowerCase();
   if (v === "true") return true;
   if (v === "false") return false;
-  throw new RuleSyntaxError([`option "${name}" is a flag; write it alone or as ${name}=true; got ${JSON.stringify(value)}`]);
+  throw new RuleSyntaxError([
+    `option "${name}" is a flag; write it alone or as ${name}=true; got ${JSON.stringify(value)}`,
+  ]);
 }

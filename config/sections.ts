@@ -32,18 +32,28 @@ export function one(c: SectionContext, type: string): IniSection | undefined {
  * Sorts the sections by their spec type, refusing unknown sections, missing or extra labels, bad labels, and
  * unknown or misused keys (config/spec.ts says which keys each type takes).
  */
-export function sortSections(doc: IniDocument, reader: Reader, problems: ProblemList, file: string): Map<string, IniSection[]> {
+export function sortSections(
+  doc: IniDocument,
+  reader: Reader,
+  problems: ProblemList,
+  file: string,
+): Map<string, IniSection[]> {
   const byType = new Map<string, IniSection[]>();
   for (const section of doc.sections) {
     const spec = findSection(section.type);
     if (!spec) {
-      const hint = suggest(section.type, SECTIONS.map((s) => s.type));
+      const hint = suggest(
+        section.type,
+        SECTIONS.map((s) => s.type),
+      );
       problems.error({
         file,
         line: section.line,
         section: section.name,
         message: "unknown section",
-        fix: hint ? `Did you mean [${hint}${section.label ? ` ${section.label}` : ""}]?` : `Sections are ${SECTIONS.map((s) => s.type).join(", ")}.`,
+        fix: hint
+          ? `Did you mean [${hint}${section.label ? ` ${section.label}` : ""}]?`
+          : `Sections are ${SECTIONS.map((s) => s.type).join(", ")}.`,
       });
       continue;
     }
@@ -58,7 +68,13 @@ export function sortSections(doc: IniDocument, reader: Reader, problems: Problem
       continue;
     }
     if (!spec.labelled && section.label) {
-      problems.error({ file, line: section.line, section: section.name, message: "takes no label", fix: `Write [${spec.type}].` });
+      problems.error({
+        file,
+        line: section.line,
+        section: section.name,
+        message: "takes no label",
+        fix: `Write [${spec.type}].`,
+      });
       continue;
     }
     if (spec.labelled && !LABEL.test(section.label!)) {
@@ -95,7 +111,12 @@ export function readDomain(c: SectionContext): { section?: IniSection; url?: str
   const one_ = (type: string) => one(c, type);
   const domainSection = one_("IdentityDomain");
   if (!domainSection) {
-    problems.error({ file, section: "IdentityDomain", message: "section is missing", fix: "Add [IdentityDomain] with iam_guid = <domain URL>." });
+    problems.error({
+      file,
+      section: "IdentityDomain",
+      message: "section is missing",
+      fix: "Add [IdentityDomain] with iam_guid = <domain URL>.",
+    });
   }
   const domainUrl = domainSection && reader.url(domainSection, "iam_guid", { origin: true });
   if (domainSection) checkDomainUrl(reader, domainSection, domainUrl);
@@ -107,9 +128,16 @@ export function readDomain(c: SectionContext): { section?: IniSection; url?: str
 export function readOci(c: SectionContext) {
   const { reader } = c;
   const oci = one(c, "OCIConfig");
-  const tenancyOcid = oci && reader.pattern(oci, "tenancy_ocid", TENANCY_OCID, "a tenancy OCID, ocid1.tenancy.oc1..<id>");
+  const tenancyOcid =
+    oci && reader.pattern(oci, "tenancy_ocid", TENANCY_OCID, "a tenancy OCID, ocid1.tenancy.oc1..<id>");
   const compartmentOcid =
-    oci && reader.pattern(oci, "compartment_ocid", COMPARTMENT_OCID, "a compartment OCID, ocid1.compartment.oc1..<id> (or the tenancy OCID)");
+    oci &&
+    reader.pattern(
+      oci,
+      "compartment_ocid",
+      COMPARTMENT_OCID,
+      "a compartment OCID, ocid1.compartment.oc1..<id> (or the tenancy OCID)",
+    );
   const region = oci && reader.pattern(oci, "region", REGION, "a region identifier such as us-ashburn-1");
   const auth = oci && reader.choice(oci, "auth", PROVIDER_AUTH);
   const profile = (oci && reader.string(oci, "cli_profile")) ?? "DEFAULT";
@@ -128,20 +156,32 @@ export function readWif(c: SectionContext) {
       line: adminApp.line,
       section: wif!.name,
       key: "admin_app_name",
-      message: "is not needed and is ignored: Terraform acts with your own OCI credentials, so no standing admin client is created",
+      message:
+        "is not needed and is ignored: Terraform acts with your own OCI credentials, so no standing admin client is created",
       fix: "You may delete the line.",
     });
   }
   const appName = (wif && reader.name(wif, "token_exchange_app_name")) ?? "TokenExchangeClient";
   const appDescription = wif && reader.string(wif, "description");
-  const runtimeConfig = runtimeConfigPath(reader, wif, (wif && reader.string(wif, "runtime_config_path")) ?? "runtimeConfig.ini", baseDir);
-  const profileName = (wif && reader.pattern(wif, "profile_name", /^[A-Za-z0-9_.-]+$/, "letters, digits, '.', '_' or '-'")) ?? "wif";
-  const stackName = (wif && reader.pattern(wif, "stack_name", /^[A-Za-z0-9_-]+$/, "letters, digits, '_' or '-'")) ?? "wif";
+  const runtimeConfig = runtimeConfigPath(
+    reader,
+    wif,
+    (wif && reader.string(wif, "runtime_config_path")) ?? "runtimeConfig.ini",
+    baseDir,
+  );
+  const profileName =
+    (wif && reader.pattern(wif, "profile_name", /^[A-Za-z0-9_.-]+$/, "letters, digits, '.', '_' or '-'")) ?? "wif";
+  const stackName =
+    (wif && reader.pattern(wif, "stack_name", /^[A-Za-z0-9_-]+$/, "letters, digits, '_' or '-'")) ?? "wif";
   return { section: wif, appName, appDescription, runtimeConfig, profileName, stackName };
 }
 
 /** The trusts: the seed's `[TrustConfiguration]` plus every `[Trust <label>]`, one per issuer. */
-export function readTrusts(c: SectionContext): { trusts: TrustSettings[]; sectionCount: number; seedTrust?: IniSection } {
+export function readTrusts(c: SectionContext): {
+  trusts: TrustSettings[];
+  sectionCount: number;
+  seedTrust?: IniSection;
+} {
   const { file, reader, problems } = c;
   const { byType } = c;
   const trusts: TrustSettings[] = [];
@@ -165,13 +205,23 @@ export function readTrusts(c: SectionContext): { trusts: TrustSettings[]; sectio
     const trust = reader.trust(section, label);
     if (trust) trusts.push(trust);
   }
-  reader.unique(trusts, (t) => issuerKey(t.issuer), "issuer", "OCI allows one trust per issuer; put every rule of this issuer under one trust");
+  reader.unique(
+    trusts,
+    (t) => issuerKey(t.issuer),
+    "issuer",
+    "OCI allows one trust per issuer; put every rule of this issuer under one trust",
+  );
   reader.unique(trusts, (t) => t.name.toLowerCase(), "name", "Give each trust its own name");
   return { trusts, sectionCount: trustSections.length, seedTrust };
 }
 
 /** The service users: the seed's `[ServiceUserConfig]` plus every `[ServiceUser <name>]`. */
-export function readServiceUsers(c: SectionContext, trusts: TrustSettings[], trustSectionCount: number, seedTrust: IniSection | undefined): ServiceUserSettings[] {
+export function readServiceUsers(
+  c: SectionContext,
+  trusts: TrustSettings[],
+  trustSectionCount: number,
+  seedTrust: IniSection | undefined,
+): ServiceUserSettings[] {
   const { file, reader, problems } = c;
   const { byType } = c;
   const users: ServiceUserSettings[] = [];
@@ -196,8 +246,18 @@ export function readServiceUsers(c: SectionContext, trusts: TrustSettings[], tru
     if (user) users.push(user);
   }
   users.sort((a, b) => a.line - b.line); // so the later section is the one called a duplicate
-  reader.unique(users, (u) => u.userName.toLowerCase(), "user name", "User names are unique in a domain (case-insensitively)");
-  reader.unique(users, (u) => u.groupName.toLowerCase(), "group", "Give each service user its own group, so each policy grants exactly one user");
+  reader.unique(
+    users,
+    (u) => u.userName.toLowerCase(),
+    "user name",
+    "User names are unique in a domain (case-insensitively)",
+  );
+  reader.unique(
+    users,
+    (u) => u.groupName.toLowerCase(),
+    "group",
+    "Give each service user its own group, so each policy grants exactly one user",
+  );
   reader.unique(users, (u) => u.policyName.toLowerCase(), "policy_name", "Policy names are unique in a tenancy");
   reader.uniqueRules(users);
   return users;
@@ -223,7 +283,12 @@ export function readSuppressions(c: SectionContext): SuppressionSettings[] {
       continue;
     }
     if (reason !== undefined) {
-      suppressions.push({ ruleId: s.label!.toUpperCase(), reason, appliesTo: reader.list(s, "applies_to").map((a) => a.value), line: s.line });
+      suppressions.push({
+        ruleId: s.label!.toUpperCase(),
+        reason,
+        appliesTo: reader.list(s, "applies_to").map((a) => a.value),
+        line: s.line,
+      });
     }
   }
   return suppressions;

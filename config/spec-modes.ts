@@ -10,9 +10,20 @@ export const TRUST_MODE_KEYS: readonly KeySpec[] = [
     doc: "How a token is mapped: `impersonation` (a `[ServiceUser]` per rule, UPST ≤ 1 h), `user` (the existing domain user whose attribute equals a claim, UPST), or `resource` (an ephemeral resource principal session token, RPST ≤ 12 h, for `[Workload]` grants). See *Trust modes*.",
     default: "`impersonation`",
   },
-  { key: "subject_claim", doc: "Mode `user`: the claim that names the domain user (`subject_claim_name`).", default: "`sub`" },
-  { key: "user_attribute", doc: "Mode `user`: the domain-user attribute the claim must equal (`subject_mapping_attribute`).", default: "`userName`" },
-  { key: "resource_label", doc: "Mode `resource`, required: the label clients send as `res_type` (`impersonating_resource`); not an OCID." },
+  {
+    key: "subject_claim",
+    doc: "Mode `user`: the claim that names the domain user (`subject_claim_name`).",
+    default: "`sub`",
+  },
+  {
+    key: "user_attribute",
+    doc: "Mode `user`: the domain-user attribute the claim must equal (`subject_mapping_attribute`).",
+    default: "`userName`",
+  },
+  {
+    key: "resource_label",
+    doc: "Mode `resource`, required: the label clients send as `res_type` (`impersonating_resource`); not an OCID.",
+  },
   {
     key: "propagate",
     list: true,
@@ -32,7 +43,7 @@ export const DOMAIN_MODE_KEYS: readonly KeySpec[] = [
   {
     key: "domain_ocid",
     doc: "The domain's OCID, for `[Workload]` policy conditions (`request.principal.domain.id`).",
-    default: "looked up by URL in the tenancy (`data \"oci_identity_domains\"`)",
+    default: 'looked up by URL in the tenancy (`data "oci_identity_domains"`)',
   },
 ];
 
@@ -48,7 +59,12 @@ export const WORKLOAD_SECTION: SectionSpec = {
       required: true,
       doc: "Which tokens: `github repo=o/r branch=main environment=prod`, `gitlab project=g/p ref=main`, or `<claim>=<value> …`. Every claim must be in the trust's `propagate[]`.",
     },
-    { key: "allow", list: true, required: true, doc: "A policy statement after `Allow any-user to`, without `where`, e.g. `manage object-family in compartment apps`." },
+    {
+      key: "allow",
+      list: true,
+      required: true,
+      doc: "A policy statement after `Allow any-user to`, without `where`, e.g. `manage object-family in compartment apps`.",
+    },
     { key: "policy_name", doc: "Name of the IAM policy.", default: "`<label>-workload-policy`" },
   ],
 };
@@ -69,7 +85,18 @@ export const DEPLOY_AUTH_KEYS: readonly KeySpec[] = [
     doc: "With `auth = WorkloadIdentityFederation`: client ID of an existing token-exchange app (`token_exchange_client_id`). Its secret comes only from the environment variable `OCI_TOKEN_EXCHANGE_CLIENT_SECRET`.",
     default: "none: the provider reads `OCI_TOKEN_EXCHANGE_CLIENT_ID`",
   },
-  { key: "wif_domain_url", doc: "The domain whose token endpoint the provider calls (`token_exchange_domain_url`).", default: "`[IdentityDomain] iam_guid` once any `wif_*` key is set" },
-  { key: "wif_token_type", doc: "`upst` or `rpst` (`token_exchange_requested_token_type`).", default: "`upst` once any `wif_*` key is set" },
-  { key: "wif_resource_type", doc: "With `wif_token_type = rpst`, required: the trust's `resource_label` (`token_exchange_resource_type`)." },
+  {
+    key: "wif_domain_url",
+    doc: "The domain whose token endpoint the provider calls (`token_exchange_domain_url`).",
+    default: "`[IdentityDomain] iam_guid` once any `wif_*` key is set",
+  },
+  {
+    key: "wif_token_type",
+    doc: "`upst` or `rpst` (`token_exchange_requested_token_type`).",
+    default: "`upst` once any `wif_*` key is set",
+  },
+  {
+    key: "wif_resource_type",
+    doc: "With `wif_token_type = rpst`, required: the trust's `resource_label` (`token_exchange_resource_type`).",
+  },
 ];

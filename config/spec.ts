@@ -33,7 +33,12 @@ export interface SectionSpec {
 }
 
 const TRUST_KEYS: readonly KeySpec[] = [
-  { key: "issuer", required: true, seed: true, doc: "The `iss` claim of the tokens, an https URL. One trust per issuer (OCI allows one)." },
+  {
+    key: "issuer",
+    required: true,
+    seed: true,
+    doc: "The `iss` claim of the tokens, an https URL. One trust per issuer (OCI allows one).",
+  },
   {
     key: "jwk_uri",
     seed: true,
@@ -52,11 +57,23 @@ const TRUST_KEYS: readonly KeySpec[] = [
     default: "none (a warning: any audience is accepted)",
   },
   { key: "audience_claim", doc: "The claim that carries the audience (Azure: `appid`).", default: "`aud`" },
-  { key: "allow_wildcard_rules", doc: "`true` to allow rules such as `sub eq *` that match every token of the issuer.", default: "`false`" },
+  {
+    key: "allow_wildcard_rules",
+    doc: "`true` to allow rules such as `sub eq *` that match every token of the issuer.",
+    default: "`false`",
+  },
   { key: "clock_skew_seconds", doc: "Allowed clock skew on `iat`/`exp`, 0–3600.", default: "the service's" },
-  { key: "name", doc: "The trust's name in the domain. Immutable: changing it replaces the trust.", default: "`wif-<label>` (`wif-trust` for the seed section)" },
+  {
+    key: "name",
+    doc: "The trust's name in the domain. Immutable: changing it replaces the trust.",
+    default: "`wif-<label>` (`wif-trust` for the seed section)",
+  },
   { key: "description", doc: "Shown in the console.", default: "generated" },
-  { key: "retire", doc: "`true` to deactivate the trust (every exchange through it fails), the first of the two applies that remove it. See *Removing things*.", default: "`false`" },
+  {
+    key: "retire",
+    doc: "`true` to deactivate the trust (every exchange through it fails), the first of the two applies that remove it. See *Removing things*.",
+    default: "`false`",
+  },
   ...TRUST_MODE_KEYS,
 ];
 
@@ -66,7 +83,11 @@ const SERVICE_USER_KEYS: readonly KeySpec[] = [
     list: true,
     doc: "Impersonation rule: `github repo=o/r branch=main`, `gitlab project=g/p ref=main`, or `<claim> eq|co <value>`. See *Rules*.",
   },
-  { key: "trust", doc: "Label of the `[Trust …]` whose tokens may become this user.", default: "the only trust, if there is one" },
+  {
+    key: "trust",
+    doc: "Label of the `[Trust …]` whose tokens may become this user.",
+    default: "the only trust, if there is one",
+  },
   { key: "group", doc: "Name of the user's group, which its policy names.", default: "`<user>-group`" },
   {
     key: "allow",
@@ -75,9 +96,17 @@ const SERVICE_USER_KEYS: readonly KeySpec[] = [
     default: "none (no policy; a warning)",
   },
   { key: "policy_name", doc: "Name of the IAM policy.", default: "`<group>-policy`" },
-  { key: "policy_description", doc: "Description of the IAM policy (`npm run import` copies an adopted policy's).", default: "generated" },
+  {
+    key: "policy_description",
+    doc: "Description of the IAM policy (`npm run import` copies an adopted policy's).",
+    default: "generated",
+  },
   { key: "description", doc: "Description of the user.", default: "generated" },
-  { key: "retire", doc: "`true` to drop the user's rules, group membership and policy but keep the user, the first of the two applies that remove it. See *Removing things*.", default: "`false`" },
+  {
+    key: "retire",
+    doc: "`true` to drop the user's rules, group membership and policy but keep the user, the first of the two applies that remove it. See *Removing things*.",
+    default: "`false`",
+  },
 ];
 
 /** All section types, in the order the README documents them. */
@@ -113,7 +142,12 @@ export const SECTIONS: readonly SectionSpec[] = [
     seed: true,
     doc: "How Terraform reaches OCI, and where policies go.",
     keys: [
-      { key: "cli_profile", seed: true, doc: "Profile in `~/.oci/config` that the provider uses.", default: "`DEFAULT`" },
+      {
+        key: "cli_profile",
+        seed: true,
+        doc: "Profile in `~/.oci/config` that the provider uses.",
+        default: "`DEFAULT`",
+      },
       { key: "tenancy_ocid", doc: "Tenancy OCID. Required when any service user has `allow[]` statements." },
       { key: "compartment_ocid", doc: "Compartment that holds the policies.", default: "the tenancy" },
       { key: "region", doc: "Region for the provider and for clients, e.g. `us-ashburn-1`.", default: "the profile's" },
@@ -131,14 +165,35 @@ export const SECTIONS: readonly SectionSpec[] = [
     seed: true,
     doc: "The token-exchange OAuth client and what clients get.",
     keys: [
-      { key: "admin_app_name", seed: true, doc: "Accepted and ignored: Terraform uses your own credentials, so no standing admin client is made." },
-      { key: "token_exchange_app_name", seed: true, doc: "Display name of the confidential app whose client ID may exchange tokens.", default: "`TokenExchangeClient`" },
+      {
+        key: "admin_app_name",
+        seed: true,
+        doc: "Accepted and ignored: Terraform uses your own credentials, so no standing admin client is made.",
+      },
+      {
+        key: "token_exchange_app_name",
+        seed: true,
+        doc: "Display name of the confidential app whose client ID may exchange tokens.",
+        default: "`TokenExchangeClient`",
+      },
       { key: "description", doc: "Description of the app.", default: "generated" },
-      { key: "runtime_config_path", doc: "Where `cdktf deploy` writes runtimeConfig.ini (relative to this file; under its directory).", default: "`runtimeConfig.ini`" },
-      { key: "runtime_config_outside", doc: "`true` to allow a `runtime_config_path` outside this file's directory.", default: "`false`" },
+      {
+        key: "runtime_config_path",
+        doc: "Where `cdktf deploy` writes runtimeConfig.ini (relative to this file; under its directory).",
+        default: "`runtimeConfig.ini`",
+      },
+      {
+        key: "runtime_config_outside",
+        doc: "`true` to allow a `runtime_config_path` outside this file's directory.",
+        default: "`false`",
+      },
       { key: "profile_name", doc: "OCI config profile that exchange clients create.", default: "`wif`" },
       { key: "stack_name", doc: "Name of the Terraform stack (and of its state file).", default: "`wif`" },
-      { key: "retire", doc: "`true` to deactivate the token-exchange app, the first of the two applies that remove it (an active app cannot be deleted).", default: "`false`" },
+      {
+        key: "retire",
+        doc: "`true` to deactivate the token-exchange app, the first of the two applies that remove it (an active app cannot be deleted).",
+        default: "`false`",
+      },
     ],
   },
   {
@@ -146,7 +201,10 @@ export const SECTIONS: readonly SectionSpec[] = [
     labelled: false,
     seed: true,
     doc: "The seed's single service user; takes the `[ServiceUser]` keys too, and the seed trust's `impersonationrule`.",
-    keys: [{ key: "user_name", required: true, seed: true, doc: "User name of the service user." }, ...SERVICE_USER_KEYS],
+    keys: [
+      { key: "user_name", required: true, seed: true, doc: "User name of the service user." },
+      ...SERVICE_USER_KEYS,
+    ],
   },
   {
     type: "TrustConfiguration",
@@ -155,20 +213,46 @@ export const SECTIONS: readonly SectionSpec[] = [
     doc: "The seed's single trust; takes the `[Trust]` keys too.",
     keys: [
       ...TRUST_KEYS,
-      { key: "impersonationrule", seed: true, doc: "The rule that maps tokens to the `[ServiceUserConfig]` user, in OCI syntax or ours." },
+      {
+        key: "impersonationrule",
+        seed: true,
+        doc: "The rule that maps tokens to the `[ServiceUserConfig]` user, in OCI syntax or ours.",
+      },
     ],
   },
-  { type: "Trust", labelled: true, doc: "An identity propagation trust; the label names it for `trust =`.", keys: TRUST_KEYS },
+  {
+    type: "Trust",
+    labelled: true,
+    doc: "An identity propagation trust; the label names it for `trust =`.",
+    keys: TRUST_KEYS,
+  },
   { type: "ServiceUser", labelled: true, doc: "A service user; the label is its user name.", keys: SERVICE_USER_KEYS },
   {
     type: "ResourceServer",
     labelled: true,
     doc: "An OAuth resource server: an audience with custom scopes and its own token lifetimes (how tokens outlive IAM's one-hour cap).",
     keys: [
-      { key: "audience", required: true, doc: "Primary audience, a base URI unique in the domain, e.g. `https://upst-broker.example.com/`." },
-      { key: "scope", list: true, required: true, doc: "A scope: its value, then optionally a description, e.g. `upst.generate Generate session tokens`." },
-      { key: "access_token_expiry", doc: "Access-token lifetime in seconds, 60–31536000 (Oracle's token expiry table).", default: "3600 (the service's)" },
-      { key: "refresh_token_expiry", doc: "Refresh-token lifetime in seconds, at least the access token's, at most a year.", default: "604800 (the service's)" },
+      {
+        key: "audience",
+        required: true,
+        doc: "Primary audience, a base URI unique in the domain, e.g. `https://upst-broker.example.com/`.",
+      },
+      {
+        key: "scope",
+        list: true,
+        required: true,
+        doc: "A scope: its value, then optionally a description, e.g. `upst.generate Generate session tokens`.",
+      },
+      {
+        key: "access_token_expiry",
+        doc: "Access-token lifetime in seconds, 60–31536000 (Oracle's token expiry table).",
+        default: "3600 (the service's)",
+      },
+      {
+        key: "refresh_token_expiry",
+        doc: "Refresh-token lifetime in seconds, at least the access token's, at most a year.",
+        default: "604800 (the service's)",
+      },
       { key: "display_name", doc: "The app's display name.", default: "`<label>`" },
     ],
   },
@@ -184,7 +268,11 @@ export const SECTIONS: readonly SectionSpec[] = [
         doc: "`<resource server label>:<scope>`, or a fully qualified scope of an app not managed here.",
       },
       { key: "display_name", doc: "The app's display name.", default: "`<label>`" },
-      { key: "retire", doc: "`true` to deactivate the app, the first of the two applies that remove it (an active app cannot be deleted).", default: "`false`" },
+      {
+        key: "retire",
+        doc: "`true` to deactivate the app, the first of the two applies that remove it (an active app cannot be deleted).",
+        default: "`false`",
+      },
     ],
   },
   {
@@ -192,27 +280,62 @@ export const SECTIONS: readonly SectionSpec[] = [
     labelled: true,
     doc: "A UPST broker (API Gateway → Function → GenerateUserSecurityToken); the label prefixes every name it creates.",
     keys: [
-      { key: "compartment_ocid", required: true, doc: "Compartment of the vault, secret, function, gateway and their policies." },
-      { key: "account_user_name", doc: "The API-key-only account whose session tokens the broker hands out.", default: "`<label>-account`" },
-      { key: "account_email", doc: "Primary email of the account (domains often require one; no notification is sent)." },
+      {
+        key: "compartment_ocid",
+        required: true,
+        doc: "Compartment of the vault, secret, function, gateway and their policies.",
+      },
+      {
+        key: "account_user_name",
+        doc: "The API-key-only account whose session tokens the broker hands out.",
+        default: "`<label>-account`",
+      },
+      {
+        key: "account_email",
+        doc: "Primary email of the account (domains often require one; no notification is sent).",
+      },
       {
         key: "api_key",
         doc: "`generate` (a key pair made by Terraform; the private key is in state) or the path of a PEM public key (the private key never enters state; you upload it to the secret).",
         default: "`generate`",
       },
       { key: "group", doc: "The account's group.", default: "`<account>-group`" },
-      { key: "allow", list: true, doc: "What the broker's session tokens may do: statements after `Allow <group> to`.", default: "none (a warning)" },
+      {
+        key: "allow",
+        list: true,
+        doc: "What the broker's session tokens may do: statements after `Allow <group> to`.",
+        default: "none (a warning)",
+      },
       { key: "vault_ocid", doc: "An existing vault for the secret; with `vault_key_ocid`." },
       { key: "vault_key_ocid", doc: "The existing vault's AES master key." },
-      { key: "create_vault", doc: "`true` to create a vault and key instead (deleting them later only schedules deletion).", default: "`false`" },
+      {
+        key: "create_vault",
+        doc: "`true` to create a vault and key instead (deleting them later only schedules deletion).",
+        default: "`false`",
+      },
       { key: "key_protection", doc: "`HSM` or `SOFTWARE`, for a created key.", default: "`HSM`" },
-      { key: "function", doc: "`true` to create the Functions application and function (needs the next two keys).", default: "`true`" },
+      {
+        key: "function",
+        doc: "`true` to create the Functions application and function (needs the next two keys).",
+        default: "`true`",
+      },
       { key: "function_subnet_ocid", list: true, doc: "Subnets of the Functions application." },
-      { key: "function_image", doc: "The function's image, `<region>.ocir.io/<namespace>/<repo>:<tag>` (you build it)." },
+      {
+        key: "function_image",
+        doc: "The function's image, `<region>.ocir.io/<namespace>/<repo>:<tag>` (you build it).",
+      },
       { key: "function_memory_mb", doc: "Function memory, MB.", default: "256" },
       { key: "function_timeout_seconds", doc: "Function timeout, 1–300 s.", default: "30" },
-      { key: "session_minutes", doc: "Default session-token length, 5–60 minutes (GenerateUserSecurityToken's bounds).", default: "60" },
-      { key: "gateway", doc: "`true` to create the API Gateway and deployment (needs the function).", default: "`true`" },
+      {
+        key: "session_minutes",
+        doc: "Default session-token length, 5–60 minutes (GenerateUserSecurityToken's bounds).",
+        default: "60",
+      },
+      {
+        key: "gateway",
+        doc: "`true` to create the API Gateway and deployment (needs the function).",
+        default: "`true`",
+      },
       { key: "gateway_subnet_ocid", doc: "Subnet of the gateway." },
       { key: "gateway_endpoint_type", doc: "`PUBLIC` or `PRIVATE`.", default: "`PUBLIC`" },
       { key: "resource_server", doc: "Label of the `[ResourceServer]` whose access tokens the gateway accepts." },
@@ -227,20 +350,47 @@ export const SECTIONS: readonly SectionSpec[] = [
     labelled: false,
     doc: "Where Terraform keeps the stack's state (it holds the client secret). Without this section: a local file next to the config. Credentials never go here.",
     keys: [
-      { key: "type", required: true, doc: "`local`, `oci` (Terraform ≥ 1.12's native Object Storage backend), `s3` (Object Storage's S3 compatibility API, or any S3 endpoint) or `http`." },
-      { key: "path", doc: "`local`: the state file, relative to this file.", default: "`terraform.<stack_name>.tfstate`" },
+      {
+        key: "type",
+        required: true,
+        doc: "`local`, `oci` (Terraform ≥ 1.12's native Object Storage backend), `s3` (Object Storage's S3 compatibility API, or any S3 endpoint) or `http`.",
+      },
+      {
+        key: "path",
+        doc: "`local`: the state file, relative to this file.",
+        default: "`terraform.<stack_name>.tfstate`",
+      },
       { key: "bucket", doc: "`oci`, `s3`: the bucket. Required for both." },
-      { key: "namespace", doc: "`oci` (required), `s3`: the Object Storage namespace (`oci os ns get`); for `s3` the compatibility endpoint is derived from it." },
-      { key: "key", doc: "`oci`, `s3`: the state object's name; give each stack its own.", default: "`<stack_name>/terraform.tfstate`" },
+      {
+        key: "namespace",
+        doc: "`oci` (required), `s3`: the Object Storage namespace (`oci os ns get`); for `s3` the compatibility endpoint is derived from it.",
+      },
+      {
+        key: "key",
+        doc: "`oci`, `s3`: the state object's name; give each stack its own.",
+        default: "`<stack_name>/terraform.tfstate`",
+      },
       { key: "region", doc: "`oci`, `s3`: the bucket's region.", default: "`[OCIConfig] region`" },
       {
         key: "auth",
         doc: "`oci`: `ApiKey`, `InstancePrincipal`, `InstancePrincipalWithCerts`, `SecurityToken` (needs `region` and `config_file_profile`), `ResourcePrincipal` or `OKEWorkloadIdentity`.",
         default: "`[OCIConfig] auth` when the backend has it, else Terraform's (`ApiKey`)",
       },
-      { key: "config_file_profile", doc: "`oci`: the `~/.oci/config` profile, e.g. the session profile `wif-exchange` writes.", default: "`[OCIConfig] cli_profile` when it is set (for `ApiKey` and `SecurityToken`)" },
-      { key: "kms_key_id", doc: "`oci`: a Vault key OCID that encrypts the state object.", default: "Oracle-managed keys" },
-      { key: "workspace_key_prefix", doc: "`oci`, `s3`: prefix of non-default workspaces' state objects.", default: "Terraform's (`tf-state-env` for oci)" },
+      {
+        key: "config_file_profile",
+        doc: "`oci`: the `~/.oci/config` profile, e.g. the session profile `wif-exchange` writes.",
+        default: "`[OCIConfig] cli_profile` when it is set (for `ApiKey` and `SecurityToken`)",
+      },
+      {
+        key: "kms_key_id",
+        doc: "`oci`: a Vault key OCID that encrypts the state object.",
+        default: "Oracle-managed keys",
+      },
+      {
+        key: "workspace_key_prefix",
+        doc: "`oci`, `s3`: prefix of non-default workspaces' state objects.",
+        default: "Terraform's (`tf-state-env` for oci)",
+      },
       { key: "endpoint", doc: "`s3`: an S3 endpoint URL other than OCI's (instead of `namespace`)." },
       { key: "address", doc: "`http`: the state URL (https, no credentials in it). Required for `http`." },
       { key: "lock_address", doc: "`http`: the lock URL.", default: "no locking" },
@@ -253,16 +403,23 @@ export const SECTIONS: readonly SectionSpec[] = [
     labelled: false,
     doc: "Binds the stack's resources to live ones instead of creating them (Terraform `import` blocks), for a set-up made by hand or by the Oracle sample. `npm run import` writes it.",
     keys: [
-      { key: "imports", required: true, doc: "The JSON file `npm run import` wrote (construct path → import ID), relative to this file. Remove the section once the first apply has imported everything." },
+      {
+        key: "imports",
+        required: true,
+        doc: "The JSON file `npm run import` wrote (construct path → import ID), relative to this file. Remove the section once the first apply has imported everything.",
+      },
     ],
   },
   {
     type: "Environments",
     labelled: false,
-    doc:
-      "Several environments from one config: this file is the base, and each `<dir>/<env>.ini` overlays it (its sections and keys replace the base's). `npm run synth` then builds one stack per environment.",
+    doc: "Several environments from one config: this file is the base, and each `<dir>/<env>.ini` overlays it (its sections and keys replace the base's). `npm run synth` then builds one stack per environment.",
     keys: [
-      { key: "dir", required: true, doc: "The folder of overlays, relative to this file; every `*.ini` in it is an environment named after the file." },
+      {
+        key: "dir",
+        required: true,
+        doc: "The folder of overlays, relative to this file; every `*.ini` in it is an environment named after the file.",
+      },
     ],
   },
   {
@@ -270,7 +427,11 @@ export const SECTIONS: readonly SectionSpec[] = [
     labelled: true,
     doc: "Silences one review rule (the label is its ID, e.g. `WIF-T2`), with a reason that the review report shows.",
     keys: [
-      { key: "reason", required: true, doc: "Why the finding is accepted (at least 10 characters): a ticket, a justification." },
+      {
+        key: "reason",
+        required: true,
+        doc: "Why the finding is accepted (at least 10 characters): a ticket, a justification.",
+      },
       {
         key: "applies_to",
         list: true,

@@ -42,18 +42,28 @@ function firstChar(value: string, bad: (ch: string) => boolean): { ch: string; c
 
 function looksLikeKeyBody(value: string): boolean {
   // A long run of base64 mixing cases and digits is key material; OCIDs and hashes are one case or hex.
-  return (value.match(/[A-Za-z0-9+/]{60,}={0,2}/g) ?? []).some((r) => /[A-Z]/.test(r) && /[a-z]/.test(r) && /[0-9]/.test(r));
+  return (value.match(/[A-Za-z0-9+/]{60,}={0,2}/g) ?? []).some(
+    (r) => /[A-Z]/.test(r) && /[a-z]/.test(r) && /[0-9]/.test(r),
+  );
 }
 
 /** Refusal of a value of `key`, whatever the key's own rules say. */
 export function refuseValue(key: string, value: string): ValueRefusal | undefined {
   for (const [re, kind] of KEY_MATERIAL) {
     if (re.test(value) && !(key === "public_certificate" && kind === "a PEM block")) {
-      return { message: `holds ${kind}, which is never written or shown`, fix: "Remove it from the file; if it is a real secret, rotate it.", secret: true };
+      return {
+        message: `holds ${kind}, which is never written or shown`,
+        fix: "Remove it from the file; if it is a real secret, rotate it.",
+        secret: true,
+      };
     }
   }
   if (key !== "public_certificate" && looksLikeKeyBody(value)) {
-    return { message: "holds what looks like key material (a long base64 run), which is never written or shown", fix: "Remove it from the file; if it is a real secret, rotate it.", secret: true };
+    return {
+      message: "holds what looks like key material (a long base64 run), which is never written or shown",
+      fix: "Remove it from the file; if it is a real secret, rotate it.",
+      secret: true,
+    };
   }
   const invisible = firstChar(value, isUnprintable);
   if (invisible) {

@@ -37,9 +37,16 @@ export interface ModeContext {
  * service users only on impersonation trusts, workloads only on resource trusts with the claims they match
  * propagated. One call from the loader; everything else lives here.
  */
-export function readModeSections(byType: ReadonlyMap<string, IniSection[]>, reader: Reader, problems: ProblemList, ctx: ModeContext): ModeSections {
+export function readModeSections(
+  byType: ReadonlyMap<string, IniSection[]>,
+  reader: Reader,
+  problems: ProblemList,
+  ctx: ModeContext,
+): ModeSections {
   const { file, trusts } = ctx;
-  const domainOcid = ctx.domainSection && reader.pattern(ctx.domainSection, "domain_ocid", DOMAIN_OCID, "an identity domain OCID, ocid1.domain.oc1..<id>");
+  const domainOcid =
+    ctx.domainSection &&
+    reader.pattern(ctx.domainSection, "domain_ocid", DOMAIN_OCID, "an identity domain OCID, ocid1.domain.oc1..<id>");
   for (const u of ctx.users) {
     const trust = trusts.find((t) => t.label === u.trust);
     if (trust?.mode && trust.mode !== "impersonation") {
@@ -50,7 +57,10 @@ export function readModeSections(byType: ReadonlyMap<string, IniSection[]>, read
         key: "trust",
         value: u.trust,
         message: `names a trust in mode = ${trust.mode}, which maps tokens without service users or rules`,
-        fix: trust.mode === "resource" ? "Grant workloads with a [Workload <name>] section instead." : "Remove the section: the token becomes the domain user its claim names.",
+        fix:
+          trust.mode === "resource"
+            ? "Grant workloads with a [Workload <name>] section instead."
+            : "Remove the section: the token becomes the domain user its claim names.",
       });
     }
   }
@@ -61,7 +71,9 @@ export function readModeSections(byType: ReadonlyMap<string, IniSection[]>, read
     if (w) workloads.push(w);
   }
   // Service users' policies share the tenancy's namespace of policy names (their own clashes are reported already).
-  const taken = ctx.users.filter((u) => u.statements.length).map((u) => ({ section: u.section, line: u.line, name: u.policyName }));
+  const taken = ctx.users
+    .filter((u) => u.statements.length)
+    .map((u) => ({ section: u.section, line: u.line, name: u.policyName }));
   for (const w of [...workloads].sort((a, b) => a.line - b.line)) {
     const clash = taken.find((t) => t.name.toLowerCase() === w.policyName.toLowerCase());
     if (clash) {
@@ -87,7 +99,13 @@ export function readModeSections(byType: ReadonlyMap<string, IniSection[]>, read
   }
   for (const t of resourceTrusts) {
     if (!workloads.some((w) => w.trust === t.label)) {
-      problems.warn({ file, line: t.line, section: t.section, message: "no [Workload] uses this trust, so its RPSTs may do nothing", fix: `Add a [Workload <name>] with trust = ${t.label}.` });
+      problems.warn({
+        file,
+        line: t.line,
+        section: t.section,
+        message: "no [Workload] uses this trust, so its RPSTs may do nothing",
+        fix: `Add a [Workload <name>] with trust = ${t.label}.`,
+      });
     }
   }
   const deployAuth = readDeployAuth(ctx.ociSection, ctx.auth, ctx.domainUrl, reader, problems, file);
@@ -110,8 +128,17 @@ function readWorkload(
     trust = resourceTrusts.find((t) => t.label.toLowerCase() === trustLabel.toLowerCase());
     if (!trust && someTrustFailed) return undefined; // its trust had errors, already reported
     if (!trust) {
-      const hint = suggest(trustLabel, resourceTrusts.map((t) => t.label));
-      reader.fail(s, "trust", trustLabel, "names no trust with mode = resource", hint ? `Did you mean ${hint}?` : `Resource trusts: ${resourceTrusts.map((t) => t.label).join(", ") || "none"}.`);
+      const hint = suggest(
+        trustLabel,
+        resourceTrusts.map((t) => t.label),
+      );
+      reader.fail(
+        s,
+        "trust",
+        trustLabel,
+        "names no trust with mode = resource",
+        hint ? `Did you mean ${hint}?` : `Resource trusts: ${resourceTrusts.map((t) => t.label).join(", ") || "none"}.`,
+      );
     }
   } else if (resourceTrusts.length === 1) {
     trust = resourceTrusts[0];
@@ -123,8 +150,12 @@ function readWorkload(
       line: s.line,
       section: s.name,
       key: "trust",
-      message: resourceTrusts.length ? "is required when there are several resource trusts" : "there is no trust with mode = resource",
-      fix: resourceTrusts.length ? `Set trust = one of ${resourceTrusts.map((t) => t.label).join(", ")}.` : "Add mode = resource, resource_label and propagate[] to a [Trust].",
+      message: resourceTrusts.length
+        ? "is required when there are several resource trusts"
+        : "there is no trust with mode = resource",
+      fix: resourceTrusts.length
+        ? `Set trust = one of ${resourceTrusts.map((t) => t.label).join(", ")}.`
+        : "Add mode = resource, resource_label and propagate[] to a [Trust].",
     });
   }
   const matchText = reader.string(s, "match");
@@ -133,7 +164,16 @@ function readWorkload(
   if (matchText !== undefined) {
     const parsed = parseClaimMatch(matchText);
     if ("problems" in parsed) {
-      for (const message of parsed.problems) problems.error({ file, line: matchLine, section: s.name, key: "match", value: matchText, message, fix: "Write github repo=<o/r> branch=<b>, gitlab project=<g/p> ref=<r>, or <claim>=<value>." });
+      for (const message of parsed.problems)
+        problems.error({
+          file,
+          line: matchLine,
+          section: s.name,
+          key: "match",
+          value: matchText,
+          message,
+          fix: "Write github repo=<o/r> branch=<b>, gitlab project=<g/p> ref=<r>, or <claim>=<value>.",
+        });
     } else {
       claims = parsed.claims;
       for (const c of claims) {
@@ -154,9 +194,24 @@ function readWorkload(
   const statements: string[] = [];
   for (const { value, line } of reader.list(s, "allow")) {
     const where = { file, line, section: s.name, key: "allow", value };
-    if (/^allow\s/i.test(value)) problems.error({ ...where, message: "holds a whole statement", fix: "Write only what follows \"Allow any-user to\"." });
-    else if (/\swhere\s/i.test(value)) problems.error({ ...where, message: "has its own where clause", fix: "Leave it out: the conditions come from match and the trust." });
-    else if (!isPolicyStatementBody(value)) problems.error({ ...where, message: "is not a policy statement body", fix: "Write <inspect|read|use|manage> <resource-type> in <compartment …>." });
+    if (/^allow\s/i.test(value))
+      problems.error({
+        ...where,
+        message: "holds a whole statement",
+        fix: 'Write only what follows "Allow any-user to".',
+      });
+    else if (/\swhere\s/i.test(value))
+      problems.error({
+        ...where,
+        message: "has its own where clause",
+        fix: "Leave it out: the conditions come from match and the trust.",
+      });
+    else if (!isPolicyStatementBody(value))
+      problems.error({
+        ...where,
+        message: "is not a policy statement body",
+        fix: "Write <inspect|read|use|manage> <resource-type> in <compartment …>.",
+      });
     else statements.push(value.replace(/\s+/g, " "));
   }
   const policyName = reader.name(s, "policy_name") ?? `${label}-workload-policy`;

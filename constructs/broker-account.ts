@@ -6,7 +6,13 @@ import { IdentityDomainsApiKey } from "../.gen/providers/oci/identity-domains-ap
 import type { IdentityDomainsGroup } from "../.gen/providers/oci/identity-domains-group";
 import { IdentityDomainsUser } from "../.gen/providers/oci/identity-domains-user";
 import type { IIdentityDomain } from "./identity-domain";
-import { checkUserAndGroupNames, soleMemberGroup, USER_EXTENSION_SCHEMA, USER_SCHEMA, type IGroup } from "./service-user";
+import {
+  checkUserAndGroupNames,
+  soleMemberGroup,
+  USER_EXTENSION_SCHEMA,
+  USER_SCHEMA,
+  type IGroup,
+} from "./service-user";
 import { PropChecker } from "./validation";
 import { literal } from "./literal";
 
@@ -79,27 +85,31 @@ export class BrokerAccount extends Construct implements IGroup {
     this.domain = props.domain;
     this.userName = props.userName;
     this.groupName = groupName;
-    this.user = new IdentityDomainsUser(this, "User", literal({
-      idcsEndpoint: props.domain.url,
-      schemas: [USER_SCHEMA, USER_EXTENSION_SCHEMA, CAPABILITIES_SCHEMA],
-      userName: props.userName,
-      description: "API-key-only account of the UPST broker. Managed by Terraform.",
-      name: { familyName: props.userName },
-      emails: props.email ? [{ type: "work", value: props.email, primary: true }] : undefined,
-      urnietfparamsscimschemasoracleidcsextensionuserUser: { bypassNotification: true },
-      urnietfparamsscimschemasoracleidcsextensioncapabilitiesUser: {
-        canUseApiKeys: true,
-        canUseAuthTokens: false,
-        canUseConsole: false,
-        canUseConsolePassword: false,
-        canUseCustomerSecretKeys: false,
-        canUseDbCredentials: false,
-        canUseOauth2ClientCredentials: false,
-        canUseSmtpCredentials: false,
-      },
-      forceDelete: true,
-      lifecycle: { ignoreChanges: ["schemas"] },
-    }));
+    this.user = new IdentityDomainsUser(
+      this,
+      "User",
+      literal({
+        idcsEndpoint: props.domain.url,
+        schemas: [USER_SCHEMA, USER_EXTENSION_SCHEMA, CAPABILITIES_SCHEMA],
+        userName: props.userName,
+        description: "API-key-only account of the UPST broker. Managed by Terraform.",
+        name: { familyName: props.userName },
+        emails: props.email ? [{ type: "work", value: props.email, primary: true }] : undefined,
+        urnietfparamsscimschemasoracleidcsextensionuserUser: { bypassNotification: true },
+        urnietfparamsscimschemasoracleidcsextensioncapabilitiesUser: {
+          canUseApiKeys: true,
+          canUseAuthTokens: false,
+          canUseConsole: false,
+          canUseConsolePassword: false,
+          canUseCustomerSecretKeys: false,
+          canUseDbCredentials: false,
+          canUseOauth2ClientCredentials: false,
+          canUseSmtpCredentials: false,
+        },
+        forceDelete: true,
+        lifecycle: { ignoreChanges: ["schemas"] },
+      }),
+    );
     this.group = soleMemberGroup(this, props.domain, groupName, this.user);
 
     let publicKeyPem = props.publicKeyPem;
@@ -109,15 +119,19 @@ export class BrokerAccount extends Construct implements IGroup {
       publicKeyPem = key.publicKeyPem;
       this.privateKeyPem = key.privateKeyPem;
     }
-    this.apiKey = new IdentityDomainsApiKey(this, "ApiKey", literal({
-      idcsEndpoint: props.domain.url,
-      schemas: [API_KEY_SCHEMA],
-      key: publicKeyPem,
-      description: "Signs the UPST broker's GenerateUserSecurityToken calls. Managed by Terraform.",
-      user: { value: this.user.id, ocid: this.user.ocid },
-      // Never returned by the service, so without this every plan would want to set it.
-      lifecycle: { ignoreChanges: ["urnietfparamsscimschemasoracleidcsextensionself_change_user"] },
-    }));
+    this.apiKey = new IdentityDomainsApiKey(
+      this,
+      "ApiKey",
+      literal({
+        idcsEndpoint: props.domain.url,
+        schemas: [API_KEY_SCHEMA],
+        key: publicKeyPem,
+        description: "Signs the UPST broker's GenerateUserSecurityToken calls. Managed by Terraform.",
+        user: { value: this.user.id, ocid: this.user.ocid },
+        // Never returned by the service, so without this every plan would want to set it.
+        lifecycle: { ignoreChanges: ["urnietfparamsscimschemasoracleidcsextensionself_change_user"] },
+      }),
+    );
     this.userId = this.user.id;
     this.userOcid = this.user.ocid;
     this.groupOcid = this.group.ocid;

@@ -41,19 +41,33 @@ export class DynamicResourceGroup extends Construct implements IGroup {
   constructor(scope: Construct, id: string, props: DynamicResourceGroupProps) {
     super(scope, id);
     const checks = new PropChecker(this, "DynamicResourceGroup");
-    checks.check("name", props.name, (v) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(v), "must be letters, digits, '.', '_' or '-' (at most 100)");
-    checks.check("matchingRule", props.matchingRule, (v) => /^(ALL|ANY)\s*\{.+\}$|^resource\.\S+\s*=/i.test(v.trim()), "must be a matching rule such as ALL {resource.type = 'fnfunc', …}");
+    checks.check(
+      "name",
+      props.name,
+      (v) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(v),
+      "must be letters, digits, '.', '_' or '-' (at most 100)",
+    );
+    checks.check(
+      "matchingRule",
+      props.matchingRule,
+      (v) => /^(ALL|ANY)\s*\{.+\}$|^resource\.\S+\s*=/i.test(v.trim()),
+      "must be a matching rule such as ALL {resource.type = 'fnfunc', …}",
+    );
     checks.throwIfAny();
 
     this.domain = props.domain;
     this.groupName = props.name;
-    this.resource = new IdentityDomainsDynamicResourceGroup(this, "Group", literal({
-      idcsEndpoint: props.domain.url,
-      schemas: [DYNAMIC_GROUP_SCHEMA],
-      displayName: props.name,
-      matchingRule: props.matchingRule,
-      description: props.description ?? "Dynamic group for the UPST broker. Managed by Terraform.",
-    }));
+    this.resource = new IdentityDomainsDynamicResourceGroup(
+      this,
+      "Group",
+      literal({
+        idcsEndpoint: props.domain.url,
+        schemas: [DYNAMIC_GROUP_SCHEMA],
+        displayName: props.name,
+        matchingRule: props.matchingRule,
+        description: props.description ?? "Dynamic group for the UPST broker. Managed by Terraform.",
+      }),
+    );
     this.groupOcid = this.resource.ocid;
   }
 }

@@ -5,7 +5,6 @@ import { PropChecker } from "./validation";
 import { isPolicyStatementBody } from "../core/policy-statement";
 import { literal } from "./literal";
 
-
 /** How a policy names its group. */
 export type PolicySubject = "name" | "id";
 
@@ -64,9 +63,19 @@ export class GroupPolicy extends Construct {
         "Write <inspect|read|use|manage> <resource-type> in <tenancy | compartment name | compartment id ocid> [where …].",
       ),
     );
-    checks.check("name", name, (v) => /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/.test(v), "must be letters, digits, spaces, '.', '_', '-' or '@' (at most 100)");
+    checks.check(
+      "name",
+      name,
+      (v) => /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/.test(v),
+      "must be letters, digits, spaces, '.', '_', '-' or '@' (at most 100)",
+    );
     if (subjectForm === "name" && !props.group.domain.name) {
-      checks.fail("subject", "is \"name\" but the group's domain has no name", subjectForm, "Give the domain's display name, or use subject \"id\".");
+      checks.fail(
+        "subject",
+        'is "name" but the group\'s domain has no name',
+        subjectForm,
+        'Give the domain\'s display name, or use subject "id".',
+      );
     }
     checks.throwIfAny();
 
@@ -76,11 +85,17 @@ export class GroupPolicy extends Construct {
         ? `${keyword} '${props.group.domain.name}'/'${props.group.groupName}'`
         : `${keyword} id ${props.group.groupOcid}`;
     this.statements = props.statements.map((s) => `Allow ${this.subject} to ${s.trim().replace(/\s+/g, " ")}`);
-    this.policy = new IdentityPolicy(this, "Policy", literal({
-      compartmentId: props.compartmentId,
-      name,
-      description: props.description ?? `Grants for Workload Identity Federation group ${props.group.groupName}. Managed by Terraform.`,
-      statements: [...this.statements],
-    }));
+    this.policy = new IdentityPolicy(
+      this,
+      "Policy",
+      literal({
+        compartmentId: props.compartmentId,
+        name,
+        description:
+          props.description ??
+          `Grants for Workload Identity Federation group ${props.group.groupName}. Managed by Terraform.`,
+        statements: [...this.statements],
+      }),
+    );
   }
 }

@@ -11,7 +11,9 @@ import { literal } from "./literal";
 export const APP_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:App";
 
 /** A scope a client may request: one of a resource server's, or any fully qualified scope by name. */
-export type ScopeGrant = { readonly resourceServer: IResourceServer; readonly scope: string } | { readonly fqs: string };
+export type ScopeGrant =
+  | { readonly resourceServer: IResourceServer; readonly scope: string }
+  | { readonly fqs: string };
 
 /** Props of {@link OAuthClient}. */
 export interface OAuthClientProps {
@@ -65,7 +67,10 @@ export class OAuthClient extends Construct {
     scope: Construct,
     id: string,
     props: OAuthClientProps,
-    naming: { className: string; displayNameFix: string } = { className: "OAuthClient", displayNameFix: "Set [OAuthClient] display_name." },
+    naming: { className: string; displayNameFix: string } = {
+      className: "OAuthClient",
+      displayNameFix: "Set [OAuthClient] display_name.",
+    },
   ) {
     super(scope, id);
     const grants = props.scopes ?? [];
@@ -78,33 +83,45 @@ export class OAuthClient extends Construct {
         return g.fqs;
       }
       if (!g.resourceServer.scopeValues.includes(g.scope)) {
-        checks.fail(`scopes[${i}]`, `is not a scope of resource server '${g.resourceServer.node.path}'`, g.scope, `Its scopes: ${g.resourceServer.scopeValues.join(", ")}.`);
+        checks.fail(
+          `scopes[${i}]`,
+          `is not a scope of resource server '${g.resourceServer.node.path}'`,
+          g.scope,
+          `Its scopes: ${g.resourceServer.scopeValues.join(", ")}.`,
+        );
       }
       return g.resourceServer.fqs(g.scope);
     });
     checks.throwIfAny();
     if (fqs.some((f) => IDCS_SCOPE.test(f)) && fqs.some((f) => !IDCS_SCOPE.test(f))) {
       // Any IDCS scope caps the token at an hour (docs/oci-facts.md#token-lifetimes).
-      checks.warn(WARNING.iamScopeCap, "requests OCI IAM's own scopes (urn:opc:idm:…) together with custom ones; access tokens that carry an IAM scope are capped at 3600 s whatever the resource server's access_token_expiry.");
+      checks.warn(
+        WARNING.iamScopeCap,
+        "requests OCI IAM's own scopes (urn:opc:idm:…) together with custom ones; access tokens that carry an IAM scope are capped at 3600 s whatever the resource server's access_token_expiry.",
+      );
     }
     this.allowedScopes = fqs;
     const servers = [...new Set(grants.flatMap((g) => ("resourceServer" in g ? [g.resourceServer] : [])))];
 
-    this.app = new IdentityDomainsApp(this, "App", literal({
-      idcsEndpoint: props.domain.url,
-      schemas: [APP_SCHEMA],
-      displayName: props.displayName,
-      description: props.description ?? "Confidential OAuth client (client credentials). Managed by Terraform.",
-      basedOnTemplate: { value: "CustomWebAppTemplateId" },
-      isOauthClient: true,
-      clientType: "confidential",
-      allowedGrants: ["client_credentials"],
-      allowedScopes: fqs.length ? [...fqs].sort().map((f) => ({ fqs: f })) : undefined,
-      active: props.active ?? true,
-      forceDelete: true,
-      // A scope can only be granted once the resource server that defines it exists.
-      dependsOn: servers.length ? servers.map((r) => r.app) : undefined,
-    }));
+    this.app = new IdentityDomainsApp(
+      this,
+      "App",
+      literal({
+        idcsEndpoint: props.domain.url,
+        schemas: [APP_SCHEMA],
+        displayName: props.displayName,
+        description: props.description ?? "Confidential OAuth client (client credentials). Managed by Terraform.",
+        basedOnTemplate: { value: "CustomWebAppTemplateId" },
+        isOauthClient: true,
+        clientType: "confidential",
+        allowedGrants: ["client_credentials"],
+        allowedScopes: fqs.length ? [...fqs].sort().map((f) => ({ fqs: f })) : undefined,
+        active: props.active ?? true,
+        forceDelete: true,
+        // A scope can only be granted once the resource server that defines it exists.
+        dependsOn: servers.length ? servers.map((r) => r.app) : undefined,
+      }),
+    );
     this.clientId = this.app.name;
     this.clientSecret = Fn.sensitive(this.app.clientSecret);
     this.appId = this.app.id;

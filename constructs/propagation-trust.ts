@@ -170,19 +170,32 @@ export class PropagationTrust extends Construct {
     const checks = new PropChecker(this, "PropagationTrust");
     checks.check("name", props.name, (v) => v.trim() !== "", "must not be empty");
     checks.check("issuer", props.issuer, isHttpsUrl, "must be an https URL");
-    checks.check("publicKeyEndpoint", props.publicKeyEndpoint, isHttpsUrl, "must be an https URL", "OCI fetches signing keys over TLS only.");
+    checks.check(
+      "publicKeyEndpoint",
+      props.publicKeyEndpoint,
+      isHttpsUrl,
+      "must be an https URL",
+      "OCI fetches signing keys over TLS only.",
+    );
     if ((props.publicKeyEndpoint === undefined) === (props.publicCertificate === undefined)) {
       checks.fail(
         "publicKeyEndpoint",
         "and 'publicCertificate': exactly one is needed",
-        { publicKeyEndpoint: props.publicKeyEndpoint, publicCertificate: props.publicCertificate ? "<set>" : undefined },
+        {
+          publicKeyEndpoint: props.publicKeyEndpoint,
+          publicCertificate: props.publicCertificate ? "<set>" : undefined,
+        },
         "Give the issuer's JWKS URL, or a PEM certificate.",
       );
     }
-    if (props.clients.length === 0) checks.fail("clients", "must name at least one OAuth client", [], "Pass the TokenExchangeClient.");
+    if (props.clients.length === 0)
+      checks.fail("clients", "must name at least one OAuth client", [], "Pass the TokenExchangeClient.");
     audiences.forEach((a, i) => checks.check(`audiences[${i}]`, a, (v) => v.trim() !== "", "must not be empty"));
     checks.check("audienceClaim", audienceClaim, (v) => /^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(v), "must be a claim name");
-    if (props.clockSkewSeconds !== undefined && !(Number.isInteger(props.clockSkewSeconds) && props.clockSkewSeconds >= 0)) {
+    if (
+      props.clockSkewSeconds !== undefined &&
+      !(Number.isInteger(props.clockSkewSeconds) && props.clockSkewSeconds >= 0)
+    ) {
       checks.fail("clockSkewSeconds", "must be a whole number of seconds, 0 or more", props.clockSkewSeconds);
     }
     checkTrustModeProps(checks, { ...props, mode });
@@ -202,32 +215,51 @@ export class PropagationTrust extends Construct {
     this.propagatedClaims = mode === "resource" ? (props.propagatedClaims ?? []).map(claimOfPropagated) : [];
     this.impersonatingResource = mode === "resource" ? props.impersonatingResource : undefined;
     this.userMapping =
-      mode === "user" ? { claim: props.subjectClaim ?? DEFAULT_SUBJECT_CLAIM, attribute: props.userAttribute ?? DEFAULT_USER_ATTRIBUTE } : undefined;
+      mode === "user"
+        ? {
+            claim: props.subjectClaim ?? DEFAULT_SUBJECT_CLAIM,
+            attribute: props.userAttribute ?? DEFAULT_USER_ATTRIBUTE,
+          }
+        : undefined;
     this.warnAboutMode(checks);
 
-    this.trust = new IdentityDomainsIdentityPropagationTrust(this, "Trust", literal({
-      idcsEndpoint: props.domain.url,
-      schemas: [TRUST_SCHEMA],
-      name: props.name,
-      description: props.description ?? `Workload Identity Federation for tokens issued by ${props.issuer}. Managed by Terraform.`,
-      type: "JWT",
-      issuer: props.issuer,
-      publicKeyEndpoint: props.publicKeyEndpoint,
-      publicCertificate: props.publicCertificate,
-      active: props.active ?? true,
-      // Mode attributes are left out entirely in mode "impersonation", so existing stacks synthesize unchanged.
-      ...modeAttributes(this.mode, { userMapping: this.userMapping, impersonatingResource: this.impersonatingResource, propagatedClaims: this.propagatedClaims }),
-      oauthClients: props.clients.map((c) => c.clientId),
-      clientClaimName: audiences.length ? audienceClaim : undefined,
-      clientClaimValues: audiences.length ? [...audiences] : undefined,
-      clockSkewSeconds: props.clockSkewSeconds,
-      attributeSets: ["all"],
-      claimValidations: validations.length ? validations.map((v) => ({ name: v.name, value: v.value })) : undefined,
-    }));
+    this.trust = new IdentityDomainsIdentityPropagationTrust(
+      this,
+      "Trust",
+      literal({
+        idcsEndpoint: props.domain.url,
+        schemas: [TRUST_SCHEMA],
+        name: props.name,
+        description:
+          props.description ??
+          `Workload Identity Federation for tokens issued by ${props.issuer}. Managed by Terraform.`,
+        type: "JWT",
+        issuer: props.issuer,
+        publicKeyEndpoint: props.publicKeyEndpoint,
+        publicCertificate: props.publicCertificate,
+        active: props.active ?? true,
+        // Mode attributes are left out entirely in mode "impersonation", so existing stacks synthesize unchanged.
+        ...modeAttributes(this.mode, {
+          userMapping: this.userMapping,
+          impersonatingResource: this.impersonatingResource,
+          propagatedClaims: this.propagatedClaims,
+        }),
+        oauthClients: props.clients.map((c) => c.clientId),
+        clientClaimName: audiences.length ? audienceClaim : undefined,
+        clientClaimValues: audiences.length ? [...audiences] : undefined,
+        clockSkewSeconds: props.clockSkewSeconds,
+        attributeSets: ["all"],
+        claimValidations: validations.length ? validations.map((v) => ({ name: v.name, value: v.value })) : undefined,
+      }),
+    );
   }
 
   private warnAboutMode(checks: PropChecker): void {
-    if (this.mode !== "impersonation" && withoutTrailingSlash(this.issuer) === GITHUB_ISSUER && !pinsGitHubOwner(this.claimValidations)) {
+    if (
+      this.mode !== "impersonation" &&
+      withoutTrailingSlash(this.issuer) === GITHUB_ISSUER &&
+      !pinsGitHubOwner(this.claimValidations)
+    ) {
       checks.warn(
         WARNING.githubOwnerNotPinned,
         "GitHub trust without a claim validation that pins the owner, so a workflow of any GitHub " +
@@ -281,7 +313,9 @@ export class PropagationTrust extends Construct {
       );
     }
     this.entries.push(...added);
-    for (const e of added) if (!this.byEvaluatedForm.has(evaluatedForm(e.expression))) this.byEvaluatedForm.set(evaluatedForm(e.expression), e);
+    for (const e of added)
+      if (!this.byEvaluatedForm.has(evaluatedForm(e.expression)))
+        this.byEvaluatedForm.set(evaluatedForm(e.expression), e);
     if (this.entries.length === added.length) {
       // Set once, computed at synthesis: sorting and setting the whole list on every addition was quadratic
       // (10,000 rules took minutes). A set in the provider, so order carries no meaning there; sorting keeps the
@@ -292,7 +326,9 @@ export class PropagationTrust extends Construct {
   }
 
   private sortedRules(): Array<{ ocid: string; rule: string; value: string }> {
-    const sorted = [...this.entries].sort((a, b) => (a.expression < b.expression ? -1 : a.expression > b.expression ? 1 : 0));
+    const sorted = [...this.entries].sort((a, b) =>
+      a.expression < b.expression ? -1 : a.expression > b.expression ? 1 : 0,
+    );
     return literal(sorted.map((e) => ({ ocid: e.user.userOcid, rule: e.expression, value: e.user.userId })));
   }
 

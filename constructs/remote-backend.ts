@@ -28,7 +28,8 @@ export class RemoteBackend extends TerraformBackend {
   constructor(scope: Construct, props: RemoteBackendProps) {
     super(scope, "backend", props.type);
     this.props = props;
-    if (props.requiredTerraformVersion) TerraformStack.of(this).addOverride("terraform.required_version", props.requiredTerraformVersion);
+    if (props.requiredTerraformVersion)
+      TerraformStack.of(this).addOverride("terraform.required_version", props.requiredTerraformVersion);
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {

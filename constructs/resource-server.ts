@@ -4,7 +4,12 @@ import { IdentityDomainsApp } from "../.gen/providers/oci/identity-domains-app";
 import type { IIdentityDomain } from "./identity-domain";
 import { APP_SCHEMA } from "./oauth-client";
 import { PropChecker } from "./validation";
-import { ACCESS_TOKEN_EXPIRY_MAX, ACCESS_TOKEN_EXPIRY_MIN, REFRESH_TOKEN_EXPIRY_MAX, USER_SESSION_SECONDS } from "../core/limits";
+import {
+  ACCESS_TOKEN_EXPIRY_MAX,
+  ACCESS_TOKEN_EXPIRY_MIN,
+  REFRESH_TOKEN_EXPIRY_MAX,
+  USER_SESSION_SECONDS,
+} from "../core/limits";
 import { WARNING } from "../core/warnings";
 import { literal } from "./literal";
 
@@ -53,7 +58,6 @@ export interface ResourceServerProps {
   readonly refreshTokenExpiry?: number;
 }
 
-
 const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
 
 /**
@@ -72,11 +76,21 @@ export class ResourceServer extends Construct implements IResourceServer {
     super(scope, id);
     const checks = new PropChecker(this, "ResourceServer");
     checks.check("displayName", props.displayName, (v) => v.trim() !== "", "must not be empty");
-    checks.check("audience", props.audience, (v) => /^\S+$/.test(v), "must be a URI without spaces, e.g. https://api.example.com/");
+    checks.check(
+      "audience",
+      props.audience,
+      (v) => /^\S+$/.test(v),
+      "must be a URI without spaces, e.g. https://api.example.com/",
+    );
     if (props.scopes.length === 0) checks.fail("scopes", "must define at least one scope", []);
     const seen = new Set<string>();
     props.scopes.forEach((s, i) => {
-      checks.check(`scopes[${i}].value`, s.value, (v) => SCOPE_VALUE.test(v), "must be letters, digits and . _ ~ : / - (at most 100), without spaces");
+      checks.check(
+        `scopes[${i}].value`,
+        s.value,
+        (v) => SCOPE_VALUE.test(v),
+        "must be letters, digits and . _ ~ : / - (at most 100), without spaces",
+      );
       if (seen.has(s.value)) checks.fail(`scopes[${i}].value`, "is defined twice", s.value, "Remove the duplicate.");
       seen.add(s.value);
     });
@@ -85,7 +99,13 @@ export class ResourceServer extends Construct implements IResourceServer {
         checks.fail(prop, `must be a whole number of seconds from ${min} to ${max} (${source})`, value);
       }
     };
-    expiry("accessTokenExpiry", props.accessTokenExpiry, ACCESS_TOKEN_EXPIRY_MIN, ACCESS_TOKEN_EXPIRY_MAX, "Oracle's token expiry table: 60 s to one year");
+    expiry(
+      "accessTokenExpiry",
+      props.accessTokenExpiry,
+      ACCESS_TOKEN_EXPIRY_MIN,
+      ACCESS_TOKEN_EXPIRY_MAX,
+      "Oracle's token expiry table: 60 s to one year",
+    );
     expiry(
       "refreshTokenExpiry",
       props.refreshTokenExpiry,
@@ -104,27 +124,38 @@ export class ResourceServer extends Construct implements IResourceServer {
     }
     const joint = props.scopes.find((s) => !props.audience.endsWith("/") && !s.value.startsWith("/"));
     if (joint) {
-      checks.warn(WARNING.scopeJoinsAudience, `fully qualified scopes are the audience followed by the scope, so ${JSON.stringify(props.audience + joint.value)}; end the audience with "/" unless that is meant.`);
+      checks.warn(
+        WARNING.scopeJoinsAudience,
+        `fully qualified scopes are the audience followed by the scope, so ${JSON.stringify(props.audience + joint.value)}; end the audience with "/" unless that is meant.`,
+      );
     }
 
     this.audience = props.audience;
     this.scopeValues = props.scopes.map((s) => s.value);
-    this.app = new IdentityDomainsApp(this, "App", literal({
-      idcsEndpoint: props.domain.url,
-      schemas: [APP_SCHEMA],
-      displayName: props.displayName,
-      description: "OAuth resource server. Managed by Terraform.",
-      basedOnTemplate: { value: "CustomWebAppTemplateId" },
-      isOauthResource: true,
-      audience: props.audience,
-      scopes: [...props.scopes]
-        .sort((a, b) => (a.value < b.value ? -1 : 1))
-        .map((s) => ({ value: s.value, description: s.description ?? s.value, requiresConsent: s.requiresConsent ?? false })),
-      accessTokenExpiry: props.accessTokenExpiry,
-      refreshTokenExpiry: props.refreshTokenExpiry,
-      active: true,
-      forceDelete: true,
-    }));
+    this.app = new IdentityDomainsApp(
+      this,
+      "App",
+      literal({
+        idcsEndpoint: props.domain.url,
+        schemas: [APP_SCHEMA],
+        displayName: props.displayName,
+        description: "OAuth resource server. Managed by Terraform.",
+        basedOnTemplate: { value: "CustomWebAppTemplateId" },
+        isOauthResource: true,
+        audience: props.audience,
+        scopes: [...props.scopes]
+          .sort((a, b) => (a.value < b.value ? -1 : 1))
+          .map((s) => ({
+            value: s.value,
+            description: s.description ?? s.value,
+            requiresConsent: s.requiresConsent ?? false,
+          })),
+        accessTokenExpiry: props.accessTokenExpiry,
+        refreshTokenExpiry: props.refreshTokenExpiry,
+        active: true,
+        forceDelete: true,
+      }),
+    );
   }
 
   public fqs(scope: string): string {

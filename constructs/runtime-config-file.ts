@@ -5,7 +5,12 @@ import { PropChecker } from "./validation";
 import { renderRuntimeConfig, type RuntimeTrust } from "../core/runtime-config";
 import { literalText } from "./literal";
 
-export { renderRuntimeConfig, SUBJECT_TOKEN_PLACEHOLDER, type RuntimeConfigValues, type RuntimeTrust } from "../core/runtime-config";
+export {
+  renderRuntimeConfig,
+  SUBJECT_TOKEN_PLACEHOLDER,
+  type RuntimeConfigValues,
+  type RuntimeTrust,
+} from "../core/runtime-config";
 
 /**
  * Runs with `node -e` from Terraform's local-exec: writes $WIF_RUNTIME_CONFIG to $WIF_RUNTIME_CONFIG_PATH through
@@ -82,7 +87,13 @@ export class RuntimeConfigFile extends Construct {
   constructor(scope: Construct, id: string, props: RuntimeConfigFileProps) {
     super(scope, id);
     const checks = new PropChecker(this, "RuntimeConfigFile");
-    checks.check("path", props.path, (v) => v.trim() !== "", "must not be empty", "Set [WIFConfig] runtime_config_path.");
+    checks.check(
+      "path",
+      props.path,
+      (v) => v.trim() !== "",
+      "must not be empty",
+      "Set [WIFConfig] runtime_config_path.",
+    );
     checks.throwIfAny();
 
     // A local rather than a string inside sensitive(...): Terraform evaluates it as a plain template, and the
@@ -91,15 +102,17 @@ export class RuntimeConfigFile extends Construct {
       this,
       "Content",
       // The rendered text is a template to Terraform: literal() keeps config values literal, the secret's token live.
-      literalText(renderRuntimeConfig({
-        domainUrl: props.domain.url,
-        clientId: props.client.clientId,
-        clientSecret: Fn.replace(props.client.clientSecret, "%", "%%"),
-        tenancyOcid: props.tenancyOcid,
-        region: props.region,
-        profileName: props.profileName ?? "wif",
-        trusts: props.trusts ?? [],
-      })),
+      literalText(
+        renderRuntimeConfig({
+          domainUrl: props.domain.url,
+          clientId: props.client.clientId,
+          clientSecret: Fn.replace(props.client.clientSecret, "%", "%%"),
+          tenancyOcid: props.tenancyOcid,
+          region: props.region,
+          profileName: props.profileName ?? "wif",
+          trusts: props.trusts ?? [],
+        }),
+      ),
     );
     this.content = Fn.sensitive(content.asString);
     this.resource = new DataResource(this, "File", {

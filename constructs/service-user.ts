@@ -82,17 +82,21 @@ export class ServiceUser extends Construct implements IGroup {
     this.domain = props.domain;
     this.userName = props.userName;
     this.groupName = groupName;
-    this.user = new IdentityDomainsUser(this, "User", literal({
-      idcsEndpoint: props.domain.url,
-      schemas: [USER_SCHEMA, USER_EXTENSION_SCHEMA],
-      userName: props.userName,
-      description: props.description ?? "Service user for Workload Identity Federation. Managed by Terraform.",
-      urnietfparamsscimschemasoracleidcsextensionuserUser: { serviceUser: true },
-      forceDelete: true,
-      // The service adds schema URNs of its own to what we send; without this every plan would try to remove them
-      // (oci-landing-zones/terraform-oci-modules-iam#26).
-      lifecycle: { ignoreChanges: ["schemas"] },
-    }));
+    this.user = new IdentityDomainsUser(
+      this,
+      "User",
+      literal({
+        idcsEndpoint: props.domain.url,
+        schemas: [USER_SCHEMA, USER_EXTENSION_SCHEMA],
+        userName: props.userName,
+        description: props.description ?? "Service user for Workload Identity Federation. Managed by Terraform.",
+        urnietfparamsscimschemasoracleidcsextensionuserUser: { serviceUser: true },
+        forceDelete: true,
+        // The service adds schema URNs of its own to what we send; without this every plan would try to remove them
+        // (oci-landing-zones/terraform-oci-modules-iam#26).
+        lifecycle: { ignoreChanges: ["schemas"] },
+      }),
+    );
     this.group = soleMemberGroup(this, props.domain, groupName, props.retired ? undefined : this.user);
     this.userId = this.user.id;
     this.userOcid = this.user.ocid;
@@ -104,18 +108,27 @@ export class ServiceUser extends Construct implements IGroup {
  * A group whose only member is `user`: what makes one user addressable by a policy.
  * @internal shared by {@link ServiceUser} and the broker account
  */
-export function soleMemberGroup(scope: Construct, domain: IIdentityDomain, groupName: string, user: IdentityDomainsUser | undefined): IdentityDomainsGroup {
-  return new IdentityDomainsGroup(scope, "Group", literal({
-    idcsEndpoint: domain.url,
-    schemas: [GROUP_SCHEMA],
-    displayName: groupName,
-    members: user ? [{ type: "User", value: user.id }] : undefined,
-    // Members are only returned when asked for; without "all" every plan re-adds the member
-    // (oracle/terraform-provider-oci#1933).
-    attributeSets: ["all"],
-    forceDelete: true,
-    lifecycle: { ignoreChanges: ["schemas"] },
-  }));
+export function soleMemberGroup(
+  scope: Construct,
+  domain: IIdentityDomain,
+  groupName: string,
+  user: IdentityDomainsUser | undefined,
+): IdentityDomainsGroup {
+  return new IdentityDomainsGroup(
+    scope,
+    "Group",
+    literal({
+      idcsEndpoint: domain.url,
+      schemas: [GROUP_SCHEMA],
+      displayName: groupName,
+      members: user ? [{ type: "User", value: user.id }] : undefined,
+      // Members are only returned when asked for; without "all" every plan re-adds the member
+      // (oracle/terraform-provider-oci#1933).
+      attributeSets: ["all"],
+      forceDelete: true,
+      lifecycle: { ignoreChanges: ["schemas"] },
+    }),
+  );
 }
 
 /**
@@ -123,6 +136,16 @@ export function soleMemberGroup(scope: Construct, domain: IIdentityDomain, group
  * @internal shared by {@link ServiceUser} and the broker account
  */
 export function checkUserAndGroupNames(checks: PropChecker, userName: string, groupName: string): void {
-  checks.check("userName", userName, (v) => USER_NAME.test(v), "must be letters, digits, '.', '_', '-' or '@' (at most 100)");
-  checks.check("groupName", groupName, (v) => v.trim() !== "" && !v.includes("'"), "must not be empty or contain a single quote (policies quote it)");
+  checks.check(
+    "userName",
+    userName,
+    (v) => USER_NAME.test(v),
+    "must be letters, digits, '.', '_', '-' or '@' (at most 100)",
+  );
+  checks.check(
+    "groupName",
+    groupName,
+    (v) => v.trim() !== "" && !v.includes("'"),
+    "must not be empty or contain a single quote (policies quote it)",
+  );
 }

@@ -43,7 +43,9 @@ export class TokenExchangeClient extends OAuthClient {
       {
         domain: props.domain,
         displayName: props.displayName ?? "TokenExchangeClient",
-        description: props.description ?? "Token exchange client for Workload Identity Federation (JWT to UPST). Managed by Terraform.",
+        description:
+          props.description ??
+          "Token exchange client for Workload Identity Federation (JWT to UPST). Managed by Terraform.",
         active: props.active,
       },
       { className: "TokenExchangeClient", displayNameFix: "Set [WIFConfig] token_exchange_app_name." },

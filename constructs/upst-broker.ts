@@ -21,7 +21,6 @@ import { literal, literalArgument } from "./literal";
 
 export const domainJwksUri = (domain: IIdentityDomain) => `${domain.url}/admin/v1/SigningCert/jwk`;
 
-
 /** An existing Vault and master encryption key. */
 export interface ExistingVault {
   readonly vaultId: string;
@@ -161,8 +160,18 @@ function definedOnly<T extends object>(options: T): T {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as T;
 }
 
-function checkBrokerProps(checks: PropChecker, props: UpstBrokerProps, fn?: FunctionSettings, gw?: GatewaySettings): void {
-  checks.check("name", props.name, (v) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v), "must be letters, digits, '_' or '-' (at most 64)");
+function checkBrokerProps(
+  checks: PropChecker,
+  props: UpstBrokerProps,
+  fn?: FunctionSettings,
+  gw?: GatewaySettings,
+): void {
+  checks.check(
+    "name",
+    props.name,
+    (v) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v),
+    "must be letters, digits, '_' or '-' (at most 64)",
+  );
   if (fn) {
     const minutes = fn.sessionMinutes;
     if (!Number.isInteger(minutes) || minutes < SESSION_MINUTES_MIN || minutes > SESSION_MINUTES_MAX) {
@@ -173,38 +182,67 @@ function checkBrokerProps(checks: PropChecker, props: UpstBrokerProps, fn?: Func
       );
     }
     if (fn.subnetIds.length === 0) checks.fail("function.subnetIds", "must name at least one subnet", []);
-    checks.check("function.image", fn.image, (v) => /^[a-z0-9.-]+\/\S+:\S+$/.test(v), "must be an image reference <registry>/<path>:<tag>");
+    checks.check(
+      "function.image",
+      fn.image,
+      (v) => /^[a-z0-9.-]+\/\S+:\S+$/.test(v),
+      "must be an image reference <registry>/<path>:<tag>",
+    );
     const memory = fn.memoryInMbs;
     if (!Number.isInteger(memory) || memory < 128 || memory % 64 !== 0) {
       checks.fail("function.memoryInMbs", "must be a whole number of MB, at least 128, in steps of 64", memory);
     }
     const timeout = fn.timeoutInSeconds;
-    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 300) checks.fail("function.timeoutInSeconds", "must be from 1 to 300 seconds", timeout);
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 300)
+      checks.fail("function.timeoutInSeconds", "must be from 1 to 300 seconds", timeout);
   }
   if (gw) {
     if (!fn) checks.fail("gateway", "needs a function to route to", "gateway", "Configure the function too.");
     if (!gw.resourceServer.scopeValues.includes(gw.scope)) {
       const server = gw.resourceServer;
-      checks.fail("gateway.scope", `is not a scope of resource server '${server.node.path}'`, gw.scope, `Its scopes: ${server.scopeValues.join(", ")}.`);
+      checks.fail(
+        "gateway.scope",
+        `is not a scope of resource server '${server.node.path}'`,
+        gw.scope,
+        `Its scopes: ${server.scopeValues.join(", ")}.`,
+      );
     }
     const path = /^\/[A-Za-z0-9._~/-]*$/;
-    checks.check("gateway.pathPrefix", gw.pathPrefix, (v) => path.test(v) && !v.endsWith("/"), "must start with '/' and not end with one");
+    checks.check(
+      "gateway.pathPrefix",
+      gw.pathPrefix,
+      (v) => path.test(v) && !v.endsWith("/"),
+      "must start with '/' and not end with one",
+    );
     checks.check("gateway.routePath", gw.routePath, (v) => path.test(v), "must start with '/'");
-    checks.check("domain.url", domainJwksUri(props.domain), isHttpsUrl, "must be https, for the gateway to fetch the domain's keys");
+    checks.check(
+      "domain.url",
+      domainJwksUri(props.domain),
+      isHttpsUrl,
+      "must be https, for the gateway to fetch the domain's keys",
+    );
   }
   checks.throwIfAny();
 }
 
 /** A new vault (type DEFAULT) and AES-256 master key, when the props bring none. */
 function newVault(scope: Construct, props: UpstBrokerProps): ExistingVault {
-  const vault = new KmsVault(scope, "Vault", literal({ compartmentId: props.compartmentId, displayName: `${props.name}-vault`, vaultType: "DEFAULT" }));
-  const key = new KmsKey(scope, "Key", literal({
-    compartmentId: props.compartmentId,
-    displayName: `${props.name}-key`,
-    managementEndpoint: vault.managementEndpoint,
-    keyShape: { algorithm: "AES", length: 32 },
-    protectionMode: props.keyProtectionMode ?? KEY_PROTECTION_DEFAULT,
-  }));
+  const vault = new KmsVault(
+    scope,
+    "Vault",
+    literal({ compartmentId: props.compartmentId, displayName: `${props.name}-vault`, vaultType: "DEFAULT" }),
+  );
+  const key = new KmsKey(
+    scope,
+    "Key",
+    literal({
+      compartmentId: props.compartmentId,
+      displayName: `${props.name}-key`,
+      managementEndpoint: vault.managementEndpoint,
+      keyShape: { algorithm: "AES", length: 32 },
+      protectionMode: props.keyProtectionMode ?? KEY_PROTECTION_DEFAULT,
+    }),
+  );
   return { vaultId: vault.id, keyId: key.id };
 }
 
@@ -220,33 +258,45 @@ function brokerSecret(scope: Construct, props: UpstBrokerProps, vaultId: string,
       ...(account.privateKeyPem ? { private_key: account.privateKeyPem } : {}),
     }),
   );
-  return new VaultSecret(scope, "Secret", literal({
-    compartmentId: props.compartmentId,
-    vaultId,
-    keyId,
-    secretName: `${props.name}-api-key`,
-    description: `API key of ${account.userName}, for the UPST broker function. Managed by Terraform.`,
-    secretContent: { contentType: "BASE64", content },
-    // With your own key pair you upload the version holding the private key; Terraform must not revert it.
-    lifecycle: account.privateKeyPem ? undefined : { ignoreChanges: ["secret_content"] },
-  }));
+  return new VaultSecret(
+    scope,
+    "Secret",
+    literal({
+      compartmentId: props.compartmentId,
+      vaultId,
+      keyId,
+      secretName: `${props.name}-api-key`,
+      description: `API key of ${account.userName}, for the UPST broker function. Managed by Terraform.`,
+      secretContent: { contentType: "BASE64", content },
+      // With your own key pair you upload the version holding the private key; Terraform must not revert it.
+      lifecycle: account.privateKeyPem ? undefined : { ignoreChanges: ["secret_content"] },
+    }),
+  );
 }
 
 /** The Functions application and function, and a dynamic group of that one function that may read the secret. */
 function brokerFunction(scope: Construct, props: UpstBrokerProps, fn: FunctionSettings, secret: VaultSecret) {
-  const app = new FunctionsApplication(scope, "Application", literal({
-    compartmentId: props.compartmentId,
-    displayName: `${props.name}-app`,
-    subnetIds: [...fn.subnetIds],
-  }));
-  const func = new FunctionsFunction(scope, "Function", literal({
-    applicationId: app.id,
-    displayName: `${props.name}-fn`,
-    image: fn.image,
-    memoryInMbs: String(fn.memoryInMbs),
-    timeoutInSeconds: fn.timeoutInSeconds,
-    config: { UPST_SECRET_OCID: secret.id, UPST_SESSION_MINUTES: String(fn.sessionMinutes) },
-  }));
+  const app = new FunctionsApplication(
+    scope,
+    "Application",
+    literal({
+      compartmentId: props.compartmentId,
+      displayName: `${props.name}-app`,
+      subnetIds: [...fn.subnetIds],
+    }),
+  );
+  const func = new FunctionsFunction(
+    scope,
+    "Function",
+    literal({
+      applicationId: app.id,
+      displayName: `${props.name}-fn`,
+      image: fn.image,
+      memoryInMbs: String(fn.memoryInMbs),
+      timeoutInSeconds: fn.timeoutInSeconds,
+      config: { UPST_SECRET_OCID: secret.id, UPST_SESSION_MINUTES: String(fn.sessionMinutes) },
+    }),
+  );
   const group = new DynamicResourceGroup(scope, "FunctionGroup", {
     domain: props.domain,
     name: `${props.name}-fn-dg`,
@@ -257,7 +307,9 @@ function brokerFunction(scope: Construct, props: UpstBrokerProps, fn: FunctionSe
     compartmentId: props.compartmentId,
     name: `${props.name}-fn-policy`,
     description: "The UPST broker function may read the bundle of its one secret. Managed by Terraform.",
-    statements: [`read secret-bundles in compartment id ${props.compartmentId} where target.secret.id = '${secret.id}'`],
+    statements: [
+      `read secret-bundles in compartment id ${props.compartmentId} where target.secret.id = '${secret.id}'`,
+    ],
   });
   return { function: func, policy };
 }
@@ -267,12 +319,16 @@ function brokerFunction(scope: Construct, props: UpstBrokerProps, fn: FunctionSe
  * that accepts the domain's access tokens for the resource server when they carry the scope.
  */
 function brokerGateway(scope: Construct, props: UpstBrokerProps, gw: GatewaySettings, func: FunctionsFunction) {
-  const gateway = new ApigatewayGateway(scope, "Gateway", literal({
-    compartmentId: props.compartmentId,
-    displayName: `${props.name}-gw`,
-    endpointType: gw.endpointType,
-    subnetId: gw.subnetId,
-  }));
+  const gateway = new ApigatewayGateway(
+    scope,
+    "Gateway",
+    literal({
+      compartmentId: props.compartmentId,
+      displayName: `${props.name}-gw`,
+      endpointType: gw.endpointType,
+      subnetId: gw.subnetId,
+    }),
+  );
   const group = new DynamicResourceGroup(scope, "GatewayGroup", {
     domain: props.domain,
     name: `${props.name}-gw-dg`,
@@ -285,35 +341,39 @@ function brokerGateway(scope: Construct, props: UpstBrokerProps, gw: GatewaySett
     description: "The UPST broker gateway may invoke functions in its compartment. Managed by Terraform.",
     statements: [`use functions-family in compartment id ${props.compartmentId}`],
   });
-  const deployment = new ApigatewayDeployment(scope, "Deployment", literal({
-    compartmentId: props.compartmentId,
-    gatewayId: gateway.id,
-    displayName: `${props.name}-deployment`,
-    pathPrefix: gw.pathPrefix,
-    specification: {
-      requestPolicies: {
-        authentication: {
-          type: "TOKEN_AUTHENTICATION",
-          tokenHeader: "Authorization",
-          tokenAuthScheme: "Bearer",
-          isAnonymousAccessAllowed: false,
-          validationPolicy: {
-            type: "REMOTE_JWKS",
-            uri: domainJwksUri(props.domain),
-            maxCacheDurationInHours: 1,
-            additionalValidationPolicy: { issuers: DOMAIN_TOKEN_ISSUERS, audiences: [gw.resourceServer.audience] },
+  const deployment = new ApigatewayDeployment(
+    scope,
+    "Deployment",
+    literal({
+      compartmentId: props.compartmentId,
+      gatewayId: gateway.id,
+      displayName: `${props.name}-deployment`,
+      pathPrefix: gw.pathPrefix,
+      specification: {
+        requestPolicies: {
+          authentication: {
+            type: "TOKEN_AUTHENTICATION",
+            tokenHeader: "Authorization",
+            tokenAuthScheme: "Bearer",
+            isAnonymousAccessAllowed: false,
+            validationPolicy: {
+              type: "REMOTE_JWKS",
+              uri: domainJwksUri(props.domain),
+              maxCacheDurationInHours: 1,
+              additionalValidationPolicy: { issuers: DOMAIN_TOKEN_ISSUERS, audiences: [gw.resourceServer.audience] },
+            },
           },
         },
+        routes: [
+          {
+            path: gw.routePath,
+            methods: ["POST"],
+            backend: { type: "ORACLE_FUNCTIONS_BACKEND", functionId: func.id },
+            requestPolicies: { authorization: { type: "ANY_OF", allowedScope: [gw.scope] } },
+          },
+        ],
       },
-      routes: [
-        {
-          path: gw.routePath,
-          methods: ["POST"],
-          backend: { type: "ORACLE_FUNCTIONS_BACKEND", functionId: func.id },
-          requestPolicies: { authorization: { type: "ANY_OF", allowedScope: [gw.scope] } },
-        },
-      ],
-    },
-  }));
+    }),
+  );
   return { gateway, deployment, policy, endpoint: `https://${gateway.hostname}${gw.pathPrefix}${gw.routePath}` };
 }

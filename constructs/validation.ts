@@ -8,7 +8,10 @@ import type { WarningId } from "../core/warnings";
  * prop, the value received and the fix, one problem per line.
  */
 export class ConstructValidationError extends WifError {
-  constructor(public readonly constructPath: string, public readonly problems: readonly string[]) {
+  constructor(
+    public readonly constructPath: string,
+    public readonly problems: readonly string[],
+  ) {
     super("WIF-E-PROPS", "badInput", problems);
     this.name = "ConstructValidationError";
   }
@@ -22,7 +25,10 @@ export class PropChecker {
   private readonly problems: string[] = [];
   private readonly prefix: string;
 
-  constructor(private readonly scope: IConstruct, className: string) {
+  constructor(
+    private readonly scope: IConstruct,
+    className: string,
+  ) {
     this.prefix = `${className} at '${scope.node.path}'`;
   }
 
@@ -35,7 +41,14 @@ export class PropChecker {
    * Records a problem unless `value` is a token or passes `test`.
    * @param redact never print the value (it may be key material)
    */
-  public check(prop: string, value: string | undefined, test: (v: string) => boolean, message: string, fix?: string, redact = false): void {
+  public check(
+    prop: string,
+    value: string | undefined,
+    test: (v: string) => boolean,
+    message: string,
+    fix?: string,
+    redact = false,
+  ): void {
     if (value === undefined || Token.isUnresolved(value)) return;
     if (!test(value)) this.fail(prop, message, redact ? `<${value.length} characters, not shown>` : value, fix);
   }

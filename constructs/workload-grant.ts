@@ -3,7 +3,13 @@ import { Construct } from "constructs";
 import { IdentityPolicy } from "../.gen/providers/oci/identity-policy";
 import { DataOciIdentityDomains } from "../.gen/providers/oci/data-oci-identity-domains";
 import { isPolicyStatementBody } from "../core/policy-statement";
-import { CLAIM_NAME, claimValueProblem, propagatedName, RPST_PRINCIPAL_TYPE, type ClaimCondition } from "../core/trust-modes";
+import {
+  CLAIM_NAME,
+  claimValueProblem,
+  propagatedName,
+  RPST_PRINCIPAL_TYPE,
+  type ClaimCondition,
+} from "../core/trust-modes";
 import type { IIdentityDomain } from "./identity-domain";
 import type { PropagationTrust } from "./propagation-trust";
 import { PropChecker } from "./validation";
@@ -56,20 +62,52 @@ export class WorkloadGrant extends Construct {
     super(scope, id);
     const checks = new PropChecker(this, "WorkloadGrant");
     if (props.trust.mode !== "resource") {
-      checks.fail("trust", `must be a trust in mode "resource"`, props.trust.mode, "Workload grants apply to RPSTs; set the trust's mode to resource.");
+      checks.fail(
+        "trust",
+        `must be a trust in mode "resource"`,
+        props.trust.mode,
+        "Workload grants apply to RPSTs; set the trust's mode to resource.",
+      );
     }
-    checks.check("domainOcid", props.domainOcid, (v) => DOMAIN_OCID.test(v), "must be an identity domain OCID, ocid1.domain.oc1..<id>");
+    checks.check(
+      "domainOcid",
+      props.domainOcid,
+      (v) => DOMAIN_OCID.test(v),
+      "must be an identity domain OCID, ocid1.domain.oc1..<id>",
+    );
     if (props.statements.length === 0) checks.fail("statements", "must hold at least one statement", []);
     props.statements.forEach((s, i) => {
-      checks.check(`statements[${i}]`, s, isPolicyStatementBody, "must be what follows 'Allow any-user to'", "Write <verb> <resource-type> in <compartment …>.");
-      checks.check(`statements[${i}]`, s, (v) => !/\swhere\s/i.test(v), "must not have a where clause", "The grant writes the conditions; give claims instead.");
+      checks.check(
+        `statements[${i}]`,
+        s,
+        isPolicyStatementBody,
+        "must be what follows 'Allow any-user to'",
+        "Write <verb> <resource-type> in <compartment …>.",
+      );
+      checks.check(
+        `statements[${i}]`,
+        s,
+        (v) => !/\swhere\s/i.test(v),
+        "must not have a where clause",
+        "The grant writes the conditions; give claims instead.",
+      );
     });
     if (props.claims.length === 0) {
-      checks.fail("claims", "must hold at least one claim condition", [], "Without one, every RPST of the domain gets these permissions.");
+      checks.fail(
+        "claims",
+        "must hold at least one claim condition",
+        [],
+        "Without one, every RPST of the domain gets these permissions.",
+      );
     }
     props.claims.forEach((c, i) => {
       checks.check(`claims[${i}].name`, c.name, (n) => CLAIM_NAME.test(n), "must be a claim name such as repository");
-      checks.check(`claims[${i}].value`, c.value, (v) => claimValueProblem(v) === undefined, claimValueProblem(c.value) ?? "");
+      checks.check(
+        `claims[${i}].value`,
+        c.value,
+        (v) => claimValueProblem(v) === undefined,
+        claimValueProblem(c.value) ?? "",
+      );
       if (props.trust.mode === "resource" && !props.trust.propagatedClaims.includes(c.name)) {
         checks.fail(
           `claims[${i}].name`,
@@ -79,7 +117,12 @@ export class WorkloadGrant extends Construct {
         );
       }
     });
-    checks.check("name", props.name, (v) => /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/.test(v), "must be letters, digits, spaces, '.', '_', '-' or '@' (at most 100)");
+    checks.check(
+      "name",
+      props.name,
+      (v) => /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/.test(v),
+      "must be letters, digits, spaces, '.', '_', '-' or '@' (at most 100)",
+    );
     checks.throwIfAny();
 
     const conditions = [
@@ -88,13 +131,20 @@ export class WorkloadGrant extends Construct {
       ...props.claims.map((c) => `request.principal.${propagatedName(c.name)} = '${c.value}'`),
     ];
     this.condition = `where all { ${conditions.join(", ")} }`;
-    this.statements = props.statements.map((s) => `Allow any-user to ${s.trim().replace(/\s+/g, " ")} ${this.condition}`);
-    this.policy = new IdentityPolicy(this, "Policy", literal({
-      compartmentId: props.compartmentId,
-      name: props.name,
-      description: props.description ?? `Grants for workloads with an RPST of trust ${props.trust.name}. Managed by Terraform.`,
-      statements: [...this.statements],
-    }));
+    this.statements = props.statements.map(
+      (s) => `Allow any-user to ${s.trim().replace(/\s+/g, " ")} ${this.condition}`,
+    );
+    this.policy = new IdentityPolicy(
+      this,
+      "Policy",
+      literal({
+        compartmentId: props.compartmentId,
+        name: props.name,
+        description:
+          props.description ?? `Grants for workloads with an RPST of trust ${props.trust.name}. Managed by Terraform.`,
+        statements: [...this.statements],
+      }),
+    );
   }
 }
 
@@ -119,7 +169,11 @@ export class DomainOcidLookup extends Construct {
 
   constructor(scope: Construct, id: string, props: DomainOcidLookupProps) {
     super(scope, id);
-    this.lookup = new DataOciIdentityDomains(this, "Domains", literal({ compartmentId: props.compartmentId, url: props.domain.url }));
+    this.lookup = new DataOciIdentityDomains(
+      this,
+      "Domains",
+      literal({ compartmentId: props.compartmentId, url: props.domain.url }),
+    );
     this.domainOcid = Token.asString(this.lookup.domains.get(0).id);
   }
 }

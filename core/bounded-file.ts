@@ -21,13 +21,22 @@ export const FILE_LIMITS = {
 
 /** A file refused for what it is, not for a read error; `reason` completes "<file> …". */
 export class FileRefusedError extends WifError {
-  constructor(public readonly path: string, public readonly reason: string) {
+  constructor(
+    public readonly path: string,
+    public readonly reason: string,
+  ) {
     super("WIF-E-FILE", "badInput", `${path}: ${reason}`);
     this.name = "FileRefusedError";
   }
 }
 
-function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+function kindOf(stat: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}): string {
   if (stat.isDirectory()) return "a directory";
   if (stat.isFIFO()) return "a FIFO (named pipe)";
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";

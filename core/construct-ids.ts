@@ -35,7 +35,10 @@ export function trustIds(issuers: readonly string[]): Map<string, string> {
   for (const issuer of issuers) {
     const { key, slug } = slugOf(issuer);
     const plain = bySlug.get(slug) === 1 || PLAIN_HOST.test(key);
-    ids.set(issuer, plain ? `Trust-${slug}` : `Trust-${slug}--${createHash("sha256").update(key).digest("hex").slice(0, 16)}`);
+    ids.set(
+      issuer,
+      plain ? `Trust-${slug}` : `Trust-${slug}--${createHash("sha256").update(key).digest("hex").slice(0, 16)}`,
+    );
   }
   return ids;
 }

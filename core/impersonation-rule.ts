@@ -127,8 +127,12 @@ export class ImpersonationRule {
     if (extra.length || repo === undefined || !GITHUB_OWNER.test(owner) || !(repo === "*" || GITHUB_REPO.test(repo))) {
       problems.push(`repository must be "owner/name" (name may be "*"); got ${JSON.stringify(options.repository)}`);
     }
-    for (const [name, id] of [["owner id", options.ownerId], ["repository id", options.repositoryId]] as const) {
-      if (id !== undefined && !NUMERIC_ID.test(id)) problems.push(`${name} must be a number; got ${JSON.stringify(id)}`);
+    for (const [name, id] of [
+      ["owner id", options.ownerId],
+      ["repository id", options.repositoryId],
+    ] as const) {
+      if (id !== undefined && !NUMERIC_ID.test(id))
+        problems.push(`${name} must be a number; got ${JSON.stringify(id)}`);
     }
     const hasIds = options.ownerId !== undefined && options.repositoryId !== undefined;
     const format = options.subjectFormat ?? (hasIds ? "id" : "name");
@@ -161,7 +165,9 @@ export class ImpersonationRule {
     }
     if (options.environment !== undefined) checkPlainValue("environment", options.environment, problems);
     if (options.workflow !== undefined && !/^[A-Za-z0-9._-]+\.ya?ml$/.test(options.workflow)) {
-      problems.push(`workflow must be a file name under .github/workflows ending in .yml or .yaml; got ${JSON.stringify(options.workflow)}`);
+      problems.push(
+        `workflow must be a file name under .github/workflows ending in .yml or .yaml; got ${JSON.stringify(options.workflow)}`,
+      );
     }
     if (problems.length) throw new RuleError(problems);
 
@@ -169,12 +175,18 @@ export class ImpersonationRule {
     let suffix: string;
     if (options.branch !== undefined) [what, suffix] = [`branch ${options.branch}`, `ref:refs/heads/${options.branch}`];
     else if (options.tag !== undefined) [what, suffix] = [`tag ${options.tag}`, `ref:refs/tags/${options.tag}`];
-    else if (options.environment !== undefined) [what, suffix] = [`environment ${options.environment}`, `environment:${options.environment}`];
+    else if (options.environment !== undefined)
+      [what, suffix] = [`environment ${options.environment}`, `environment:${options.environment}`];
     else if (options.pullRequest) [what, suffix] = ["pull requests", "pull_request"];
     else [what, suffix] = ["any ref", "*"];
 
     if (options.workflow !== undefined) {
-      const ref = options.branch !== undefined ? `refs/heads/${options.branch}` : options.tag !== undefined ? `refs/tags/${options.tag}` : "*";
+      const ref =
+        options.branch !== undefined
+          ? `refs/heads/${options.branch}`
+          : options.tag !== undefined
+            ? `refs/tags/${options.tag}`
+            : "*";
       const expression = `job_workflow_ref eq ${owner}/${repo}/.github/workflows/${options.workflow}@${ref}`;
       const summary = `GitHub ${owner}/${repo}, workflow ${options.workflow}${ref === "*" ? "" : `, ${what}`}`;
       return checked(new ImpersonationRule("github", [expression], summary, { subjectFormat: "name" }));
@@ -184,7 +196,9 @@ export class ImpersonationRule {
     const byName = repo === "*" && suffix === "*" ? `sub eq repo:${owner}/*` : `sub eq repo:${owner}/${repo}:${suffix}`;
     const byId = `sub eq repo:${owner}@${options.ownerId}/${repo}@${options.repositoryId}:${suffix}`;
     const expressions = format === "name" ? [byName] : format === "id" ? [byId] : [byId, byName];
-    return checked(new ImpersonationRule("github", expressions, `GitHub ${owner}/${repo}, ${what}`, { subjectFormat: format }));
+    return checked(
+      new ImpersonationRule("github", expressions, `GitHub ${owner}/${repo}, ${what}`, { subjectFormat: format }),
+    );
   }
 
   /** A rule for GitLab CI `id_tokens` (issuer https://gitlab.com or your instance). */
@@ -192,7 +206,9 @@ export class ImpersonationRule {
     const problems: string[] = [];
     const segments = options.projectPath.split("/");
     if (segments.length < 2 || !segments.every((s) => GITLAB_SEGMENT.test(s))) {
-      problems.push(`project path must be "group/project" (subgroups allowed); got ${JSON.stringify(options.projectPath)}`);
+      problems.push(
+        `project path must be "group/project" (subgroups allowed); got ${JSON.stringify(options.projectPath)}`,
+      );
     }
     const refType = options.refType ?? "branch";
     if (refType !== "branch" && refType !== "tag") {
@@ -201,7 +217,9 @@ export class ImpersonationRule {
     checkRefName("ref", options.ref, problems);
     if (problems.length) throw new RuleError(problems);
     const expression = `sub eq project_path:${options.projectPath}:ref_type:${refType}:ref:${options.ref}`;
-    return checked(new ImpersonationRule("gitlab", [expression], `GitLab ${options.projectPath}, ${refType} ${options.ref}`));
+    return checked(
+      new ImpersonationRule("gitlab", [expression], `GitLab ${options.projectPath}, ${refType} ${options.ref}`),
+    );
   }
 
   /** Which kind of builder made the rule. */
@@ -309,7 +327,13 @@ function checkWildcard(value: string, operator: string, problems: string[]): voi
 }
 
 function checkRefName(name: string, value: string, problems: string[]): void {
-  if (value === "" || BAD_REF_CHARS.test(value) || value.startsWith("/") || value.endsWith("/") || value.includes("..")) {
+  if (
+    value === "" ||
+    BAD_REF_CHARS.test(value) ||
+    value.startsWith("/") ||
+    value.endsWith("/") ||
+    value.includes("..")
+  ) {
     problems.push(`${name} must be a git ref name without spaces or ':'; got ${JSON.stringify(value)}`);
     return;
   }

@@ -48,8 +48,22 @@ export type IniValueSyntax = "ini" | "configparser";
  * Reads an ini file, keeping what `ini.decode` throws away: line numbers, keys that were set twice, sections that
  * appear twice, and case-insensitive keys. Structural mistakes are recorded in `problems`; nothing is thrown.
  */
-export function parseIni(text: string, file: string, problems: ProblemList, syntax: IniValueSyntax = "ini"): IniDocument {
-  const state: ParseState = { file, problems, syntax, sections: [], byName: new Map(), inRefusedSection: false, lastKeyLine: -1, emptyLines: 0 };
+export function parseIni(
+  text: string,
+  file: string,
+  problems: ProblemList,
+  syntax: IniValueSyntax = "ini",
+): IniDocument {
+  const state: ParseState = {
+    file,
+    problems,
+    syntax,
+    sections: [],
+    byName: new Map(),
+    inRefusedSection: false,
+    lastKeyLine: -1,
+    emptyLines: 0,
+  };
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n|\r/);
   lines.forEach((raw, index) => {
     const line = index + 1;
@@ -144,7 +158,13 @@ function readHeader(state: ParseState, rawName: string, line: number): void {
     return;
   }
   const [type, ...rest] = name.split(" ");
-  const section: IniSection = { name, type: type.toLowerCase(), label: rest.length ? rest.join(" ") : undefined, line, entries: new Map() };
+  const section: IniSection = {
+    name,
+    type: type.toLowerCase(),
+    label: rest.length ? rest.join(" ") : undefined,
+    line,
+    entries: new Map(),
+  };
   state.byName.set(key, section);
   state.sections.push(section);
   state.current = section;
@@ -174,7 +194,13 @@ function readEntry(state: ParseState, raw: string, line: number): void {
   if (!current) {
     // Keys under a refused header were reported with the header.
     if (!state.inRefusedSection) {
-      problems.error({ file, line, key: rawKey, message: "key outside any section", fix: "Move it under a [Section] header." });
+      problems.error({
+        file,
+        line,
+        key: rawKey,
+        message: "key outside any section",
+        fix: "Move it under a [Section] header.",
+      });
     }
     return;
   }
@@ -197,7 +223,8 @@ function readEntry(state: ParseState, raw: string, line: number): void {
   if (!entry) {
     const created: IniEntry = { key, values: [value], isList, line, lines: [line] };
     current.entries.set(key, created);
-    if (state.syntax === "configparser") state.continued = { entry: created, indent: raw.length - raw.trimStart().length };
+    if (state.syntax === "configparser")
+      state.continued = { entry: created, indent: raw.length - raw.trimStart().length };
     return;
   }
   if (!isList || !entry.isList) {

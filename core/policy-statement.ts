@@ -18,7 +18,11 @@ export function isPolicyStatementBody(body: string): boolean {
  */
 export function smuggledStatement(body: string): string | undefined {
   if (/[\r\n;\u2028\u2029]/.test(body)) return "must be one statement on one line (no line break or ';')";
-  if (/\b(?:allow|define|endorse|admit|deny)\s+(?:group|any-user|any-group|dynamic-group|service|resource|tenancy)\b/i.test(body)) {
+  if (
+    /\b(?:allow|define|endorse|admit|deny)\s+(?:group|any-user|any-group|dynamic-group|service|resource|tenancy)\b/i.test(
+      body,
+    )
+  ) {
     return "holds a second statement";
   }
   if (/\bto\s+(?:inspect|read|use|manage)\b/i.test(body.replace(/^\S+/, ""))) return "holds a second verb";
@@ -38,7 +42,10 @@ export function reachesTenancyById(body: string, tenancyOcid?: string): boolean 
 export function alwaysTrueCondition(body: string): string | undefined {
   const where = /\swhere\s+(.*)$/i.exec(body)?.[1];
   if (!where) return undefined;
-  const clauses = where.replace(/^(?:any|all)\s*\{|\}$/gi, "").split(",").map((c) => c.trim());
+  const clauses = where
+    .replace(/^(?:any|all)\s*\{|\}$/gi, "")
+    .split(",")
+    .map((c) => c.trim());
   const isAny = /^any\s*\{/i.test(where.trim()) || clauses.length === 1;
   const trueClause = clauses.find((c) => {
     const m = /^(.+?)\s*(=|!=)\s*(.+)$/.exec(c);

@@ -56,7 +56,10 @@ export class ConfigError extends WifError {
 
   constructor(problems: readonly ConfigProblem[]) {
     const n = problems.length;
-    super("WIF-E-CONFIG", "badInput", [`${n} problem${n === 1 ? "" : "s"} in the config:`, ...printableProblems(problems).map((l) => `  ${l}`)]);
+    super("WIF-E-CONFIG", "badInput", [
+      `${n} problem${n === 1 ? "" : "s"} in the config:`,
+      ...printableProblems(problems).map((l) => `  ${l}`),
+    ]);
     this.name = "ConfigError";
     this.problems = problems;
   }

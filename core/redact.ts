@@ -31,7 +31,8 @@ export function forgetSecrets(): void {
 
 // A whole block, or a BEGIN line followed by key content without its END (a paste cut short). A header alone, as
 // help text writes it, is not a secret and stays.
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----(?:[\s\S]*?-----END \1-----|(?:\\n|\s)*[A-Za-z0-9+/=]{16,}[\s\S]*$)/g;
+const PEM_BLOCK =
+  /-----BEGIN ([A-Z0-9 ]{1,40})-----(?:[\s\S]*?-----END \1-----|(?:\\n|\s)*[A-Za-z0-9+/=]{16,}[\s\S]*$)/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi;
 const OCI_CLIENT_SECRET = /\bidcscs-[A-Za-z0-9-]{8,}/g;
@@ -48,7 +49,14 @@ const AUTH_SCHEME = /\b(Bearer|Basic|DPoP)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
 
 /** Placeholders this module writes; tests check that no snapshot holds one (a leak would hide there). */
-export const REDACTION_PLACEHOLDERS = ["[PEM ", "[JWT]", "[URL credentials]", "[client secret]", "[secret]", "[key material]"] as const;
+export const REDACTION_PLACEHOLDERS = [
+  "[PEM ",
+  "[JWT]",
+  "[URL credentials]",
+  "[client secret]",
+  "[secret]",
+  "[key material]",
+] as const;
 
 // A URL path or file path (`37297/admin/v1/IdentityPropagationTrusts`) is a base64-alphabet run too; its segments are
 // numbers and camel-case words, which a random key body of 40 or more characters essentially never is throughout.
@@ -62,7 +70,8 @@ function isKeyMaterial(run: string): boolean {
 /** Removes secrets from text; see the module comment. Leaves control characters alone ({@link printable} escapes). */
 export function redactSecrets(text: string): string {
   let out = text;
-  for (const s of [...known].sort((a, b) => b.length - a.length)) if (out.includes(s)) out = out.split(s).join("[secret]");
+  for (const s of [...known].sort((a, b) => b.length - a.length))
+    if (out.includes(s)) out = out.split(s).join("[secret]");
   return out
     .replace(PEM_BLOCK, (_m, kind: string) => `[PEM ${kind.trim().toLowerCase()}]`)
     .replace(JWT, "[JWT]")

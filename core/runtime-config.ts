@@ -77,7 +77,8 @@ export function readRuntimeConfig(path: string, display = path): RuntimeConfig {
       );
     }
   } catch (err) {
-    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new UsageError(`${display}: ${err.reason}. Pass --runtime-config <runtimeConfig.ini>.`);
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE"))
+      throw new UsageError(`${display}: ${err.reason}. Pass --runtime-config <runtimeConfig.ini>.`);
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(
       code === "ENOENT"
@@ -95,8 +96,16 @@ export function parseRuntimeConfig(text: string, file: string, warnings: string[
   const value = valueReader(file, bySection, problems);
 
   const domainUrl = readDomainUrl(file, bySection, problems, value);
-  const clientId = value("wifconfig", "oauthclientid", "Set it to the token-exchange app's client ID (`terraform output token_exchange_client_id`).");
-  const clientSecret = value("wifconfig", "oauthclientsecret", "Set it to the token-exchange app's client secret (`terraform output -raw token_exchange_client_secret`).");
+  const clientId = value(
+    "wifconfig",
+    "oauthclientid",
+    "Set it to the token-exchange app's client ID (`terraform output token_exchange_client_id`).",
+  );
+  const clientSecret = value(
+    "wifconfig",
+    "oauthclientsecret",
+    "Set it to the token-exchange app's client secret (`terraform output -raw token_exchange_client_secret`).",
+  );
   const subject = value("wifconfig", "subjecttoken", undefined);
   const subjectToken = subject === undefined || subject === SUBJECT_TOKEN_PLACEHOLDER ? undefined : subject;
 
@@ -143,12 +152,25 @@ function knownSections(doc: IniDocument, file: string, problems: ProblemList) {
   for (const section of doc.sections) {
     const known = KNOWN[section.type];
     if (!known || (section.type === "trust") !== (section.label !== undefined)) {
-      problems.warn({ file, line: section.line, section: section.name, message: "unknown section, ignored", code: WARNING.unknownSection });
+      problems.warn({
+        file,
+        line: section.line,
+        section: section.name,
+        message: "unknown section, ignored",
+        code: WARNING.unknownSection,
+      });
       continue;
     }
     for (const entry of section.entries.values()) {
       if (!known.includes(entry.key)) {
-        problems.warn({ file, line: entry.line, section: section.name, key: entry.key, message: "unknown key, ignored", code: WARNING.unknownKey });
+        problems.warn({
+          file,
+          line: entry.line,
+          section: section.name,
+          key: entry.key,
+          message: "unknown key, ignored",
+          code: WARNING.unknownKey,
+        });
       }
     }
     if (section.type === "trust") trustSections.push(section);
@@ -182,15 +204,34 @@ function valueReader(file: string, bySection: ReadonlyMap<string, IniSection>, p
   };
 }
 
-function readDomainUrl(file: string, bySection: ReadonlyMap<string, IniSection>, problems: ProblemList, value: ValueReader): string | undefined {
-  const domainText = value("identitydomain", "iam_guid", "Set it to the identity domain URL, https://idcs-….identity.oraclecloud.com.");
+function readDomainUrl(
+  file: string,
+  bySection: ReadonlyMap<string, IniSection>,
+  problems: ProblemList,
+  value: ValueReader,
+): string | undefined {
+  const domainText = value(
+    "identitydomain",
+    "iam_guid",
+    "Set it to the identity domain URL, https://idcs-….identity.oraclecloud.com.",
+  );
   if (domainText === undefined) return undefined;
   const where = entryWhere(file, bySection.get("identitydomain")!, "iam_guid");
   const url = checkServiceUrl(domainText);
   if ("problem" in url) {
-    problems.error({ ...where, value: domainText, message: url.problem, fix: "Use the domain URL from the console: Identity & Security > Domains > your domain." });
+    problems.error({
+      ...where,
+      value: domainText,
+      message: url.problem,
+      fix: "Use the domain URL from the console: Identity & Security > Domains > your domain.",
+    });
   } else if ((url.pathname !== "/" && url.pathname !== "") || url.search) {
-    problems.error({ ...where, value: domainText, message: "must be the domain URL only, without a path", fix: `Use ${url.origin}.` });
+    problems.error({
+      ...where,
+      value: domainText,
+      message: "must be the domain URL only, without a path",
+      fix: `Use ${url.origin}.`,
+    });
   } else {
     return url.origin;
   }
@@ -203,10 +244,20 @@ function readTrusts(file: string, trustSections: readonly IniSection[], problems
     const issuerEntry = section.entries.get("issuer");
     const where = { file, section: section.name };
     if (!issuerEntry || issuerEntry.values[0].trim() === "") {
-      problems.error({ ...where, line: section.line, key: "issuer", message: "is missing", fix: "Set it to the issuer URL of the tokens (the iss claim)." });
+      problems.error({
+        ...where,
+        line: section.line,
+        key: "issuer",
+        message: "is missing",
+        fix: "Set it to the issuer URL of the tokens (the iss claim).",
+      });
       continue;
     }
-    const issuer = unescapePercent(issuerEntry.values[0].trim(), { ...where, line: issuerEntry.line, key: "issuer" }, problems);
+    const issuer = unescapePercent(
+      issuerEntry.values[0].trim(),
+      { ...where, line: issuerEntry.line, key: "issuer" },
+      problems,
+    );
     const audienceEntry = section.entries.get("audience");
     const audiences = audienceEntry
       ? unescapePercent(audienceEntry.values[0], { ...where, line: audienceEntry.line, key: "audience" }, problems)
@@ -275,7 +326,6 @@ export interface RuntimeConfigValues {
   readonly profileName: string;
   readonly trusts: readonly RuntimeTrust[];
 }
-
 
 /**
  * Renders runtimeConfig.ini: the seed's sections and lower-case keys first (so the Oracle sample's

@@ -35,7 +35,9 @@ export function readStackSource(stackDir: string): StackSource | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const doc = JSON.parse(readBoundedText(file, 64 * 1024)) as Partial<StackSource>;
-    return typeof doc.config === "string" && typeof doc.sha256 === "string" ? { config: doc.config, sha256: doc.sha256 } : undefined;
+    return typeof doc.config === "string" && typeof doc.sha256 === "string"
+      ? { config: doc.config, sha256: doc.sha256 }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -80,7 +80,9 @@ export interface Reference {
 export function parseStack(doc: unknown, file: string, fallbackName: string): Stack {
   const root = asRecord(doc);
   if (!root || (!("resource" in root) && !("terraform" in root) && !("output" in root))) {
-    throw new InputError(`${file}: not a synthesized Terraform stack (no "resource", "output" or "terraform" key). Point at cdktf.out, a stack directory or its cdk.tf.json.`);
+    throw new InputError(
+      `${file}: not a synthesized Terraform stack (no "resource", "output" or "terraform" key). Point at cdktf.out, a stack directory or its cdk.tf.json.`,
+    );
   }
   const meta = asRecord(asRecord(root["//"])?.metadata);
   const name = typeof meta?.stackName === "string" ? meta.stackName : fallbackName;
@@ -91,7 +93,13 @@ export function parseStack(doc: unknown, file: string, fallbackName: string): St
       const body = { ...(asRecord(raw) ?? {}) };
       const path = asRecord(asRecord(body["//"])?.metadata)?.path;
       delete body["//"];
-      resources.push({ type, name: id, address: `${type}.${id}`, path: typeof path === "string" ? path : `${type}.${id}`, body });
+      resources.push({
+        type,
+        name: id,
+        address: `${type}.${id}`,
+        path: typeof path === "string" ? path : `${type}.${id}`,
+        body,
+      });
     }
   }
 
@@ -105,7 +113,13 @@ export function parseStack(doc: unknown, file: string, fallbackName: string): St
   walkOutputs(asRecord(root["//"])?.outputs, []);
   const outputs: StackOutput[] = Object.entries(asRecord(root.output) ?? {}).map(([id, raw]) => {
     const o = asRecord(raw) ?? {};
-    return { name: id, address: `output.${id}`, path: outputPaths.get(id) ?? `${name}/${id}`, sensitive: o.sensitive === true, value: o.value };
+    return {
+      name: id,
+      address: `output.${id}`,
+      path: outputPaths.get(id) ?? `${name}/${id}`,
+      sensitive: o.sensitive === true,
+      value: o.value,
+    };
   });
 
   const locals = asRecord(root.locals) ?? {};
@@ -115,10 +129,13 @@ export function parseStack(doc: unknown, file: string, fallbackName: string): St
   const rawSuppressions = asRecord(asRecord(root["//"])?.wif)?.suppressions;
   const suppressions: Suppression[] = [];
   if (rawSuppressions !== undefined) {
-    if (!Array.isArray(rawSuppressions)) throw new InputError(`${file}: "//".wif.suppressions must be a list of {rule, reason, applies_to}.`);
+    if (!Array.isArray(rawSuppressions))
+      throw new InputError(`${file}: "//".wif.suppressions must be a list of {rule, reason, applies_to}.`);
     rawSuppressions.forEach((s, index) => {
       const r = asRecord(s) ?? {};
-      const appliesTo = Array.isArray(r.applies_to) ? r.applies_to.filter((a): a is string => typeof a === "string" && a !== "") : [];
+      const appliesTo = Array.isArray(r.applies_to)
+        ? r.applies_to.filter((a): a is string => typeof a === "string" && a !== "")
+        : [];
       suppressions.push({
         rule: typeof r.rule === "string" ? r.rule.toUpperCase() : "",
         reason: typeof r.reason === "string" ? r.reason.trim() : "",
@@ -141,14 +158,17 @@ export function readStackFile(file: string, fallbackName: string, flag: string, 
   try {
     text = readBoundedText(file, FILE_LIMITS.stack);
   } catch (err) {
-    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new InputError(`${flag} ${display}: ${err.reason}. Synthesize again with \`npm run synth\`.`);
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE"))
+      throw new InputError(`${flag} ${display}: ${err.reason}. Synthesize again with \`npm run synth\`.`);
     throw new InputError(`${flag} ${display}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`${flag} ${display}: not valid JSON (${(err as Error).message}). Synthesize again with \`npm run synth\`.`);
+    throw new InputError(
+      `${flag} ${display}: not valid JSON (${(err as Error).message}). Synthesize again with \`npm run synth\`.`,
+    );
   }
   try {
     return parseStack(doc, display, fallbackName);
@@ -158,7 +178,8 @@ export function readStackFile(file: string, fallbackName: string, flag: string, 
   }
 }
 
-const REFERENCE = /(?<![\w.])(?:(local)\.([A-Za-z_][\w-]*)|([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)(?:\.([a-z_][a-z0-9_]*))?)/g;
+const REFERENCE =
+  /(?<![\w.])(?:(local)\.([A-Za-z_][\w-]*)|([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)(?:\.([a-z_][a-z0-9_]*))?)/g;
 const NOT_RESOURCES = new Set(["var", "self", "each", "count", "path", "terraform", "module", "data"]);
 
 /** Every resource or local reference inside the `${…}` expressions of a value (strings, lists, objects). */
@@ -169,7 +190,8 @@ export function referencesIn(value: unknown): Reference[] {
       for (const expression of expressionsIn(v)) {
         for (const m of expression.matchAll(REFERENCE)) {
           if (m[1]) out.push({ type: "local", name: m[2] });
-          else if (!NOT_RESOURCES.has(m[3]) && m[3].includes("_")) out.push({ type: m[3], name: m[4], attribute: m[5] });
+          else if (!NOT_RESOURCES.has(m[3]) && m[3].includes("_"))
+            out.push({ type: m[3], name: m[4], attribute: m[5] });
         }
       }
     } else if (Array.isArray(v)) v.forEach(visit);
@@ -188,7 +210,9 @@ export function soleReference(value: unknown): Reference | undefined {
 
 /** A plain object, or undefined. */
 export function asRecord(value: unknown): Record<string, any> | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, any>) : undefined;
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, any>)
+    : undefined;
 }
 
 /**

@@ -3,7 +3,14 @@
  * the review and wif-explain alike.
  */
 import { asRecord, list, strings } from "./stack";
-import { claimOfPropagated, DEFAULT_SUBJECT_CLAIM, DEFAULT_USER_ATTRIBUTE, RPST_PRINCIPAL_TYPE, type ClaimCondition, type TrustMode } from "./trust-modes";
+import {
+  claimOfPropagated,
+  DEFAULT_SUBJECT_CLAIM,
+  DEFAULT_USER_ATTRIBUTE,
+  RPST_PRINCIPAL_TYPE,
+  type ClaimCondition,
+  type TrustMode,
+} from "./trust-modes";
 
 /** The mode part of a trust. */
 export interface TrustModeView {
@@ -43,7 +50,8 @@ export function trustModeOf(body: Record<string, any>): TrustModeView {
       mode: "user",
       userMapping: {
         claim: typeof body.subject_claim_name === "string" ? body.subject_claim_name : DEFAULT_SUBJECT_CLAIM,
-        attribute: typeof body.subject_mapping_attribute === "string" ? body.subject_mapping_attribute : DEFAULT_USER_ATTRIBUTE,
+        attribute:
+          typeof body.subject_mapping_attribute === "string" ? body.subject_mapping_attribute : DEFAULT_USER_ATTRIBUTE,
       },
       propagatedClaims: [],
       claimValidations,
@@ -51,7 +59,6 @@ export function trustModeOf(body: Record<string, any>): TrustModeView {
   }
   return { mode: "impersonation", propagatedClaims: [], claimValidations };
 }
-
 
 /** What a policy condition says about RPST holders. */
 export interface RpstConditions {
@@ -72,7 +79,14 @@ const RPST_HINT = /request\.principal\.(?:ext_|domain\.id)|identityfederateddoma
 export function rpstConditionsOf(where: string): RpstConditions | undefined {
   if (!RPST_HINT.test(where)) return undefined;
   const trimmed = where.trim();
-  const conditions = /^any\s*\{/i.test(trimmed) ? [] : [...trimmed.replace(/^all\s*\{/i, "").replace(/\}$/, "").matchAll(/([A-Za-z0-9_.]+)\s*=\s*'([^']*)'/g)];
+  const conditions = /^any\s*\{/i.test(trimmed)
+    ? []
+    : [
+        ...trimmed
+          .replace(/^all\s*\{/i, "")
+          .replace(/\}$/, "")
+          .matchAll(/([A-Za-z0-9_.]+)\s*=\s*'([^']*)'/g),
+      ];
   let typePinned = false;
   let domainPinned = false;
   const claims: ClaimCondition[] = [];
@@ -80,7 +94,8 @@ export function rpstConditionsOf(where: string): RpstConditions | undefined {
     const name = left.toLowerCase();
     if (name === "request.principal.type" && value.toLowerCase() === RPST_PRINCIPAL_TYPE) typePinned = true;
     else if (name === "request.principal.domain.id" && value !== "") domainPinned = true;
-    else if (name.startsWith("request.principal.ext_")) claims.push({ name: left.slice("request.principal.ext_".length), value });
+    else if (name.startsWith("request.principal.ext_"))
+      claims.push({ name: left.slice("request.principal.ext_".length), value });
   }
   return { typePinned, domainPinned, claims };
 }

@@ -98,4 +98,11 @@ export const GITLAB_NAMESPACE_CLAIMS: readonly string[] = ["namespace_id", "name
  * Claims an end user can set to any value at some common issuers, so a user-context trust must not map on them:
  * `email` (and friends) are self-asserted at many IdPs unless `email_verified` is checked, which a trust cannot do.
  */
-export const ATTACKER_CONTROLLED_CLAIMS: readonly string[] = ["email", "preferred_username", "name", "nickname", "upn", "unique_name"];
+export const ATTACKER_CONTROLLED_CLAIMS: readonly string[] = [
+  "email",
+  "preferred_username",
+  "name",
+  "nickname",
+  "upn",
+  "unique_name",
+];

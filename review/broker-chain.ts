@@ -36,7 +36,9 @@ export function brokerChains(model: StackModel): BrokerChainReport[] {
     .map((fn) => {
       const secret = model.vaultSecrets.find((s) => refersTo(asRecord(fn.body.config)?.UPST_SECRET_OCID, s));
       const contentRefs = secret ? referencesIn(block(secret.body.secret_content)?.content) : [];
-      const account = model.users.find((u) => contentRefs.some((ref) => ref.type === u.resource.type && ref.name === u.resource.name));
+      const account = model.users.find((u) =>
+        contentRefs.some((ref) => ref.type === u.resource.type && ref.name === u.resource.name),
+      );
       const routes = deployments.flatMap((d) =>
         list(block(d.body.specification)?.routes)
           .map(asRecord)
@@ -47,16 +49,26 @@ export function brokerChains(model: StackModel): BrokerChainReport[] {
         const authz = block(block(route.request_policies)?.authorization);
         const authn = block(block(block(deployment.body.specification)?.request_policies)?.authentication);
         const audiences = strings(block(block(authn?.validation_policy)?.additional_validation_policy)?.audiences);
-        return strings(authz?.allowed_scope).flatMap((scope) => (audiences.length ? audiences.map((aud) => `${aud}${scope}`) : [scope]));
+        return strings(authz?.allowed_scope).flatMap((scope) =>
+          audiences.length ? audiences.map((aud) => `${aud}${scope}`) : [scope],
+        );
       });
-      const callers = model.apps.filter((a) => a.isClient && a.allowedScopes.some((s) => scopes.includes(s))).map((a) => a.displayName);
+      const callers = model.apps
+        .filter((a) => a.isClient && a.allowedScopes.some((s) => scopes.includes(s)))
+        .map((a) => a.displayName);
       return {
         callers,
         scopes: [...new Set(scopes)],
-        gateway: routes.length ? [...new Set(routes.map(({ deployment }) => displayName(deployment)))].join(", ") : null,
+        gateway: routes.length
+          ? [...new Set(routes.map(({ deployment }) => displayName(deployment)))].join(", ")
+          : null,
         function: displayName(fn),
         functionAddress: fn.address,
-        secret: secret ? (typeof secret.body.secret_name === "string" ? secret.body.secret_name : secret.address) : null,
+        secret: secret
+          ? typeof secret.body.secret_name === "string"
+            ? secret.body.secret_name
+            : secret.address
+          : null,
         account: account?.userName ?? null,
         grants: account ? account.groups.flatMap((g) => g.grants.map((x) => x.statement.text)) : [],
       };

@@ -45,16 +45,25 @@ export function parseArgs(argv: readonly string[]): { help: boolean; values: Par
     }
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) {
-      throw new InputError(`${flag} needs a value, e.g. ${flag} ${flag === "--plan" ? "plan.json" : flag === "--json" ? "review.json" : flag === "--markdown" ? "review.md" : "cdktf.out"}.`);
+      throw new InputError(
+        `${flag} needs a value, e.g. ${flag} ${flag === "--plan" ? "plan.json" : flag === "--json" ? "review.json" : flag === "--markdown" ? "review.md" : "cdktf.out"}.`,
+      );
     }
-    if (values[flag] !== undefined) throw new InputError(`${flag} is given twice (${JSON.stringify(values[flag])} and ${JSON.stringify(value)}); give it once.`);
+    if (values[flag] !== undefined)
+      throw new InputError(
+        `${flag} is given twice (${JSON.stringify(values[flag])} and ${JSON.stringify(value)}); give it once.`,
+      );
     values[flag] = value;
   }
   if (values["--outdir"] !== undefined && values["--stack"] !== undefined) {
-    throw new InputError("--outdir and --stack are alternatives: give the cdktf output directory or one stack directory.");
+    throw new InputError(
+      "--outdir and --stack are alternatives: give the cdktf output directory or one stack directory.",
+    );
   }
   if (values["--baseline"] !== undefined && values["--plan"] !== undefined) {
-    throw new InputError("--baseline and --plan are alternatives: compare with a previous synthesis or with a plan, not both.");
+    throw new InputError(
+      "--baseline and --plan are alternatives: compare with a previous synthesis or with a plan, not both.",
+    );
   }
   return { help, values };
 }
@@ -70,13 +79,19 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       io.stdout(`${USAGE}\n`);
       return 0;
     }
-    const stacks = values["--stack"] !== undefined ? loadStacks(values["--stack"], "--stack") : loadStacks(values["--outdir"] ?? "cdktf.out", "--outdir");
+    const stacks =
+      values["--stack"] !== undefined
+        ? loadStacks(values["--stack"], "--stack")
+        : loadStacks(values["--outdir"] ?? "cdktf.out", "--outdir");
     let baseline: BaselineDiff | undefined;
     let plan: unknown;
-    if (values["--baseline"] !== undefined) baseline = diffSyntheses(stacks, loadStacks(values["--baseline"], "--baseline"), values["--baseline"]);
+    if (values["--baseline"] !== undefined)
+      baseline = diffSyntheses(stacks, loadStacks(values["--baseline"], "--baseline"), values["--baseline"]);
     if (values["--plan"] !== undefined) {
       if (stacks.length > 1) {
-        throw new InputError(`--plan ${values["--plan"]}: a plan belongs to one stack, and ${stacks.length} were found (${stacks.map((s) => s.name).join(", ")}); pass --stack <dir> for the one planned.`);
+        throw new InputError(
+          `--plan ${values["--plan"]}: a plan belongs to one stack, and ${stacks.length} were found (${stacks.map((s) => s.name).join(", ")}); pass --stack <dir> for the one planned.`,
+        );
       }
       plan = readPlanFile(values["--plan"]);
       baseline = diffPlan(plan, stacks, values["--plan"]);
@@ -89,7 +104,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     if (values["--json"] !== undefined) write(values["--json"], `${JSON.stringify(report, null, 2)}\n`, "--json");
 
     const s = report.summary;
-    const replacements = baseline ? `, ${baseline.warnings.length} replacement warning${baseline.warnings.length === 1 ? "" : "s"}` : "";
+    const replacements = baseline
+      ? `, ${baseline.warnings.length} replacement warning${baseline.warnings.length === 1 ? "" : "s"}`
+      : "";
     io.stderr(
       `wif-review: ${s.stacks} stack${s.stacks === 1 ? "" : "s"}, ${s.errors} error${s.errors === 1 ? "" : "s"}, ` +
         `${s.warnings} warning${s.warnings === 1 ? "" : "s"}, ${s.suppressed} suppressed${replacements}; exit ${s.exitCode}\n`,
@@ -108,7 +125,9 @@ function write(file: string, text: string, flag: string): void {
   try {
     writeFileSync(file, text);
   } catch (err) {
-    throw new InputError(`${flag} ${file}: cannot be written (${(err as NodeJS.ErrnoException).code ?? String(err)}). Check that its directory exists.`);
+    throw new InputError(
+      `${flag} ${file}: cannot be written (${(err as NodeJS.ErrnoException).code ?? String(err)}). Check that its directory exists.`,
+    );
   }
 }
 

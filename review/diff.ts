@@ -80,7 +80,10 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
   const warnings: ReplacementWarning[] = [];
   const notes: string[] = [];
   for (const b of baseline) {
-    if (!current.some((c) => c.name === b.name)) notes.push(`stack \`${b.name}\` is in the baseline only: all of its ${b.resources.length} resources would be destroyed`);
+    if (!current.some((c) => c.name === b.name))
+      notes.push(
+        `stack \`${b.name}\` is in the baseline only: all of its ${b.resources.length} resources would be destroyed`,
+      );
   }
   for (const cur of current) {
     const base = baseline.find((b) => b.name === cur.name);
@@ -99,8 +102,17 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
       }
       const details = describeChanges(old, r, { before: base!, after: cur });
       if (!details.length) continue;
-      const forced = (FORCE_NEW[r.type] ?? []).filter((a) => JSON.stringify(valueAt(old.body, a)) !== JSON.stringify(valueAt(r.body, a)));
-      changes.push({ stack, action: forced.length ? "replace" : "update", address: r.address, type: r.type, path: r.path, details });
+      const forced = (FORCE_NEW[r.type] ?? []).filter(
+        (a) => JSON.stringify(valueAt(old.body, a)) !== JSON.stringify(valueAt(r.body, a)),
+      );
+      changes.push({
+        stack,
+        action: forced.length ? "replace" : "update",
+        address: r.address,
+        type: r.type,
+        path: r.path,
+        details,
+      });
       if (forced.length) {
         warnings.push({
           stack,
@@ -124,7 +136,7 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
           addresses: [...gone, ...come].map((r) => r.address),
           message:
             `${gone.map((r) => `\`${r.address}\``).join(", ")} disappear${gone.length === 1 ? "s" : ""} while ` +
-              `${come.map((r) => `\`${r.address}\``).join(", ")} appear${come.length === 1 ? "s" : ""}: ` +
+            `${come.map((r) => `\`${r.address}\``).join(", ")} appear${come.length === 1 ? "s" : ""}: ` +
             `a changed construct ID or logical ID destroys and creates ${type} instead of updating it: ${consequenceOf(type)}. ` +
             "If nothing else changed, restore the old construct ID (or move the state with terraform state mv).",
         });
@@ -206,10 +218,18 @@ function valueAt(body: Readonly<Record<string, unknown>>, path: string): unknown
  */
 export function diffPlan(plan: unknown, current: readonly Stack[], from: string): BaselineDiff {
   const doc = asRecord(plan);
-  if (!doc || typeof doc.format_version !== "string" || (doc.resource_changes !== undefined && !Array.isArray(doc.resource_changes))) {
-    throw new InputError(`--plan ${from}: not a Terraform plan in JSON (no format_version/resource_changes). Write one with: terraform show -json <planfile> > plan.json`);
+  if (
+    !doc ||
+    typeof doc.format_version !== "string" ||
+    (doc.resource_changes !== undefined && !Array.isArray(doc.resource_changes))
+  ) {
+    throw new InputError(
+      `--plan ${from}: not a Terraform plan in JSON (no format_version/resource_changes). Write one with: terraform show -json <planfile> > plan.json`,
+    );
   }
-  const paths = new Map(current.flatMap((s) => s.resources.map((r) => [r.address, { path: r.path, stack: s.name }] as const)));
+  const paths = new Map(
+    current.flatMap((s) => s.resources.map((r) => [r.address, { path: r.path, stack: s.name }] as const)),
+  );
   const stackName = current.length === 1 ? current[0].name : "plan";
   const changes: ResourceChange[] = [];
   const warnings: ReplacementWarning[] = [];
@@ -217,12 +237,22 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
     const rc = asRecord(raw);
     const change = asRecord(rc?.change);
     if (!rc || !change || typeof rc.address !== "string" || !Array.isArray(change.actions)) {
-      throw new InputError(`--plan ${from}: a resource_changes entry has no address or change.actions; is this terraform show -json output?`);
+      throw new InputError(
+        `--plan ${from}: a resource_changes entry has no address or change.actions; is this terraform show -json output?`,
+      );
     }
     if (rc.mode === "data") continue;
     const actions = change.actions.join(",");
     const action: ChangeAction | undefined =
-      actions === "create" ? "create" : actions === "delete" ? "delete" : actions === "update" ? "update" : actions === "delete,create" || actions === "create,delete" ? "replace" : undefined;
+      actions === "create"
+        ? "create"
+        : actions === "delete"
+          ? "delete"
+          : actions === "update"
+            ? "update"
+            : actions === "delete,create" || actions === "create,delete"
+              ? "replace"
+              : undefined;
     if (!action) continue; // no-op, read
     const type = typeof rc.type === "string" ? rc.type : rc.address.split(".").slice(-2)[0];
     const known = paths.get(rc.address);
@@ -236,7 +266,9 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
         .sort();
       if (changed.length) details.push(`arguments changing: ${changed.map((k) => `\`${k}\``).join(", ")}`);
       if (Array.isArray(rc.replace_paths) && rc.replace_paths.length) {
-        details.push(`Terraform replaces it because of: ${rc.replace_paths.map((p: unknown) => `\`${Array.isArray(p) ? p.join(".") : String(p)}\``).join(", ")}`);
+        details.push(
+          `Terraform replaces it because of: ${rc.replace_paths.map((p: unknown) => `\`${Array.isArray(p) ? p.join(".") : String(p)}\``).join(", ")}`,
+        );
       }
     }
     const stack = known?.stack ?? stackName;
@@ -249,7 +281,11 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
         message: `\`${rc.address}\`${known ? ` (${known.path})` : ""} is replaced: the plan says ${JSON.stringify(change.actions)}${why}: ${consequenceOf(type)}.`,
       });
     } else if (action === "delete" && [APP, TRUST, USER, VAULT_SECRET].includes(type)) {
-      warnings.push({ stack, addresses: [rc.address], message: `\`${rc.address}\` is destroyed: ${consequenceOf(type)}.` });
+      warnings.push({
+        stack,
+        addresses: [rc.address],
+        message: `\`${rc.address}\` is destroyed: ${consequenceOf(type)}.`,
+      });
     }
   }
   return { source: "plan", from, changes, warnings, notes: [] };

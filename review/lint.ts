@@ -34,7 +34,9 @@ export function lintStack(model: StackModel, rules: readonly ReviewRule[] = RULE
   const used = new Set<number>();
   const valid = model.stack.suppressions.filter((s) => known.has(s.rule) && s.reason !== "");
   const findings = raw.map((f) => {
-    const s = valid.find((x) => x.rule === f.rule && (x.appliesTo.length === 0 || x.appliesTo.some((a) => f.path.includes(a))));
+    const s = valid.find(
+      (x) => x.rule === f.rule && (x.appliesTo.length === 0 || x.appliesTo.some((a) => f.path.includes(a))),
+    );
     if (!s) return f;
     used.add(s.index);
     return { ...f, suppressed: { reason: s.reason } };
@@ -51,7 +53,12 @@ export function lintStack(model: StackModel, rules: readonly ReviewRule[] = RULE
         message: `[Suppress ${s.rule || "?"}] names no review rule, so it silences nothing; rules are ${[...known].join(", ")}`,
       });
     } else if (s.reason === "") {
-      findings.push({ ...where(s.index), rule: invalid.id, level: invalid.level, message: `[Suppress ${s.rule}] has no reason, so it is not applied` });
+      findings.push({
+        ...where(s.index),
+        rule: invalid.id,
+        level: invalid.level,
+        message: `[Suppress ${s.rule}] has no reason, so it is not applied`,
+      });
     } else if (!used.has(s.index)) {
       findings.push({
         ...where(s.index),

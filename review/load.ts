@@ -12,7 +12,9 @@ import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
  */
 export function loadStacks(path: string, flag: string): Stack[] {
   if (!existsSync(path)) {
-    throw new InputError(`${flag} ${path}: not found. Run \`npm run synth\` first, or give the cdktf output directory (cdktf.out) or a stack directory.`);
+    throw new InputError(
+      `${flag} ${path}: not found. Run \`npm run synth\` first, or give the cdktf output directory (cdktf.out) or a stack directory.`,
+    );
   }
   if (statSync(path).isFile()) return [readStack(path, basename(dirname(path)), flag)];
   if (existsSync(join(path, "cdk.tf.json"))) return [readStack(join(path, "cdk.tf.json"), basename(path), flag)];
@@ -37,11 +39,15 @@ function readStack(file: string, fallbackName: string, flag: string): Stack {
 /** Reads a plan JSON file (`terraform show -json plan`). */
 export function readPlanFile(file: string): unknown {
   if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new InputError(`--plan ${file}: not found. Write it with: terraform plan -out plan && terraform show -json plan > ${file}`);
+    throw new InputError(
+      `--plan ${file}: not found. Write it with: terraform plan -out plan && terraform show -json plan > ${file}`,
+    );
   }
   try {
     return JSON.parse(readBoundedText(file, FILE_LIMITS.stack));
   } catch (err) {
-    throw new InputError(`--plan ${file}: not valid JSON (${(err as Error).message}). Give the output of terraform show -json <planfile>, not the plan file itself.`);
+    throw new InputError(
+      `--plan ${file}: not valid JSON (${(err as Error).message}). Give the output of terraform show -json <planfile>, not the plan file itself.`,
+    );
   }
 }

@@ -14,7 +14,10 @@ export function renderMarkdown(report: ReviewReport): string {
 
   const warnings = report.baseline?.warnings ?? [];
   if (warnings.length) {
-    out.push("> [!CAUTION]", `> **${plural(warnings.length, "change")} against the baseline destroy${warnings.length === 1 ? "s" : ""} or replace${warnings.length === 1 ? "s" : ""} something clients depend on:**`);
+    out.push(
+      "> [!CAUTION]",
+      `> **${plural(warnings.length, "change")} against the baseline destroy${warnings.length === 1 ? "s" : ""} or replace${warnings.length === 1 ? "s" : ""} something clients depend on:**`,
+    );
     for (const w of warnings) out.push(`> - ${mixed(w.message)}`);
     out.push("");
   }
@@ -26,27 +29,43 @@ export function renderMarkdown(report: ReviewReport): string {
   else {
     out.push("| level | rule | where | finding |", "|---|---|---|---|");
     for (const f of report.findings) out.push(findingRow(f, report.stacks.length > 1));
-    out.push("", "Rules, and how to fix or suppress each: docs/review.md. Suppress with `[Suppress <rule>] reason = …, applies_to[] = <part of the path>` in setupConfig.ini.", "");
+    out.push(
+      "",
+      "Rules, and how to fix or suppress each: docs/review.md. Suppress with `[Suppress <rule>] reason = …, applies_to[] = <part of the path>` in setupConfig.ini.",
+      "",
+    );
   }
 
   if (report.baseline) {
     const b = report.baseline;
-    out.push(`### Changes against the baseline (${b.source === "plan" ? "Terraform plan" : "previous synthesis"} \`${b.from}\`)`, "");
+    out.push(
+      `### Changes against the baseline (${b.source === "plan" ? "Terraform plan" : "previous synthesis"} \`${b.from}\`)`,
+      "",
+    );
     for (const n of b.notes) out.push(`- ${mixed(n)}`);
     if (b.notes.length) out.push("");
     if (!b.changes.length) out.push("No resource changes.", "");
     else {
-      const counts = (["create", "update", "replace", "delete"] as const).map((a) => `${b.changes.filter((c) => c.action === a).length} to ${a}`).join(", ");
+      const counts = (["create", "update", "replace", "delete"] as const)
+        .map((a) => `${b.changes.filter((c) => c.action === a).length} to ${a}`)
+        .join(", ");
       out.push(`${counts}.`, "", "| action | resource | construct path | what changes |", "|---|---|---|---|");
       const order = { replace: 0, delete: 1, update: 2, create: 3 };
-      for (const c of [...b.changes].sort((x, y) => order[x.action] - order[y.action] || x.address.localeCompare(y.address))) {
+      for (const c of [...b.changes].sort(
+        (x, y) => order[x.action] - order[y.action] || x.address.localeCompare(y.address),
+      )) {
         const mark = c.action === "replace" || c.action === "delete" ? `**${c.action}**` : c.action;
-        out.push(`| ${mark} | ${code(c.address)} | ${c.path ? cell(c.path) : ""} | ${c.details.map(mixed).join("<br>")} |`);
+        out.push(
+          `| ${mark} | ${code(c.address)} | ${c.path ? cell(c.path) : ""} | ${c.details.map(mixed).join("<br>")} |`,
+        );
       }
       out.push("");
     }
   }
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }
 
 function renderStack(s: StackReport, several: boolean): string[] {
@@ -59,14 +78,29 @@ function renderStack(s: StackReport, several: boolean): string[] {
   for (const t of s.trusts) out.push(...renderTrust(t));
 
   if (s.otherGrants.length) {
-    out.push(`${h} Other grants (not reached through a trust)`, "", "| subject | which resources | policy | statement |", "|---|---|---|---|");
-    for (const g of s.otherGrants) out.push(`| ${code(g.subject)} | ${g.matchingRule ? code(g.matchingRule) : ""} | ${code(g.policy)} | ${cell(g.statement)} |`);
+    out.push(
+      `${h} Other grants (not reached through a trust)`,
+      "",
+      "| subject | which resources | policy | statement |",
+      "|---|---|---|---|",
+    );
+    for (const g of s.otherGrants)
+      out.push(
+        `| ${code(g.subject)} | ${g.matchingRule ? code(g.matchingRule) : ""} | ${code(g.policy)} | ${cell(g.statement)} |`,
+      );
     out.push("");
   }
   if (s.accounts.length) {
-    out.push(`${h} Accounts no trust leads to`, "", "| user | kind | API keys | console | member of | and may |", "|---|---|---|---|---|---|");
+    out.push(
+      `${h} Accounts no trust leads to`,
+      "",
+      "| user | kind | API keys | console | member of | and may |",
+      "|---|---|---|---|---|---|",
+    );
     for (const a of s.accounts) {
-      out.push(`| ${code(a.user)} | ${a.serviceUser ? "service user" : "regular user"} | ${a.apiKeys} | ${a.console} | ${groupNames(a.groups)} | ${groupStatements(a.groups)} |`);
+      out.push(
+        `| ${code(a.user)} | ${a.serviceUser ? "service user" : "regular user"} | ${a.apiKeys} | ${a.console} | ${groupNames(a.groups)} | ${groupStatements(a.groups)} |`,
+      );
     }
     out.push("");
   }
@@ -86,7 +120,9 @@ function renderStack(s: StackReport, several: boolean): string[] {
         ...a.scopes.map((x) => `defines ${code(x.value)}${x.description ? ` (${cell(x.description)})` : ""}`),
         ...a.allowedScopes.map((x) => `may request ${code(x)}`),
       ];
-      const kind = [a.kind, a.clientType, a.audience ? `audience ${code(a.audience)}` : undefined].filter(Boolean).join(", ");
+      const kind = [a.kind, a.clientType, a.audience ? `audience ${code(a.audience)}` : undefined]
+        .filter(Boolean)
+        .join(", ");
       out.push(
         `| ${code(a.name)} | ${kind} | ${a.allowedGrants.map(code).join(", ")} | ${scopes.join("<br>")} | ${duration(a.accessTokenExpiry)} | ${duration(a.refreshTokenExpiry)} |`,
       );
@@ -109,13 +145,26 @@ function renderStack(s: StackReport, several: boolean): string[] {
 function renderTrust(t: TrustReport): string[] {
   const facts = [
     `issuer ${code(t.issuer)}`,
-    t.audience ? `audience ${code(t.audience.claim)} ∈ {${t.audience.values.map(code).join(", ")}}` : "**no audience constraint**",
+    t.audience
+      ? `audience ${code(t.audience.claim)} ∈ {${t.audience.values.map(code).join(", ")}}`
+      : "**no audience constraint**",
     t.active ? "active" : "**inactive**",
-    t.allowImpersonation ? "impersonation allowed" : t.mode === "user" ? "impersonation off (user context)" : "**impersonation not allowed**",
-    t.publicKeyEndpoint ? `keys from ${code(t.publicKeyEndpoint)}` : t.publicCertificate ? "keys from a stored certificate" : "**no key source**",
+    t.allowImpersonation
+      ? "impersonation allowed"
+      : t.mode === "user"
+        ? "impersonation off (user context)"
+        : "**impersonation not allowed**",
+    t.publicKeyEndpoint
+      ? `keys from ${code(t.publicKeyEndpoint)}`
+      : t.publicCertificate
+        ? "keys from a stored certificate"
+        : "**no key source**",
     `clients: ${t.clients.length ? t.clients.map(code).join(", ") : "**none**"}`,
   ];
-  if (t.claimValidations) facts.push(`every token must have ${t.claimValidations.map((v) => `${code(v.name)} = ${code(v.value)}`).join(", ")}`);
+  if (t.claimValidations)
+    facts.push(
+      `every token must have ${t.claimValidations.map((v) => `${code(v.name)} = ${code(v.value)}`).join(", ")}`,
+    );
   const out = [`**Trust ${code(t.name)}**: ${facts.join("; ")}.`, ""];
   if (t.mode) return [...out, ...renderModeTrust(t)];
   if (!t.access.length && !t.unresolved.length) {
@@ -124,7 +173,9 @@ function renderTrust(t: TrustReport): string[] {
   }
   out.push("| a token matching | becomes | member of | and may |", "|---|---|---|---|");
   for (const a of t.access) {
-    out.push(`| ${a.rules.map(code).join("<br>")} | ${code(a.user)}${a.serviceUser ? "" : " (not a service user)"} | ${groupNames(a.groups)} | ${groupStatements(a.groups)} |`);
+    out.push(
+      `| ${a.rules.map(code).join("<br>")} | ${code(a.user)}${a.serviceUser ? "" : " (not a service user)"} | ${groupNames(a.groups)} | ${groupStatements(a.groups)} |`,
+    );
   }
   for (const u of t.unresolved) out.push(`| ${code(u.rule)} | ${code(u.value)} (not in this stack) | | |`);
   out.push("");
@@ -135,7 +186,10 @@ function renderTrust(t: TrustReport): string[] {
     );
     for (const o of t.overlaps) {
       const [a, b] = o.rules;
-      const how = o.kind === "same-claim" ? "the same claim, overlapping values" : "different claims: a token carrying both, as when a job calls another repository's reusable workflow, matches both";
+      const how =
+        o.kind === "same-claim"
+          ? "the same claim, overlapping values"
+          : "different claims: a token carrying both, as when a job calls another repository's reusable workflow, matches both";
       out.push(`> - ${code(a.rule)} → ${code(a.user)} and ${code(b.rule)} → ${code(b.user)} (${how})`);
     }
     out.push("");
@@ -151,8 +205,12 @@ function brokerLine(b: StackReport["brokers"][number]): string {
     b.scopes.length ? `scope ${b.scopes.map(code).join(", ")}` : `scope ${unknown}`,
     b.gateway ? `gateway ${code(b.gateway)}` : `gateway ${unknown} (none routes to the function)`,
     `function ${code(b.function)}`,
-    b.account ? `account ${code(b.account)}${b.secret ? ` (key in secret ${code(b.secret)})` : ""}` : `account ${unknown} (the secret does not name a user of this stack)`,
-    b.grants.length ? `may ${b.grants.map((g) => cell(g.replace(/^Allow .*? to /i, ""))).join("; ")}` : "may do nothing in this stack",
+    b.account
+      ? `account ${code(b.account)}${b.secret ? ` (key in secret ${code(b.secret)})` : ""}`
+      : `account ${unknown} (the secret does not name a user of this stack)`,
+    b.grants.length
+      ? `may ${b.grants.map((g) => cell(g.replace(/^Allow .*? to /i, ""))).join("; ")}`
+      : "may do nothing in this stack",
   ].join(" → ");
 }
 

@@ -1,7 +1,16 @@
 import { parseStatement, type PolicyStatement, type PolicySubject } from "./policy";
 import { overlapOf, shapeOf, type OverlapKind, type RuleShape } from "./rule-analysis";
 import { trustModeOf, workloadGrantsOf, type TrustModeView, type WorkloadGrantView } from "./trust-modes";
-import { asRecord, block, list, referencesIn, soleReference, strings, type Stack, type StackResource } from "../core/stack";
+import {
+  asRecord,
+  block,
+  list,
+  referencesIn,
+  soleReference,
+  strings,
+  type Stack,
+  type StackResource,
+} from "../core/stack";
 import type { PlannedChange } from "./plan";
 
 /**
@@ -94,7 +103,11 @@ export interface AppView {
   readonly allowedGrants: readonly string[];
   readonly allowedScopes: readonly string[];
   readonly audience?: string;
-  readonly scopes: ReadonlyArray<{ readonly value: string; readonly description?: string; readonly requiresConsent?: boolean }>;
+  readonly scopes: ReadonlyArray<{
+    readonly value: string;
+    readonly description?: string;
+    readonly requiresConsent?: boolean;
+  }>;
   readonly accessTokenExpiry?: number;
   readonly refreshTokenExpiry?: number;
 }
@@ -141,7 +154,8 @@ export function buildModel(stack: Stack): StackModel {
   const grants: Grant[] = [];
   for (const policy of ofType(POLICY)) {
     const policyName = str(policy.body.name) ?? policy.name;
-    for (const text of strings(policy.body.statements)) grants.push({ policy, policyName, statement: parseStatement(text) });
+    for (const text of strings(policy.body.statements))
+      grants.push({ policy, policyName, statement: parseStatement(text) });
   }
 
   const groupGrants = (group: StackResource, name: string) =>
@@ -162,7 +176,9 @@ export function buildModel(stack: Stack): StackModel {
       resource: r,
       name,
       matchingRule: str(r.body.matching_rule) ?? "",
-      grants: grants.filter((g) => g.statement.subjects.some((s) => s.kind === "dynamic-group" && subjectNames(s, r, name))),
+      grants: grants.filter((g) =>
+        g.statement.subjects.some((s) => s.kind === "dynamic-group" && subjectNames(s, r, name)),
+      ),
     };
   });
 
@@ -191,7 +207,14 @@ function userView(r: StackResource, groups: readonly GroupView[], apiKeys: reado
   const caps = block(r.body.urnietfparamsscimschemasoracleidcsextensioncapabilities_user);
   const memberOf = groups.filter((g) => list(g.resource.body.members).some((m) => refersTo(asRecord(m)?.value, r)));
   const keys = apiKeys.filter((k) => refersTo(block(k.body.user)?.value, r) || refersTo(block(k.body.user)?.ocid, r));
-  return { resource: r, userName: str(r.body.user_name) ?? r.name, serviceUser: ext?.service_user === true, capabilities: caps, groups: memberOf, apiKeys: keys };
+  return {
+    resource: r,
+    userName: str(r.body.user_name) ?? r.name,
+    serviceUser: ext?.service_user === true,
+    capabilities: caps,
+    groups: memberOf,
+    apiKeys: keys,
+  };
 }
 
 function appView(r: StackResource): AppView {
@@ -203,28 +226,38 @@ function appView(r: StackResource): AppView {
     isResourceServer: b.is_oauth_resource === true,
     clientType: str(b.client_type),
     allowedGrants: strings(b.allowed_grants),
-    allowedScopes: list(b.allowed_scopes).map((s) => str(asRecord(s)?.fqs)).filter((s): s is string => s !== undefined),
+    allowedScopes: list(b.allowed_scopes)
+      .map((s) => str(asRecord(s)?.fqs))
+      .filter((s): s is string => s !== undefined),
     audience: str(b.audience),
     scopes: list(b.scopes)
       .map(asRecord)
       .filter((s): s is Record<string, any> => !!s && typeof s.value === "string")
-      .map((s) => ({ value: s.value, description: str(s.description), requiresConsent: typeof s.requires_consent === "boolean" ? s.requires_consent : undefined })),
+      .map((s) => ({
+        value: s.value,
+        description: str(s.description),
+        requiresConsent: typeof s.requires_consent === "boolean" ? s.requires_consent : undefined,
+      })),
     accessTokenExpiry: num(b.access_token_expiry),
     refreshTokenExpiry: num(b.refresh_token_expiry),
   };
 }
 
 /** Grants to groups and dynamic groups this stack does not create. */
-function foreignGrantsOf(grants: readonly Grant[], groups: readonly GroupView[], dynamicGroups: readonly DynamicGroupView[]): ForeignGrant[] {
-const foreignGrants: ForeignGrant[] = [];
-for (const g of grants) {
-  for (const subject of g.statement.subjects) {
-    const known =
-      (subject.kind === "group" && groups.some((x) => subjectNames(subject, x.resource, x.name))) ||
-      (subject.kind === "dynamic-group" && dynamicGroups.some((x) => subjectNames(subject, x.resource, x.name)));
-    if (!known) foreignGrants.push({ ...g, subject });
+function foreignGrantsOf(
+  grants: readonly Grant[],
+  groups: readonly GroupView[],
+  dynamicGroups: readonly DynamicGroupView[],
+): ForeignGrant[] {
+  const foreignGrants: ForeignGrant[] = [];
+  for (const g of grants) {
+    for (const subject of g.statement.subjects) {
+      const known =
+        (subject.kind === "group" && groups.some((x) => subjectNames(subject, x.resource, x.name))) ||
+        (subject.kind === "dynamic-group" && dynamicGroups.some((x) => subjectNames(subject, x.resource, x.name)));
+      if (!known) foreignGrants.push({ ...g, subject });
+    }
   }
-}
   return foreignGrants;
 }
 
@@ -287,7 +320,10 @@ export function refersTo(value: unknown, r: StackResource): boolean {
  * or by `id ${<type>.<name>.ocid|id}`.
  */
 export function subjectNames(subject: PolicySubject, r: StackResource, displayName: string): boolean {
-  if (subject.id !== undefined) return referencesIn(subject.id).some((ref) => ref.type === r.type && ref.name === r.name) || subject.id === r.body.ocid;
+  if (subject.id !== undefined)
+    return (
+      referencesIn(subject.id).some((ref) => ref.type === r.type && ref.name === r.name) || subject.id === r.body.ocid
+    );
   return subject.name !== undefined && subject.name.toLowerCase() === displayName.toLowerCase();
 }
 

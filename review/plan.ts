@@ -26,7 +26,8 @@ export function plannedChanges(plan: unknown): PlannedChange[] {
   for (const raw of list(asRecord(plan)?.resource_changes)) {
     const rc = asRecord(raw);
     const change = asRecord(rc?.change);
-    if (!rc || !change || rc.mode === "data" || typeof rc.address !== "string" || !Array.isArray(change.actions)) continue;
+    if (!rc || !change || rc.mode === "data" || typeof rc.address !== "string" || !Array.isArray(change.actions))
+      continue;
     const type = typeof rc.type === "string" ? rc.type : rc.address.split(".").slice(-2)[0];
     out.push({ address: rc.address, type, actions: change.actions.map(String), before: asRecord(change.before) });
   }
@@ -38,7 +39,11 @@ export interface UserReferences {
   readonly user: PlannedChange;
   readonly userName: string;
   readonly groups: ReadonlyArray<{ readonly address: string; readonly name: string }>;
-  readonly trusts: ReadonlyArray<{ readonly address: string; readonly name: string; readonly rules: readonly string[] }>;
+  readonly trusts: ReadonlyArray<{
+    readonly address: string;
+    readonly name: string;
+    readonly rules: readonly string[];
+  }>;
 }
 
 /**
@@ -65,7 +70,8 @@ export function destroyedUsersStillNamed(changes: readonly PlannedChange[]): Use
           .map((m) => String(m!.rule)),
       }))
       .filter((t) => t.rules.length > 0);
-    if (groups.length || trusts.length) out.push({ user, userName: String(user.before?.user_name ?? user.address), groups, trusts });
+    if (groups.length || trusts.length)
+      out.push({ user, userName: String(user.before?.user_name ?? user.address), groups, trusts });
   }
   return out;
 }
@@ -77,5 +83,7 @@ export function destroyedActiveApps(changes: readonly PlannedChange[]): PlannedC
 
 /** Trusts the plan deletes (not replaces) while they are active. */
 export function deletedActiveTrusts(changes: readonly PlannedChange[]): PlannedChange[] {
-  return changes.filter((c) => c.type === TRUST && c.actions.length === 1 && c.actions[0] === "delete" && c.before?.active === true);
+  return changes.filter(
+    (c) => c.type === TRUST && c.actions.length === 1 && c.actions[0] === "delete" && c.before?.active === true,
+  );
 }

@@ -41,8 +41,14 @@ export interface PolicyStatement {
 
 const SUBJECT_PATTERNS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => Omit<PolicySubject, "text">]> = [
   [/^(group|dynamic-group)\s+id\s+([^\s,]+)/i, (m) => ({ kind: kindOf(m[1]), id: m[2] })],
-  [/^(group|dynamic-group)\s+(?:'([^']*)'\s*\/\s*)?'([^']*)'/i, (m) => ({ kind: kindOf(m[1]), domain: m[2], name: m[3] })],
-  [/^(group|dynamic-group)\s+(?:([A-Za-z0-9._-]+)\/)?([A-Za-z0-9._@-]+)/i, (m) => ({ kind: kindOf(m[1]), domain: m[2], name: m[3] })],
+  [
+    /^(group|dynamic-group)\s+(?:'([^']*)'\s*\/\s*)?'([^']*)'/i,
+    (m) => ({ kind: kindOf(m[1]), domain: m[2], name: m[3] }),
+  ],
+  [
+    /^(group|dynamic-group)\s+(?:([A-Za-z0-9._-]+)\/)?([A-Za-z0-9._@-]+)/i,
+    (m) => ({ kind: kindOf(m[1]), domain: m[2], name: m[3] }),
+  ],
   [/^any-user\b/i, () => ({ kind: "any-user" })],
   [/^any-group\b/i, () => ({ kind: "any-group" })],
   [/^service\s+[^\s,]+/i, () => ({ kind: "service" })],
@@ -52,7 +58,8 @@ function kindOf(word: string): "group" | "dynamic-group" {
   return word.toLowerCase() === "group" ? "group" : "dynamic-group";
 }
 
-const BODY = /^(inspect|read|use|manage)\s+(\{[^}]*\}|\S+)\s+in\s+(tenancy|compartment\s+id\s+\S+|compartment\s+\S+)(?:\s+where\s+(.+))?$/i;
+const BODY =
+  /^(inspect|read|use|manage)\s+(\{[^}]*\}|\S+)\s+in\s+(tenancy|compartment\s+id\s+\S+|compartment\s+\S+)(?:\s+where\s+(.+))?$/i;
 
 /** Reads one statement. Never throws: what it cannot read comes back with `parsed: false`. */
 export function parseStatement(text: string): PolicyStatement {

@@ -49,7 +49,10 @@ export interface TrustReport {
   /** Rules whose `value` is no user of this stack. */
   readonly unresolved: ReadonlyArray<{ readonly rule: string; readonly value: string }>;
   /** Pairs of rules of different users that one token could match. */
-  readonly overlaps: ReadonlyArray<{ readonly kind: "same-claim" | "different-claims"; readonly rules: ReadonlyArray<{ readonly rule: string; readonly user: string }> }>;
+  readonly overlaps: ReadonlyArray<{
+    readonly kind: "same-claim" | "different-claims";
+    readonly rules: ReadonlyArray<{ readonly rule: string; readonly user: string }>;
+  }>;
   /** Set only for the other two modes, so impersonation trusts report as they always have. */
   readonly mode?: "user" | "resource";
   /** Mode user: a token becomes the domain user whose `attribute` equals the token's `claim`. */
@@ -90,7 +93,11 @@ export interface AppReport {
   readonly allowedGrants: readonly string[];
   readonly allowedScopes: readonly string[];
   readonly audience: string | null;
-  readonly scopes: ReadonlyArray<{ readonly value: string; readonly description: string | null; readonly requiresConsent: boolean | null }>;
+  readonly scopes: ReadonlyArray<{
+    readonly value: string;
+    readonly description: string | null;
+    readonly requiresConsent: boolean | null;
+  }>;
   /** Seconds; null when the service default applies. */
   readonly accessTokenExpiry: number | null;
   readonly refreshTokenExpiry: number | null;
@@ -131,11 +138,20 @@ export interface ReviewReport {
 }
 
 /** Reviews stacks: models them, runs the rules, and assembles the report. */
-export function review(stacks: readonly Stack[], baseline?: BaselineDiff, plan?: readonly PlannedChange[]): ReviewReport {
+export function review(
+  stacks: readonly Stack[],
+  baseline?: BaselineDiff,
+  plan?: readonly PlannedChange[],
+): ReviewReport {
   const models = stacks.map(buildModel).map((m) => (plan ? { ...m, plan } : m));
   const findings = models.flatMap((m) => lintStack(m));
   const order = (f: Finding) => (f.suppressed ? 2 : f.level === "error" ? 0 : 1);
-  findings.sort((a, b) => order(a) - order(b) || a.rule.localeCompare(b.rule, "en", { numeric: true }) || a.address.localeCompare(b.address));
+  findings.sort(
+    (a, b) =>
+      order(a) - order(b) ||
+      a.rule.localeCompare(b.rule, "en", { numeric: true }) ||
+      a.address.localeCompare(b.address),
+  );
   const live = findings.filter((f) => !f.suppressed);
   return {
     tool: "wif-review",
@@ -162,9 +178,12 @@ function stackReport(model: StackModel): StackReport {
 
   const otherGrants: OtherGrantReport[] = [];
   for (const d of model.dynamicGroups) {
-    for (const g of d.grants) otherGrants.push({ subject: `dynamic-group ${d.name}`, matchingRule: d.matchingRule, ...statementReport(g) });
+    for (const g of d.grants)
+      otherGrants.push({ subject: `dynamic-group ${d.name}`, matchingRule: d.matchingRule, ...statementReport(g) });
   }
-  const underTrusts = new Set(model.trusts.flatMap((t) => workloadGrantsFor(t, model).map((w) => w.grant.statement.text)));
+  const underTrusts = new Set(
+    model.trusts.flatMap((t) => workloadGrantsFor(t, model).map((w) => w.grant.statement.text)),
+  );
   for (const g of model.foreignGrants) {
     const dg = dynamicGroupOf(model, g.subject);
     if (!dg && !underTrusts.has(g.statement.text)) otherGrants.push({ subject: g.subject.text, ...statementReport(g) });
@@ -182,7 +201,11 @@ function stackReport(model: StackModel): StackReport {
         address: u.resource.address,
         serviceUser: u.serviceUser,
         apiKeys: u.apiKeys.length,
-        console: u.serviceUser || (u.capabilities?.can_use_console === false && u.capabilities?.can_use_console_password === false) ? "off" : "on or unset",
+        console:
+          u.serviceUser ||
+          (u.capabilities?.can_use_console === false && u.capabilities?.can_use_console_password === false)
+            ? "off"
+            : "on or unset",
         groups: groupReports(u),
       })),
     brokers: brokerChains(model),
@@ -190,12 +213,23 @@ function stackReport(model: StackModel): StackReport {
       name: a.displayName,
       address: a.resource.address,
       path: a.resource.path,
-      kind: a.isClient && a.isResourceServer ? "client and resource server" : a.isClient ? "client" : a.isResourceServer ? "resource server" : "app",
+      kind:
+        a.isClient && a.isResourceServer
+          ? "client and resource server"
+          : a.isClient
+            ? "client"
+            : a.isResourceServer
+              ? "resource server"
+              : "app",
       clientType: a.clientType ?? null,
       allowedGrants: a.allowedGrants,
       allowedScopes: a.allowedScopes,
       audience: a.audience ?? null,
-      scopes: a.scopes.map((s) => ({ value: s.value, description: s.description ?? null, requiresConsent: s.requiresConsent ?? null })),
+      scopes: a.scopes.map((s) => ({
+        value: s.value,
+        description: s.description ?? null,
+        requiresConsent: s.requiresConsent ?? null,
+      })),
       accessTokenExpiry: a.accessTokenExpiry ?? null,
       refreshTokenExpiry: a.refreshTokenExpiry ?? null,
     })),
@@ -238,7 +272,13 @@ function trustReport(t: TrustView, groupReports: (u: UserView) => GroupReport[],
     clients: t.clients.map((c) => (c.app ? c.app.displayName : c.text)),
     access: [...byUser.values()].sort((a, b) => a.user.localeCompare(b.user)),
     unresolved: t.mappings.filter((m) => !m.user).map((m) => ({ rule: m.rule, value: m.unresolved ?? "" })),
-    overlaps: t.overlaps.map((o) => ({ kind: o.kind, rules: [{ rule: o.a.rule, user: who(o.a) }, { rule: o.b.rule, user: who(o.b) }] })),
+    overlaps: t.overlaps.map((o) => ({
+      kind: o.kind,
+      rules: [
+        { rule: o.a.rule, user: who(o.a) },
+        { rule: o.b.rule, user: who(o.b) },
+      ],
+    })),
     ...trustModeReport(t, model),
   };
 }

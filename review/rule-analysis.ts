@@ -24,7 +24,14 @@ export function shapeOf(expression: string): RuleShape {
     const { claim, operator, value } = splitExpression(expression.trim());
     const bare = unquote(value.trim());
     const prefix = operator === "eq" && bare.endsWith("*");
-    return { expression, valid: true, claim: unquote(claim), operator, value: prefix ? bare.slice(0, -1) : bare, prefix };
+    return {
+      expression,
+      valid: true,
+      claim: unquote(claim),
+      operator,
+      value: prefix ? bare.slice(0, -1) : bare,
+      prefix,
+    };
   } catch (err) {
     if (!hasCode<RuleError>(err, "WIF-E-RULE")) throw err;
     return { expression, valid: false, claim: "", operator: "eq", value: "", prefix: false };
@@ -72,7 +79,8 @@ export function crossOwnerReason(shape: RuleShape): string | undefined {
     if (gh && !gh[2]) return `matches other owners too: its wildcard ends inside the owner name ("${shape.value}*")`;
     const gl = /^project_path:([^/:]*)(\/)?/.exec(shape.value);
     if (gl && !gl[2]) return `matches other groups too: its wildcard ends inside the group name ("${shape.value}*")`;
-    if (!gh && !gl && !/[:/@]/.test(shape.value)) return `matches other owners too: its wildcard follows only ${JSON.stringify(shape.value)}, which pins no owner`;
+    if (!gh && !gl && !/[:/@]/.test(shape.value))
+      return `matches other owners too: its wildcard follows only ${JSON.stringify(shape.value)}, which pins no owner`;
   }
   if (shape.prefix && shape.claim === "job_workflow_ref" && !/^[^/]+\//.test(shape.value)) {
     return `matches other owners' workflows too: its wildcard ends inside the owner name ("${shape.value}*")`;
@@ -107,12 +115,15 @@ export function broadReason(shape: RuleShape): string | undefined {
   }
   const v = shape.value;
   let m: RegExpExecArray | null;
-  if ((m = /^repo:([^:]+)\/$/.exec(v)) || (m = /^repo:([^:]+@\d+)\/$/.exec(v))) return `matches every repository of ${m[1]}`;
-  if ((m = /^repo:([^:]+\/[^:]+):$/.exec(v))) return `matches every branch, tag, environment and pull request of ${m[1]}`;
+  if ((m = /^repo:([^:]+)\/$/.exec(v)) || (m = /^repo:([^:]+@\d+)\/$/.exec(v)))
+    return `matches every repository of ${m[1]}`;
+  if ((m = /^repo:([^:]+\/[^:]+):$/.exec(v)))
+    return `matches every branch, tag, environment and pull request of ${m[1]}`;
   if ((m = /^project_path:([^:]+):ref_type:(branch|tag):ref:$/.exec(v))) return `matches every ${m[2]} of ${m[1]}`;
   if ((m = /^project_path:([^:]+\/)$/.exec(v))) return `matches every project under ${m[1]}`;
   if ((m = /^project_path:([^:]+):$/.exec(v))) return `matches every ref of ${m[1]}`;
-  if ((m = /^([^@]+\/\.github\/workflows\/[^@]+)@$/.exec(v)) && shape.claim === "job_workflow_ref") return `matches ${m[1]} on every ref`;
+  if ((m = /^([^@]+\/\.github\/workflows\/[^@]+)@$/.exec(v)) && shape.claim === "job_workflow_ref")
+    return `matches ${m[1]} on every ref`;
   return undefined;
 }
 

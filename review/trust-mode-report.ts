@@ -29,7 +29,9 @@ export function workloadGrantsFor(t: TrustView, model: StackModel): WorkloadGran
 /** The mode fields of a trust's report; empty for impersonation, so those reports keep their shape. */
 export function trustModeReport(t: TrustView, model: StackModel) {
   const m = t.trustMode;
-  const validations = m.claimValidations.length ? { claimValidations: m.claimValidations.map((v) => ({ name: v.name, value: v.value })) } : {};
+  const validations = m.claimValidations.length
+    ? { claimValidations: m.claimValidations.map((v) => ({ name: v.name, value: v.value })) }
+    : {};
   if (m.mode === "user") return { mode: "user" as const, userContext: { ...m.userMapping! }, ...validations };
   if (m.mode === "resource") {
     const resource: ResourceTrustReport = {

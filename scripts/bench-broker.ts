@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   t = performance.now();
   require("../functions/upst-broker/src/handler");
   const handlerMs = performance.now() - t;
-  const { brokerBody, callerKeyPair, startBrokerWorld } = require("../testing/broker-world") as typeof import("../testing/broker-world");
+  const { brokerBody, callerKeyPair, startBrokerWorld } =
+    require("../testing/broker-world") as typeof import("../testing/broker-world");
 
   const world = await startBrokerWorld();
   const caller = await callerKeyPair();
@@ -50,8 +51,12 @@ async function main(): Promise<void> {
       return `median ${q(0.5)} ms, p90 ${q(0.9)} ms, min ${s[0].toFixed(1)} ms (n=${s.length})`;
     };
     console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
-    console.log(`loading oci-common, oci-secrets, oci-identitydataplane (once per container): ${sdkMs.toFixed(0)} ms; the handler's own modules: ${handlerMs.toFixed(0)} ms (transpiled by tsx here, a bundle in the image)`);
-    console.log(`first request of a new broker (cold: clients built, secret read, GenerateUpst): ${fmt(colds)}; the very first: ${colds[0].toFixed(1)} ms`);
+    console.log(
+      `loading oci-common, oci-secrets, oci-identitydataplane (once per container): ${sdkMs.toFixed(0)} ms; the handler's own modules: ${handlerMs.toFixed(0)} ms (transpiled by tsx here, a bundle in the image)`,
+    );
+    console.log(
+      `first request of a new broker (cold: clients built, secret read, GenerateUpst): ${fmt(colds)}; the very first: ${colds[0].toFixed(1)} ms`,
+    );
     console.log(`later requests (warm: secret cached, GenerateUpst only): ${fmt(warms)}`);
     console.log(`secret reads: ${world.secrets.reads.length}, GenerateUpst calls: ${world.auth.upstCalls.length}`);
   } finally {

@@ -40,7 +40,10 @@ function baseConfig(rules: number, withEnvironments: boolean): string {
   for (let u = 0; u < Math.ceil(rules / 10); u++) {
     const id = String(u).padStart(4, "0");
     lines.push(`[ServiceUser bench-${id}]`);
-    for (let r = 0; r < 10 && u * 10 + r < rules; r++) lines.push(`rule[] = github repo=bench-org/repo-${id} owner_id=1000001 repo_id=${2000000 + u} branch=release-${r}`);
+    for (let r = 0; r < 10 && u * 10 + r < rules; r++)
+      lines.push(
+        `rule[] = github repo=bench-org/repo-${id} owner_id=1000001 repo_id=${2000000 + u} branch=release-${r}`,
+      );
     lines.push(`allow[] = read objects in compartment bench-${id}`);
   }
   return lines.join("\n") + "\n";
@@ -56,14 +59,21 @@ function measure(config: string, runs: number, work: string, expectStacks: numbe
   for (let i = 0; i < runs; i++) {
     const outdir = join(work, `out-${i}-${expectStacks}`);
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { cwd: ROOT, env: { ...process.env, WIF_CONFIG: config, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, WIF_CONFIG: config, CDKTF_OUTDIR: outdir },
+      encoding: "utf8",
+    });
     wall.push(Number(process.hrtime.bigint() - start) / 1e9);
     if (r.status !== 0) throw new Error(`synth failed (exit ${r.status}):\n${r.stderr}`);
     // Check the run did the work: every stack, and every rule in each.
     const stacks = readdirSync(join(outdir, "stacks"));
     for (const s of stacks) {
       const doc = JSON.parse(readFileSync(join(outdir, "stacks", s, "cdk.tf.json"), "utf8"));
-      const n = Object.values<any>(doc.resource.oci_identity_domains_identity_propagation_trust).reduce((sum, t) => sum + t.impersonation_service_users.length, 0);
+      const n = Object.values<any>(doc.resource.oci_identity_domains_identity_propagation_trust).reduce(
+        (sum, t) => sum + t.impersonation_service_users.length,
+        0,
+      );
       if (n < expectRules) throw new Error(`stack ${s} has ${n} rule entries; expected at least ${expectRules}`);
     }
     if (stacks.length !== expectStacks) throw new Error(`expected ${expectStacks} stacks, found ${stacks.length}`);
@@ -85,15 +95,20 @@ function main(argv: readonly string[]): void {
     mkdirSync(join(work, "multi", "envs"), { recursive: true });
     const multi = join(work, "multi", "setupConfig.ini");
     writeFileSync(multi, baseConfig(rules, true));
-    for (let i = 0; i < envs; i++) writeFileSync(join(work, "multi", "envs", `env${String(i).padStart(2, "0")}.ini`), overlay(i + 1));
+    for (let i = 0; i < envs; i++)
+      writeFileSync(join(work, "multi", "envs", `env${String(i).padStart(2, "0")}.ini`), overlay(i + 1));
 
     const one = measure(single, runs, work, 1, rules);
     const all = measure(multi, runs, work, envs, rules);
     console.log(`npm run synth, median of ${runs} runs (each a fresh node process; includes node and tsx start-up):`);
     console.log(`| case | stacks | rules per stack | wall (s) | runs (s) |`);
     console.log(`|---|---|---|---|---|`);
-    console.log(`| one environment | 1 | ${rules} | ${median(one).toFixed(2)} | ${one.map((x) => x.toFixed(2)).join(", ")} |`);
-    console.log(`| ${envs} environments | ${envs} | ${rules} | ${median(all).toFixed(2)} | ${all.map((x) => x.toFixed(2)).join(", ")} |`);
+    console.log(
+      `| one environment | 1 | ${rules} | ${median(one).toFixed(2)} | ${one.map((x) => x.toFixed(2)).join(", ")} |`,
+    );
+    console.log(
+      `| ${envs} environments | ${envs} | ${rules} | ${median(all).toFixed(2)} | ${all.map((x) => x.toFixed(2)).join(", ")} |`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

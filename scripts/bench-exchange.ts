@@ -71,7 +71,12 @@ async function main(): Promise<void> {
       `require("tsx/cjs/api").register();\nrequire(${JSON.stringify(join(ROOT, "client", "exchange-cli.ts"))}).main(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n`,
     );
 
-    const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH, HOME: work, NODE_PATH: join(ROOT, "node_modules"), ...extra });
+    const env = (extra: Record<string, string> = {}) => ({
+      PATH: process.env.PATH,
+      HOME: work,
+      NODE_PATH: join(ROOT, "node_modules"),
+      ...extra,
+    });
     const args = ["--token-file", "ci.jwt"];
     const rpstArgs = ["--rpst", "--res-type", "github-actions", "--rpst-exp", "3600"];
     const variants: Array<[string, string[], Record<string, string | undefined>]> = [
@@ -111,10 +116,20 @@ async function main(): Promise<void> {
 function clientInstallSize(work: string): string {
   const project = join(work, "install");
   mkdirSync(project);
-  const packed = spawnSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work, "./packages/wif-client"], { cwd: ROOT, encoding: "utf8" });
+  const packed = spawnSync(
+    "npm",
+    ["pack", "--ignore-scripts", "--json", "--pack-destination", work, "./packages/wif-client"],
+    { cwd: ROOT, encoding: "utf8" },
+  );
   const [{ filename, size }] = JSON.parse(packed.stdout) as { filename: string; size: number }[];
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "job", private: true, dependencies: { "oci-wif-client": `file:${join(work, filename)}` } }));
-  const installed = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund"], { cwd: project, encoding: "utf8" });
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ name: "job", private: true, dependencies: { "oci-wif-client": `file:${join(work, filename)}` } }),
+  );
+  const installed = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund"], {
+    cwd: project,
+    encoding: "utf8",
+  });
   if (installed.status !== 0) return `  client install: npm install failed: ${installed.stderr.split("\n")[0]}`;
   const du = spawnSync("du", ["-sk", join(project, "node_modules")], { encoding: "utf8" }).stdout.split("\t")[0];
   return `  client install (npm install of the packed oci-wif-client alone): ${(Number(du) / 1024).toFixed(2)} MB on disk (du), tarball ${(size / 1024).toFixed(0)} kB; target < 5 MB`;

@@ -9,7 +9,14 @@ import { join } from "node:path";
 
 const ROOT = join(__dirname, "..");
 const GNU_TIME = "/usr/bin/time";
-const TARGETS = { exampleSeconds: 0.6, bigSeconds: 1.5, bigMegabytes: 400, cdktfRatio: 8, tenKSeconds: 10, tenKMegabytes: 1024 };
+const TARGETS = {
+  exampleSeconds: 0.6,
+  bigSeconds: 1.5,
+  bigMegabytes: 400,
+  cdktfRatio: 8,
+  tenKSeconds: 10,
+  tenKMegabytes: 1024,
+};
 
 interface Case {
   readonly label: string;
@@ -52,7 +59,8 @@ function main(argv: readonly string[]): number {
         const doc = JSON.parse(readFileSync(join(outdir, "stacks", stackOf(config), "cdk.tf.json"), "utf8"));
         const trusts = Object.values<any>(doc.resource.oci_identity_domains_identity_propagation_trust ?? {});
         const n = trusts.reduce((sum, t) => sum + (t.impersonation_service_users?.length ?? 0), 0);
-        if (typeof rules === "number" && n !== rules) throw new Error(`${label}: expected ${rules} rules in the stack, found ${n}`);
+        if (typeof rules === "number" && n !== rules)
+          throw new Error(`${label}: expected ${rules} rules in the stack, found ${n}`);
       },
     });
     const cases: Case[] = [synthCase("our synth: setupConfig.ini (example)", 1, join(ROOT, "setupConfig.ini"))];
@@ -61,12 +69,22 @@ function main(argv: readonly string[]): number {
       writeFileSync(file, benchConfig(n));
       cases.push(synthCase(`our synth: ${n} rules (${n / 10} users × 10)`, n, file));
     }
-    cases.push({ ...synthCase("sources through tsx: setupConfig.ini (example)", 1, join(ROOT, "setupConfig.ini")), argv: [node, "--import", "tsx", "main.ts"] });
+    cases.push({
+      ...synthCase("sources through tsx: setupConfig.ini (example)", 1, join(ROOT, "setupConfig.ini")),
+      argv: [node, "--import", "tsx", "main.ts"],
+    });
     // Above the limits (core/limits.ts): refused up front, so the figure is the cost of the refusal.
-    for (const [label, users, rulesEach] of [["10000 service users × 1 rule", 10_000, 1], ["20000 rules (2000 users × 10)", 2_000, 10]] as const) {
+    for (const [label, users, rulesEach] of [
+      ["10000 service users × 1 rule", 10_000, 1],
+      ["20000 rules (2000 users × 10)", 2_000, 10],
+    ] as const) {
       const file = join(work, `bench-${users}x${rulesEach}.ini`);
       writeFileSync(file, benchConfig(users * rulesEach, rulesEach));
-      cases.push({ ...synthCase(`our synth: ${label}, refused`, users * rulesEach, file), expectExit: 2, verify: undefined });
+      cases.push({
+        ...synthCase(`our synth: ${label}, refused`, users * rulesEach, file),
+        expectExit: 2,
+        verify: undefined,
+      });
     }
     cases.push({
       label: "module loading only (dist/app/synth.js, no synth)",
@@ -78,14 +96,24 @@ function main(argv: readonly string[]): number {
     // synth of a stack with a terraform_data (ours has one: RuntimeConfigFile).
     cases.push({ label: "node -e '' (bare start)", rules: "-", argv: [node, "-e", ""], env: {} });
     if (spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0) {
-      cases.push({ label: "terraform version (spawned by cdktf's validation)", rules: "-", argv: ["terraform", "version"], env: {} });
+      cases.push({
+        label: "terraform version (spawned by cdktf's validation)",
+        rules: "-",
+        argv: ["terraform", "version"],
+        env: {},
+      });
     }
     cases.push({
       label: "npx cdktf synth: setupConfig.ini (example)",
       rules: 1,
       argv: ["npx", "--no-install", "cdktf", "synth"],
       // cdktf-cli passes its --output to the app as CDKTF_OUTDIR; telemetry and version checks are off so no network is tried.
-      env: { WIF_CONFIG: join(ROOT, "setupConfig.ini"), CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "true", CI: "1" },
+      env: {
+        WIF_CONFIG: join(ROOT, "setupConfig.ini"),
+        CHECKPOINT_DISABLE: "1",
+        DISABLE_VERSION_CHECK: "true",
+        CI: "1",
+      },
       verify: (outdir) => {
         if (!existsSync(join(outdir, "stacks", "wif", "cdk.tf.json"))) throw new Error("cdktf synth wrote no stack");
       },
@@ -129,7 +157,10 @@ function benchConfig(n: number, each = 10): string {
   for (let u = 0; u < n / each; u++) {
     const id = String(u).padStart(5, "0");
     lines.push(`[ServiceUser bench-${id}]`);
-    for (let r = 0; r < each; r++) lines.push(`rule[] = github repo=bench-org/repo-${id} owner_id=1000001 repo_id=${2000000 + u} branch=release-${r}`);
+    for (let r = 0; r < each; r++)
+      lines.push(
+        `rule[] = github repo=bench-org/repo-${id} owner_id=1000001 repo_id=${2000000 + u} branch=release-${r}`,
+      );
     lines.push(`allow[] = read objects in compartment bench-${id}`);
   }
   return lines.join("\n") + "\n";
@@ -151,7 +182,10 @@ function measure(c: Case, runs: number, work: string, hasTime: boolean): Measure
       maxBuffer: 64 * 1024 * 1024,
     });
     wall.push(Number(process.hrtime.bigint() - start) / 1e9);
-    if (r.status !== (c.expectExit ?? 0)) throw new Error(`${c.label} failed (exit ${r.status}):\n${(r.stderr || r.stdout || String(r.error)).slice(-2000)}`);
+    if (r.status !== (c.expectExit ?? 0))
+      throw new Error(
+        `${c.label} failed (exit ${r.status}):\n${(r.stderr || r.stdout || String(r.error)).slice(-2000)}`,
+      );
     c.verify?.(outdir);
     if (hasTime) peakKb.push(Number(readFileSync(timeFile, "utf8").trim().split("\n").pop()));
     rmSync(outdir, { recursive: true, force: true });
@@ -175,7 +209,13 @@ function renderTable(results: Array<[Case, Measured]>, runs: number, hasTime: bo
 
   const target = (c: Case, m: Measured): string => {
     const wall = median(m.wall);
-    if (c.rules === 1 && c.label.startsWith("our synth")) return verdict(wall <= TARGETS.exampleSeconds, `≤ ${TARGETS.exampleSeconds} s`, wall - TARGETS.exampleSeconds, "s");
+    if (c.rules === 1 && c.label.startsWith("our synth"))
+      return verdict(
+        wall <= TARGETS.exampleSeconds,
+        `≤ ${TARGETS.exampleSeconds} s`,
+        wall - TARGETS.exampleSeconds,
+        "s",
+      );
     if (c.expectExit) return "refused up front (core/limits.ts)";
     if (c.rules === 10_000) {
       const time = verdict(wall <= TARGETS.tenKSeconds, `≤ ${TARGETS.tenKSeconds} s`, wall - TARGETS.tenKSeconds, "s");

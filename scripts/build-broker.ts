@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   for (const f of ["package.json", "package-lock.json", "Dockerfile", "func.yaml"]) {
     if (!existsSync(join(dir, f))) throw new Error(`${relative(process.cwd(), join(dir, f))} is missing`);
   }
-  process.stdout.write(`wrote ${relative(process.cwd(), outfile)} (${(statSync(outfile).size / 1024).toFixed(1)} KiB); the image context is ${relative(process.cwd(), dir) || "."}\n`);
+  process.stdout.write(
+    `wrote ${relative(process.cwd(), outfile)} (${(statSync(outfile).size / 1024).toFixed(1)} KiB); the image context is ${relative(process.cwd(), dir) || "."}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -25,10 +25,21 @@ function step(label: string, command: string, args: string[]): void {
  */
 export function buildLib(): void {
   const started = new Date();
-  step("generating the OCI bindings", process.execPath, ["--import", "tsx", join("scripts", "generate-bindings.ts"), "--if-stale"]);
+  step("generating the OCI bindings", process.execPath, [
+    "--import",
+    "tsx",
+    join("scripts", "generate-bindings.ts"),
+    "--if-stale",
+  ]);
   const staging = join(ROOT, `dist.tmp-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
-  step("tsc -p tsconfig.build.json", process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json", "--outDir", staging]);
+  step("tsc -p tsconfig.build.json", process.execPath, [
+    join(ROOT, "node_modules", "typescript", "bin", "tsc"),
+    "-p",
+    "tsconfig.build.json",
+    "--outDir",
+    staging,
+  ]);
   // The synth command also as one file with cdktf, constructs and the bindings inside: resolving and reading some
   // 400 modules is a third of its CPU time, and it is the command users run most (bin/run.cjs prefers this).
   bundle("app/synth-cli.ts", join(staging, "bundle", "wif-synth.js"), true);
@@ -55,9 +66,17 @@ const BUNDLE: BuildOptions = {
  * bindings is an error: the client must not import them.
  */
 function bundle(entry: string, outfile: string, withCdktf = false): void {
-  const result = buildSync({ ...BUNDLE, entryPoints: [join(ROOT, entry)], outfile: resolve(ROOT, outfile), metafile: true });
-  const foreign = Object.keys(result.metafile!.inputs).filter((f) => /node_modules\/(cdktf|constructs|@cdktf)\/|\.gen\//.test(f));
-  if (foreign.length && !withCdktf) throw new Error(`${outfile} would bundle ${foreign[0]}: the client must not import cdktf or the bindings.`);
+  const result = buildSync({
+    ...BUNDLE,
+    entryPoints: [join(ROOT, entry)],
+    outfile: resolve(ROOT, outfile),
+    metafile: true,
+  });
+  const foreign = Object.keys(result.metafile!.inputs).filter((f) =>
+    /node_modules\/(cdktf|constructs|@cdktf)\/|\.gen\//.test(f),
+  );
+  if (foreign.length && !withCdktf)
+    throw new Error(`${outfile} would bundle ${foreign[0]}: the client must not import cdktf or the bindings.`);
 }
 
 /** packages/wif-client/dist/cli.js: the slim client's one file. */
@@ -81,7 +100,8 @@ export function build(what: string): void {
     if (!isBuildCurrent()) buildLib();
     return;
   }
-  if (!["all", "lib", "client", "action"].includes(what)) throw new Error(`unknown target ${JSON.stringify(what)}: all, lib, client, action or if-stale.`);
+  if (!["all", "lib", "client", "action"].includes(what))
+    throw new Error(`unknown target ${JSON.stringify(what)}: all, lib, client, action or if-stale.`);
   if (what === "all" || what === "lib") buildLib();
   if (what === "all" || what === "client") buildClient();
   if (what === "all" || what === "action") buildAction();

@@ -9,7 +9,8 @@ import { join } from "node:path";
 const dir = mkdtempSync(join(tmpdir(), "tf-builtin-"));
 try {
   writeFileSync(join(dir, "main.tf"), 'resource "terraform_data" "probe" {}\n');
-  const run = (args: string[]) => execFileSync("terraform", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const run = (args: string[]) =>
+    execFileSync("terraform", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   run(["init", "-input=false", "-backend=false"]);
   const full = JSON.parse(run(["providers", "schema", "-json"]));
   const version = JSON.parse(run(["version", "-json"])).terraform_version;
@@ -39,9 +40,10 @@ function stripDocs(node: any): any {
     if (k === "description" || k === "description_kind") {
       if (typeof v === "string") continue;
     }
-    out[k] = k === "attributes" || k === "block_types"
-      ? Object.fromEntries(Object.entries(v as object).map(([name, def]) => [name, stripDocs(def)]))
-      : stripDocs(v);
+    out[k] =
+      k === "attributes" || k === "block_types"
+        ? Object.fromEntries(Object.entries(v as object).map(([name, def]) => [name, stripDocs(def)]))
+        : stripDocs(v);
   }
   return out;
 }

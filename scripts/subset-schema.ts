@@ -13,7 +13,9 @@ import { subsetSchema } from "./schema/schema-subset";
 
 const [input, version] = process.argv.slice(2);
 if (!input || !/^\d+\.\d+\.\d+$/.test(version ?? "")) {
-  console.error("usage: npm run schema:subset -- <terraform providers schema -json output (.json or .json.gz)> <provider version, e.g. 8.30.0>");
+  console.error(
+    "usage: npm run schema:subset -- <terraform providers schema -json output (.json or .json.gz)> <provider version, e.g. 8.30.0>",
+  );
   process.exit(2);
 }
 const manifest = readManifest();

@@ -12,7 +12,14 @@ const SKIP = new Set(["node_modules", ".gen", ".git", "cdktf.out", "coverage", "
 const BUILD_OUTPUT = /^dist(\.(tmp|old)-\d+)?$/;
 const TEXT = /\.(ts|cjs|js|mjs|md|ini|json|ya?ml|sh)$/;
 /** References to notes that are not in the repository. */
-const DANGLING = [/oci-wif-facts/, /oci-wif-modes/, /\bseeds? 00\d\b/i, /§\s*\d/, /shared\/(docs|seeds)\b/, /\.\.\/shared\//];
+const DANGLING = [
+  /oci-wif-facts/,
+  /oci-wif-modes/,
+  /\bseeds? 00\d\b/i,
+  /§\s*\d/,
+  /shared\/(docs|seeds)\b/,
+  /\.\.\/shared\//,
+];
 
 function textFiles(dir = ROOT): string[] {
   const out: string[] = [];
@@ -40,9 +47,12 @@ function linesMatching(pattern: RegExp): string[] {
 }
 
 describe("citations", () => {
-  test.each(DANGLING.map((p) => [String(p), p] as const))("no line cites %s, a note not in the repository", (_name, pattern) => {
-    expect(linesMatching(pattern)).toEqual([]);
-  });
+  test.each(DANGLING.map((p) => [String(p), p] as const))(
+    "no line cites %s, a note not in the repository",
+    (_name, pattern) => {
+      expect(linesMatching(pattern)).toEqual([]);
+    },
+  );
 
   test("every docs/oci-facts.md#anchor cited anywhere exists in docs/oci-facts.md", () => {
     const facts = readFileSync(join(ROOT, "docs", "oci-facts.md"), "utf8");
@@ -52,7 +62,10 @@ describe("citations", () => {
       const text = readFileSync(file, "utf8");
       // "#a, #b" after one citation cites several sections of the same file.
       for (const m of text.matchAll(/oci-facts\.md((?:#[a-z0-9-]+(?:, )?)+)/g)) {
-        for (const anchor of m[1].split(/,\s*/).filter(Boolean).map((a) => a.replace(/^#/, ""))) {
+        for (const anchor of m[1]
+          .split(/,\s*/)
+          .filter(Boolean)
+          .map((a) => a.replace(/^#/, ""))) {
           if (!anchors.has(anchor)) missing.push(`${relative(ROOT, file)}: #${anchor}`);
         }
       }

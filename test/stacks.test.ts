@@ -4,12 +4,23 @@ import { join } from "node:path";
 import { synthesize } from "../app/synth";
 import { configFrom, fixture, FIXTURES, scrub, synth } from "./support/stacks";
 
-const FIXTURE_NAMES = ["seed-sample", "github", "gitlab", "resource-server", "broker", "user-context", "rpst", "rpst-gitlab", "wif-deploy"];
+const FIXTURE_NAMES = [
+  "seed-sample",
+  "github",
+  "gitlab",
+  "resource-server",
+  "broker",
+  "user-context",
+  "rpst",
+  "rpst-gitlab",
+  "wif-deploy",
+];
 
 /** Every resource's and output's logical ID, sorted: what Terraform state is keyed by. */
 function logicalIds(doc: any): string[] {
   const ids: string[] = [];
-  for (const [type, byId] of Object.entries<Record<string, unknown>>(doc.resource ?? {})) ids.push(...Object.keys(byId).map((id) => `${type}.${id}`));
+  for (const [type, byId] of Object.entries<Record<string, unknown>>(doc.resource ?? {}))
+    ids.push(...Object.keys(byId).map((id) => `${type}.${id}`));
   ids.push(...Object.keys(doc.output ?? {}).map((id) => `output.${id}`));
   return ids.sort();
 }
@@ -28,7 +39,8 @@ describe.each(FIXTURE_NAMES)("the %s fixture", (name) => {
     const secretLocals = Object.keys(doc.locals ?? {});
     const verdicts = Object.entries<any>(doc.output).map(([id, output]) => {
       const value = JSON.stringify(output.value);
-      const carriesSecret = /client_secret|private_key/.test(value) || secretLocals.some((l) => value.includes(`local.${l}`));
+      const carriesSecret =
+        /client_secret|private_key/.test(value) || secretLocals.some((l) => value.includes(`local.${l}`));
       return [id, carriesSecret, output.sensitive === true];
     });
     expect(verdicts.filter(([, carries, sensitive]) => carries !== sensitive)).toEqual([]);
@@ -41,7 +53,9 @@ describe.each(FIXTURE_NAMES)("the %s fixture", (name) => {
 describe("the seed sample", () => {
   test("makes one app, one trust, one service user in one group, no policy, and the runtimeConfig.ini writer", () => {
     const { doc } = synth(fixture("seed-sample").config);
-    const counts = Object.fromEntries(Object.entries<Record<string, unknown>>(doc.resource).map(([t, r]) => [t, Object.keys(r).length]));
+    const counts = Object.fromEntries(
+      Object.entries<Record<string, unknown>>(doc.resource).map(([t, r]) => [t, Object.keys(r).length]),
+    );
     expect(counts).toEqual({
       oci_identity_domains_app: 1,
       oci_identity_domains_group: 1,
@@ -53,7 +67,9 @@ describe("the seed sample", () => {
 
   test("pins the provider as registry.terraform.io/oracle/oci ~> 8.28, configured from [OCIConfig]", () => {
     const { doc } = synth(fixture("seed-sample").config);
-    expect(doc.terraform.required_providers).toEqual({ oci: { source: "registry.terraform.io/oracle/oci", version: "~> 8.28" } });
+    expect(doc.terraform.required_providers).toEqual({
+      oci: { source: "registry.terraform.io/oracle/oci", version: "~> 8.28" },
+    });
     expect(doc.provider.oci).toEqual([{ config_file_profile: "DEFAULT" }]);
   });
 
@@ -119,16 +135,32 @@ describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
 
   test("writes byte-identical stacks on two runs", () => {
     const lines: string[] = [];
-    const a = synthesize({ configPath: join(FIXTURES, "github.ini"), outdir: join(dir, "a"), log: (l) => lines.push(l) });
-    const b = synthesize({ configPath: join(FIXTURES, "github.ini"), outdir: join(dir, "b"), log: (l) => lines.push(l) });
+    const a = synthesize({
+      configPath: join(FIXTURES, "github.ini"),
+      outdir: join(dir, "a"),
+      log: (l) => lines.push(l),
+    });
+    const b = synthesize({
+      configPath: join(FIXTURES, "github.ini"),
+      outdir: join(dir, "b"),
+      log: (l) => lines.push(l),
+    });
     expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
-    expect(readFileSync(join(dir, "a/stacks/wif/cdk.tf.json"), "utf8")).toBe(readFileSync(join(dir, "b/stacks/wif/cdk.tf.json"), "utf8"));
+    expect(readFileSync(join(dir, "a/stacks/wif/cdk.tf.json"), "utf8")).toBe(
+      readFileSync(join(dir, "b/stacks/wif/cdk.tf.json"), "utf8"),
+    );
   });
 
   test("creates an output directory whose parents do not exist yet", () => {
-    const result = synthesize({ configPath: join(FIXTURES, "github.ini"), outdir: join(dir, "a", "b", "out"), log: () => undefined });
+    const result = synthesize({
+      configPath: join(FIXTURES, "github.ini"),
+      outdir: join(dir, "a", "b", "out"),
+      log: () => undefined,
+    });
     expect(result.exitCode).toBe(0);
-    expect(readFileSync(join(dir, "a", "b", "out", "stacks", "wif", "cdk.tf.json"), "utf8")).toContain('"oci_identity_domains_app"');
+    expect(readFileSync(join(dir, "a", "b", "out", "stacks", "wif", "cdk.tf.json"), "utf8")).toContain(
+      '"oci_identity_domains_app"',
+    );
   });
 
   test("prints config warnings and construct warnings, one line each", () => {
@@ -141,7 +173,10 @@ describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
 
   test("prints WIF-W-GITHUB-OWNER once for a GitHub resource trust that pins no owner", () => {
     const config = join(dir, "rpst-no-owner.ini");
-    writeFileSync(config, readFileSync(join(FIXTURES, "rpst.ini"), "utf8").replace("validate[] = github owner_id=1234567\n", ""));
+    writeFileSync(
+      config,
+      readFileSync(join(FIXTURES, "rpst.ini"), "utf8").replace("validate[] = github owner_id=1234567\n", ""),
+    );
     const lines: string[] = [];
     synthesize({ configPath: config, outdir: join(dir, "out-rpst"), log: (l) => lines.push(l) });
     expect(lines).toEqual([
@@ -151,7 +186,10 @@ describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
 
   test("fails with every problem listed, exit code 2 (bad input), and writes nothing", () => {
     const config = join(dir, "setupConfig.ini");
-    writeFileSync(config, "[IdentityDomain]\niam_guid = http://x\n[Trust t]\nissuer = https://i.example\njwk_uri = https://i.example/k\n[ServiceUser u]\nrule[] = sub eq *\n");
+    writeFileSync(
+      config,
+      "[IdentityDomain]\niam_guid = http://x\n[Trust t]\nissuer = https://i.example\njwk_uri = https://i.example/k\n[ServiceUser u]\nrule[] = sub eq *\n",
+    );
     const lines: string[] = [];
     const result = synthesize({ configPath: config, outdir: join(dir, "out"), log: (l) => lines.push(l) });
     expect(result.exitCode).toBe(2);
@@ -194,7 +232,13 @@ describe("the wif-deploy fixture (auth = WorkloadIdentityFederation)", () => {
   });
 
   test("keeps claim validations on an impersonation trust and its rules as before", () => {
-    const trust = Object.values<any>(synth(fixture("wif-deploy").config).doc.resource.oci_identity_domains_identity_propagation_trust)[0];
-    expect([trust.allow_impersonation, trust.subject_type, trust.claim_validations]).toEqual([true, undefined, [{ name: "repository_owner_id", value: "1234567" }]]);
+    const trust = Object.values<any>(
+      synth(fixture("wif-deploy").config).doc.resource.oci_identity_domains_identity_propagation_trust,
+    )[0];
+    expect([trust.allow_impersonation, trust.subject_type, trust.claim_validations]).toEqual([
+      true,
+      undefined,
+      [{ name: "repository_owner_id", value: "1234567" }],
+    ]);
   });
 });

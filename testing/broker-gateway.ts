@@ -74,14 +74,18 @@ export async function startClientCredentialsDomain(options: DomainOptions): Prom
     json(res, status, { error, error_description: reason });
   };
   const server = await listen((req, body, res) => {
-    if ((req.url ?? "").split("?")[0] !== "/oauth2/v1/token") return refuse(res, 404, "not_found", `no such path ${req.url}`);
+    if ((req.url ?? "").split("?")[0] !== "/oauth2/v1/token")
+      return refuse(res, 404, "not_found", `no such path ${req.url}`);
     if (req.method !== "POST") return refuse(res, 405, "invalid_request", "method must be POST");
-    if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return refuse(res, 400, "invalid_request", "content-type must be a form");
+    if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded"))
+      return refuse(res, 400, "invalid_request", "content-type must be a form");
     const basic = /^Basic ([A-Za-z0-9+/]+=*)$/.exec(req.headers.authorization ?? "");
     const pair = basic ? Buffer.from(basic[1], "base64").toString("utf8") : "";
-    if (pair !== `${clientId}:${clientSecret}`) return refuse(res, 401, "invalid_client", "unknown client or wrong secret");
+    if (pair !== `${clientId}:${clientSecret}`)
+      return refuse(res, 401, "invalid_client", "unknown client or wrong secret");
     const form = new URLSearchParams(body.toString("utf8"));
-    if (form.get("grant_type") !== "client_credentials") return refuse(res, 400, "unsupported_grant_type", "grant_type must be client_credentials");
+    if (form.get("grant_type") !== "client_credentials")
+      return refuse(res, 400, "unsupported_grant_type", "grant_type must be client_credentials");
     const scope = form.get("scope") ?? "";
     if (!scope.startsWith(options.audience) || !options.grantedScopes.includes(scope.slice(options.audience.length))) {
       return refuse(res, 400, "invalid_scope", `scope ${scope} is not granted to the client`);
@@ -131,15 +135,20 @@ export async function startApiGateway(options: GatewayOptions): Promise<ApiGatew
   const state = { rejections: [] as string[], forwarded: [] as number[] };
   const refuse = (res: ServerResponse, status: number, reason: string) => {
     state.rejections.push(reason);
-    json(res, status, { message: status === 401 ? "Unauthorized" : status === 404 ? "Not Found" : "Forbidden", code: status });
+    json(res, status, {
+      message: status === 401 ? "Unauthorized" : status === 404 ? "Not Found" : "Forbidden",
+      code: status,
+    });
   };
   const server = await listen(async (req, body, res) => {
-    if ((req.url ?? "").split("?")[0] !== path || req.method !== "POST") return refuse(res, 404, `no route ${req.method} ${req.url}`);
+    if ((req.url ?? "").split("?")[0] !== path || req.method !== "POST")
+      return refuse(res, 404, `no route ${req.method} ${req.url}`);
     const bearer = /^Bearer ([A-Za-z0-9._-]+)$/.exec(req.headers.authorization ?? "");
     if (!bearer) return refuse(res, 401, "no bearer token");
     const claims = verifiedClaims(bearer[1], options.domain.signingKey);
     if (!claims) return refuse(res, 401, "token signature does not verify with the domain's keys");
-    if (claims.iss !== DOMAIN_ISSUER && claims.iss !== DOMAIN_ISSUER.replace(/\/$/, "")) return refuse(res, 401, "issuer not accepted");
+    if (claims.iss !== DOMAIN_ISSUER && claims.iss !== DOMAIN_ISSUER.replace(/\/$/, ""))
+      return refuse(res, 401, "issuer not accepted");
     const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if (!aud.includes(options.domain.audience)) return refuse(res, 401, "audience not accepted");
     if (typeof claims.exp !== "number" || claims.exp <= Date.now() / 1000) return refuse(res, 401, "token expired");

@@ -67,8 +67,16 @@ export async function startBrokerWorld(): Promise<BrokerWorld> {
   secrets.secrets.set(SECRET_ID, { content: secretContent, readers: [FUNCTION_ID] });
 
   const dir = mkdtempSync(join(tmpdir(), "upst-broker-"));
-  const rpst = auth.mintRpst({ resId: FUNCTION_ID, tenancy: TENANCY, compartment: "ocid1.compartment.oc1..broker" }, rp.publicKey);
-  const rpEnv = resourcePrincipalEnv(dir, rpst, rp.privateKey.export({ type: "pkcs8", format: "pem" }) as string, REGION);
+  const rpst = auth.mintRpst(
+    { resId: FUNCTION_ID, tenancy: TENANCY, compartment: "ocid1.compartment.oc1..broker" },
+    rp.publicKey,
+  );
+  const rpEnv = resourcePrincipalEnv(
+    dir,
+    rpst,
+    rp.privateKey.export({ type: "pkcs8", format: "pem" }) as string,
+    REGION,
+  );
   const saved = Object.fromEntries(Object.keys(rpEnv).map((k) => [k, process.env[k]]));
   Object.assign(process.env, rpEnv);
   const env = { ...rpEnv, UPST_SECRET_OCID: SECRET_ID, UPST_SESSION_MINUTES: "30" };
@@ -84,7 +92,13 @@ export async function startBrokerWorld(): Promise<BrokerWorld> {
     rpst,
     logs,
     broker: (overrides = {}) =>
-      createBroker({ env, secretsEndpoint: secrets.url, authEndpoint: auth.url, log: (l) => logs.push(l), ...overrides }),
+      createBroker({
+        env,
+        secretsEndpoint: secrets.url,
+        authEndpoint: auth.url,
+        log: (l) => logs.push(l),
+        ...overrides,
+      }),
     async close() {
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete process.env[k];

@@ -53,7 +53,10 @@ export interface AuthService {
   /** Registers a user's API key and returns its fingerprint. */
   addApiKey(tenancy: string, user: string, publicKey: KeyObject): string;
   /** An RPST for a resource, bound to `publicKey`. */
-  mintRpst(claims: { resId: string; tenancy: string; compartment: string; resType?: string; lifetimeSeconds?: number }, publicKey: KeyObject): string;
+  mintRpst(
+    claims: { resId: string; tenancy: string; compartment: string; resType?: string; lifetimeSeconds?: number },
+    publicKey: KeyObject,
+  ): string;
   /** Answers the next GenerateUpst calls with these, in order. */
   inject(...answers: InjectedAnswer[]): void;
   close(): Promise<void>;
@@ -94,7 +97,12 @@ export async function startAuthService(): Promise<AuthService> {
   const keys = issuerKeys();
   const apiKeys = new Map<string, KeyObject>();
   const queue: InjectedAnswer[] = [];
-  const state = { upstCalls: [] as UpstCall[], issued: [] as string[], rejections: [] as string[], signatureChecks: [] as string[] };
+  const state = {
+    upstCalls: [] as UpstCall[],
+    issued: [] as string[],
+    rejections: [] as string[],
+    signatureChecks: [] as string[],
+  };
 
   const json = (res: ServerResponse, status: number, body: unknown, requestId?: string) => {
     res.writeHead(status, { "Content-Type": "application/json", "opc-request-id": requestId ?? randomUUID() });
@@ -114,13 +122,19 @@ export async function startAuthService(): Promise<AuthService> {
       res.end(next.body ?? JSON.stringify({ code: "InternalServerError", message: "injected" }));
       return;
     }
-    if (req.method !== "POST") return refuse(res, 405, "MethodNotAllowed", `method must be POST, got ${req.method}`, requestId);
-    const checked = verifyOciSignature({ method: req.method, url: req.url ?? "", headers: req.headers, body }, (keyId) => {
-      if (keyId.startsWith("ST$")) return "this stand-in accepts only API-key signatures (<tenancy>/<user>/<fingerprint>)";
-      return apiKeys.get(keyId) ?? `unknown keyId ${keyId}`;
-    });
+    if (req.method !== "POST")
+      return refuse(res, 405, "MethodNotAllowed", `method must be POST, got ${req.method}`, requestId);
+    const checked = verifyOciSignature(
+      { method: req.method, url: req.url ?? "", headers: req.headers, body },
+      (keyId) => {
+        if (keyId.startsWith("ST$"))
+          return "this stand-in accepts only API-key signatures (<tenancy>/<user>/<fingerprint>)";
+        return apiKeys.get(keyId) ?? `unknown keyId ${keyId}`;
+      },
+    );
     if (!checked.ok) return refuse(res, 401, "NotAuthenticated", checked.reason, requestId);
-    if (!(req.headers["content-type"] ?? "").startsWith("application/json")) return refuse(res, 400, "InvalidParameter", "content-type must be application/json", requestId);
+    if (!(req.headers["content-type"] ?? "").startsWith("application/json"))
+      return refuse(res, 400, "InvalidParameter", "content-type must be application/json", requestId);
     let details: Record<string, unknown>;
     try {
       details = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
@@ -135,7 +149,8 @@ export async function startAuthService(): Promise<AuthService> {
     }
     let publicKey: KeyObject;
     try {
-      if (typeof details.publicKey !== "string" || !details.publicKey.includes("-----BEGIN PUBLIC KEY-----")) throw new Error();
+      if (typeof details.publicKey !== "string" || !details.publicKey.includes("-----BEGIN PUBLIC KEY-----"))
+        throw new Error();
       publicKey = createPublicKey(details.publicKey);
     } catch {
       return refuse(res, 400, "InvalidParameter", "publicKey must be a PEM public key", requestId);
@@ -158,21 +173,29 @@ export async function startAuthService(): Promise<AuthService> {
       },
       keys.privateKey,
     );
-    state.upstCalls.push({ keyId: checked.keyId, sessionMinutes: minutes, opcRequestId: requestId, publicKey: details.publicKey as string });
+    state.upstCalls.push({
+      keyId: checked.keyId,
+      sessionMinutes: minutes,
+      opcRequestId: requestId,
+      publicKey: details.publicKey as string,
+    });
     state.issued.push(token);
     json(res, 200, { token }, requestId);
   };
 
   const upstSigned = (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
-    const checked = verifyOciSignature({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body }, (keyId) => {
-      if (!keyId.startsWith("ST$")) return "keyId must be ST$<session token>";
-      const token = keyId.slice(3);
-      if (!state.issued.includes(token)) return "keyId holds a token this service did not issue";
-      const claims = verifiedClaims(token, keys.publicKey);
-      if (!claims) return "session token signature is invalid";
-      if (typeof claims.exp !== "number" || claims.exp <= Date.now() / 1000) return "session token expired";
-      return boundKey(claims);
-    });
+    const checked = verifyOciSignature(
+      { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body },
+      (keyId) => {
+        if (!keyId.startsWith("ST$")) return "keyId must be ST$<session token>";
+        const token = keyId.slice(3);
+        if (!state.issued.includes(token)) return "keyId holds a token this service did not issue";
+        const claims = verifiedClaims(token, keys.publicKey);
+        if (!claims) return "session token signature is invalid";
+        if (typeof claims.exp !== "number" || claims.exp <= Date.now() / 1000) return "session token expired";
+        return boundKey(claims);
+      },
+    );
     state.signatureChecks.push(checked.ok ? "ok" : checked.reason);
     if (checked.ok) json(res, 200, "testnamespace");
     else json(res, 401, { code: "NotAuthenticated", message: checked.reason });
@@ -235,7 +258,12 @@ export async function startAuthService(): Promise<AuthService> {
  * Writes a resource principal's files into `dir` — the RPST and its PKCS#8 private key, as OCI Functions mounts
  * them — and returns the documented environment that points at them (version 2.2).
  */
-export function resourcePrincipalEnv(dir: string, rpst: string, privateKeyPem: string, region = "us-ashburn-1"): Record<string, string> {
+export function resourcePrincipalEnv(
+  dir: string,
+  rpst: string,
+  privateKeyPem: string,
+  region = "us-ashburn-1",
+): Record<string, string> {
   const rpstFile = join(dir, "rpst");
   const pemFile = join(dir, "rp-private.pem");
   writeFileSync(rpstFile, rpst, { mode: 0o600 });

@@ -49,7 +49,9 @@ export async function startSecretsService(issuerKey: KeyObject): Promise<Secrets
   };
 
   const handle = (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
-    state.requestIds.push(typeof req.headers["opc-request-id"] === "string" ? req.headers["opc-request-id"] : undefined);
+    state.requestIds.push(
+      typeof req.headers["opc-request-id"] === "string" ? req.headers["opc-request-id"] : undefined,
+    );
     const next = queue.shift();
     if (next?.hang) return;
     if (next) {
@@ -61,14 +63,17 @@ export async function startSecretsService(issuerKey: KeyObject): Promise<Secrets
     if (!match) return refuse(res, 404, "NotFound", `no such path ${req.url}`);
     if (req.method !== "GET") return refuse(res, 405, "MethodNotAllowed", `method must be GET, got ${req.method}`);
     let rpstClaims: Record<string, unknown> | undefined;
-    const checked = verifyOciSignature({ method: req.method, url: req.url ?? "", headers: req.headers, body }, (keyId) => {
-      if (!keyId.startsWith("ST$")) return "keyId must be ST$<resource principal session token>";
-      rpstClaims = verifiedClaims(keyId.slice(3), issuerKey);
-      if (!rpstClaims) return "RPST was not signed by the auth service";
-      if (typeof rpstClaims.exp !== "number" || rpstClaims.exp <= Date.now() / 1000) return "RPST expired";
-      if (typeof rpstClaims.res_tenant !== "string") return "RPST has no res_tenant claim";
-      return boundKey(rpstClaims);
-    });
+    const checked = verifyOciSignature(
+      { method: req.method, url: req.url ?? "", headers: req.headers, body },
+      (keyId) => {
+        if (!keyId.startsWith("ST$")) return "keyId must be ST$<resource principal session token>";
+        rpstClaims = verifiedClaims(keyId.slice(3), issuerKey);
+        if (!rpstClaims) return "RPST was not signed by the auth service";
+        if (typeof rpstClaims.exp !== "number" || rpstClaims.exp <= Date.now() / 1000) return "RPST expired";
+        if (typeof rpstClaims.res_tenant !== "string") return "RPST has no res_tenant claim";
+        return boundKey(rpstClaims);
+      },
+    );
     if (!checked.ok) return refuse(res, 401, "NotAuthenticated", checked.reason);
     const secretId = decodeURIComponent(match[1]);
     const secret = secrets.get(secretId);

@@ -48,11 +48,14 @@ export function verifyOciSignature(
   const dateHeader = signed.includes("x-date") ? "x-date" : signed.includes("date") ? "date" : undefined;
   if (!dateHeader) return fail("signed headers must include date or x-date");
   const date = Date.parse(String(req.headers[dateHeader] ?? ""));
-  if (!Number.isFinite(date) || Math.abs(nowMs - date) > MAX_SKEW_MS) return fail(`${dateHeader} is missing or more than 5 minutes off`);
+  if (!Number.isFinite(date) || Math.abs(nowMs - date) > MAX_SKEW_MS)
+    return fail(`${dateHeader} is missing or more than 5 minutes off`);
   if (signed.includes("x-content-sha256")) {
-    if (req.headers["x-content-sha256"] !== createHash("sha256").update(req.body).digest("base64")) return fail("x-content-sha256 does not match the body");
+    if (req.headers["x-content-sha256"] !== createHash("sha256").update(req.body).digest("base64"))
+      return fail("x-content-sha256 does not match the body");
   }
-  if (signed.includes("content-length") && req.headers["content-length"] !== String(req.body.length)) return fail("content-length does not match the body");
+  if (signed.includes("content-length") && req.headers["content-length"] !== String(req.body.length))
+    return fail("content-length does not match the body");
 
   const lines: string[] = [];
   for (const name of signed) {

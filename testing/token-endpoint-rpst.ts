@@ -19,11 +19,13 @@ export function rpstAnswer(
 ): { claims: Record<string, unknown> } | { refusal: string } {
   const resType = get("res_type");
   const expected = options.resourceType ?? "github-actions";
-  if (resType !== expected) return { refusal: `res_type must be the trust's impersonating_resource ${expected}; got ${resType}` };
+  if (resType !== expected)
+    return { refusal: `res_type must be the trust's impersonating_resource ${expected}; got ${resType}` };
   let lifetime = 1200; // what one field run got without rpst_exp [field]
   const exp = get("rpst_exp");
   if (exp !== undefined) {
-    if (!/^[0-9]+$/.test(exp) || Number(exp) < 1 || Number(exp) > RPST_MAX_EXP) return { refusal: `rpst_exp must be 1 to ${RPST_MAX_EXP} seconds; got ${exp}` };
+    if (!/^[0-9]+$/.test(exp) || Number(exp) < 1 || Number(exp) > RPST_MAX_EXP)
+      return { refusal: `rpst_exp must be 1 to ${RPST_MAX_EXP} seconds; got ${exp}` };
     lifetime = Number(exp);
   }
   const ext: Record<string, unknown> = {};
@@ -43,4 +45,3 @@ export function rpstAnswer(
     },
   };
 }
-

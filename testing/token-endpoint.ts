@@ -91,13 +91,19 @@ export interface TokenEndpoint {
 }
 
 /** Makes an unsigned-looking but well-formed JWT with the given claims (the endpoint does not verify it). */
-export function makeJwt(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: "RS256", typ: "JWT", kid: "test" }): string {
+export function makeJwt(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = { alg: "RS256", typ: "JWT", kid: "test" },
+): string {
   const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
   return `${part(header)}.${part(claims)}.${randomBytes(64).toString("base64url")}`;
 }
 
 /** A GitHub-Actions-shaped subject token. */
-export function githubToken(overrides: Record<string, unknown> = {}, nowSeconds = Math.floor(Date.now() / 1000)): string {
+export function githubToken(
+  overrides: Record<string, unknown> = {},
+  nowSeconds = Math.floor(Date.now() / 1000),
+): string {
   return makeJwt({
     iss: GITHUB_ISSUER,
     aud: "oci-wif",
@@ -162,7 +168,13 @@ export async function startTokenEndpoint(options: TokenEndpointOptions = {}): Pr
     if (answerInjected("token", res)) return;
     if (req.method !== "POST") return refuse(res, 405, "invalid_request", `method must be POST, got ${req.method}`);
     const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-    if (type !== "application/x-www-form-urlencoded") return refuse(res, 400, "invalid_request", `content-type must be application/x-www-form-urlencoded, got ${type || "none"}`);
+    if (type !== "application/x-www-form-urlencoded")
+      return refuse(
+        res,
+        400,
+        "invalid_request",
+        `content-type must be application/x-www-form-urlencoded, got ${type || "none"}`,
+      );
 
     const auth = req.headers.authorization ?? "";
     const basic = /^Basic ([A-Za-z0-9+/]+=*)$/.exec(auth);
@@ -192,9 +204,15 @@ export async function startTokenEndpoint(options: TokenEndpointOptions = {}): Pr
     // An RPST request is the UPST's five plus res_type (required) and rpst_exp (optional) [src: oci-go-sdk].
     const expected = isRpst ? [...FORM_PARAMS, "res_type", ...(form.has("rpst_exp") ? ["rpst_exp"] : [])] : FORM_PARAMS;
     if (keys.join(",") !== [...expected].sort().join(",")) {
-      return refuse(res, 400, "invalid_request", `parameters must be exactly ${expected.join(", ")}; got ${keys.join(", ")}`);
+      return refuse(
+        res,
+        400,
+        "invalid_request",
+        `parameters must be exactly ${expected.join(", ")}; got ${keys.join(", ")}`,
+      );
     }
-    for (const [key, values] of form) if (values.length > 1) return refuse(res, 400, "invalid_request", `${key} given ${values.length} times`);
+    for (const [key, values] of form)
+      if (values.length > 1) return refuse(res, 400, "invalid_request", `${key} given ${values.length} times`);
     const get = (k: string) => form.get(k)![0];
     const literals: Record<string, string> = {
       grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
@@ -258,12 +276,19 @@ export async function startTokenEndpoint(options: TokenEndpointOptions = {}): Pr
   const handleGitHub = (req: IncomingMessage, res: ServerResponse) => {
     if (answerInjected("github", res)) return;
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    if (req.headers.authorization !== `bearer ${githubRequestToken}`) return json(res, 401, { message: "bad request token" });
+    if (req.headers.authorization !== `bearer ${githubRequestToken}`)
+      return json(res, 401, { message: "bad request token" });
     if (url.searchParams.get("api-version") !== "2.0") return json(res, 400, { message: "api-version missing" });
     const audience = url.searchParams.get("audience");
     if (!audience) return json(res, 400, { message: "audience missing" });
     state.githubAudiences.push(audience);
-    json(res, 200, { count: 1, value: githubToken({ aud: audience, ...(options.githubSubject ? { sub: options.githubSubject } : {}) }, Math.floor((options.now ?? Date.now)() / 1000)) });
+    json(res, 200, {
+      count: 1,
+      value: githubToken(
+        { aud: audience, ...(options.githubSubject ? { sub: options.githubSubject } : {}) },
+        Math.floor((options.now ?? Date.now)() / 1000),
+      ),
+    });
   };
 
   const handleSigned = (req: IncomingMessage, res: ServerResponse) => {
@@ -329,7 +354,11 @@ function signJwt(claims: Record<string, unknown>, key: KeyObject): string {
  * session token: the keyId is `ST$<token>`, the token must be one we issued and signed, and the signature must
  * verify with the public key in the token's `jwk` claim. Returns "ok" or the reason it failed.
  */
-export function checkSignature(req: Pick<IncomingMessage, "method" | "url" | "headers">, issued: readonly string[], issuerKey: KeyObject): string {
+export function checkSignature(
+  req: Pick<IncomingMessage, "method" | "url" | "headers">,
+  issued: readonly string[],
+  issuerKey: KeyObject,
+): string {
   const auth = req.headers.authorization ?? "";
   if (!auth.startsWith("Signature ")) return "no Signature authorization";
   const params = new Map<string, string>();
@@ -341,11 +370,13 @@ export function checkSignature(req: Pick<IncomingMessage, "method" | "url" | "he
   const token = keyId.slice(3);
   if (!issued.includes(token)) return "keyId holds a token this endpoint did not issue";
   const [h, p, s] = token.split(".");
-  if (!verify("sha256", Buffer.from(`${h}.${p}`), issuerKey, Buffer.from(s, "base64url"))) return "session token signature is invalid";
+  if (!verify("sha256", Buffer.from(`${h}.${p}`), issuerKey, Buffer.from(s, "base64url")))
+    return "session token signature is invalid";
   const claims = JSON.parse(Buffer.from(p, "base64url").toString("utf8")) as { jwk: string; exp: number };
   if (claims.exp <= Date.now() / 1000) return "session token expired";
   const headers = (params.get("headers") ?? "").split(" ");
-  for (const required of ["(request-target)", "host"]) if (!headers.includes(required)) return `signed headers must include ${required}`;
+  for (const required of ["(request-target)", "host"])
+    if (!headers.includes(required)) return `signed headers must include ${required}`;
   if (!headers.includes("date") && !headers.includes("x-date")) return "signed headers must include date or x-date";
   const lines: string[] = [];
   for (const name of headers) {

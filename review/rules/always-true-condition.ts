@@ -16,7 +16,11 @@ export const alwaysTrueConditionRule: ReviewRule = {
     for (const g of model.grants) {
       const cond = alwaysTrueCondition(g.statement.text);
       if (cond) {
-        out.push({ address: g.policy.address, path: g.policy.path, message: `policy "${g.policyName}": ${JSON.stringify(g.statement.text)} has an always-true condition (${cond})` });
+        out.push({
+          address: g.policy.address,
+          path: g.policy.path,
+          message: `policy "${g.policyName}": ${JSON.stringify(g.statement.text)} has an always-true condition (${cond})`,
+        });
       }
     }
     return out;

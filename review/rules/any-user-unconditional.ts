@@ -18,7 +18,11 @@ export const anyUserUnconditional: ReviewRule = {
       if (!s.parsed || s.where !== undefined) continue;
       const broad = s.subjects.find((x) => x.kind === "any-user" || x.kind === "any-group");
       if (broad) {
-        out.push({ address: g.policy.address, path: g.policy.path, message: `policy "${g.policyName}": ${JSON.stringify(s.text)} grants to ${broad.kind} without a where condition` });
+        out.push({
+          address: g.policy.address,
+          path: g.policy.path,
+          message: `policy "${g.policyName}": ${JSON.stringify(s.text)} grants to ${broad.kind} without a where condition`,
+        });
       }
     }
     return out;

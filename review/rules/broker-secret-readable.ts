@@ -9,7 +9,8 @@ const SECRET_RESOURCES = new Set(["secret-family", "secret-bundles", "secrets", 
 export const brokerSecretReadable: ReviewRule = {
   id: "WIF-S2",
   level: "error",
-  cause: "A policy lets something other than the broker function's dynamic group read secrets, or lets it read more than the broker's secret.",
+  cause:
+    "A policy lets something other than the broker function's dynamic group read secrets, or lets it read more than the broker's secret.",
   explanation:
     "The UPST broker's Vault secret holds a private API key that can mint sessions for the broker account. Only " +
     "the broker function should read it: `Allow dynamic-group <fn> to read secret-bundles in compartment … where " +
@@ -26,7 +27,12 @@ export const brokerSecretReadable: ReviewRule = {
       if (!s.parsed || s.verb === "inspect" || !readsSecrets(s.resource ?? "")) continue;
       for (const subject of s.subjects) {
         const problem = problemOf(model, g, subject);
-        if (problem) out.push({ address: g.policy.address, path: g.policy.path, message: `policy "${g.policyName}": ${JSON.stringify(s.text)} ${problem}` });
+        if (problem)
+          out.push({
+            address: g.policy.address,
+            path: g.policy.path,
+            message: `policy "${g.policyName}": ${JSON.stringify(s.text)} ${problem}`,
+          });
       }
     }
     return out;
@@ -42,12 +48,13 @@ function readsSecrets(resource: string): boolean {
 function problemOf(model: StackModel, g: Grant, subject: PolicySubject): string | undefined {
   if (subject.kind !== "dynamic-group") return `lets ${subject.text} read secrets, not only the broker function`;
   const where = g.statement.where;
-  const pinned = where !== undefined && !/^\s*any\s*\{/i.test(where) && /target\.secret\.(id|name)\s*=\s*'[^']+'/i.test(where);
-  if (!pinned) return `lets ${subject.text} read every secret in its compartment; add where target.secret.id = '<the broker secret's OCID>'`;
+  const pinned =
+    where !== undefined && !/^\s*any\s*\{/i.test(where) && /target\.secret\.(id|name)\s*=\s*'[^']+'/i.test(where);
+  if (!pinned)
+    return `lets ${subject.text} read every secret in its compartment; add where target.secret.id = '<the broker secret's OCID>'`;
   const dg = dynamicGroupOf(model, subject);
   if (dg && !/resource\.id\s*=/i.test(dg.matchingRule)) {
     return `grants to dynamic group "${dg.name}", whose matching rule ${JSON.stringify(dg.matchingRule)} takes in more than the broker function`;
   }
   return undefined;
 }
-

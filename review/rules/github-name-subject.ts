@@ -17,7 +17,13 @@ export const githubNameSubject: ReviewRule = {
     return forEachMapping(model.trusts, (t, m) => {
       const twin = immutableTwinPattern(m.rule);
       if (!twin) return undefined;
-      const hasTwin = t.mappings.some((o) => o !== m && o.user === m.user && o.shape.claim === "sub" && twin.test(o.shape.value + (o.shape.prefix ? "*" : "")));
+      const hasTwin = t.mappings.some(
+        (o) =>
+          o !== m &&
+          o.user === m.user &&
+          o.shape.claim === "sub" &&
+          twin.test(o.shape.value + (o.shape.prefix ? "*" : "")),
+      );
       return (
         !hasTwin &&
         `rule ${JSON.stringify(m.rule)} of trust "${t.name}" (→ ${who(m)}) matches only the name form of GitHub's sub; ` +

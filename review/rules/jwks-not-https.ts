@@ -11,13 +11,20 @@ export const jwksNotHttps: ReviewRule = {
     "service user of the trust. Every issuer we know of publishes its keys at an https URL (docs/oci-facts.md#https-keys).",
   fix: "Use the issuer's https JWKS URL (see <issuer>/.well-known/openid-configuration), or public_certificate.",
   check(model) {
-    return model.trusts
-      // A `${…}` value is only known at apply time, so it is not judged here.
-      .filter((t) => t.publicKeyEndpoint !== undefined && !t.publicKeyEndpoint.startsWith("${") && !/^https:\/\/[^/]/i.test(t.publicKeyEndpoint))
-      .map((t) => ({
-        address: t.resource.address,
-        path: t.resource.path,
-        message: `trust "${t.name}" fetches its signing keys from ${JSON.stringify(t.publicKeyEndpoint)}, which is not an https URL`,
-      }));
+    return (
+      model.trusts
+        // A `${…}` value is only known at apply time, so it is not judged here.
+        .filter(
+          (t) =>
+            t.publicKeyEndpoint !== undefined &&
+            !t.publicKeyEndpoint.startsWith("${") &&
+            !/^https:\/\/[^/]/i.test(t.publicKeyEndpoint),
+        )
+        .map((t) => ({
+          address: t.resource.address,
+          path: t.resource.path,
+          message: `trust "${t.name}" fetches its signing keys from ${JSON.stringify(t.publicKeyEndpoint)}, which is not an https URL`,
+        }))
+    );
   },
 };

@@ -24,7 +24,11 @@ export const manageAllOrTenancyWide: ReviewRule = {
             ? "access in the whole tenancy"
             : undefined;
       if (what) {
-        out.push({ address: g.policy.address, path: g.policy.path, message: `policy "${g.policyName}": ${JSON.stringify(s.text)} grants ${what} without a where condition` });
+        out.push({
+          address: g.policy.address,
+          path: g.policy.path,
+          message: `policy "${g.policyName}": ${JSON.stringify(s.text)} grants ${what} without a where condition`,
+        });
       }
     }
     return out;

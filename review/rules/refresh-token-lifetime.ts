@@ -7,7 +7,8 @@ export const REFRESH_TOKEN_DEFAULT = 604_800;
 export const refreshTokenLifetime: ReviewRule = {
   id: "WIF-A2",
   level: "warning",
-  cause: "A resource app's refresh_token_expiry is not a positive number of seconds, or is longer than Oracle's default of one week (604,800 s).",
+  cause:
+    "A resource app's refresh_token_expiry is not a positive number of seconds, or is longer than Oracle's default of one week (604,800 s).",
   explanation:
     "Oracle documents a refresh-token default of one week (docs/oci-facts.md#token-lifetimes) and no upper bound. A refresh token " +
     "outliving that keeps a stolen broker credential usable for longer than anyone reviewing the default would " +

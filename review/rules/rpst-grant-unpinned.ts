@@ -4,7 +4,8 @@ import type { ReviewRule, RuleFinding } from "../rule";
 export const rpstGrantUnpinned: ReviewRule = {
   id: "WIF-P5",
   level: "error",
-  cause: "An any-user statement aimed at RPST holders lacks request.principal.type = 'identityfederateddomainapp' or request.principal.domain.id under `all`.",
+  cause:
+    "An any-user statement aimed at RPST holders lacks request.principal.type = 'identityfederateddomainapp' or request.principal.domain.id under `all`.",
   explanation:
     "Workloads holding a WIF RPST have no group: policies grant to any-user and narrow it by conditions (Oracle's " +
     "crossplane doc and the A-Team RPST sample, docs/oci-facts.md#rpst-policies). Without the type condition any principal of the " +

@@ -22,7 +22,10 @@ export const ruleMatchesOtherOwners: ReviewRule = {
 };
 
 /** Runs `judge` on every mapping of every trust; a returned message becomes a finding. */
-export function forEachMapping(trusts: readonly TrustView[], judge: (t: TrustView, m: Mapping) => string | undefined | false): RuleFinding[] {
+export function forEachMapping(
+  trusts: readonly TrustView[],
+  judge: (t: TrustView, m: Mapping) => string | undefined | false,
+): RuleFinding[] {
   const out: RuleFinding[] = [];
   for (const t of trusts) {
     for (const m of t.mappings) {

@@ -6,7 +6,8 @@ import { forEachMapping, who } from "./rule-matches-other-owners";
 export const ruleTooBroad: ReviewRule = {
   id: "WIF-R2",
   level: "warning",
-  cause: "An impersonation rule covers every repository of an owner, or every branch, tag, environment or pull request of one.",
+  cause:
+    "An impersonation rule covers every repository of an owner, or every branch, tag, environment or pull request of one.",
   explanation:
     "A prefix wildcard that ends at a boundary (`repo:octo-org/*`, `repo:octo-org/app:*`, `ref:*`) stays within one " +
     "owner but still lets any branch, pull request or repository there become the service user: anyone who can push " +

@@ -5,7 +5,8 @@ import { who } from "./rule-matches-other-owners";
 export const rulesOverlap: ReviewRule = {
   id: "WIF-R4",
   level: "warning",
-  cause: "Rules of two different service users can match the same token, so which user it becomes depends on rule order.",
+  cause:
+    "Rules of two different service users can match the same token, so which user it becomes depends on rule order.",
   explanation:
     "OCI evaluates a trust's rules in order and the first match wins (docs/oci-facts.md#rules), but the provider stores " +
     "impersonation_service_users as a set, so Terraform cannot fix that order. When one rule's value covers another's " +

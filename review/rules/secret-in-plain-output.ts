@@ -18,7 +18,11 @@ export const secretInPlainOutput: ReviewRule = {
       if (o.sensitive) continue;
       const sources = secretSourcesOf(model.stack, o.value);
       if (sources.length) {
-        out.push({ address: o.address, path: o.path, message: `output "${o.name}" is not sensitive but carries ${sources.join(" and ")}` });
+        out.push({
+          address: o.address,
+          path: o.path,
+          message: `output "${o.name}" is not sensitive but carries ${sources.join(" and ")}`,
+        });
       }
     }
     return out;

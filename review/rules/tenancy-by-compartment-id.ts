@@ -16,7 +16,11 @@ export const tenancyByCompartmentId: ReviewRule = {
     for (const g of model.grants) {
       const text = g.statement.text;
       if (reachesTenancyById(text)) {
-        out.push({ address: g.policy.address, path: g.policy.path, message: `policy "${g.policyName}": ${JSON.stringify(text)} grants in the whole tenancy through its OCID` });
+        out.push({
+          address: g.policy.address,
+          path: g.policy.path,
+          message: `policy "${g.policyName}": ${JSON.stringify(text)} grants in the whole tenancy through its OCID`,
+        });
       }
     }
     return out;

@@ -7,7 +7,8 @@ const CONSOLE_CAPABILITIES = ["can_use_console", "can_use_console_password"] as 
 export const userCanUseConsole: ReviewRule = {
   id: "WIF-U1",
   level: "error",
-  cause: "A user this stack creates is not a service user and does not set can_use_console and can_use_console_password to false.",
+  cause:
+    "A user this stack creates is not a service user and does not set can_use_console and can_use_console_password to false.",
   explanation:
     "A service user (service_user = true) cannot sign in, hold passwords or API keys (docs/oci-facts.md#service-users), so it " +
     "passes. Any other user the stack creates — the broker's API-key account — keeps the domain's default " +

@@ -5,7 +5,8 @@ import type { ReviewRule } from "../rule";
 export const userClaimAttackerControlled: ReviewRule = {
   id: "WIF-T4",
   level: "error",
-  cause: "A user-context trust maps tokens to domain users on a claim the token's holder may choose (email, preferred_username, name, upn …).",
+  cause:
+    "A user-context trust maps tokens to domain users on a claim the token's holder may choose (email, preferred_username, name, upn …).",
   explanation:
     "In user context (allow_impersonation false, subject_type User) the token becomes the existing domain user whose " +
     "subject_mapping_attribute equals subject_claim_name's value (docs/oci-facts.md#trust-modes). Many issuers let users edit " +
@@ -14,7 +15,10 @@ export const userClaimAttackerControlled: ReviewRule = {
   fix: "Map on an immutable, issuer-assigned claim (sub, oid), or put an attribute only the IdP sets on the domain users.",
   check(model) {
     return model.trusts
-      .filter((t) => t.trustMode.userMapping && ATTACKER_CONTROLLED_CLAIMS.includes(t.trustMode.userMapping.claim.toLowerCase()))
+      .filter(
+        (t) =>
+          t.trustMode.userMapping && ATTACKER_CONTROLLED_CLAIMS.includes(t.trustMode.userMapping.claim.toLowerCase()),
+      )
       .map((t) => ({
         address: t.resource.address,
         path: t.resource.path,

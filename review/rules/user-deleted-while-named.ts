@@ -16,7 +16,10 @@ export const userDeletedWhileNamed: ReviewRule = {
     return destroyedUsersStillNamed(model.plan ?? []).map((r) => {
       const where = [
         ...r.groups.map((g) => `group "${g.name}"`),
-        ...r.trusts.map((t) => `trust "${t.name}" (rule${t.rules.length === 1 ? "" : "s"} ${t.rules.map((x) => JSON.stringify(x)).join(", ")})`),
+        ...r.trusts.map(
+          (t) =>
+            `trust "${t.name}" (rule${t.rules.length === 1 ? "" : "s"} ${t.rules.map((x) => JSON.stringify(x)).join(", ")})`,
+        ),
       ];
       return {
         address: r.user.address,

@@ -57,7 +57,11 @@ export function readManifest(schemaDir = SCHEMA_DIR): ProviderManifest {
  * The OCI provider schema that bindings are generated from and stacks are checked against: the committed schema
  * file named by schema/provider.json. Returns the schema and a hash of all inputs.
  */
-export function loadOciSchema(schemaDir = SCHEMA_DIR): { schema: ProvidersSchema; manifest: ProviderManifest; hash: string } {
+export function loadOciSchema(schemaDir = SCHEMA_DIR): {
+  schema: ProvidersSchema;
+  manifest: ProviderManifest;
+  hash: string;
+} {
   const manifest = readManifest(schemaDir);
   const text = readFileSync(join(schemaDir, manifest.schema), "utf8");
   const hash = createHash("sha256").update(text).update(manifest.constraint).update(manifest.source);

@@ -9,9 +9,25 @@ export interface SchemaProblem {
 }
 
 // Arguments Terraform itself handles on every resource or data block, outside the provider's schema.
-const RESOURCE_META = new Set(["//", "count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"]);
+const RESOURCE_META = new Set([
+  "//",
+  "count",
+  "for_each",
+  "depends_on",
+  "lifecycle",
+  "provider",
+  "provisioner",
+  "connection",
+]);
 const PROVIDER_META = new Set(["//", "alias"]);
-const LIFECYCLE_KEYS = new Set(["create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by", "precondition", "postcondition"]);
+const LIFECYCLE_KEYS = new Set([
+  "create_before_destroy",
+  "prevent_destroy",
+  "ignore_changes",
+  "replace_triggered_by",
+  "precondition",
+  "postcondition",
+]);
 
 /**
  * Checks a synthesized stack (the parsed cdk.tf.json) against provider schemas, the way `terraform validate`
@@ -38,7 +54,10 @@ export function checkStackAgainstSchema(stack: unknown, schemas: readonly Provid
     const source = String(asObject(req)?.source ?? "");
     const fqpn = source.split("/").length === 2 ? `registry.terraform.io/${source}` : source;
     if (!providers.some(([p]) => p === fqpn)) {
-      problems.push({ path: `$.terraform.required_providers.${name}.source`, message: `no schema for provider ${JSON.stringify(source)}` });
+      problems.push({
+        path: `$.terraform.required_providers.${name}.source`,
+        message: `no schema for provider ${JSON.stringify(source)}`,
+      });
     }
   }
 
@@ -48,16 +67,28 @@ export function checkStackAgainstSchema(stack: unknown, schemas: readonly Provid
       problems.push({ path, message: `unknown provider "${name}"` });
       continue;
     }
-    toArray(configs).forEach((c, i) => checkBlock(providerBlocks.get(name) ?? {}, c, `${path}[${i}]`, PROVIDER_META, problems));
+    toArray(configs).forEach((c, i) =>
+      checkBlock(providerBlocks.get(name) ?? {}, c, `${path}[${i}]`, PROVIDER_META, problems),
+    );
   }
 
-  const declared = { resource: new Set<string>(), data: new Set<string>(), local: new Set(Object.keys(asObject(json.locals) ?? {})) };
-  for (const [section, types] of [["resource", resourceTypes], ["data", dataTypes]] as const) {
+  const declared = {
+    resource: new Set<string>(),
+    data: new Set<string>(),
+    local: new Set(Object.keys(asObject(json.locals) ?? {})),
+  };
+  for (const [section, types] of [
+    ["resource", resourceTypes],
+    ["data", dataTypes],
+  ] as const) {
     for (const [type, byName] of Object.entries(asObject(json[section]) ?? {})) {
       const block = types.get(type);
       const typePath = `$.${section}.${type}`;
       if (!block) {
-        problems.push({ path: typePath, message: `unknown ${section === "data" ? "data source" : "resource"} type "${type}"` });
+        problems.push({
+          path: typePath,
+          message: `unknown ${section === "data" ? "data source" : "resource"} type "${type}"`,
+        });
         continue;
       }
       for (const [name, body] of Object.entries(asObject(byName) ?? {})) {
@@ -73,7 +104,13 @@ export function checkStackAgainstSchema(stack: unknown, schemas: readonly Provid
   return problems;
 }
 
-function checkBlock(schema: BlockSchema, value: unknown, path: string, meta: ReadonlySet<string>, problems: SchemaProblem[]): void {
+function checkBlock(
+  schema: BlockSchema,
+  value: unknown,
+  path: string,
+  meta: ReadonlySet<string>,
+  problems: SchemaProblem[],
+): void {
   const body = asObject(value);
   if (!body) {
     problems.push({ path, message: `must be an object (a block); got ${describe(value)}` });
@@ -100,7 +137,10 @@ function checkBlock(schema: BlockSchema, value: unknown, path: string, meta: Rea
     }
     if (key === "dynamic") continue; // dynamic blocks are expanded by Terraform; their content is an expression
     const hint = closest(key, [...Object.keys(attributes), ...Object.keys(blocks)]);
-    problems.push({ path: at, message: `unknown attribute or block "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}` });
+    problems.push({
+      path: at,
+      message: `unknown attribute or block "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`,
+    });
   }
   for (const [key, attribute] of Object.entries(attributes)) {
     if (attribute.required && (body[key] === undefined || body[key] === null)) {
@@ -109,7 +149,10 @@ function checkBlock(schema: BlockSchema, value: unknown, path: string, meta: Rea
   }
   for (const [key, blockType] of Object.entries(blocks)) {
     if ((blockType.min_items ?? 0) > 0 && body[key] === undefined && !hasDynamic(body, key)) {
-      problems.push({ path: `${path}.${key}`, message: `required block "${key}" is missing (at least ${blockType.min_items})` });
+      problems.push({
+        path: `${path}.${key}`,
+        message: `required block "${key}" is missing (at least ${blockType.min_items})`,
+      });
     }
   }
 }
@@ -131,18 +174,27 @@ function checkNestedBlock(
     return;
   }
   if (blockType.nesting_mode === "map") {
-    for (const [k, v] of Object.entries(asObject(value) ?? {})) checkBlock(blockType.block, v, `${path}.${k}`, new Set(), problems);
+    for (const [k, v] of Object.entries(asObject(value) ?? {}))
+      checkBlock(blockType.block, v, `${path}.${k}`, new Set(), problems);
     return;
   }
   // list or set: Terraform's JSON syntax takes one object or an array of objects.
   const items = Array.isArray(value) ? value : [value];
   if (blockType.max_items !== undefined && items.length > blockType.max_items) {
-    problems.push({ path, message: `"${key}" allows at most ${blockType.max_items} block${blockType.max_items === 1 ? "" : "s"}; got ${items.length}` });
+    problems.push({
+      path,
+      message: `"${key}" allows at most ${blockType.max_items} block${blockType.max_items === 1 ? "" : "s"}; got ${items.length}`,
+    });
   }
   if (blockType.min_items !== undefined && items.length < blockType.min_items) {
-    problems.push({ path, message: `"${key}" needs at least ${blockType.min_items} block${blockType.min_items === 1 ? "" : "s"}; got ${items.length}` });
+    problems.push({
+      path,
+      message: `"${key}" needs at least ${blockType.min_items} block${blockType.min_items === 1 ? "" : "s"}; got ${items.length}`,
+    });
   }
-  items.forEach((v, i) => checkBlock(blockType.block, v, Array.isArray(value) ? `${path}[${i}]` : path, new Set(), problems));
+  items.forEach((v, i) =>
+    checkBlock(blockType.block, v, Array.isArray(value) ? `${path}[${i}]` : path, new Set(), problems),
+  );
 }
 
 function checkType(attribute: AttributeSchema, value: unknown, path: string, problems: SchemaProblem[]): void {
@@ -156,13 +208,18 @@ function typeMismatch(type: unknown, value: unknown): string | undefined {
   if (typeof type === "string") {
     switch (type) {
       case "string":
-        return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? undefined : `must be a string; got ${describe(value)}`;
+        return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+          ? undefined
+          : `must be a string; got ${describe(value)}`;
       case "number":
-        return typeof value === "number" || (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value)))
+        return typeof value === "number" ||
+          (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value)))
           ? undefined
           : `must be a number; got ${describe(value)}`;
       case "bool":
-        return typeof value === "boolean" || value === "true" || value === "false" ? undefined : `must be a bool; got ${describe(value)}`;
+        return typeof value === "boolean" || value === "true" || value === "false"
+          ? undefined
+          : `must be a bool; got ${describe(value)}`;
       default:
         return undefined;
     }
@@ -201,14 +258,18 @@ function checkLifecycle(schema: BlockSchema, lifecycle: unknown, path: string, p
   const body = asObject(lifecycle);
   if (!body) return;
   for (const key of Object.keys(body)) {
-    if (!LIFECYCLE_KEYS.has(key)) problems.push({ path: `${path}.${key}`, message: `unknown lifecycle argument "${key}"` });
+    if (!LIFECYCLE_KEYS.has(key))
+      problems.push({ path: `${path}.${key}`, message: `unknown lifecycle argument "${key}"` });
   }
   const ignored = body.ignore_changes;
   if (Array.isArray(ignored)) {
     ignored.forEach((name, i) => {
       const root = String(name).split(/[.[]/)[0];
       if (!(root in (schema.attributes ?? {})) && !(root in (schema.block_types ?? {}))) {
-        problems.push({ path: `${path}.ignore_changes[${i}]`, message: `ignores "${name}", which the resource does not have` });
+        problems.push({
+          path: `${path}.ignore_changes[${i}]`,
+          message: `ignores "${name}", which the resource does not have`,
+        });
       }
     });
   }
@@ -229,7 +290,8 @@ function checkReferences(value: unknown, path: string, ctx: ReferenceContext, pr
       for (const m of expression.matchAll(REFERENCE)) {
         const [text, data, type, name, attribute] = m;
         if (type === "local" && !data) {
-          if (!ctx.declared.local.has(name)) problems.push({ path, message: `refers to local "${name}", which is not declared` });
+          if (!ctx.declared.local.has(name))
+            problems.push({ path, message: `refers to local "${name}", which is not declared` });
           continue;
         }
         const types = data ? ctx.dataTypes : ctx.resourceTypes;
@@ -237,8 +299,15 @@ function checkReferences(value: unknown, path: string, ctx: ReferenceContext, pr
         if (!schema) continue; // a function, var., self., each., count., path. …
         if (!(data ? ctx.declared.data : ctx.declared.resource).has(`${type}.${name}`)) {
           problems.push({ path, message: `refers to ${text.replace(/\.[a-z_0-9]*$/, "")}, which is not declared` });
-        } else if (attribute && !(attribute in (schema.attributes ?? {})) && !(attribute in (schema.block_types ?? {}))) {
-          problems.push({ path, message: `refers to attribute "${attribute}" of ${type}, which has no such attribute` });
+        } else if (
+          attribute &&
+          !(attribute in (schema.attributes ?? {})) &&
+          !(attribute in (schema.block_types ?? {}))
+        ) {
+          problems.push({
+            path,
+            message: `refers to attribute "${attribute}" of ${type}, which has no such attribute`,
+          });
         }
       }
     }
@@ -265,7 +334,9 @@ function hasDynamic(body: Record<string, unknown>, key: string): boolean {
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function toArray(value: unknown): unknown[] {
@@ -279,6 +350,8 @@ function describe(value: unknown): string {
 }
 
 function closest(word: string, candidates: string[]): string | undefined {
-  const near = candidates.filter((c) => c.includes(word) || word.includes(c) || c.replace(/_/g, "") === word.replace(/_/g, ""));
+  const near = candidates.filter(
+    (c) => c.includes(word) || word.includes(c) || c.replace(/_/g, "") === word.replace(/_/g, ""),
+  );
   return near.sort((a, b) => Math.abs(a.length - word.length) - Math.abs(b.length - word.length))[0];
 }

@@ -11,7 +11,10 @@ export function subsetSchema(
   types: { resources: readonly string[]; dataSources: readonly string[] },
 ): { schema: ProvidersSchema; missing: string[] } {
   const provider = full.provider_schemas[fqpn];
-  if (!provider) throw new Error(`the schema has no provider "${fqpn}"; it has ${Object.keys(full.provider_schemas).join(", ") || "none"}`);
+  if (!provider)
+    throw new Error(
+      `the schema has no provider "${fqpn}"; it has ${Object.keys(full.provider_schemas).join(", ") || "none"}`,
+    );
   const missing: string[] = [];
   const pick = (from: Record<string, unknown> | undefined, names: readonly string[], kind: string) =>
     Object.fromEntries(

@@ -29,7 +29,11 @@ describe("the importer (adopt/)", () => {
   test("loads neither cdktf, constructs nor the generated bindings, so it runs without them", () => {
     for (const f of readdirSync(join(ROOT, "adopt"))) {
       const { files, packages } = closure(join(ROOT, "adopt", f));
-      expect([f, packages.filter((p) => ["cdktf", "constructs"].includes(p)), files.filter((x) => /^(app|constructs|\.gen)\//.test(x))]).toEqual([f, [], []]);
+      expect([
+        f,
+        packages.filter((p) => ["cdktf", "constructs"].includes(p)),
+        files.filter((x) => /^(app|constructs|\.gen)\//.test(x)),
+      ]).toEqual([f, [], []]);
     }
   });
 });

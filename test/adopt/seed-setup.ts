@@ -16,7 +16,10 @@ export function seedSetup(): DomainData {
   const user = {
     id: "3c1a5e7f9b2d4f6a8c0e1b3d5f7a9c2e",
     ocid: "ocid1.user.oc1..aaaaaaaaserviceuser00000000000000000000000000000000000000",
-    schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User"],
+    schemas: [
+      "urn:ietf:params:scim:schemas:core:2.0:User",
+      "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User",
+    ],
     userName: "ServiceUser",
     description: "Service user for workload identity federation",
     "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User": { serviceUser: true },
@@ -36,8 +39,18 @@ export function seedSetup(): DomainData {
   });
   return {
     Apps: [
-      app("a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5", "0000adminclient0000000000000000", "AdminClient", "Admin client for WIF setup"),
-      app("b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6", CLIENT_ID, "TokenExchangeClient", "Token exchange client for workload identity federation"),
+      app(
+        "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5",
+        "0000adminclient0000000000000000",
+        "AdminClient",
+        "Admin client for WIF setup",
+      ),
+      app(
+        "b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6",
+        CLIENT_ID,
+        "TokenExchangeClient",
+        "Token exchange client for workload identity federation",
+      ),
     ],
     Users: [user],
     Groups: [
@@ -61,7 +74,9 @@ export function seedSetup(): DomainData {
         allowImpersonation: true,
         oauthClients: [CLIENT_ID],
         description: "Identity propagation trust for GitHub Actions",
-        impersonationServiceUsers: [{ rule: "sub eq repo:octo-org/octo-repo:ref:refs/heads/main", value: user.id, ocid: user.ocid }],
+        impersonationServiceUsers: [
+          { rule: "sub eq repo:octo-org/octo-repo:ref:refs/heads/main", value: user.id, ocid: user.ocid },
+        ],
       },
     ],
     policies: [
@@ -72,7 +87,13 @@ export function seedSetup(): DomainData {
         description: "Grants for the WIF service user",
         statements: ["Allow group 'Default'/'ServiceUser-group' to read buckets in compartment ci"],
       },
-      { id: "ocid1.policy.oc1..aaaaaaaaunrelated0000000000000000000000000000000000000", compartmentId: TENANCY, name: "Admins", description: "x", statements: ["Allow group Administrators to manage all-resources in tenancy"] },
+      {
+        id: "ocid1.policy.oc1..aaaaaaaaunrelated0000000000000000000000000000000000000",
+        compartmentId: TENANCY,
+        name: "Admins",
+        description: "x",
+        statements: ["Allow group Administrators to manage all-resources in tenancy"],
+      },
     ],
   };
 }

@@ -13,19 +13,32 @@ describe("the stack's state backend", () => {
   });
 
   test("type = local with a path keeps the local backend at that path", () => {
-    expect(terraformBlock("[Backend]\ntype = local\npath = state/dev.tfstate").backend).toEqual({ local: { path: "../../../state/dev.tfstate" } });
+    expect(terraformBlock("[Backend]\ntype = local\npath = state/dev.tfstate").backend).toEqual({
+      local: { path: "../../../state/dev.tfstate" },
+    });
   });
 
   test("type = oci writes Terraform's native oci backend as the only backend, and requires Terraform 1.12", () => {
-    const tf = terraformBlock("[Backend]\ntype = oci\nbucket = tf-state\nnamespace = axaxnpcrorw5\nregion = eu-frankfurt-1\nauth = SecurityToken\nconfig_file_profile = wif");
+    const tf = terraformBlock(
+      "[Backend]\ntype = oci\nbucket = tf-state\nnamespace = axaxnpcrorw5\nregion = eu-frankfurt-1\nauth = SecurityToken\nconfig_file_profile = wif",
+    );
     expect(tf.backend).toEqual({
-      oci: { bucket: "tf-state", namespace: "axaxnpcrorw5", key: "wif/terraform.tfstate", region: "eu-frankfurt-1", auth: "SecurityToken", config_file_profile: "wif" },
+      oci: {
+        bucket: "tf-state",
+        namespace: "axaxnpcrorw5",
+        key: "wif/terraform.tfstate",
+        region: "eu-frankfurt-1",
+        auth: "SecurityToken",
+        config_file_profile: "wif",
+      },
     });
     expect(tf.required_version).toBe(">= 1.12.0");
   });
 
   test("type = s3 writes the S3 backend for OCI's compatibility endpoint, with the checks OCI cannot answer skipped", () => {
-    const tf = terraformBlock("[Backend]\ntype = s3\nbucket = tf-state\nnamespace = ns\nregion = us-ashburn-1\nkey = wif.tfstate");
+    const tf = terraformBlock(
+      "[Backend]\ntype = s3\nbucket = tf-state\nnamespace = ns\nregion = us-ashburn-1\nkey = wif.tfstate",
+    );
     expect(tf.backend).toEqual({
       s3: {
         bucket: "tf-state",
@@ -44,8 +57,12 @@ describe("the stack's state backend", () => {
   });
 
   test("type = http writes the HTTP backend without credentials and without a version constraint", () => {
-    const tf = terraformBlock("[Backend]\ntype = http\naddress = https://state.example.com/wif\nlock_address = https://state.example.com/wif/lock");
-    expect(tf.backend).toEqual({ http: { address: "https://state.example.com/wif", lock_address: "https://state.example.com/wif/lock" } });
+    const tf = terraformBlock(
+      "[Backend]\ntype = http\naddress = https://state.example.com/wif\nlock_address = https://state.example.com/wif/lock",
+    );
+    expect(tf.backend).toEqual({
+      http: { address: "https://state.example.com/wif", lock_address: "https://state.example.com/wif/lock" },
+    });
     expect(tf.required_version).toBeUndefined();
   });
 });

@@ -27,24 +27,58 @@ const BASE = ["--domain-url", URL, "--region", "eu-frankfurt-1"];
 describe("wif-init", () => {
   test("writes a config that the loader accepts, with one trust and service user per CI platform", async () => {
     const d = dir();
-    const r = await init([...BASE, "--github-repo", "octo-org/app", "--github-repo", "octo-org/api", "--gitlab-project", "platform/tools/deploy"], d);
+    const r = await init(
+      [
+        ...BASE,
+        "--github-repo",
+        "octo-org/app",
+        "--github-repo",
+        "octo-org/api",
+        "--gitlab-project",
+        "platform/tools/deploy",
+      ],
+      d,
+    );
     expect([r.code, r.err]).toEqual([0, []]);
     expect(r.out[0]).toBe("Wrote setupConfig.ini.");
     const { config, warnings } = loadConfig(join(d, "setupConfig.ini"));
     expect(config.oci.region).toBe("eu-frankfurt-1");
-    expect(config.trusts.map((t) => t.issuer)).toEqual(["https://token.actions.githubusercontent.com", "https://gitlab.com"]);
+    expect(config.trusts.map((t) => t.issuer)).toEqual([
+      "https://token.actions.githubusercontent.com",
+      "https://gitlab.com",
+    ]);
     expect(config.serviceUsers.map((u) => [u.userName, u.rules.length])).toEqual([
       ["github-ci", 2],
       ["gitlab-ci", 1],
     ]);
     // The policies are left for the user to write, and the loader says so.
-    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^no policy statements/), expect.stringMatching(/^no policy statements/)]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^no policy statements/),
+      expect.stringMatching(/^no policy statements/),
+    ]);
   });
 
   test("comments every key it does not set, and is deterministic", () => {
-    const text = renderStarterConfig({ domainUrl: URL, region: "us-ashburn-1", githubRepos: ["o/r"], gitlabProjects: [] });
-    expect(text).toBe(renderStarterConfig({ domainUrl: URL, region: "us-ashburn-1", githubRepos: ["o/r"], gitlabProjects: [] }));
-    for (const key of ["name", "tenancy_ocid", "cli_profile", "token_exchange_app_name", "profile_name", "stack_name", "clock_skew_seconds", "group", "allow[]"]) {
+    const text = renderStarterConfig({
+      domainUrl: URL,
+      region: "us-ashburn-1",
+      githubRepos: ["o/r"],
+      gitlabProjects: [],
+    });
+    expect(text).toBe(
+      renderStarterConfig({ domainUrl: URL, region: "us-ashburn-1", githubRepos: ["o/r"], gitlabProjects: [] }),
+    );
+    for (const key of [
+      "name",
+      "tenancy_ocid",
+      "cli_profile",
+      "token_exchange_app_name",
+      "profile_name",
+      "stack_name",
+      "clock_skew_seconds",
+      "group",
+      "allow[]",
+    ]) {
       expect(text).toContain(`\n; ${key} = `);
     }
     expect(text).not.toContain("gitlab");
@@ -54,16 +88,35 @@ describe("wif-init", () => {
     const d = dir();
     writeFileSync(join(d, "setupConfig.ini"), "mine\n");
     const r = await init([...BASE, "--github-repo", "o/r"], d);
-    expect([r.code, r.out, r.err]).toEqual([2, [], ["error: setupConfig.ini exists; wif-init never overwrites. Pass --output <path> for a new file, or edit yours."]]);
+    expect([r.code, r.out, r.err]).toEqual([
+      2,
+      [],
+      ["error: setupConfig.ini exists; wif-init never overwrites. Pass --output <path> for a new file, or edit yours."],
+    ]);
     expect(readFileSync(join(d, "setupConfig.ini"), "utf8")).toBe("mine\n");
   });
 
   test.each([
-    [["--region", "eu-frankfurt-1", "--github-repo", "o/r"], "error: --domain-url is required: your identity domain's URL, e.g. https://idcs-….identity.oraclecloud.com."],
-    [["--domain-url", URL, "--region", "Frankfurt", "--github-repo", "o/r"], 'error: --region must be a region identifier such as us-ashburn-1; got "Frankfurt".'],
-    [BASE, "error: give at least one --github-repo <owner/repo> or --gitlab-project <group/project>: the CI that may sign in."],
-    [[...BASE, "--github-repo", "o/r\n[x]"], 'error: --github-repo must be owner/repo, e.g. octo-org/app; got "o/r\\n[x]".'],
-    [[...BASE, "--gitlab-project", "solo"], 'error: --gitlab-project must be group/project (subgroups allowed), e.g. platform/deploy; got "solo".'],
+    [
+      ["--region", "eu-frankfurt-1", "--github-repo", "o/r"],
+      "error: --domain-url is required: your identity domain's URL, e.g. https://idcs-….identity.oraclecloud.com.",
+    ],
+    [
+      ["--domain-url", URL, "--region", "Frankfurt", "--github-repo", "o/r"],
+      'error: --region must be a region identifier such as us-ashburn-1; got "Frankfurt".',
+    ],
+    [
+      BASE,
+      "error: give at least one --github-repo <owner/repo> or --gitlab-project <group/project>: the CI that may sign in.",
+    ],
+    [
+      [...BASE, "--github-repo", "o/r\n[x]"],
+      'error: --github-repo must be owner/repo, e.g. octo-org/app; got "o/r\\n[x]".',
+    ],
+    [
+      [...BASE, "--gitlab-project", "solo"],
+      'error: --gitlab-project must be group/project (subgroups allowed), e.g. platform/deploy; got "solo".',
+    ],
   ])("fails when given %j, writing nothing", async (argv, message) => {
     const d = dir();
     const r = await init(argv, d);

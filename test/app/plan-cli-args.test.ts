@@ -37,12 +37,16 @@ describe("plan-cli arguments", () => {
     ["more than one stack name", ["deploy", "wif-dev", "wif-prod"]],
   ])("fails when given %s, with the usage and exit 2", async (_name, argv) => {
     expect(await main(argv)).toBe(2);
-    expect(stderr).toBe("usage: plan-cli.ts plan|deploy [<stack name>]   (npm run plan [-- <stack>], npm run deploy [-- <stack>])\n");
+    expect(stderr).toBe(
+      "usage: plan-cli.ts plan|deploy [<stack name>]   (npm run plan [-- <stack>], npm run deploy [-- <stack>])\n",
+    );
   });
 
   test("fails when deploy finds no saved plan", async () => {
     expect(await main(["deploy"])).toBe(2);
-    expect(stderr).toBe(`error: no saved plan under ${join(dir, "cdktf.out", "stacks")}. Run \`npm run plan\` first.\n`);
+    expect(stderr).toBe(
+      `error: no saved plan under ${join(dir, "cdktf.out", "stacks")}. Run \`npm run plan\` first.\n`,
+    );
   });
 
   test("fails when deploy finds the plans of several stacks and none is named", async () => {
@@ -57,6 +61,8 @@ describe("plan-cli arguments", () => {
   test("fails when deploy is named a stack that has no saved plan", async () => {
     savePlan("wif-dev");
     expect(await main(["deploy", "wif-qa"])).toBe(2);
-    expect(stderr).toBe(`error: no saved plan for stack "wif-qa" under ${join(dir, "cdktf.out", "stacks")}. Run \`npm run plan\` first.\n`);
+    expect(stderr).toBe(
+      `error: no saved plan for stack "wif-qa" under ${join(dir, "cdktf.out", "stacks")}. Run \`npm run plan\` first.\n`,
+    );
   });
 });

@@ -38,7 +38,10 @@ withTerraform("npm run plan and npm run deploy with a real terraform (needs terr
     dir = mkdtempSync(join(tmpdir(), "wif-plan-"));
     stackDir = synthStandIn(join(dir, "cdktf.out"), "first");
     execFileSync("terraform", ["init", "-input=false", "-no-color"], { cwd: stackDir, stdio: "ignore" });
-    execFileSync("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"], { cwd: stackDir, stdio: "ignore" });
+    execFileSync("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"], {
+      cwd: stackDir,
+      stdio: "ignore",
+    });
     synthStandIn(join(dir, "cdktf.out"), "second"); // the change that replaces the app
   }, 120_000);
 
@@ -79,6 +82,8 @@ withTerraform("npm run plan and npm run deploy with a real terraform (needs terr
   test("fails when there is no saved plan to deploy", () => {
     printed.length = 0;
     expect(deploy(io())).toBe(2);
-    expect(printed).toEqual([`error: ${join(stackDir, PLAN_FILE)}: no saved plan. Run \`npm run plan\` first and read it.`]);
+    expect(printed).toEqual([
+      `error: ${join(stackDir, PLAN_FILE)}: no saved plan. Run \`npm run plan\` first and read it.`,
+    ]);
   });
 });

@@ -6,8 +6,24 @@ describe("renderPlan", () => {
   test("shows every secret attribute of a replaced app, secret, key and sensitive-marked value as (secret)", () => {
     const lines = renderChange("oci_identity_domains_app.App", {
       actions: ["delete", "create"],
-      before: { display_name: "a", client_secret: SECRET, hashed_client_secret: SECRET, secret_content: [{ content: SECRET }], private_key_pem: SECRET, note: SECRET, password: SECRET },
-      after: { display_name: "b", client_secret: null, hashed_client_secret: null, secret_content: [{ content: `${SECRET}2` }], private_key_pem: null, note: `${SECRET}3`, password: "x" },
+      before: {
+        display_name: "a",
+        client_secret: SECRET,
+        hashed_client_secret: SECRET,
+        secret_content: [{ content: SECRET }],
+        private_key_pem: SECRET,
+        note: SECRET,
+        password: SECRET,
+      },
+      after: {
+        display_name: "b",
+        client_secret: null,
+        hashed_client_secret: null,
+        secret_content: [{ content: `${SECRET}2` }],
+        private_key_pem: null,
+        note: `${SECRET}3`,
+        password: "x",
+      },
       after_unknown: { client_secret: true, hashed_client_secret: true, private_key_pem: true },
       before_sensitive: { note: true },
       after_sensitive: { note: true },
@@ -26,9 +42,21 @@ describe("renderPlan", () => {
 
   test("redacts key material and tokens in any other value too", () => {
     const lines = renderPlan({
-      resource_changes: [{ address: "x.y", change: { actions: ["create"], after: { description: "-----BEGIN PRIVATE KEY-----MIIEowIBAAKCAQEAu1SU1LfVLP-----END PRIVATE KEY-----" } } }],
+      resource_changes: [
+        {
+          address: "x.y",
+          change: {
+            actions: ["create"],
+            after: { description: "-----BEGIN PRIVATE KEY-----MIIEowIBAAKCAQEAu1SU1LfVLP-----END PRIVATE KEY-----" },
+          },
+        },
+      ],
     });
-    expect(lines).toEqual(["Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy.", "+ x.y", '    description: "[PEM private key]"']);
+    expect(lines).toEqual([
+      "Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy.",
+      "+ x.y",
+      '    description: "[PEM private key]"',
+    ]);
   });
 
   test("prints nothing for a resource without changes", () => {

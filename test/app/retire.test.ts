@@ -37,19 +37,31 @@ describe("retire = true, the first of two applies", () => {
 
   test("on [WIFConfig] deactivates the token-exchange app but keeps it", () => {
     const { doc } = synth(configFrom(BASE.replace("[WIFConfig]\n", "[WIFConfig]\nretire = true\n")).config);
-    expect(values(doc, "oci_identity_domains_app").map((a) => [a.display_name, a.active])).toEqual([["TokenExchangeClient", false]]);
+    expect(values(doc, "oci_identity_domains_app").map((a) => [a.display_name, a.active])).toEqual([
+      ["TokenExchangeClient", false],
+    ]);
   });
 
   test("on a trust deactivates it and keeps its rules", () => {
-    const { doc } = synth(configFrom(BASE.replace("audience = oci-wif\n", "audience = oci-wif\nretire = true\n")).config);
+    const { doc } = synth(
+      configFrom(BASE.replace("audience = oci-wif\n", "audience = oci-wif\nretire = true\n")).config,
+    );
     const [trust] = values(doc, "oci_identity_domains_identity_propagation_trust");
     expect([trust.active, trust.impersonation_service_users.length]).toEqual([false, 2]);
   });
 
   test("on a service user keeps the user and its group but drops its rules, its membership and its policy", () => {
-    const { doc } = synth(configFrom(BASE.replace("[ServiceUser reader]\n", "[ServiceUser reader]\nretire = true\n")).config);
-    expect(values(doc, "oci_identity_domains_user").map((u) => u.user_name).sort()).toEqual(["deployer", "reader"]);
-    const groups = Object.fromEntries(values(doc, "oci_identity_domains_group").map((g) => [g.display_name, g.members]));
+    const { doc } = synth(
+      configFrom(BASE.replace("[ServiceUser reader]\n", "[ServiceUser reader]\nretire = true\n")).config,
+    );
+    expect(
+      values(doc, "oci_identity_domains_user")
+        .map((u) => u.user_name)
+        .sort(),
+    ).toEqual(["deployer", "reader"]);
+    const groups = Object.fromEntries(
+      values(doc, "oci_identity_domains_group").map((g) => [g.display_name, g.members]),
+    );
     expect(groups["reader-group"]).toBeUndefined();
     expect(groups["deployer-group"]).toHaveLength(1);
     expect(values(doc, "oci_identity_policy").map((p) => p.name)).toEqual(["deployer-group-policy"]);
@@ -59,7 +71,10 @@ describe("retire = true, the first of two applies", () => {
   });
 
   test("on every user of a trust warns that the trust should be retired too", () => {
-    const text = BASE.replace("[ServiceUser reader]\n", "[ServiceUser reader]\nretire = true\n").replace("[ServiceUser deployer]\n", "[ServiceUser deployer]\nretire = true\n");
+    const text = BASE.replace("[ServiceUser reader]\n", "[ServiceUser reader]\nretire = true\n").replace(
+      "[ServiceUser deployer]\n",
+      "[ServiceUser deployer]\nretire = true\n",
+    );
     expect(configFrom(text).warnings.map(formatProblem)).toContain(
       "setupConfig.ini:9 [Trust github]: every service user of this trust is retired, so its rules block disappears, and the provider leaves live rules in place when the block is removed (docs/oci-facts.md#delete-order). Retire the trust too (retire = true), then remove the trust and its users together in the next apply.",
     );

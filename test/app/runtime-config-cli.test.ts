@@ -11,9 +11,15 @@ describe("npm run runtime-config", () => {
 
   test("fails with exit code 2 and says to synthesize first when there is no stack", () => {
     const lines: string[] = [];
-    const code = writeRuntimeConfigFromState({ configPath: join(FIXTURES, "github.ini"), outdir: join(dir, "out"), log: (l) => lines.push(l) });
+    const code = writeRuntimeConfigFromState({
+      configPath: join(FIXTURES, "github.ini"),
+      outdir: join(dir, "out"),
+      log: (l) => lines.push(l),
+    });
     expect(code).toBe(2);
-    expect(lines).toEqual([`error: ${join(dir, "out")}/stacks/wif/cdk.tf.json does not exist. Run \`npx cdktf synth\` (or \`npm run synth\`) first.`]);
+    expect(lines).toEqual([
+      `error: ${join(dir, "out")}/stacks/wif/cdk.tf.json does not exist. Run \`npx cdktf synth\` (or \`npm run synth\`) first.`,
+    ]);
   });
 
   test("fails with exit code 2 on a bad config, listing its problems", () => {
@@ -27,7 +33,16 @@ describe("npm run runtime-config", () => {
   test("fails with exit code 1 when terraform cannot be run", () => {
     mkdirSync(join(dir, "stack"));
     const lines: string[] = [];
-    expect(copyRuntimeConfigOutput(join(dir, "stack"), join(dir, "rc.ini"), (l) => lines.push(l), "no-such-terraform-binary")).toBe(1);
-    expect(lines).toEqual(["error: cannot run no-such-terraform-binary (ENOENT). Install Terraform >= 1.4 and try again."]);
+    expect(
+      copyRuntimeConfigOutput(
+        join(dir, "stack"),
+        join(dir, "rc.ini"),
+        (l) => lines.push(l),
+        "no-such-terraform-binary",
+      ),
+    ).toBe(1);
+    expect(lines).toEqual([
+      "error: cannot run no-such-terraform-binary (ENOENT). Install Terraform >= 1.4 and try again.",
+    ]);
   });
 });

@@ -40,8 +40,17 @@ describe("the synth command", () => {
     const dir = callerDir();
     const r = await synth(["--config", "x.ini"], { INIT_CWD: dir });
     expect(r.code).toBe(0);
-    expect(r.out).toEqual([...SUCCESS("cdktf.out/stacks/wif/cdk.tf.json"), "Next: wif-review --stack cdktf.out/stacks/wif, then npm run plan and npm run deploy (never a raw cdktf diff or deploy: their plan can print the client secret)."]);
-    expect(r.err).toEqual([expect.stringMatching(new RegExp(`^warning: ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/x\\.ini:16 \\[WIFConfig\\] admin_app_name: `))]);
+    expect(r.out).toEqual([
+      ...SUCCESS("cdktf.out/stacks/wif/cdk.tf.json"),
+      "Next: wif-review --stack cdktf.out/stacks/wif, then npm run plan and npm run deploy (never a raw cdktf diff or deploy: their plan can print the client secret).",
+    ]);
+    expect(r.err).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^warning: ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/x\\.ini:16 \\[WIFConfig\\] admin_app_name: `,
+        ),
+      ),
+    ]);
     expect(existsSync(join(dir, "cdktf.out", "stacks", "wif", "cdk.tf.json"))).toBe(true);
   }, 30_000);
 
@@ -55,9 +64,15 @@ describe("the synth command", () => {
   test("under cdktf synth, prints warnings on standard output (cdktf shows the app's standard error as errors)", async () => {
     const dir = callerDir();
     const outdir = join(dir, "cdktf.out");
-    const ok = await synth(["--config", "x.ini"], { INIT_CWD: dir, CDKTF_OUTDIR: outdir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true" });
+    const ok = await synth(["--config", "x.ini"], {
+      INIT_CWD: dir,
+      CDKTF_OUTDIR: outdir,
+      CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true",
+    });
     expect([ok.code, ok.err]).toEqual([0, []]);
-    expect(ok.out[0]).toBe(`warning: ${join(dir, "x.ini")}:16 [WIFConfig] admin_app_name: is not needed and is ignored: Terraform acts with your own OCI credentials, so no standing admin client is created. You may delete the line.`);
+    expect(ok.out[0]).toBe(
+      `warning: ${join(dir, "x.ini")}:16 [WIFConfig] admin_app_name: is not needed and is ignored: Terraform acts with your own OCI credentials, so no standing admin client is created. You may delete the line.`,
+    );
     // No "Next:" line: cdktf itself goes on to plan or deploy.
     expect(ok.out.slice(1)).toEqual(SUCCESS("cdktf.out/stacks/wif/cdk.tf.json"));
   }, 30_000);
@@ -79,14 +94,20 @@ describe("the synth command", () => {
 describe("the bins", () => {
   const shell = (script: string) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile("bash", ["-o", "pipefail", "-c", script], { cwd: ROOT }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr })),
+      execFile("bash", ["-o", "pipefail", "-c", script], { cwd: ROOT }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+      ),
     );
 
-  test.each(["wif-exchange", "wif-explain", "wif-review", "wif-synth", "wif-init", "wif-broker"])("%s prints its version and survives a closed pipe", async (name) => {
-    const version = await shell(`node bin/${name}.cjs --version`);
-    expect(version).toEqual({ code: 0, stdout: `${name} ${require("../../package.json").version}\n`, stderr: "" });
-    const piped = await shell(`node bin/${name}.cjs --help | head -1`);
-    expect([piped.code, piped.stderr]).toEqual([0, ""]);
-    expect(piped.stdout).toMatch(new RegExp(`^Usage: ${name} .*\\n$`));
-  }, 30_000);
+  test.each(["wif-exchange", "wif-explain", "wif-review", "wif-synth", "wif-init", "wif-broker"])(
+    "%s prints its version and survives a closed pipe",
+    async (name) => {
+      const version = await shell(`node bin/${name}.cjs --version`);
+      expect(version).toEqual({ code: 0, stdout: `${name} ${require("../../package.json").version}\n`, stderr: "" });
+      const piped = await shell(`node bin/${name}.cjs --help | head -1`);
+      expect([piped.code, piped.stderr]).toEqual([0, ""]);
+      expect(piped.stdout).toMatch(new RegExp(`^Usage: ${name} .*\\n$`));
+    },
+    30_000,
+  );
 });

@@ -17,8 +17,11 @@ afterAll(async () => {
 /** Runs a bin entry as a user would, with a clean environment (only PATH and HOME). */
 function runBin(name: string, args: string[], cwd: string, home: string) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [join(ROOT, "bin", name), ...args], { cwd, env: { PATH: process.env.PATH, HOME: home } }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [join(ROOT, "bin", name), ...args],
+      { cwd, env: { PATH: process.env.PATH, HOME: home } },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
     );
   });
 }
@@ -64,7 +67,12 @@ describe("the bin entries", () => {
             allow_impersonation: true,
             client_claim_name: "aud",
             client_claim_values: ["oci-wif"],
-            impersonation_service_users: [{ rule: "sub eq repo:octo-org/octo-repo:ref:refs/heads/main", value: "${oci_identity_domains_user.U.id}" }],
+            impersonation_service_users: [
+              {
+                rule: "sub eq repo:octo-org/octo-repo:ref:refs/heads/main",
+                value: "${oci_identity_domains_user.U.id}",
+              },
+            ],
           },
         },
         oci_identity_domains_user: { U: { user_name: "ci-deployer" } },

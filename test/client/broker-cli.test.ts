@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { SessionAuthDetailProvider } from "oci-common/lib/auth/session-auth-details-provider";
 import { DefaultRequestSigner } from "oci-common/lib/signer";
 import { main } from "../../client/broker-cli";
-import { startApiGateway, startClientCredentialsDomain, type ApiGateway, type ClientCredentialsDomain } from "../../testing/broker-gateway";
+import {
+  startApiGateway,
+  startClientCredentialsDomain,
+  type ApiGateway,
+  type ClientCredentialsDomain,
+} from "../../testing/broker-gateway";
 import { REGION, SECRET_ID, startBrokerWorld, TENANCY, type BrokerWorld } from "../../testing/broker-world";
 import { UPST_SIGNED_PATH } from "../../testing/oci-auth-service";
 import { leaked, pooledKeyPair, removeTempDirs, run, tempDir, type RunResult } from "./harness";
@@ -47,8 +52,16 @@ function env(overrides: Record<string, string | undefined> = {}): Record<string,
   };
 }
 
-async function broker(argv: string[] = [], overrides: Record<string, string | undefined> = {}, home = tempDir()): Promise<RunResult & { home: string }> {
-  const r = await run((a, io) => main(a, io, { makeKeyPair: pooledKeyPair }), argv, { cwd: home, home, env: env(overrides) });
+async function broker(
+  argv: string[] = [],
+  overrides: Record<string, string | undefined> = {},
+  home = tempDir(),
+): Promise<RunResult & { home: string }> {
+  const r = await run((a, io) => main(a, io, { makeKeyPair: pooledKeyPair }), argv, {
+    cwd: home,
+    home,
+    env: env(overrides),
+  });
   outputs.push(...r.out, ...r.err);
   return { ...r, home };
 }
@@ -74,7 +87,9 @@ describe("wif-broker", () => {
     const r = await broker();
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
-    expect(r.out[0]).toMatch(/^Wrote OCI profile \[wif\] to .*config \(session token from the broker, valid until .*, in 30 min/);
+    expect(r.out[0]).toMatch(
+      /^Wrote OCI profile \[wif\] to .*config \(session token from the broker, valid until .*, in 30 min/,
+    );
     const dir = join(r.home, ".oci", "sessions", "wif");
     expect(readFileSync(join(dir, "token"), "utf8")).toBe(world.auth.issued.at(-1));
     for (const f of ["token", "oci_api_key.pem"]) expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
@@ -92,7 +107,11 @@ describe("wif-broker", () => {
   test("asks for --session-minutes, writes the named profile, and prints the CLI's variables with --env", async () => {
     const home = tempDir();
     writeFileSync(join(home, "oci-config"), "[DEFAULT]\nregion=eu-frankfurt-1\n");
-    const r = await broker(["--session-minutes", "10", "--profile", "reports", "--config-file", "oci-config", "--env"], {}, home);
+    const r = await broker(
+      ["--session-minutes", "10", "--profile", "reports", "--config-file", "oci-config", "--env"],
+      {},
+      home,
+    );
     expect(r.code).toBe(0);
     expect(world.auth.upstCalls.at(-1)!.sessionMinutes).toBe(10);
     expect(r.out).toEqual([
@@ -118,14 +137,26 @@ describe("wif-broker", () => {
   describe("exits 2 on bad input, naming the flag or variable, before sending anything", () => {
     test.each([
       [{ WIF_DOMAIN_URL: undefined }, [], "no identity domain URL: pass --domain-url <url> or set WIF_DOMAIN_URL."],
-      [{ WIF_DOMAIN_URL: "http://idcs.example.com" }, [], /^--domain-url \(WIF_DOMAIN_URL\) must be an https URL \(plain http is accepted only for/],
+      [
+        { WIF_DOMAIN_URL: "http://idcs.example.com" },
+        [],
+        /^--domain-url \(WIF_DOMAIN_URL\) must be an https URL \(plain http is accepted only for/,
+      ],
       [{ WIF_BROKER_CLIENT_ID: "" }, [], "no client ID: pass --client-id <id> or set WIF_BROKER_CLIENT_ID."],
-      [{ WIF_BROKER_CLIENT_SECRET: undefined }, [], "no client secret: set WIF_BROKER_CLIENT_SECRET (from your CI's secret store), or pass --client-secret-file <path>."],
+      [
+        { WIF_BROKER_CLIENT_SECRET: undefined },
+        [],
+        "no client secret: set WIF_BROKER_CLIENT_SECRET (from your CI's secret store), or pass --client-secret-file <path>.",
+      ],
       [{}, ["--client-secret-file", "missing.txt"], "--client-secret-file missing.txt: cannot be read (ENOENT)."],
       [{ WIF_BROKER_SCOPE: "a b" }, [], '--scope (WIF_BROKER_SCOPE) must be one scope without spaces; got "a b".'],
       [{ WIF_BROKER_URL: undefined }, [], "no broker URL: pass --broker-url <url> or set WIF_BROKER_URL."],
       [{ OCI_CLI_REGION: undefined }, [], "no region for the profile: pass --region <region> or set OCI_CLI_REGION."],
-      [{}, ["--region", "Ashburn"], '--region (OCI_CLI_REGION) must be a region identifier such as us-ashburn-1; got "Ashburn".'],
+      [
+        {},
+        ["--region", "Ashburn"],
+        '--region (OCI_CLI_REGION) must be a region identifier such as us-ashburn-1; got "Ashburn".',
+      ],
       [{}, ["--session-minutes", "90"], '--session-minutes must be a whole number from 5 to 60; got "90".'],
       [{}, ["--profile", "a/b"], /^--profile must be letters/],
       [{}, ["--client-secret", "x"], /^unknown flag --client-secret\./],
@@ -134,7 +165,9 @@ describe("wif-broker", () => {
       const r = await broker(argv, overrides);
       expect(r.code).toBe(2);
       expect(r.err).toHaveLength(1);
-      expect(r.err[0].replace(/^error: /, "")).toEqual(typeof message === "string" ? message : expect.stringMatching(message));
+      expect(r.err[0].replace(/^error: /, "")).toEqual(
+        typeof message === "string" ? message : expect.stringMatching(message),
+      );
       expect(domain.issued.length).toBe(issued);
       expect(existsSync(join(r.home, ".oci"))).toBe(false);
     });
@@ -144,7 +177,9 @@ describe("wif-broker", () => {
     test("fails when the domain refuses the client secret", async () => {
       const r = await broker([], { WIF_BROKER_CLIENT_SECRET: "idcscs-wrong-secret-value" });
       expect(r.code).toBe(1);
-      expect(r.err[0]).toBe("error: the identity domain refused the client credentials (HTTP 401, invalid_client: unknown client or wrong secret).");
+      expect(r.err[0]).toBe(
+        "error: the identity domain refused the client credentials (HTTP 401, invalid_client: unknown client or wrong secret).",
+      );
       expect(r.err[1]).toMatch(/Check --client-id \(WIF_BROKER_CLIENT_ID\) and the secret in WIF_BROKER_CLIENT_SECRET/);
       expect(existsSync(join(r.home, ".oci"))).toBe(false);
     });
@@ -152,7 +187,9 @@ describe("wif-broker", () => {
     test("fails when the scope is not granted to the client", async () => {
       const r = await broker(["--scope", `${AUDIENCE}admin`]);
       expect(r.code).toBe(1);
-      expect(r.err[0]).toBe(`error: the identity domain refused the scope "${AUDIENCE}admin" (HTTP 400, invalid_scope: scope ${AUDIENCE}admin is not granted to the client).`);
+      expect(r.err[0]).toBe(
+        `error: the identity domain refused the scope "${AUDIENCE}admin" (HTTP 400, invalid_scope: scope ${AUDIENCE}admin is not granted to the client).`,
+      );
     });
 
     test("fails when the access token lacks the broker's scope at the gateway", async () => {
@@ -186,18 +223,28 @@ describe("wif-broker", () => {
     test("fails when the broker cannot be reached", async () => {
       const r = await broker([], { WIF_BROKER_URL: "http://127.0.0.1:9/upst/token" });
       expect(r.code).toBe(1);
-      expect(r.err).toEqual(["error: could not reach the broker http://127.0.0.1:9 (ECONNREFUSED).", "  Check --broker-url (WIF_BROKER_URL) and this machine's network access."]);
+      expect(r.err).toEqual([
+        "error: could not reach the broker http://127.0.0.1:9 (ECONNREFUSED).",
+        "  Check --broker-url (WIF_BROKER_URL) and this machine's network access.",
+      ]);
     });
   });
 
   test("runs as a process from its bin entry, with a one-line error and exit 2 when unconfigured", async () => {
     const home = tempDir();
     const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [join(__dirname, "..", "..", "bin", "wif-broker.cjs")], { cwd: home, env: { PATH: process.env.PATH, HOME: home } }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        [join(__dirname, "..", "..", "bin", "wif-broker.cjs")],
+        { cwd: home, env: { PATH: process.env.PATH, HOME: home } },
+        (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
       );
     });
-    expect(r).toEqual({ code: 2, stdout: "", stderr: "error: no identity domain URL: pass --domain-url <url> or set WIF_DOMAIN_URL.\n" });
+    expect(r).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "error: no identity domain URL: pass --domain-url <url> or set WIF_DOMAIN_URL.\n",
+    });
   });
 
   test("never prints the client secret, an access token, a session token or a private key", () => {

@@ -4,7 +4,17 @@ import { join } from "node:path";
 import { main as exchangeMain } from "../../client/exchange-cli";
 import type { CliIo } from "../../client/io";
 import { githubToken, makeJwt, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
-import { leaked, pooledKeyPair, removeTempDirs, run, runtimeConfigText, secretsOf, tempDir, writeRuntimeConfig, type RunOptions } from "./harness";
+import {
+  leaked,
+  pooledKeyPair,
+  removeTempDirs,
+  run,
+  runtimeConfigText,
+  secretsOf,
+  tempDir,
+  writeRuntimeConfig,
+  type RunOptions,
+} from "./harness";
 
 let endpoint: TokenEndpoint;
 beforeAll(async () => {
@@ -66,11 +76,20 @@ describe("wif-exchange against the local token endpoint", () => {
     );
     expect(readFileSync(join(s.session, "token"), "utf8")).toBe(upst);
     expect(keyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n-----END PRIVATE KEY-----\n$/);
-    expect([mode(s.config), mode(join(s.session, "oci_api_key.pem")), mode(join(s.session, "token"))]).toEqual(["600", "600", "600"]);
+    expect([mode(s.config), mode(join(s.session, "oci_api_key.pem")), mode(join(s.session, "token"))]).toEqual([
+      "600",
+      "600",
+      "600",
+    ]);
     expect([mode(s.oci), mode(s.session)]).toEqual(["700", "700"]);
     // No lock, temporary or backup file is left behind.
-    expect([readdirSync(s.oci).sort(), readdirSync(s.session).sort()]).toEqual([["config", "sessions"], ["oci_api_key.pem", "token"]]);
-    expect(r.out[0]).toMatch(/^Wrote OCI profile \[wif\] to .*\/\.oci\/config \(session token valid until .* UTC, in 60 min\)\.$/);
+    expect([readdirSync(s.oci).sort(), readdirSync(s.session).sort()]).toEqual([
+      ["config", "sessions"],
+      ["oci_api_key.pem", "token"],
+    ]);
+    expect(r.out[0]).toMatch(
+      /^Wrote OCI profile \[wif\] to .*\/\.oci\/config \(session token valid until .* UTC, in 60 min\)\.$/,
+    );
     expect(r.out).toContain("  OCI CLI:   oci --profile wif --auth security_token os ns get");
     expect(r.out).toContain('               config_file_profile = "wif"');
     expect(leaked([...r.out, ...r.err], secretsOf(endpoint, [s.token, keyPem.split("\n")[1]]))).toEqual([]);
@@ -80,10 +99,14 @@ describe("wif-exchange against the local token endpoint", () => {
     expect(seen.method).toBe("POST");
     expect(seen.path).toBe("/oauth2/v1/token");
     expect(seen.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(seen.headers.authorization).toBe(`Basic ${Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`).toString("base64")}`);
+    expect(seen.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`).toString("base64")}`,
+    );
     const names = seen.body.split("&").map((p) => p.split("=")[0]);
     expect(names).toEqual(["grant_type", "requested_token_type", "subject_token", "subject_token_type", "public_key"]);
-    expect(seen.body).toContain("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&requested_token_type=urn%3Aoci%3Atoken-type%3Aoci-upst&");
+    expect(seen.body).toContain(
+      "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&requested_token_type=urn%3Aoci%3Atoken-type%3Aoci-upst&",
+    );
     expect(seen.body).toContain(`&subject_token=${s.token}&subject_token_type=jwt&`);
     const publicKey = seen.body.split("public_key=")[1];
     expect(publicKey).not.toMatch(/[+/=]|BEGIN|%0A/);
@@ -120,10 +143,23 @@ describe("wif-exchange against the local token endpoint", () => {
     const second = readFileSync(s.config, "utf8");
 
     const lines = second.split("\n");
-    expect(lines.slice(0, 7)).toEqual(["# my profiles", "[DEFAULT]", "user=ocid1.user.oc1..me", "key_file=~/.oci/me.pem", "", "[wif]", "# written by wif-exchange"]);
+    expect(lines.slice(0, 7)).toEqual([
+      "# my profiles",
+      "[DEFAULT]",
+      "user=ocid1.user.oc1..me",
+      "key_file=~/.oci/me.pem",
+      "",
+      "[wif]",
+      "# written by wif-exchange",
+    ]);
     expect(lines[7]).toBe("region=us-ashburn-1");
     expect(lines.slice(8, 9)).toEqual(["custom=kept"]);
-    expect(lines.slice(9, 13).map((l) => l.split("=")[0])).toEqual(["fingerprint", "key_file", "tenancy", "security_token_file"]);
+    expect(lines.slice(9, 13).map((l) => l.split("=")[0])).toEqual([
+      "fingerprint",
+      "key_file",
+      "tenancy",
+      "security_token_file",
+    ]);
     expect(lines.slice(13)).toEqual(["", "[other]", "region=us-phoenix-1", ""]);
     expect(second).not.toContain("pass_phrase");
     // A new key each run: the fingerprint changes, everything else stays.
@@ -150,7 +186,12 @@ describe("wif-exchange against the local token endpoint", () => {
     expect(endpoint.githubAudiences.at(-1)).toBe("oci-wif");
     const out = readFileSync(outputs, "utf8").split("\n");
     expect(out.map((l) => l.split("=")[0])).toEqual(["profile", "config-file", "region", "tenancy", "expires-at", ""]);
-    expect(out.slice(0, 4)).toEqual(["profile=wif", `config-file=${s.config}`, "region=us-ashburn-1", `tenancy=${endpoint.tenancy}`]);
+    expect(out.slice(0, 4)).toEqual([
+      "profile=wif",
+      `config-file=${s.config}`,
+      "region=us-ashburn-1",
+      `tenancy=${endpoint.tenancy}`,
+    ]);
     expect(out[4]).toMatch(/^expires-at=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
     expect(readFileSync(envFile, "utf8")).toBe(
       `OCI_CLI_PROFILE=wif\nOCI_CLI_AUTH=security_token\nOCI_CLI_CONFIG_FILE=${s.config}\nOCI_CONFIG_FILE=${s.config}\n`,
@@ -161,7 +202,10 @@ describe("wif-exchange against the local token endpoint", () => {
   test("retries GitHub's token service after a 5xx like the exchange", async () => {
     const s = setUp();
     endpoint.inject("github", { status: 502 });
-    const env = { ACTIONS_ID_TOKEN_REQUEST_URL: endpoint.githubRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: endpoint.githubRequestToken };
+    const env = {
+      ACTIONS_ID_TOKEN_REQUEST_URL: endpoint.githubRequestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: endpoint.githubRequestToken,
+    };
     const r = await run(main, [], { ...s.options, env });
     expect(r.code).toBe(0);
     expect(r.err).toEqual(["note: GitHub's OIDC token service answered HTTP 502; retrying in 0.4 s (attempt 2 of 5)."]);
@@ -169,7 +213,10 @@ describe("wif-exchange against the local token endpoint", () => {
 
   test("fails with exit 1 when GitHub refuses the token request", async () => {
     const s = setUp();
-    const env = { ACTIONS_ID_TOKEN_REQUEST_URL: endpoint.githubRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "not-the-request-token" };
+    const env = {
+      ACTIONS_ID_TOKEN_REQUEST_URL: endpoint.githubRequestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: "not-the-request-token",
+    };
     const before = endpoint.exchanges.length;
     const r = await run(main, [], { ...s.options, env });
     expect(r.code).toBe(1);
@@ -181,7 +228,10 @@ describe("wif-exchange against the local token endpoint", () => {
 
   test("requests the audience given with --audience instead of the trust's", async () => {
     const s = setUp();
-    const env = { ACTIONS_ID_TOKEN_REQUEST_URL: endpoint.githubRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: endpoint.githubRequestToken };
+    const env = {
+      ACTIONS_ID_TOKEN_REQUEST_URL: endpoint.githubRequestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: endpoint.githubRequestToken,
+    };
     const r = await run(main, ["--audience", "custom aud/1"], { ...s.options, env });
     expect(r.code).toBe(0);
     expect(endpoint.githubAudiences.at(-1)).toBe("custom aud/1");
@@ -193,20 +243,36 @@ describe("wif-exchange against the local token endpoint", () => {
 
   test("reads a GitLab id_tokens variable named with --token-env, and prints only environment lines with --env", async () => {
     const s = setUp();
-    const gitlab = makeJwt({ iss: "https://gitlab.com", aud: "oci-wif", sub: "project_path:platform/app:ref_type:branch:ref:main", exp: Math.floor(Date.now() / 1000) + 300 });
-    const r = await run(main, ["--token-env", "OCI_ID_TOKEN", "--env"], { ...s.options, env: { OCI_ID_TOKEN: gitlab } });
+    const gitlab = makeJwt({
+      iss: "https://gitlab.com",
+      aud: "oci-wif",
+      sub: "project_path:platform/app:ref_type:branch:ref:main",
+      exp: Math.floor(Date.now() / 1000) + 300,
+    });
+    const r = await run(main, ["--token-env", "OCI_ID_TOKEN", "--env"], {
+      ...s.options,
+      env: { OCI_ID_TOKEN: gitlab },
+    });
     expect(r.code).toBe(0);
-    expect(r.out).toEqual(["OCI_CLI_PROFILE=wif", "OCI_CLI_AUTH=security_token", `OCI_CLI_CONFIG_FILE=${s.config}`, `OCI_CONFIG_FILE=${s.config}`]);
+    expect(r.out).toEqual([
+      "OCI_CLI_PROFILE=wif",
+      "OCI_CLI_AUTH=security_token",
+      `OCI_CLI_CONFIG_FILE=${s.config}`,
+      `OCI_CONFIG_FILE=${s.config}`,
+    ]);
     expect(r.err[0]).toMatch(/^Wrote OCI profile \[wif\]/);
     expect(leaked([...r.out, ...r.err], secretsOf(endpoint, [gitlab]))).toEqual([]);
   });
 
-  test.each([["--token-stdin"], ["--token-file", "-"]])("reads the token from standard input with %s", async (...argv) => {
-    const s = setUp();
-    const r = await run(main, argv, { ...s.options, stdin: `${s.token}\n` });
-    expect(r.code).toBe(0);
-    expect(existsSync(join(s.session, "token"))).toBe(true);
-  });
+  test.each([["--token-stdin"], ["--token-file", "-"]])(
+    "reads the token from standard input with %s",
+    async (...argv) => {
+      const s = setUp();
+      const r = await run(main, argv, { ...s.options, stdin: `${s.token}\n` });
+      expect(r.code).toBe(0);
+      expect(existsSync(join(s.session, "token"))).toBe(true);
+    },
+  );
 
   test("works from a seed-format runtimeConfig.ini holding the subject token, with the region from a flag", async () => {
     const token = githubToken();
@@ -226,7 +292,9 @@ describe("wif-exchange against the local token endpoint", () => {
     expect(config).toContain("[wif]\n");
     expect(config).toContain("region=eu-frankfurt-1\n");
     expect(config).toContain(`key_file=${join(s.cwd, "oci", "sessions", "wif", "oci_api_key.pem")}\n`);
-    expect(r.out).toContain(`  OCI CLI:   oci --config-file ${join(s.cwd, "oci", "config")} --profile wif --auth security_token os ns get`);
+    expect(r.out).toContain(
+      `  OCI CLI:   oci --config-file ${join(s.cwd, "oci", "config")} --profile wif --auth security_token os ns get`,
+    );
     expect(leaked([...r.out, ...r.err], secretsOf(endpoint, [token]))).toEqual([]);
   });
 
@@ -241,50 +309,170 @@ describe("wif-exchange against the local token endpoint", () => {
 });
 
 describe("wif-exchange input errors (exit 2, nothing sent, nothing written)", () => {
-  const cases: Array<[string, string[], (s: ReturnType<typeof setUp>) => void, Record<string, string> | undefined, string[]]> = [
-    ["fails when runtimeConfig.ini does not exist", ["--runtime-config", "missing.ini", "--token-file", "ci.jwt"], () => {}, undefined,
-      ["error: missing.ini: file not found. Pass --runtime-config <path>, or run from the directory where `cdktf deploy` wrote runtimeConfig.ini."]],
-    ["fails when no region is configured or given", ["--token-file", "ci.jwt"], (s) => writeRuntimeConfig(s.cwd, runtimeConfigText(endpoint, { region: null })), undefined,
-      ["error: no region for the profile: pass --region <region> (e.g. us-ashburn-1), or set [OCI] region in runtimeConfig.ini."]],
-    ["fails when --region is not a region", ["--token-file", "ci.jwt", "--region", "Ashburn"], () => {}, undefined,
-      ['error: --region must be a region identifier such as us-ashburn-1; got "Ashburn".']],
-    ["fails when --profile would break the config file", ["--token-file", "ci.jwt", "--profile", "a]b"], () => {}, undefined,
-      ["error: --profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got \"a]b\"."]],
-    ["fails when two token sources are given", ["--token-file", "ci.jwt", "--token-stdin"], () => {}, undefined,
-      ["error: give one token source; got --token-file and --token-stdin."]],
-    ["fails when no token source is given", [], () => {}, undefined,
-      ["error: no subject token. Give one of:",
-       "  --token-file <path> | --token-env <NAME> (GitLab id_tokens) | --token-stdin | --github (GitHub Actions, needs permissions: id-token: write)"]],
-    ["fails when the --token-env variable is empty", ["--token-env", "OCI_ID_TOKEN"], () => {}, { OCI_ID_TOKEN: "" },
-      ["error: --token-env OCI_ID_TOKEN: the variable is not set or is empty. In GitLab CI, declare it under id_tokens: { OCI_ID_TOKEN: { aud: <audience> } }."]],
-    ["fails when the token file does not exist", ["--token-file", "nope.jwt"], () => {}, undefined,
-      ["error: --token-file nope.jwt: file not found."]],
-    ["fails when the token is not a JWT, without echoing it", ["--token-file", "ci.jwt"], (s) => writeFileSync(join(s.cwd, "ci.jwt"), "secret-not-a-jwt"), undefined,
-      ["error: the subject token from --token-file ci.jwt is not a JWT (expected three base64url parts separated by '.')."]],
-    ["fails when --timeout is not a number", ["--token-file", "ci.jwt", "--timeout", "soon"], () => {}, undefined,
-      ['error: --timeout must be a number from 0.1 to 600; got "soon".']],
-    ["fails when --max-attempts is out of range", ["--token-file", "ci.jwt", "--max-attempts", "0"], () => {}, undefined,
-      ['error: --max-attempts must be a whole number from 1 to 10; got "0".']],
-    ["fails when --audience is given for a token that is not fetched", ["--token-file", "ci.jwt", "--audience", "x"], () => {}, undefined,
-      ["error: --audience applies only to a token fetched from GitHub Actions (--github); other tokens already carry theirs."]],
-    ["fails when --github runs outside GitHub Actions", ["--github"], () => {}, undefined,
-      ["error: --github: ACTIONS_ID_TOKEN_REQUEST_URL is not set, so GitHub will not issue an OIDC token. Give the job permissions: id-token: write (see docs/exchange.md)."]],
-    ["fails when --github-env runs outside GitHub Actions", ["--token-file", "ci.jwt", "--github-env"], () => {}, undefined,
-      ["error: --github-env: GITHUB_ENV is not set; it is only available inside a GitHub Actions job. Use --env elsewhere."]],
-    ["fails when a flag is misspelt", ["--token-flie", "ci.jwt"], () => {}, undefined,
-      ["error: unknown flag --token-flie. Did you mean --token-file? See --help."]],
-    ["fails when the domain URL is plain http to another host", ["--token-file", "ci.jwt"],
-      (s) => writeRuntimeConfig(s.cwd, runtimeConfigText(endpoint).replace(endpoint.url, "http://idcs-x.identity.oraclecloud.com")), undefined,
-      ["error: 1 problem in runtimeConfig.ini; nothing was sent.",
-       '  runtimeConfig.ini:2 [IdentityDomain] iam_guid: must be an https URL (plain http is accepted only for 127.0.0.1, localhost and [::1]); got "http://idcs-x.identity.oraclecloud.com". Use the domain URL from the console: Identity & Security > Domains > your domain.']],
-    ["fails when the client secret is missing, naming the key", ["--token-file", "ci.jwt"],
-      (s) => writeRuntimeConfig(s.cwd, runtimeConfigText(endpoint).replace(/oauthclientsecret = .*/, "oauthclientsecret =")), undefined,
-      ["error: 1 problem in runtimeConfig.ini; nothing was sent.",
-       "  runtimeConfig.ini:6 [WIFConfig] oauthclientsecret: is missing. Set it to the token-exchange app's client secret (`terraform output -raw token_exchange_client_secret`)."]],
-    ["fails when the client secret has an unescaped '%', without showing it", ["--token-file", "ci.jwt"],
-      (s) => writeRuntimeConfig(s.cwd, runtimeConfigText(endpoint).replace(/oauthclientsecret = .*/, "oauthclientsecret = ab%cdefgh")), undefined,
-      ["error: 1 problem in runtimeConfig.ini; nothing was sent.",
-       "  runtimeConfig.ini:6 [WIFConfig] oauthclientsecret: has a '%' that is not written as '%%' (value not shown: it is a secret). The file is read as Python's configparser reads it: write every literal '%' as '%%'."]],
+  const cases: Array<
+    [string, string[], (s: ReturnType<typeof setUp>) => void, Record<string, string> | undefined, string[]]
+  > = [
+    [
+      "fails when runtimeConfig.ini does not exist",
+      ["--runtime-config", "missing.ini", "--token-file", "ci.jwt"],
+      () => {},
+      undefined,
+      [
+        "error: missing.ini: file not found. Pass --runtime-config <path>, or run from the directory where `cdktf deploy` wrote runtimeConfig.ini.",
+      ],
+    ],
+    [
+      "fails when no region is configured or given",
+      ["--token-file", "ci.jwt"],
+      (s) => writeRuntimeConfig(s.cwd, runtimeConfigText(endpoint, { region: null })),
+      undefined,
+      [
+        "error: no region for the profile: pass --region <region> (e.g. us-ashburn-1), or set [OCI] region in runtimeConfig.ini.",
+      ],
+    ],
+    [
+      "fails when --region is not a region",
+      ["--token-file", "ci.jwt", "--region", "Ashburn"],
+      () => {},
+      undefined,
+      ['error: --region must be a region identifier such as us-ashburn-1; got "Ashburn".'],
+    ],
+    [
+      "fails when --profile would break the config file",
+      ["--token-file", "ci.jwt", "--profile", "a]b"],
+      () => {},
+      undefined,
+      ["error: --profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got \"a]b\"."],
+    ],
+    [
+      "fails when two token sources are given",
+      ["--token-file", "ci.jwt", "--token-stdin"],
+      () => {},
+      undefined,
+      ["error: give one token source; got --token-file and --token-stdin."],
+    ],
+    [
+      "fails when no token source is given",
+      [],
+      () => {},
+      undefined,
+      [
+        "error: no subject token. Give one of:",
+        "  --token-file <path> | --token-env <NAME> (GitLab id_tokens) | --token-stdin | --github (GitHub Actions, needs permissions: id-token: write)",
+      ],
+    ],
+    [
+      "fails when the --token-env variable is empty",
+      ["--token-env", "OCI_ID_TOKEN"],
+      () => {},
+      { OCI_ID_TOKEN: "" },
+      [
+        "error: --token-env OCI_ID_TOKEN: the variable is not set or is empty. In GitLab CI, declare it under id_tokens: { OCI_ID_TOKEN: { aud: <audience> } }.",
+      ],
+    ],
+    [
+      "fails when the token file does not exist",
+      ["--token-file", "nope.jwt"],
+      () => {},
+      undefined,
+      ["error: --token-file nope.jwt: file not found."],
+    ],
+    [
+      "fails when the token is not a JWT, without echoing it",
+      ["--token-file", "ci.jwt"],
+      (s) => writeFileSync(join(s.cwd, "ci.jwt"), "secret-not-a-jwt"),
+      undefined,
+      [
+        "error: the subject token from --token-file ci.jwt is not a JWT (expected three base64url parts separated by '.').",
+      ],
+    ],
+    [
+      "fails when --timeout is not a number",
+      ["--token-file", "ci.jwt", "--timeout", "soon"],
+      () => {},
+      undefined,
+      ['error: --timeout must be a number from 0.1 to 600; got "soon".'],
+    ],
+    [
+      "fails when --max-attempts is out of range",
+      ["--token-file", "ci.jwt", "--max-attempts", "0"],
+      () => {},
+      undefined,
+      ['error: --max-attempts must be a whole number from 1 to 10; got "0".'],
+    ],
+    [
+      "fails when --audience is given for a token that is not fetched",
+      ["--token-file", "ci.jwt", "--audience", "x"],
+      () => {},
+      undefined,
+      [
+        "error: --audience applies only to a token fetched from GitHub Actions (--github); other tokens already carry theirs.",
+      ],
+    ],
+    [
+      "fails when --github runs outside GitHub Actions",
+      ["--github"],
+      () => {},
+      undefined,
+      [
+        "error: --github: ACTIONS_ID_TOKEN_REQUEST_URL is not set, so GitHub will not issue an OIDC token. Give the job permissions: id-token: write (see docs/exchange.md).",
+      ],
+    ],
+    [
+      "fails when --github-env runs outside GitHub Actions",
+      ["--token-file", "ci.jwt", "--github-env"],
+      () => {},
+      undefined,
+      [
+        "error: --github-env: GITHUB_ENV is not set; it is only available inside a GitHub Actions job. Use --env elsewhere.",
+      ],
+    ],
+    [
+      "fails when a flag is misspelt",
+      ["--token-flie", "ci.jwt"],
+      () => {},
+      undefined,
+      ["error: unknown flag --token-flie. Did you mean --token-file? See --help."],
+    ],
+    [
+      "fails when the domain URL is plain http to another host",
+      ["--token-file", "ci.jwt"],
+      (s) =>
+        writeRuntimeConfig(
+          s.cwd,
+          runtimeConfigText(endpoint).replace(endpoint.url, "http://idcs-x.identity.oraclecloud.com"),
+        ),
+      undefined,
+      [
+        "error: 1 problem in runtimeConfig.ini; nothing was sent.",
+        '  runtimeConfig.ini:2 [IdentityDomain] iam_guid: must be an https URL (plain http is accepted only for 127.0.0.1, localhost and [::1]); got "http://idcs-x.identity.oraclecloud.com". Use the domain URL from the console: Identity & Security > Domains > your domain.',
+      ],
+    ],
+    [
+      "fails when the client secret is missing, naming the key",
+      ["--token-file", "ci.jwt"],
+      (s) =>
+        writeRuntimeConfig(s.cwd, runtimeConfigText(endpoint).replace(/oauthclientsecret = .*/, "oauthclientsecret =")),
+      undefined,
+      [
+        "error: 1 problem in runtimeConfig.ini; nothing was sent.",
+        "  runtimeConfig.ini:6 [WIFConfig] oauthclientsecret: is missing. Set it to the token-exchange app's client secret (`terraform output -raw token_exchange_client_secret`).",
+      ],
+    ],
+    [
+      "fails when the client secret has an unescaped '%', without showing it",
+      ["--token-file", "ci.jwt"],
+      (s) =>
+        writeRuntimeConfig(
+          s.cwd,
+          runtimeConfigText(endpoint).replace(/oauthclientsecret = .*/, "oauthclientsecret = ab%cdefgh"),
+        ),
+      undefined,
+      [
+        "error: 1 problem in runtimeConfig.ini; nothing was sent.",
+        "  runtimeConfig.ini:6 [WIFConfig] oauthclientsecret: has a '%' that is not written as '%%' (value not shown: it is a secret). The file is read as Python's configparser reads it: write every literal '%' as '%%'.",
+      ],
+    ],
   ];
 
   test.each(cases)("%s", async (_name, argv, arrange, env, expected) => {
@@ -302,7 +490,9 @@ describe("wif-exchange input errors (exit 2, nothing sent, nothing written)", ()
 
 describe("wif-exchange refusals and retries (exit 1, nothing written)", () => {
   test("explains a 401 as bad client credentials and points to wif-explain", async () => {
-    const s = setUp(runtimeConfigText(endpoint).replace(/oauthclientsecret = .*/, "oauthclientsecret = wrong-secret-123"));
+    const s = setUp(
+      runtimeConfigText(endpoint).replace(/oauthclientsecret = .*/, "oauthclientsecret = wrong-secret-123"),
+    );
     const r = await run(main, ["--token-file", "ci.jwt"], s.options);
     expect(r.code).toBe(1);
     expect(r.err).toEqual([
@@ -318,7 +508,10 @@ describe("wif-exchange refusals and retries (exit 1, nothing written)", () => {
   test("explains a 400 with the token's claims and the usual causes, and points to wif-explain", async () => {
     const refusing = await startTokenEndpoint({ accept: () => "no impersonation rule matched" });
     try {
-      const s = setUp(runtimeConfigText(refusing), githubToken({ sub: "repo:octo-org/other:ref:refs/heads/main", exp: 1893456000 }));
+      const s = setUp(
+        runtimeConfigText(refusing),
+        githubToken({ sub: "repo:octo-org/other:ref:refs/heads/main", exp: 1893456000 }),
+      );
       const r = await run(main, ["--token-env", "TOKEN"], { ...s.options, env: { TOKEN: s.token } });
       expect(r.code).toBe(1);
       expect(r.err).toEqual([
@@ -367,7 +560,9 @@ describe("wif-exchange refusals and retries (exit 1, nothing written)", () => {
     expect(r.code).toBe(1);
     expect(endpoint.exchanges.length - before).toBe(3);
     expect(r.delays).toEqual([250, 500]);
-    expect(r.err.at(-1)).toBe("error: the token endpoint is unavailable (HTTP 503, server_error); gave up after 3 attempts. Try again later.");
+    expect(r.err.at(-1)).toBe(
+      "error: the token endpoint is unavailable (HTTP 503, server_error); gave up after 3 attempts. Try again later.",
+    );
     expect(existsSync(s.config)).toBe(false);
   });
 

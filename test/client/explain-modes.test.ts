@@ -20,7 +20,11 @@ async function explain(claims: Record<string, unknown>, stack: string) {
   return run(main, ["--token-env", "JWT", "--at", AT, "--stack", stack], { cwd: dir, home: dir, env: { JWT: jwt } });
 }
 const CORP = { iss: "https://login.corp.example.com/oauth2/default", aud: "api://oci", tenant_id: "corp-prod" };
-const GITHUB = { iss: "https://token.actions.githubusercontent.com", aud: "oci-wif-prod", repository_owner_id: "1234567" };
+const GITHUB = {
+  iss: "https://token.actions.githubusercontent.com",
+  aud: "oci-wif-prod",
+  repository_owner_id: "1234567",
+};
 
 describe("wif-explain on a user-context trust", () => {
   test("says which domain user the token becomes", async () => {
@@ -43,24 +47,53 @@ describe("wif-explain on a user-context trust", () => {
 
 describe("wif-explain on a resource (RPST) trust", () => {
   test("says when no workload grant matches the token's claims, from the config as from the stack", async () => {
-    const claims = { ...GITHUB, sub: "repo:octo-org/docs:ref:refs/heads/main", repository: "octo-org/docs", ref: "refs/heads/main" };
+    const claims = {
+      ...GITHUB,
+      sub: "repo:octo-org/docs:ref:refs/heads/main",
+      repository: "octo-org/docs",
+      ref: "refs/heads/main",
+    };
     const fromStack = await explain(claims, "rpst.tf.json");
     const jwt = makeJwt({ iat: NOW - 10, exp: NOW + 300, ...claims });
-    const fromConfig = await run(main, ["--token-env", "JWT", "--at", AT, "--config", join(__dirname, "..", "fixtures", "rpst.ini")], { cwd: dir, home: dir, env: { JWT: jwt } });
+    const fromConfig = await run(
+      main,
+      ["--token-env", "JWT", "--at", AT, "--config", join(__dirname, "..", "fixtures", "rpst.ini")],
+      { cwd: dir, home: dir, env: { JWT: jwt } },
+    );
     for (const r of [fromStack, fromConfig]) {
-      expect(r.out).toContain("No workload grant of this stack matches those claims, so the RPST could do nothing it grants.");
+      expect(r.out).toContain(
+        "No workload grant of this stack matches those claims, so the RPST could do nothing it grants.",
+      );
     }
   });
 
   test("lists the web-deploy grant for a main-branch token of the web app, read from the config", async () => {
-    const claims = { ...GITHUB, sub: "repo:octo-org/web-app:ref:refs/heads/main", repository: "octo-org/web-app", ref: "refs/heads/main" };
+    const claims = {
+      ...GITHUB,
+      sub: "repo:octo-org/web-app:ref:refs/heads/main",
+      repository: "octo-org/web-app",
+      ref: "refs/heads/main",
+    };
     const jwt = makeJwt({ iat: NOW - 10, exp: NOW + 300, ...claims });
-    const r = await run(main, ["--token-env", "JWT", "--at", AT, "--config", join(__dirname, "..", "fixtures", "rpst.ini")], { cwd: dir, home: dir, env: { JWT: jwt } });
+    const r = await run(
+      main,
+      ["--token-env", "JWT", "--at", AT, "--config", join(__dirname, "..", "fixtures", "rpst.ini")],
+      { cwd: dir, home: dir, env: { JWT: jwt } },
+    );
     expect(r.out).toContain("  manage object-family in compartment apps  (policy web-deploy-workload-policy)");
   });
 
   test("says what the RPST would carry for policy conditions", async () => {
-    const r = await explain({ ...GITHUB, sub: "repo:octo-org/api:environment:production", repository: "octo-org/api", ref: "refs/heads/main", environment: "production" }, "rpst.tf.json");
+    const r = await explain(
+      {
+        ...GITHUB,
+        sub: "repo:octo-org/api:environment:production",
+        repository: "octo-org/api",
+        ref: "refs/heads/main",
+        environment: "production",
+      },
+      "rpst.tf.json",
+    );
     expect(r.code).toBe(0);
     expect(r.out.slice(-10)).toEqual([
       'Resource principal: with res_type "github-actions", OCI issues an RPST (up to 12 h) that carries, for policy conditions',
@@ -77,8 +110,13 @@ describe("wif-explain on a resource (RPST) trust", () => {
   });
 
   test("fails when the owner is not the one the trust validates", async () => {
-    const r = await explain({ ...GITHUB, repository_owner_id: "666", sub: "repo:evil/x:ref:refs/heads/main" }, "rpst.tf.json");
+    const r = await explain(
+      { ...GITHUB, repository_owner_id: "666", sub: "repo:evil/x:ref:refs/heads/main" },
+      "rpst.tf.json",
+    );
     expect(r.code).toBe(1);
-    expect(r.out[r.out.length - 1]).toBe('Result: refused: repository_owner_id is "666"; the trust\'s claim validation requires "1234567".');
+    expect(r.out[r.out.length - 1]).toBe(
+      'Result: refused: repository_owner_id is "666"; the trust\'s claim validation requires "1234567".',
+    );
   });
 });

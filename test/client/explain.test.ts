@@ -58,14 +58,25 @@ function handmadeStack() {
         Groups: trust({ name: "groups" }),
         Off: trust({ name: "off", issuer: "https://off.example", active: false }),
         NoImp: trust({ name: "noimp", issuer: "https://noimp.example", allow_impersonation: false }),
-        Skew: trust({ name: "skew", issuer: "https://skew.example", clock_skew_seconds: 120, impersonation_service_users: [{ rule: "sub eq a", value: "u" }] }),
+        Skew: trust({
+          name: "skew",
+          issuer: "https://skew.example",
+          clock_skew_seconds: 120,
+          impersonation_service_users: [{ rule: "sub eq a", value: "u" }],
+        }),
       },
     },
   };
 }
 
 function token(claims: Record<string, unknown>): string {
-  return makeJwt({ iss: GITHUB, aud: "oci-wif-prod", sub: "repo:octo-org/web-app:ref:refs/heads/main", exp: NOW + 300, ...claims });
+  return makeJwt({
+    iss: GITHUB,
+    aud: "oci-wif-prod",
+    sub: "repo:octo-org/web-app:ref:refs/heads/main",
+    exp: NOW + 300,
+    ...claims,
+  });
 }
 
 async function explain(claims: Record<string, unknown>, ...source: string[]) {
@@ -144,10 +155,21 @@ describe("wif-explain against a synthesized stack", () => {
   });
 
   test.each([
-    ["fails when the audience is not the trust's", { aud: "api://other" },
-      '  FAIL  aud "api://other" is not one of the trust\'s audiences ("oci-wif-prod"); request the token for "oci-wif-prod"'],
-    ["fails when the token has expired", { exp: NOW - 600 }, "  FAIL  the token expired at 2026-09-05 11:50:00 UTC, 10 min ago"],
-    ["fails when the token is not valid yet", { nbf: NOW + 3600 }, "  FAIL  the token is not valid before 2026-09-05 13:00:00 UTC, 60 min from now"],
+    [
+      "fails when the audience is not the trust's",
+      { aud: "api://other" },
+      '  FAIL  aud "api://other" is not one of the trust\'s audiences ("oci-wif-prod"); request the token for "oci-wif-prod"',
+    ],
+    [
+      "fails when the token has expired",
+      { exp: NOW - 600 },
+      "  FAIL  the token expired at 2026-09-05 11:50:00 UTC, 10 min ago",
+    ],
+    [
+      "fails when the token is not valid yet",
+      { nbf: NOW + 3600 },
+      "  FAIL  the token is not valid before 2026-09-05 13:00:00 UTC, 60 min from now",
+    ],
     ["fails when the token has no exp claim", { exp: "soon" }, "  FAIL  the token has no numeric exp claim"],
   ])("%s, and says which user its rules would otherwise give", async (_name, claims, line) => {
     const r = await explain(claims);
@@ -158,14 +180,25 @@ describe("wif-explain against a synthesized stack", () => {
   });
 
   test.each([
-    ["fails when no trust has the token's issuer", { iss: "https://gitlab.com" },
-      '  FAIL  no trust in github has issuer "https://gitlab.com" (issuers: https://token.actions.githubusercontent.com)'],
-    ["fails when the issuer differs only by a trailing slash", { iss: `${GITHUB}/` },
-      `  FAIL  no trust has issuer "${GITHUB}/"; trust "github-actions" has "${GITHUB}", which differs only by a trailing "/" (the issuer must be exactly the token's iss)`],
+    [
+      "fails when no trust has the token's issuer",
+      { iss: "https://gitlab.com" },
+      '  FAIL  no trust in github has issuer "https://gitlab.com" (issuers: https://token.actions.githubusercontent.com)',
+    ],
+    [
+      "fails when the issuer differs only by a trailing slash",
+      { iss: `${GITHUB}/` },
+      `  FAIL  no trust has issuer "${GITHUB}/"; trust "github-actions" has "${GITHUB}", which differs only by a trailing "/" (the issuer must be exactly the token's iss)`,
+    ],
   ])("%s", async (_name, claims, line) => {
     const r = await explain(claims);
     expect(r.code).toBe(1);
-    expect(r.out.slice(-4)).toEqual(["Trusts in github:", line, "", `Result: refused: ${line.replace("  FAIL  ", "")}.`]);
+    expect(r.out.slice(-4)).toEqual([
+      "Trusts in github:",
+      line,
+      "",
+      `Result: refused: ${line.replace("  FAIL  ", "")}.`,
+    ]);
   });
 });
 
@@ -198,7 +231,11 @@ describe("wif-explain with overlapping rules", () => {
 
 describe("wif-explain on trusts set up by hand", () => {
   test("says that OCI compares string claims only when the claim is a list", async () => {
-    const r = await explain({ iss: "https://issuer.example", groups: ["network-admin", "dev"] }, "--stack", "handmade.tf.json");
+    const r = await explain(
+      { iss: "https://issuer.example", groups: ["network-admin", "dev"] },
+      "--stack",
+      "handmade.tf.json",
+    );
     expect(r.code).toBe(1);
     expect(r.out).toContain('  no match  groups co "network-admin"  ->  SCIM id 3f1c0ffee');
     expect(r.out).toContain(
@@ -207,9 +244,16 @@ describe("wif-explain on trusts set up by hand", () => {
   });
 
   test.each([
-    ["fails when the trust is not active", "https://off.example", "  FAIL  the trust is not active (active defaults to false in OCI), so it accepts no token"],
-    ["fails when the trust does not allow impersonation", "https://noimp.example",
-      "  FAIL  the trust does not allow impersonation, so its rules are not used (OCI then looks the subject up as a domain user, which cannot be checked offline)"],
+    [
+      "fails when the trust is not active",
+      "https://off.example",
+      "  FAIL  the trust is not active (active defaults to false in OCI), so it accepts no token",
+    ],
+    [
+      "fails when the trust does not allow impersonation",
+      "https://noimp.example",
+      "  FAIL  the trust does not allow impersonation, so its rules are not used (OCI then looks the subject up as a domain user, which cannot be checked offline)",
+    ],
   ])("%s", async (_name, iss, line) => {
     const r = await explain({ iss, groups: "network-admin" }, "--stack", "handmade.tf.json");
     expect(r.code).toBe(1);
@@ -229,29 +273,75 @@ describe("wif-explain input", () => {
     mkdirSync(join(cwd, "cdktf.out", "stacks", "wif"), { recursive: true });
     writeFileSync(join(cwd, "cdktf.out", "stacks", "wif", "cdk.tf.json"), synth(fixture("github").config).json);
     const r = await run(main, ["--token-stdin", "--at", AT], { cwd, home: cwd, stdin: token({}) });
-    expect(r.err).toEqual(["note: checking against cdktf.out/stacks/wif/cdk.tf.json (pass --stack or --config to choose)."]);
+    expect(r.err).toEqual([
+      "note: checking against cdktf.out/stacks/wif/cdk.tf.json (pass --stack or --config to choose).",
+    ]);
     expect(r.code).toBe(0);
   });
 
   const cases: Array<[string, string[], Record<string, string>, string[]]> = [
-    ["fails when both --stack and --config are given", ["--token-env", "JWT", "--stack", "a", "--config", "b"], {}, ["error: give --stack or --config, not both."]],
-    ["fails when the stack does not exist", ["--token-env", "JWT", "--stack", "nope"], {},
-      ["error: --stack nope: not found. Run `npm run synth` first, or pass --config setupConfig.ini."]],
-    ["fails when the stack is not a Terraform stack", ["--token-env", "JWT", "--stack", "not-a-stack.json"], {},
-      ['error: --stack not-a-stack.json: not a synthesized Terraform stack (no "resource", "output" or "terraform" key). Point at cdktf.out, a stack directory or its cdk.tf.json.']],
-    ["fails when the stack holds no trust", ["--token-env", "JWT", "--stack", "empty.json"], {},
-      ["error: --stack empty.json: holds no oci_identity_domains_identity_propagation_trust; is it the stack of a WIF config?"]],
-    ["fails when --at is not a time", ["--token-env", "JWT", "--stack", "github", "--at", "noon"], {},
-      ['error: --at must be an ISO 8601 time such as 2026-09-05T12:00:00Z; got "noon".']],
-    ["fails when the token is not a JWT, without echoing it", ["--token-env", "JWT", "--stack", "github"], { JWT: "opaque-secret-value" },
-      ["error: the subject token from --token-env JWT is not a JWT (expected three base64url parts separated by '.')."]],
+    [
+      "fails when both --stack and --config are given",
+      ["--token-env", "JWT", "--stack", "a", "--config", "b"],
+      {},
+      ["error: give --stack or --config, not both."],
+    ],
+    [
+      "fails when the stack does not exist",
+      ["--token-env", "JWT", "--stack", "nope"],
+      {},
+      ["error: --stack nope: not found. Run `npm run synth` first, or pass --config setupConfig.ini."],
+    ],
+    [
+      "fails when the stack is not a Terraform stack",
+      ["--token-env", "JWT", "--stack", "not-a-stack.json"],
+      {},
+      [
+        'error: --stack not-a-stack.json: not a synthesized Terraform stack (no "resource", "output" or "terraform" key). Point at cdktf.out, a stack directory or its cdk.tf.json.',
+      ],
+    ],
+    [
+      "fails when the stack holds no trust",
+      ["--token-env", "JWT", "--stack", "empty.json"],
+      {},
+      [
+        "error: --stack empty.json: holds no oci_identity_domains_identity_propagation_trust; is it the stack of a WIF config?",
+      ],
+    ],
+    [
+      "fails when --at is not a time",
+      ["--token-env", "JWT", "--stack", "github", "--at", "noon"],
+      {},
+      ['error: --at must be an ISO 8601 time such as 2026-09-05T12:00:00Z; got "noon".'],
+    ],
+    [
+      "fails when the token is not a JWT, without echoing it",
+      ["--token-env", "JWT", "--stack", "github"],
+      { JWT: "opaque-secret-value" },
+      ["error: the subject token from --token-env JWT is not a JWT (expected three base64url parts separated by '.')."],
+    ],
     ["fails when the GitHub source is asked for", ["--github"], {}, ["error: unknown flag --github. See --help."]],
-    ["fails when the config has problems, listing them", ["--token-env", "JWT", "--config", "bad.ini"], {},
-      ["error: 1 problem in bad.ini:", "  bad.ini [IdentityDomain]: section is missing. Add [IdentityDomain] with iam_guid = <domain URL>."]],
+    [
+      "fails when the config has problems, listing them",
+      ["--token-env", "JWT", "--config", "bad.ini"],
+      {},
+      [
+        "error: 1 problem in bad.ini:",
+        "  bad.ini [IdentityDomain]: section is missing. Add [IdentityDomain] with iam_guid = <domain URL>.",
+      ],
+    ],
   ];
   test("fails when the stack is not JSON, with the parser's words (they differ between Node versions)", async () => {
-    const r = await run(main, ["--token-env", "JWT", "--stack", "overlap.ini"], { cwd: dir, home: dir, env: { JWT: token({}) } });
-    expect(r.err).toEqual([expect.stringMatching(/^error: --stack overlap\.ini: not valid JSON \(.+\)\. Synthesize again with `npm run synth`\.$/)]);
+    const r = await run(main, ["--token-env", "JWT", "--stack", "overlap.ini"], {
+      cwd: dir,
+      home: dir,
+      env: { JWT: token({}) },
+    });
+    expect(r.err).toEqual([
+      expect.stringMatching(
+        /^error: --stack overlap\.ini: not valid JSON \(.+\)\. Synthesize again with `npm run synth`\.$/,
+      ),
+    ]);
     expect([r.code, r.out]).toEqual([2, []]);
   });
 

@@ -76,7 +76,10 @@ export function removeTempDirs(): void {
  * A runtimeConfig.ini for the endpoint, in the format `renderRuntimeConfig` writes (the secret `%`-escaped as
  * configparser wants), with a GitHub and a GitLab trust.
  */
-export function runtimeConfigText(endpoint: TokenEndpoint, extra: { region?: string | null; profile?: string; tenancy?: string } = {}): string {
+export function runtimeConfigText(
+  endpoint: TokenEndpoint,
+  extra: { region?: string | null; profile?: string; tenancy?: string } = {},
+): string {
   return [
     "[IdentityDomain]",
     `iam_guid = ${endpoint.url}`,

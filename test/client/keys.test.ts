@@ -12,7 +12,9 @@ describe("session keys", () => {
     // The same value the PEM holds between its header and footer, with the line breaks removed.
     const pem = keys.publicKey.export({ type: "spki", format: "pem" }) as string;
     expect(param).toBe(pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, ""));
-    expect(createPublicKey({ key: Buffer.from(param, "base64"), format: "der", type: "spki" }).equals(keys.publicKey)).toBe(true);
+    expect(
+      createPublicKey({ key: Buffer.from(param, "base64"), format: "der", type: "spki" }).equals(keys.publicKey),
+    ).toBe(true);
   });
 
   test("have OCI's fingerprint: the MD5 of the DER public key as colon-separated hex", () => {
@@ -29,7 +31,9 @@ describe("Redactor", () => {
     r.add("idcscs-secret-value");
     r.add("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n");
     r.add("short");
-    expect(r.clean("a idcscs-secret-value b MIIEvQIBADANBgkqhkiG9w0BAQEFAASC c short")).toBe("a [secret] b [secret] c short");
+    expect(r.clean("a idcscs-secret-value b MIIEvQIBADANBgkqhkiG9w0BAQEFAASC c short")).toBe(
+      "a [secret] b [secret] c short",
+    );
     expect(r.clean("token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl end")).toBe("token [JWT] end");
   });
 });

@@ -26,7 +26,9 @@ describe("upsertProfile", () => {
   });
 
   test("appends to a file without a final newline", () => {
-    expect(upsertProfile("[DEFAULT]\nregion=x", "wif", VALUES)).toBe(["[DEFAULT]", "region=x", "", "[wif]", ...BLOCK, ""].join("\n"));
+    expect(upsertProfile("[DEFAULT]\nregion=x", "wif", VALUES)).toBe(
+      ["[DEFAULT]", "region=x", "", "[wif]", ...BLOCK, ""].join("\n"),
+    );
   });
 
   test("updates keys in place, keeps comments and other keys, drops a stale pass_phrase and repeated keys", () => {

@@ -23,7 +23,10 @@ beforeAll(async () => {
   const oci = join(home, ".oci");
   require("node:fs").mkdirSync(oci);
   writeFileSync(join(oci, "config"), "[DEFAULT]\nuser=ocid1.user.oc1..developer\nregion=eu-frankfurt-1\n");
-  const r = await run((argv, io) => main(argv, io, { makeKeyPair: pooledKeyPair }), ["--token-file", "ci.jwt"], { cwd, home });
+  const r = await run((argv, io) => main(argv, io, { makeKeyPair: pooledKeyPair }), ["--token-file", "ci.jwt"], {
+    cwd,
+    home,
+  });
   if (r.code !== 0) throw new Error(r.err.join("\n"));
   config = join(oci, "config");
   tokenFile = join(oci, "sessions", "wif", "token");
@@ -76,12 +79,17 @@ describe("the profile wif-exchange writes, used by the OCI TypeScript SDK (oci-c
 
   test("fails verification when the key file no longer matches the token", async () => {
     const original = readFileSync(keyFile, "utf8");
-    const other = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }) as string;
+    const other = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({
+      type: "pkcs8",
+      format: "pem",
+    }) as string;
     writeFileSync(keyFile, other);
     try {
       const checksBefore = endpoint.signatureChecks.length;
       const { status } = await signedGet(new SessionAuthDetailProvider(config, "wif"));
-      expect(endpoint.signatureChecks.slice(checksBefore)).toEqual(["signature does not verify with the session token's jwk"]);
+      expect(endpoint.signatureChecks.slice(checksBefore)).toEqual([
+        "signature does not verify with the session token's jwk",
+      ]);
       expect(status).toBe(401);
     } finally {
       writeFileSync(keyFile, original);

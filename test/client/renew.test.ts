@@ -6,7 +6,16 @@ import { main as exchangeMain } from "../../client/exchange-cli";
 import { renewalDelay } from "../../client/renew";
 import type { CliIo } from "../../client/io";
 import { startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
-import { leaked, pooledKeyPair, removeTempDirs, run, runtimeConfigText, secretsOf, tempDir, writeRuntimeConfig } from "./harness";
+import {
+  leaked,
+  pooledKeyPair,
+  removeTempDirs,
+  run,
+  runtimeConfigText,
+  secretsOf,
+  tempDir,
+  writeRuntimeConfig,
+} from "./harness";
 
 let endpoint: TokenEndpoint;
 let clock = Math.floor(Date.now() / 1000) * 1000;
@@ -26,7 +35,10 @@ function setUp() {
   const cwd = tempDir();
   const home = tempDir();
   writeRuntimeConfig(cwd, runtimeConfigText(endpoint));
-  const env = { ACTIONS_ID_TOKEN_REQUEST_URL: endpoint.githubRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: endpoint.githubRequestToken };
+  const env = {
+    ACTIONS_ID_TOKEN_REQUEST_URL: endpoint.githubRequestUrl,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: endpoint.githubRequestToken,
+  };
   return { cwd, home, env, session: join(home, ".oci", "sessions", "wif") };
 }
 
@@ -57,9 +69,15 @@ describe("wif-exchange --renew", () => {
     keys.push(readFileSync(join(s.session, "oci_api_key.pem"), "utf8"));
     expect(new Set(keys).size).toBe(5);
     expect(r.err.filter((l) => l.startsWith("Renewed OCI profile [wif]: session token valid until ")).length).toBe(4);
-    expect(r.err.at(-1)).toMatch(/^Stopped renewing after 120 s \(--renew-for\); the session token is valid until .*, in 60 s\.$/);
-    expect(r.out.at(-1)).toBe("Renewing: the key and token are replaced at half their lifetime while this keeps running.");
-    expect(leaked([...r.out, ...r.err], secretsOf(endpoint, [...keys.flatMap((k) => k.split("\n").slice(1, -2))]))).toEqual([]);
+    expect(r.err.at(-1)).toMatch(
+      /^Stopped renewing after 120 s \(--renew-for\); the session token is valid until .*, in 60 s\.$/,
+    );
+    expect(r.out.at(-1)).toBe(
+      "Renewing: the key and token are replaced at half their lifetime while this keeps running.",
+    );
+    expect(
+      leaked([...r.out, ...r.err], secretsOf(endpoint, [...keys.flatMap((k) => k.split("\n").slice(1, -2))])),
+    ).toEqual([]);
   }, 60_000); // five fresh RSA key pairs: seconds on a busy machine
 
   test("keeps the current profile and retries at half of what is left when a renewal is refused", async () => {
@@ -73,7 +91,11 @@ describe("wif-exchange --renew", () => {
       env: s.env,
       now: () => clock,
       onDelay: (ms) => {
-        if (!injected) endpoint.inject("token", { status: 400, body: JSON.stringify({ error: "invalid_grant", error_description: "refused for the test" }) });
+        if (!injected)
+          endpoint.inject("token", {
+            status: 400,
+            body: JSON.stringify({ error: "invalid_grant", error_description: "refused for the test" }),
+          });
         injected = true;
         clock += ms;
       },
@@ -81,15 +103,24 @@ describe("wif-exchange --renew", () => {
     expect(r.code).toBe(0);
     // Renewal at 30 s is refused; the token is valid until 60 s, so the next try is at 45 s, and works.
     expect(r.delays).toEqual([30_000, 15_000]);
-    expect(r.err.filter((l) => l.startsWith("warning: renewal failed, the current session token is still valid until ")).length).toBe(1);
+    expect(
+      r.err.filter((l) => l.startsWith("warning: renewal failed, the current session token is still valid until "))
+        .length,
+    ).toBe(1);
     const issued = endpoint.issued.slice(issuedBefore);
     expect(issued.length).toBe(2);
     expect(readFileSync(join(s.session, "token"), "utf8")).toBe(issued[1]);
   });
 
   test.each([
-    [["--renew", "--token-stdin"], "error: --renew keeps running in the background: it cannot read the token from standard input or print --env / --github-env lines; run wif-exchange once with those, then again with --renew &."],
-    [["--renew", "--env", "--github"], "error: --renew keeps running in the background: it cannot read the token from standard input or print --env / --github-env lines; run wif-exchange once with those, then again with --renew &."],
+    [
+      ["--renew", "--token-stdin"],
+      "error: --renew keeps running in the background: it cannot read the token from standard input or print --env / --github-env lines; run wif-exchange once with those, then again with --renew &.",
+    ],
+    [
+      ["--renew", "--env", "--github"],
+      "error: --renew keeps running in the background: it cannot read the token from standard input or print --env / --github-env lines; run wif-exchange once with those, then again with --renew &.",
+    ],
     [["--renew-for", "60", "--github"], "error: --renew-for applies only with --renew."],
     [["--renew", "--renew-for", "0", "--github"], 'error: --renew-for must be a number from 1 to 604800; got "0".'],
   ])("fails when given %j, with exit code 2", async (argv, message) => {

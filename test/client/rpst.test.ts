@@ -26,7 +26,8 @@ afterAll(async () => {
 const exchange = (argv: string[], env: Record<string, string> = {}) =>
   run((a, io) => main(a, io, { makeKeyPair: pooledKeyPair }), ["--token-file", "ci.jwt", ...argv], { cwd, home, env });
 const lastForm = () => new URLSearchParams(endpoint.exchanges[endpoint.exchanges.length - 1].body);
-const envOf = (lines: string[]) => Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+const envOf = (lines: string[]) =>
+  Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
 
 describe("wif-exchange --rpst", () => {
   test("requests an RPST with res_type and rpst_exp, and prints the resource-principal v2.2 environment", async () => {
@@ -52,7 +53,10 @@ describe("wif-exchange --rpst", () => {
     const dir = join(home, ".oci", "sessions", "wif");
     const token = readFileSync(join(dir, "rpst"), "utf8");
     const key = readFileSync(join(dir, "rpst_private_key.pem"), "utf8");
-    expect([statSync(join(dir, "rpst")).mode & 0o777, statSync(join(dir, "rpst_private_key.pem")).mode & 0o777]).toEqual([0o600, 0o600]);
+    expect([
+      statSync(join(dir, "rpst")).mode & 0o777,
+      statSync(join(dir, "rpst_private_key.pem")).mode & 0o777,
+    ]).toEqual([0o600, 0o600]);
     expect(token).toBe(endpoint.issued[endpoint.issued.length - 1]);
     const printed = [...r.out, ...r.err].join("\n");
     expect(printed).not.toContain(token);
@@ -64,7 +68,10 @@ describe("wif-exchange --rpst", () => {
     const ghOut = join(tempDir(), "out");
     writeFileSync(ghEnv, "");
     writeFileSync(ghOut, "");
-    const r = await exchange(["--rpst", "--res-type", "github-actions", "--github-env"], { GITHUB_ENV: ghEnv, GITHUB_OUTPUT: ghOut });
+    const r = await exchange(["--rpst", "--res-type", "github-actions", "--github-env"], {
+      GITHUB_ENV: ghEnv,
+      GITHUB_OUTPUT: ghOut,
+    });
     expect(r.code).toBe(0);
     expect(readFileSync(ghEnv, "utf8")).toContain("OCI_RESOURCE_PRINCIPAL_VERSION=2.2\n");
     expect(readFileSync(ghOut, "utf8")).toContain("token-type=rpst\n");
@@ -72,10 +79,26 @@ describe("wif-exchange --rpst", () => {
   });
 
   test.each<[string, string[], string]>([
-    ["--rpst has no --res-type", ["--rpst"], "error: --rpst needs --res-type <label>: the resource_label of the trust (its impersonating_resource)."],
-    ["--rpst-exp is above 12 hours", ["--rpst", "--res-type", "github-actions", "--rpst-exp", "43201"], 'error: --rpst-exp must be a whole number from 300 to 43200; got "43201".'],
-    ["--res-type is given without --rpst", ["--res-type", "github-actions"], "error: --res-type and --rpst-exp apply only with --rpst."],
-    ["--res-type is not a label", ["--rpst", "--res-type", "../x"], 'error: --res-type must be letters, digits, \'.\', \'_\' or \'-\' (at most 64); got "../x".'],
+    [
+      "--rpst has no --res-type",
+      ["--rpst"],
+      "error: --rpst needs --res-type <label>: the resource_label of the trust (its impersonating_resource).",
+    ],
+    [
+      "--rpst-exp is above 12 hours",
+      ["--rpst", "--res-type", "github-actions", "--rpst-exp", "43201"],
+      'error: --rpst-exp must be a whole number from 300 to 43200; got "43201".',
+    ],
+    [
+      "--res-type is given without --rpst",
+      ["--res-type", "github-actions"],
+      "error: --res-type and --rpst-exp apply only with --rpst.",
+    ],
+    [
+      "--res-type is not a label",
+      ["--rpst", "--res-type", "../x"],
+      "error: --res-type must be letters, digits, '.', '_' or '-' (at most 64); got \"../x\".",
+    ],
   ])("fails when %s, with exit code 2 and nothing sent", async (_name, argv, message) => {
     const before = endpoint.exchanges.length;
     const r = await exchange(argv);
@@ -87,13 +110,20 @@ describe("wif-exchange --rpst", () => {
     const before = readFileSync(join(home, ".oci", "sessions", "wif", "rpst"), "utf8");
     const r = await exchange(["--rpst", "--res-type", "other-label"]);
     expect(r.code).toBe(1);
-    expect(endpoint.rejections[endpoint.rejections.length - 1]).toBe("res_type must be the trust's impersonating_resource github-actions; got other-label");
+    expect(endpoint.rejections[endpoint.rejections.length - 1]).toBe(
+      "res_type must be the trust's impersonating_resource github-actions; got other-label",
+    );
     expect(readFileSync(join(home, ".oci", "sessions", "wif", "rpst"), "utf8")).toBe(before);
   });
 });
 
 describe("the RPST files, used by the OCI TypeScript SDK's resource-principal provider (oci-common, v2.2)", () => {
-  const VARS = ["OCI_RESOURCE_PRINCIPAL_VERSION", "OCI_RESOURCE_PRINCIPAL_RPST", "OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM", "OCI_RESOURCE_PRINCIPAL_REGION"];
+  const VARS = [
+    "OCI_RESOURCE_PRINCIPAL_VERSION",
+    "OCI_RESOURCE_PRINCIPAL_RPST",
+    "OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM",
+    "OCI_RESOURCE_PRINCIPAL_REGION",
+  ];
   let saved: Record<string, string | undefined>;
   let env: Record<string, string>;
 
@@ -108,11 +138,14 @@ describe("the RPST files, used by the OCI TypeScript SDK's resource-principal pr
     for (const v of VARS) process.env[v] = env[v];
   });
   afterEach(() => {
-    for (const v of VARS) if (saved[v] === undefined) delete process.env[v];
+    for (const v of VARS)
+      if (saved[v] === undefined) delete process.env[v];
       else process.env[v] = saved[v];
   });
 
-  async function signedGet(provider: ResourcePrincipalAuthenticationDetailsProvider): Promise<{ status: number; headers: Headers }> {
+  async function signedGet(
+    provider: ResourcePrincipalAuthenticationDetailsProvider,
+  ): Promise<{ status: number; headers: Headers }> {
     const signer = new DefaultRequestSigner(provider);
     const headers = new Headers();
     const uri = `${endpoint.url}${SIGNED_PATH}?compartmentId=x`;
@@ -141,7 +174,9 @@ describe("the RPST files, used by the OCI TypeScript SDK's resource-principal pr
     const { status, headers } = await signedGet(provider);
     expect(endpoint.signatureChecks.slice(checksBefore)).toEqual(["ok"]);
     expect(status).toBe(200);
-    expect(headers.get("authorization")).toContain(`keyId="ST$${readFileSync(env.OCI_RESOURCE_PRINCIPAL_RPST, "utf8")}"`);
+    expect(headers.get("authorization")).toContain(
+      `keyId="ST$${readFileSync(env.OCI_RESOURCE_PRINCIPAL_RPST, "utf8")}"`,
+    );
   });
 
   test("fails verification when the key file is replaced by another key", async () => {
@@ -151,7 +186,9 @@ describe("the RPST files, used by the OCI TypeScript SDK's resource-principal pr
     try {
       const checksBefore = endpoint.signatureChecks.length;
       const { status } = await signedGet(ResourcePrincipalAuthenticationDetailsProvider.builder());
-      expect(endpoint.signatureChecks.slice(checksBefore)).toEqual(["signature does not verify with the session token's jwk"]);
+      expect(endpoint.signatureChecks.slice(checksBefore)).toEqual([
+        "signature does not verify with the session token's jwk",
+      ]);
       expect(status).toBe(401);
     } finally {
       writeFileSync(env.OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM, original);

@@ -32,7 +32,10 @@ describe("writeFilesAtomically", () => {
         { path: join(dir, "config"), content: "new config", mode: 0o600 },
       ]),
     ).toThrow();
-    expect([readFileSync(join(dir, "key"), "utf8"), readFileSync(join(dir, "token"), "utf8")]).toEqual(["old key", "old token"]);
+    expect([readFileSync(join(dir, "key"), "utf8"), readFileSync(join(dir, "token"), "utf8")]).toEqual([
+      "old key",
+      "old token",
+    ]);
     expect(readdirSync(dir).sort()).toEqual(["config", "key", "token"]);
   });
 
@@ -63,7 +66,9 @@ describe("prepareSession", () => {
     expect([configText, configMode]).toEqual(["", 0o600]);
     expect(existsSync(join(home, ".oci"))).toBe(false);
     makeSessionDirs(paths);
-    expect([statSync(join(home, ".oci")).mode & 0o777, statSync(paths.sessionDir).mode & 0o777]).toEqual([0o700, 0o700]);
+    expect([statSync(join(home, ".oci")).mode & 0o777, statSync(paths.sessionDir).mode & 0o777]).toEqual([
+      0o700, 0o700,
+    ]);
   });
 
   test("writes through a symlinked config file to its target", () => {

@@ -28,7 +28,8 @@ afterAll(async () => {
 /** A copy of the client's folders with a node_modules that lacks cdktf; returns its root. */
 function installWithoutCdktf(): string {
   const root = tempDir("wif-no-cdktf-");
-  for (const dir of ["bin", "client", "config", "core", "review"]) cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
+  for (const dir of ["bin", "client", "config", "core", "review"])
+    cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
   writeFileSync(join(root, "package.json"), readFileSync(join(ROOT, "package.json")));
   mkdirSync(join(root, "node_modules"));
   for (const name of readdirSync(join(ROOT, "node_modules"))) {
@@ -93,7 +94,12 @@ describe("the client without cdktf installed", () => {
     writeRuntimeConfig(cwd, runtimeConfigText(endpoint));
     writeFileSync(join(cwd, "ci.jwt"), githubToken({ sub: "repo:octo-org/web-app:pull_request", aud: "oci-wif-prod" }));
     const exchange = await runBin(root, "wif-exchange.cjs", ["--token-file", "ci.jwt"], cwd);
-    const explain = await runBin(root, "wif-explain.cjs", ["--token-file", "ci.jwt", "--config", join(ROOT, "test", "fixtures", "github.ini")], cwd);
+    const explain = await runBin(
+      root,
+      "wif-explain.cjs",
+      ["--token-file", "ci.jwt", "--config", join(ROOT, "test", "fixtures", "github.ini")],
+      cwd,
+    );
     expect(exchange.code).not.toBe(0);
     expect(exchange.stderr).toMatch(/Cannot find module 'cdktf'/);
     expect(explain.code).not.toBe(0);

@@ -28,14 +28,44 @@ const withAdopt = (file: string) => `${seed}\n[Adopt]\nimports = ${file}\n`;
 
 describe("[Adopt] imports", () => {
   test("is read into construct path → import ID", () => {
-    writeFileSync(join(dir, "wif-imports.json"), JSON.stringify({ version: 1, domain: "x", imports: { "Wif/ServiceUser-ServiceUser/User": "idcsEndpoint/https://d/users/1" } }));
-    expect(parseConfig(withAdopt("wif-imports.json"), "setupConfig.ini", dir).config.imports).toEqual({ "Wif/ServiceUser-ServiceUser/User": "idcsEndpoint/https://d/users/1" });
+    writeFileSync(
+      join(dir, "wif-imports.json"),
+      JSON.stringify({
+        version: 1,
+        domain: "x",
+        imports: { "Wif/ServiceUser-ServiceUser/User": "idcsEndpoint/https://d/users/1" },
+      }),
+    );
+    expect(parseConfig(withAdopt("wif-imports.json"), "setupConfig.ini", dir).config.imports).toEqual({
+      "Wif/ServiceUser-ServiceUser/User": "idcsEndpoint/https://d/users/1",
+    });
   });
 
   test.each([
-    ["the file is outside the config's directory", "../x.json", null, ['setupConfig.ini:21 [Adopt] imports: must be a file inside the config\'s directory; got "../x.json". Keep the imports file next to setupConfig.ini.']],
-    ["the file is missing", "none.json", null, ['setupConfig.ini:21 [Adopt] imports: cannot be read as JSON (ENOENT); got "none.json". Run npm run import again, or remove [Adopt].']],
-    ["the file is not an imports file", "bad.json", { version: 1, imports: { "../../etc": "x" } }, ['setupConfig.ini:21 [Adopt] imports: is not an imports file of npm run import (version 1, construct path → import ID); got "bad.json". Run npm run import again, or remove [Adopt].']],
+    [
+      "the file is outside the config's directory",
+      "../x.json",
+      null,
+      [
+        'setupConfig.ini:21 [Adopt] imports: must be a file inside the config\'s directory; got "../x.json". Keep the imports file next to setupConfig.ini.',
+      ],
+    ],
+    [
+      "the file is missing",
+      "none.json",
+      null,
+      [
+        'setupConfig.ini:21 [Adopt] imports: cannot be read as JSON (ENOENT); got "none.json". Run npm run import again, or remove [Adopt].',
+      ],
+    ],
+    [
+      "the file is not an imports file",
+      "bad.json",
+      { version: 1, imports: { "../../etc": "x" } },
+      [
+        'setupConfig.ini:21 [Adopt] imports: is not an imports file of npm run import (version 1, construct path → import ID); got "bad.json". Run npm run import again, or remove [Adopt].',
+      ],
+    ],
   ])("fails when %s", (_, file, content, expected) => {
     if (content) writeFileSync(join(dir, file), JSON.stringify(content));
     expect(errors(withAdopt(file))).toEqual(expected);
@@ -43,9 +73,20 @@ describe("[Adopt] imports", () => {
 
   test("fails at synth when an import names a resource the config does not create, and writes nothing", () => {
     writeFileSync(join(dir, "setupConfig.ini"), withAdopt("wif-imports.json"));
-    writeFileSync(join(dir, "wif-imports.json"), JSON.stringify({ version: 1, domain: "x", imports: { "Wif/ServiceUser-gone/User": "idcsEndpoint/https://d/users/1" } }));
+    writeFileSync(
+      join(dir, "wif-imports.json"),
+      JSON.stringify({
+        version: 1,
+        domain: "x",
+        imports: { "Wif/ServiceUser-gone/User": "idcsEndpoint/https://d/users/1" },
+      }),
+    );
     const lines: string[] = [];
-    const r = synthesize({ configPath: join(dir, "setupConfig.ini"), outdir: join(dir, "out"), log: (l) => lines.push(l.split(dir).join("<dir>")) });
+    const r = synthesize({
+      configPath: join(dir, "setupConfig.ini"),
+      outdir: join(dir, "out"),
+      log: (l) => lines.push(l.split(dir).join("<dir>")),
+    });
     expect([r.exitCode, lines.filter((l) => !l.startsWith("warning:"))]).toEqual([
       2,
       [

@@ -36,13 +36,29 @@ describe("[Backend]", () => {
   });
 
   test("type = oci with SecurityToken takes the profile from [OCIConfig] cli_profile when it is written there", () => {
-    const text = withBackend("type = OCI\nbucket = b\nnamespace = ns\nauth = securitytoken").replace("region = eu-frankfurt-1", "region = eu-frankfurt-1\ncli_profile = wif");
-    expect(configFrom(text).config.backend).toEqual(expect.objectContaining({ type: "oci", auth: "SecurityToken", configFileProfile: "wif", region: "eu-frankfurt-1" }));
+    const text = withBackend("type = OCI\nbucket = b\nnamespace = ns\nauth = securitytoken").replace(
+      "region = eu-frankfurt-1",
+      "region = eu-frankfurt-1\ncli_profile = wif",
+    );
+    expect(configFrom(text).config.backend).toEqual(
+      expect.objectContaining({
+        type: "oci",
+        auth: "SecurityToken",
+        configFileProfile: "wif",
+        region: "eu-frankfurt-1",
+      }),
+    );
   });
 
   test("type = oci takes the provider's auth and profile when it has none of its own, and not an auth it lacks", () => {
-    const base = (auth: string) => withBackend("type = oci\nbucket = b\nnamespace = ns").replace("region = eu-frankfurt-1", `region = eu-frankfurt-1\ncli_profile = wif\nauth = ${auth}`);
-    expect(configFrom(base("SecurityToken")).config.backend).toEqual(expect.objectContaining({ auth: "SecurityToken", configFileProfile: "wif" }));
+    const base = (auth: string) =>
+      withBackend("type = oci\nbucket = b\nnamespace = ns").replace(
+        "region = eu-frankfurt-1",
+        `region = eu-frankfurt-1\ncli_profile = wif\nauth = ${auth}`,
+      );
+    expect(configFrom(base("SecurityToken")).config.backend).toEqual(
+      expect.objectContaining({ auth: "SecurityToken", configFileProfile: "wif" }),
+    );
     const wif = configFrom(base("WorkloadIdentityFederation")).config.backend as any;
     expect([wif.auth, wif.configFileProfile]).toEqual([undefined, "wif"]);
     const ip = configFrom(base("InstancePrincipal")).config.backend as any;
@@ -79,7 +95,13 @@ describe("[Backend]", () => {
   });
 
   test("type = http takes the state and lock URLs", () => {
-    expect(configFrom(withBackend("type = http\naddress = https://state.example.com/wif\nlock_address = https://state.example.com/wif/lock")).config.backend).toEqual({
+    expect(
+      configFrom(
+        withBackend(
+          "type = http\naddress = https://state.example.com/wif\nlock_address = https://state.example.com/wif/lock",
+        ),
+      ).config.backend,
+    ).toEqual({
       type: "http",
       address: "https://state.example.com/wif",
       lockAddress: "https://state.example.com/wif/lock",
@@ -87,12 +109,27 @@ describe("[Backend]", () => {
   });
 
   test("type = local resolves path against the config file's directory", () => {
-    expect(configFrom(withBackend("type = local\npath = state/wif.tfstate")).config.backend).toEqual({ type: "local", path: join(FIXTURES, "state/wif.tfstate") });
+    expect(configFrom(withBackend("type = local\npath = state/wif.tfstate")).config.backend).toEqual({
+      type: "local",
+      path: join(FIXTURES, "state/wif.tfstate"),
+    });
   });
 
   test.each([
-    ["a missing type", "bucket = b", ["setupConfig.ini:15 [Backend] type: is required. `local`, `oci` (Terraform ≥ 1.12's native Object Storage backend), `s3` (Object Storage's S3 compatibility API, or any S3 endpoint) or `http`."]],
-    ["an unknown type", "type = gcs", ["setupConfig.ini:16 [Backend] type: must be one of local, oci, s3, http; got \"gcs\". `local`, `oci` (Terraform ≥ 1.12's native Object Storage backend), `s3` (Object Storage's S3 compatibility API, or any S3 endpoint) or `http`."]],
+    [
+      "a missing type",
+      "bucket = b",
+      [
+        "setupConfig.ini:15 [Backend] type: is required. `local`, `oci` (Terraform ≥ 1.12's native Object Storage backend), `s3` (Object Storage's S3 compatibility API, or any S3 endpoint) or `http`.",
+      ],
+    ],
+    [
+      "an unknown type",
+      "type = gcs",
+      [
+        "setupConfig.ini:16 [Backend] type: must be one of local, oci, s3, http; got \"gcs\". `local`, `oci` (Terraform ≥ 1.12's native Object Storage backend), `s3` (Object Storage's S3 compatibility API, or any S3 endpoint) or `http`.",
+      ],
+    ],
     [
       "an oci backend without bucket and namespace",
       "type = oci",
@@ -105,10 +142,10 @@ describe("[Backend]", () => {
       "an oci backend with a bad namespace, key, auth and KMS key",
       "type = oci\nbucket = b\nnamespace = My-NS\nkey = ../other/terraform.tfstate\nauth = UserPrincipal\nkms_key_id = ocid1.vault.oc1..aaaaaaaaaaaaaaaaaaaa",
       [
-        "setupConfig.ini:18 [Backend] namespace: must be an Object Storage namespace (lower-case letters and digits; oci os ns get prints it); got \"My-NS\". `oci` (required), `s3`: the Object Storage namespace (`oci os ns get`); for `s3` the compatibility endpoint is derived from it.",
+        'setupConfig.ini:18 [Backend] namespace: must be an Object Storage namespace (lower-case letters and digits; oci os ns get prints it); got "My-NS". `oci` (required), `s3`: the Object Storage namespace (`oci os ns get`); for `s3` the compatibility endpoint is derived from it.',
         "setupConfig.ini:19 [Backend] key: must be an object name of letters, digits, '.', '_', '-' and '/', without a leading '/' or '..'; got \"../other/terraform.tfstate\". `oci`, `s3`: the state object's name; give each stack its own. Default: `<stack_name>/terraform.tfstate`.",
-        "setupConfig.ini:20 [Backend] auth: must be one of ApiKey, InstancePrincipal, InstancePrincipalWithCerts, SecurityToken, ResourcePrincipal, OKEWorkloadIdentity; got \"UserPrincipal\". `oci`: `ApiKey`, `InstancePrincipal`, `InstancePrincipalWithCerts`, `SecurityToken` (needs `region` and `config_file_profile`), `ResourcePrincipal` or `OKEWorkloadIdentity`. Default: `[OCIConfig] auth` when the backend has it, else Terraform's (`ApiKey`).",
-        "setupConfig.ini:21 [Backend] kms_key_id: must be a Vault key OCID, ocid1.key.oc1..<id>; got \"ocid1.vault.oc1..aaaaaaaaaaaaaaaaaaaa\". `oci`: a Vault key OCID that encrypts the state object. Default: Oracle-managed keys.",
+        'setupConfig.ini:20 [Backend] auth: must be one of ApiKey, InstancePrincipal, InstancePrincipalWithCerts, SecurityToken, ResourcePrincipal, OKEWorkloadIdentity; got "UserPrincipal". `oci`: `ApiKey`, `InstancePrincipal`, `InstancePrincipalWithCerts`, `SecurityToken` (needs `region` and `config_file_profile`), `ResourcePrincipal` or `OKEWorkloadIdentity`. Default: `[OCIConfig] auth` when the backend has it, else Terraform\'s (`ApiKey`).',
+        'setupConfig.ini:21 [Backend] kms_key_id: must be a Vault key OCID, ocid1.key.oc1..<id>; got "ocid1.vault.oc1..aaaaaaaaaaaaaaaaaaaa". `oci`: a Vault key OCID that encrypts the state object. Default: Oracle-managed keys.',
       ],
     ],
     [
@@ -126,27 +163,37 @@ describe("[Backend]", () => {
     [
       "a password (whose value is never printed)",
       "type = http\naddress = https://state.example.com/\npassword = hunter2-not-printed",
-      ["setupConfig.ini:18 [Backend] password: would put a credential in the config, the synthesized stack and CI logs. Set TF_HTTP_PASSWORD (and TF_HTTP_USERNAME) in the environment of terraform init instead."],
+      [
+        "setupConfig.ini:18 [Backend] password: would put a credential in the config, the synthesized stack and CI logs. Set TF_HTTP_PASSWORD (and TF_HTTP_USERNAME) in the environment of terraform init instead.",
+      ],
     ],
     [
       "an s3 secret key",
       "type = s3\nbucket = b\nnamespace = ns\nsecret_key = abc",
-      ["setupConfig.ini:19 [Backend] secret_key: would put a credential in the config, the synthesized stack and CI logs. Put the Customer Secret Key in ~/.aws/credentials or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY instead."],
+      [
+        "setupConfig.ini:19 [Backend] secret_key: would put a credential in the config, the synthesized stack and CI logs. Put the Customer Secret Key in ~/.aws/credentials or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY instead.",
+      ],
     ],
     [
       "an http address with credentials in it",
       "type = http\naddress = https://user:hunter2@state.example.com/",
-      ["setupConfig.ini:17 [Backend] address: must not carry credentials (the value is not shown). Remove user:password@ and set TF_HTTP_USERNAME and TF_HTTP_PASSWORD in the environment instead."],
+      [
+        "setupConfig.ini:17 [Backend] address: must not carry credentials (the value is not shown). Remove user:password@ and set TF_HTTP_USERNAME and TF_HTTP_PASSWORD in the environment instead.",
+      ],
     ],
     [
       "an http address that is a template",
       "type = http\naddress = https://state.example.com/${path.cwd}",
-      ["setupConfig.ini:17 [Backend] address: must not contain '${' or '%{'; got \"https://state.example.com/${path.cwd}\". Backend settings are literal; remove the template."],
+      [
+        "setupConfig.ini:17 [Backend] address: must not contain '${' or '%{'; got \"https://state.example.com/${path.cwd}\". Backend settings are literal; remove the template.",
+      ],
     ],
     [
       "an s3 backend with both namespace and endpoint",
       "type = s3\nbucket = b\nnamespace = ns\nendpoint = https://minio.example.com",
-      ["setupConfig.ini:19 [Backend] endpoint: cannot be combined with namespace. Keep namespace (for OCI's endpoint) or endpoint (any other), not both."],
+      [
+        "setupConfig.ini:19 [Backend] endpoint: cannot be combined with namespace. Keep namespace (for OCI's endpoint) or endpoint (any other), not both.",
+      ],
     ],
   ])("fails when [Backend] has %s", (_, lines, expected) => {
     expect(errorsOf(withBackend(lines))).toEqual(expected);

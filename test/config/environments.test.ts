@@ -49,7 +49,9 @@ function problemsOf(fn: () => unknown): string[] {
 
 describe("environments", () => {
   test("a config without [Environments] has none", () => {
-    expect(findEnvironments(write({ "setupConfig.ini": BASE.replace("[Environments]\ndir = envs\n", "") }))).toBeUndefined();
+    expect(
+      findEnvironments(write({ "setupConfig.ini": BASE.replace("[Environments]\ndir = envs\n", "") })),
+    ).toBeUndefined();
   });
 
   test("every envs/*.ini is an environment named after its file, in name order", () => {
@@ -72,7 +74,13 @@ describe("environments", () => {
   });
 
   test("an overlay's list key replaces the base's list as a whole", () => {
-    const merged = mergeOverlay(BASE, "base.ini", "[ServiceUser deployer]\nrule[] = github repo=o/r owner_id=1 repo_id=2 environment=prod\n", "prod.ini", "prod");
+    const merged = mergeOverlay(
+      BASE,
+      "base.ini",
+      "[ServiceUser deployer]\nrule[] = github repo=o/r owner_id=1 repo_id=2 environment=prod\n",
+      "prod.ini",
+      "prod",
+    );
     expect(merged.text).toContain("environment=prod");
     expect(merged.text).not.toContain("branch=main");
   });
@@ -92,7 +100,10 @@ describe("environments", () => {
   });
 
   test("fails when a merged environment is wrong, naming the file and line each bad value came from", () => {
-    const base = write({ "setupConfig.ini": BASE.replace("audience = oci-wif", "audience = oci-wif\nclock_skew_seconds = 9999"), "envs/dev.ini": DEV.replace("us-ashburn-1", "ashburn") });
+    const base = write({
+      "setupConfig.ini": BASE.replace("audience = oci-wif", "audience = oci-wif\nclock_skew_seconds = 9999"),
+      "envs/dev.ini": DEV.replace("us-ashburn-1", "ashburn"),
+    });
     expect(problemsOf(() => loadEnvironment(findEnvironments(base)![0]))).toEqual([
       '<dir>/envs/dev.ini:5 [OCIConfig] region: must be a region identifier such as us-ashburn-1; got "ashburn". Region for the provider and for clients, e.g. `us-ashburn-1`. Default: the profile\'s.',
       '<dir>/setupConfig.ini:10 [Trust github] clock_skew_seconds: must be a whole number from 0 to 3600; got "9999". Allowed clock skew on `iat`/`exp`, 0–3600. Default: the service\'s.',
@@ -100,16 +111,42 @@ describe("environments", () => {
   });
 
   test.each([
-    ["the folder is outside the config's directory", { "setupConfig.ini": BASE.replace("dir = envs", "dir = ../elsewhere") }, ['<dir>/setupConfig.ini:2 [Environments] dir: must be a folder inside the config\'s directory; got "../elsewhere". Write a relative path such as envs.']],
-    ["the folder does not exist", { "setupConfig.ini": BASE.replace("dir = envs", "dir = missing") }, ['<dir>/setupConfig.ini:2 [Environments] dir: is not a folder; got "missing". Create <dir>/missing with one <env>.ini per environment.']],
-    ["the folder holds no overlay", { "setupConfig.ini": BASE }, ['<dir>/setupConfig.ini:2 [Environments] dir: holds no <env>.ini overlay; got "envs". Add one file per environment, e.g. dev.ini.']],
-    ["an overlay's name is not an environment name", { "setupConfig.ini": BASE, "envs/Prod EU.ini": DEV }, ['<dir>/envs/Prod EU.ini: is not a valid environment name; got "Prod EU". Name overlays <env>.ini with lower-case letters, digits, \'_\' or \'-\' (at most 32).']],
+    [
+      "the folder is outside the config's directory",
+      { "setupConfig.ini": BASE.replace("dir = envs", "dir = ../elsewhere") },
+      [
+        '<dir>/setupConfig.ini:2 [Environments] dir: must be a folder inside the config\'s directory; got "../elsewhere". Write a relative path such as envs.',
+      ],
+    ],
+    [
+      "the folder does not exist",
+      { "setupConfig.ini": BASE.replace("dir = envs", "dir = missing") },
+      [
+        '<dir>/setupConfig.ini:2 [Environments] dir: is not a folder; got "missing". Create <dir>/missing with one <env>.ini per environment.',
+      ],
+    ],
+    [
+      "the folder holds no overlay",
+      { "setupConfig.ini": BASE },
+      [
+        '<dir>/setupConfig.ini:2 [Environments] dir: holds no <env>.ini overlay; got "envs". Add one file per environment, e.g. dev.ini.',
+      ],
+    ],
+    [
+      "an overlay's name is not an environment name",
+      { "setupConfig.ini": BASE, "envs/Prod EU.ini": DEV },
+      [
+        "<dir>/envs/Prod EU.ini: is not a valid environment name; got \"Prod EU\". Name overlays <env>.ini with lower-case letters, digits, '_' or '-' (at most 32).",
+      ],
+    ],
   ])("fails when %s", (_, files, expected) => {
     expect(problemsOf(() => findEnvironments(write(files)))).toEqual(expected);
   });
 
   test("fails when an overlay declares environments of its own", () => {
     const base = write({ "setupConfig.ini": BASE, "envs/dev.ini": `${DEV}\n[Environments]\ndir = more\n` });
-    expect(problemsOf(() => loadEnvironment(findEnvironments(base)![0]))).toEqual(["<dir>/envs/dev.ini:7 [Environments]: belongs in the base config only. Remove it from the overlay."]);
+    expect(problemsOf(() => loadEnvironment(findEnvironments(base)![0]))).toEqual([
+      "<dir>/envs/dev.ini:7 [Environments]: belongs in the base config only. Remove it from the overlay.",
+    ]);
   });
 });

@@ -45,7 +45,12 @@ describe("the seed sample, filled in", () => {
     ]);
     expect(config.serviceUsers).toHaveLength(1);
     const [user] = config.serviceUsers;
-    expect(user).toMatchObject({ userName: "ServiceUser", trust: "default", groupName: "ServiceUser-group", statements: [] });
+    expect(user).toMatchObject({
+      userName: "ServiceUser",
+      trust: "default",
+      groupName: "ServiceUser-group",
+      statements: [],
+    });
     expect(user.rules.map((r) => r.rule.expressions)).toEqual([["sub eq repo:octo-org/octo-repo:ref:refs/heads/main"]]);
   });
 
@@ -78,16 +83,26 @@ describe("defaults", () => {
     expect(config.trusts[0].jwksUri).toBe("https://token.actions.githubusercontent.com/.well-known/jwks");
   });
   test("a user's group is <user>-group and its policy <group>-policy; the only trust is used", () => {
-    expect(config.serviceUsers[0]).toMatchObject({ trust: "github", groupName: "deployer-group", policyName: "deployer-group-policy" });
+    expect(config.serviceUsers[0]).toMatchObject({
+      trust: "github",
+      groupName: "deployer-group",
+      policyName: "deployer-group-policy",
+    });
   });
   test("a GitLab trust gets <issuer>/oauth/discovery/keys", () => {
     const { config: c } = configFrom(
-      BASE.replace("[Trust github]\nissuer = https://token.actions.githubusercontent.com", "[Trust github]\nissuer = https://gitlab.example.com\nprovider = gitlab").replace(
+      BASE.replace(
+        "[Trust github]\nissuer = https://token.actions.githubusercontent.com",
+        "[Trust github]\nissuer = https://gitlab.example.com\nprovider = gitlab",
+      ).replace(
         "rule[] = github repo=octo-org/app owner_id=1 repo_id=2 branch=main",
         "rule[] = gitlab project=g/p ref=main",
       ),
     );
-    expect(c.trusts[0]).toMatchObject({ provider: "gitlab", jwksUri: "https://gitlab.example.com/oauth/discovery/keys" });
+    expect(c.trusts[0]).toMatchObject({
+      provider: "gitlab",
+      jwksUri: "https://gitlab.example.com/oauth/discovery/keys",
+    });
   });
 });
 
@@ -97,7 +112,10 @@ describe("overrides", () => {
       BASE.replace(
         "audience = oci-wif",
         "audience = a, b,a\naudience_claim = appid\nallow_wildcard_rules = yes\nclock_skew_seconds = 120\nname = my-trust\njwk_uri = https://keys.example/jwks",
-      ).replace("allow[] = read buckets in compartment ci", "allow[] = read buckets in compartment ci\ngroup = deployers\npolicy_name = deployers-p"),
+      ).replace(
+        "allow[] = read buckets in compartment ci",
+        "allow[] = read buckets in compartment ci\ngroup = deployers\npolicy_name = deployers-p",
+      ),
     );
     expect(config.trusts[0]).toMatchObject({
       audiences: ["a", "b"],
@@ -140,7 +158,9 @@ describe("validation", () => {
     [
       "the sample's placeholder",
       BASE.replace(/iam_guid = .*/, "iam_guid = <your-iam-guid-here>"),
-      ['setupConfig.ini:3 [IdentityDomain] iam_guid: still holds the sample\'s placeholder; got "<your-iam-guid-here>". Fill in your value.'],
+      [
+        'setupConfig.ini:3 [IdentityDomain] iam_guid: still holds the sample\'s placeholder; got "<your-iam-guid-here>". Fill in your value.',
+      ],
     ],
     [
       "an empty required key",
@@ -159,7 +179,9 @@ describe("validation", () => {
     [
       "a malformed region",
       BASE.replace("[OCIConfig]\n", "[OCIConfig]\nregion = Ashburn\n"),
-      ['setupConfig.ini:6 [OCIConfig] region: must be a region identifier such as us-ashburn-1; got "Ashburn". Region for the provider and for clients, e.g. `us-ashburn-1`. Default: the profile\'s.'],
+      [
+        'setupConfig.ini:6 [OCIConfig] region: must be a region identifier such as us-ashburn-1; got "Ashburn". Region for the provider and for clients, e.g. `us-ashburn-1`. Default: the profile\'s.',
+      ],
     ],
     [
       "an unknown provider auth",
@@ -185,14 +207,20 @@ describe("validation", () => {
     ],
     [
       "an http issuer",
-      BASE.replace("issuer = https://token.actions.githubusercontent.com", "issuer = http://token.actions.githubusercontent.com"),
+      BASE.replace(
+        "issuer = https://token.actions.githubusercontent.com",
+        "issuer = http://token.actions.githubusercontent.com",
+      ),
       [
         'setupConfig.ini:9 [Trust github] issuer: must be an https URL; got "http://token.actions.githubusercontent.com". OCI fetches keys and checks issuers over TLS only; use the https:// form.',
       ],
     ],
     [
       "an http JWKS URL",
-      BASE.replace("audience = oci-wif", "audience = oci-wif\njwk_uri = http://token.actions.githubusercontent.com/.well-known/jwks"),
+      BASE.replace(
+        "audience = oci-wif",
+        "audience = oci-wif\njwk_uri = http://token.actions.githubusercontent.com/.well-known/jwks",
+      ),
       [
         'setupConfig.ini:11 [Trust github] jwk_uri: must be an https URL; got "http://token.actions.githubusercontent.com/.well-known/jwks". OCI fetches keys and checks issuers over TLS only; use the https:// form.',
       ],
@@ -213,7 +241,8 @@ describe("validation", () => {
     ],
     [
       "two users with one name, differing in case",
-      BASE + "[ServiceUserConfig]\nuser_name = Deployer\nrule[] = github repo=octo-org/other branch=main\nallow[] = read buckets in compartment ci\n",
+      BASE +
+        "[ServiceUserConfig]\nuser_name = Deployer\nrule[] = github repo=octo-org/other branch=main\nallow[] = read buckets in compartment ci\n",
       [
         'setupConfig.ini:15 [ServiceUserConfig]: the same user name as [ServiceUser deployer] (line 12); got "deployer". User names are unique in a domain (case-insensitively).',
         'setupConfig.ini:15 [ServiceUserConfig]: the same group as [ServiceUser deployer] (line 12); got "deployer-group". Give each service user its own group, so each policy grants exactly one user.',
@@ -222,7 +251,8 @@ describe("validation", () => {
     ],
     [
       "one rule for two users",
-      BASE + "[ServiceUser other]\nrule[] = github repo=octo-org/app owner_id=1 repo_id=2 branch=main\nallow[] = read buckets in compartment ci\n",
+      BASE +
+        "[ServiceUser other]\nrule[] = github repo=octo-org/app owner_id=1 repo_id=2 branch=main\nallow[] = read buckets in compartment ci\n",
       [
         'setupConfig.ini:16 [ServiceUser other] rule: is also a rule of [ServiceUser deployer]; got "github repo=octo-org/app owner_id=1 repo_id=2 branch=main". A token must map to exactly one service user; keep the rule in one section.',
       ],
@@ -282,7 +312,9 @@ describe("validation", () => {
     [
       "a GitLab rule under a GitHub trust",
       BASE.replace(/rule\[\] = .*/, "rule[] = gitlab project=g/p ref=main"),
-      ['setupConfig.ini:13 [ServiceUser deployer] rule: a gitlab rule cannot match tokens of this github trust; got "gitlab project=g/p ref=main".'],
+      [
+        'setupConfig.ini:13 [ServiceUser deployer] rule: a gitlab rule cannot match tokens of this github trust; got "gitlab project=g/p ref=main".',
+      ],
     ],
     [
       "an immutable-ID subject without IDs",
@@ -293,7 +325,10 @@ describe("validation", () => {
     ],
     [
       "a whole policy statement",
-      BASE.replace("allow[] = read buckets in compartment ci", "allow[] = Allow group x to read buckets in compartment ci"),
+      BASE.replace(
+        "allow[] = read buckets in compartment ci",
+        "allow[] = Allow group x to read buckets in compartment ci",
+      ),
       [
         'setupConfig.ini:14 [ServiceUser deployer] allow: holds a whole statement; got "Allow group x to read buckets in compartment ci". Write only what follows "Allow group … to", e.g. read buckets in compartment ci.',
       ],
@@ -316,7 +351,7 @@ describe("validation", () => {
       "a group name with a quote",
       BASE.replace("allow[] = read", "group = ops'team\nallow[] = read"),
       [
-        'setupConfig.ini:14 [ServiceUser deployer] group: must be letters, digits, spaces, \'.\', \'_\', \'-\' or \'@\', starting with a letter or digit (at most 100); got "ops\'team". Name of the user\'s group, which its policy names. Default: `<user>-group`.',
+        "setupConfig.ini:14 [ServiceUser deployer] group: must be letters, digits, spaces, '.', '_', '-' or '@', starting with a letter or digit (at most 100); got \"ops'team\". Name of the user's group, which its policy names. Default: `<user>-group`.",
       ],
     ],
     [
@@ -335,15 +370,22 @@ describe("validation", () => {
     ],
     [
       "impersonationrule without a [ServiceUserConfig]",
-      BASE.replace("[Trust github]", "[TrustConfiguration]").replace("[ServiceUser deployer]\n", "impersonationrule = sub eq x\n[ServiceUser deployer]\ntrust = default\n"),
-      ["setupConfig.ini:12 [TrustConfiguration] impersonationrule: has no service user to map to. Add [ServiceUserConfig] with user_name = <name>."],
+      BASE.replace("[Trust github]", "[TrustConfiguration]").replace(
+        "[ServiceUser deployer]\n",
+        "impersonationrule = sub eq x\n[ServiceUser deployer]\ntrust = default\n",
+      ),
+      [
+        "setupConfig.ini:12 [TrustConfiguration] impersonationrule: has no service user to map to. Add [ServiceUserConfig] with user_name = <name>.",
+      ],
     ],
   ])("fails when the config has %s", (_name, text, expected) => {
     expect(errorsOf(text)).toEqual(expected);
   });
 
   test("reports every problem of a file at once, in file order", () => {
-    const text = BASE.replace("iam_guid = https://", "iam_guid = http://").replace("audience = oci-wif", "audeince = x").replace("allow[] = read", "allow[] = Allow read");
+    const text = BASE.replace("iam_guid = https://", "iam_guid = http://")
+      .replace("audience = oci-wif", "audeince = x")
+      .replace("allow[] = read", "allow[] = Allow read");
     const errors = errorsOf(text);
     expect(errors.map((e) => e.split(":")[1].split(" ")[0])).toEqual(["3", "10", "14"]);
   });
@@ -357,15 +399,30 @@ describe("validation", () => {
 
 describe("suppressions", () => {
   test("are read with their rule ID in upper case, reason and scope", () => {
-    const { config } = configFrom(BASE + "[Suppress wif-gh1]\nreason = renamed before 2026-07-15, INFRA-42\napplies_to[] = ServiceUser-deployer\n");
+    const { config } = configFrom(
+      BASE + "[Suppress wif-gh1]\nreason = renamed before 2026-07-15, INFRA-42\napplies_to[] = ServiceUser-deployer\n",
+    );
     expect(config.suppressions).toEqual([
-      { ruleId: "WIF-GH1", reason: "renamed before 2026-07-15, INFRA-42", appliesTo: ["ServiceUser-deployer"], line: 15 },
+      {
+        ruleId: "WIF-GH1",
+        reason: "renamed before 2026-07-15, INFRA-42",
+        appliesTo: ["ServiceUser-deployer"],
+        line: 15,
+      },
     ]);
   });
 
   test.each([
-    ["without a reason", "[Suppress WIF-T2]\n", "setupConfig.ini:15 [Suppress WIF-T2] reason: is required. Why the finding is accepted (at least 10 characters): a ticket, a justification."],
-    ["with a reason too short to say why", "[Suppress WIF-T2]\nreason = ok\n", 'setupConfig.ini:16 [Suppress WIF-T2] reason: is too short to say why; got "ok". Give the justification or a ticket, at least 10 characters.'],
+    [
+      "without a reason",
+      "[Suppress WIF-T2]\n",
+      "setupConfig.ini:15 [Suppress WIF-T2] reason: is required. Why the finding is accepted (at least 10 characters): a ticket, a justification.",
+    ],
+    [
+      "with a reason too short to say why",
+      "[Suppress WIF-T2]\nreason = ok\n",
+      'setupConfig.ini:16 [Suppress WIF-T2] reason: is too short to say why; got "ok". Give the justification or a ticket, at least 10 characters.',
+    ],
   ])("fail %s", (_name, section, message) => {
     expect(errorsOf(BASE + section)).toEqual([message]);
   });

@@ -23,7 +23,9 @@ describe("BrokerAccount", () => {
   });
 
   test("generates an RSA-2048 key pair in Terraform by default and registers its public half", () => {
-    const { doc, stack, built } = synthOf((s) => new BrokerAccount(s, "A", { domain: DOMAIN, userName: "upst-account" }));
+    const { doc, stack, built } = synthOf(
+      (s) => new BrokerAccount(s, "A", { domain: DOMAIN, userName: "upst-account" }),
+    );
     const key = only(doc, "tls_private_key");
     expect(key).toEqual({ algorithm: "RSA", rsa_bits: 2048 });
     const keyId = Object.keys(doc.resource.tls_private_key)[0];
@@ -36,7 +38,9 @@ describe("BrokerAccount", () => {
   });
 
   test("takes a public key instead, so no private key enters state", () => {
-    const { doc, built } = synthOf((s) => new BrokerAccount(s, "A", { domain: DOMAIN, userName: "upst-account", publicKeyPem: PUBLIC_KEY }));
+    const { doc, built } = synthOf(
+      (s) => new BrokerAccount(s, "A", { domain: DOMAIN, userName: "upst-account", publicKeyPem: PUBLIC_KEY }),
+    );
     expect(doc.resource.tls_private_key).toBeUndefined();
     expect(doc.provider?.tls).toBeUndefined();
     expect(only(doc, "oci_identity_domains_api_key").key).toBe(PUBLIC_KEY);

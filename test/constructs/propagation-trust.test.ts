@@ -38,9 +38,15 @@ describe("PropagationTrust", () => {
 
   test("constrains the audience on aud by default, or on another claim", () => {
     const trust = (over: Partial<PropagationTrustProps>) =>
-      only(synthOf((s) => new PropagationTrust(s, "T", base(over))).doc, "oci_identity_domains_identity_propagation_trust");
+      only(
+        synthOf((s) => new PropagationTrust(s, "T", base(over))).doc,
+        "oci_identity_domains_identity_propagation_trust",
+      );
     expect(trust({})).toMatchObject({ client_claim_name: "aud", client_claim_values: ["oci-wif"] });
-    expect(trust({ audiences: ["a", "b"], audienceClaim: "appid" })).toMatchObject({ client_claim_name: "appid", client_claim_values: ["a", "b"] });
+    expect(trust({ audiences: ["a", "b"], audienceClaim: "appid" })).toMatchObject({
+      client_claim_name: "appid",
+      client_claim_values: ["a", "b"],
+    });
   });
 
   test("warns when there is no audience constraint, and sets no client claim", () => {
@@ -57,14 +63,28 @@ describe("PropagationTrust", () => {
     const { doc, stack, built } = synthOf((s) => {
       const trust = new PropagationTrust(s, "T", base());
       const user = new ServiceUser(s, "U", { domain: DOMAIN, userName: "ci" });
-      trust.addImpersonation(ImpersonationRule.github({ repository: "o/r", ownerId: "1", repositoryId: "2", tag: "v1" }), user);
-      trust.addImpersonation(ImpersonationRule.github({ repository: "o/r", ownerId: "1", repositoryId: "2", branch: "main" }), user);
+      trust.addImpersonation(
+        ImpersonationRule.github({ repository: "o/r", ownerId: "1", repositoryId: "2", tag: "v1" }),
+        user,
+      );
+      trust.addImpersonation(
+        ImpersonationRule.github({ repository: "o/r", ownerId: "1", repositoryId: "2", branch: "main" }),
+        user,
+      );
       return user;
     });
     const u = stack.getLogicalId(built.user);
     expect(only(doc, "oci_identity_domains_identity_propagation_trust").impersonation_service_users).toEqual([
-      { rule: "sub eq repo:o@1/r@2:ref:refs/heads/main", value: `\${oci_identity_domains_user.${u}.id}`, ocid: `\${oci_identity_domains_user.${u}.ocid}` },
-      { rule: "sub eq repo:o@1/r@2:ref:refs/tags/v1", value: `\${oci_identity_domains_user.${u}.id}`, ocid: `\${oci_identity_domains_user.${u}.ocid}` },
+      {
+        rule: "sub eq repo:o@1/r@2:ref:refs/heads/main",
+        value: `\${oci_identity_domains_user.${u}.id}`,
+        ocid: `\${oci_identity_domains_user.${u}.ocid}`,
+      },
+      {
+        rule: "sub eq repo:o@1/r@2:ref:refs/tags/v1",
+        value: `\${oci_identity_domains_user.${u}.id}`,
+        ocid: `\${oci_identity_domains_user.${u}.ocid}`,
+      },
     ]);
   });
 
@@ -72,8 +92,20 @@ describe("PropagationTrust", () => {
     const stack = testStack();
     const trust = new PropagationTrust(stack, "T", base());
     const user = new ServiceUser(stack, "U", { domain: DOMAIN, userName: "ci" });
-    const added = trust.addImpersonation(ImpersonationRule.github({ repository: "o/r", ownerId: "1", repositoryId: "2", subjectFormat: "both", branch: "main" }), user);
-    expect(added.map((m) => m.expression)).toEqual(["sub eq repo:o@1/r@2:ref:refs/heads/main", "sub eq repo:o/r:ref:refs/heads/main"]);
+    const added = trust.addImpersonation(
+      ImpersonationRule.github({
+        repository: "o/r",
+        ownerId: "1",
+        repositoryId: "2",
+        subjectFormat: "both",
+        branch: "main",
+      }),
+      user,
+    );
+    expect(added.map((m) => m.expression)).toEqual([
+      "sub eq repo:o@1/r@2:ref:refs/heads/main",
+      "sub eq repo:o/r:ref:refs/heads/main",
+    ]);
     expect(trust.mappings).toHaveLength(2);
     expect(warningsOf(stack)).toEqual([]);
   });
@@ -81,7 +113,10 @@ describe("PropagationTrust", () => {
   test("warns when a GitHub rule matches only the name form of sub", () => {
     const stack = testStack();
     const trust = new PropagationTrust(stack, "T", base());
-    trust.addImpersonation(ImpersonationRule.github({ repository: "o/r", branch: "main" }), new ServiceUser(stack, "U", { domain: DOMAIN, userName: "ci" }));
+    trust.addImpersonation(
+      ImpersonationRule.github({ repository: "o/r", branch: "main" }),
+      new ServiceUser(stack, "U", { domain: DOMAIN, userName: "ci" }),
+    );
     expect(warningsOf(stack)).toEqual([
       "WIF-W-RULE-NAME-SUBJECT PropagationTrust at 'test/T': rule for GitHub o/r, branch main matches only the name form of GitHub's sub claim. Repositories created or renamed since 2026-07-15 send repo:owner@<id>/repo@<id>:…, which it will not match. Use github repo=… owner_id=… repo_id=… (subject=both while migrating).",
     ]);
@@ -110,7 +145,11 @@ describe("PropagationTrust", () => {
   });
 
   test.each([
-    ["an http issuer", { issuer: "http://x" }, `PropagationTrust at 'test/T': 'issuer' must be an https URL; got "http://x".`],
+    [
+      "an http issuer",
+      { issuer: "http://x" },
+      `PropagationTrust at 'test/T': 'issuer' must be an https URL; got "http://x".`,
+    ],
     [
       "an http JWKS URL",
       { publicKeyEndpoint: "http://x/jwks" },
@@ -121,8 +160,16 @@ describe("PropagationTrust", () => {
       { publicKeyEndpoint: undefined },
       `PropagationTrust at 'test/T': 'publicKeyEndpoint' and 'publicCertificate': exactly one is needed; got {}. Give the issuer's JWKS URL, or a PEM certificate.`,
     ],
-    ["no clients", { clients: [] }, `PropagationTrust at 'test/T': 'clients' must name at least one OAuth client; got []. Pass the TokenExchangeClient.`],
-    ["a negative clock skew", { clockSkewSeconds: -1 }, `PropagationTrust at 'test/T': 'clockSkewSeconds' must be a whole number of seconds, 0 or more; got -1.`],
+    [
+      "no clients",
+      { clients: [] },
+      `PropagationTrust at 'test/T': 'clients' must name at least one OAuth client; got []. Pass the TokenExchangeClient.`,
+    ],
+    [
+      "a negative clock skew",
+      { clockSkewSeconds: -1 },
+      `PropagationTrust at 'test/T': 'clockSkewSeconds' must be a whole number of seconds, 0 or more; got -1.`,
+    ],
   ])("throws when given %s", (_name, over, message) => {
     expect(() => new PropagationTrust(testStack(), "T", base(over))).toThrow(message);
   });

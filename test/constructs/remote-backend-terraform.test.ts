@@ -13,13 +13,17 @@ import { RemoteBackend } from "../../constructs/remote-backend";
 
 const hasTerraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
 // Terraform is not on every machine and cannot be downloaded here; say so rather than pass silently.
-if (!hasTerraform) console.warn("remote-backend-terraform.test.ts: `terraform` is not on PATH, so these tests are skipped.");
+if (!hasTerraform)
+  console.warn("remote-backend-terraform.test.ts: `terraform` is not on PATH, so these tests are skipped.");
 const withTerraform = hasTerraform ? describe : describe.skip;
 
 /** Runs terraform without blocking the event loop, which serves the state store in this same process. */
 function tf(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn("terraform", [...args, "-input=false", "-no-color"], { cwd, env: { ...process.env, TF_IN_AUTOMATION: "1" } });
+    const child = spawn("terraform", [...args, "-input=false", "-no-color"], {
+      cwd,
+      env: { ...process.env, TF_IN_AUTOMATION: "1" },
+    });
     let stdout = "";
     child.stdout.on("data", (c) => (stdout += c));
     child.stderr.on("data", (c) => (stdout += c));
@@ -52,7 +56,10 @@ withTerraform("RemoteBackend through a real terraform apply (needs terraform on 
     dir = mkdtempSync(join(tmpdir(), "wif-tf-backend-"));
     const app = new App({ outdir: join(dir, "cdktf.out") });
     const stack = new TerraformStack(app, "remote");
-    new RemoteBackend(stack, { type: "http", config: { address: `${base}/state`, lock_address: `${base}/lock`, unlock_address: `${base}/lock` } });
+    new RemoteBackend(stack, {
+      type: "http",
+      config: { address: `${base}/state`, lock_address: `${base}/lock`, unlock_address: `${base}/lock` },
+    });
     new DataResource(stack, "Marker", { input: { marker: "adopted" } });
     app.synth();
   });
@@ -65,10 +72,17 @@ withTerraform("RemoteBackend through a real terraform apply (needs terraform on 
   test("init and apply keep the state in the store, locked, and write no state file", async () => {
     const cwd = join(dir, "cdktf.out", "stacks", "remote");
     const init = await tf(cwd, "init");
-    expect([init.status, init.stdout]).toEqual([0, expect.stringContaining('Successfully configured the backend "http"!')]);
+    expect([init.status, init.stdout]).toEqual([
+      0,
+      expect.stringContaining('Successfully configured the backend "http"!'),
+    ]);
     expect((await tf(cwd, "apply", "-auto-approve")).status).toBe(0);
-    expect(JSON.parse(state!).resources.map((r: any) => `${r.type}.${r.name}`)).toEqual([expect.stringMatching(/^terraform_data\.Marker/)]);
-    expect(calls.map((c) => c.replace(/\?ID=.*/, ""))).toEqual(expect.arrayContaining(["LOCK /lock", "POST /state", "UNLOCK /lock"]));
+    expect(JSON.parse(state!).resources.map((r: any) => `${r.type}.${r.name}`)).toEqual([
+      expect.stringMatching(/^terraform_data\.Marker/),
+    ]);
+    expect(calls.map((c) => c.replace(/\?ID=.*/, ""))).toEqual(
+      expect.arrayContaining(["LOCK /lock", "POST /state", "UNLOCK /lock"]),
+    );
     expect(existsSync(join(cwd, "terraform.tfstate"))).toBe(false);
     expect((await tf(cwd, "plan", "-detailed-exitcode")).status).toBe(0);
   }, 120_000);

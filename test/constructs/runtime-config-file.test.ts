@@ -53,7 +53,10 @@ describe("renderRuntimeConfig", () => {
         subjecttoken: SUBJECT_TOKEN_PLACEHOLDER,
       });
       expect(parsed.OCI).toEqual({ tenancy: "ocid1.tenancy.oc1..aaaa", region: "us-ashburn-1", profile: "wif" });
-      expect(parsed["Trust github"]).toEqual({ issuer: "https://token.actions.githubusercontent.com", audience: "oci-wif,x%y" });
+      expect(parsed["Trust github"]).toEqual({
+        issuer: "https://token.actions.githubusercontent.com",
+        audience: "oci-wif,x%y",
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -67,13 +70,21 @@ describe("renderRuntimeConfig", () => {
 
 describe("the write and delete scripts", () => {
   const run = (script: string, env: Record<string, string>, cwd: string) =>
-    spawnSync(process.execPath, ["-e", script], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
+    spawnSync(process.execPath, ["-e", script], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      encoding: "utf8",
+    });
 
   test("write the file atomically with mode 0600, replacing a readable one, and print no secret", () => {
     const dir = tempDir();
     try {
       const target = join(dir, "sub", "runtimeConfig.ini");
-      const first = run(WRITE_SCRIPT, { WIF_RUNTIME_CONFIG_PATH: "sub/runtimeConfig.ini", WIF_RUNTIME_CONFIG: "secret=one\n" }, dir);
+      const first = run(
+        WRITE_SCRIPT,
+        { WIF_RUNTIME_CONFIG_PATH: "sub/runtimeConfig.ini", WIF_RUNTIME_CONFIG: "secret=one\n" },
+        dir,
+      );
       expect(first.status).toBe(0);
       expect(readFileSync(target, "utf8")).toBe("secret=one\n");
       expect(statSync(target).mode & 0o777).toBe(0o600);

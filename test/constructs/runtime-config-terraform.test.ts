@@ -13,7 +13,8 @@ const SECRET = "idcscs-s3cr%t-value";
 const terraformVersion = spawnSync("terraform", ["version"], { encoding: "utf8" });
 const hasTerraform = terraformVersion.status === 0;
 // Terraform is not on every machine and cannot be downloaded here; say so rather than pass silently.
-if (!hasTerraform) console.warn("runtime-config-terraform.test.ts: `terraform` is not on PATH, so these tests are skipped.");
+if (!hasTerraform)
+  console.warn("runtime-config-terraform.test.ts: `terraform` is not on PATH, so these tests are skipped.");
 const withTerraform = hasTerraform ? describe : describe.skip;
 
 withTerraform("runtimeConfig.ini through a real terraform apply (needs terraform on PATH)", () => {
@@ -22,7 +23,11 @@ withTerraform("runtimeConfig.ini through a real terraform apply (needs terraform
   let address: string;
   const target = () => join(dir, "runtimeConfig.ini");
   const tf = (...args: string[]) =>
-    spawnSync("terraform", [...args, "-input=false", "-no-color"], { cwd: stackDir, encoding: "utf8", env: { ...process.env, TF_IN_AUTOMATION: "1" } });
+    spawnSync("terraform", [...args, "-input=false", "-no-color"], {
+      cwd: stackDir,
+      encoding: "utf8",
+      env: { ...process.env, TF_IN_AUTOMATION: "1" },
+    });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "wif-tf-"));

@@ -28,14 +28,18 @@ describe("TokenExchangeClient", () => {
   });
 
   test("takes another display name and description", () => {
-    const { doc } = synthOf((s) => new TokenExchangeClient(s, "Exchange", { domain: DOMAIN, displayName: "ci-exchange", description: "CI" }));
+    const { doc } = synthOf(
+      (s) => new TokenExchangeClient(s, "Exchange", { domain: DOMAIN, displayName: "ci-exchange", description: "CI" }),
+    );
     expect(only(doc, "oci_identity_domains_app")).toMatchObject({ display_name: "ci-exchange", description: "CI" });
   });
 
   test("grants no admin role: the stack has no grant and the app no role", () => {
     const { doc } = synthOf((s) => new TokenExchangeClient(s, "Exchange", { domain: DOMAIN }));
     expect(doc.resource.oci_identity_domains_grant).toBeUndefined();
-    expect(Object.keys(only(doc, "oci_identity_domains_app")).filter((k) => /role|grant/.test(k))).toEqual(["allowed_grants"]);
+    expect(Object.keys(only(doc, "oci_identity_domains_app")).filter((k) => /role|grant/.test(k))).toEqual([
+      "allowed_grants",
+    ]);
   });
 
   test("exposes the client ID as the app's name and the secret only wrapped in sensitive()", () => {

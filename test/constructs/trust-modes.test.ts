@@ -1,5 +1,10 @@
 import { ImpersonationRule } from "../../core/impersonation-rule";
-import { GitHubClaims, GitLabClaims, PropagationTrust, type PropagationTrustProps } from "../../constructs/propagation-trust";
+import {
+  GitHubClaims,
+  GitLabClaims,
+  PropagationTrust,
+  type PropagationTrustProps,
+} from "../../constructs/propagation-trust";
 import { ServiceUser } from "../../constructs/service-user";
 import { warningsOf } from "../../app/synth";
 import { DOMAIN, only, synthOf, testStack } from "../support/stacks";
@@ -15,8 +20,16 @@ const base = (over: Partial<PropagationTrustProps> = {}): PropagationTrustProps 
   audiences: ["oci-wif"],
   ...over,
 });
-const trustOf = (over: Partial<PropagationTrustProps>) => only(synthOf((s) => new PropagationTrust(s, "T", base(over))).doc, TRUST);
-const MODE_KEYS = ["subject_type", "subject_claim_name", "subject_mapping_attribute", "impersonating_resource", "claim_propagations", "claim_validations"];
+const trustOf = (over: Partial<PropagationTrustProps>) =>
+  only(synthOf((s) => new PropagationTrust(s, "T", base(over))).doc, TRUST);
+const MODE_KEYS = [
+  "subject_type",
+  "subject_claim_name",
+  "subject_mapping_attribute",
+  "impersonating_resource",
+  "claim_propagations",
+  "claim_validations",
+];
 
 describe("PropagationTrust modes", () => {
   test("mode impersonation (the default) sets none of the mode attributes", () => {
@@ -35,7 +48,12 @@ describe("PropagationTrust modes", () => {
   });
 
   test("mode user takes another claim and user attribute", () => {
-    const trust = trustOf({ mode: "user", subjectClaim: "oid", userAttribute: "externalId", issuer: "https://login.example.com" });
+    const trust = trustOf({
+      mode: "user",
+      subjectClaim: "oid",
+      userAttribute: "externalId",
+      issuer: "https://login.example.com",
+    });
     expect(trust).toMatchObject({ subject_claim_name: "oid", subject_mapping_attribute: "externalId" });
   });
 
@@ -57,7 +75,9 @@ describe("PropagationTrust modes", () => {
   });
 
   test("writes claim validations from the GitHub and GitLab helpers in any mode", () => {
-    expect(trustOf({ claimValidations: [GitHubClaims.ownerId("1"), GitHubClaims.repositoryId("2")] }).claim_validations).toEqual([
+    expect(
+      trustOf({ claimValidations: [GitHubClaims.ownerId("1"), GitHubClaims.repositoryId("2")] }).claim_validations,
+    ).toEqual([
       { name: "repository_owner_id", value: "1" },
       { name: "repository_id", value: "2" },
     ]);
@@ -69,14 +89,24 @@ describe("PropagationTrust modes", () => {
   });
 
   test("warns WIF-W-GITHUB-OWNER when a GitHub trust in mode resource pins no owner", () => {
-    const { stack } = synthOf((s) => new PropagationTrust(s, "T", base({ mode: "resource", impersonatingResource: "gha", propagatedClaims: ["repository"] })));
+    const { stack } = synthOf(
+      (s) =>
+        new PropagationTrust(
+          s,
+          "T",
+          base({ mode: "resource", impersonatingResource: "gha", propagatedClaims: ["repository"] }),
+        ),
+    );
     expect(warningsOf(stack)).toEqual([
       "WIF-W-GITHUB-OWNER PropagationTrust at 'test/T': GitHub trust without a claim validation that pins the owner, so a workflow of any GitHub account can present a token. Add validate[] = github owner_id=<id> (claim_validations repository_owner_id).",
     ]);
   });
 
   test("warns WIF-W-USER-CLAIM when a user-context trust maps on email", () => {
-    const { stack } = synthOf((s) => new PropagationTrust(s, "T", base({ mode: "user", subjectClaim: "email", issuer: "https://idp.example.com" })));
+    const { stack } = synthOf(
+      (s) =>
+        new PropagationTrust(s, "T", base({ mode: "user", subjectClaim: "email", issuer: "https://idp.example.com" })),
+    );
     expect(warningsOf(stack)).toEqual([
       "WIF-W-USER-CLAIM PropagationTrust at 'test/T': user-context trust maps on the 'email' claim, which many issuers let users set themselves; whoever sets it to an admin's name becomes that admin. Map on an immutable, issuer-assigned claim such as sub.",
     ]);
@@ -109,7 +139,7 @@ describe("PropagationTrust modes", () => {
     ],
     [
       "a resource label that is an expression",
-      { mode: "resource", impersonatingResource: "${file(\"x\")}" },
+      { mode: "resource", impersonatingResource: '${file("x")}' },
       `'impersonatingResource' must be letters, digits, '.', '_' or '-' (at most 64); got "\${file(\\"x\\")}".`,
     ],
     [

@@ -80,7 +80,9 @@ describe("UpstBroker", () => {
   test("lets only that function read only that secret's bundle", () => {
     const fnId = stack.getLogicalId(built.function!);
     const groups = Object.values<any>(resources(doc, "oci_identity_domains_dynamic_resource_group"));
-    expect(groups.map((g) => g.matching_rule)).toContain(`ALL {resource.type = 'fnfunc', resource.id = '\${oci_functions_function.${fnId}.id}'}`);
+    expect(groups.map((g) => g.matching_rule)).toContain(
+      `ALL {resource.type = 'fnfunc', resource.id = '\${oci_functions_function.${fnId}.id}'}`,
+    );
     expect(policies.flatMap((p) => p.statements)).toContain(
       `Allow dynamic-group 'Default'/'upst-fn-dg' to read secret-bundles in compartment id ${COMPARTMENT} where target.secret.id = '\${oci_vault_secret.${stack.getLogicalId(built.secret)}.id}'`,
     );
@@ -89,7 +91,9 @@ describe("UpstBroker", () => {
   test("lets only that gateway invoke functions, and only in the broker's compartment", () => {
     const gwId = stack.getLogicalId(built.gateway!);
     const groups = Object.values<any>(resources(doc, "oci_identity_domains_dynamic_resource_group"));
-    expect(groups.map((g) => g.matching_rule)).toContain(`ALL {resource.type = 'ApiGateway', resource.id = '\${oci_apigateway_gateway.${gwId}.id}'}`);
+    expect(groups.map((g) => g.matching_rule)).toContain(
+      `ALL {resource.type = 'ApiGateway', resource.id = '\${oci_apigateway_gateway.${gwId}.id}'}`,
+    );
     expect(policies.flatMap((p) => p.statements)).toContain(
       `Allow dynamic-group 'Default'/'upst-gw-dg' to use functions-family in compartment id ${COMPARTMENT}`,
     );
@@ -129,7 +133,9 @@ describe("UpstBroker", () => {
   test("exposes its endpoint: the gateway's hostname, the prefix and the route", () => {
     const { stack: s, built: b } = build();
     new TerraformOutput(s, "endpoint", { value: b.endpoint });
-    expect(JSON.parse(Testing.synth(s)).output.endpoint.value).toBe(`https://\${oci_apigateway_gateway.${s.getLogicalId(b.gateway!)}.hostname}/upst/token`);
+    expect(JSON.parse(Testing.synth(s)).output.endpoint.value).toBe(
+      `https://\${oci_apigateway_gateway.${s.getLogicalId(b.gateway!)}.hostname}/upst/token`,
+    );
   });
 
   test("uses a given vault and key instead of creating them", () => {
@@ -163,7 +169,10 @@ describe("UpstBroker", () => {
       const account = new BrokerAccount(s, "Account", {
         domain: DOMAIN,
         userName: "upst-account",
-        publicKeyPem: require("node:fs").readFileSync(require("node:path").join(__dirname, "..", "fixtures", "keys", "broker-public.pem"), "utf8"),
+        publicKeyPem: require("node:fs").readFileSync(
+          require("node:path").join(__dirname, "..", "fixtures", "keys", "broker-public.pem"),
+          "utf8",
+        ),
       });
       return new UpstBroker(s, "Broker", {
         domain: DOMAIN,
@@ -238,6 +247,8 @@ describe("DynamicResourceGroup", () => {
           name: "g",
           matchingRule: "everything",
         }),
-    ).toThrow(`DynamicResourceGroup at 'test/G': 'matchingRule' must be a matching rule such as ALL {resource.type = 'fnfunc', …}; got "everything".`);
+    ).toThrow(
+      `DynamicResourceGroup at 'test/G': 'matchingRule' must be a matching rule such as ALL {resource.type = 'fnfunc', …}; got "everything".`,
+    );
   });
 });

@@ -52,7 +52,10 @@ describe("WorkloadGrant", () => {
 
   test("looks the domain OCID up by URL when asked to", () => {
     const { doc } = synthOf((s) => {
-      const lookup = new DomainOcidLookup(s, "Lookup", { domain: DOMAIN, compartmentId: "ocid1.tenancy.oc1..aaaaaaaaexample" });
+      const lookup = new DomainOcidLookup(s, "Lookup", {
+        domain: DOMAIN,
+        compartmentId: "ocid1.tenancy.oc1..aaaaaaaaexample",
+      });
       return grant(s, { domainOcid: lookup.domainOcid });
     });
     expect(only(doc.data ? { resource: doc.data } : {}, "oci_identity_domains")).toEqual({
@@ -65,7 +68,11 @@ describe("WorkloadGrant", () => {
   });
 
   test.each<[string, Partial<WorkloadGrantProps>, string]>([
-    ["no claims", { claims: [] }, `'claims' must hold at least one claim condition; got []. Without one, every RPST of the domain gets these permissions.`],
+    [
+      "no claims",
+      { claims: [] },
+      `'claims' must hold at least one claim condition; got []. Without one, every RPST of the domain gets these permissions.`,
+    ],
     [
       "a claim the trust does not propagate",
       { claims: [{ name: "environment", value: "prod" }] },
@@ -76,14 +83,28 @@ describe("WorkloadGrant", () => {
       { statements: ["read buckets in compartment a where target.bucket.name = 'x'"] },
       `'statements[0]' must not have a where clause; got "read buckets in compartment a where target.bucket.name = 'x'". The grant writes the conditions; give claims instead.`,
     ],
-    ["a domain OCID that is not one", { domainOcid: "ocid1.tenancy.oc1..aaaaaaaaexample" }, `'domainOcid' must be an identity domain OCID, ocid1.domain.oc1..<id>; got "ocid1.tenancy.oc1..aaaaaaaaexample".`],
-    ["a claim value with a quote", { claims: [{ name: "ref", value: "x' or 'a'='a" }] }, `'claims[0].value' must not contain quotes, backslashes or line breaks; got "x' or 'a'='a".`],
+    [
+      "a domain OCID that is not one",
+      { domainOcid: "ocid1.tenancy.oc1..aaaaaaaaexample" },
+      `'domainOcid' must be an identity domain OCID, ocid1.domain.oc1..<id>; got "ocid1.tenancy.oc1..aaaaaaaaexample".`,
+    ],
+    [
+      "a claim value with a quote",
+      { claims: [{ name: "ref", value: "x' or 'a'='a" }] },
+      `'claims[0].value' must not contain quotes, backslashes or line breaks; got "x' or 'a'='a".`,
+    ],
   ])("throws when given %s", (_name, over, message) => {
     expect(() => grant(testStack(), over)).toThrow(message);
   });
 
   test("throws when the trust is not in mode resource", () => {
-    expect(() => grant(testStack(), {}, { ...trustProps(), mode: "impersonation", impersonatingResource: undefined, propagatedClaims: undefined })).toThrow(
+    expect(() =>
+      grant(
+        testStack(),
+        {},
+        { ...trustProps(), mode: "impersonation", impersonatingResource: undefined, propagatedClaims: undefined },
+      ),
+    ).toThrow(
       `WorkloadGrant at 'test/G': 'trust' must be a trust in mode "resource"; got "impersonation". Workload grants apply to RPSTs; set the trust's mode to resource.`,
     );
   });

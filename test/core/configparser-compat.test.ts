@@ -27,20 +27,28 @@ function ours(text: string): Record<string, Record<string, string>> {
   const problems = new ProblemList();
   const doc = parseIni(text, "runtimeConfig.ini", problems, "configparser");
   if (problems.hasErrors) throw new Error(`we refused the case: ${problems.errors.map((p) => p.message).join("; ")}`);
-  return Object.fromEntries(doc.sections.map((s) => [s.name, Object.fromEntries([...s.entries.values()].map((e) => [e.key, e.values[0]]))]));
+  return Object.fromEntries(
+    doc.sections.map((s) => [s.name, Object.fromEntries([...s.entries.values()].map((e) => [e.key, e.values[0]]))]),
+  );
 }
 
 const CASES: Array<[string, string]> = [
   ["key = value", "[WIFConfig]\noauthclientid = abc\n"],
   ["key: value", "[WIFConfig]\noauthclientid: abc\noauthclientsecret:s3cr%%t\n"],
-  ["the first of '=' and ':' is the delimiter", "[IdentityDomain]\niam_guid: https://idcs-x.identity.oraclecloud.com\nx = a:b\ny: a=b\n"],
+  [
+    "the first of '=' and ':' is the delimiter",
+    "[IdentityDomain]\niam_guid: https://idcs-x.identity.oraclecloud.com\nx = a:b\ny: a=b\n",
+  ],
   ["continuation lines", "[WIFConfig]\nsubjecttoken = first\n  second\n\tthird\nnext = 1\n"],
   ["empty lines and comments inside a continued value", "[WIFConfig]\nv = a\n\n  b\n# a comment\n  c\n\n\nw = 2\n"],
   ["indented keys at the start of a section", "[OCI]\n  region = us-ashburn-1\n  profile = wif\n"],
   ["CRLF line ends", "[OCI]\r\nregion = us-ashburn-1\r\nprofile = wif\r\n"],
   ["keys in any case", "[OCI]\nRegion = us-ashburn-1\nPROFILE = wif\n"],
   ["no inline comments: ';' and '#' are part of the value", "[OCI]\nprofile = wif ; not a comment\ntenancy = a#b\n"],
-  ["comment lines with ';' and '#', also indented before any key", "; top\n# top\n[OCI]\n  ; indented comment\nregion = x\n"],
+  [
+    "comment lines with ';' and '#', also indented before any key",
+    "; top\n# top\n[OCI]\n  ; indented comment\nregion = x\n",
+  ],
   ["spaces around the delimiter and in the value", "[OCI]\nregion   =    us ashburn  \nprofile=wif\n"],
   ["an empty value", "[OCI]\nregion =\nprofile = wif\n"],
   ["a key named like a list", "[OCI]\nrule[] = x\n"],

@@ -31,7 +31,9 @@ describe("trust construct IDs", () => {
 
   test("the importer keys a trust to the same path the composition gives it", () => {
     const all = ["https://gitlab.example.com", "https://gitlab-example.com"];
-    expect(CONSTRUCT_PATHS.trust("https://gitlab-example.com", all)).toBe(`Wif/${trustIds(all).get("https://gitlab-example.com")}/Trust`);
+    expect(CONSTRUCT_PATHS.trust("https://gitlab-example.com", all)).toBe(
+      `Wif/${trustIds(all).get("https://gitlab-example.com")}/Trust`,
+    );
   });
 
   test("a config with issuers https://gitlab.example.com and https://gitlab-example.com synthesizes one trust each", () => {

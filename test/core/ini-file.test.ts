@@ -32,7 +32,9 @@ describe("parseIni", () => {
   });
 
   test("treats ' ;' as the start of an inline comment, as the seed sample uses it", () => {
-    const { doc, warnings } = parse("[TrustConfiguration]\nissuer=https://a.example         ; e.g., https://example.com\n");
+    const { doc, warnings } = parse(
+      "[TrustConfiguration]\nissuer=https://a.example         ; e.g., https://example.com\n",
+    );
     expect(doc.sections[0].entries.get("issuer")!.values).toEqual(["https://a.example"]);
     expect(warnings).toEqual([]);
   });
@@ -41,7 +43,7 @@ describe("parseIni", () => {
     const text = [
       "[S]",
       "plain = a b c",
-      "quoted = \"x ; y\"",
+      'quoted = "x ; y"',
       "single = 'z'",
       "escaped = a\\;b\\#c",
       "comment = v # c",
@@ -61,14 +63,46 @@ describe("parseIni", () => {
   });
 
   test.each([
-    ["a key set twice", "[S]\na = 1\na = 2\n", "setupConfig.ini:3 [S] a: set twice (first at line 2). Keep one of the two lines."],
-    ["a list key mixed with a plain one", "[S]\nrule = 1\nrule[] = 2\n", "setupConfig.ini:3 [S] rule: set twice (first at line 2). Write every value as rule[] = …"],
-    ["a section twice", "[S]\na = 1\n[s]\nb = 2\n", "setupConfig.ini:3 [s]: section appears twice (first at line 1). Merge the two sections into one."],
-    ["a dot in a section name", "[Trust a.b]\n", "setupConfig.ini:1 [Trust a.b]: section names may not contain '.' (the ini format reads it as a nested section). Use '-' or '_' instead."],
-    ["a continuation line", "[S]\nrule =\n  sub eq x\n", "setupConfig.ini:3 [S]: continuation lines are not supported. Write a list key once per value: rule[] = …"],
-    ["a line without '='", "[S]\njust words\n", `setupConfig.ini:2 [S]: expected "key = value"; got "just words". Add '= value' or remove the line.`],
-    ["a key before any section", "a = 1\n[S]\n", "setupConfig.ini:1 a: key outside any section. Move it under a [Section] header."],
-    ["a comment after a header", "[S] ; x\n", `setupConfig.ini:1: a section header must stand alone on its line; got "[S] ; x". Put comments on their own line.`],
+    [
+      "a key set twice",
+      "[S]\na = 1\na = 2\n",
+      "setupConfig.ini:3 [S] a: set twice (first at line 2). Keep one of the two lines.",
+    ],
+    [
+      "a list key mixed with a plain one",
+      "[S]\nrule = 1\nrule[] = 2\n",
+      "setupConfig.ini:3 [S] rule: set twice (first at line 2). Write every value as rule[] = …",
+    ],
+    [
+      "a section twice",
+      "[S]\na = 1\n[s]\nb = 2\n",
+      "setupConfig.ini:3 [s]: section appears twice (first at line 1). Merge the two sections into one.",
+    ],
+    [
+      "a dot in a section name",
+      "[Trust a.b]\n",
+      "setupConfig.ini:1 [Trust a.b]: section names may not contain '.' (the ini format reads it as a nested section). Use '-' or '_' instead.",
+    ],
+    [
+      "a continuation line",
+      "[S]\nrule =\n  sub eq x\n",
+      "setupConfig.ini:3 [S]: continuation lines are not supported. Write a list key once per value: rule[] = …",
+    ],
+    [
+      "a line without '='",
+      "[S]\njust words\n",
+      `setupConfig.ini:2 [S]: expected "key = value"; got "just words". Add '= value' or remove the line.`,
+    ],
+    [
+      "a key before any section",
+      "a = 1\n[S]\n",
+      "setupConfig.ini:1 a: key outside any section. Move it under a [Section] header.",
+    ],
+    [
+      "a comment after a header",
+      "[S] ; x\n",
+      `setupConfig.ini:1: a section header must stand alone on its line; got "[S] ; x". Put comments on their own line.`,
+    ],
   ])("reports %s", (_name, text, message) => {
     expect(parse(text).errors).toEqual([message]);
   });

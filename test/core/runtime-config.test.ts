@@ -55,20 +55,23 @@ describe("readRuntimeConfig", () => {
       `[IdentityDomain]\niam_guid=${DOMAIN}/\n[WIFConfig]\noauthclientid=abc\noauthclientsecret=s3cr3t-value\nsubjecttoken=a.b.c\n`,
       "seed.ini",
     );
-    expect([config.domainUrl, config.clientId, config.subjectToken, config.region, config.profile, config.trusts]).toEqual([
-      DOMAIN,
-      "abc",
-      "a.b.c",
-      undefined,
-      undefined,
-      [],
-    ]);
+    expect([
+      config.domainUrl,
+      config.clientId,
+      config.subjectToken,
+      config.region,
+      config.profile,
+      config.trusts,
+    ]).toEqual([DOMAIN, "abc", "a.b.c", undefined, undefined, []]);
   });
 
   test("warns about unknown sections and keys, and about a file others may read", () => {
     const dir = tempDir();
     const path = join(dir, "runtimeConfig.ini");
-    writeFileSync(path, `[IdentityDomain]\niam_guid=${DOMAIN}\ncolour=blue\n[WIFConfig]\noauthclientid=a\noauthclientsecret=b\n[Extra]\nx=1\n`);
+    writeFileSync(
+      path,
+      `[IdentityDomain]\niam_guid=${DOMAIN}\ncolour=blue\n[WIFConfig]\noauthclientid=a\noauthclientsecret=b\n[Extra]\nx=1\n`,
+    );
     chmodSync(path, 0o644);
     expect(readRuntimeConfig(path, "runtimeConfig.ini").warnings).toEqual([
       "runtimeConfig.ini: holds the client secret but other users may read it (mode 0644). Run chmod 600 runtimeConfig.ini.",
@@ -89,30 +92,67 @@ describe("readRuntimeConfig", () => {
   const base = (over: Record<string, string>) => {
     const v = { iam_guid: DOMAIN, oauthclientid: "abc", oauthclientsecret: "the-secret", ...over };
     const line = (k: string) => (v[k as keyof typeof v] === "(none)" ? [] : [`${k} = ${v[k as keyof typeof v]}`]);
-    return ["[IdentityDomain]", ...line("iam_guid"), "[WIFConfig]", ...line("oauthclientid"), ...line("oauthclientsecret"), over.extra ?? ""].join("\n");
+    return [
+      "[IdentityDomain]",
+      ...line("iam_guid"),
+      "[WIFConfig]",
+      ...line("oauthclientid"),
+      ...line("oauthclientsecret"),
+      over.extra ?? "",
+    ].join("\n");
   };
 
   test.each([
-    ["fails when the domain URL is missing", base({ iam_guid: "(none)" }),
-      "runtimeConfig.ini:1 [IdentityDomain] iam_guid: is missing. Set it to the identity domain URL, https://idcs-….identity.oraclecloud.com."],
-    ["fails when the domain URL has a path", base({ iam_guid: `${DOMAIN}/oauth2/v1/token` }),
-      `runtimeConfig.ini:2 [IdentityDomain] iam_guid: must be the domain URL only, without a path; got "${DOMAIN}/oauth2/v1/token". Use ${DOMAIN}.`],
-    ["fails when the domain URL is not a URL", base({ iam_guid: "idcs-x" }),
-      'runtimeConfig.ini:2 [IdentityDomain] iam_guid: must be an https URL; got "idcs-x". Use the domain URL from the console: Identity & Security > Domains > your domain.'],
-    ["fails when the domain URL carries credentials", base({ iam_guid: "https://u:p@idcs-x.example" }),
-      'runtimeConfig.ini:2 [IdentityDomain] iam_guid: must not carry a user name or password; got "https://[URL credentials]@idcs-x.example". Use the domain URL from the console: Identity & Security > Domains > your domain.'],
-    ["fails when the client ID is missing", base({ oauthclientid: "(none)" }),
-      "runtimeConfig.ini:3 [WIFConfig] oauthclientid: is missing. Set it to the token-exchange app's client ID (`terraform output token_exchange_client_id`)."],
-    ["fails when [OCI] tenancy is not a tenancy OCID", base({ extra: "[OCI]\ntenancy = ocid1.compartment.oc1..x" }),
-      'runtimeConfig.ini:7 [OCI] tenancy: must be a tenancy OCID, ocid1.tenancy.oc1..<id>; got "ocid1.compartment.oc1..x".'],
-    ["fails when [OCI] region is not a region", base({ extra: "[OCI]\nregion = Frankfurt" }),
-      'runtimeConfig.ini:7 [OCI] region: must be a region identifier such as us-ashburn-1; got "Frankfurt".'],
-    ["fails when [OCI] profile would break the config file", base({ extra: "[OCI]\nprofile = my profile" }),
-      "runtimeConfig.ini:7 [OCI] profile: must be a profile name of letters, digits, '.', '_', '@' or '-'; got \"my profile\"."],
-    ["fails when a trust has no issuer", base({ extra: "[Trust github]\naudience = x" }),
-      "runtimeConfig.ini:6 [Trust github] issuer: is missing. Set it to the issuer URL of the tokens (the iss claim)."],
-    ["fails when a value uses configparser interpolation", base({ oauthclientid: "%(user)s" }),
-      `runtimeConfig.ini:4 [WIFConfig] oauthclientid: uses configparser interpolation %(…)s, which is not supported; got "%(user)s". The file is read as Python's configparser reads it: write every literal '%' as '%%'.`],
+    [
+      "fails when the domain URL is missing",
+      base({ iam_guid: "(none)" }),
+      "runtimeConfig.ini:1 [IdentityDomain] iam_guid: is missing. Set it to the identity domain URL, https://idcs-….identity.oraclecloud.com.",
+    ],
+    [
+      "fails when the domain URL has a path",
+      base({ iam_guid: `${DOMAIN}/oauth2/v1/token` }),
+      `runtimeConfig.ini:2 [IdentityDomain] iam_guid: must be the domain URL only, without a path; got "${DOMAIN}/oauth2/v1/token". Use ${DOMAIN}.`,
+    ],
+    [
+      "fails when the domain URL is not a URL",
+      base({ iam_guid: "idcs-x" }),
+      'runtimeConfig.ini:2 [IdentityDomain] iam_guid: must be an https URL; got "idcs-x". Use the domain URL from the console: Identity & Security > Domains > your domain.',
+    ],
+    [
+      "fails when the domain URL carries credentials",
+      base({ iam_guid: "https://u:p@idcs-x.example" }),
+      'runtimeConfig.ini:2 [IdentityDomain] iam_guid: must not carry a user name or password; got "https://[URL credentials]@idcs-x.example". Use the domain URL from the console: Identity & Security > Domains > your domain.',
+    ],
+    [
+      "fails when the client ID is missing",
+      base({ oauthclientid: "(none)" }),
+      "runtimeConfig.ini:3 [WIFConfig] oauthclientid: is missing. Set it to the token-exchange app's client ID (`terraform output token_exchange_client_id`).",
+    ],
+    [
+      "fails when [OCI] tenancy is not a tenancy OCID",
+      base({ extra: "[OCI]\ntenancy = ocid1.compartment.oc1..x" }),
+      'runtimeConfig.ini:7 [OCI] tenancy: must be a tenancy OCID, ocid1.tenancy.oc1..<id>; got "ocid1.compartment.oc1..x".',
+    ],
+    [
+      "fails when [OCI] region is not a region",
+      base({ extra: "[OCI]\nregion = Frankfurt" }),
+      'runtimeConfig.ini:7 [OCI] region: must be a region identifier such as us-ashburn-1; got "Frankfurt".',
+    ],
+    [
+      "fails when [OCI] profile would break the config file",
+      base({ extra: "[OCI]\nprofile = my profile" }),
+      "runtimeConfig.ini:7 [OCI] profile: must be a profile name of letters, digits, '.', '_', '@' or '-'; got \"my profile\".",
+    ],
+    [
+      "fails when a trust has no issuer",
+      base({ extra: "[Trust github]\naudience = x" }),
+      "runtimeConfig.ini:6 [Trust github] issuer: is missing. Set it to the issuer URL of the tokens (the iss claim).",
+    ],
+    [
+      "fails when a value uses configparser interpolation",
+      base({ oauthclientid: "%(user)s" }),
+      `runtimeConfig.ini:4 [WIFConfig] oauthclientid: uses configparser interpolation %(…)s, which is not supported; got "%(user)s". The file is read as Python's configparser reads it: write every literal '%' as '%%'.`,
+    ],
   ])("%s", (_name, text, message) => {
     expect(errorsOf(text)).toEqual(["1 problem in runtimeConfig.ini; nothing was sent.", `  ${message}`]);
   });

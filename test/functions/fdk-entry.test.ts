@@ -36,7 +36,16 @@ afterAll(async () => {
 function call(body: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { socketPath: socket, path: "/call", method: "POST", headers: { "Fn-Http-Method": "POST", "Fn-Http-Request-Url": "/upst/token", "Fn-Http-H-Authorization": "Bearer not-logged" } },
+      {
+        socketPath: socket,
+        path: "/call",
+        method: "POST",
+        headers: {
+          "Fn-Http-Method": "POST",
+          "Fn-Http-Request-Url": "/upst/token",
+          "Fn-Http-H-Authorization": "Bearer not-logged",
+        },
+      },
       (res) => {
         let text = "";
         res.on("data", (c: Buffer) => (text += c.toString("utf8")));
@@ -55,7 +64,11 @@ test("answers a bad request through the gateway's status header with the handler
   expect(r.headers["content-type"]).toBe("application/json");
   expect(r.headers["fn-http-h-cache-control"]).toBe("no-store");
   const body = JSON.parse(r.body) as Record<string, unknown>;
-  expect(body).toEqual({ error: expect.stringMatching(/^extra is not a known field/), field: "extra", requestId: r.headers["fn-http-h-opc-request-id"] });
+  expect(body).toEqual({
+    error: expect.stringMatching(/^extra is not a known field/),
+    field: "extra",
+    requestId: r.headers["fn-http-h-opc-request-id"],
+  });
   for (let i = 0; i < 40 && !stderr.includes('"event":"request"'); i++) await sleep(25);
   expect(stderr).toContain(`"requestId":"${body.requestId as string}","status":400`);
   expect(stderr).not.toContain("not-logged");

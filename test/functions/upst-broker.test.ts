@@ -112,21 +112,66 @@ describe("the UPST broker function", () => {
       ["fails when the body is a JSON array", () => "[]", "body", /must be a JSON object/],
       ["fails when the body is too large", () => Buffer.alloc(9000, 0x20), "body", /at most 8192 bytes; got 9000/],
       ["fails when publicKey is missing", () => "{}", "publicKey", /is required/],
-      ["fails when publicKey is not a string", () => JSON.stringify({ publicKey: 42 }), "publicKey", /must be a PEM string; got number/],
-      ["fails when publicKey is not PEM", () => JSON.stringify({ publicKey: "ssh-rsa AAAAB3Nza" }), "publicKey", /must be a PEM public key/],
+      [
+        "fails when publicKey is not a string",
+        () => JSON.stringify({ publicKey: 42 }),
+        "publicKey",
+        /must be a PEM string; got number/,
+      ],
+      [
+        "fails when publicKey is not PEM",
+        () => JSON.stringify({ publicKey: "ssh-rsa AAAAB3Nza" }),
+        "publicKey",
+        /must be a PEM public key/,
+      ],
       [
         "fails when publicKey is a private key",
         () => JSON.stringify({ publicKey: small.privateKey.export({ type: "pkcs8", format: "pem" }) }),
         "publicKey",
         /private keys and certificates are refused/,
       ],
-      ["fails when publicKey is not an RSA key", () => JSON.stringify({ publicKey: pem(ec.publicKey) }), "publicKey", /must be an RSA key; got ec/],
-      ["fails when publicKey is under 2048 bits", () => JSON.stringify({ publicKey: pem(small.publicKey) }), "publicKey", /2048 to 8192 bits; got 1024/],
-      ["fails when sessionMinutes is below 5", () => brokerBody(caller.publicKey, { sessionMinutes: 4 }), "sessionMinutes", /from 5 to 60 .*got 4/],
-      ["fails when sessionMinutes is above 60", () => brokerBody(caller.publicKey, { sessionMinutes: 61 }), "sessionMinutes", /got 61/],
-      ["fails when sessionMinutes is not whole", () => brokerBody(caller.publicKey, { sessionMinutes: 7.5 }), "sessionMinutes", /whole number/],
-      ["fails when sessionMinutes is a string", () => brokerBody(caller.publicKey, { sessionMinutes: "30" }), "sessionMinutes", /got string/],
-      ["fails when there is an extra field", () => brokerBody(caller.publicKey, { userOcid: "ocid1.user.oc1..x" }), "userOcid", /not a known field/],
+      [
+        "fails when publicKey is not an RSA key",
+        () => JSON.stringify({ publicKey: pem(ec.publicKey) }),
+        "publicKey",
+        /must be an RSA key; got ec/,
+      ],
+      [
+        "fails when publicKey is under 2048 bits",
+        () => JSON.stringify({ publicKey: pem(small.publicKey) }),
+        "publicKey",
+        /2048 to 8192 bits; got 1024/,
+      ],
+      [
+        "fails when sessionMinutes is below 5",
+        () => brokerBody(caller.publicKey, { sessionMinutes: 4 }),
+        "sessionMinutes",
+        /from 5 to 60 .*got 4/,
+      ],
+      [
+        "fails when sessionMinutes is above 60",
+        () => brokerBody(caller.publicKey, { sessionMinutes: 61 }),
+        "sessionMinutes",
+        /got 61/,
+      ],
+      [
+        "fails when sessionMinutes is not whole",
+        () => brokerBody(caller.publicKey, { sessionMinutes: 7.5 }),
+        "sessionMinutes",
+        /whole number/,
+      ],
+      [
+        "fails when sessionMinutes is a string",
+        () => brokerBody(caller.publicKey, { sessionMinutes: "30" }),
+        "sessionMinutes",
+        /got string/,
+      ],
+      [
+        "fails when there is an extra field",
+        () => brokerBody(caller.publicKey, { userOcid: "ocid1.user.oc1..x" }),
+        "userOcid",
+        /not a known field/,
+      ],
     ];
     test.each(cases)("%s", async (_name, body, field, message) => {
       const before = { reads: world.secrets.requestIds.length, upst: world.auth.upstCalls.length };
@@ -180,7 +225,10 @@ describe("the UPST broker function", () => {
       });
       world.secrets.secrets.set("ocid1.vaultsecret.oc1.iad.wrongkey", { content, readers: [FUNCTION_ID] });
       const rejections = world.auth.rejections.length;
-      const r = await call(world.broker({ env: { ...world.env, UPST_SECRET_OCID: "ocid1.vaultsecret.oc1.iad.wrongkey" } }), brokerBody(caller.publicKey));
+      const r = await call(
+        world.broker({ env: { ...world.env, UPST_SECRET_OCID: "ocid1.vaultsecret.oc1.iad.wrongkey" } }),
+        brokerBody(caller.publicKey),
+      );
       expect(world.auth.rejections.slice(rejections)).toEqual(["signature does not verify"]);
       expect(r.status).toBe(502);
       expect(r.json.error).toMatch(/^GenerateUserSecurityToken failed \(HTTP 401 NotAuthenticated\); check/);
@@ -190,13 +238,27 @@ describe("the UPST broker function", () => {
       world.auth.inject({ status, body: JSON.stringify({ code: "TooManyRequests", message: "slow down" }) });
       const r = await call(world.broker(), brokerBody(caller.publicKey));
       expect(r.status).toBe(503);
-      expect(r.json.error).toMatch(new RegExp(`^GenerateUserSecurityToken failed \\(HTTP ${status} TooManyRequests\\)$`));
+      expect(r.json.error).toMatch(
+        new RegExp(`^GenerateUserSecurityToken failed \\(HTTP ${status} TooManyRequests\\)$`),
+      );
     });
 
     test.each([
-      ["has no private_key", { user: ACCOUNT_USER, tenancy: TENANCY, fingerprint: "aa:bb", region: "us-ashburn-1" }, /has no private_key \(with your own key pair, upload/],
-      ["has no user or fingerprint", { tenancy: TENANCY, region: "us-ashburn-1", private_key: "x" }, /has no user, fingerprint$/],
-      ["has a private_key that is not PEM", { user: ACCOUNT_USER, tenancy: TENANCY, fingerprint: "aa:bb", region: "us-ashburn-1", private_key: "nope" }, /not an unencrypted PEM private key/],
+      [
+        "has no private_key",
+        { user: ACCOUNT_USER, tenancy: TENANCY, fingerprint: "aa:bb", region: "us-ashburn-1" },
+        /has no private_key \(with your own key pair, upload/,
+      ],
+      [
+        "has no user or fingerprint",
+        { tenancy: TENANCY, region: "us-ashburn-1", private_key: "x" },
+        /has no user, fingerprint$/,
+      ],
+      [
+        "has a private_key that is not PEM",
+        { user: ACCOUNT_USER, tenancy: TENANCY, fingerprint: "aa:bb", region: "us-ashburn-1", private_key: "nope" },
+        /not an unencrypted PEM private key/,
+      ],
     ])("fails with 502 when the secret %s", async (_name, fields, message) => {
       const id = `ocid1.vaultsecret.oc1.iad.bad${Math.random().toString(36).slice(2, 8)}`;
       world.secrets.secrets.set(id, { content: accountSecretContent(fields), readers: [FUNCTION_ID] });
@@ -226,13 +288,20 @@ describe("the UPST broker function", () => {
     });
 
     test("fails when UPST_SECRET_OCID is not a secret OCID or the resource principal is not version 2.2", () => {
-      expect(readConfig({ ...world.env, UPST_SECRET_OCID: "ocid1.user.oc1..x", OCI_RESOURCE_PRINCIPAL_VERSION: "1.1" })).toEqual({
-        problems: ["UPST_SECRET_OCID is not a secret OCID (ocid1.vaultsecret.…).", "OCI_RESOURCE_PRINCIPAL_VERSION must be 2.2, the version OCI Functions provides."],
+      expect(
+        readConfig({ ...world.env, UPST_SECRET_OCID: "ocid1.user.oc1..x", OCI_RESOURCE_PRINCIPAL_VERSION: "1.1" }),
+      ).toEqual({
+        problems: [
+          "UPST_SECRET_OCID is not a secret OCID (ocid1.vaultsecret.…).",
+          "OCI_RESOURCE_PRINCIPAL_VERSION must be 2.2, the version OCI Functions provides.",
+        ],
       });
     });
 
     test("accepts the construct's configuration, defaulting the session length to 60 minutes", () => {
-      expect(readConfig({ ...world.env, UPST_SESSION_MINUTES: undefined })).toEqual({ config: { secretId: SECRET_ID, defaultSessionMinutes: 60 } });
+      expect(readConfig({ ...world.env, UPST_SESSION_MINUTES: undefined })).toEqual({
+        config: { secretId: SECRET_ID, defaultSessionMinutes: 60 },
+      });
     });
   });
 

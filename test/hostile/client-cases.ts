@@ -108,7 +108,8 @@ export const CLIENT_CASES: readonly ClientCase[] = [
     name: "exchange: a malformed runtimeConfig.ini line holding the client secret",
     command: "exchange",
     argv: EXCHANGE,
-    runtimeConfig: (text, e) => text.replace(`oauthclientsecret = ${e.clientSecret}`, `oauthclientsecret ${e.clientSecret}`),
+    runtimeConfig: (text, e) =>
+      text.replace(`oauthclientsecret = ${e.clientSecret}`, `oauthclientsecret ${e.clientSecret}`),
     exit: 2,
   },
   {
@@ -132,7 +133,13 @@ export const CLIENT_CASES: readonly ClientCase[] = [
     name: "exchange: the endpoint's error is HTML with terminal escapes and the token's signature",
     command: "exchange",
     argv: EXCHANGE,
-    inject: (_e, token) => [{ status: 401, headers: { "Content-Type": "text/html" }, body: `<h1>denied\u001b[2J</h1> sig ${token.split(".")[2]} token ${token}` }],
+    inject: (_e, token) => [
+      {
+        status: 401,
+        headers: { "Content-Type": "text/html" },
+        body: `<h1>denied\u001b[2J</h1> sig ${token.split(".")[2]} token ${token}`,
+      },
+    ],
     exit: 1,
   },
 ];

@@ -17,34 +17,21 @@ afterAll(async () => {
 
 /** The line each case must print (`<cwd>` is its working directory). */
 const EXPECTED: Record<string, string> = {
-  "explain: exp of 1e20":
-    "  exp  100000000000000000000  (100000000000000000000 s after the epoch (not a date))",
-  "explain: exp of -1e20":
-    "  exp  -100000000000000000000  (-100000000000000000000 s after the epoch (not a date))",
-  "explain: iat of 1e300":
-    "  iat  1e+300  (1e+300 s after the epoch (not a date))",
-  "explain: nbf of -1e20":
-    "  nbf  -100000000000000000000  (-100000000000000000000 s after the epoch (not a date))",
-  "exchange: exp of 1e20":
-    "Next steps:",
-  "exchange: exp of -1e20":
-    "  - the token has expired (exp (none)) or the trust cannot fetch the issuer's keys;",
-  "exchange: iat of 1e300":
-    "Next steps:",
-  "exchange: nbf of -1e20":
-    "Next steps:",
+  "explain: exp of 1e20": "  exp  100000000000000000000  (100000000000000000000 s after the epoch (not a date))",
+  "explain: exp of -1e20": "  exp  -100000000000000000000  (-100000000000000000000 s after the epoch (not a date))",
+  "explain: iat of 1e300": "  iat  1e+300  (1e+300 s after the epoch (not a date))",
+  "explain: nbf of -1e20": "  nbf  -100000000000000000000  (-100000000000000000000 s after the epoch (not a date))",
+  "exchange: exp of 1e20": "Next steps:",
+  "exchange: exp of -1e20": "  - the token has expired (exp (none)) or the trust cannot fetch the issuer's keys;",
+  "exchange: iat of 1e300": "Next steps:",
+  "exchange: nbf of -1e20": "Next steps:",
   "explain: a sub with a terminal escape and a fake Result line":
     "  sub  repo:x\\u{001B}[2J\\u{001B}[32m\\u{000A}Result: ok, becomes ci-admin\\u{202E}",
-  "explain: a claim name with a newline and a bidi override":
-    "  x\\u{000A}Result: ok\\u{202E}  v",
-  "explain: the token file is a FIFO":
-    "error: --token-file pipe.jwt: is a FIFO (named pipe), not a regular file.",
-  "exchange: the token file is /dev/zero":
-    "error: --token-file /dev/zero: is a device, not a regular file.",
-  "exchange: the token file is a directory":
-    "error: --token-file dir.jwt: is a directory, not a regular file.",
-  "exchange: the token file is over 64 KB":
-    "error: --token-file big.jwt: is 70000 bytes; the limit is 65536.",
+  "explain: a claim name with a newline and a bidi override": "  x\\u{000A}Result: ok\\u{202E}  v",
+  "explain: the token file is a FIFO": "error: --token-file pipe.jwt: is a FIFO (named pipe), not a regular file.",
+  "exchange: the token file is /dev/zero": "error: --token-file /dev/zero: is a device, not a regular file.",
+  "exchange: the token file is a directory": "error: --token-file dir.jwt: is a directory, not a regular file.",
+  "exchange: the token file is over 64 KB": "error: --token-file big.jwt: is 70000 bytes; the limit is 65536.",
   "exchange: a malformed runtimeConfig.ini line holding the client secret":
     "  runtimeConfig.ini:6 [WIFConfig]: expected \"key = value\"; got a line that names a secret (not shown). Add '= value' or remove the line.",
   "exchange: the endpoint's error quotes the Authorization header, the secret and the token":
@@ -54,13 +41,16 @@ const EXPECTED: Record<string, string> = {
 };
 
 describe.each([...new Set(CLIENT_CASES.map((c) => c.cls))])("hostile client input: %s", (cls) => {
-  test.each(CLIENT_CASES.filter((c) => c.cls === cls).map((c) => [c.name, c] as const))("%s: exact line, exit code, no secret printed", async (name, c) => {
-    const r = await runClientCase(c, endpoint);
-    expect(r.code).toBe(c.exit);
-    if (c.exit !== 0) expect(r.wroteOci).toBe(false);
-    expect(r.lines).toContain(EXPECTED[name]);
-    const printed = r.lines.join("\n");
-    expect(r.secrets.filter((s) => printed.includes(s))).toEqual([]);
-    expect(printed).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\ufeff]/);
-  });
+  test.each(CLIENT_CASES.filter((c) => c.cls === cls).map((c) => [c.name, c] as const))(
+    "%s: exact line, exit code, no secret printed",
+    async (name, c) => {
+      const r = await runClientCase(c, endpoint);
+      expect(r.code).toBe(c.exit);
+      if (c.exit !== 0) expect(r.wroteOci).toBe(false);
+      expect(r.lines).toContain(EXPECTED[name]);
+      const printed = r.lines.join("\n");
+      expect(r.secrets.filter((s) => printed.includes(s))).toEqual([]);
+      expect(printed).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\ufeff]/);
+    },
+  );
 });

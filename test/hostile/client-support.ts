@@ -26,7 +26,10 @@ export async function runClientCase(c: ClientCase, endpoint: TokenEndpoint): Pro
   const now = Math.floor(Date.now() / 1000);
   const token = c.token?.(now) ?? githubToken({}, now);
   writeFileSync(join(cwd, "ci.jwt"), `${token}\n`);
-  writeRuntimeConfig(cwd, c.runtimeConfig ? c.runtimeConfig(runtimeConfigText(endpoint), endpoint) : runtimeConfigText(endpoint));
+  writeRuntimeConfig(
+    cwd,
+    c.runtimeConfig ? c.runtimeConfig(runtimeConfigText(endpoint), endpoint) : runtimeConfigText(endpoint),
+  );
   writeFileSync(join(cwd, "setupConfig.ini"), withKey("Trust github", "audience", "oci-wif", BASE));
   c.prepare?.(cwd);
   if (c.inject) endpoint.inject("token", ...c.inject(endpoint, token));
@@ -35,7 +38,13 @@ export async function runClientCase(c: ClientCase, endpoint: TokenEndpoint): Pro
     code: r.code,
     lines: [...r.out, ...r.err].map((l) => l.split(cwd).join("<cwd>")),
     wroteOci: existsSync(join(home, ".oci")),
-    secrets: [endpoint.clientSecret, token, token.split(".")[1], Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`).toString("base64"), ...endpoint.issued],
+    secrets: [
+      endpoint.clientSecret,
+      token,
+      token.split(".")[1],
+      Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`).toString("base64"),
+      ...endpoint.issued,
+    ],
     cwd,
   };
 }

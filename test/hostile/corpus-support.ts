@@ -13,13 +13,23 @@ export const PEM_KEY =
 export const PEM_BODY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7s3cr3t0MARKER0pem0b0dyAbCdEf1234";
 export const JWT = [
   Buffer.from(JSON.stringify({ alg: "RS256", typ: "JWT" })).toString("base64url"),
-  Buffer.from(JSON.stringify({ sub: "repo:o/r:ref:refs/heads/main", marker: "s3cr3t0MARKER0jwt" })).toString("base64url"),
+  Buffer.from(JSON.stringify({ sub: "repo:o/r:ref:refs/heads/main", marker: "s3cr3t0MARKER0jwt" })).toString(
+    "base64url",
+  ),
   "c2lnbmF0dXJlLXMzY3IzdDBNQVJLRVI",
 ].join(".");
 export const CLIENT_SECRET = "idcscs-8a7f2c1e-0s3cr3t0MARKER-44aa9b";
 export const PASSWORD = "hunter2s3cr3t0MARKER";
 /** What must never appear in output. */
-export const PLANTED = ["s3cr3t0MARKER", "MARKER0pem", PEM_BODY.slice(0, 24), JWT, JWT.split(".")[1], CLIENT_SECRET, PASSWORD];
+export const PLANTED = [
+  "s3cr3t0MARKER",
+  "MARKER0pem",
+  PEM_BODY.slice(0, 24),
+  JWT,
+  JWT.split(".")[1],
+  CLIENT_SECRET,
+  PASSWORD,
+];
 
 export const TENANCY = "ocid1.tenancy.oc1..aaaaaaaaexampletenancy0000000000000000000000000000000000";
 export const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaaexamplecompartment000000000000000000000000000000";
@@ -58,7 +68,9 @@ export function withKey(section: string, key: string, value: string, text = BASE
   let end = lines.findIndex((l, i) => i > start && l.startsWith("["));
   if (end < 0) end = lines.length;
   while (end > start + 1 && lines[end - 1] === "") end--;
-  const at = lines.findIndex((l, i) => i > start && i < end && new RegExp(`^${key.replace(/[[\]]/g, "\\$&")}\\s*=`).test(l));
+  const at = lines.findIndex(
+    (l, i) => i > start && i < end && new RegExp(`^${key.replace(/[[\]]/g, "\\$&")}\\s*=`).test(l),
+  );
   if (at >= 0 && !key.endsWith("[]")) lines[at] = `${key} = ${value}`;
   else lines.splice(end, 0, `${key} = ${value}`);
   return lines.join("\n");
@@ -93,7 +105,9 @@ export function run(text: string | undefined, prepare?: (dir: string) => string 
     const outdir = join(dir, "cdktf.out");
     const result = synthesize({ configPath, outdir, log: (l) => lines.push(l) });
     const stacks = join(outdir, "stacks");
-    const wrote = existsSync(stacks) && readdirSync(stacks).some((n) => statSync(join(stacks, n, "cdk.tf.json"), { throwIfNoEntry: false })?.isFile());
+    const wrote =
+      existsSync(stacks) &&
+      readdirSync(stacks).some((n) => statSync(join(stacks, n, "cdk.tf.json"), { throwIfNoEntry: false })?.isFile());
     return { exitCode: result.exitCode, lines, wrote, dir };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,10 @@ describe("stale output", () => {
   const synth = () => synthesize({ configPath: config(), outdir: outdir(), log: () => undefined });
   const review = async () => {
     const err: string[] = [];
-    const code = await reviewMain(["--outdir", outdir(), "--markdown", join(dir, "review.md")], { stdout: () => undefined, stderr: (t) => err.push(t) });
+    const code = await reviewMain(["--outdir", outdir(), "--markdown", join(dir, "review.md")], {
+      stdout: () => undefined,
+      stderr: (t) => err.push(t),
+    });
     return { code, err: err.join("") };
   };
 
@@ -40,7 +43,9 @@ describe("stale output", () => {
     writeFileSync(config(), withKey("Trust github", "audience", "another-audience"));
     const r = await review();
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`error: --outdir ${stack()}: stale: ${config()} has changed since this stack was synthesized. Run \`npm run synth\` again, then review.\n`);
+    expect(r.err).toBe(
+      `error: --outdir ${stack()}: stale: ${config()} has changed since this stack was synthesized. Run \`npm run synth\` again, then review.\n`,
+    );
   });
 
   test("reviews a stack whose config is unchanged", async () => {
@@ -54,7 +59,9 @@ describe("snapshots", () => {
     const files = readdirSync(dir).filter((f) => f.endsWith(".snap"));
     expect(files.length).toBeGreaterThan(0);
     const placeholders = ["<private-key>", "<jwt>", "<client-secret>", ...REDACTION_PLACEHOLDERS];
-    const found = files.flatMap((f) => placeholders.filter((p) => readFileSync(join(dir, f), "utf8").includes(p)).map((p) => `${f}: ${p}`));
+    const found = files.flatMap((f) =>
+      placeholders.filter((p) => readFileSync(join(dir, f), "utf8").includes(p)).map((p) => `${f}: ${p}`),
+    );
     expect(found).toEqual([]);
   });
 });

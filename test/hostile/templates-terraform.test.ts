@@ -36,13 +36,21 @@ withTerraform("literal text through a real terraform apply (needs terraform on P
     TEXTS.forEach((t, i) => new TerraformOutput(stack, `text_${i}`, { value: literalText(t) }));
     new TerraformOutput(stack, "through_reference", { value: data.output });
     // The description a hostile setupConfig.ini gives a trust, as our synthesis writes it.
-    const ini = readFileSync(join(FIXTURES, "github.ini"), "utf8").replace(/(\[Trust [^\]]+\]\n)/, '$1description = see ${file("/etc/hostname")} %{ if true }x%{ endif }\n');
+    const ini = readFileSync(join(FIXTURES, "github.ini"), "utf8").replace(
+      /(\[Trust [^\]]+\]\n)/,
+      '$1description = see ${file("/etc/hostname")} %{ if true }x%{ endif }\n',
+    );
     const trusts = synth(configFrom(ini).config).doc.resource.oci_identity_domains_identity_propagation_trust;
     hostileTrustDescription = (Object.values(trusts)[0] as { description: string }).description;
     new TerraformOutput(stack, "trust_description", { value: hostileTrustDescription });
     app.synth();
     const stackDir = join(dir, "cdktf.out", "stacks", "lit");
-    const run = (...args: string[]) => execFileSync("terraform", [...args, "-input=false", "-no-color"], { cwd: stackDir, encoding: "utf8", env: { ...process.env, TF_IN_AUTOMATION: "1" } });
+    const run = (...args: string[]) =>
+      execFileSync("terraform", [...args, "-input=false", "-no-color"], {
+        cwd: stackDir,
+        encoding: "utf8",
+        env: { ...process.env, TF_IN_AUTOMATION: "1" },
+      });
     run("init");
     run("apply", "-auto-approve");
     outputs = JSON.parse(execFileSync("terraform", ["output", "-json"], { cwd: stackDir, encoding: "utf8" }));

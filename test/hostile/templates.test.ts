@@ -20,7 +20,9 @@ function loads(text: string): boolean {
 
 /** Lines of a fixture that are `key = value`, with the index of the value's end (before any comment). */
 function keyLines(lines: string[]): number[] {
-  return lines.flatMap((l, i) => (/^\s*[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*=\s*\S/.test(l) && !/^\s*[;#]/.test(l) ? [i] : []));
+  return lines.flatMap((l, i) =>
+    /^\s*[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*=\s*\S/.test(l) && !/^\s*[;#]/.test(l) ? [i] : [],
+  );
 }
 
 function withPayload(line: string, payload: string): string {
@@ -35,7 +37,9 @@ describe.each(FIXTURE_NAMES)("template syntax in every key of the %s fixture", (
   const baseline = liveTemplatesOf(synth(configFrom(text).config).doc);
 
   test.each(PAYLOADS)("no key turns %s into a live template", (payload) => {
-    const accepted = keyLines(lines).filter((i) => loads(lines.map((l, j) => (j === i ? withPayload(l, payload) : l)).join("\n")));
+    const accepted = keyLines(lines).filter((i) =>
+      loads(lines.map((l, j) => (j === i ? withPayload(l, payload) : l)).join("\n")),
+    );
     // Every accepting key at once: one synthesis per fixture and payload.
     const hostile = lines.map((l, j) => (accepted.includes(j) ? withPayload(l, payload) : l)).join("\n");
     const { doc } = synth(configFrom(hostile).config);
@@ -43,7 +47,10 @@ describe.each(FIXTURE_NAMES)("template syntax in every key of the %s fixture", (
     const added = liveTemplatesOf(doc).filter((t) => !baseline.includes(t));
     expect(added.filter((t) => !/^\$\{[a-z_]+\.[A-Za-z0-9_-]+\.[a-z_]+\}$/.test(t))).toEqual([]);
     // And the payload did arrive, as literal text, wherever a key accepted it.
-    if (accepted.length) expect(stringsOf(doc).some((s) => s.includes(payload.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")))).toBe(true);
+    if (accepted.length)
+      expect(
+        stringsOf(doc).some((s) => s.includes(payload.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{"))),
+      ).toBe(true);
   });
 });
 
@@ -54,11 +61,23 @@ describe("template syntax in construct props (a construct-library user's values)
 
   test("a description, group name and statement with ${…} and %{…} come out literal, and the group reference stays live", () => {
     const { doc, built, stack } = synthOf((s) => {
-      const user = new ServiceUser(s, "U", { domain: DOMAIN, userName: "ci", groupName: "g%{x}", description: 'd ${file("/etc/passwd")}' });
-      new GroupPolicy(s, "P", { group: user, name: "p", compartmentId: "ocid1.compartment.oc1..aaaaaaaaexample", statements: ["read objects in compartment apps where target.bucket.name = '${x}'"] });
+      const user = new ServiceUser(s, "U", {
+        domain: DOMAIN,
+        userName: "ci",
+        groupName: "g%{x}",
+        description: 'd ${file("/etc/passwd")}',
+      });
+      new GroupPolicy(s, "P", {
+        group: user,
+        name: "p",
+        compartmentId: "ocid1.compartment.oc1..aaaaaaaaexample",
+        statements: ["read objects in compartment apps where target.bucket.name = '${x}'"],
+      });
       return user;
     });
-    expect(doc.resource.oci_identity_domains_user[stack.getLogicalId(built.user)].description).toBe('d $${file("/etc/passwd")}');
+    expect(doc.resource.oci_identity_domains_user[stack.getLogicalId(built.user)].description).toBe(
+      'd $${file("/etc/passwd")}',
+    );
     expect(liveTemplatesOf(doc).every((t) => /^\$\{[a-z_]+\.[A-Za-z0-9_-]+\.[a-z_]+\}$/.test(t))).toBe(true);
     expect(stringsOf(doc).some((s) => s.includes("g%%{x}"))).toBe(true);
     expect(stringsOf(doc).some((s) => s.includes("'$${x}'"))).toBe(true);

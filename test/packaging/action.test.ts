@@ -19,7 +19,11 @@ afterAll(async () => {
 /** A job's environment: runner files, the OIDC request variables, and the inputs given. */
 function jobEnv(inputs: Record<string, string>) {
   const runner = temp("wif-action-");
-  const files = { GITHUB_ENV: join(runner, "env"), GITHUB_OUTPUT: join(runner, "output"), GITHUB_STATE: join(runner, "state") };
+  const files = {
+    GITHUB_ENV: join(runner, "env"),
+    GITHUB_OUTPUT: join(runner, "output"),
+    GITHUB_STATE: join(runner, "state"),
+  };
   for (const f of Object.values(files)) writeFileSync(f, "");
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -43,8 +47,10 @@ const INPUTS = () => ({
   profile: "ci",
 });
 
-const runMain = (env: NodeJS.ProcessEnv) => shAsync(process.execPath, [join(ROOT, "action", "dist", "main.js")], ROOT, env);
-const runPost = (env: NodeJS.ProcessEnv) => shAsync(process.execPath, [join(ROOT, "action", "dist", "post.js")], ROOT, env);
+const runMain = (env: NodeJS.ProcessEnv) =>
+  shAsync(process.execPath, [join(ROOT, "action", "dist", "main.js")], ROOT, env);
+const runPost = (env: NodeJS.ProcessEnv) =>
+  shAsync(process.execPath, [join(ROOT, "action", "dist", "post.js")], ROOT, env);
 
 describe("the GitHub Action", () => {
   test("with resource-type, asks for an RPST, masks it and its key, and exports the resource-principal environment", async () => {
@@ -52,10 +58,17 @@ describe("the GitHub Action", () => {
     const r = await runMain(env);
     expect([r.code, r.stderr]).toEqual([0, ""]);
     const form = new URLSearchParams(endpoint.exchanges.at(-1)!.body);
-    expect([form.get("requested_token_type"), form.get("res_type"), form.get("rpst_exp")]).toEqual(["urn:oci:token-type:oci-rpst", "github-actions", "7200"]);
+    expect([form.get("requested_token_type"), form.get("res_type"), form.get("rpst_exp")]).toEqual([
+      "urn:oci:token-type:oci-rpst",
+      "github-actions",
+      "7200",
+    ]);
     const dir = /^dir=(.+)$/m.exec(readFileSync(files.GITHUB_STATE, "utf8"))![1];
     const sessionDir = join(dir, "sessions", "ci");
-    const masked = r.stdout.split("\n").filter((l) => l.startsWith("::add-mask::")).map((l) => l.slice("::add-mask::".length));
+    const masked = r.stdout
+      .split("\n")
+      .filter((l) => l.startsWith("::add-mask::"))
+      .map((l) => l.slice("::add-mask::".length));
     expect(masked).toContain(endpoint.issued.at(-1));
     expect(masked).toContain(readFileSync(join(sessionDir, "rpst_private_key.pem"), "utf8").split("\n")[1]);
     expect(readFileSync(files.GITHUB_ENV, "utf8").split("\n")).toEqual([
@@ -66,7 +79,9 @@ describe("the GitHub Action", () => {
       "OCI_CLI_AUTH=resource_principal",
       "",
     ]);
-    expect(readFileSync(files.GITHUB_OUTPUT, "utf8")).toContain(`token-type=rpst\nrpst-file=${join(sessionDir, "rpst")}\n`);
+    expect(readFileSync(files.GITHUB_OUTPUT, "utf8")).toContain(
+      `token-type=rpst\nrpst-file=${join(sessionDir, "rpst")}\n`,
+    );
   });
 
   test("exchanges the job's token, masks every secret before anything else prints it, and sets outputs and env", async () => {
@@ -81,12 +96,20 @@ describe("the GitHub Action", () => {
     const state = readFileSync(files.GITHUB_STATE, "utf8");
     const dir = /^dir=(.+)$/m.exec(state)![1];
     const key = readFileSync(join(dir, "sessions", "ci", "oci_api_key.pem"), "utf8");
-    const secrets = [endpoint.clientSecret, endpoint.githubRequestToken, oidcToken, endpoint.issued.at(-1)!, ...key.split("\n").slice(1, -2)];
+    const secrets = [
+      endpoint.clientSecret,
+      endpoint.githubRequestToken,
+      oidcToken,
+      endpoint.issued.at(-1)!,
+      ...key.split("\n").slice(1, -2),
+    ];
     for (const s of secrets) expect(masked).toContain(s);
     const unmasked = lines.filter((l) => !l.startsWith("::add-mask::")).join("\n");
     expect(secrets.filter((s) => unmasked.includes(s))).toEqual([]);
     // Masks for what is known up front come before the first other line.
-    expect(lines.indexOf(`::add-mask::${endpoint.clientSecret}`)).toBeLessThan(lines.findIndex((l) => !l.startsWith("::add-mask::")));
+    expect(lines.indexOf(`::add-mask::${endpoint.clientSecret}`)).toBeLessThan(
+      lines.findIndex((l) => !l.startsWith("::add-mask::")),
+    );
 
     expect(readFileSync(files.GITHUB_ENV, "utf8").split("\n")).toEqual([
       "OCI_CLI_PROFILE=ci",
@@ -96,7 +119,9 @@ describe("the GitHub Action", () => {
       "",
     ]);
     const outputs = readFileSync(files.GITHUB_OUTPUT, "utf8");
-    expect(outputs).toContain(`profile=ci\nconfig-file=${join(dir, "config")}\nregion=eu-frankfurt-1\ntenancy=${endpoint.tenancy}\n`);
+    expect(outputs).toContain(
+      `profile=ci\nconfig-file=${join(dir, "config")}\nregion=eu-frankfurt-1\ntenancy=${endpoint.tenancy}\n`,
+    );
     expect(readFileSync(join(dir, "sessions", "ci", "token"), "utf8")).toBe(endpoint.issued.at(-1));
   }, 30_000); // child processes on a shared, busy machine
 
@@ -106,7 +131,11 @@ describe("the GitHub Action", () => {
     const dir = /^dir=(.+)$/m.exec(readFileSync(files.GITHUB_STATE, "utf8"))![1];
     expect(existsSync(join(dir, "runtimeConfig.ini"))).toBe(true);
     const post = await runPost({ ...env, STATE_dir: dir });
-    expect([post.code, post.stdout, post.stderr]).toEqual([0, `Removed ${dir} (the OCI session key, token and profile of this job).\n`, ""]);
+    expect([post.code, post.stdout, post.stderr]).toEqual([
+      0,
+      `Removed ${dir} (the OCI session key, token and profile of this job).\n`,
+      "",
+    ]);
     expect(readdirSync(env.RUNNER_TEMP!)).toEqual([]);
   }, 30_000); // child processes on a shared, busy machine
 
@@ -114,12 +143,18 @@ describe("the GitHub Action", () => {
     const { env, runner } = jobEnv(INPUTS());
     const post = await runPost({ ...env, STATE_dir: runner });
     expect(post.code).toBe(0);
-    expect(post.stdout).toBe(`::warning::wif-exchange action: not removing ${JSON.stringify(runner)}: not a directory this action made.\n`);
+    expect(post.stdout).toBe(
+      `::warning::wif-exchange action: not removing ${JSON.stringify(runner)}: not a directory this action made.\n`,
+    );
     expect(existsSync(join(runner, "env"))).toBe(true);
   }, 30_000); // child processes on a shared, busy machine
 
   test("fails when an input holds a line break, naming the input but not the value", async () => {
-    const { env } = jobEnv({ ...INPUTS(), "client-secret": `${endpoint.clientSecret}\n[Trust x]`, audience: "oci-wif\nissuer = x" });
+    const { env } = jobEnv({
+      ...INPUTS(),
+      "client-secret": `${endpoint.clientSecret}\n[Trust x]`,
+      audience: "oci-wif\nissuer = x",
+    });
     const r = await runMain(env);
     expect(r.code).toBe(2);
     expect(r.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::"))).toEqual([
@@ -130,7 +165,11 @@ describe("the GitHub Action", () => {
 
   test("fails when inputs are missing, naming them, and sends nothing", async () => {
     const before = endpoint.exchanges.length;
-    const { env } = jobEnv({ "domain-url": endpoint.url, "client-secret": endpoint.clientSecret, region: "eu-frankfurt-1" });
+    const { env } = jobEnv({
+      "domain-url": endpoint.url,
+      "client-secret": endpoint.clientSecret,
+      region: "eu-frankfurt-1",
+    });
     const r = await runMain(env);
     expect(r.code).toBe(2);
     expect(r.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::"))).toEqual([

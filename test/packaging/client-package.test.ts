@@ -21,7 +21,15 @@ beforeAll(async () => {
   const [tarball] = pack(["./packages/wif-client"], work);
   project = join(work, "job");
   mkdirSync(project);
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "job", version: "1.0.0", private: true, dependencies: { "oci-wif-client": `file:${tarball}` } }));
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({
+      name: "job",
+      version: "1.0.0",
+      private: true,
+      dependencies: { "oci-wif-client": `file:${tarball}` },
+    }),
+  );
   installOffline(project);
 }, 120_000);
 afterAll(async () => {
@@ -42,11 +50,18 @@ describe("the slim client package", () => {
 
   test("prints its version and help with -h", async () => {
     const version = await shAsync(bin("wif-exchange"), ["--version"], project, clean(project));
-    expect([version.code, version.stdout, version.stderr]).toEqual([0, `wif-exchange ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`, ""]);
+    expect([version.code, version.stdout, version.stderr]).toEqual([
+      0,
+      `wif-exchange ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`,
+      "",
+    ]);
     const broker = await shAsync(bin("wif-broker"), ["--version"], project, clean(project));
     expect([broker.code, broker.stdout]).toEqual([0, version.stdout.replace("wif-exchange", "wif-broker")]);
     const help = await shAsync(bin("wif-explain"), ["-h"], project, clean(project));
-    expect([help.code, help.stdout.split("\n")[0]]).toEqual([0, "Usage: wif-explain (--token-file <path> | --token-env <NAME> | --token-stdin) [--stack <path> | --config <path>] [--at <time>]"]);
+    expect([help.code, help.stdout.split("\n")[0]]).toEqual([
+      0,
+      "Usage: wif-explain (--token-file <path> | --token-env <NAME> | --token-stdin) [--stack <path> | --config <path>] [--at <time>]",
+    ]);
   }, 30_000); // child processes on a shared, busy machine
 
   test("exchanges a token against the local endpoint and writes a profile, printing no secret", async () => {
@@ -56,13 +71,20 @@ describe("the slim client package", () => {
     writeFileSync(join(project, "ci.jwt"), token);
     const r = await shAsync(bin("wif-exchange"), ["--token-file", "ci.jwt"], project, clean(home));
     expect([r.code, r.stderr]).toEqual([0, ""]);
-    expect(r.stdout.split("\n")[0]).toBe(`Wrote OCI profile [wif] to ${join(home, ".oci", "config")} (session token valid until ${r.stdout.split("valid until ")[1].split(")")[0]}).`);
+    expect(r.stdout.split("\n")[0]).toBe(
+      `Wrote OCI profile [wif] to ${join(home, ".oci", "config")} (session token valid until ${r.stdout.split("valid until ")[1].split(")")[0]}).`,
+    );
     expect(readFileSync(join(home, ".oci", "sessions", "wif", "token"), "utf8")).toBe(endpoint.issued.at(-1));
     expect(leaked([r.stdout, r.stderr], secretsOf(endpoint, [token]))).toEqual([]);
   }, 30_000); // child processes on a shared, busy machine
 
   test("fails when the runtime config is missing, with exit code 2 and one line", async () => {
-    const r = await shAsync(bin("wif-exchange"), ["--runtime-config", "nope.ini", "--token-file", "ci.jwt"], project, clean(project));
+    const r = await shAsync(
+      bin("wif-exchange"),
+      ["--runtime-config", "nope.ini", "--token-file", "ci.jwt"],
+      project,
+      clean(project),
+    );
     expect([r.code, r.stdout, r.stderr.split("\n").length]).toEqual([2, "", 2]);
     expect(r.stderr).toMatch(/^error: nope\.ini: file not found\./);
   }, 30_000); // child processes on a shared, busy machine

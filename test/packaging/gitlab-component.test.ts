@@ -36,19 +36,39 @@ function render(inputs: Record<string, string>): { spec: any; job: any } {
 describe("the GitLab component", () => {
   test("declares the same inputs as the action, with the secret passed by variable name", () => {
     const { spec } = render({ "domain-url": "x", "client-id": "y", region: "z" });
-    expect(Object.keys(spec.inputs)).toEqual(["domain-url", "client-id", "client-secret-variable", "audience", "region", "profile", "client-version"]);
+    expect(Object.keys(spec.inputs)).toEqual([
+      "domain-url",
+      "client-id",
+      "client-secret-variable",
+      "audience",
+      "region",
+      "profile",
+      "client-version",
+    ]);
   });
 
   test("its scripts write a working profile, export it to the job, print no secret, and clean up", async () => {
-    const { job } = render({ "domain-url": endpoint.url, "client-id": endpoint.clientId, region: "us-phoenix-1", audience: "https://gitlab.example" });
+    const { job } = render({
+      "domain-url": endpoint.url,
+      "client-id": endpoint.clientId,
+      region: "us-phoenix-1",
+      audience: "https://gitlab.example",
+    });
     expect(job.id_tokens.OCI_WIF_ID_TOKEN.aud).toBe("https://gitlab.example");
     const builds = temp("wif-gitlab-");
     const bin = join(builds, "bin");
     mkdirSync(bin);
-    writeFileSync(join(bin, "wif-exchange"), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, "packages", "wif-client", "bin", "wif-exchange.js")}" "$@"\n`);
+    writeFileSync(
+      join(bin, "wif-exchange"),
+      `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, "packages", "wif-client", "bin", "wif-exchange.js")}" "$@"\n`,
+    );
     chmodSync(join(bin, "wif-exchange"), 0o755);
     const token = githubToken({ iss: "https://gitlab.com", aud: "https://gitlab.example" });
-    const script = [...job.before_script, 'echo "profile=$OCI_CLI_PROFILE auth=$OCI_CLI_AUTH config=$OCI_CLI_CONFIG_FILE"', 'ls "$OCI_WIF_DIR/sessions/$OCI_WIF_PROFILE"'].join("\n");
+    const script = [
+      ...job.before_script,
+      'echo "profile=$OCI_CLI_PROFILE auth=$OCI_CLI_AUTH config=$OCI_CLI_CONFIG_FILE"',
+      'ls "$OCI_WIF_DIR/sessions/$OCI_WIF_PROFILE"',
+    ].join("\n");
     const env = {
       PATH: `${bin}:${process.env.PATH}`,
       HOME: builds,
@@ -61,10 +81,19 @@ describe("the GitLab component", () => {
     const r = await shAsync("bash", ["-c", script], builds, env);
     const dir = join(builds, "oci-wif-42");
     // With --env the summary goes to standard error, the job's log.
-    expect([r.code, r.stderr.split("\n")[0]]).toEqual([0, `Wrote OCI profile [wif] to ${join(dir, "config")} (session token valid until ${r.stderr.split("valid until ")[1]?.split(")")[0]}).`]);
-    expect(r.stdout.split("\n")).toEqual([`profile=wif auth=security_token config=${join(dir, "config")}`, "oci_api_key.pem", "token", ""]);
+    expect([r.code, r.stderr.split("\n")[0]]).toEqual([
+      0,
+      `Wrote OCI profile [wif] to ${join(dir, "config")} (session token valid until ${r.stderr.split("valid until ")[1]?.split(")")[0]}).`,
+    ]);
+    expect(r.stdout.split("\n")).toEqual([
+      `profile=wif auth=security_token config=${join(dir, "config")}`,
+      "oci_api_key.pem",
+      "token",
+      "",
+    ]);
     expect(readFileSync(join(dir, "sessions", "wif", "token"), "utf8")).toBe(endpoint.issued.at(-1));
-    for (const s of [token, endpoint.clientSecret, endpoint.issued.at(-1)!]) expect(r.stdout + r.stderr).not.toContain(s);
+    for (const s of [token, endpoint.clientSecret, endpoint.issued.at(-1)!])
+      expect(r.stdout + r.stderr).not.toContain(s);
 
     const after = await shAsync("bash", ["-c", job.after_script.join("\n")], builds, env);
     expect(after.code).toBe(0);

@@ -21,7 +21,13 @@ beforeAll(() => {
   sh("npm", ["run", "-s", "build:lib"], ROOT);
   const work = temp("wif-lib-");
   const [lib, cdktf, constructs, tls, ini] = pack(
-    [".", "./node_modules/cdktf", "./node_modules/constructs", "./node_modules/@cdktf/provider-tls", "./node_modules/ini"],
+    [
+      ".",
+      "./node_modules/cdktf",
+      "./node_modules/constructs",
+      "./node_modules/@cdktf/provider-tls",
+      "./node_modules/ini",
+    ],
     work,
   );
   consumer = join(work, "consumer");
@@ -38,7 +44,15 @@ beforeAll(() => {
   installLog = installOffline(consumer);
   writeFileSync(join(consumer, "main.ts"), readmeExample());
   const tsconfig = {
-    compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, skipLibCheck: true, types: [], outDir: "out" },
+    compilerOptions: {
+      target: "ES2022",
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      strict: true,
+      skipLibCheck: true,
+      types: [],
+      outDir: "out",
+    },
     files: ["main.ts"],
   };
   writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(tsconfig));
@@ -65,11 +79,19 @@ describe("the construct library package", () => {
   });
 
   test("synthesizes the README example with plain node into the stack it describes", () => {
-    sh(process.execPath, [join("out", "main.js")], consumer, { ...process.env, CDKTF_OUTDIR: join(consumer, "cdktf.out") });
+    sh(process.execPath, [join("out", "main.js")], consumer, {
+      ...process.env,
+      CDKTF_OUTDIR: join(consumer, "cdktf.out"),
+    });
     const stack = JSON.parse(readFileSync(join(consumer, "cdktf.out", "stacks", "wif", "cdk.tf.json"), "utf8"));
     expect(stack.provider).toEqual({ oci: [{ region: "us-ashburn-1" }] });
-    expect(stack.terraform.required_providers.oci).toEqual({ source: "registry.terraform.io/oracle/oci", version: "~> 8.28" });
-    const counts = Object.fromEntries(Object.entries(stack.resource).map(([type, byId]) => [type, Object.keys(byId as object).length]));
+    expect(stack.terraform.required_providers.oci).toEqual({
+      source: "registry.terraform.io/oracle/oci",
+      version: "~> 8.28",
+    });
+    const counts = Object.fromEntries(
+      Object.entries(stack.resource).map(([type, byId]) => [type, Object.keys(byId as object).length]),
+    );
     expect(counts).toEqual({
       oci_identity_domains_app: 1,
       oci_identity_domains_group: 1,
@@ -77,7 +99,10 @@ describe("the construct library package", () => {
       oci_identity_domains_user: 1,
       oci_identity_policy: 1,
     });
-    const trust = Object.values(stack.resource.oci_identity_domains_identity_propagation_trust)[0] as Record<string, unknown>;
+    const trust = Object.values(stack.resource.oci_identity_domains_identity_propagation_trust)[0] as Record<
+      string,
+      unknown
+    >;
     expect(trust.client_claim_values).toEqual(["oci-wif"]);
     const user = Object.keys(stack.resource.oci_identity_domains_user)[0];
     expect(trust.impersonation_service_users).toEqual([
@@ -93,7 +118,9 @@ describe("the construct library package", () => {
     copyFileSync(join(ROOT, "setupConfig.ini"), join(consumer, "setupConfig.ini"));
     const bin = (name: string) => join(consumer, "node_modules", ".bin", name);
     const env = { PATH: process.env.PATH, HOME: consumer };
-    expect(sh(bin("wif-synth"), ["--version"], consumer, env)).toBe(`wif-synth ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`);
+    expect(sh(bin("wif-synth"), ["--version"], consumer, env)).toBe(
+      `wif-synth ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`,
+    );
     expect(existsSync(join(consumer, "node_modules", "tsx"))).toBe(false);
     const out = sh(bin("wif-synth"), ["--config", "setupConfig.ini", "--outdir", "app.out"], consumer, env);
     expect(out.split("\n")[0]).toBe("Wrote app.out/stacks/wif/cdk.tf.json: 6 resources, 1 warning.");

@@ -37,16 +37,38 @@ describe("wif-review", () => {
   test("writes the Markdown and the JSON to files, and counts replacement warnings against a baseline", async () => {
     const dir = tempDir();
     const changed = synthToDir(fixtureText("github").replace("name = github-actions", "name = github-actions-prod"));
-    const r = await run("--outdir", changed, "--baseline", github, "--markdown", join(dir, "review.md"), "--json", join(dir, "review.json"));
-    expect([r.code, r.stdout, r.stderr]).toEqual([0, "", "wif-review: 1 stack, 0 errors, 5 warnings, 0 suppressed, 1 replacement warning; exit 0\n"]);
+    const r = await run(
+      "--outdir",
+      changed,
+      "--baseline",
+      github,
+      "--markdown",
+      join(dir, "review.md"),
+      "--json",
+      join(dir, "review.json"),
+    );
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      0,
+      "",
+      "wif-review: 1 stack, 0 errors, 5 warnings, 0 suppressed, 1 replacement warning; exit 0\n",
+    ]);
     const json = JSON.parse(readFileSync(join(dir, "review.json"), "utf8"));
-    expect([json.tool, json.summary, json.baseline.warnings.length]).toEqual(["wif-review", { stacks: 1, errors: 0, warnings: 5, suppressed: 0, exitCode: 0 }, 1]);
-    expect(readFileSync(join(dir, "review.md"), "utf8")).toContain("> [!CAUTION]\n> **1 change against the baseline destroys or replaces something clients depend on:**");
+    expect([json.tool, json.summary, json.baseline.warnings.length]).toEqual([
+      "wif-review",
+      { stacks: 1, errors: 0, warnings: 5, suppressed: 0, exitCode: 0 },
+      1,
+    ]);
+    expect(readFileSync(join(dir, "review.md"), "utf8")).toContain(
+      "> [!CAUTION]\n> **1 change against the baseline destroys or replaces something clients depend on:**",
+    );
   });
 
   test("prints its usage for --help and exits 0", async () => {
     const r = await run("--help");
-    expect([r.code, r.stdout.split("\n")[0]]).toEqual([0, "Usage: wif-review [--outdir DIR | --stack DIR] [--markdown FILE] [--json FILE] [--baseline DIR | --plan FILE]"]);
+    expect([r.code, r.stdout.split("\n")[0]]).toEqual([
+      0,
+      "Usage: wif-review [--outdir DIR | --stack DIR] [--markdown FILE] [--json FILE] [--baseline DIR | --plan FILE]",
+    ]);
   });
 
   describe("exits 2 on bad input, naming the flag, the value and the fix", () => {
@@ -57,11 +79,27 @@ describe("wif-review", () => {
     writeFileSync(notPlan, JSON.stringify({ hello: "world" }));
 
     test.each<[string, () => string[], string | RegExp]>([
-      ["an unknown flag", () => ["--out", "x"], 'error: unknown argument "--out". Flags are --outdir, --stack, --markdown, --json, --baseline, --plan; see --help.\n'],
+      [
+        "an unknown flag",
+        () => ["--out", "x"],
+        'error: unknown argument "--out". Flags are --outdir, --stack, --markdown, --json, --baseline, --plan; see --help.\n',
+      ],
       ["a flag without its value", () => ["--json"], "error: --json needs a value, e.g. --json review.json.\n"],
-      ["a flag given twice", () => ["--json", "a.json", "--json", "b.json"], 'error: --json is given twice ("a.json" and "b.json"); give it once.\n'],
-      ["both --outdir and --stack", () => ["--outdir", "a", "--stack", "b"], "error: --outdir and --stack are alternatives: give the cdktf output directory or one stack directory.\n"],
-      ["both --baseline and --plan", () => ["--baseline", "a", "--plan", "b"], "error: --baseline and --plan are alternatives: compare with a previous synthesis or with a plan, not both.\n"],
+      [
+        "a flag given twice",
+        () => ["--json", "a.json", "--json", "b.json"],
+        'error: --json is given twice ("a.json" and "b.json"); give it once.\n',
+      ],
+      [
+        "both --outdir and --stack",
+        () => ["--outdir", "a", "--stack", "b"],
+        "error: --outdir and --stack are alternatives: give the cdktf output directory or one stack directory.\n",
+      ],
+      [
+        "both --baseline and --plan",
+        () => ["--baseline", "a", "--plan", "b"],
+        "error: --baseline and --plan are alternatives: compare with a previous synthesis or with a plan, not both.\n",
+      ],
       [
         "a missing output directory",
         () => ["--outdir", "/nonexistent/cdktf.out"],
@@ -76,7 +114,9 @@ describe("wif-review", () => {
         "a stack that is not JSON",
         () => ["--outdir", bad],
         // The parser's own words differ between Node versions; the rest of the line is ours.
-        new RegExp(`^error: --outdir ${bad}/stacks/wif/cdk\\.tf\\.json: not valid JSON \\(.+\\)\\. Synthesize again with \`npm run synth\`\\.\\n$`),
+        new RegExp(
+          `^error: --outdir ${bad}/stacks/wif/cdk\\.tf\\.json: not valid JSON \\(.+\\)\\. Synthesize again with \`npm run synth\`\\.\\n$`,
+        ),
       ],
       [
         "a plan that is not terraform show -json output",
@@ -100,7 +140,15 @@ describe("wif-review", () => {
     const bin = join(ROOT, "bin", "wif-review.cjs");
     const ok = spawnSync(process.execPath, [bin, "--outdir", github], { encoding: "utf8" });
     const bad = spawnSync(process.execPath, [bin, "--nope"], { encoding: "utf8" });
-    expect([ok.status, ok.stdout.startsWith("## Workload Identity Federation review"), ok.stderr]).toEqual([0, true, "wif-review: 1 stack, 0 errors, 5 warnings, 0 suppressed; exit 0\n"]);
-    expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, "", 'error: unknown argument "--nope". Flags are --outdir, --stack, --markdown, --json, --baseline, --plan; see --help.\n']);
+    expect([ok.status, ok.stdout.startsWith("## Workload Identity Federation review"), ok.stderr]).toEqual([
+      0,
+      true,
+      "wif-review: 1 stack, 0 errors, 5 warnings, 0 suppressed; exit 0\n",
+    ]);
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([
+      2,
+      "",
+      'error: unknown argument "--nope". Flags are --outdir, --stack, --markdown, --json, --baseline, --plan; see --help.\n',
+    ]);
   }, 20_000);
 });

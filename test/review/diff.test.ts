@@ -5,7 +5,8 @@ import { review } from "../../review/report";
 import { InputError, type Stack } from "../../core/stack";
 import { cleanUp, fixtureText, githubWith, synthToDir } from "./support";
 
-const TRUST = "oci_identity_domains_identity_propagation_trust.Wif_Trust-token-actions-githubusercontent-com_Trust_9EB241E5";
+const TRUST =
+  "oci_identity_domains_identity_propagation_trust.Wif_Trust-token-actions-githubusercontent-com_Trust_9EB241E5";
 const APP = "oci_identity_domains_app.Wif_TokenExchangeClient_App_992C8B6E";
 
 let base: Stack[];
@@ -18,11 +19,21 @@ const current = (edit: (text: string) => string) => loadStacks(synthToDir(github
 
 describe("a baseline synthesis", () => {
   test("reports nothing when the synthesis is the same", () => {
-    expect(diffSyntheses(current((t) => t), base, "base")).toEqual({ source: "synth", from: "base", changes: [], warnings: [], notes: [] });
+    expect(
+      diffSyntheses(
+        current((t) => t),
+        base,
+        "base",
+      ),
+    ).toEqual({ source: "synth", from: "base", changes: [], warnings: [], notes: [] });
   });
 
   test("reports a trust whose name changes as a replacement, loudly", () => {
-    const diff = diffSyntheses(current((t) => t.replace("name = github-actions", "name = github-actions-prod")), base, "base");
+    const diff = diffSyntheses(
+      current((t) => t.replace("name = github-actions", "name = github-actions-prod")),
+      base,
+      "base",
+    );
     expect(diff.changes.filter((c) => c.address === TRUST)).toEqual([
       {
         stack: "wif",
@@ -45,25 +56,50 @@ describe("a baseline synthesis", () => {
   });
 
   test("reports a new rule as an in-place update naming the rule and its user", () => {
-    const diff = diffSyntheses(current((t) => t.replace("rule[] = github repo=octo-org/web-app pull_request", "rule[] = github repo=octo-org/web-app pull_request\nrule[] = github repo=octo-org/site owner_id=1234567 repo_id=424242 branch=main")), base, "base");
+    const diff = diffSyntheses(
+      current((t) =>
+        t.replace(
+          "rule[] = github repo=octo-org/web-app pull_request",
+          "rule[] = github repo=octo-org/web-app pull_request\nrule[] = github repo=octo-org/site owner_id=1234567 repo_id=424242 branch=main",
+        ),
+      ),
+      base,
+      "base",
+    );
     expect(diff.changes.map((c) => [c.action, c.address, c.details])).toEqual([
-      ["update", TRUST, ["`impersonation_service_users` + sub eq repo:octo-org@1234567/site@424242:ref:refs/heads/main → ci-reader"]],
+      [
+        "update",
+        TRUST,
+        ["`impersonation_service_users` + sub eq repo:octo-org@1234567/site@424242:ref:refs/heads/main → ci-reader"],
+      ],
     ]);
     expect(diff.warnings).toEqual([]);
     // In Markdown the argument name stays a code span, unescaped; the text around it is escaped.
-    expect(renderMarkdown(review(base, diff))).toContain("| `impersonation_service_users` + sub eq repo:octo-org@1234567/site@424242:ref:refs/heads/main → ci-reader |");
+    expect(renderMarkdown(review(base, diff))).toContain(
+      "| `impersonation_service_users` + sub eq repo:octo-org@1234567/site@424242:ref:refs/heads/main → ci-reader |",
+    );
   });
 
   test("reports a policy whose name changes as a replacement", () => {
-    const diff = diffSyntheses(current((t) => t.replace("group = ci-releasers", "group = ci-releasers\npolicy_name = releasers")), base, "base");
-    expect(diff.changes.map((c) => [c.action, c.details])).toEqual([["replace", ['`name`: "ci-releasers-policy" → "releasers"']]]);
+    const diff = diffSyntheses(
+      current((t) => t.replace("group = ci-releasers", "group = ci-releasers\npolicy_name = releasers")),
+      base,
+      "base",
+    );
+    expect(diff.changes.map((c) => [c.action, c.details])).toEqual([
+      ["replace", ['`name`: "ci-releasers-policy" → "releasers"']],
+    ]);
     expect(diff.warnings.map((w) => w.message)).toEqual([
       "`oci_identity_policy.Wif_Policy-ci-releaser_Policy_EF6BC4F9` (wif/Wif/Policy-ci-releaser/Policy) is replaced because `name` changed, which the provider cannot update in place: the policy is deleted and created again: its grants are missing in between.",
     ]);
   });
 
   test("reports a service user whose construct ID changes as a destroy and a create of another address", () => {
-    const diff = diffSyntheses(current((t) => t.replace("[ServiceUser ci-releaser]", "[ServiceUser ci-publisher]")), base, "base");
+    const diff = diffSyntheses(
+      current((t) => t.replace("[ServiceUser ci-releaser]", "[ServiceUser ci-publisher]")),
+      base,
+      "base",
+    );
     const users = diff.changes.filter((c) => c.type === "oci_identity_domains_user").map((c) => [c.action, c.address]);
     const created = String(users[0][1]);
     expect(created).toMatch(/^oci_identity_domains_user\.Wif_ServiceUser-ci-publisher_User_[0-9A-F]{8}$/);
@@ -71,7 +107,11 @@ describe("a baseline synthesis", () => {
       ["create", created],
       ["delete", "oci_identity_domains_user.Wif_ServiceUser-ci-releaser_User_5A9CADED"],
     ]);
-    expect(diff.warnings.find((w) => w.addresses.includes("oci_identity_domains_user.Wif_ServiceUser-ci-releaser_User_5A9CADED"))?.message).toBe(
+    expect(
+      diff.warnings.find((w) =>
+        w.addresses.includes("oci_identity_domains_user.Wif_ServiceUser-ci-releaser_User_5A9CADED"),
+      )?.message,
+    ).toBe(
       `\`oci_identity_domains_user.Wif_ServiceUser-ci-releaser_User_5A9CADED\` disappears while \`${created}\` appears: ` +
         "a changed construct ID or logical ID destroys and creates oci_identity_domains_user instead of updating it: the service user gets a new SCIM id and OCID: sessions issued for the old user stop working, and the trust's rules and group membership are re-pointed. " +
         "If nothing else changed, restore the old construct ID (or move the state with terraform state mv).",
@@ -88,7 +128,11 @@ describe("a baseline synthesis", () => {
 });
 
 describe("a Terraform plan", () => {
-  const plan = (changes: unknown[]) => ({ format_version: "1.2", terraform_version: "1.9.8", resource_changes: changes });
+  const plan = (changes: unknown[]) => ({
+    format_version: "1.2",
+    terraform_version: "1.9.8",
+    resource_changes: changes,
+  });
   const secret = "idcscs-plan-secret-0000-0000-0000-000000000000";
 
   test("takes replacements from Terraform's actions, and never prints a value", () => {
@@ -101,11 +145,31 @@ describe("a Terraform plan", () => {
           name: "Wif_TokenExchangeClient_App_992C8B6E",
           action_reason: "replace_because_cannot_update",
           replace_paths: [["name"]],
-          change: { actions: ["delete", "create"], before: { name: "abc", client_secret: secret }, after: { name: "def" }, after_unknown: { client_secret: true } },
+          change: {
+            actions: ["delete", "create"],
+            before: { name: "abc", client_secret: secret },
+            after: { name: "def" },
+            after_unknown: { client_secret: true },
+          },
         },
-        { address: TRUST, mode: "managed", type: "oci_identity_domains_identity_propagation_trust", change: { actions: ["update"], before: { description: "a" }, after: { description: "b" } } },
-        { address: "terraform_data.x", mode: "managed", type: "terraform_data", change: { actions: ["no-op"], before: {}, after: {} } },
-        { address: "data.oci_identity_domain.d", mode: "data", type: "oci_identity_domain", change: { actions: ["read"] } },
+        {
+          address: TRUST,
+          mode: "managed",
+          type: "oci_identity_domains_identity_propagation_trust",
+          change: { actions: ["update"], before: { description: "a" }, after: { description: "b" } },
+        },
+        {
+          address: "terraform_data.x",
+          mode: "managed",
+          type: "terraform_data",
+          change: { actions: ["no-op"], before: {}, after: {} },
+        },
+        {
+          address: "data.oci_identity_domain.d",
+          mode: "data",
+          type: "oci_identity_domain",
+          change: { actions: ["read"] },
+        },
       ]),
       base,
       "plan.json",
@@ -137,13 +201,31 @@ describe("a Terraform plan", () => {
   });
 
   test("counts create-before-destroy as a replacement too", () => {
-    const diff = diffPlan(plan([{ address: TRUST, type: "oci_identity_domains_identity_propagation_trust", change: { actions: ["create", "delete"] } }]), base, "plan.json");
+    const diff = diffPlan(
+      plan([
+        {
+          address: TRUST,
+          type: "oci_identity_domains_identity_propagation_trust",
+          change: { actions: ["create", "delete"] },
+        },
+      ]),
+      base,
+      "plan.json",
+    );
     expect(diff.changes.map((c) => c.action)).toEqual(["replace"]);
   });
 
   test.each([
-    ["a plan file that is not JSON output", { planned_values: {} }, "--plan plan.json: not a Terraform plan in JSON (no format_version/resource_changes). Write one with: terraform show -json <planfile> > plan.json"],
-    ["a change without actions", plan([{ address: TRUST, change: {} }]), "--plan plan.json: a resource_changes entry has no address or change.actions; is this terraform show -json output?"],
+    [
+      "a plan file that is not JSON output",
+      { planned_values: {} },
+      "--plan plan.json: not a Terraform plan in JSON (no format_version/resource_changes). Write one with: terraform show -json <planfile> > plan.json",
+    ],
+    [
+      "a change without actions",
+      plan([{ address: TRUST, change: {} }]),
+      "--plan plan.json: a resource_changes entry has no address or change.actions; is this terraform show -json output?",
+    ],
   ])("throws when given %s", (_, doc, message) => {
     expect(() => diffPlan(doc, base, "plan.json")).toThrow(new InputError(message));
   });

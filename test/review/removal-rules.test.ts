@@ -19,13 +19,28 @@ const change = (type: string, name: string, actions: string[], before: Record<st
   mode: "managed",
   type,
   name,
-  change: { actions, before, after: actions.length === 1 && actions[0] === "delete" ? null : before, after_unknown: {} },
+  change: {
+    actions,
+    before,
+    after: actions.length === 1 && actions[0] === "delete" ? null : before,
+    after_unknown: {},
+  },
 });
 const plan = (...changes: unknown[]) => ({ format_version: "1.2", resource_changes: changes });
 
-const app = (actions: string[], active: boolean) => change(APP, "Wif_TokenExchangeClient_App_1", actions, { display_name: "TokenExchangeClient", active, client_secret: "idcscs-never-printed" });
-const user = (actions: string[]) => change(USER, "Wif_ServiceUser-ci_User_1", actions, { id: "u-123", user_name: "ci" });
-const group = (actions: string[], members: string[]) => change(GROUP, "Wif_ServiceUser-ci_Group_1", actions, { display_name: "ci-group", members: members.map((value) => ({ type: "User", value })) });
+const app = (actions: string[], active: boolean) =>
+  change(APP, "Wif_TokenExchangeClient_App_1", actions, {
+    display_name: "TokenExchangeClient",
+    active,
+    client_secret: "idcscs-never-printed",
+  });
+const user = (actions: string[]) =>
+  change(USER, "Wif_ServiceUser-ci_User_1", actions, { id: "u-123", user_name: "ci" });
+const group = (actions: string[], members: string[]) =>
+  change(GROUP, "Wif_ServiceUser-ci_Group_1", actions, {
+    display_name: "ci-group",
+    members: members.map((value) => ({ type: "User", value })),
+  });
 const trust = (actions: string[], active: boolean, rules: Array<[string, string]> = []) =>
   change(TRUST, "Wif_Trust-x_Trust_1", actions, {
     name: "wif-trust",
@@ -40,18 +55,23 @@ beforeAll(() => {
 });
 afterAll(cleanUp);
 
-const run = (rule: ReviewRule, planDoc: unknown) => rule.check({ ...modelOf(docOf(seedOut), "wif"), plan: plannedChanges(planDoc) }).map((f) => f.message);
+const run = (rule: ReviewRule, planDoc: unknown) =>
+  rule.check({ ...modelOf(docOf(seedOut), "wif"), plan: plannedChanges(planDoc) }).map((f) => f.message);
 
 describe("WIF-D1: an app destroyed while active", () => {
   test("is reported for a delete or a replacement of an active app, with the two steps", () => {
     expect(run(appDeletedWhileActive, plan(app(["delete"], true)))).toEqual([
       'app "TokenExchangeClient" is deleted while active, which fails (terraform-provider-oci#2507). Step 1: set retire = true on its section and apply (deactivates it). Step 2: make the change and apply again.',
     ]);
-    expect(run(appDeletedWhileActive, plan(app(["create", "delete"], true)))[0]).toMatch(/^app "TokenExchangeClient" is replaced while active/);
+    expect(run(appDeletedWhileActive, plan(app(["create", "delete"], true)))[0]).toMatch(
+      /^app "TokenExchangeClient" is replaced while active/,
+    );
   });
 
   test("is quiet for an app deactivated by an earlier apply, one that stays, and without a plan", () => {
-    expect(run(appDeletedWhileActive, plan(app(["delete"], false), app(["update"], true), app(["no-op"], true)))).toEqual([]);
+    expect(
+      run(appDeletedWhileActive, plan(app(["delete"], false), app(["update"], true), app(["no-op"], true))),
+    ).toEqual([]);
     expect(appDeletedWhileActive.check(modelOf(docOf(seedOut), "wif"))).toEqual([]);
   });
 
@@ -62,14 +82,33 @@ describe("WIF-D1: an app destroyed while active", () => {
 
 describe("WIF-D2: a user deleted while still named", () => {
   test("is reported when a group that stays still has it as a member and a trust that stays still maps a rule to it", () => {
-    expect(run(userDeletedWhileNamed, plan(user(["delete"]), group(["update"], ["u-123"]), trust(["no-op"], true, [["sub eq repo:o/r:ref:refs/heads/main", "u-123"]])))).toEqual([
+    expect(
+      run(
+        userDeletedWhileNamed,
+        plan(
+          user(["delete"]),
+          group(["update"], ["u-123"]),
+          trust(["no-op"], true, [["sub eq repo:o/r:ref:refs/heads/main", "u-123"]]),
+        ),
+      ),
+    ).toEqual([
       'user "ci" is deleted while group "ci-group" and trust "wif-trust" (rule "sub eq repo:o/r:ref:refs/heads/main") still name it, which fails. Step 1: set [ServiceUser ci] retire = true and apply. Step 2: remove the section and apply again.',
     ]);
   });
 
   test("is quiet when the group and trust go in the same apply, or no longer name the user", () => {
-    expect(run(userDeletedWhileNamed, plan(user(["delete"]), group(["delete"], ["u-123"]), trust(["delete"], false, [["sub eq x", "u-123"]])))).toEqual([]);
-    expect(run(userDeletedWhileNamed, plan(user(["delete"]), group(["no-op"], []), trust(["no-op"], true, [["sub eq x", "u-other"]])))).toEqual([]);
+    expect(
+      run(
+        userDeletedWhileNamed,
+        plan(user(["delete"]), group(["delete"], ["u-123"]), trust(["delete"], false, [["sub eq x", "u-123"]])),
+      ),
+    ).toEqual([]);
+    expect(
+      run(
+        userDeletedWhileNamed,
+        plan(user(["delete"]), group(["no-op"], []), trust(["no-op"], true, [["sub eq x", "u-other"]])),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -91,10 +130,15 @@ describe("wif-review --plan", () => {
     writeFileSync(file, JSON.stringify(plan(app(["delete"], true), user(["delete"]), group(["no-op"], ["u-123"]))));
     let stdout = "";
     let stderr = "";
-    const code = await main(["--stack", join(seedOut, "stacks", "wif"), "--plan", file], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    const code = await main(["--stack", join(seedOut, "stacks", "wif"), "--plan", file], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
     expect(code).toBe(1);
     expect(stdout).toContain("WIF-D1");
-    expect(stdout).toContain("Step 1: set [ServiceUser ci] retire = true and apply. Step 2: remove the section and apply again.");
+    expect(stdout).toContain(
+      "Step 1: set [ServiceUser ci] retire = true and apply. Step 2: remove the section and apply again.",
+    );
     expect(stdout).not.toContain("idcscs-never-printed");
   });
 });

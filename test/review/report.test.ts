@@ -34,7 +34,13 @@ describe("who can become whom", () => {
 
   test("reports each rule → service user → group → policy statements", () => {
     const access = githubReport().stacks[0].trusts[0].access;
-    expect(access.map((a) => [a.user, a.rules, a.groups.map((g) => [g.name, g.statements.map((s) => `${s.policy}: ${s.statement}`)])])).toEqual([
+    expect(
+      access.map((a) => [
+        a.user,
+        a.rules,
+        a.groups.map((g) => [g.name, g.statements.map((s) => `${s.policy}: ${s.statement}`)]),
+      ]),
+    ).toEqual([
       [
         "ci-deployer",
         [
@@ -54,8 +60,17 @@ describe("who can become whom", () => {
       ],
       [
         "ci-reader",
-        ["sub eq repo:octo-org/docs:*", "sub eq repo:octo-org/web-app:pull_request", "sub eq repo:octo-org@1234567/docs@55555555:*"],
-        [["ci-reader-group", ["ci-reader-group-policy: Allow group 'Default'/'ci-reader-group' to read objects in compartment apps"]]],
+        [
+          "sub eq repo:octo-org/docs:*",
+          "sub eq repo:octo-org/web-app:pull_request",
+          "sub eq repo:octo-org@1234567/docs@55555555:*",
+        ],
+        [
+          [
+            "ci-reader-group",
+            ["ci-reader-group-policy: Allow group 'Default'/'ci-reader-group' to read objects in compartment apps"],
+          ],
+        ],
       ],
       [
         "ci-releaser",
@@ -63,7 +78,9 @@ describe("who can become whom", () => {
         [
           [
             "ci-releasers",
-            ["ci-releasers-policy: Allow group 'Default'/'ci-releasers' to manage repos in compartment id ocid1.compartment.oc1..aaaaaaaaexamplecompartment000000000000000000000000000000"],
+            [
+              "ci-releasers-policy: Allow group 'Default'/'ci-releasers' to manage repos in compartment id ocid1.compartment.oc1..aaaaaaaaexamplecompartment000000000000000000000000000000",
+            ],
           ],
         ],
       ],
@@ -73,7 +90,11 @@ describe("who can become whom", () => {
   test("resolves policies that name the group by id as well as by name", () => {
     const out = synthToDir(fixtureText("gitlab"));
     const trusts = review(loadStacks(out, "--outdir")).stacks[0].trusts;
-    expect(trusts.map((t) => t.access.map((a) => [a.user, a.groups[0].statements.map((s) => s.statement.replace(/\$\{[^}]+\}/, "<ref>"))]))).toEqual([
+    expect(
+      trusts.map((t) =>
+        t.access.map((a) => [a.user, a.groups[0].statements.map((s) => s.statement.replace(/\$\{[^}]+\}/, "<ref>"))]),
+      ),
+    ).toEqual([
       [["gl-deployer", ["Allow group id <ref> to manage instance-family in compartment prod"]]],
       [["gl-internal", ["Allow group id <ref> to read all-resources in compartment ops"]]],
     ]);
@@ -111,7 +132,8 @@ describe("apps, secrets and counts", () => {
     ]);
     expect(s.secrets).toEqual([
       {
-        secret: 'client secret of app "github-token-exchange" (`oci_identity_domains_app.Wif_TokenExchangeClient_App_992C8B6E`)',
+        secret:
+          'client secret of app "github-token-exchange" (`oci_identity_domains_app.Wif_TokenExchangeClient_App_992C8B6E`)',
         places: [
           "Terraform state (`client_secret`; the provider does not mark it sensitive)",
           "output `runtime_config_ini` (sensitive)",
@@ -133,8 +155,26 @@ describe("apps, secrets and counts", () => {
 
   test("reports the broker's resource server, client, account, dynamic group and Vault secret", () => {
     const s = brokerReport().stacks[0];
-    expect(s.apps.map((a) => [a.name, a.kind, a.audience, a.scopes.map((x) => x.value), a.allowedScopes, a.accessTokenExpiry, a.refreshTokenExpiry])).toEqual([
-      ["upst-broker-api", "resource server", "https://broker.example.com/", ["upst.read", "upst.deploy"], [], 3600, 604800],
+    expect(
+      s.apps.map((a) => [
+        a.name,
+        a.kind,
+        a.audience,
+        a.scopes.map((x) => x.value),
+        a.allowedScopes,
+        a.accessTokenExpiry,
+        a.refreshTokenExpiry,
+      ]),
+    ).toEqual([
+      [
+        "upst-broker-api",
+        "resource server",
+        "https://broker.example.com/",
+        ["upst.read", "upst.deploy"],
+        [],
+        3600,
+        604800,
+      ],
       ["upst-broker-client", "client", null, [], ["https://broker.example.com/upst.read"], null, null],
     ]);
     expect(s.accounts).toEqual([
@@ -149,7 +189,11 @@ describe("apps, secrets and counts", () => {
             name: "upst-broker-group",
             address: "oci_identity_domains_group.Broker_Account_Group_G1",
             statements: [
-              { policy: "upst-broker-account-policy", policyAddress: "oci_identity_policy.Broker_AccountPolicy_P2", statement: "Allow group 'Default'/'upst-broker-group' to read objects in compartment apps" },
+              {
+                policy: "upst-broker-account-policy",
+                policyAddress: "oci_identity_policy.Broker_AccountPolicy_P2",
+                statement: "Allow group 'Default'/'upst-broker-group' to read objects in compartment apps",
+              },
             ],
           },
         ],
@@ -172,7 +216,9 @@ describe("apps, secrets and counts", () => {
     const doc = brokerDoc();
     doc.resource.oci_vault_secret.Broker_Key_Secret_S1.secret_content.content = "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t";
     const report = review([parseStack(doc, "broker.cdk.tf.json", "broker")]);
-    expect(report.stacks[0].secrets[1].places[1]).toBe("Terraform state (`secret_content`), **content written literally in the configuration** (it is in the repository)");
+    expect(report.stacks[0].secrets[1].places[1]).toBe(
+      "Terraform state (`secret_content`), **content written literally in the configuration** (it is in the repository)",
+    );
     expect(JSON.stringify(report)).not.toContain("LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t");
   });
 });
@@ -188,7 +234,9 @@ describe("the Markdown report", () => {
     );
     expect(md).toContain("**✅ 0 errors, 5 warnings, 0 suppressed; 1 stack.**");
     expect(md).toContain("| `oci_identity_domains_user` | 3 |");
-    expect(md).toContain("repositories created or renamed since 2026-07-15 send repo:owner@&lt;id&gt;/repo@&lt;id&gt;:…");
+    expect(md).toContain(
+      "repositories created or renamed since 2026-07-15 send repo:owner@&lt;id&gt;/repo@&lt;id&gt;:…",
+    );
   });
 
   test("never contains the runtimeConfig.ini template or the API key, which the stacks hold as locals and arguments", () => {
@@ -237,7 +285,15 @@ describe("the UPST broker chain", () => {
   test("marks the links a stack does not show: no gateway, a secret filled from a variable", () => {
     const s = brokerReport().stacks[0];
     expect(s.brokers.map(({ functionAddress, ...b }) => b)).toEqual([
-      { callers: [], scopes: [], gateway: null, function: "upst-broker", secret: "upst-broker-api-key", account: null, grants: [] },
+      {
+        callers: [],
+        scopes: [],
+        gateway: null,
+        function: "upst-broker",
+        secret: "upst-broker-api-key",
+        account: null,
+        grants: [],
+      },
     ]);
     expect(renderMarkdown(brokerReport())).toContain(
       "- **?** (no client of this stack may request the scope) → scope **?** → gateway **?** (none routes to the function) → function `upst-broker` → account **?** (the secret does not name a user of this stack) → may do nothing in this stack\n",

@@ -83,7 +83,8 @@ describe("the rule set", () => {
 
 describe("the synthesized broker and resource-server fixtures", () => {
   const synthesizedBroker = (): any => docOf(brokerOut);
-  const only = (doc: any, type: string, prefix: string) => Object.entries<any>(doc.resource[type]).find(([k]) => k.startsWith(prefix))!;
+  const only = (doc: any, type: string, prefix: string) =>
+    Object.entries<any>(doc.resource[type]).find(([k]) => k.startsWith(prefix))!;
 
   test("keep every rule quiet on the broker, and earn WIF-A2 for the resource server's two-week refresh token", () => {
     expect(RULES.flatMap((r) => run(r, synthesizedBroker()).map((f) => `${r.id} ${f.message}`))).toEqual([]);
@@ -96,13 +97,17 @@ describe("the synthesized broker and resource-server fixtures", () => {
   test("fail on the broker's real shapes: session minutes in the function config, capabilities, the secret policy", () => {
     const doc = synthesizedBroker();
     only(doc, "oci_functions_function", "Wif_UpstBroker-upst_Function")[1].config.UPST_SESSION_MINUTES = "61";
-    delete only(doc, "oci_identity_domains_user", "Wif_BrokerAccount-upst_User")[1].urnietfparamsscimschemasoracleidcsextensioncapabilities_user
-      .can_use_console;
+    delete only(doc, "oci_identity_domains_user", "Wif_BrokerAccount-upst_User")[1]
+      .urnietfparamsscimschemasoracleidcsextensioncapabilities_user.can_use_console;
     const [, policy] = only(doc, "oci_identity_policy", "Wif_UpstBroker-upst_FunctionPolicy");
     policy.statements[0] = policy.statements[0].replace(/ where .*$/, "");
-    expect([tokenLifetimeBounds, userCanUseConsole, brokerSecretReadable].map((r) => run(r, doc).map((f) => f.message))).toEqual([
+    expect(
+      [tokenLifetimeBounds, userCanUseConsole, brokerSecretReadable].map((r) => run(r, doc).map((f) => f.message)),
+    ).toEqual([
       [`function "upst-fn": config UPST_SESSION_MINUTES = "61" is outside GenerateUpst's 5 to 60 minutes`],
-      [`user "upst-account" is not a service user and can_use_console is not false, so it could sign in to the console`],
+      [
+        `user "upst-account" is not a service user and can_use_console is not false, so it could sign in to the console`,
+      ],
       [
         `policy "upst-fn-policy": "Allow dynamic-group 'Default'/'upst-fn-dg' to read secret-bundles in compartment id ocid1.compartment.oc1..aaaaaaaaexamplebroker0000000000000000000000000000000000" lets dynamic-group 'Default'/'upst-fn-dg' read every secret in its compartment; add where target.secret.id = '<the broker secret's OCID>'`,
       ],
@@ -157,7 +162,8 @@ describe("WIF-T2 inactive trust", () => {
       {
         address: TRUST,
         path: TRUST_PATH,
-        message: 'trust "github-actions" is inactive (active is not true; OCI defaults it to false), so every exchange through it fails',
+        message:
+          'trust "github-actions" is inactive (active is not true; OCI defaults it to false), so every exchange through it fails',
       },
     ]);
   });
@@ -169,7 +175,8 @@ describe("WIF-T2 inactive trust", () => {
       {
         address: TRUST,
         path: TRUST_PATH,
-        message: 'trust "github-actions" lists 7 impersonation rules but allow_impersonation is not true, so they are ignored',
+        message:
+          'trust "github-actions" lists 7 impersonation rules but allow_impersonation is not true, so they are ignored',
       },
     ]);
   });
@@ -405,7 +412,10 @@ describe("WIF-A2 refresh token lifetime", () => {
   });
 
   test.each([
-    [604801, `app "upst-broker-api": refresh_token_expiry 604801 s is longer than Oracle's default of one week (604800 s)`],
+    [
+      604801,
+      `app "upst-broker-api": refresh_token_expiry 604801 s is longer than Oracle's default of one week (604800 s)`,
+    ],
     [0, `app "upst-broker-api": refresh_token_expiry 0 s is not a positive number of seconds`],
   ])("fails when the refresh token lives %i s", (seconds, message) => {
     const doc = brokerDoc();
@@ -428,7 +438,8 @@ describe("WIF-U1 user can use the console", () => {
 
   test("fails when the broker account leaves its capabilities unset", () => {
     const doc = brokerDoc();
-    delete doc.resource.oci_identity_domains_user.Broker_Account_User_U1.urnietfparamsscimschemasoracleidcsextensioncapabilities_user;
+    delete doc.resource.oci_identity_domains_user.Broker_Account_User_U1
+      .urnietfparamsscimschemasoracleidcsextensioncapabilities_user;
     expect(run(userCanUseConsole, doc)).toEqual([
       {
         address: "oci_identity_domains_user.Broker_Account_User_U1",
@@ -450,7 +461,8 @@ describe("WIF-U1 user can use the console", () => {
       {
         address: `oci_identity_domains_user.${USERS.reader}`,
         path: READER_PATH,
-        message: 'user "ci-reader" is not a service user and can_use_console is not false, so it could sign in to the console',
+        message:
+          'user "ci-reader" is not a service user and can_use_console is not false, so it could sign in to the console',
       },
     ]);
   });
@@ -493,7 +505,9 @@ describe("WIF-S2 broker secret readable by more than the broker function", () =>
 
   test("passes a stack without a Vault secret, whatever it grants", () => {
     const doc = github();
-    policyOf(doc, "Wif_Policy-ci-reader_Policy_A4180171").statements = ["Allow group 'Default'/'ci-reader-group' to read secret-family in compartment apps"];
+    policyOf(doc, "Wif_Policy-ci-reader_Policy_A4180171").statements = [
+      "Allow group 'Default'/'ci-reader-group' to read secret-family in compartment apps",
+    ];
     expect(run(brokerSecretReadable, doc)).toEqual([]);
   });
 
@@ -521,7 +535,8 @@ describe("WIF-S2 broker secret readable by more than the broker function", () =>
 
   test("fails when the dynamic group takes in every function of the compartment", () => {
     const doc = brokerDoc();
-    const rule = "ALL {resource.type = 'fnfunc', resource.compartment.id = 'ocid1.compartment.oc1..aaaaaaaaexamplecompartment000000000000000000000000000000'}";
+    const rule =
+      "ALL {resource.type = 'fnfunc', resource.compartment.id = 'ocid1.compartment.oc1..aaaaaaaaexamplecompartment000000000000000000000000000000'}";
     doc.resource.oci_identity_domains_dynamic_resource_group.Broker_FunctionGroup_D1.matching_rule = rule;
     expect(run(brokerSecretReadable, doc)).toEqual([
       {

@@ -31,7 +31,11 @@ export function synthToDir(iniText: string): string {
   const dir = tempDir();
   writeFileSync(join(dir, "setupConfig.ini"), iniText);
   const log: string[] = [];
-  const result = synthesize({ configPath: join(dir, "setupConfig.ini"), outdir: join(dir, "cdktf.out"), log: (l) => log.push(l) });
+  const result = synthesize({
+    configPath: join(dir, "setupConfig.ini"),
+    outdir: join(dir, "cdktf.out"),
+    log: (l) => log.push(l),
+  });
   if (result.exitCode !== 0) throw new Error(`synthesis failed:\n${log.join("\n")}`);
   return join(dir, "cdktf.out");
 }

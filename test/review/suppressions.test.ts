@@ -9,15 +9,24 @@ const suppress = (rule: string, reason: string, appliesTo: string[] = []) =>
 
 describe("suppressions from the config", () => {
   test("keep a suppressed finding in the report with its reason, and do not count it", () => {
-    const stack = synthStack(fixtureText("github") + suppress("WIF-R2", "docs previews build every branch (OPS-123)", ["ServiceUser-ci-reader"]));
+    const stack = synthStack(
+      fixtureText("github") +
+        suppress("WIF-R2", "docs previews build every branch (OPS-123)", ["ServiceUser-ci-reader"]),
+    );
     const report = review([stack]);
     const r2 = report.findings.filter((f) => f.rule === "WIF-R2");
-    expect(r2.map((f) => f.suppressed)).toEqual([{ reason: "docs previews build every branch (OPS-123)" }, { reason: "docs previews build every branch (OPS-123)" }]);
+    expect(r2.map((f) => f.suppressed)).toEqual([
+      { reason: "docs previews build every branch (OPS-123)" },
+      { reason: "docs previews build every branch (OPS-123)" },
+    ]);
     expect(report.summary).toEqual({ stacks: 1, errors: 0, warnings: 3, suppressed: 2, exitCode: 0 });
   });
 
   test("apply only to findings whose construct path contains an applies_to entry", () => {
-    const stack = synthStack(fixtureText("github") + suppress("WIF-R3", "the reader's repositories predate immutable IDs", ["ServiceUser-ci-reader"]));
+    const stack = synthStack(
+      fixtureText("github") +
+        suppress("WIF-R3", "the reader's repositories predate immutable IDs", ["ServiceUser-ci-reader"]),
+    );
     const r3 = review([stack]).findings.filter((f) => f.rule === "WIF-R3");
     expect(r3.map((f) => [f.path, f.suppressed !== undefined])).toEqual([
       ["wif/Wif/ServiceUser-ci-releaser/User", false],
@@ -29,7 +38,9 @@ describe("suppressions from the config", () => {
   test("turn an error into a pass: exit code 1 without the suppression, 0 with it", () => {
     const seed = fixtureText("seed-sample");
     expect(review([synthStack(seed)]).summary.exitCode).toBe(1);
-    const accepted = review([synthStack(seed + suppress("WIF-T1", "tokens come from a private GitHub Enterprise (SEC-9)"))]);
+    const accepted = review([
+      synthStack(seed + suppress("WIF-T1", "tokens come from a private GitHub Enterprise (SEC-9)")),
+    ]);
     expect(accepted.summary).toEqual({ stacks: 1, errors: 0, warnings: 1, suppressed: 1, exitCode: 0 });
   });
 
@@ -49,9 +60,16 @@ describe("suppressions from the config", () => {
   });
 
   test("warn when a suppression matches no finding", () => {
-    const report = review([synthStack(fixtureText("github") + suppress("WIF-R2", "the deployer may build any branch", ["ServiceUser-ci-deployer"]))]);
+    const report = review([
+      synthStack(
+        fixtureText("github") + suppress("WIF-R2", "the deployer may build any branch", ["ServiceUser-ci-deployer"]),
+      ),
+    ]);
     expect(report.findings.filter((f) => f.rule.startsWith("WIF-X")).map((f) => [f.rule, f.message])).toEqual([
-      ["WIF-X2", '[Suppress WIF-R2] with applies_to "ServiceUser-ci-deployer" matches no finding; fix the path or remove it'],
+      [
+        "WIF-X2",
+        '[Suppress WIF-R2] with applies_to "ServiceUser-ci-deployer" matches no finding; fix the path or remove it',
+      ],
     ]);
     expect(report.findings.filter((f) => f.rule === "WIF-R2" && f.suppressed)).toEqual([]);
   });

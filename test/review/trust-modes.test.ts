@@ -71,7 +71,9 @@ describe("the review of a resource (RPST) trust", () => {
   test("keeps the workload grants out of 'other grants' and renders them under the trust", () => {
     const report = review(loadStacks(rpstOut, "--outdir"));
     expect(report.stacks[0].otherGrants).toEqual([]);
-    expect(renderMarkdown(report)).toContain("| `ext_repository = octo-org/web-app`<br>`ext_ref = refs/heads/main` | manage object-family in compartment apps | `web-deploy-workload-policy` |");
+    expect(renderMarkdown(report)).toContain(
+      "| `ext_repository = octo-org/web-app`<br>`ext_ref = refs/heads/main` | manage object-family in compartment apps | `web-deploy-workload-policy` |",
+    );
   });
 
   test("earns no finding as synthesized, with a looked-up domain OCID too", () => {
@@ -79,12 +81,26 @@ describe("the review of a resource (RPST) trust", () => {
   });
 
   test.each([
-    ["the principal type condition is missing", (s: string) => s.replace("request.principal.type = 'identityfederateddomainapp', ", ""), "principal type"],
-    ["the domain condition is missing", (s: string) => s.replace(/request\.principal\.domain\.id = '[^']*', /, ""), "identity domain"],
-    ["the conditions are under any", (s: string) => s.replace("where all {", "where any {"), "principal type or the identity domain"],
+    [
+      "the principal type condition is missing",
+      (s: string) => s.replace("request.principal.type = 'identityfederateddomainapp', ", ""),
+      "principal type",
+    ],
+    [
+      "the domain condition is missing",
+      (s: string) => s.replace(/request\.principal\.domain\.id = '[^']*', /, ""),
+      "identity domain",
+    ],
+    [
+      "the conditions are under any",
+      (s: string) => s.replace("where all {", "where any {"),
+      "principal type or the identity domain",
+    ],
   ])("fails WIF-P5 when %s", (_name, change, missing) => {
     const doc = docOf(rpstOut);
-    const policy = Object.values<any>(doc.resource.oci_identity_policy).find((p) => p.name === "web-deploy-workload-policy");
+    const policy = Object.values<any>(doc.resource.oci_identity_policy).find(
+      (p) => p.name === "web-deploy-workload-policy",
+    );
     policy.statements = policy.statements.map(change);
     expect(rpstGrantUnpinned.check(modelOf(doc, "wif")).map((f) => f.message)).toEqual([
       `policy "web-deploy-workload-policy": ${JSON.stringify(policy.statements[0])} does not pin the ${missing}`,

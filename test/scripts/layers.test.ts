@@ -31,11 +31,21 @@ describe("layer rules", () => {
       '/* import { g } from "./block-commented"; */',
       'const url = "https://example.com"; // import "./after-url"',
     ].join("\n");
-    expect(specifiersOf(source).sort()).toEqual(["../re-export", "./dynamic", "./multi", "./required", "./side-effect"]);
+    expect(specifiersOf(source).sort()).toEqual([
+      "../re-export",
+      "./dynamic",
+      "./multi",
+      "./required",
+      "./side-effect",
+    ]);
   });
 
   test.each<[string, Record<string, string>, string[]]>([
-    ["client/ imports cdktf", { "client/a.ts": 'import { App } from "cdktf";' }, ['client/a.ts: imports "cdktf" (client/ must load without cdktf)']],
+    [
+      "client/ imports cdktf",
+      { "client/a.ts": 'import { App } from "cdktf";' },
+      ['client/a.ts: imports "cdktf" (client/ must load without cdktf)'],
+    ],
     [
       "config/ imports a construct from a nested folder",
       { "config/sub/a.ts": 'import { X } from "../../constructs/x";' },
@@ -79,7 +89,9 @@ describe("layer rules", () => {
     [
       "a script imports a test helper",
       { "scripts/bench.ts": 'import { start } from "../test/support/endpoint";' },
-      ['scripts/bench.ts: imports "../test/support/endpoint" (only tests import test/; shared test tooling lives in testing/)'],
+      [
+        'scripts/bench.ts: imports "../test/support/endpoint" (only tests import test/; shared test tooling lives in testing/)',
+      ],
     ],
   ])("fails when %s", (_name, files, expected) => {
     const root = repoWith(files);
@@ -92,8 +104,10 @@ describe("layer rules", () => {
 
   test("allows what the rules allow: client/ on config/ and core/, constructs/ on cdktf and .gen, app/ on anything", () => {
     const root = repoWith({
-      "client/a.ts": 'import { c } from "../config/c";\nimport { k } from "../core/k";\nimport { readFileSync } from "node:fs";',
-      "constructs/a.ts": 'import { App } from "cdktf";\nimport { U } from "../.gen/providers/oci/u";\nimport { k } from "../core/k";',
+      "client/a.ts":
+        'import { c } from "../config/c";\nimport { k } from "../core/k";\nimport { readFileSync } from "node:fs";',
+      "constructs/a.ts":
+        'import { App } from "cdktf";\nimport { U } from "../.gen/providers/oci/u";\nimport { k } from "../core/k";',
       "app/a.ts": 'import { A } from "../constructs/a";\nimport { c } from "../config/c";',
     });
     try {

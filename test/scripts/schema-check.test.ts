@@ -29,7 +29,9 @@ describe("checkStackAgainstSchema", () => {
     [
       "an unknown attribute",
       (d, i) => (d.resource.oci_identity_domains_app[i.app].is_oauth_clients = true),
-      (i) => [`$.resource.oci_identity_domains_app.${i.app}.is_oauth_clients: unknown attribute or block "is_oauth_clients" (did you mean "is_oauth_client"?)`],
+      (i) => [
+        `$.resource.oci_identity_domains_app.${i.app}.is_oauth_clients: unknown attribute or block "is_oauth_clients" (did you mean "is_oauth_client"?)`,
+      ],
     ],
     [
       "a missing required attribute",
@@ -39,32 +41,48 @@ describe("checkStackAgainstSchema", () => {
     [
       "a missing required block",
       (d, i) => delete d.resource.oci_identity_domains_app[i.app].based_on_template,
-      (i) => [`$.resource.oci_identity_domains_app.${i.app}.based_on_template: required block "based_on_template" is missing (at least 1)`],
+      (i) => [
+        `$.resource.oci_identity_domains_app.${i.app}.based_on_template: required block "based_on_template" is missing (at least 1)`,
+      ],
     ],
     [
       "too many items in a max-1 block",
       (d, i) => (d.resource.oci_identity_domains_app[i.app].based_on_template = [{ value: "a" }, { value: "b" }]),
-      (i) => [`$.resource.oci_identity_domains_app.${i.app}.based_on_template: "based_on_template" allows at most 1 block; got 2`],
+      (i) => [
+        `$.resource.oci_identity_domains_app.${i.app}.based_on_template: "based_on_template" allows at most 1 block; got 2`,
+      ],
     ],
     [
       "a block written as an attribute value",
-      (d, i) => (d.resource.oci_identity_domains_user[i.user].urnietfparamsscimschemasoracleidcsextensionuser_user = true),
-      (i) => [`$.resource.oci_identity_domains_user.${i.user}.urnietfparamsscimschemasoracleidcsextensionuser_user: must be an object (a block); got true`],
+      (d, i) =>
+        (d.resource.oci_identity_domains_user[i.user].urnietfparamsscimschemasoracleidcsextensionuser_user = true),
+      (i) => [
+        `$.resource.oci_identity_domains_user.${i.user}.urnietfparamsscimschemasoracleidcsextensionuser_user: must be an object (a block); got true`,
+      ],
     ],
     [
       "an attribute nested in the wrong block",
-      (d, i) => (d.resource.oci_identity_domains_user[i.user].urnietfparamsscimschemasoracleidcsextensionuser_user.can_use_console = false),
-      (i) => [`$.resource.oci_identity_domains_user.${i.user}.urnietfparamsscimschemasoracleidcsextensionuser_user.can_use_console: unknown attribute or block "can_use_console"`],
+      (d, i) =>
+        (d.resource.oci_identity_domains_user[
+          i.user
+        ].urnietfparamsscimschemasoracleidcsextensionuser_user.can_use_console = false),
+      (i) => [
+        `$.resource.oci_identity_domains_user.${i.user}.urnietfparamsscimschemasoracleidcsextensionuser_user.can_use_console: unknown attribute or block "can_use_console"`,
+      ],
     ],
     [
       "a computed-only attribute set",
       (d, i) => (d.resource.oci_identity_domains_app[i.app].client_secret = "x"),
-      (i) => [`$.resource.oci_identity_domains_app.${i.app}.client_secret: "client_secret" is computed by the provider and cannot be set`],
+      (i) => [
+        `$.resource.oci_identity_domains_app.${i.app}.client_secret: "client_secret" is computed by the provider and cannot be set`,
+      ],
     ],
     [
       "a value of the wrong type",
       (d, i) => (d.resource.oci_identity_domains_identity_propagation_trust[i.trust].oauth_clients = "one"),
-      (i) => [`$.resource.oci_identity_domains_identity_propagation_trust.${i.trust}.oauth_clients: must be a set; got "one"`],
+      (i) => [
+        `$.resource.oci_identity_domains_identity_propagation_trust.${i.trust}.oauth_clients: must be a set; got "one"`,
+      ],
     ],
     [
       "an unknown resource type",
@@ -73,18 +91,30 @@ describe("checkStackAgainstSchema", () => {
     ],
     [
       "a reference to an attribute that does not exist",
-      (d, i) => (d.resource.oci_identity_domains_identity_propagation_trust[i.trust].oauth_clients = [`\${oci_identity_domains_app.${i.app}.client_id}`]),
-      (i) => [`$.resource.oci_identity_domains_identity_propagation_trust.${i.trust}.oauth_clients[0]: refers to attribute "client_id" of oci_identity_domains_app, which has no such attribute`],
+      (d, i) =>
+        (d.resource.oci_identity_domains_identity_propagation_trust[i.trust].oauth_clients = [
+          `\${oci_identity_domains_app.${i.app}.client_id}`,
+        ]),
+      (i) => [
+        `$.resource.oci_identity_domains_identity_propagation_trust.${i.trust}.oauth_clients[0]: refers to attribute "client_id" of oci_identity_domains_app, which has no such attribute`,
+      ],
     ],
     [
       "a reference to a resource that is not declared",
-      (d, i) => (d.resource.oci_identity_domains_identity_propagation_trust[i.trust].oauth_clients = ["${oci_identity_domains_app.Gone.name}"]),
-      (i) => [`$.resource.oci_identity_domains_identity_propagation_trust.${i.trust}.oauth_clients[0]: refers to oci_identity_domains_app.Gone, which is not declared`],
+      (d, i) =>
+        (d.resource.oci_identity_domains_identity_propagation_trust[i.trust].oauth_clients = [
+          "${oci_identity_domains_app.Gone.name}",
+        ]),
+      (i) => [
+        `$.resource.oci_identity_domains_identity_propagation_trust.${i.trust}.oauth_clients[0]: refers to oci_identity_domains_app.Gone, which is not declared`,
+      ],
     ],
     [
       "an ignore_changes entry the resource does not have",
       (d, i) => (d.resource.oci_identity_domains_user[i.user].lifecycle.ignore_changes = ["schema"]),
-      (i) => [`$.resource.oci_identity_domains_user.${i.user}.lifecycle.ignore_changes[0]: ignores "schema", which the resource does not have`],
+      (i) => [
+        `$.resource.oci_identity_domains_user.${i.user}.lifecycle.ignore_changes[0]: ignores "schema", which the resource does not have`,
+      ],
     ],
     [
       "a provider argument that does not exist",

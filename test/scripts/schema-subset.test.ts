@@ -9,13 +9,18 @@ describe("subsetSchema", () => {
     const committed = JSON.parse(readFileSync(join(SCHEMA_DIR, manifest.schema), "utf8"));
     const current = committed.provider_schemas[manifest.fqpn];
     // What `terraform providers schema -json` prints: more types, and documentation on blocks and attributes.
-    const mapValues = (o: any, f: (v: any) => any) => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, f(v)]));
+    const mapValues = (o: any, f: (v: any) => any) =>
+      Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, f(v)]));
     const documentBlock = (block: any): any => ({
       ...block,
       description: "doc",
       description_kind: "markdown",
-      ...(block.attributes ? { attributes: mapValues(block.attributes, (a) => ({ ...a, description: "doc", description_kind: "plain" })) } : {}),
-      ...(block.block_types ? { block_types: mapValues(block.block_types, (b) => ({ ...b, block: documentBlock(b.block) })) } : {}),
+      ...(block.attributes
+        ? { attributes: mapValues(block.attributes, (a) => ({ ...a, description: "doc", description_kind: "plain" })) }
+        : {}),
+      ...(block.block_types
+        ? { block_types: mapValues(block.block_types, (b) => ({ ...b, block: documentBlock(b.block) })) }
+        : {}),
     });
     const documented = (schemas: any) => mapValues(schemas, (r) => ({ ...r, block: documentBlock(r.block) }));
     const full = {
@@ -24,7 +29,10 @@ describe("subsetSchema", () => {
         [manifest.fqpn]: {
           provider: { ...current.provider, block: documentBlock(current.provider.block) },
           resource_schemas: { ...documented(current.resource_schemas), oci_core_vcn: { block: { attributes: {} } } },
-          data_source_schemas: { ...documented(current.data_source_schemas), oci_core_vcns: { block: { attributes: {} } } },
+          data_source_schemas: {
+            ...documented(current.data_source_schemas),
+            oci_core_vcns: { block: { attributes: {} } },
+          },
         },
       },
     };
@@ -40,7 +48,14 @@ describe("subsetSchema", () => {
     const block = {
       description: "doc",
       description_kind: "plain",
-      attributes: { description: { type: "string", required: true, description: "the policy's description", description_kind: "plain" } },
+      attributes: {
+        description: {
+          type: "string",
+          required: true,
+          description: "the policy's description",
+          description_kind: "plain",
+        },
+      },
       block_types: { description: { nesting_mode: "list", block: { description: "doc", attributes: {} } } },
     };
     expect(stripDocs(block)).toEqual({
@@ -50,7 +65,11 @@ describe("subsetSchema", () => {
   });
 
   test("keeps a field called description inside an object type", () => {
-    const attribute = { type: ["list", ["object", { description: "string", value: "string" }]], computed: true, description: "doc" };
+    const attribute = {
+      type: ["list", ["object", { description: "string", value: "string" }]],
+      computed: true,
+      description: "doc",
+    };
     expect(stripDocs({ attributes: { roles: attribute } })).toEqual({
       attributes: { roles: { type: ["list", ["object", { description: "string", value: "string" }]], computed: true } },
     });
@@ -58,6 +77,9 @@ describe("subsetSchema", () => {
 
   test("names the types the new schema lacks", () => {
     const full = { provider_schemas: { p: { resource_schemas: { a: { block: {} } }, data_source_schemas: {} } } };
-    expect(subsetSchema(full, "p", { resources: ["a", "gone"], dataSources: ["d"] }).missing).toEqual(["data source d", "resource gone"]);
+    expect(subsetSchema(full, "p", { resources: ["a", "gone"], dataSources: ["d"] }).missing).toEqual([
+      "data source d",
+      "resource gone",
+    ]);
   });
 });

@@ -4,8 +4,14 @@ declare namespace jest {
   // biome-ignore lint/complexity/noBannedTypes: `{}` is the default @types/jest gives T; any other type does not merge
   interface Matchers<R, T = {}> {
     toHaveResource(resourceConstructor: { tfResourceType: string }): R;
-    toHaveResourceWithProperties(resourceConstructor: { tfResourceType: string }, properties: Record<string, unknown>): R;
+    toHaveResourceWithProperties(
+      resourceConstructor: { tfResourceType: string },
+      properties: Record<string, unknown>,
+    ): R;
     toHaveProvider(providerConstructor: { tfResourceType: string }): R;
-    toHaveProviderWithProperties(providerConstructor: { tfResourceType: string }, properties: Record<string, unknown>): R;
+    toHaveProviderWithProperties(
+      providerConstructor: { tfResourceType: string },
+      properties: Record<string, unknown>,
+    ): R;
   }
 }

@@ -32,11 +32,17 @@ export interface IdentityDomainStandIn {
   close(): Promise<void>;
 }
 
-const ON_REQUEST: Record<string, string[]> = { IdentityPropagationTrusts: ["impersonationServiceUsers"], Apps: ["clientSecret"] };
+const ON_REQUEST: Record<string, string[]> = {
+  IdentityPropagationTrusts: ["impersonationServiceUsers"],
+  Apps: ["clientSecret"],
+};
 const LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
 /** Starts the stand-in on a free local port. `maxPage` caps `count`, so pagination is exercised. */
-export async function startIdentityDomain(data: DomainData, opts: { publicKeyPem: string; maxPage?: number; policyPage?: number }): Promise<IdentityDomainStandIn> {
+export async function startIdentityDomain(
+  data: DomainData,
+  opts: { publicKeyPem: string; maxPage?: number; policyPage?: number },
+): Promise<IdentityDomainStandIn> {
   const key = createPublicKey(opts.publicKeyPem);
   const requests: string[] = [];
   const keyIds: string[] = [];
@@ -74,11 +80,22 @@ export async function startIdentityDomain(data: DomainData, opts: { publicKeyPem
     const startIndex = Math.max(1, Number(url.searchParams.get("startIndex") ?? 1));
     const count = Math.min(Number(url.searchParams.get("count") ?? 50), opts.maxPage ?? 50);
     const page = matched.slice(startIndex - 1, startIndex - 1 + count);
-    send(200, { schemas: [LIST_SCHEMA], totalResults: matched.length, Resources: page.map((r) => project(r, type, attributes)), startIndex, itemsPerPage: page.length });
+    send(200, {
+      schemas: [LIST_SCHEMA],
+      totalResults: matched.length,
+      Resources: page.map((r) => project(r, type, attributes)),
+      startIndex,
+      itemsPerPage: page.length,
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, keyIds, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    keyIds,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** The resource with only the attributes asked for (plus id and schemas), or the default ones. */
@@ -116,9 +133,25 @@ function signatureVerifies(req: IncomingMessage, key: KeyObject): boolean {
   const auth = req.headers.authorization ?? "";
   if (!auth.startsWith("Signature ")) return false;
   const params = Object.fromEntries([...auth.slice(10).matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-  if (params.version !== "1" || params.algorithm !== "rsa-sha256" || !params.keyId || !params.headers || !params.signature) return false;
+  if (
+    params.version !== "1" ||
+    params.algorithm !== "rsa-sha256" ||
+    !params.keyId ||
+    !params.headers ||
+    !params.signature
+  )
+    return false;
   const names = params.headers.split(" ");
-  if (!names.includes("(request-target)") || !names.includes("host") || !(names.includes("date") || names.includes("x-date"))) return false;
-  const lines = names.map((h) => (h === "(request-target)" ? `(request-target): ${req.method!.toLowerCase()} ${req.url}` : `${h}: ${req.headers[h] ?? ""}`));
+  if (
+    !names.includes("(request-target)") ||
+    !names.includes("host") ||
+    !(names.includes("date") || names.includes("x-date"))
+  )
+    return false;
+  const lines = names.map((h) =>
+    h === "(request-target)"
+      ? `(request-target): ${req.method!.toLowerCase()} ${req.url}`
+      : `${h}: ${req.headers[h] ?? ""}`,
+  );
   return verify("RSA-SHA256", Buffer.from(lines.join("\n")), key, Buffer.from(params.signature, "base64"));
 }

@@ -12,14 +12,25 @@ import { join } from "node:path";
 export const ROOT = join(__dirname, "..", "..");
 
 /** Runs a command to completion; throws with its output when it fails. */
-export function sh(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+export function sh(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const r = spawnSync(command, [...args], { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
 
 /** Like {@link sh}, without blocking the event loop (for commands that talk to an in-process server). */
-export function shAsync(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+export function shAsync(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
     execFile(command, [...args], { cwd, env, encoding: "utf8" }, (err, stdout, stderr) =>
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -35,7 +46,10 @@ export function pack(folders: readonly string[], destination: string): string[] 
 
 /** `npm install --offline` of a package.json's dependencies in `dir`; returns npm's output. */
 export function installOffline(dir: string): string {
-  const r = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel", "warn"], { cwd: dir, encoding: "utf8" });
+  const r = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel", "warn"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`npm install --offline failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout + r.stderr;
 }

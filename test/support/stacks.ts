@@ -10,7 +10,10 @@ export const ROOT = join(__dirname, "..", "..");
 export const FIXTURES = join(__dirname, "..", "fixtures");
 
 /** Parses ini text as if it were `setupConfig.ini` in the fixtures directory. */
-export function configFrom(text: string, file = "setupConfig.ini"): { config: WifConfig; warnings: readonly ConfigProblem[] } {
+export function configFrom(
+  text: string,
+  file = "setupConfig.ini",
+): { config: WifConfig; warnings: readonly ConfigProblem[] } {
   return parseConfig(text, file, FIXTURES);
 }
 
@@ -78,11 +81,19 @@ export function testStack(): TerraformStack {
 }
 
 /** What a construct synthesizes to, on its own in a stack. */
-export function synthOf<T>(build: (stack: TerraformStack) => T): { built: T; json: string; doc: any; stack: TerraformStack } {
+export function synthOf<T>(build: (stack: TerraformStack) => T): {
+  built: T;
+  json: string;
+  doc: any;
+  stack: TerraformStack;
+} {
   const stack = testStack();
   const built = build(stack);
   const json = Testing.synth(stack);
   return { built, json, doc: JSON.parse(json), stack };
 }
 
-export const DOMAIN = { url: "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com", name: "Default" };
+export const DOMAIN = {
+  url: "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com",
+  name: "Default",
+};

@@ -28,18 +28,30 @@ export function decodeAccountSecret(base64: string): AccountKey {
   try {
     parsed = JSON.parse(Buffer.from(base64, "base64").toString("utf8"));
   } catch {
-    throw new UpstreamError(502, "the broker's secret is not base64 of a JSON object; write it as the UpstBroker construct does");
+    throw new UpstreamError(
+      502,
+      "the broker's secret is not base64 of a JSON object; write it as the UpstBroker construct does",
+    );
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new UpstreamError(502, "the broker's secret is not base64 of a JSON object; write it as the UpstBroker construct does");
+    throw new UpstreamError(
+      502,
+      "the broker's secret is not base64 of a JSON object; write it as the UpstBroker construct does",
+    );
   }
   const o = parsed as Record<string, unknown>;
   const missing = FIELDS.filter((f) => typeof o[f] !== "string" || (o[f] as string).trim() === "");
   if (missing.length) {
-    const hint = missing.includes("private_key") ? " (with your own key pair, upload the version holding the private key: see the README)" : "";
+    const hint = missing.includes("private_key")
+      ? " (with your own key pair, upload the version holding the private key: see the README)"
+      : "";
     throw new UpstreamError(502, `the broker's secret has no ${missing.join(", ")}${hint}`);
   }
-  if (!/^[a-z0-9-]{2,40}$/.test((o.region as string).trim())) throw new UpstreamError(502, "the broker's secret has a region that is not a region identifier such as us-ashburn-1");
+  if (!/^[a-z0-9-]{2,40}$/.test((o.region as string).trim()))
+    throw new UpstreamError(
+      502,
+      "the broker's secret has a region that is not a region identifier such as us-ashburn-1",
+    );
   try {
     createPrivateKey({ key: o.private_key as string, format: "pem" });
   } catch {
@@ -98,7 +110,11 @@ export class AccountSecretReader {
   private async read(requestId: string): Promise<AccountKey> {
     let content: string | undefined;
     try {
-      const response = await this.client.getSecretBundle({ secretId: this.secretId, stage: undefined, opcRequestId: requestId });
+      const response = await this.client.getSecretBundle({
+        secretId: this.secretId,
+        stage: undefined,
+        opcRequestId: requestId,
+      });
       const details = response.secretBundle.secretBundleContent;
       content = details && details.contentType === "BASE64" ? details.content : undefined;
     } catch (err) {

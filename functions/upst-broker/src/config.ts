@@ -25,11 +25,15 @@ const SECRET_OCID = /^ocid1\.vaultsecret\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
  * Reads and checks the configuration. Returns it, or every problem at once, each naming the variable and the fix
  * (never a value: these are configuration names, and a value might be a key someone pasted in by mistake).
  */
-export function readConfig(env: Readonly<Record<string, string | undefined>>): { config: BrokerConfig } | { problems: string[] } {
+export function readConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): { config: BrokerConfig } | { problems: string[] } {
   const problems: string[] = [];
   const secretId = env.UPST_SECRET_OCID?.trim() ?? "";
   if (secretId === "") {
-    problems.push("UPST_SECRET_OCID is not set: set it in the function's configuration to the OCID of the secret holding the account's API key (the UpstBroker construct does).");
+    problems.push(
+      "UPST_SECRET_OCID is not set: set it in the function's configuration to the OCID of the secret holding the account's API key (the UpstBroker construct does).",
+    );
   } else if (!SECRET_OCID.test(secretId)) {
     problems.push("UPST_SECRET_OCID is not a secret OCID (ocid1.vaultsecret.…).");
   }
@@ -38,7 +42,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): {
   if (minutes) {
     defaultSessionMinutes = /^\d+$/.test(minutes) ? Number(minutes) : NaN;
     if (!(defaultSessionMinutes >= SESSION_MINUTES_MIN && defaultSessionMinutes <= SESSION_MINUTES_MAX)) {
-      problems.push(`UPST_SESSION_MINUTES must be a whole number from ${SESSION_MINUTES_MIN} to ${SESSION_MINUTES_MAX}.`);
+      problems.push(
+        `UPST_SESSION_MINUTES must be a whole number from ${SESSION_MINUTES_MIN} to ${SESSION_MINUTES_MAX}.`,
+      );
     }
   }
   const missing = RESOURCE_PRINCIPAL_ENV.filter((name) => !env[name]);

@@ -24,7 +24,13 @@ export class UpstIssuer {
   constructor(private readonly endpoint?: string) {}
 
   /** @throws UpstreamError */
-  public async issue(account: AccountKey, publicKeyPem: string, sessionMinutes: number, requestId: string, nowMs: number): Promise<IssuedToken> {
+  public async issue(
+    account: AccountKey,
+    publicKeyPem: string,
+    sessionMinutes: number,
+    requestId: string,
+    nowMs: number,
+  ): Promise<IssuedToken> {
     let token: unknown;
     try {
       const response = await this.clientFor(account).generateUserSecurityToken({
@@ -35,13 +41,20 @@ export class UpstIssuer {
     } catch (err) {
       throw upstreamError("GenerateUserSecurityToken", err);
     }
-    if (typeof token !== "string" || token === "") throw new UpstreamError(502, "GenerateUserSecurityToken answered without a token");
+    if (typeof token !== "string" || token === "")
+      throw new UpstreamError(502, "GenerateUserSecurityToken answered without a token");
     return { token, expiresAt: new Date(expiryOf(token) ?? nowMs + sessionMinutes * 60_000).toISOString() };
   }
 
   private clientFor(account: AccountKey): DataplaneClient {
     if (this.client?.account === account) return this.client.client;
-    const provider = new SimpleAuthenticationDetailsProvider(account.tenancy, account.user, account.fingerprint, account.privateKey, null);
+    const provider = new SimpleAuthenticationDetailsProvider(
+      account.tenancy,
+      account.user,
+      account.fingerprint,
+      account.privateKey,
+      null,
+    );
     const client = new DataplaneClient({ authenticationDetailsProvider: provider }, SDK_CLIENT_CONFIGURATION);
     // The region id, not a Region object: the SDK maps unknown or new regions to their realm's domain.
     client.regionId = account.region;
@@ -54,7 +67,8 @@ export class UpstIssuer {
 /** The token's `exp` in ms, when it has one (read, not verified: the auth service just gave it to us). */
 function expiryOf(token: string): number | undefined {
   try {
-    const exp = (JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: unknown }).exp;
+    const exp = (JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: unknown })
+      .exp;
     return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
   } catch {
     return undefined;

@@ -69,7 +69,12 @@ export function createBroker(deps: BrokerDeps): Broker {
     if (state || !("config" in checked)) return state;
     const provider = (deps.resourcePrincipal ?? (() => ResourcePrincipalAuthenticationDetailsProvider.builder()))();
     state = {
-      secrets: new AccountSecretReader(checked.config.secretId, { provider, endpoint: deps.secretsEndpoint, cacheMs: deps.secretCacheMs, now }),
+      secrets: new AccountSecretReader(checked.config.secretId, {
+        provider,
+        endpoint: deps.secretsEndpoint,
+        cacheMs: deps.secretCacheMs,
+        now,
+      }),
       issuer: new UpstIssuer(deps.authEndpoint),
     };
     return state;
@@ -80,7 +85,11 @@ export function createBroker(deps: BrokerDeps): Broker {
     async handle(body, headers) {
       const started = now();
       const requestId = newRequestId();
-      const answer = (status: number, payload: Record<string, unknown>, event: Record<string, unknown>): BrokerResponse => {
+      const answer = (
+        status: number,
+        payload: Record<string, unknown>,
+        event: Record<string, unknown>,
+      ): BrokerResponse => {
         log(JSON.stringify({ event: "request", requestId, status, ms: now() - started, ...event }));
         return {
           status,
@@ -91,28 +100,52 @@ export function createBroker(deps: BrokerDeps): Broker {
       void headers; // The gateway has checked the bearer token; nothing in the headers is needed, or logged.
 
       if (!("config" in checked)) {
-        return answer(500, { error: `the broker is not configured: ${problems.map((p) => p.split(":")[0]).join("; ")}` }, { problem: "configuration" });
+        return answer(
+          500,
+          { error: `the broker is not configured: ${problems.map((p) => p.split(":")[0]).join("; ")}` },
+          { problem: "configuration" },
+        );
       }
       // The request first: a bad one is refused without touching the resource principal or any service.
       const request = parseBrokerRequest(body, checked.config.defaultSessionMinutes);
       if ("message" in request) {
-        return answer(400, { error: `${request.field} ${request.message}`, field: request.field }, { field: request.field });
+        return answer(
+          400,
+          { error: `${request.field} ${request.message}`, field: request.field },
+          { field: request.field },
+        );
       }
       let s;
       try {
         s = ready()!;
       } catch (err) {
-        return answer(500, { error: "the broker cannot load its resource principal; see the function's log" }, { problem: `resource principal: ${errorName(err)}` });
+        return answer(
+          500,
+          { error: "the broker cannot load its resource principal; see the function's log" },
+          { problem: `resource principal: ${errorName(err)}` },
+        );
       }
       try {
         const account = await s.secrets.get(requestId);
         const issued = await s.issuer.issue(account, request.publicKeyPem, request.sessionMinutes, requestId, now());
-        return answer(200, { token: issued.token, expiresAt: issued.expiresAt }, { sessionMinutes: request.sessionMinutes, expiresAt: issued.expiresAt });
+        return answer(
+          200,
+          { token: issued.token, expiresAt: issued.expiresAt },
+          { sessionMinutes: request.sessionMinutes, expiresAt: issued.expiresAt },
+        );
       } catch (err) {
         if (err instanceof UpstreamError) {
-          return answer(err.status, { error: err.message }, { problem: err.message, upstreamRequestId: err.upstreamRequestId });
+          return answer(
+            err.status,
+            { error: err.message },
+            { problem: err.message, upstreamRequestId: err.upstreamRequestId },
+          );
         }
-        return answer(500, { error: "the broker failed unexpectedly; see the function's log" }, { problem: errorName(err) });
+        return answer(
+          500,
+          { error: "the broker failed unexpectedly; see the function's log" },
+          { problem: errorName(err) },
+        );
       }
     },
   };

@@ -25,7 +25,8 @@ const PUBLIC_PEM = /^-----BEGIN (RSA )?PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+--
  */
 export function parseBrokerRequest(body: Buffer | string, defaultMinutes: number): BrokerRequest | RequestProblem {
   const bytes = typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length;
-  if (bytes > MAX_BODY_BYTES) return { field: "body", message: `must be at most ${MAX_BODY_BYTES} bytes; got ${bytes}` };
+  if (bytes > MAX_BODY_BYTES)
+    return { field: "body", message: `must be at most ${MAX_BODY_BYTES} bytes; got ${bytes}` };
   let parsed: unknown;
   try {
     parsed = JSON.parse(typeof body === "string" ? body : body.toString("utf8"));
@@ -39,7 +40,10 @@ export function parseBrokerRequest(body: Buffer | string, defaultMinutes: number
   const extra = Object.keys(fields).filter((k) => !FIELDS.has(k));
   if (extra.length) {
     const shown = extra.slice(0, 3).map((k) => JSON.stringify(k.slice(0, 40)));
-    return { field: extra[0].slice(0, 40), message: `is not a known field (${shown.join(", ")}); only publicKey and sessionMinutes are accepted` };
+    return {
+      field: extra[0].slice(0, 40),
+      message: `is not a known field (${shown.join(", ")}); only publicKey and sessionMinutes are accepted`,
+    };
   }
 
   const key = checkPublicKey(fields.publicKey);
@@ -62,9 +66,13 @@ export function parseBrokerRequest(body: Buffer | string, defaultMinutes: number
 function checkPublicKey(value: unknown): KeyObject | RequestProblem {
   const field = "publicKey";
   if (value === undefined) return { field, message: "is required: the PEM public key the session token is bound to" };
-  if (typeof value !== "string") return { field, message: `must be a PEM string; got ${value === null ? "null" : typeof value}` };
+  if (typeof value !== "string")
+    return { field, message: `must be a PEM string; got ${value === null ? "null" : typeof value}` };
   if (!PUBLIC_PEM.test(value.trim())) {
-    return { field, message: "must be a PEM public key (-----BEGIN PUBLIC KEY-----); private keys and certificates are refused" };
+    return {
+      field,
+      message: "must be a PEM public key (-----BEGIN PUBLIC KEY-----); private keys and certificates are refused",
+    };
   }
   let key: KeyObject;
   try {
@@ -72,7 +80,8 @@ function checkPublicKey(value: unknown): KeyObject | RequestProblem {
   } catch {
     return { field, message: "is not a readable PEM public key" };
   }
-  if (key.asymmetricKeyType !== "rsa") return { field, message: `must be an RSA key; got ${key.asymmetricKeyType ?? "unknown"}` };
+  if (key.asymmetricKeyType !== "rsa")
+    return { field, message: `must be an RSA key; got ${key.asymmetricKeyType ?? "unknown"}` };
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
     return { field, message: `must be an RSA key of ${MIN_RSA_BITS} to ${MAX_RSA_BITS} bits; got ${bits}` };
