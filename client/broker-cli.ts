@@ -1,9 +1,8 @@
-import { packageVersion } from "../core/version";
 import { createPublicKey } from "node:crypto";
 import { callBroker, fetchAccessToken, type BrokerResult, type CallOptions } from "./broker";
 import { checkServiceUrl } from "../core/endpoint-url";
-import { EXIT, ExchangeError, report, UsageError } from "./errors";
-import { flagHelp, numberFlag, parseFlags, stringFlag, type FlagSpec, type Flags } from "./cli-args";
+import { EXIT, ExchangeError, UsageError } from "./errors";
+import { flagHelp, numberFlag, stringFlag, type FlagSpec, type Flags } from "./cli-args";
 import { processIo, Redactor, type CliIo } from "./io";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import { makeSessionKeyPair, ociFingerprint, type SessionKeyPair } from "./keys";
@@ -18,6 +17,7 @@ import {
   writeFilesAtomically,
 } from "./session-files";
 import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
+import { runCommand } from "./cli-frame";
 
 /** Profile names the OCI CLI accepts and that are safe as a directory name. */
 const PROFILE_NAME = /^[A-Za-z0-9_.@-]{1,64}$/;
@@ -97,23 +97,10 @@ export async function main(
   rawIo: CliIo = processIo(),
   deps: BrokerCliDeps = {},
 ): Promise<number> {
-  const redactor = new Redactor();
-  const io = redactor.wrap(rawIo);
-  try {
-    const flags = parseFlags(argv, FLAGS);
-    if (flags.help) {
-      for (const line of usage()) io.out(line);
-      return EXIT.ok;
-    }
-    if (flags.version) {
-      io.out(`wif-broker ${packageVersion()}`);
-      return EXIT.ok;
-    }
+  return runCommand("wif-broker", argv, rawIo, FLAGS, usage, async (flags, io, redactor) => {
     await run(flags, io, redactor, deps.makeKeyPair ?? makeSessionKeyPair);
     return EXIT.ok;
-  } catch (err) {
-    return report(err, io);
-  }
+  });
 }
 
 function usage(): string[] {

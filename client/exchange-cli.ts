@@ -1,6 +1,5 @@
-import { packageVersion } from "../core/version";
-import { flagHelp, parseFlags, type FlagSpec, type Flags } from "./cli-args";
-import { EXIT, report } from "./errors";
+import { flagHelp, type FlagSpec, type Flags } from "./cli-args";
+import { EXIT } from "./errors";
 import { planExchange } from "./exchange-plan";
 import { announce } from "./exchange-report";
 import { acquireSubject, exchangeAndWrite } from "./exchange-session";
@@ -9,6 +8,7 @@ import { makeSessionKeyPair, type SessionKeyPair } from "./keys";
 import { DEFAULT_RETRY_POLICY } from "./retry";
 import { renewUntilDone } from "./renew";
 import { finishRpst, RPST_FLAGS, rpstOptions } from "./rpst";
+import { runCommand } from "./cli-frame";
 
 /** GitHub Actions' OIDC issuer: its trust names the audience `--github` requests. */
 export { GITHUB_ISSUER } from "../core/constants";
@@ -98,22 +98,9 @@ export async function main(
   rawIo: CliIo = processIo(),
   deps: ExchangeDeps = {},
 ): Promise<number> {
-  const redactor = new Redactor();
-  const io = redactor.wrap(rawIo);
-  try {
-    const flags = parseFlags(argv, FLAGS);
-    if (flags.help) {
-      for (const line of usage()) io.out(line);
-      return EXIT.ok;
-    }
-    if (flags.version) {
-      io.out(`wif-exchange ${packageVersion()}`);
-      return EXIT.ok;
-    }
-    return await run(flags, io, redactor, deps.makeKeyPair ?? makeSessionKeyPair);
-  } catch (err) {
-    return report(err, io);
-  }
+  return runCommand("wif-exchange", argv, rawIo, FLAGS, usage, (flags, io, redactor) =>
+    run(flags, io, redactor, deps.makeKeyPair ?? makeSessionKeyPair),
+  );
 }
 
 function usage(): string[] {

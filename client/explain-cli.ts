@@ -1,11 +1,11 @@
-import { packageVersion } from "../core/version";
 import { resolve } from "node:path";
-import { flagHelp, parseFlags, stringFlag, type FlagSpec } from "./cli-args";
-import { EXIT, report, UsageError } from "./errors";
+import { flagHelp, stringFlag, type FlagSpec } from "./cli-args";
+import { EXIT, UsageError } from "./errors";
 import { explainToken, renderExplanation } from "./explain";
-import { processIo, Redactor, type CliIo } from "./io";
+import { processIo, type CliIo } from "./io";
 import { chooseTokenSource, readLocalToken, type TokenSourceFlags } from "./token-source";
 import { defaultTrustSource, trustsFromConfig, trustsFromStack, type TrustSource } from "./trust-model";
+import { runCommand } from "./cli-frame";
 
 const FLAGS: Record<string, FlagSpec> = {
   "token-file": { type: "string", value: "<path>", help: "read the JWT from a file; - reads standard input" },
@@ -31,18 +31,7 @@ const FLAGS: Record<string, FlagSpec> = {
  * result is ambiguous, 2 bad input.
  */
 export async function main(argv: readonly string[], rawIo: CliIo = processIo()): Promise<number> {
-  const redactor = new Redactor();
-  const io = redactor.wrap(rawIo);
-  try {
-    const flags = parseFlags(argv, FLAGS);
-    if (flags.help) {
-      for (const line of usage()) io.out(line);
-      return EXIT.ok;
-    }
-    if (flags.version) {
-      io.out(`wif-explain ${packageVersion()}`);
-      return EXIT.ok;
-    }
+  return runCommand("wif-explain", argv, rawIo, FLAGS, usage, async (flags, io, redactor) => {
     const stack = stringFlag(flags, "stack");
     const config = stringFlag(flags, "config");
     if (stack !== undefined && config !== undefined) throw new UsageError("give --stack or --config, not both.");
@@ -75,9 +64,7 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo()):
     const explanation = explainToken(subject.decoded.claims, source, nowSeconds);
     for (const line of renderExplanation(explanation, subject.decoded.claims, source)) io.out(line);
     return explanation.verdict === "accepted" ? EXIT.ok : EXIT.failed;
-  } catch (err) {
-    return report(err, io);
-  }
+  });
 }
 
 function usage(): string[] {
