@@ -1,26 +1,17 @@
-import { createPublicKey } from "node:crypto";
-import { callBroker, fetchAccessToken, type BrokerResult, type CallOptions } from "./broker";
+import { callBroker, fetchAccessToken, type CallOptions } from "./broker";
 import { checkServiceUrl } from "../core/endpoint-url";
 import { EXIT, ExchangeError, UsageError } from "./errors";
 import { flagHelp, numberFlag, stringFlag, type FlagSpec, type Flags } from "./cli-args";
 import { processIo, Redactor, type CliIo } from "./io";
 import { formatDuration, formatTime, numericDate } from "./jwt";
-import { makeSessionKeyPair, ociFingerprint, type SessionKeyPair } from "./keys";
-import { upsertProfile } from "./oci-config-file";
+import { makeSessionKeyPair, ociFingerprint, type SessionKeyPair, checkKeyBinding } from "./keys";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
-import {
-  expandPath,
-  makeSessionDirs,
-  prepareSession,
-  readConfigFile,
-  withFileLock,
-  writeFilesAtomically,
-} from "./session-files";
+import { expandPath, prepareSession } from "./session-files";
+import { writeSession } from "./exchange-session";
 import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
+import { PROFILE_NAME } from "../core/runtime-config";
 import { runCommand } from "./cli-frame";
 
-/** Profile names the OCI CLI accepts and that are safe as a directory name. */
-const PROFILE_NAME = /^[A-Za-z0-9_.@-]{1,64}$/;
 /** A region identifier such as us-ashburn-1. */
 const REGION = /^[a-z]{2,}-[a-z]+-\d+$/;
 const SESSION_MINUTES = { min: 5, max: 60 } as const;
@@ -227,33 +218,13 @@ async function run(
       "the session token has no usable tenant claim, so the profile's tenancy is unknown; nothing was written.",
     );
   }
-  checkKeyBinding(result, keys, io);
+  checkKeyBinding(result.decoded.claims, keys, io);
   const fingerprint = ociFingerprint(keys.publicKeyDer);
-  const write = () => {
-    const current = readConfigFile(paths.configFile, "nothing was written");
-    const configText = upsertProfile(current.text, profile, {
-      fingerprint,
-      key_file: paths.keyFile,
-      tenancy,
-      region,
-      security_token_file: paths.tokenFile,
-    });
-    writeFilesAtomically([
-      { path: paths.keyFile, content: keys.privateKeyPem, mode: 0o600 },
-      // No trailing newline: SDKs put the file's content after "ST$" in the signature's keyId as it is.
-      { path: paths.tokenFile, content: result.token, mode: 0o600 },
-      { path: paths.configFile, content: configText, mode: current.mode },
-    ]);
-  };
-  try {
-    makeSessionDirs(paths);
-    await withFileLock(paths.configFile, write, io);
-  } catch (err) {
-    if (err instanceof UsageError || err instanceof ExchangeError) throw err;
-    throw new UsageError(
-      `cannot write the session files under ${paths.sessionDir} and ${paths.configFile} (${(err as NodeJS.ErrnoException).code ?? String(err)}); nothing was written.`,
-    );
-  }
+  await writeSession(
+    { paths, profile, region },
+    { fingerprint, tenancy, privateKeyPem: keys.privateKeyPem, token: result.token },
+    io,
+  );
 
   // 4. Say what was written.
   const exp = numericDate(result.decoded.claims, "exp");
@@ -282,31 +253,5 @@ async function run(
       `OCI_CONFIG_FILE=${paths.configFile}`,
     ])
       io.out(line);
-  }
-}
-
-/** The token must carry our public key as its `jwk` claim, or the private key we would write cannot sign for it. */
-function checkKeyBinding(result: BrokerResult, keys: SessionKeyPair, io: CliIo): void {
-  const raw = result.decoded.claims.jwk;
-  if (raw === undefined) {
-    io.err("warning: the session token has no jwk claim, so its binding to the new key could not be checked.");
-    return;
-  }
-  let bound: Buffer;
-  try {
-    bound = createPublicKey({ key: typeof raw === "string" ? JSON.parse(raw) : raw, format: "jwk" }).export({
-      type: "spki",
-      format: "der",
-    });
-  } catch {
-    io.err(
-      "warning: the session token's jwk claim is not a readable public key, so its binding to the new key could not be checked.",
-    );
-    return;
-  }
-  if (!bound.equals(keys.publicKeyDer)) {
-    throw new ExchangeError(
-      "the session token is bound to a different public key than the one sent, so it could not be used; nothing was written.",
-    );
   }
 }

@@ -1,6 +1,5 @@
 // Steps 2 to 4 of wif-exchange: get the subject token, exchange it for a session token bound to a fresh key pair,
 // check what came back, and write the key, the token and the profile atomically. Renewal repeats them.
-import { createPublicKey } from "node:crypto";
 import { WifError } from "../core/errors";
 import type { RuntimeConfig } from "../core/runtime-config";
 import { ExchangeError, UsageError } from "./errors";
@@ -8,7 +7,7 @@ import { exchangeToken, type ExchangeResult } from "./exchange";
 import type { ExchangePlan } from "./exchange-plan";
 import type { CliIo, Redactor } from "./io";
 import { formatDuration, formatTime, numericDate } from "./jwt";
-import { ociFingerprint, type SessionKeyPair } from "./keys";
+import { ociFingerprint, type SessionKeyPair, checkKeyBinding } from "./keys";
 import { upsertProfile } from "./oci-config-file";
 import {
   makeSessionDirs,
@@ -89,7 +88,7 @@ export async function exchangeAndWrite(
   );
   redactor.add(result.token);
   const tenancy = tokenTenancy(result, runtime, io);
-  checkKeyBinding(result, keys, io);
+  checkKeyBinding(result.decoded.claims, keys, io);
   const fingerprint = ociFingerprint(keys.publicKeyDer);
   await writeSession(plan, { fingerprint, tenancy, privateKeyPem: keys.privateKeyPem, token: result.token }, io);
   return {
@@ -102,9 +101,12 @@ export async function exchangeAndWrite(
   };
 }
 
-/** Writes the key, the token and the profile, all or nothing, under the config file's lock. */
-async function writeSession(
-  plan: ExchangePlan,
+/**
+ * Writes the key, the token and the profile, all or nothing, under the config file's lock: what wif-exchange and
+ * wif-broker leave for the OCI CLI, the SDKs and Terraform.
+ */
+export async function writeSession(
+  plan: Pick<ExchangePlan, "paths" | "profile" | "region">,
   s: { fingerprint: string; tenancy: string; privateKeyPem: string; token: string },
   io: CliIo,
 ): Promise<void> {
@@ -195,31 +197,4 @@ function tokenTenancy(result: ExchangeResult, runtime: RuntimeConfig, io: CliIo)
   throw new ExchangeError(
     `the session token has no usable tenant claim and ${runtime.file} has no [OCI] tenancy; nothing was written. Set [OCI] tenancy = <tenancy OCID>.`,
   );
-}
-
-/**
- * The UPST carries the public key it is bound to as its `jwk` claim (a JSON string in OCI's tokens; an object
- * is accepted too). If that is not our key, the private key we would write cannot sign for the token.
- */
-function checkKeyBinding(result: ExchangeResult, keys: SessionKeyPair, io: CliIo): void {
-  const raw = result.decoded.claims.jwk;
-  if (raw === undefined) {
-    io.err("warning: the session token has no jwk claim, so its binding to the new key could not be checked.");
-    return;
-  }
-  let bound: Buffer;
-  try {
-    const jwk = typeof raw === "string" ? JSON.parse(raw) : raw;
-    bound = createPublicKey({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
-  } catch {
-    io.err(
-      "warning: the session token's jwk claim is not a readable public key, so its binding to the new key could not be checked.",
-    );
-    return;
-  }
-  if (!bound.equals(keys.publicKeyDer)) {
-    throw new ExchangeError(
-      "the session token is bound to a different public key than the one sent, so it could not be used; nothing was written.",
-    );
-  }
 }

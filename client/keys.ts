@@ -1,5 +1,6 @@
-import { createHash, generateKeyPair, type KeyObject } from "node:crypto";
+import { createHash, createPublicKey, generateKeyPair, type KeyObject } from "node:crypto";
 import { promisify } from "node:util";
+import { ExchangeError } from "./errors";
 
 const generate = promisify(generateKeyPair);
 
@@ -39,4 +40,42 @@ export function ociFingerprint(publicKeyDer: Buffer): string {
     .update(publicKeyDer)
     .digest("hex")
     .replace(/(..)(?!$)/g, "$1:");
+}
+
+/**
+ * A token from OCI (UPST or RPST) carries the public key it is bound to as its `jwk` claim (a JSON string in OCI's
+ * tokens; an object is accepted too). If that is not our key, the private key we would write cannot sign for the
+ * token, so nothing may be written. A missing or unreadable claim cannot be checked and is only reported.
+ *
+ * @param token what to call the token in messages ("session token", "RPST")
+ * @param missing how a token without a `jwk` claim is reported
+ * @throws ExchangeError when the token is bound to another key
+ */
+export function checkKeyBinding(
+  claims: Readonly<Record<string, unknown>>,
+  keys: SessionKeyPair,
+  io: { err(line: string): void },
+  token = "session token",
+  missing: "warning" | "note" = "warning",
+): void {
+  const raw = claims.jwk;
+  if (raw === undefined) {
+    io.err(`${missing}: the ${token} has no jwk claim, so its binding to the new key could not be checked.`);
+    return;
+  }
+  let bound: Buffer;
+  try {
+    const jwk = typeof raw === "string" ? JSON.parse(raw) : raw;
+    bound = createPublicKey({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
+  } catch {
+    io.err(
+      `warning: the ${token}'s jwk claim is not a readable public key, so its binding to the new key could not be checked.`,
+    );
+    return;
+  }
+  if (!bound.equals(keys.publicKeyDer)) {
+    throw new ExchangeError(
+      `the ${token} is bound to a different public key than the one sent, so it could not be used; nothing was written.`,
+    );
+  }
 }

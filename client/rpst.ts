@@ -10,13 +10,12 @@
  * Which claims a WIF RPST carries is unverified: resource-principal clients read the tenancy from `res_tenant`,
  * so the tenancy is also printed and given as an output.
  */
-import { createPublicKey } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { WifError } from "../core/errors";
 import { RPST_MAX_SECONDS, RPST_TOKEN_TYPE } from "../core/trust-modes";
 import { numberFlag, stringFlag, type FlagSpec, type Flags } from "./cli-args";
-import { ExchangeError, UsageError } from "./errors";
+import { UsageError } from "./errors";
 import { exchangeToken, type ExchangeResult } from "./exchange";
 import type { CliIo, Redactor } from "./io";
 import { formatDuration, formatTime, numericDate } from "./jwt";
@@ -25,6 +24,7 @@ import type { ExchangePlan } from "./exchange-plan";
 import { makeSessionDirs, writeFilesAtomically, type SessionPaths } from "./session-files";
 import type { SubjectToken } from "./token-source";
 import type { RuntimeConfig } from "../core/runtime-config";
+import { checkKeyBinding } from "./keys";
 
 /** The flags `wif-exchange` gains for RPSTs. */
 export const RPST_FLAGS: Record<string, FlagSpec> = {
@@ -139,7 +139,7 @@ export async function finishRpst(options: RpstOptions, c: RpstContext): Promise<
       ),
   );
   c.redactor.add(result.token);
-  checkRpstKey(result, c.keys, io);
+  checkKeyBinding(result.decoded.claims, c.keys, io, "RPST", "note");
   const tenancy = rpstTenancy(result, runtime);
   const files = rpstPaths(paths);
   try {
@@ -220,30 +220,4 @@ function rpstTenancy(result: ExchangeResult, runtime: RuntimeConfig): string | u
     if (typeof v === "string" && /^[A-Za-z0-9._:-]+$/.test(v)) return v;
   }
   return runtime.tenancy;
-}
-
-/** If the RPST names the key it is bound to (`jwk`, as a UPST does [inferred for RPSTs]), it must be ours. */
-function checkRpstKey(result: ExchangeResult, keys: SessionKeyPair, io: CliIo): void {
-  const raw = result.decoded.claims.jwk;
-  if (raw === undefined) {
-    io.err("note: the RPST has no jwk claim, so its binding to the new key could not be checked.");
-    return;
-  }
-  let bound: Buffer | undefined;
-  try {
-    bound = createPublicKey({ key: typeof raw === "string" ? JSON.parse(raw) : raw, format: "jwk" }).export({
-      type: "spki",
-      format: "der",
-    });
-  } catch {
-    io.err(
-      "warning: the RPST's jwk claim is not a readable public key, so its binding to the new key could not be checked.",
-    );
-    return;
-  }
-  if (!bound.equals(keys.publicKeyDer)) {
-    throw new ExchangeError(
-      "the RPST is bound to a different public key than the one sent, so it could not be used; nothing was written.",
-    );
-  }
 }
