@@ -33,7 +33,7 @@ export function synthesizeEnvironments(options: SynthOptions, envs: readonly Env
   const { log } = options;
   const outdir = resolve(options.outdir);
   const created = existsSync(outdir) ? undefined : mkdirSync(outdir, { recursive: true });
-  const app = new App({ outdir });
+  const app = new App({ outdir, skipValidation: true }); // as app/synth.ts, which says why
   const failed: string[] = [];
   const built: Array<{ env: EnvironmentSource; config: WifConfig; dir: string }> = [];
   for (const env of envs) {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Testing } from "cdktf";
 import { synthesize } from "../app/synth";
 import { configFrom, fixture, FIXTURES, scrub, synth } from "./support/stacks";
 
@@ -28,6 +29,11 @@ function logicalIds(doc: any): string[] {
 describe.each(FIXTURE_NAMES)("the %s fixture", (name) => {
   test("matches its snapshot", () => {
     expect(scrub(synth(fixture(name).config).json)).toMatchSnapshot();
+  });
+
+  test("passes cdktf's own validations (provider presence, Terraform version), which synth skips for speed", () => {
+    const { stack } = synth(fixture(name).config);
+    expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 
   test("synthesizes to the same bytes twice", () => {
