@@ -2,7 +2,7 @@
 // is checked with the config loader before anything is written, so it always loads.
 import { linkSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { flagHelp, listFlag, parseFlags, stringFlag, type FlagSpec } from "../client/cli-args";
+import { flagHelp, listFlag, parseFlags, stringFlag, type FlagSpec, STANDARD_FLAGS } from "../client/cli-args";
 import { parseConfig } from "../config/load-config";
 import { REGION } from "../core/constants";
 import { EXIT, UsageError, WifError } from "../core/errors";
@@ -34,8 +34,7 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "<path>",
     help: "where to write (default ./setupConfig.ini); an existing file is never overwritten",
   },
-  help: { type: "boolean", help: "show this help (also -h)" },
-  version: { type: "boolean", help: "print the version" },
+  ...STANDARD_FLAGS,
 };
 
 const GITHUB_REPO = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;

@@ -2,7 +2,7 @@
 // paths are resolved from, and what is printed. The synthesis itself is synthesize() in app/synth.ts.
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { flagHelp, parseFlags, stringFlag, type FlagSpec } from "../client/cli-args";
+import { flagHelp, parseFlags, stringFlag, type FlagSpec, STANDARD_FLAGS } from "../client/cli-args";
 import { EXIT, WifError } from "../core/errors";
 import { packageVersion } from "../core/version";
 import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
@@ -18,8 +18,7 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "<dir>",
     help: "where to write the stacks (default: $CDKTF_OUTDIR, else ./cdktf.out)",
   },
-  help: { type: "boolean", help: "show this help (also -h)" },
-  version: { type: "boolean", help: "print the version" },
+  ...STANDARD_FLAGS,
 };
 
 /** What the synth command takes from the process; tests pass their own. */

@@ -1,7 +1,7 @@
 import { callBroker, fetchAccessToken, type CallOptions } from "./broker";
 import { checkServiceUrl } from "../core/endpoint-url";
 import { EXIT, ExchangeError, UsageError } from "./errors";
-import { flagHelp, numberFlag, stringFlag, type FlagSpec, type Flags } from "./cli-args";
+import { flagHelp, numberFlag, stringFlag, type FlagSpec, type Flags, STANDARD_FLAGS } from "./cli-args";
 import { processIo, Redactor, type CliIo } from "./io";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import { makeSessionKeyPair, ociFingerprint, type SessionKeyPair, checkKeyBinding } from "./keys";
@@ -68,8 +68,7 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "<n>",
     help: `attempts per request when a server answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})`,
   },
-  help: { type: "boolean", help: "show this help (also -h)" },
-  version: { type: "boolean", help: "print the version" },
+  ...STANDARD_FLAGS,
 };
 
 /** What tests may replace. */

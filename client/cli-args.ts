@@ -13,6 +13,12 @@ export interface FlagSpec {
 }
 
 /** Parsed flags by name; strings for `string` flags, `true` for boolean ones given. */
+/** `--help` (also `-h`) and `--version`, which every command takes; spread last into a command's flags. */
+export const STANDARD_FLAGS: Readonly<Record<"help" | "version", FlagSpec>> = {
+  help: { type: "boolean", help: "show this help (also -h)" },
+  version: { type: "boolean", help: "print the version" },
+};
+
 export type Flags = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
 /**

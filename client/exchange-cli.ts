@@ -1,4 +1,4 @@
-import { flagHelp, type FlagSpec, type Flags } from "./cli-args";
+import { flagHelp, type FlagSpec, type Flags, STANDARD_FLAGS } from "./cli-args";
 import { EXIT } from "./errors";
 import { planExchange } from "./exchange-plan";
 import { announce } from "./exchange-report";
@@ -70,8 +70,7 @@ const FLAGS: Record<string, FlagSpec> = {
     help: `attempts in all when the endpoint answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})`,
   },
   ...RPST_FLAGS,
-  help: { type: "boolean", help: "show this help (also -h)" },
-  version: { type: "boolean", help: "print the version" },
+  ...STANDARD_FLAGS,
 };
 
 /** What tests may replace. */

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { flagHelp, stringFlag, type FlagSpec } from "./cli-args";
+import { flagHelp, stringFlag, type FlagSpec, STANDARD_FLAGS } from "./cli-args";
 import { EXIT, UsageError } from "./errors";
 import { explainToken, renderExplanation } from "./explain";
 import { processIo, type CliIo } from "./io";
@@ -18,8 +18,7 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "<time>",
     help: "check expiry at this ISO 8601 time instead of now, e.g. 2026-09-05T12:00:00Z",
   },
-  help: { type: "boolean", help: "show this help (also -h)" },
-  version: { type: "boolean", help: "print the version" },
+  ...STANDARD_FLAGS,
 };
 
 /**
