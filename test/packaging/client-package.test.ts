@@ -21,16 +21,7 @@ beforeAll(async () => {
   const [tarball] = pack(["./packages/wif-client"], work);
   project = join(work, "job");
   mkdirSync(project);
-  writeFileSync(
-    join(project, "package.json"),
-    JSON.stringify({
-      name: "job",
-      version: "1.0.0",
-      private: true,
-      dependencies: { "oci-wif-client": `file:${tarball}` },
-    }),
-  );
-  installOffline(project);
+  installOffline(project, [tarball]);
 }, 120_000);
 afterAll(async () => {
   await endpoint.close();
