@@ -7,7 +7,7 @@
 //   npm run build:client    packages/wif-client/dist/cli.js: wif-exchange and wif-explain in one file, no deps
 //   npm run build:action    action/dist/{main,post}.js: the GitHub Action, self-contained
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { buildSync, type BuildOptions } from "esbuild";
 
@@ -103,9 +103,17 @@ function bundle(entry: string, outfile: string, withCdktf = false): void {
   writeAtomic(resolve(ROOT, outfile), bundleBytes(entry, withCdktf).contents);
 }
 
-/** packages/wif-client/dist/cli.js: the slim client's one file. */
+/**
+ * packages/wif-client/dist/cli.js: the slim client's one file; and beside package.json, the licence files its
+ * package ships: LICENSE and NOTICE (copies of the repository's) and the notices of what its bundle contains.
+ */
 export function buildClient(): void {
   bundle("packages/wif-client/src/cli.ts", "packages/wif-client/dist/cli.js");
+  const { renderNotices, shippedBundles } = require("./notices") as typeof import("./notices");
+  const own = shippedBundles().filter((b) => b.shippedAs.startsWith("oci-wif-client:"));
+  const dir = join(ROOT, "packages", "wif-client");
+  writeAtomic(join(dir, "THIRD-PARTY-NOTICES"), Buffer.from(renderNotices(own)));
+  for (const file of ["LICENSE", "NOTICE"]) writeAtomic(join(dir, file), readFileSync(join(ROOT, file)));
 }
 
 /** The GitHub Action's steps: entry → file under action/dist/ that action.yml runs. */

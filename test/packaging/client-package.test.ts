@@ -39,6 +39,18 @@ describe("the slim client package", () => {
     expect(sizeOf(join(project, "node_modules"))).toBeLessThan(5 * 1024 * 1024);
   });
 
+  test("ships the licence, the NOTICE and the notices of the one package its bundle holds", () => {
+    const pkg = join(project, "node_modules", "oci-wif-client");
+    for (const file of ["LICENSE", "NOTICE"])
+      expect([file, readFileSync(join(pkg, file), "utf8") === readFileSync(join(ROOT, file), "utf8")]).toEqual([
+        file,
+        true,
+      ]);
+    const notices = readFileSync(join(pkg, "THIRD-PARTY-NOTICES"), "utf8");
+    expect(notices.match(/^\S+ \d+\.\d+\.\d+ \(.+\)$/gm)).toEqual(["ini 6.0.0 (ISC)"]);
+    expect(notices).toContain(readFileSync(join(ROOT, "node_modules", "ini", "LICENSE"), "utf8").trimEnd());
+  });
+
   test("prints its version and help with -h", async () => {
     const version = await shAsync(bin("wif-exchange"), ["--version"], project, clean(project));
     expect([version.code, version.stdout, version.stderr]).toEqual([

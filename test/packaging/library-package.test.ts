@@ -89,6 +89,12 @@ describe("the construct library package", () => {
     // The peers are the consumer's own copies: one cdktf, one constructs.
     expect(existsSync(join(pkg, "node_modules", "cdktf"))).toBe(false);
     expect(existsSync(join(pkg, "node_modules", "constructs"))).toBe(false);
+    // The licence and the notices of what its bundle holds travel with it.
+    for (const file of ["LICENSE", "NOTICE", "THIRD-PARTY-NOTICES"])
+      expect([file, readFileSync(join(pkg, file), "utf8") === readFileSync(join(ROOT, file), "utf8")]).toEqual([
+        file,
+        true,
+      ]);
     // Every runtime dependency of package.json came along (oci-common was once missing from a hand-kept list).
     const { dependencies } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     for (const name of Object.keys(dependencies)) expect(existsSync(join(consumer, "node_modules", name))).toBe(true);
