@@ -4,8 +4,10 @@
 //                           run it first; nothing is built on install, so consumers of the package never run it)
 //   npm run build:lib       dist/: the construct library, the app and the CLIs as JavaScript + .d.ts
 //                           (tsconfig.build.json), including the OCI bindings, generated first when stale
-//   npm run build:client    packages/wif-client/dist/cli.js: wif-exchange and wif-explain in one file, no deps
-//   npm run build:action    action/dist/{main,post}.js: the GitHub Action, self-contained
+//   npm run build:client    packages/wif-client/dist/cli.js: wif-exchange, wif-explain and wif-broker in one file,
+//                           no deps; and the package's LICENSE, NOTICE and THIRD-PARTY-NOTICES beside it
+//   npm run build:action    action/dist/{main,post}.js: the GitHub Action, self-contained and committed (GitHub
+//                           runs them as they are); reproducible, so a test can tell when they are stale
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
