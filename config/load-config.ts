@@ -32,6 +32,31 @@ import {
 } from "./cross-checks";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "./reader";
+// The config model, by name: `loadConfig` returns it and `WorkloadIdentityFederation` takes it, so a library user can
+// type what they pass around, and catch `ConfigError` (thrown with every problem found) by class.
+export type {
+  DeployAuthSettings,
+  OAuthClientSettings,
+  ResourceServerSettings,
+  RetiredSettings,
+  RuleSettings,
+  ScopeGrantSettings,
+  ServiceUserSettings,
+  SuppressionSettings,
+  TrustProvider,
+  TrustSettings,
+  UpstBrokerSettings,
+  WifConfig,
+  WorkloadSettings,
+} from "./model";
+export type {
+  BackendSettings,
+  HttpBackendSettings,
+  LocalBackendSettings,
+  OciBackendSettings,
+  S3BackendSettings,
+} from "./backend";
+export { ConfigError, type ConfigLocation, type ConfigProblem } from "../core/problems";
 
 /** What loading a config file gives: the config, and warnings to print. */
 export interface LoadedConfig {
