@@ -8,7 +8,7 @@ import { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
 import { EXIT, hasCode } from "../core/errors";
 import { redact } from "../core/redact";
-import { refusalOf } from "../core/bounded-file";
+import { checkPlace } from "../core/place";
 import { readStackSource, removeStack, writeStackSource } from "../core/stack-source";
 import { environmentsOf, synthesizeEnvironments } from "./environments";
 
@@ -56,7 +56,7 @@ export function synthesize(options: SynthOptions): SynthResult {
     for (const w of warnings) log(`warning: ${formatProblem(w)}`);
 
     const workingDirectory = join(outdir, "stacks", config.stackName);
-    refuseOddOutput(workingDirectory, options.configPath);
+    refuseOddOutput(outdir, config.stackName, options.configPath);
     // cdktf's App makes the directory but not its parents; what we make is removed again if we fail before writing.
     created = existsSync(outdir) ? undefined : mkdirSync(outdir, { recursive: true });
     // cdktf's own validations check that every resource's provider is in the stack (ours always are) and that
@@ -94,15 +94,27 @@ function isInputError(err: unknown): boolean {
   return hasCode(err, "WIF-E-CONFIG") || hasCode(err, "WIF-E-PROPS");
 }
 
-/** A FIFO or device where cdk.tf.json goes would hang or eat the write: refuse it as a config problem. */
-function refuseOddOutput(stackDir: string, configPath: string): void {
-  for (const path of [stackDir, join(stackDir, "cdk.tf.json")]) {
-    const why = refusalOf(path);
-    if (why && !(path === stackDir && why.includes("a directory"))) {
+/**
+ * What goes where the stack is written (core/place.ts): a FIFO or device at cdk.tf.json would hang or eat the write,
+ * and a link at the stack's folder or file (say, committed under cdktf.out by a pull request) would have it written
+ * wherever the link points. Refused as a config problem.
+ */
+export function refuseOddOutput(outdir: string, stackName: string, configPath: string): void {
+  for (const [value, kind] of [
+    [`stacks/${stackName}`, "directory"],
+    [`stacks/${stackName}/cdk.tf.json`, "file"],
+  ] as const) {
+    const checked = checkPlace(outdir, value, {
+      rootName: "the output folder",
+      expected: "an output folder without links",
+      kind,
+      write: true,
+    });
+    if (checked.refusal) {
       throw new ConfigError([
         {
           file: configPath,
-          message: `the output ${path} ${why}`,
+          message: `the output ${join(outdir, value)} ${checked.refusal.message}`,
           fix: "Remove it, or set CDKTF_OUTDIR to another directory.",
         },
       ]);

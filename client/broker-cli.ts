@@ -9,7 +9,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { expandPath, prepareSession } from "./session-files";
 import { writeSession } from "./exchange-session";
 import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
-import { PROFILE_NAME } from "../core/runtime-config";
+import { checkName, PROFILE_NAME } from "../core/place";
 import { runCommand } from "./cli-frame";
 
 /** A region identifier such as us-ashburn-1. */
@@ -172,11 +172,7 @@ async function run(
     throw new UsageError(
       `--region (OCI_CLI_REGION) must be a region identifier such as us-ashburn-1; got ${JSON.stringify(region)}.`,
     );
-  const profile = stringFlag(flags, "profile") ?? "wif";
-  if (!PROFILE_NAME.test(profile))
-    throw new UsageError(
-      `--profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got ${JSON.stringify(profile)}.`,
-    );
+  const profile = checkName(stringFlag(flags, "profile") ?? "wif", PROFILE_NAME, "--profile");
   const sessionMinutes =
     stringFlag(flags, "session-minutes") === undefined
       ? undefined

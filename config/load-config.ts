@@ -85,7 +85,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     region: oci.region,
     profile: oci.section?.entries.has("cli_profile") ? oci.profile : undefined,
     auth: oci.auth,
-    resolvePath: (p) => resolve(baseDir, p),
+    baseDir,
   });
   const { trusts, sectionCount, seedTrust } = readTrusts(c);
   const users = readServiceUsers(c, trusts, sectionCount, seedTrust);
