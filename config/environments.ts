@@ -4,11 +4,12 @@ import { parseIni, type IniDocument } from "../core/ini-file";
 import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { hasCode } from "../core/errors";
 import { parseConfig, type LoadedConfig } from "./load-config";
-import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
+import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
 import {
   checkPlace,
   ENVIRONMENT_NAME,
   nameRefusal,
+  readNamedText,
   readPlaceText,
   truncatedValue,
   type Place,
@@ -56,7 +57,7 @@ const OVERLAY: PlaceRule = {
 export function findEnvironments(basePath: string): EnvironmentSource[] | undefined {
   let text: string;
   try {
-    text = readBoundedText(basePath, FILE_LIMITS.config);
+    text = readNamedText(basePath, FILE_LIMITS.config);
   } catch {
     return undefined; // the normal loader reports an unreadable file
   }
@@ -129,12 +130,13 @@ interface Origin {
 export function loadEnvironment(env: EnvironmentSource): LoadedConfig {
   const read = (file: string, place?: Place) => {
     try {
-      const text = place ? readPlaceText(place, FILE_LIMITS.config) : readBoundedText(file, FILE_LIMITS.config);
+      const text = place ? readPlaceText(place, FILE_LIMITS.config) : readNamedText(file, FILE_LIMITS.config);
       if (Buffer.byteLength(text) > MAX_FILE_BYTES)
         throw new ConfigError([{ file, message: `is larger than ${MAX_FILE_BYTES} bytes` }]);
       return text;
     } catch (err) {
       if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) throw err;
+      if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new ConfigError([{ file, message: err.reason }]);
       throw new ConfigError([
         { file, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` },
       ]);

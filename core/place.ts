@@ -1,7 +1,7 @@
 import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
-import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
 import { WifError } from "./errors";
-import { kindOf, readBoundedText } from "./bounded-file";
+import { FileRefusedError, kindOf, readBoundedText } from "./bounded-file";
 
 /**
  * The one way a value from a config, a flag, an environment variable, an Action input or a remote answer becomes a
@@ -307,6 +307,27 @@ export function placeUnder(root: string, value: string, rule: PlaceRule, label: 
   const checked = checkPlace(root, value, rule);
   if (checked.refusal) throw new PlaceError(label, value, checked.refusal);
   return checked.place;
+}
+
+/** What a file named by a flag or an environment variable may be: see {@link readNamedText}. */
+const NAMED_FILE: PlaceRule = {
+  rootName: "the file's folder",
+  expected: "the file itself (a link may only point within its folder)",
+  kind: "file",
+};
+
+/**
+ * The text of a file a flag or an environment variable names (setupConfig.ini, runtimeConfig.ini, a token file): any
+ * path the user gives, but a symbolic link at it must stay within its own folder. A link committed in place of the
+ * file (`setupConfig.ini -> /etc/passwd`) would otherwise have its target read and its lines quoted in errors; the
+ * links Kubernetes makes for mounted tokens (`token -> ..data/token`) stay in their folder and are read.
+ * @throws FileRefusedError for such a link or anything but a bounded regular file; Node's errno errors as they are
+ */
+export function readNamedText(path: string, maxBytes: number): string {
+  const absolute = resolve(path);
+  const checked = checkPlace(dirname(absolute), basename(absolute), NAMED_FILE);
+  if (checked.refusal) throw new FileRefusedError(path, checked.refusal.message);
+  return checked.place.exists ? readPlaceText(checked.place, maxBytes) : readBoundedText(absolute, maxBytes);
 }
 
 /**

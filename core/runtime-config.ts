@@ -5,8 +5,8 @@ import { formatProblem, ProblemList } from "./problems";
 import { checkServiceUrl } from "./endpoint-url";
 import { hasCode, UsageError } from "./errors";
 import { WARNING } from "./warnings";
-import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "./bounded-file";
-import { nameRefusal, PROFILE_NAME, truncatedValue } from "./place";
+import { FILE_LIMITS, type FileRefusedError } from "./bounded-file";
+import { nameRefusal, PROFILE_NAME, readNamedText, truncatedValue } from "./place";
 // The one owner of the runtimeConfig.ini format: its reader and its writer live together on purpose, so a key is
 // added or renamed in one place. That puts the file a little over 300 lines.
 
@@ -68,7 +68,7 @@ export function readRuntimeConfig(path: string, display = path): RuntimeConfig {
   let text: string;
   const warnings: string[] = [];
   try {
-    text = readBoundedText(path, FILE_LIMITS.config);
+    text = readNamedText(path, FILE_LIMITS.config);
     const mode = statSync(path).mode & 0o777;
     if (mode & 0o077) {
       warnings.push(

@@ -171,7 +171,7 @@ const EXPECTED: Record<string, string> = {
   "the config is larger than 4 MB":
     "<dir>/big.ini: is 4195116 bytes; the limit is 4194304. Point WIF_CONFIG at a setupConfig.ini file.",
   "the config is a symlink to /dev/zero":
-    "<dir>/link.ini: is a device, not a regular file. Point WIF_CONFIG at a setupConfig.ini file.",
+    "<dir>/link.ini: is or goes through a symbolic link (link.ini) that leads outside the file's folder or nowhere. Point WIF_CONFIG at a setupConfig.ini file.",
   "cdk.tf.json is a FIFO":
     "<dir>/setupConfig.ini: the output <dir>/cdktf.out/stacks/wif/cdk.tf.json is a FIFO (named pipe), not a regular file. Remove it, or set CDKTF_OUTDIR to another directory.",
   "api_key is /dev/zero":
