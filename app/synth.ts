@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import type { IConstruct } from "constructs";
@@ -136,6 +136,8 @@ function removeStaleStacks(
   if (!existsSync(stacksDir)) return;
   for (const name of readdirSync(stacksDir)) {
     const dir = join(stacksDir, name);
+    // Only our own folders: never remove files through a link planted among the stacks.
+    if (!lstatSync(dir).isDirectory()) continue;
     const source = readStackSource(dir);
     if (name === stackName || source?.config === configPath) {
       if (removeStack(dir))
