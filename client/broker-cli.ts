@@ -129,7 +129,8 @@ function clientSecret(flags: Flags, io: CliIo): string {
     try {
       text = readNamedText(expandPath(file, io.home, io.cwd), FILE_LIMITS.token);
     } catch (err) {
-      if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new UsageError(`--client-secret-file ${file}: ${err.reason}.`);
+      if (hasCode<FileRefusedError>(err, "WIF-E-FILE"))
+        throw new UsageError(`--client-secret-file ${file}: ${err.reason}.`);
       throw new UsageError(
         `--client-secret-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`,
       );
