@@ -2,7 +2,7 @@ import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
 import type { ServiceUserSettings } from "./model";
 import type { Reader } from "./reader";
-import type { FileRefusedError } from "../core/bounded-file";
+import { jsonSyntaxReason, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
 import { checkPlace, readPlaceText, truncatedValue, type PlaceRule } from "../core/place";
 
@@ -55,7 +55,7 @@ export function readAdoption(
     const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
       ? err.reason
       : err instanceof SyntaxError
-        ? "is not valid JSON"
+        ? jsonSyntaxReason(err)
         : `cannot be read (${(err as NodeJS.ErrnoException).code ?? "unknown error"})`;
     problems.error({ ...at, message: why, fix: "Run npm run import again, or remove [Adopt]." });
     return out;

@@ -72,3 +72,12 @@ export function readBoundedText(path: string, maxBytes: number, opts: { noFollow
     closeSync(fd);
   }
 }
+
+/**
+ * Why a file's text is not JSON, without quoting it: "is not valid JSON (at position 12)". The parser's own message
+ * quotes the text around the error, and the file may be anything a link or a pull request put there.
+ */
+export function jsonSyntaxReason(err: unknown): string {
+  const at = err instanceof SyntaxError ? /at position (\d+)/.exec(err.message) : null;
+  return `is not valid JSON${at ? ` (at position ${at[1]})` : ""}`;
+}

@@ -4,7 +4,7 @@
  * writes; state URLs — fed the same classes of payload. paths-corpus.test.ts runs each through the real CLI in a
  * sandbox whose `outside/` folder stands for the rest of the machine.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { BASE, CLIENT_SECRET, PEM_KEY, withKey, withSection } from "./corpus-support";
 
@@ -16,7 +16,7 @@ export interface Sandbox {
   readonly outside: string;
 }
 
-export type Cli = "wif-synth" | "wif-exchange" | "wif-broker" | "wif-import" | "action";
+export type Cli = "wif-synth" | "wif-exchange" | "wif-broker" | "wif-import" | "wif-review" | "action";
 
 export interface PathCase {
   readonly cls: string;
@@ -466,6 +466,57 @@ function tokenFileCase(): PathCase {
   };
 }
 
+/** What wif-review reads: stacks under the output folder and the files its flags name. */
+function reviewCases(): PathCase[] {
+  const stack = (s: Sandbox) => {
+    mkdirSync(join(s.work, "stack"));
+    writeFileSync(
+      join(s.work, "stack", "cdk.tf.json"),
+      readFileSync(join(__dirname, "..", "fixtures", "review", "broker.cdk.tf.json")),
+    );
+  };
+  const cases: Array<Omit<PathCase, "cls" | "cli" | "exit">> = [
+    {
+      name: "a stack under cdktf.out is a link to a file outside",
+      argv: ["--outdir", "cdktf.out"],
+      prepare: (s) => link(s, "work/cdktf.out/stacks/wif/cdk.tf.json", join(s.outside, "secret.txt")),
+      message:
+        "error: --outdir cdktf.out: stacks/wif/cdk.tf.json is or goes through a symbolic link (stacks/wif/cdk.tf.json) that leads outside the output folder or nowhere. Run `npm run synth` again.",
+    },
+    {
+      name: "a stack folder under cdktf.out is a link to a folder outside",
+      argv: ["--outdir", "cdktf.out"],
+      prepare: (s) => {
+        writeFileSync(join(s.outside, "dir", "cdk.tf.json"), OUTSIDE_TEXT);
+        link(s, "work/cdktf.out/stacks/wif", join(s.outside, "dir"));
+      },
+      message:
+        "error: --outdir cdktf.out: stacks/wif/cdk.tf.json is or goes through a symbolic link (stacks/wif) that leads outside the output folder or nowhere. Run `npm run synth` again.",
+    },
+    {
+      name: "--plan is a link to a file outside",
+      argv: ["--stack", "stack", "--plan", "plan.json"],
+      prepare: (s) => {
+        stack(s);
+        link(s, "work/plan.json", join(s.outside, "secret.txt"));
+      },
+      message:
+        "error: --plan plan.json: is or goes through a symbolic link (plan.json) that leads outside the file's folder or nowhere.",
+    },
+    {
+      name: "--plan is not JSON (the parser's quote of it is not printed)",
+      argv: ["--stack", "stack", "--plan", "plan.json"],
+      prepare: (s) => {
+        stack(s);
+        writeFileSync(join(s.work, "plan.json"), OUTSIDE_TEXT);
+      },
+      message:
+        "error: --plan plan.json: is not valid JSON. Give the output of terraform show -json <planfile>, not the plan file itself.",
+    },
+  ];
+  return cases.map((c) => ({ ...c, cls: "what wif-review reads", cli: "wif-review", exit: 2 }));
+}
+
 /** State URLs that carry a credential: userinfo, and query or fragment parameters named after one. */
 function stateUrlCases(): PathCase[] {
   const http = (key: string, url: string) =>
@@ -606,6 +657,7 @@ export const PATH_CASES: readonly PathCase[] = [
   ...configPlaceCases(),
   ...sessionCases(),
   tokenFileCase(),
+  ...reviewCases(),
   ...stateUrlCases(),
   ...controlCases(),
 ];
