@@ -102,6 +102,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     ociSection: oci.section,
     policyHome: oci.compartmentOcid ?? oci.tenancyOcid ?? (policyHomeGiven ? "(invalid, reported)" : undefined),
     trustSectionCount: sectionCount,
+    baseDir,
     auth: oci.auth,
     domainUrl: domain.url,
   });

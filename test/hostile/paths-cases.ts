@@ -246,6 +246,9 @@ function configPlaceCases(): PathCase[] {
   const keyFix =
     "Give `generate`, or the path of a PEM public key under the config's folder, such as keys/broker-public.pem.";
   const adopt = (path: string) => withSection("Adopt", `imports = ${path}`);
+  const deployAuth = (path: string) =>
+    withKey("OCIConfig", "wif_token_path", path, withKey("OCIConfig", "auth", "WorkloadIdentityFederation"));
+  const tokenFix = "Give the absolute path the pipeline writes its OIDC token to, such as /tmp/oidc/token.";
   const importsFix = "Give the imports file's path under the config's folder, such as wif-imports.json.";
   const linkOut = (key: string, what: string) =>
     `is or goes through a symbolic link (${key}) that leads outside the config's folder or nowhere; got "${key}". Replace the link with the real ${what}, under the config's folder.`;
@@ -384,6 +387,28 @@ function configPlaceCases(): PathCase[] {
       text: adopt("~/.oci/config"),
       message: `[Adopt] imports: starts with '~', which is not expanded here; got "~/.oci/config". ${importsFix}`,
     },
+    ...[
+      [
+        "../../home/.ssh/id_rsa",
+        `must not contain '..' (it must stay under the config's folder); got "../../home/.ssh/id_rsa"`,
+      ],
+      ["~/.ssh/id_rsa", `starts with '~', which is not expanded here; got "~/.ssh/id_rsa"`],
+    ].map(([value, says]) => ({
+      cls: "a place the provider reads: [OCIConfig] wif_token_path",
+      name: `wif_token_path = ${value}`,
+      text: deployAuth(value),
+      message: `[OCIConfig] wif_token_path: ${says}. ${tokenFix}`,
+    })),
+    {
+      cls: "a place the provider reads: [OCIConfig] wif_token_path",
+      name: "wif_token_path is a link to a file outside",
+      text: deployAuth("/replaced/by/prepare"),
+      prepare: (s) => {
+        link(s, "work/token", join(s.outside, "secret.txt"));
+        writeFileSync(join(s.work, "setupConfig.ini"), deployAuth(join(s.work, "token")));
+      },
+      message: `[OCIConfig] wif_token_path: is a symbolic link that leads out of its folder or nowhere; got "<root>/work/token". Name the file itself.`,
+    },
     {
       cls: "a file named by a flag",
       name: "setupConfig.ini is a link to a file outside",
@@ -406,6 +431,7 @@ function configPlaceCases(): PathCase[] {
     cli: "wif-synth",
     argv: c.name.startsWith("setupConfig.ini is a link") ? ["--config", "cfg.ini"] : CONFIG_FLAGS,
     exit: 2,
+    // The case's own prepare runs after, and may rewrite the config when it needs the sandbox's path.
     prepare: (s) => {
       writeFileSync(join(s.work, "setupConfig.ini"), text);
       prepare?.(s);
