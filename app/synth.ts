@@ -8,7 +8,7 @@ import { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
 import { EXIT, hasCode } from "../core/errors";
 import { redact } from "../core/redact";
-import { checkPlace } from "../core/place";
+import { checkPlace, namedPlaceRefusal } from "../core/place";
 import { readStackSource, removeStack, writeStackSource } from "../core/stack-source";
 import { environmentsOf, synthesizeEnvironments } from "./environments";
 
@@ -100,6 +100,11 @@ function isInputError(err: unknown): boolean {
  * wherever the link points. Refused as a config problem.
  */
 export function refuseOddOutput(outdir: string, stackName: string, configPath: string): void {
+  const linked = namedPlaceRefusal(outdir, "directory");
+  if (linked)
+    throw new ConfigError([
+      { file: configPath, message: `the output folder ${outdir} ${linked.message}`, fix: linked.fix },
+    ]);
   for (const [value, kind] of [
     [`stacks/${stackName}`, "directory"],
     [`stacks/${stackName}/cdk.tf.json`, "file"],

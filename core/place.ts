@@ -309,12 +309,19 @@ export function placeUnder(root: string, value: string, rule: PlaceRule, label: 
   return checked.place;
 }
 
-/** What a file named by a flag or an environment variable may be: see {@link readNamedText}. */
-const NAMED_FILE: PlaceRule = {
-  rootName: "the file's folder",
-  expected: "the file itself (a link may only point within its folder)",
-  kind: "file",
-};
+/**
+ * Why a file or folder named by a flag or an environment variable (or their defaults: `setupConfig.ini`,
+ * `cdktf.out`) cannot be used, or undefined: any path the user gives, but a symbolic link at it must stay within its
+ * own folder, since one committed in its place would send the read or the write wherever it points.
+ */
+export function namedPlaceRefusal(path: string, kind: "file" | "directory"): Refusal | undefined {
+  const absolute = resolve(path);
+  return checkPlace(dirname(absolute), basename(absolute), {
+    rootName: kind === "file" ? "the file's folder" : "the folder it is in",
+    expected: `the ${kind === "file" ? "file" : "folder"} itself (a link may only point within its folder)`,
+    kind,
+  }).refusal;
+}
 
 /**
  * The text of a file a flag or an environment variable names (setupConfig.ini, runtimeConfig.ini, a token file): any
@@ -325,7 +332,11 @@ const NAMED_FILE: PlaceRule = {
  */
 export function readNamedText(path: string, maxBytes: number): string {
   const absolute = resolve(path);
-  const checked = checkPlace(dirname(absolute), basename(absolute), NAMED_FILE);
+  const checked = checkPlace(dirname(absolute), basename(absolute), {
+    rootName: "the file's folder",
+    expected: "the file itself (a link may only point within its folder)",
+    kind: "file",
+  });
   if (checked.refusal) throw new FileRefusedError(path, checked.refusal.message);
   return checked.place.exists ? readPlaceText(checked.place, maxBytes) : readBoundedText(absolute, maxBytes);
 }

@@ -419,6 +419,14 @@ function configPlaceCases(): PathCase[] {
     },
     {
       cls: "a symbolic link planted at a secret file's target",
+      name: "cdktf.out itself is a link to a folder outside",
+      text: BASE,
+      prepare: (s) => link(s, "work/cdktf.out", join(s.outside, "dir")),
+      message:
+        "the output folder <root>/work/cdktf.out is or goes through a symbolic link (cdktf.out) that leads outside the folder it is in or nowhere. Replace the link with the real folder, under the folder it is in.",
+    },
+    {
+      cls: "a symbolic link planted at a secret file's target",
       name: "the stack's folder under cdktf.out is a link to a folder outside",
       text: BASE,
       prepare: (s) => link(s, "work/cdktf.out/stacks/wif", join(s.outside, "dir")),
