@@ -58,10 +58,10 @@ export function writeFilesAtomically(files: readonly FileWrite[]): void {
     if (stat?.isSymbolicLink())
       throw new FileRefusedError(
         file.path,
-        "is a symbolic link; a file holding a secret is never written through one, so nothing was written. Remove the link",
+        "is a symbolic link, and nothing is written through one: nothing was written. Remove the link",
       );
     if (stat && !stat.isFile())
-      throw new FileRefusedError(file.path, "is not a regular file, so nothing was written. Remove it");
+      throw new FileRefusedError(file.path, "is not a regular file: nothing was written. Remove it");
   }
   const suffix = `${process.pid}-${randomBytes(4).toString("hex")}`;
   const staged: { temp: string; file: FileWrite }[] = [];

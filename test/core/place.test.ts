@@ -169,7 +169,7 @@ describe("the secret file writer", () => {
   test("refuses a link at its target and leaves the link's target as it was", () => {
     symlinkSync(join(dir, "outside", "secret.txt"), join(dir, "root", "token"));
     expect(() => writeSecretFile(join(dir, "root", "token"), "new")).toThrow(
-      "is a symbolic link; a file holding a secret is never written through one, so nothing was written. Remove the link",
+      "is a symbolic link, and nothing is written through one: nothing was written. Remove the link",
     );
     expect(() =>
       writeFilesAtomically([

@@ -528,6 +528,16 @@ function reviewCases(): PathCase[] {
         "error: --outdir cdktf.out: stacks/wif/cdk.tf.json is or goes through a symbolic link (stacks/wif) that leads outside the output folder or nowhere. Run `npm run synth` again.",
     },
     {
+      name: "--markdown names a link to a file outside (the report is not written through it)",
+      argv: ["--stack", "stack", "--markdown", "review.md"],
+      prepare: (s) => {
+        stack(s);
+        link(s, "work/review.md", join(s.outside, "secret.txt"));
+      },
+      message:
+        "error: --markdown review.md: is a symbolic link, and nothing is written through one: nothing was written. Remove the link.",
+    },
+    {
       name: "--plan is a link to a file outside",
       argv: ["--stack", "stack", "--plan", "plan.json"],
       prepare: (s) => {
