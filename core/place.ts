@@ -101,6 +101,8 @@ export const ENVIRONMENT_NAME: NameRule = {
 };
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Characters no one sees, or that reorder what is shown: a path holding one is not the path it looks like. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 
 /** Why `value` is not a name of `rule`, or undefined when it is one. */
 export function nameRefusal(value: string, rule: NameRule): Refusal | undefined {
@@ -191,6 +193,7 @@ export function checkPlace(
   const refuse = (message: string, fix = `Give ${rule.expected}.`) => ({ refusal: { message, fix } });
   if (value.trim() === "") return refuse("must not be empty");
   if (CONTROL.test(value)) return refuse("holds a control character or a line break");
+  if (INVISIBLE.test(value)) return refuse("holds an invisible or direction-changing character");
   if ([...value].length > MAX_PATH_CHARS) return refuse(`is longer than ${MAX_PATH_CHARS} characters`);
   if (value.includes("\\")) return refuse("holds a '\\'", `Separate folders with '/'; give ${rule.expected}.`);
   if (value.startsWith("~")) return refuse("starts with '~', which is not expanded here");
@@ -256,7 +259,12 @@ function walk(root: string, segments: readonly string[], rule: PlaceRule, refuse
 
 /** An absolute place (allowed by the caller): only the place itself is checked, against its own folder. */
 function checkAbsolute(path: string, rule: PlaceRule, refuse: Refuse) {
-  const link = lstatSync(path, { throwIfNoEntry: false });
+  let link: Stats | undefined;
+  try {
+    link = lstatSync(path, { throwIfNoEntry: false });
+  } catch (err) {
+    return refuse(`cannot be checked (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
   let stat: Stats | undefined = link;
   let real: string | undefined = link ? path : undefined;
   if (link?.isSymbolicLink()) {

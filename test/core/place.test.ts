@@ -89,6 +89,8 @@ describe("places under a root", () => {
     ["~/.oci/config", "starts with '~', which is not expanded here"],
     ["sub\\in.txt", "holds a '\\'"],
     ["a\u0000b", "holds a control character or a line break"],
+    ["sub/\u202Etxt.ni", "holds an invisible or direction-changing character"],
+    ["/etc/passwd/x", "is an absolute path; it must be under the root"],
     ["", "must not be empty"],
     [".", "names the root itself"],
     ["sub", "is a directory, not a regular file"],
@@ -137,6 +139,7 @@ describe("places under a root", () => {
     expect(refusalOf(join(dir, "root", "link"), { ...rule, write: true })).toBe(
       "is a symbolic link; nothing holding a secret is written through one",
     );
+    expect(refusalOf(`${dir}/root/sub/in.txt/x`, rule)).toBe("cannot be checked (ENOTDIR)");
     expect(refusalOf(`${dir}/root/../outside/secret.txt`, rule)).toBe(
       "must not contain '..' (it must stay under the root)",
     );
