@@ -11,6 +11,8 @@ import { fetchGitHubToken, GITHUB_REQUEST_TOKEN } from "../client/token-source";
 import { renderRuntimeConfig } from "../core/runtime-config";
 import { GITHUB_ISSUER } from "../core/constants";
 import { EXIT } from "../core/errors";
+import { nameRefusal, PROFILE_NAME, shownValue } from "../core/place";
+import { writeSecretFile } from "../core/secret-file";
 
 /** The environment variable the OIDC token is handed to wif-exchange in (`--token-env`). */
 const TOKEN_VARIABLE = "WIF_ACTION_SUBJECT_TOKEN";
@@ -65,6 +67,13 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     return fail(
       `wif-exchange action: input ${broken.join(", ")} contains a line break or another control character; give a single-line value.`,
     );
+  // The profile names the folder the session key and token go to (sessions/<profile>): one plain name.
+  const profile = input(env, "profile") || "wif";
+  const badProfile = nameRefusal(profile, PROFILE_NAME);
+  if (badProfile)
+    return fail(
+      `wif-exchange action: input profile ${badProfile.message}; got ${shownValue(profile)}. ${badProfile.fix}`,
+    );
   if (!env.RUNNER_TEMP || !env.GITHUB_STATE || !env.GITHUB_ENV)
     return fail(
       "wif-exchange action: RUNNER_TEMP, GITHUB_STATE and GITHUB_ENV must be set; run it as a step of a GitHub Actions job.",
@@ -74,8 +83,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   const dir = mkdtempSync(join(env.RUNNER_TEMP, "oci-wif-"));
   writeFileSync(env.GITHUB_STATE, `dir=${dir}\n`, { flag: "a" });
   const runtimeConfig = join(dir, "runtimeConfig.ini");
-  const profile = input(env, "profile") || "wif";
-  writeFileSync(
+  writeSecretFile(
     runtimeConfig,
     renderRuntimeConfig({
       domainUrl,
@@ -86,7 +94,6 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
       profileName: profile,
       trusts: [{ label: "github", issuer: GITHUB_ISSUER, audiences: [audience] }],
     }),
-    { mode: 0o600 },
   );
 
   const io = processIo();

@@ -1,6 +1,8 @@
-import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { EXIT, WifError } from "../core/errors";
+import { checkName, PROFILE_NAME } from "../core/place";
+import { writeFilesAtomically } from "../core/secret-file";
 import { REGION } from "../core/constants";
 import { discover } from "./discover";
 import { signedGetJson, type GetJson } from "./identity-client";
@@ -120,9 +122,7 @@ export async function main(
     ) {
       throw new ArgError(`--compartment ${JSON.stringify(v["--compartment"])}: not a compartment or tenancy OCID.`);
     }
-    const profile = v["--profile"] ?? "DEFAULT";
-    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(profile))
-      throw new ArgError(`--profile ${JSON.stringify(profile)}: not a profile name.`);
+    const profile = checkName(v["--profile"] ?? "DEFAULT", PROFILE_NAME, "--profile");
     const out = v["--out"] ?? "setupConfig.ini";
     const importsPath = join(dirname(out), "wif-imports.json");
     for (const f of [out, importsPath])
@@ -176,11 +176,10 @@ function rebased(get: GetJson, domainUrl: string, endpoint: string): GetJson {
 
 /** Writes a file in one step: a temporary file beside it, then a rename, so a failure leaves no half-written file. */
 function writeAtomically(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, text, { mode: 0o644 });
-    renameSync(tmp, file);
+    writeFilesAtomically([{ path: file, content: text, mode: 0o644 }]);
   } catch (err) {
+    if (WifError.is(err)) throw err;
     throw new ArgError(`${file}: cannot be written (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
   }
 }

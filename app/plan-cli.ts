@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { EXIT } from "../core/errors";
 import { redact } from "../core/redact";
+import { writeSecretFile } from "../core/secret-file";
 import { renderPlan } from "./plan-render";
 import { main as reviewMain } from "../review/cli";
 
@@ -83,7 +84,7 @@ export async function plan(options: PlanOptions): Promise<number> {
 
   // The review reads the plan from a file; it holds secrets, so it is private and removed at once.
   const planJson = join(options.stackDir, `${PLAN_FILE}.json`);
-  writeFileSync(planJson, shown.stdout, { mode: 0o600 });
+  writeSecretFile(planJson, shown.stdout);
   try {
     return await reviewMain(["--stack", options.stackDir, "--plan", planJson], {
       stdout: (t) =>

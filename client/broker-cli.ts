@@ -8,8 +8,9 @@ import { makeSessionKeyPair, ociFingerprint, type SessionKeyPair, checkKeyBindin
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { expandPath, prepareSession } from "./session-files";
 import { writeSession } from "./exchange-session";
-import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
-import { PROFILE_NAME } from "../core/runtime-config";
+import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
+import { hasCode } from "../core/errors";
+import { checkName, PROFILE_NAME, readNamedText } from "../core/place";
 import { runCommand } from "./cli-frame";
 
 /** A region identifier such as us-ashburn-1. */
@@ -126,8 +127,10 @@ function clientSecret(flags: Flags, io: CliIo): string {
   if (file !== undefined) {
     let text: string;
     try {
-      text = readBoundedText(expandPath(file, io.home, io.cwd), FILE_LIMITS.token);
+      text = readNamedText(expandPath(file, io.home, io.cwd), FILE_LIMITS.token);
     } catch (err) {
+      if (hasCode<FileRefusedError>(err, "WIF-E-FILE"))
+        throw new UsageError(`--client-secret-file ${file}: ${err.reason}.`);
       throw new UsageError(
         `--client-secret-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`,
       );
@@ -172,11 +175,7 @@ async function run(
     throw new UsageError(
       `--region (OCI_CLI_REGION) must be a region identifier such as us-ashburn-1; got ${JSON.stringify(region)}.`,
     );
-  const profile = stringFlag(flags, "profile") ?? "wif";
-  if (!PROFILE_NAME.test(profile))
-    throw new UsageError(
-      `--profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got ${JSON.stringify(profile)}.`,
-    );
+  const profile = checkName(stringFlag(flags, "profile") ?? "wif", PROFILE_NAME, "--profile");
   const sessionMinutes =
     stringFlag(flags, "session-minutes") === undefined
       ? undefined

@@ -2,7 +2,8 @@
 // environment and runtimeConfig.ini. A new option (say, the requested token type) is read here into the plan.
 import { resolve } from "node:path";
 import { GITHUB_ISSUER } from "../core/constants";
-import { PROFILE_NAME, readRuntimeConfig, REGION, type RuntimeConfig } from "../core/runtime-config";
+import { readRuntimeConfig, REGION, type RuntimeConfig } from "../core/runtime-config";
+import { checkName, PROFILE_NAME } from "../core/place";
 import { numberFlag, stringFlag, type Flags } from "./cli-args";
 import { UsageError } from "./errors";
 import type { CliIo, Redactor } from "./io";
@@ -41,12 +42,12 @@ export function planExchange(flags: Flags, io: CliIo, redactor: Redactor): Excha
   redactor.add(runtime.subjectToken);
   for (const w of runtime.warnings) io.err(`warning: ${w}`);
 
-  const profile = stringFlag(flags, "profile") ?? runtime.profile ?? "wif";
-  if (!PROFILE_NAME.test(profile)) {
-    throw new UsageError(
-      `--profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got ${JSON.stringify(profile)}.`,
-    );
-  }
+  const profileFlag = stringFlag(flags, "profile");
+  const profile = checkName(
+    profileFlag ?? runtime.profile ?? "wif",
+    PROFILE_NAME,
+    profileFlag === undefined ? `[OCI] profile in ${runtime.file}` : "--profile",
+  );
   const region = stringFlag(flags, "region") ?? runtime.region;
   if (region === undefined) {
     throw new UsageError(

@@ -9,13 +9,8 @@ import type { CliIo, Redactor } from "./io";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import { ociFingerprint, type SessionKeyPair, checkKeyBinding } from "./keys";
 import { upsertProfile } from "./oci-config-file";
-import {
-  makeSessionDirs,
-  readConfigFile,
-  withFileLock,
-  writeFilesAtomically,
-  type SessionPaths,
-} from "./session-files";
+import { writeFilesAtomically } from "../core/secret-file";
+import { makeSessionDirs, readConfigFile, withFileLock, type SessionPaths } from "./session-files";
 import {
   fetchGitHubToken,
   readLocalToken,

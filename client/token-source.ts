@@ -6,7 +6,8 @@ import { NetworkError } from "./http";
 import type { CliIo } from "./io";
 import { decodeJwt, type DecodedJwt } from "./jwt";
 import { sendWithRetries, type RetryPolicy } from "./retry";
-import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
+import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
+import { readNamedText } from "../core/place";
 
 /** Where the subject token (the CI's OIDC JWT) comes from. */
 export type TokenSourceKind = "file" | "stdin" | "env" | "github" | "runtime-config";
@@ -84,7 +85,7 @@ export async function readLocalToken(
     const path = flags.tokenFile!;
     source = `--token-file ${path}`;
     try {
-      text = readBoundedText(resolve(io.cwd, path), FILE_LIMITS.token);
+      text = readNamedText(resolve(io.cwd, path), FILE_LIMITS.token);
     } catch (err) {
       if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new UsageError(`${source}: ${err.reason}.`);
       const code = (err as NodeJS.ErrnoException).code;

@@ -1,12 +1,18 @@
-import { statSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
 import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
 import type { ServiceUserSettings } from "./model";
 import type { Reader } from "./reader";
-import { readBoundedText } from "../core/bounded-file";
+import { jsonSyntaxReason, type FileRefusedError } from "../core/bounded-file";
+import { hasCode } from "../core/errors";
+import { checkPlace, readPlaceText, truncatedValue, type PlaceRule } from "../core/place";
 
 const MAX_IMPORTS_BYTES = 1024 * 1024;
+/** The imports file sits beside the config (wif-import writes it there); never a link out of the config's folder. */
+const IMPORTS_PLACE: PlaceRule = {
+  rootName: "the config's folder",
+  expected: "the imports file's path under the config's folder, such as wif-imports.json",
+  kind: "file",
+};
 const IMPORT_ID = /^[\x21-\x7e]{1,2048}$/;
 
 /**
@@ -36,26 +42,22 @@ export function readAdoption(
     line: adopt.entries.get("imports")!.line,
     value: path,
   };
-  const full = resolve(ctx.baseDir, path);
-  const rel = relative(ctx.baseDir, full);
-  if (rel.startsWith("..") || isAbsolute(rel)) {
-    problems.error({
-      ...at,
-      message: "must be a file inside the config's directory",
-      fix: "Keep the imports file next to setupConfig.ini.",
-    });
+  const checked = checkPlace(ctx.baseDir, path, IMPORTS_PLACE);
+  if (checked.refusal) {
+    problems.error({ ...at, value: truncatedValue(path), ...checked.refusal });
     return out;
   }
   let doc: unknown;
   try {
-    if (statSync(full).size > MAX_IMPORTS_BYTES) throw new Error(`larger than ${MAX_IMPORTS_BYTES} bytes`);
-    doc = JSON.parse(readBoundedText(full, MAX_IMPORTS_BYTES));
+    doc = JSON.parse(readPlaceText(checked.place, MAX_IMPORTS_BYTES));
   } catch (err) {
-    problems.error({
-      ...at,
-      message: `cannot be read as JSON (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      fix: "Run npm run import again, or remove [Adopt].",
-    });
+    // Never the parser's message: it quotes the file's text, and the file may be anything a pull request put there.
+    const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
+      ? err.reason
+      : err instanceof SyntaxError
+        ? jsonSyntaxReason(err)
+        : `cannot be read (${(err as NodeJS.ErrnoException).code ?? "unknown error"})`;
+    problems.error({ ...at, message: why, fix: "Run npm run import again, or remove [Adopt]." });
     return out;
   }
   const imports = (doc as { version?: unknown; imports?: unknown })?.imports;

@@ -9,7 +9,8 @@ import { readAdoption } from "./adopt";
 import { readModeSections } from "./workloads";
 import { compare, Reader } from "./reader";
 import { MAX_RULES, MAX_SECTIONS, MAX_SERVICE_USERS } from "../core/limits";
-import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
+import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
+import { readNamedText } from "../core/place";
 import { hasCode } from "../core/errors";
 import { sha256Of } from "../core/stack-source";
 import {
@@ -70,7 +71,7 @@ export interface LoadedConfig {
 export function loadConfig(path: string): LoadedConfig {
   let text: string;
   try {
-    text = readBoundedText(path, FILE_LIMITS.config);
+    text = readNamedText(path, FILE_LIMITS.config);
   } catch (err) {
     if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) {
       throw new ConfigError([{ file: path, message: err.reason, fix: "Point WIF_CONFIG at a setupConfig.ini file." }]);
@@ -110,7 +111,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     region: oci.region,
     profile: oci.section?.entries.has("cli_profile") ? oci.profile : undefined,
     auth: oci.auth,
-    resolvePath: (p) => resolve(baseDir, p),
+    baseDir,
   });
   const { trusts, sectionCount, seedTrust } = readTrusts(c);
   const users = readServiceUsers(c, trusts, sectionCount, seedTrust);
@@ -126,6 +127,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     ociSection: oci.section,
     policyHome: oci.compartmentOcid ?? oci.tenancyOcid ?? (policyHomeGiven ? "(invalid, reported)" : undefined),
     trustSectionCount: sectionCount,
+    baseDir,
     auth: oci.auth,
     domainUrl: domain.url,
   });

@@ -1,4 +1,3 @@
-import { isAbsolute, resolve } from "node:path";
 import type { IniSection } from "../core/ini-file";
 import type { OAuthClientSettings, ResourceServerSettings, ScopeGrantSettings, UpstBrokerSettings } from "./model";
 import type { ProblemList } from "../core/problems";
@@ -12,7 +11,8 @@ import {
   SESSION_MINUTES_MAX,
   SESSION_MINUTES_MIN,
 } from "../core/limits";
-import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
+import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
+import { readPlaceText, type PlaceRule } from "../core/place";
 import { hasCode } from "../core/errors";
 
 const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
@@ -247,16 +247,26 @@ function readUpstBroker(c: ServiceContext, s: IniSection, servers: ServerIndex):
   };
 }
 
+/**
+ * Where a public key file may be: under the config's folder (a pull request must not make CI read a file elsewhere),
+ * a regular file, no link out of the folder.
+ */
+const PUBLIC_KEY_PLACE: PlaceRule = {
+  rootName: "the config's folder",
+  expected: "`generate`, or the path of a PEM public key under the config's folder, such as keys/broker-public.pem",
+  kind: "file",
+};
+
 /** `api_key`: `generate`, or a PEM public key file (a bounded regular file; never a private key). */
 function readBrokerKey(c: ServiceContext, s: IniSection): string | undefined {
   const { reader } = c;
-  const context = c;
   let publicKeyPem: string | undefined;
   const apiKey = reader.string(s, "api_key");
   if (apiKey !== undefined && apiKey.toLowerCase() !== "generate") {
-    const path = isAbsolute(apiKey) ? apiKey : resolve(context.baseDir, apiKey);
+    const place = reader.place(s, "api_key", c.baseDir, PUBLIC_KEY_PLACE);
+    if (!place) return undefined;
     try {
-      publicKeyPem = readBoundedText(path, FILE_LIMITS.pem).trim() + "\n";
+      publicKeyPem = readPlaceText(place, FILE_LIMITS.pem).trim() + "\n";
     } catch (err) {
       const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
         ? err.reason

@@ -1,9 +1,8 @@
-import { existsSync, statSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
 import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
 import { alwaysTrueCondition, reachesTenancyById } from "../core/policy-statement";
 import type { Reader } from "./reader";
+import { checkPlace, type PlaceRule } from "../core/place";
 
 /**
  * Checks of where things point: the identity domain's URL, runtimeConfig.ini's path, the realm and region of every
@@ -27,41 +26,41 @@ export function checkDomainUrl(reader: Reader, section: IniSection, url: string 
 }
 
 /**
- * The absolute path of runtimeConfig.ini. It must stay under the config's directory (a pull request must not make
- * the apply write elsewhere) unless `[WIFConfig] runtime_config_outside = true`, and must not be a directory or
- * anything but a regular file.
+ * The absolute path of runtimeConfig.ini (core/place.ts): under the config's folder, without `..` or a symbolic link
+ * out of it (a pull request must not make the apply write elsewhere), unless `[WIFConfig] runtime_config_outside =
+ * true`, which allows an absolute path as well. Never a link at the file itself (the client secret is written there),
+ * a folder or anything but a regular file.
  */
 export function runtimeConfigPath(
-  reader: Reader,
+  c: { readonly reader: Reader; readonly problems: ProblemList; readonly file: string; readonly baseDir: string },
   section: IniSection | undefined,
-  value: string,
-  baseDir: string,
 ): string | undefined {
-  const path = isAbsolute(value) ? resolve(value) : resolve(baseDir, value);
-  if (!section) return path;
-  const rel = relative(baseDir, path);
-  const outside = rel === "" || rel.startsWith("..") || isAbsolute(rel);
-  if (outside && !reader.bool(section, "runtime_config_outside")) {
-    reader.fail(
-      section,
-      "runtime_config_path",
-      value,
-      "is outside the config's directory",
-      "Use a path under the directory of this file, or set runtime_config_outside = true if that is really meant.",
-    );
-    return undefined;
-  }
-  if (existsSync(path) && !statSync(path).isFile()) {
-    reader.fail(
-      section,
-      "runtime_config_path",
-      value,
-      "names something that is not a regular file (a directory, FIFO or device)",
-      "Name the file to write, e.g. runtimeConfig.ini.",
-    );
-    return undefined;
-  }
-  return path;
+  const { reader, baseDir } = c;
+  const outside = section !== undefined && reader.bool(section, "runtime_config_outside") === true;
+  const rule: PlaceRule = {
+    rootName: "the config's folder",
+    expected: outside
+      ? "a path under the config's folder, or an absolute path"
+      : "a path under the config's folder, such as runtimeConfig.ini (an absolute path needs runtime_config_outside = true)",
+    absolute: outside,
+    kind: "file",
+    write: true,
+  };
+  if (section?.entries.has("runtime_config_path") && reader.string(section, "runtime_config_path") !== undefined)
+    return reader.place(section, "runtime_config_path", baseDir, rule)?.path;
+  const checked = checkPlace(baseDir, "runtimeConfig.ini", rule);
+  if (checked.place) return checked.place.path;
+  // The default place: a pull request may have planted a link or a folder there.
+  c.problems.error({
+    file: c.file,
+    line: section?.line,
+    section: section?.name ?? "WIFConfig",
+    key: "runtime_config_path",
+    value: "runtimeConfig.ini",
+    message: `(the default) ${checked.refusal.message}`,
+    fix: checked.refusal.fix,
+  });
+  return undefined;
 }
 
 /** Region identifiers and their three-letter keys, as OCIDs of regional resources carry them (OCI's region list). */

@@ -30,6 +30,8 @@ export interface ModeContext {
   readonly domainUrl?: string;
   /** How many trust sections there were; more than `trusts` means some had errors (already reported). */
   readonly trustSectionCount: number;
+  /** The config's folder: a relative `wif_token_path` is checked under it (core/place.ts). */
+  readonly baseDir: string;
 }
 
 /**
@@ -108,7 +110,7 @@ export function readModeSections(
       });
     }
   }
-  const deployAuth = readDeployAuth(ctx.ociSection, ctx.auth, ctx.domainUrl, reader, problems, file);
+  const deployAuth = readDeployAuth(ctx.ociSection, ctx.auth, ctx.domainUrl, reader, problems, file, ctx.baseDir);
   return { workloads: workloads.sort((a, b) => compare(a.label, b.label)), domainOcid, deployAuth };
 }
 

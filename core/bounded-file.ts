@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { WifError } from "./errors";
 
 /**
@@ -30,7 +30,8 @@ export class FileRefusedError extends WifError {
   }
 }
 
-function kindOf(stat: {
+/** What a file system entry is, for a message: "a directory", "a FIFO (named pipe)", "a device". */
+export function kindOf(stat: {
   isDirectory(): boolean;
   isFIFO(): boolean;
   isCharacterDevice(): boolean;
@@ -44,19 +45,19 @@ function kindOf(stat: {
   return "not a regular file";
 }
 
-/** Why a path could not be read as a bounded regular file, or undefined when it could; errno errors are thrown. */
-export function refusalOf(path: string): string | undefined {
-  const stat = lstatSync(path, { throwIfNoEntry: false });
-  if (!stat || stat.isFile() || stat.isSymbolicLink()) return undefined;
-  return `is ${kindOf(stat)}, not a regular file`;
-}
-
 /**
  * The text of a regular file of at most `maxBytes`.
- * @throws FileRefusedError for anything else; Node's errno errors (ENOENT, EACCES) as they are
+ * @param opts.noFollow open without following a symbolic link at `path` (ELOOP if one is there): for a path whose
+ *   links were already resolved and checked (core/place.ts), so a link swapped in since is not followed
+ * @throws FileRefusedError for anything else; Node's errno errors (ENOENT, EACCES, ELOOP) as they are
  */
-export function readBoundedText(path: string, maxBytes: number): string {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
+export function readBoundedText(path: string, maxBytes: number, opts: { noFollow?: boolean } = {}): string {
+  const flags =
+    constants.O_RDONLY |
+    constants.O_NONBLOCK |
+    (constants.O_NOCTTY ?? 0) |
+    (opts.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0);
+  const fd = openSync(path, flags);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new FileRefusedError(path, `is ${kindOf(stat)}, not a regular file`);
@@ -70,4 +71,13 @@ export function readBoundedText(path: string, maxBytes: number): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Why a file's text is not JSON, without quoting it: "is not valid JSON (at position 12)". The parser's own message
+ * quotes the text around the error, and the file may be anything a link or a pull request put there.
+ */
+export function jsonSyntaxReason(err: unknown): string {
+  const at = err instanceof SyntaxError ? /at position (\d+)/.exec(err.message) : null;
+  return `is not valid JSON${at ? ` (at position ${at[1]})` : ""}`;
 }

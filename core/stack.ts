@@ -4,7 +4,8 @@
  * `"//".wif.suppressions`. The one reader of cdk.tf.json files; nothing here knows about OCI (review/model.ts and
  * client/trust-model.ts build on it).
  */
-import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "./bounded-file";
+import { FILE_LIMITS, jsonSyntaxReason, type FileRefusedError } from "./bounded-file";
+import { readNamedText } from "./place";
 import { hasCode, WifError } from "./errors";
 import { expressionsIn } from "./terraform-expressions";
 
@@ -156,7 +157,7 @@ export function parseStack(doc: unknown, file: string, fallbackName: string): St
 export function readStackFile(file: string, fallbackName: string, flag: string, display = file): Stack {
   let text: string;
   try {
-    text = readBoundedText(file, FILE_LIMITS.stack);
+    text = readNamedText(file, FILE_LIMITS.stack);
   } catch (err) {
     if (hasCode<FileRefusedError>(err, "WIF-E-FILE"))
       throw new InputError(`${flag} ${display}: ${err.reason}. Synthesize again with \`npm run synth\`.`);
@@ -166,9 +167,7 @@ export function readStackFile(file: string, fallbackName: string, flag: string, 
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new InputError(
-      `${flag} ${display}: not valid JSON (${(err as Error).message}). Synthesize again with \`npm run synth\`.`,
-    );
+    throw new InputError(`${flag} ${display}: ${jsonSyntaxReason(err)}. Synthesize again with \`npm run synth\`.`);
   }
   try {
     return parseStack(doc, display, fallbackName);

@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { diffPlan, diffSyntheses, type BaselineDiff } from "./diff";
 import { loadStacks, readPlanFile } from "./load";
 import { renderMarkdown } from "./markdown";
@@ -6,6 +5,8 @@ import { plannedChanges } from "./plan";
 import { review } from "./report";
 import { InputError } from "../core/stack";
 import { hasCode } from "../core/errors";
+import type { FileRefusedError } from "../core/bounded-file";
+import { writeFilesAtomically } from "../core/secret-file";
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -123,8 +124,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 
 function write(file: string, text: string, flag: string): void {
   try {
-    writeFileSync(file, text);
+    // Never through a link found at the path (one committed by a pull request would send the report anywhere).
+    writeFilesAtomically([{ path: file, content: text, mode: 0o644 }]);
   } catch (err) {
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new InputError(`${flag} ${file}: ${err.reason}.`);
     throw new InputError(
       `${flag} ${file}: cannot be written (${(err as NodeJS.ErrnoException).code ?? String(err)}). Check that its directory exists.`,
     );

@@ -2,7 +2,9 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError, readStackFile, type Stack } from "../core/stack";
 import { staleReason } from "../core/stack-source";
-import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
+import { FILE_LIMITS, jsonSyntaxReason, type FileRefusedError } from "../core/bounded-file";
+import { hasCode } from "../core/errors";
+import { checkPlace, readNamedText } from "../core/place";
 
 /**
  * Reads the stacks under a path: a cdktf output directory (`<dir>/stacks/<name>/cdk.tf.json`, every stack), a
@@ -26,6 +28,18 @@ export function loadStacks(path: string, flag: string): Stack[] {
       `${flag} ${path}: no synthesized stacks in it (looked for ${join(path, "stacks", "<name>", "cdk.tf.json")} and ${join(path, "cdk.tf.json")}). Run \`npm run synth\` first.`,
     );
   }
+  for (const [name] of files) {
+    // A stack folder or file linked out of the output folder is not ours: refused, never read.
+    const checked = checkPlace(path, `stacks/${name}/cdk.tf.json`, {
+      rootName: "the output folder",
+      expected: "a stack synthesized there",
+      kind: "file",
+    });
+    if (checked.refusal)
+      throw new InputError(
+        `${flag} ${path}: stacks/${name}/cdk.tf.json ${checked.refusal.message}. Run \`npm run synth\` again.`,
+      );
+  }
   return files.map(([name, file]) => readStack(file, name, flag));
 }
 
@@ -43,11 +57,20 @@ export function readPlanFile(file: string): unknown {
       `--plan ${file}: not found. Write it with: terraform plan -out plan && terraform show -json plan > ${file}`,
     );
   }
+  let text: string;
   try {
-    return JSON.parse(readBoundedText(file, FILE_LIMITS.stack));
+    text = readNamedText(file, FILE_LIMITS.stack);
+  } catch (err) {
+    const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
+      ? err.reason
+      : `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+    throw new InputError(`--plan ${file}: ${why}.`);
+  }
+  try {
+    return JSON.parse(text);
   } catch (err) {
     throw new InputError(
-      `--plan ${file}: not valid JSON (${(err as Error).message}). Give the output of terraform show -json <planfile>, not the plan file itself.`,
+      `--plan ${file}: ${jsonSyntaxReason(err)}. Give the output of terraform show -json <planfile>, not the plan file itself.`,
     );
   }
 }
