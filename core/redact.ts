@@ -1,33 +1,202 @@
 /**
- * The one redaction function for every line we print: config errors and warnings, construct errors,
- * runtime-config errors, token-endpoint bodies, explain and exchange output, the plan command.
+ * The one place that knows secrets, and the one redaction function for every line we print: config errors and
+ * warnings, construct errors, runtime-config errors, token-endpoint bodies, explain and exchange output, the plan
+ * command, the review, the Action's log and the crash handlers.
  *
- * What is never shown, whatever the message: PEM blocks (and a lone BEGIN line or a bare base64 key body),
- * JWT-shaped values, credentials in URLs, OCI client secrets (`idcscs-…`), every secret the process was told
- * about (the configured client secret, the subject token, …) and whatever follows a key whose name says
- * secret/password/token/authorization/private key. Each is replaced by its kind in brackets, so the message
- * still says what was there and where (the message names the file, section and key).
+ * Two kinds of knowledge:
+ * - the **registry**: whatever reads a secret (a config's client secret, a token from a file, the environment or an
+ *   endpoint, a generated key, a plan's sensitive values) calls {@link registerSecret} at that moment. The secret is
+ *   then removed from everything printed: whole, each of its lines (a PEM key), each segment of a JWT (an echo may
+ *   carry one), and any part of it of {@link SECRET_PART_MIN} characters or more (an echo may cut it short).
+ * - **shapes** no registration is needed for: PEM blocks (and a lone BEGIN line or a bare base64 key body), JWTs,
+ *   credentials in URLs, OCI client secrets (`idcscs-…`), and whatever follows a key whose name says secret
+ *   ({@link isSecretName}). Each is replaced by its kind in brackets, so the message still says what was there.
  *
  * Then control characters (C0, DEL, C1) and invisible or direction-changing characters are written as `\u{…}`,
  * so a value cannot move the cursor, recolour the terminal, or print a fake line.
+ *
+ * The registry lives on `globalThis` under a `Symbol.for` key: a bundled command and the crash handler that
+ * bin/run.cjs loads from dist/ are two copies of this module in one process, and must know the same secrets.
  */
 
-/** Secrets this process knows (the configured client secret, tokens it holds). Shorter than 8 are ignored. */
-const known = new Set<string>();
+/**
+ * The shortest part of a registered secret that is still removed wherever it appears. A secret shorter than this
+ * (only ever a test's: OCI's are far longer) is removed only where it stands alone, between characters that are
+ * not letters or digits, so `abc` as a secret does not cut every word holding those letters.
+ */
+export const SECRET_PART_MIN = 8;
 
-/** Adds a secret every later {@link redact} call removes (and each line of it, for a PEM). */
-export function registerSecret(secret: string | undefined): void {
-  if (!secret) return;
-  for (const s of [secret, ...secret.split(/\r?\n/)]) {
-    const t = s.trim();
-    if (t.length >= 8) known.add(t);
+interface Registry {
+  /** Every registered value and part, longest first when matched. */
+  readonly exact: Set<string>;
+  /** Parts shorter than {@link SECRET_PART_MIN}: matched only as a whole word. */
+  readonly short: Set<string>;
+  /** Every {@link SECRET_PART_MIN}-character window of every long part: finds a cut-off echo. */
+  readonly windows: Set<string>;
+  /** Called with each new part, e.g. to emit `::add-mask::` before anything could print it. */
+  readonly listeners: Set<(part: string) => void>;
+  /** `exact` sorted longest first, rebuilt when it changes. */
+  sorted?: string[];
+}
+
+const REGISTRY = Symbol.for("oci-wif-cdktf.secret-registry");
+
+function registry(): Registry {
+  const g = globalThis as { [REGISTRY]?: Registry };
+  g[REGISTRY] ??= { exact: new Set(), short: new Set(), windows: new Set(), listeners: new Set() };
+  return g[REGISTRY];
+}
+
+const PEM_ARMOUR = /^-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----$/;
+const JWT_SHAPE = /^[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){2,4}$/;
+
+/**
+ * The parts of a secret that an echo may carry on their own: the whole (trimmed), each line (a PEM key's body
+ * lines, without its BEGIN/END armour), the body of a PEM written on one line (with `\n` escapes or none), and each
+ * segment of a JWT (header, payload, signature).
+ */
+export function secretParts(secret: string): string[] {
+  const whole = secret.trim();
+  if (!whole) return [];
+  const parts = new Set<string>([whole]);
+  for (const raw of whole.split(/\r\n|\r|\n|\\n/)) {
+    // A PEM pasted on one line: its body between the armours.
+    const line = raw.replace(/-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----/g, " ").trim();
+    for (const piece of line.split(/\s+/)) if (piece && !PEM_ARMOUR.test(piece)) parts.add(piece);
+    if (line && !PEM_ARMOUR.test(raw.trim())) parts.add(line);
+  }
+  if (JWT_SHAPE.test(whole)) for (const segment of whole.split(".")) if (segment) parts.add(segment);
+  return [...parts];
+}
+
+/**
+ * Registers a secret the moment it is read: every later {@link redact} removes it (see {@link secretParts}), and
+ * every listener ({@link onSecretRegistered}) hears of each new part. Any length is registered: a value from a
+ * secret field is a secret even when short; see {@link SECRET_PART_MIN} for how a short one is matched.
+ */
+export function registerSecret(secret: string | undefined | null): void {
+  if (typeof secret !== "string") return;
+  const r = registry();
+  for (const part of secretParts(secret)) {
+    if (r.exact.has(part) || r.short.has(part)) continue;
+    if (part.length < SECRET_PART_MIN) r.short.add(part);
+    else {
+      r.exact.add(part);
+      for (let i = 0; i + SECRET_PART_MIN <= part.length; i++) r.windows.add(part.slice(i, i + SECRET_PART_MIN));
+    }
+    r.sorted = undefined;
+    for (const listener of r.listeners) listener(part);
   }
 }
 
-/** Forgets every registered secret (tests; a long-lived process between jobs). */
-export function forgetSecrets(): void {
-  known.clear();
+/** A private key (PKCS#1, PKCS#8, OpenSSH, encrypted) anywhere in a text, complete or cut short. */
+const PRIVATE_PEM = /-----BEGIN ([A-Z0-9 ]{0,30}PRIVATE KEY)-----([\s\S]*?)(?:-----END \1-----|$)/g;
+
+/**
+ * Registers every private key in a text that was just read (a config file, a key file): its body lines are then
+ * redacted when a parse error quotes one line of a key pasted where it does not belong.
+ */
+export function registerSecretsIn(text: string): void {
+  if (!text.includes("-----BEGIN")) return;
+  for (const m of text.matchAll(PRIVATE_PEM)) {
+    // The body runs until the first line that is not base64 (or a PEM header such as Proc-Type).
+    const body: string[] = [];
+    for (const line of m[2].split(/\r\n|\r|\n|\\n/)) {
+      const t = line.trim();
+      if (!t || /^[A-Za-z-]+: /.test(t)) continue;
+      if (!/^[A-Za-z0-9+/=]+$/.test(t)) break;
+      body.push(t);
+    }
+    if (body.length) registerSecret(body.join("\n"));
+  }
 }
+
+/**
+ * Calls `listener` with every part registered so far and every part registered later (the Action turns each into
+ * an `::add-mask::` line). Returns the function that stops it.
+ */
+export function onSecretRegistered(listener: (part: string) => void): () => void {
+  const r = registry();
+  for (const part of [...r.exact, ...r.short]) listener(part);
+  r.listeners.add(listener);
+  return () => {
+    r.listeners.delete(listener);
+  };
+}
+
+/** Forgets every registered secret (tests; a long-lived process between jobs). Listeners stay. */
+export function forgetSecrets(): void {
+  const r = registry();
+  r.exact.clear();
+  r.short.clear();
+  r.windows.clear();
+  r.sorted = undefined;
+}
+
+/**
+ * Whether a name (an attribute, a key, an output, a variable) says its value is a secret, in any case and with any
+ * separator: `client_secret`, `clientSecret`, `CLIENT-SECRET`, `oauthclientsecret`, `api_key`, `private_key_pem`,
+ * `client_credential`, `subject_token`, `password`. A name whose last word says it is about a secret rather than the
+ * secret itself is not: `access_token_expiry`, `token_exchange_app_name`, `secret_id`, `token_file`, `wif_token_path`.
+ */
+export function isSecretName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (!words.length) return false;
+  const joined = words.join("");
+  if (!SECRET_WORD.test(joined)) return false;
+  return !NOT_SECRET_LAST_WORD.has(words[words.length - 1]);
+}
+
+const SECRET_WORD =
+  /secret|password|passwd|passphrase|credential|privatekey|apikey|accesskey|token|assertion|authorization|signature/;
+/** Last words that make a secret-sounding name about a secret: its name, lifetime, type, place or a switch. */
+const NOT_SECRET_LAST_WORD = new Set([
+  "name",
+  "names",
+  "id",
+  "ids",
+  "ocid",
+  "ocids",
+  "expiry",
+  "expires",
+  "expiration",
+  "lifetime",
+  "seconds",
+  "minutes",
+  "ttl",
+  "type",
+  "types",
+  "file",
+  "files",
+  "path",
+  "paths",
+  "dir",
+  "url",
+  "uri",
+  "endpoint",
+  "claim",
+  "claims",
+  "stdin",
+  "env",
+  "count",
+  "length",
+  "enabled",
+  "validation",
+  "version",
+  "label",
+  "labels",
+  "prefix",
+  "fingerprint",
+  "location",
+  "locations",
+  "places",
+  "ref",
+]);
 
 // A whole block, or a BEGIN line followed by key content without its END (a paste cut short). A header alone, as
 // help text writes it, is not a secret and stays.
@@ -36,13 +205,12 @@ const PEM_BLOCK =
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi;
 const OCI_CLIENT_SECRET = /\bidcscs-[A-Za-z0-9-]{8,}/g;
-// A key naming a secret, then its value: `key = value` (ini, query strings), `"key": "value"` (JSON). A location
+// A key, then its value: `key = value` (ini, query strings, HCL), `"key": "value"` (JSON), `\"key\":\"value\"` (JSON
+// inside a JSON string, as Terraform shows a jsonencode()d attribute). Redacted when isSecretName(key). A location
 // such as `[WIFConfig] oauthclientsecret: is required` is not a value, so `key:` followed by a space is left alone.
-const SECRET_KEY = "[\\w.-]*(?:secret|password|passwd|passphrase|token|assertion|private[_-]?key|api[_-]?key)[\\w.-]*";
-const SECRET_ASSIGNMENT = new RegExp(`\\b(${SECRET_KEY})(\\s*=\\s*"?)([^\\s"'&,;]+)`, "gi");
-const SECRET_JSON = new RegExp(`("${SECRET_KEY}"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)`, "gi");
-// Keys that name a secret's name, lifetime or place, not the secret: `token_exchange_app_name`, `access_token_expiry`.
-const NOT_SECRET_KEY = /(?:_name|_expiry|_seconds|_file|_path|_url|_uri|_endpoint|_claim|_type|_stdin)$/i;
+const ASSIGNMENT = /\b([A-Za-z_][\w.-]{0,100})(\s*=\s*"?)([^\s"'&,;]+)/g;
+const JSON_MEMBER = /("([^"\\]{1,100})"\s*:\s*")((?:[^"\\]|\\.)+)/g;
+const ESCAPED_JSON_MEMBER = /(\\"([^"\\]{1,100})\\"\s*:\s*\\")((?:[^"\\]|\\[^"])+)/g;
 const AUTH_SCHEME = /\b(Bearer|Basic|DPoP)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 // A long base64 run that mixes upper case, lower case and digits is key material or a token body; OCIDs, hashes
 // and fingerprints are one case or hex, so they stay readable.
@@ -67,22 +235,76 @@ function isKeyMaterial(run: string): boolean {
   return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) && !/^[0-9a-f]+$/i.test(run);
 }
 
+const WORD_CHAR = /[A-Za-z0-9]/;
+
+/** `text` with every occurrence of a short secret that stands alone (not inside a longer word) replaced. */
+function replaceShort(text: string, secret: string): string {
+  let out = "";
+  let from = 0;
+  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+    if (at < from) continue;
+    const before = text[at - 1] ?? "";
+    const after = text[at + secret.length] ?? "";
+    const glued =
+      (WORD_CHAR.test(before) && WORD_CHAR.test(secret[0])) ||
+      (WORD_CHAR.test(after) && WORD_CHAR.test(secret[secret.length - 1]));
+    if (glued) continue;
+    out += `${text.slice(from, at)}[secret]`;
+    from = at + secret.length;
+  }
+  return out + text.slice(from);
+}
+
+/** `text` with every run made of windows of registered secrets replaced: a secret cut short is still found. */
+function replaceWindows(text: string, windows: ReadonlySet<string>): string {
+  if (!windows.size || text.length < SECRET_PART_MIN) return text;
+  const runs: Array<[number, number]> = [];
+  for (let p = 0; p + SECRET_PART_MIN <= text.length; p++) {
+    if (!windows.has(text.slice(p, p + SECRET_PART_MIN))) continue;
+    const last = runs[runs.length - 1];
+    if (last && p <= last[1]) last[1] = p + SECRET_PART_MIN;
+    else runs.push([p, p + SECRET_PART_MIN]);
+  }
+  if (!runs.length) return text;
+  let out = "";
+  let from = 0;
+  for (const [start, end] of runs) {
+    out += `${text.slice(from, start)}[secret]`;
+    from = end;
+  }
+  return out + text.slice(from);
+}
+
+/** Removes registered secrets only (no shapes): for text whose shape must stay, such as a plan's value. */
+export function redactRegistered(text: string): string {
+  const r = registry();
+  if (!r.exact.size && !r.short.size) return text;
+  r.sorted ??= [...r.exact].sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const s of r.sorted) if (out.includes(s)) out = out.split(s).join("[secret]");
+  for (const s of r.short) if (out.includes(s)) out = replaceShort(out, s);
+  return replaceWindows(out, r.windows);
+}
+
 /** Removes secrets from text; see the module comment. Leaves control characters alone ({@link printable} escapes). */
 export function redactSecrets(text: string): string {
-  let out = text;
-  for (const s of [...known].sort((a, b) => b.length - a.length))
-    if (out.includes(s)) out = out.split(s).join("[secret]");
-  return out
+  return redactRegistered(text)
     .replace(PEM_BLOCK, (_m, kind: string) => `[PEM ${kind.trim().toLowerCase()}]`)
     .replace(JWT, "[JWT]")
     .replace(URL_CREDENTIALS, (_m, scheme: string) => `${scheme}[URL credentials]@`)
     .replace(OCI_CLIENT_SECRET, "[client secret]")
     .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} [secret]`)
-    .replace(SECRET_JSON, (_m, head: string) => `${head}[secret]`)
-    .replace(SECRET_ASSIGNMENT, (m, key: string, sep: string, value: string) =>
-      /^(\[|<)/.test(value) || NOT_SECRET_KEY.test(key) ? m : `${key}${sep}[secret]`,
+    .replace(JSON_MEMBER, (m, head: string, key: string) => (isSecretName(key) ? `${head}[secret]` : m))
+    .replace(ESCAPED_JSON_MEMBER, (m, head: string, key: string) => (isSecretName(key) ? `${head}[secret]` : m))
+    .replace(ASSIGNMENT, (m, key: string, sep: string, value: string) =>
+      /^(\[|<)/.test(value) || !isSecretName(key) ? m : `${key}${sep}[secret]`,
     )
     .replace(BASE64_RUN, (run) => (isKeyMaterial(run) ? "[key material]" : run));
+}
+
+/** Whether a value holds a secret: a registered one, or one of the shapes {@link redactSecrets} removes. */
+export function holdsSecret(value: string): boolean {
+  return redactSecrets(value) !== value;
 }
 
 // Invisible or direction-changing: zero-width, bidi controls, word joiner, BOM, soft hyphen, and line/paragraph
