@@ -2,7 +2,7 @@
 // with no node_modules). It turns the inputs into a runtimeConfig.ini in a private temporary directory, gets the
 // job's OIDC token, masks every secret in the job's log, and runs wif-exchange's main() with --github-env, so
 // later steps find the profile through OCI_CLI_PROFILE / OCI_CLI_CONFIG_FILE. The post step removes the directory.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main as exchange } from "../client/exchange-cli";
 import { processIo } from "../client/io";
@@ -11,6 +11,8 @@ import { fetchGitHubToken, GITHUB_REQUEST_TOKEN } from "../client/token-source";
 import { renderRuntimeConfig } from "../core/runtime-config";
 import { GITHUB_ISSUER } from "../core/constants";
 import { EXIT } from "../core/errors";
+import { onSecretRegistered, registerSecret } from "../core/redact";
+import { terminal } from "../core/text-out";
 
 /** The environment variable the OIDC token is handed to wif-exchange in (`--token-env`). */
 const TOKEN_VARIABLE = "WIF_ACTION_SUBJECT_TOKEN";
@@ -20,16 +22,28 @@ export function input(env: NodeJS.ProcessEnv, name: string): string {
   return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 }
 
-/** `::add-mask::` lines for a secret: the whole value and each of its lines (GitHub masks line by line). */
-export function maskCommands(secret: string): string[] {
-  // A workflow command is one line: a value with a line break is masked line by line only.
-  const lines = secret.split(/\r?\n/).map((l) => l.trim());
-  const parts = new Set(lines.length > 1 ? lines : [secret.trim()]);
-  return [...parts].filter((p) => p.length >= 8 && !/^-----(BEGIN|END) /.test(p)).map((p) => `::add-mask::${p}`);
+/**
+ * A workflow command's value as the runner reads it: `%` as `%25`, CR as `%0D`, LF as `%0A` (escapeData in
+ * actions/toolkit, packages/core/src/command.ts; the runner undoes exactly these). Without it, a secret holding
+ * `%0A` would be masked as a line break, and one holding a line break would end the command early.
+ */
+export function commandValue(value: string): string {
+  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/**
+ * The `::add-mask::` line for one part of a secret, escaped ({@link commandValue}). The registry hands over the
+ * whole value (line breaks and all), each of its lines and each part an echo may carry alone, such as a JWT's
+ * segments (core/redact.ts, secretParts). Each line of a multi-line secret gets its own mask: the runner masks what
+ * a later step prints line by line, and only newer runners split a multi-line mask themselves (actions/runner pull
+ * request 1521).
+ */
+export function maskCommand(part: string): string {
+  return `::add-mask::${commandValue(part)}`;
 }
 
 function fail(message: string): number {
-  process.stdout.write(`::error::${message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`);
+  process.stdout.write(`::error::${commandValue(terminal(message))}\n`);
   return EXIT.badInput;
 }
 
@@ -38,9 +52,21 @@ function fail(message: string): number {
  * the exchange (0 done, 1 failed, 2 bad input).
  */
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const say = (line: string) => process.stdout.write(line + "\n");
+  // Every secret this process learns, here or where a token or key is read or made, is masked at that moment,
+  // before anything that could print it runs: the registry tells us of each part as it is registered.
+  const stop = onSecretRegistered((part) => process.stdout.write(`${maskCommand(part)}\n`));
+  try {
+    return await runMain(env);
+  } finally {
+    stop();
+  }
+}
+
+async function runMain(env: NodeJS.ProcessEnv): Promise<number> {
+  const say = (line: string) => process.stdout.write(`${terminal(line)}\n`);
   const secret = input(env, "client-secret");
-  for (const value of [secret, env[GITHUB_REQUEST_TOKEN] ?? ""]) maskCommands(value).forEach(say);
+  registerSecret(secret);
+  registerSecret(env[GITHUB_REQUEST_TOKEN]);
   const [domainUrl, clientId, audience, region] = ["domain-url", "client-id", "audience", "region"].map((n) =>
     input(env, n),
   );
@@ -98,7 +124,6 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   } catch (err) {
     return fail(`wif-exchange action: ${err instanceof Error ? err.message : String(err)}`);
   }
-  maskCommands(token).forEach(say);
 
   const configFile = join(dir, "config");
   // Trust mode resource: an RPST and the resource-principal environment instead of a profile (client/rpst.ts).
@@ -122,14 +147,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     ],
     { ...io, env: { ...env, [TOKEN_VARIABLE]: token } },
   );
-  if (code === EXIT.ok) maskWrittenSecrets(join(dir, "sessions", profile), resourceType !== "").forEach(say);
+  // The session token and key were masked when they were received and made (client/exchange.ts, client/keys.ts).
   return code;
-}
-
-/** Masks for the session token and private key just written, in case a later step prints them. */
-function maskWrittenSecrets(sessionDir: string, rpst: boolean): string[] {
-  const files = rpst ? ["rpst", "rpst_private_key.pem"] : ["token", "oci_api_key.pem"];
-  return files.flatMap((f) => maskCommands(readFileSync(join(sessionDir, f), "utf8")));
 }
 
 if (require.main === module) {

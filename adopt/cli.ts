@@ -2,6 +2,7 @@ import { existsSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { EXIT, WifError } from "../core/errors";
 import { REGION } from "../core/constants";
+import { terminalBlock } from "../core/text-out";
 import { discover } from "./discover";
 import { signedGetJson, type GetJson } from "./identity-client";
 import { render } from "./render";
@@ -186,5 +187,9 @@ function writeAtomically(file: string, text: string): void {
 }
 
 function defaultIo(): CliIo {
-  return { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  // Through the one terminal writer: no secret, no raw control character from a domain's answer.
+  return {
+    stdout: (t) => process.stdout.write(terminalBlock(t)),
+    stderr: (t) => process.stderr.write(terminalBlock(t)),
+  };
 }

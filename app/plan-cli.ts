@@ -3,6 +3,7 @@ import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:
 import { basename, join, resolve } from "node:path";
 import { EXIT } from "../core/errors";
 import { redact } from "../core/redact";
+import { processOutput, redactedOutput, terminal } from "../core/text-out";
 import { renderPlan } from "./plan-render";
 import { main as reviewMain } from "../review/cli";
 
@@ -62,7 +63,8 @@ function fail(options: PlanOptions, what: string, step: Step): number {
  * Plans the synthesized stack in `stackDir`, prints the redacted diff and the review of the plan. Returns the
  * review's exit code (0, or 1 for unsuppressed error findings), or 1 when Terraform failed.
  */
-export async function plan(options: PlanOptions): Promise<number> {
+export async function plan(rawOptions: PlanOptions): Promise<number> {
+  const options = redactedOutput(rawOptions);
   if (!existsSync(join(options.stackDir, "cdk.tf.json"))) {
     options.err(`error: ${options.stackDir}: no cdk.tf.json. Run \`npm run synth\` first.`);
     return EXIT.badInput;
@@ -103,7 +105,8 @@ export async function plan(options: PlanOptions): Promise<number> {
 }
 
 /** Applies the plan saved by {@link plan}, printing Terraform's progress lines redacted. */
-export function deploy(options: PlanOptions): number {
+export function deploy(rawOptions: PlanOptions): number {
+  const options = redactedOutput(rawOptions);
   if (!existsSync(join(options.stackDir, PLAN_FILE))) {
     options.err(`error: ${join(options.stackDir, PLAN_FILE)}: no saved plan. Run \`npm run plan\` first and read it.`);
     return EXIT.badInput;
@@ -118,8 +121,7 @@ export function deploy(options: PlanOptions): number {
 /** `npm run plan` / `npm run deploy`: synthesize WIF_CONFIG (plan only), then plan or apply. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, only, ...extra] = argv;
-  const out = (l: string) => process.stdout.write(`${l}\n`);
-  const err = (l: string) => process.stderr.write(`${l}\n`);
+  const { out, err } = processOutput();
   if ((command !== "plan" && command !== "deploy") || extra.length > 0 || only?.startsWith("-")) {
     err("usage: plan-cli.ts plan|deploy [<stack name>]   (npm run plan [-- <stack>], npm run deploy [-- <stack>])");
     return EXIT.badInput;
@@ -167,7 +169,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e) => {
-      process.stderr.write(`error: unexpected failure: ${redact(e instanceof Error ? e.message : String(e))}\n`);
+      process.stderr.write(`error: unexpected failure: ${terminal(e instanceof Error ? e.message : String(e))}\n`);
       process.exitCode = EXIT.internal;
     },
   );
