@@ -5,7 +5,7 @@ import { loadConfig } from "../config/load-config";
 import { ConfigError, formatProblem } from "../core/problems";
 import { writeSecretFile } from "../core/secret-file";
 import { hasCode } from "../core/errors";
-import { registerSecret } from "../core/redact";
+import { registerSecretsIn } from "../core/redact";
 import { terminal } from "../core/text-out";
 
 /** Options of {@link writeRuntimeConfigFromState}. */
@@ -69,9 +69,7 @@ export function copyRuntimeConfigOutput(
     content = undefined;
   }
   // The output is the whole runtimeConfig.ini: its client secret is known to every printer from here on.
-  if (typeof content === "string")
-    for (const m of content.matchAll(/^\s*oauthclientsecret\s*[=:]\s*(.*)$/gim))
-      [m[1].trim(), m[1].trim().replace(/%%/g, "%")].forEach(registerSecret);
+  if (typeof content === "string") registerSecretsIn(content, { assignments: true });
   if (typeof content !== "string") {
     // terraform's own message says why (no state, no such output). Its standard output is never shown: when the
     // command succeeded, that is the output's value.

@@ -92,11 +92,24 @@ export function registerSecret(secret: string | undefined | null): void {
 /** A private key (PKCS#1, PKCS#8, OpenSSH, encrypted) anywhere in a text, complete or cut short. */
 const PRIVATE_PEM = /-----BEGIN ([A-Z0-9 ]{0,30}PRIVATE KEY)-----([\s\S]*?)(?:-----END \1-----|$)/g;
 
+/** A value that is never secret material, whatever its key is called: a switch, a number, a placeholder. */
+const NOT_SECRET_VALUE = /^(?:true|false|null|yes|no|-?\d+(?:\.\d+)?|<[^>]*>|\[[^\]]*\])$/i;
+
 /**
- * Registers every private key in a text that was just read (a config file, a key file): its body lines are then
- * redacted when a parse error quotes one line of a key pasted where it does not belong.
+ * Registers the secrets in a text that was just read: every private key (a config file, a key file; its body lines
+ * are then redacted when a parse error quotes one line of a key pasted where it does not belong), and with
+ * `assignments`, the value of every `key = value` (or `key: value`) line whose key is a secret's name
+ * ({@link isSecretName}), as written and with configparser's `%%` read as `%` (a runtimeConfig.ini from Terraform's
+ * output). Without `assignments`, names are not trusted: `api_key = generate` in setupConfig.ini is no secret.
  */
-export function registerSecretsIn(text: string): void {
+export function registerSecretsIn(text: string, options: { readonly assignments?: boolean } = {}): void {
+  if (options.assignments)
+    for (const m of text.matchAll(/^[ \t]*["']?([A-Za-z_][\w.-]{0,100})["']?[ \t]*[=:][ \t]*(.*?)[ \t]*$/gm)) {
+      const value = m[2].replace(/^"(.*)"$/, "$1");
+      if (!value || NOT_SECRET_VALUE.test(value) || !isSecretName(m[1])) continue;
+      registerSecret(value);
+      if (value.includes("%%")) registerSecret(value.replace(/%%/g, "%"));
+    }
   if (!text.includes("-----BEGIN")) return;
   for (const m of text.matchAll(PRIVATE_PEM)) {
     // The body runs until the first line that is not base64 (or a PEM header such as Proc-Type).
@@ -108,6 +121,30 @@ export function registerSecretsIn(text: string): void {
       body.push(t);
     }
     if (body.length) registerSecret(body.join("\n"));
+  }
+}
+
+/** Environment variables that hold a secret whatever their value looks like. */
+const SECRET_VARIABLES = [
+  "OCI_TOKEN_EXCHANGE_CLIENT_SECRET",
+  "WIF_BROKER_CLIENT_SECRET",
+  "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+  "TF_HTTP_PASSWORD",
+  "AWS_SECRET_ACCESS_KEY",
+];
+
+/**
+ * Registers the secrets of an environment a child process is given (terraform reads the provider's client secret,
+ * a backend's password, … from it): the variables above, and any other whose name says secret
+ * ({@link isSecretName}) and whose value has at least {@link SECRET_PART_MIN} characters (a short value under such a
+ * name, `TOKENIZERS_PARALLELISM=true`, is a setting, not a credential).
+ */
+export function registerEnvironmentSecrets(env: Readonly<Record<string, string | undefined>>): void {
+  for (const [name, value] of Object.entries(env)) {
+    if (!value) continue;
+    if (SECRET_VARIABLES.includes(name)) registerSecret(value);
+    else if (value.trim().length >= SECRET_PART_MIN && !NOT_SECRET_VALUE.test(value.trim()) && isSecretName(name))
+      registerSecret(value);
   }
 }
 
@@ -297,7 +334,7 @@ export function redactSecrets(text: string): string {
     .replace(JSON_MEMBER, (m, head: string, key: string) => (isSecretName(key) ? `${head}[secret]` : m))
     .replace(ESCAPED_JSON_MEMBER, (m, head: string, key: string) => (isSecretName(key) ? `${head}[secret]` : m))
     .replace(ASSIGNMENT, (m, key: string, sep: string, value: string) =>
-      /^(\[|<)/.test(value) || !isSecretName(key) ? m : `${key}${sep}[secret]`,
+      /^(\[|<)/.test(value) || NOT_SECRET_VALUE.test(value) || !isSecretName(key) ? m : `${key}${sep}[secret]`,
     )
     .replace(BASE64_RUN, (run) => (isKeyMaterial(run) ? "[key material]" : run));
 }
