@@ -59,11 +59,14 @@ export function secretParts(secret: string): string[] {
   const whole = secret.trim();
   if (!whole) return [];
   const parts = new Set<string>([whole]);
-  for (const raw of whole.split(/\r\n|\r|\n|\\n/)) {
+  // A PEM written on one line may carry its line breaks as `\n` escapes (from JSON, a CI variable).
+  for (const raw of whole.split(whole.includes("-----BEGIN") ? /\r\n|\r|\n|\\n/ : /\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (!line || PEM_ARMOUR.test(line)) continue;
     // A PEM pasted on one line: its body between the armours.
-    const line = raw.replace(/-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----/g, " ").trim();
-    for (const piece of line.split(/\s+/)) if (piece && !PEM_ARMOUR.test(piece)) parts.add(piece);
-    if (line && !PEM_ARMOUR.test(raw.trim())) parts.add(line);
+    const body = line.replace(/-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----/g, " ").trim();
+    if (body === line) parts.add(line);
+    else for (const piece of body.split(/\s+/)) if (piece) parts.add(piece);
   }
   if (JWT_SHAPE.test(whole)) for (const segment of whole.split(".")) if (segment) parts.add(segment);
   return [...parts];
@@ -82,11 +85,24 @@ export function registerSecret(secret: string | undefined | null): void {
     if (part.length < SECRET_PART_MIN) r.short.add(part);
     else {
       r.exact.add(part);
-      for (let i = 0; i + SECRET_PART_MIN <= part.length; i++) r.windows.add(part.slice(i, i + SECRET_PART_MIN));
+      // Windows of the body only: a PEM's armour and line breaks are in its lines' parts, and are no secret.
+      if (!/[\r\n]|-----/.test(part))
+        for (let i = 0; i + SECRET_PART_MIN <= part.length; i++) {
+          const window = part.slice(i, i + SECRET_PART_MIN);
+          if (isDistinctive(window)) r.windows.add(window);
+        }
     }
     r.sorted = undefined;
     for (const listener of r.listeners) listener(part);
   }
+}
+
+/**
+ * Whether a window of a secret is distinctive enough to be removed wherever it appears: not only digits (dates,
+ * ports, counters) and at least four different characters (not `AAAAAAAA`, common in key bodies and elsewhere).
+ */
+function isDistinctive(window: string): boolean {
+  return !/^[0-9]+$/.test(window) && new Set(window).size >= 4;
 }
 
 /** A private key (PKCS#1, PKCS#8, OpenSSH, encrypted) anywhere in a text, complete or cut short. */
