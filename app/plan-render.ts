@@ -133,7 +133,8 @@ function isSecretLeaf(place: LeafPlace, value: unknown): boolean {
   if (value === undefined || value === null) return false;
   if (place.marked || sensitiveBySchema(place.type, place.path)) return true;
   if (typeof value !== "string") return false;
-  return isSecretPath(place.path) || holdsSecret(value);
+  // A JSON document's value is judged member by member ({@link hideInside}).
+  return isSecretPath(place.path) || (!innerJson(value) && holdsSecret(value));
 }
 
 const MAX_JSON_DEPTH = 4;

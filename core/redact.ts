@@ -264,6 +264,8 @@ const OCI_CLIENT_SECRET = /\bidcscs-[A-Za-z0-9-]{8,}/g;
 const ASSIGNMENT = /\b([A-Za-z_][\w.-]{0,100})(\s*=\s*"?)([^\s"'&,;]+)/g;
 const JSON_MEMBER = /("([^"\\]{1,100})"\s*:\s*")((?:[^"\\]|\\.)+)/g;
 const ESCAPED_JSON_MEMBER = /(\\"([^"\\]{1,100})\\"\s*:\s*\\")((?:[^"\\]|\\[^"])+)/g;
+/** A value that stands for a secret instead of being one: `[secret]`, `(secret)`, `<your-token>`, `(sensitive value)`. */
+const PLACEHOLDER = /^[[(<]/;
 const AUTH_SCHEME = /\b(Bearer|Basic|DPoP)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 // A long base64 run that mixes upper case, lower case and digits is key material or a token body; OCIDs, hashes
 // and fingerprints are one case or hex, so they stay readable.
@@ -336,7 +338,8 @@ export function redactRegistered(text: string): string {
   let out = text;
   for (const s of r.sorted) if (out.includes(s)) out = out.split(s).join("[secret]");
   for (const s of r.short) if (out.includes(s)) out = replaceShort(out, s);
-  return replaceWindows(out, r.windows);
+  // Pieces found one after another (a segment, then the rest of a token cut short) read as one.
+  return replaceWindows(out, r.windows).replace(/(?:\[secret\]){2,}/g, "[secret]");
 }
 
 /** Removes secrets from text; see the module comment. Leaves control characters alone ({@link printable} escapes). */
@@ -347,10 +350,14 @@ export function redactSecrets(text: string): string {
     .replace(URL_CREDENTIALS, (_m, scheme: string) => `${scheme}[URL credentials]@`)
     .replace(OCI_CLIENT_SECRET, "[client secret]")
     .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} [secret]`)
-    .replace(JSON_MEMBER, (m, head: string, key: string) => (isSecretName(key) ? `${head}[secret]` : m))
-    .replace(ESCAPED_JSON_MEMBER, (m, head: string, key: string) => (isSecretName(key) ? `${head}[secret]` : m))
+    .replace(JSON_MEMBER, (m, head: string, key: string, value: string) =>
+      isSecretName(key) && !PLACEHOLDER.test(value) ? `${head}[secret]` : m,
+    )
+    .replace(ESCAPED_JSON_MEMBER, (m, head: string, key: string, value: string) =>
+      isSecretName(key) && !PLACEHOLDER.test(value) ? `${head}[secret]` : m,
+    )
     .replace(ASSIGNMENT, (m, key: string, sep: string, value: string) =>
-      /^(\[|<)/.test(value) || NOT_SECRET_VALUE.test(value) || !isSecretName(key) ? m : `${key}${sep}[secret]`,
+      PLACEHOLDER.test(value) || NOT_SECRET_VALUE.test(value) || !isSecretName(key) ? m : `${key}${sep}[secret]`,
     )
     .replace(BASE64_RUN, (run) => (isKeyMaterial(run) ? "[key material]" : run));
 }

@@ -116,10 +116,12 @@ function closingRun(text: string, from: number, length: number): number {
   return -1;
 }
 
-/** A code span's content as CommonMark shows it: line endings as spaces, one padding space stripped each side. */
+/**
+ * A code span's value, the inverse of {@link codeSpan}: one padding space stripped on each side. A line break stays
+ * (CommonMark would show it as a space): {@link mdCode} shows it as `\u{000A}`, as everywhere else.
+ */
 function spanContent(raw: string): string {
-  const s = raw.replace(/\r\n|\r|\n/g, " ");
-  return s.length > 1 && s.startsWith(" ") && s.endsWith(" ") && s.trim() !== "" ? s.slice(1, -1) : s;
+  return raw.length > 1 && raw.startsWith(" ") && raw.endsWith(" ") && raw.trim() !== "" ? raw.slice(1, -1) : raw;
 }
 
 /** One line for a terminal or a log: secrets removed, every control character (line breaks too) escaped. */
