@@ -3,6 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { EXIT, WifError } from "../core/errors";
 import { REGION } from "../core/constants";
 import { terminalBlock } from "../core/text-out";
+import { registerSecretsInJson } from "../core/redact";
 import { discover } from "./discover";
 import { signedGetJson, type GetJson } from "./identity-client";
 import { render } from "./render";
@@ -130,7 +131,13 @@ export async function main(
       if (existsSync(f) && !force)
         throw new ArgError(`${f} exists; pass --force to overwrite it, or --out another file.`);
 
-    const get = deps.get ?? signedGetJson({ profile, configFile: v["--config-file"] });
+    const fetchJson = deps.get ?? signedGetJson({ profile, configFile: v["--config-file"] });
+    // A domain's answer may carry secrets (an app's clientSecret): every printer knows them as they arrive.
+    const get: GetJson = async (url) => {
+      const answer = await fetchJson(url);
+      registerSecretsInJson(answer.body);
+      return answer;
+    };
     let iam: { endpoint: string; compartmentId: string } | undefined;
     if (v["--compartment"]) {
       const region = v["--region"];

@@ -140,6 +140,25 @@ export function registerSecretsIn(text: string, options: { readonly assignments?
   }
 }
 
+/**
+ * Registers the secrets of a JSON document just received (an identity domain's answer may carry an app's
+ * `clientSecret`): every string under a member whose name says secret ({@link isSecretName}), and every private key.
+ * Walks at most `maxDepth` levels.
+ */
+export function registerSecretsInJson(doc: unknown, maxDepth = 64): void {
+  const walk = (v: unknown, secretName: boolean, depth: number): void => {
+    if (depth > maxDepth) return;
+    if (typeof v === "string") {
+      if (secretName && !NOT_SECRET_VALUE.test(v.trim())) registerSecret(v);
+      else registerSecretsIn(v);
+    } else if (Array.isArray(v)) for (const item of v) walk(item, secretName, depth + 1);
+    // A member's name covers its own value (or list of values), not every member of an object below it.
+    else if (v !== null && typeof v === "object")
+      for (const [k, item] of Object.entries(v)) walk(item, isSecretName(k), depth + 1);
+  };
+  walk(doc, false, 0);
+}
+
 /** Environment variables that hold a secret whatever their value looks like. */
 const SECRET_VARIABLES = [
   "OCI_TOKEN_EXCHANGE_CLIENT_SECRET",
@@ -249,6 +268,23 @@ const NOT_SECRET_LAST_WORD = new Set([
   "locations",
   "places",
   "ref",
+  "algo",
+  "algorithm",
+  "scheme",
+  "header",
+  "param",
+  "policy",
+  "policies",
+  "rule",
+  "rules",
+  "interval",
+  "number",
+  "context",
+  "template",
+  "attributes",
+  "mode",
+  "format",
+  "status",
 ]);
 
 // A whole block, or a BEGIN line followed by key content without its END (a paste cut short). A header alone, as

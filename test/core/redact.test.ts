@@ -7,6 +7,7 @@ import {
   registerEnvironmentSecrets,
   registerSecret,
   registerSecretsIn,
+  registerSecretsInJson,
   secretParts,
 } from "../../core/redact";
 
@@ -204,6 +205,25 @@ describe("redact", () => {
   test("a value under a secret name that is a switch or a number is kept", () => {
     expect(redact("can_use_api_keys = true, client_secret = abc123")).toBe(
       "can_use_api_keys = true, client_secret = [secret]",
+    );
+  });
+
+  test("registerSecretsInJson takes strings under secret names, and private keys anywhere, in an answer", () => {
+    registerSecretsInJson({
+      Resources: [
+        {
+          displayName: "ci-app-display",
+          clientSecret: "idcs-app-secret-value-77",
+          isOAuthClient: true,
+          "urn:ietf:params:scim:schemas:oracle:idcs:extension:userCredentials:User": {
+            created: "2026-01-01T00:00:00Z",
+          },
+          certificate: "-----BEGIN PRIVATE KEY-----\nMIIEowIBAAKCAQEAzz9\n-----END PRIVATE KEY-----",
+        },
+      ],
+    });
+    expect(redact("ci-app-display idcs-app-secret-value-77 true 2026-01-01T00:00:00Z MIIEowIBAAKCAQEAzz9")).toBe(
+      "ci-app-display [secret] true 2026-01-01T00:00:00Z [secret]",
     );
   });
 });
