@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import { registerSecretsIn } from "../core/redact";
 import type { IniSection } from "../core/ini-file";
 import type { OAuthClientSettings, ResourceServerSettings, ScopeGrantSettings, UpstBrokerSettings } from "./model";
 import type { ProblemList } from "../core/problems";
@@ -257,6 +258,7 @@ function readBrokerKey(c: ServiceContext, s: IniSection): string | undefined {
     const path = isAbsolute(apiKey) ? apiKey : resolve(context.baseDir, apiKey);
     try {
       publicKeyPem = readBoundedText(path, FILE_LIMITS.pem).trim() + "\n";
+      registerSecretsIn(publicKeyPem); // a private key given by mistake is a secret from here on
     } catch (err) {
       const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
         ? err.reason
