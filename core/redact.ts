@@ -33,6 +33,10 @@ interface Registry {
   readonly short: Set<string>;
   /** Every {@link SECRET_PART_MIN}-character window of every long part: finds a cut-off echo. */
   readonly windows: Set<string>;
+  /** {@link windowHash} of every window: most positions of a text are ruled out without making a string. */
+  readonly windowHashes: Set<number>;
+  /** Whether a window holds white space (a secret with a space in it); else white space separates candidates. */
+  windowsHaveSpace: boolean;
   /** Called with each new part, e.g. to emit `::add-mask::` before anything could print it. */
   readonly listeners: Set<(part: string) => void>;
   /** `exact` sorted longest first, rebuilt when it changes. */
@@ -43,7 +47,14 @@ const REGISTRY = Symbol.for("oci-wif-cdktf.secret-registry");
 
 function registry(): Registry {
   const g = globalThis as { [REGISTRY]?: Registry };
-  g[REGISTRY] ??= { exact: new Set(), short: new Set(), windows: new Set(), listeners: new Set() };
+  g[REGISTRY] ??= {
+    exact: new Set(),
+    short: new Set(),
+    windows: new Set(),
+    windowHashes: new Set(),
+    windowsHaveSpace: false,
+    listeners: new Set(),
+  };
   return g[REGISTRY];
 }
 
@@ -89,7 +100,10 @@ export function registerSecret(secret: string | undefined | null): void {
       if (!/[\r\n]|-----/.test(part))
         for (let i = 0; i + SECRET_PART_MIN <= part.length; i++) {
           const window = part.slice(i, i + SECRET_PART_MIN);
-          if (isDistinctive(window)) r.windows.add(window);
+          if (!isDistinctive(window)) continue;
+          r.windows.add(window);
+          r.windowHashes.add(windowHash(window, 0));
+          if (/\s/.test(window)) r.windowsHaveSpace = true;
         }
     }
     r.sorted = undefined;
@@ -202,6 +216,8 @@ export function forgetSecrets(): void {
   r.exact.clear();
   r.short.clear();
   r.windows.clear();
+  r.windowHashes.clear();
+  r.windowsHaveSpace = false;
   r.sorted = undefined;
 }
 
@@ -346,16 +362,38 @@ function replaceShort(text: string, secret: string): string {
   return out + text.slice(from);
 }
 
+/** A 32-bit polynomial hash of the {@link SECRET_PART_MIN} characters from `at`, the one {@link replaceWindows} rolls. */
+function windowHash(text: string, at: number): number {
+  let h = 0;
+  for (let i = 0; i < SECRET_PART_MIN; i++) h = (Math.imul(h, HASH_BASE) + text.charCodeAt(at + i)) >>> 0;
+  return h;
+}
+
+const HASH_BASE = 31;
+/** HASH_BASE to the power SECRET_PART_MIN - 1, modulo 2^32: what the character leaving a window weighed. */
+const HASH_TOP = Array.from({ length: SECRET_PART_MIN - 1 }).reduce<number>((h) => Math.imul(h, HASH_BASE) >>> 0, 1);
+
 /** `text` with every run made of windows of registered secrets replaced: a secret cut short is still found. */
-function replaceWindows(text: string, windows: ReadonlySet<string>): string {
-  if (!windows.size || text.length < SECRET_PART_MIN) return text;
+function replaceWindows(text: string, r: Registry): string {
+  if (!r.windows.size || text.length < SECRET_PART_MIN) return text;
   const runs: Array<[number, number]> = [];
-  for (let p = 0; p + SECRET_PART_MIN <= text.length; p++) {
-    if (!windows.has(text.slice(p, p + SECRET_PART_MIN))) continue;
-    const last = runs[runs.length - 1];
-    if (last && p <= last[1]) last[1] = p + SECRET_PART_MIN;
-    else runs.push([p, p + SECRET_PART_MIN]);
-  }
+  const scan = (from: number, to: number) => {
+    let h = windowHash(text, from);
+    for (let p = from; p + SECRET_PART_MIN <= to; p++) {
+      if (p > from)
+        h =
+          (Math.imul((h - Math.imul(text.charCodeAt(p - 1), HASH_TOP)) >>> 0, HASH_BASE) +
+            text.charCodeAt(p + SECRET_PART_MIN - 1)) >>>
+          0;
+      if (!r.windowHashes.has(h) || !r.windows.has(text.slice(p, p + SECRET_PART_MIN))) continue;
+      const last = runs[runs.length - 1];
+      if (last && p <= last[1]) last[1] = p + SECRET_PART_MIN;
+      else runs.push([p, p + SECRET_PART_MIN]);
+    }
+  };
+  // A window never spans white space unless a secret holds some: then only runs without it need looking at.
+  if (r.windowsHaveSpace) scan(0, text.length);
+  else for (const m of text.matchAll(/\S{8,}/g)) scan(m.index, m.index + m[0].length);
   if (!runs.length) return text;
   let out = "";
   let from = 0;
@@ -375,7 +413,7 @@ export function redactRegistered(text: string): string {
   for (const s of r.sorted) if (out.includes(s)) out = out.split(s).join("[secret]");
   for (const s of r.short) if (out.includes(s)) out = replaceShort(out, s);
   // Pieces found one after another (a segment, then the rest of a token cut short) read as one.
-  return replaceWindows(out, r.windows).replace(/(?:\[secret\]){2,}/g, "[secret]");
+  return replaceWindows(out, r).replace(/(?:\[secret\]){2,}/g, "[secret]");
 }
 
 /** Removes secrets from text; see the module comment. Leaves control characters alone ({@link printable} escapes). */
@@ -405,23 +443,25 @@ export function holdsSecret(value: string): boolean {
 
 // Invisible or direction-changing: zero-width, bidi controls, word joiner, BOM, soft hyphen, and line/paragraph
 // separators that some terminals honour.
-const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
+const INVISIBLE = "\\u00ad\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb";
+/** Every character that must not reach a terminal as it is: C0, DEL, C1 and {@link INVISIBLE} (all in the BMP). */
+const UNPRINTABLE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${INVISIBLE}]`, "g");
+/** The same, but a line feed may stay (multi-line output). */
+const UNPRINTABLE_BUT_NEWLINE = new RegExp(`[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f${INVISIBLE}]`, "g");
 
-/** True for a character that must not reach a terminal as it is. */
+const ONE_UNPRINTABLE = new RegExp(`^[\\u0000-\\u001f\\u007f-\\u009f${INVISIBLE}]$`);
+
+/** True for a character (one code point) that must not reach a terminal as it is. */
 export function isUnprintable(ch: string): boolean {
-  const c = ch.codePointAt(0)!;
-  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || INVISIBLE.test(ch);
+  return ONE_UNPRINTABLE.test(ch);
 }
 
 /** Escapes control and invisible characters as `\u{XXXX}`; with `keepNewlines`, `\n` stays (multi-line output). */
 export function printable(text: string, keepNewlines = false): string {
-  let out = "";
-  for (const ch of text) {
-    if (keepNewlines && ch === "\n") out += ch;
-    else if (isUnprintable(ch)) out += `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}}`;
-    else out += ch;
-  }
-  return out;
+  return text.replace(
+    keepNewlines ? UNPRINTABLE_BUT_NEWLINE : UNPRINTABLE,
+    (ch) => `\\u{${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}}`,
+  );
 }
 
 /** The text safe to print: secrets removed, then control characters escaped. */
