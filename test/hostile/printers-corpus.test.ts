@@ -11,7 +11,7 @@
 // Every case asserts the exit code and the line printed where a command runs, and that no 8-character run of a
 // planted secret (nor a short one standing alone) is in anything printed.
 import { execFile } from "node:child_process";
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { printable, registerSecret } from "../../core/redact";
 import { renderPlan } from "../../app/plan-render";
@@ -22,6 +22,7 @@ import { main as brokerMain } from "../../client/broker-cli";
 import { runAction } from "../../action/main";
 import { commandValue } from "../../action/workflow-command";
 import { synthesize } from "../../app/synth";
+import { terminal } from "../../core/text-out";
 import { markdownShape } from "../support/markdown";
 import { githubToken, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
 import { pooledKeyPair, removeTempDirs, run, runtimeConfigText, tempDir, writeRuntimeConfig } from "../client/harness";
@@ -279,6 +280,63 @@ describe("wif-broker's client secret that the identity domain echoes", () => {
       expect(leaksIn(printedOf(r), [secret])).toEqual([]);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe("what an endpoint returns is a secret from the moment it arrives", () => {
+  test("an access token the identity domain issued, echoed by the broker's gateway, is not printed", async () => {
+    const accessToken = plantedSecrets().jwt;
+    const server = await startEchoServer((path) =>
+      path.startsWith("/oauth2/v1/token")
+        ? { status: 200, body: JSON.stringify({ access_token: accessToken, token_type: "Bearer" }) }
+        : { status: 401, body: JSON.stringify({ message: `bad bearer ${accessToken.split(".")[1]}` }) },
+    );
+    try {
+      const r = await run((a, io) => brokerMain(a, io, { makeKeyPair: pooledKeyPair }), ["--max-attempts", "1"], {
+        cwd: tempDir("wif-printers-client-"),
+        home: tempDir("wif-printers-home-"),
+        env: {
+          WIF_DOMAIN_URL: server.url,
+          WIF_BROKER_CLIENT_ID: "broker-client",
+          WIF_BROKER_CLIENT_SECRET: plantedSecrets().long,
+          WIF_BROKER_SCOPE: "https://broker.example.com/upst.generate",
+          WIF_BROKER_URL: `${server.url}/broker`,
+          OCI_CLI_REGION: "us-ashburn-1",
+        },
+      });
+      expect(r.code).toBe(1);
+      expect(r.err[0]).toBe("error: the broker's gateway refused the access token (HTTP 401: bad bearer [secret]).");
+      expect(leaksIn(printedOf(r), [accessToken])).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test.each([
+    ["a session token (UPST) and its key", [] as string[], ["token", "oci_api_key.pem"]],
+    [
+      "a resource-principal token (RPST) and its key",
+      ["--rpst", "--res-type", "github-actions"],
+      ["rpst", "rpst_private_key.pem"],
+    ],
+  ])("%s written by wif-exchange are known to every later printer", async (_name, extra, files) => {
+    const endpoint = await startTokenEndpoint();
+    try {
+      const cwd = tempDir("wif-printers-client-");
+      const home = tempDir("wif-printers-home-");
+      writeRuntimeConfig(cwd, runtimeConfigText(endpoint));
+      writeFileSync(join(cwd, "ci.jwt"), githubToken({}, Math.floor(Date.now() / 1000)));
+      const r = await run(exchange, ["--token-file", "ci.jwt", ...extra], { cwd, home });
+      expect(r.code).toBe(0);
+      const dir = join(home, ".oci", "sessions", "wif");
+      const [token, key] = files.map((f) => readFileSync(join(dir, f), "utf8"));
+      // Whatever prints next (a later error, a crash) has them removed: whole, by segment, by key line.
+      const later = terminal(`token ${token.split(".")[1]} key ${key.split("\n")[3]} whole ${token}`);
+      expect(later).toBe("token [secret] key [secret] whole [secret]");
+      expect(leaksIn(printedOf(r), [token, key])).toEqual([]);
+    } finally {
+      await endpoint.close();
     }
   });
 });
