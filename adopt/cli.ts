@@ -4,6 +4,8 @@ import { EXIT, WifError } from "../core/errors";
 import { checkName, PROFILE_NAME } from "../core/place";
 import { writeFilesAtomically } from "../core/secret-file";
 import { REGION } from "../core/constants";
+import { terminalBlock } from "../core/text-out";
+import { registerSecretsInJson } from "../core/redact";
 import { discover } from "./discover";
 import { signedGetJson, type GetJson } from "./identity-client";
 import { render } from "./render";
@@ -129,7 +131,13 @@ export async function main(
       if (existsSync(f) && !force)
         throw new ArgError(`${f} exists; pass --force to overwrite it, or --out another file.`);
 
-    const get = deps.get ?? signedGetJson({ profile, configFile: v["--config-file"] });
+    const fetchJson = deps.get ?? signedGetJson({ profile, configFile: v["--config-file"] });
+    // A domain's answer may carry secrets (an app's clientSecret): every printer knows them as they arrive.
+    const get: GetJson = async (url) => {
+      const answer = await fetchJson(url);
+      registerSecretsInJson(answer.body);
+      return answer;
+    };
     let iam: { endpoint: string; compartmentId: string } | undefined;
     if (v["--compartment"]) {
       const region = v["--region"];
@@ -185,5 +193,9 @@ function writeAtomically(file: string, text: string): void {
 }
 
 function defaultIo(): CliIo {
-  return { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  // Through the one terminal writer: no secret, no raw control character from a domain's answer.
+  return {
+    stdout: (t) => process.stdout.write(terminalBlock(t)),
+    stderr: (t) => process.stderr.write(terminalBlock(t)),
+  };
 }

@@ -4,6 +4,7 @@
  * to the public key sent. Both retry 429 and 5xx; neither ever puts a secret in an error.
  */
 import { ExchangeError } from "./errors";
+import { registerSecret } from "../core/redact";
 import { formatSeconds, NetworkError, send, type HttpRequest, type HttpResponse } from "./http";
 import { decodeJwt, type DecodedJwt } from "./jwt";
 import { sendWithRetries, type RetryClock, type RetryNotice, type RetryPolicy } from "./retry";
@@ -38,6 +39,7 @@ export interface CallOptions {
 export async function fetchAccessToken(input: ClientCredentials, options: CallOptions): Promise<string> {
   // As the exchange does (exchange.ts): id and secret as they are; domain-issued ones hold no characters to escape.
   const basic = Buffer.from(`${input.clientId}:${input.clientSecret}`, "utf8").toString("base64");
+  registerSecret(basic); // an endpoint or proxy that echoes the request would show it
   const request: HttpRequest = {
     method: "POST",
     url: new URL(DOMAIN_TOKEN_PATH, input.domainUrl.href.replace(/\/?$/, "/")),
@@ -60,6 +62,7 @@ export async function fetchAccessToken(input: ClientCredentials, options: CallOp
   );
   if (response.status === 200) {
     const token = jsonField(response.body, "access_token");
+    registerSecret(token);
     if (token) return token;
     throw new ExchangeError(
       "the identity domain answered HTTP 200 without an access_token; nothing was sent to the broker.",
@@ -135,6 +138,7 @@ export async function callBroker(
   );
   if (response.status === 200) {
     const token = jsonField(response.body, "token");
+    registerSecret(token);
     if (!token)
       throw new ExchangeError(
         "the broker answered HTTP 200 without a session token in the JSON field `token`; nothing was written.",

@@ -5,7 +5,8 @@ import type { RuntimeConfig } from "../core/runtime-config";
 import { ExchangeError, UsageError } from "./errors";
 import { exchangeToken, type ExchangeResult } from "./exchange";
 import type { ExchangePlan } from "./exchange-plan";
-import type { CliIo, Redactor } from "./io";
+import type { CliIo } from "./io";
+import { registerSecret } from "../core/redact";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import { ociFingerprint, type SessionKeyPair, checkKeyBinding } from "./keys";
 import { upsertProfile } from "./oci-config-file";
@@ -31,17 +32,15 @@ export interface ExchangeOutcome {
 }
 
 /** Gets the subject token from where the plan says; a GitHub token is requested anew on every call. */
-export async function acquireSubject(plan: ExchangePlan, io: CliIo, redactor: Redactor): Promise<SubjectToken> {
+export async function acquireSubject(plan: ExchangePlan, io: CliIo): Promise<SubjectToken> {
   let subject: SubjectToken;
   if (plan.kind === "github") {
-    redactor.add(io.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
     subject = await fetchGitHubToken(plan.audience!, io, plan.policy, (line) => io.err(`note: ${line}`));
   } else if (plan.kind === "runtime-config") {
     subject = runtimeConfigToken(plan.runtime.subjectToken!, plan.runtime.file);
   } else {
     subject = await readLocalToken(plan.kind, plan.sourceFlags, io);
   }
-  redactor.add(subject.token);
   for (const w of preflight(subject, plan.runtime, io.now())) io.err(`warning: ${w}`);
   return subject;
 }
@@ -55,10 +54,9 @@ export async function exchangeAndWrite(
   subject: SubjectToken,
   keys: SessionKeyPair,
   io: CliIo,
-  redactor: Redactor,
 ): Promise<ExchangeOutcome> {
   const { runtime, policy } = plan;
-  redactor.add(keys.privateKeyPem);
+  registerSecret(keys.privateKeyPem);
   const result = await exchangeToken(
     {
       domainUrl: runtime.domainUrl,
@@ -81,7 +79,6 @@ export async function exchangeAndWrite(
           `${n.fromRetryAfter ? " (its Retry-After)" : ""} (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`,
       ),
   );
-  redactor.add(result.token);
   const tenancy = tokenTenancy(result, runtime, io);
   checkKeyBinding(result.decoded.claims, keys, io);
   const fingerprint = ociFingerprint(keys.publicKeyDer);

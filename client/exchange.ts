@@ -1,4 +1,5 @@
 import { ExchangeError } from "./errors";
+import { registerSecret } from "../core/redact";
 import { formatSeconds, NetworkError, send, type HttpRequest, type HttpResponse } from "./http";
 import { decodeJwt, formatTime, numericDate, type DecodedJwt } from "./jwt";
 import { publicKeyParameter } from "./keys";
@@ -52,6 +53,7 @@ export function buildExchangeRequest(input: ExchangeInput): HttpRequest {
     ...(input.extraParams ?? []).map(([k, v]): [string, string] => [k, v]),
   ]).toString();
   const basic = Buffer.from(`${input.clientId}:${input.clientSecret}`, "utf8").toString("base64");
+  registerSecret(basic); // an endpoint or proxy that echoes the request would show it
   return {
     method: "POST",
     url: new URL(TOKEN_EXCHANGE.path, input.domainUrl + "/"),
@@ -114,6 +116,7 @@ export async function exchangeToken(
   } catch {
     token = undefined;
   }
+  if (typeof token === "string") registerSecret(token);
   if (typeof token !== "string") {
     throw new ExchangeError(
       "the token endpoint answered HTTP 200 without a session token in the JSON field `token`; nothing was written.",

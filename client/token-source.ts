@@ -6,8 +6,9 @@ import { NetworkError } from "./http";
 import type { CliIo } from "./io";
 import { decodeJwt, type DecodedJwt } from "./jwt";
 import { sendWithRetries, type RetryPolicy } from "./retry";
-import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
 import { readNamedText } from "../core/place";
+import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
+import { registerSecret } from "../core/redact";
 
 /** Where the subject token (the CI's OIDC JWT) comes from. */
 export type TokenSourceKind = "file" | "stdin" | "env" | "github" | "runtime-config";
@@ -113,6 +114,8 @@ export async function readLocalToken(
       throw new UsageError("--token-stdin: standard input is a terminal; pipe the token in, or use --token-file.");
     text = await io.readStdin();
   }
+  // A secret from the moment it is read: even a value that is not a JWT may be one cut short.
+  registerSecret(text);
   return checkToken(text.trim(), source, (message) => new UsageError(message));
 }
 
@@ -134,6 +137,7 @@ export async function fetchGitHubToken(
 ): Promise<SubjectToken> {
   const urlText = io.env[GITHUB_REQUEST_URL];
   const bearer = io.env[GITHUB_REQUEST_TOKEN];
+  registerSecret(bearer);
   if (!urlText || !bearer) {
     const missing = !urlText ? GITHUB_REQUEST_URL : GITHUB_REQUEST_TOKEN;
     throw new UsageError(
@@ -173,6 +177,7 @@ export async function fetchGitHubToken(
   } catch {
     value = undefined;
   }
+  if (typeof value === "string") registerSecret(value);
   if (typeof value !== "string")
     throw new ExchangeError("GitHub's OIDC token service answered without a token in its JSON field `value`.");
   return checkToken(value.trim(), source, (message) => new ExchangeError(message));

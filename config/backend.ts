@@ -1,4 +1,5 @@
 import type { IniSection } from "../core/ini-file";
+import { registerSecret } from "../core/redact";
 import type { ProblemList } from "../core/problems";
 import { REFUSED_BACKEND_KEYS } from "./backend-keys";
 import { OCID, REGION, type Reader } from "./reader";
@@ -172,6 +173,8 @@ export function readBackend(
   });
   const before = problems.errorCount;
   for (const [key, fix] of Object.entries(REFUSED_BACKEND_KEYS)) {
+    // A credential refused here is still a secret read from the file: no later line may quote it.
+    if (key !== "username") section.entries.get(key)?.values.forEach((v) => registerSecret(v));
     if (section.entries.has(key))
       problems.error({
         ...at(key),

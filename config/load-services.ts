@@ -1,3 +1,4 @@
+import { registerSecretsIn } from "../core/redact";
 import type { IniSection } from "../core/ini-file";
 import type { OAuthClientSettings, ResourceServerSettings, ScopeGrantSettings, UpstBrokerSettings } from "./model";
 import type { ProblemList } from "../core/problems";
@@ -267,6 +268,7 @@ function readBrokerKey(c: ServiceContext, s: IniSection): string | undefined {
     if (!place) return undefined;
     try {
       publicKeyPem = readPlaceText(place, FILE_LIMITS.pem).trim() + "\n";
+      registerSecretsIn(publicKeyPem); // a private key given by mistake is a secret from here on
     } catch (err) {
       const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
         ? err.reason

@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { registerSecret } from "./redact";
 import { REGION, SUBJECT_TOKEN_PLACEHOLDER } from "./constants";
 import { parseIni, type IniDocument, type IniSection } from "./ini-file";
 import { formatProblem, ProblemList } from "./problems";
@@ -91,7 +92,14 @@ export function readRuntimeConfig(path: string, display = path): RuntimeConfig {
 /** Validates the text of a runtimeConfig.ini; see {@link readRuntimeConfig}. */
 export function parseRuntimeConfig(text: string, file: string, warnings: string[] = []): RuntimeConfig {
   const problems = new ProblemList();
-  const { bySection, trustSections } = knownSections(parseIni(text, file, problems, "configparser"), file, problems);
+  const doc = parseIni(text, file, problems, "configparser");
+  // Known to every printer from now on, before any problem of this file is reported: as written and as read.
+  // In any section: a secret under the wrong header is still a secret.
+  for (const section of doc.sections)
+    for (const key of SECRET_KEYS)
+      for (const v of section.entries.get(key)?.values ?? [])
+        if (v !== SUBJECT_TOKEN_PLACEHOLDER) [v, v.replace(/%%/g, "%")].forEach(registerSecret);
+  const { bySection, trustSections } = knownSections(doc, file, problems);
   const value = valueReader(file, bySection, problems);
 
   const domainUrl = readDomainUrl(file, bySection, problems, value);

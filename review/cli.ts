@@ -7,6 +7,7 @@ import { InputError } from "../core/stack";
 import { hasCode } from "../core/errors";
 import type { FileRefusedError } from "../core/bounded-file";
 import { writeFilesAtomically } from "../core/secret-file";
+import { terminalBlock } from "../core/text-out";
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -73,7 +74,9 @@ export function parseArgs(argv: readonly string[]): { help: boolean; values: Par
  * The `wif-review` command. Returns the exit code: 0 when no unsuppressed error finding, 1 when there is one,
  * 2 for bad input (printed in one or two lines, without a stack trace).
  */
-export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo = defaultIo()): Promise<number> {
+  // Whatever the caller's streams are, what reaches them has no secret and no raw control character.
+  const io: CliIo = { stdout: (t) => rawIo.stdout(terminalBlock(t)), stderr: (t) => rawIo.stderr(terminalBlock(t)) };
   try {
     const { help, values } = parseArgs(argv);
     if (help) {
@@ -135,5 +138,8 @@ function write(file: string, text: string, flag: string): void {
 }
 
 function defaultIo(): CliIo {
-  return { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  return {
+    stdout: (t) => process.stdout.write(terminalBlock(t)),
+    stderr: (t) => process.stderr.write(terminalBlock(t)),
+  };
 }

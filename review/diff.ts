@@ -1,5 +1,6 @@
 import { APP, TRUST, USER, VAULT_SECRET, POLICY, API_KEY } from "./model";
 import { asRecord, block, InputError, list, soleReference, type Stack, type StackResource } from "../core/stack";
+import { codeSpan } from "../core/text-out";
 
 /**
  * What changes against a baseline: another synthesis (cdktf.out of the base branch) or a Terraform plan
@@ -82,12 +83,13 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
   for (const b of baseline) {
     if (!current.some((c) => c.name === b.name))
       notes.push(
-        `stack \`${b.name}\` is in the baseline only: all of its ${b.resources.length} resources would be destroyed`,
+        `stack ${codeSpan(b.name)} is in the baseline only: all of its ${b.resources.length} resources would be destroyed`,
       );
   }
   for (const cur of current) {
     const base = baseline.find((b) => b.name === cur.name);
-    if (!base) notes.push(`stack \`${cur.name}\` is new: all of its ${cur.resources.length} resources are created`);
+    if (!base)
+      notes.push(`stack ${codeSpan(cur.name)} is new: all of its ${cur.resources.length} resources are created`);
     const before = new Map((base?.resources ?? []).map((r) => [r.address, r]));
     const after = new Map(cur.resources.map((r) => [r.address, r]));
     const stack = cur.name;
@@ -117,7 +119,7 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
         warnings.push({
           stack,
           addresses: [r.address],
-          message: `\`${r.address}\` (${r.path}) is replaced because ${forced.map((a) => `\`${a}\``).join(", ")} changed, which the provider cannot update in place: ${consequenceOf(r.type)}.`,
+          message: `${codeSpan(r.address)} (${r.path}) is replaced because ${forced.map(codeSpan).join(", ")} changed, which the provider cannot update in place: ${consequenceOf(r.type)}.`,
         });
       }
     }
@@ -135,8 +137,8 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
           stack,
           addresses: [...gone, ...come].map((r) => r.address),
           message:
-            `${gone.map((r) => `\`${r.address}\``).join(", ")} disappear${gone.length === 1 ? "s" : ""} while ` +
-            `${come.map((r) => `\`${r.address}\``).join(", ")} appear${come.length === 1 ? "s" : ""}: ` +
+            `${gone.map((r) => codeSpan(r.address)).join(", ")} disappear${gone.length === 1 ? "s" : ""} while ` +
+            `${come.map((r) => codeSpan(r.address)).join(", ")} appear${come.length === 1 ? "s" : ""}: ` +
             `a changed construct ID or logical ID destroys and creates ${type} instead of updating it: ${consequenceOf(type)}. ` +
             "If nothing else changed, restore the old construct ID (or move the state with terraform state mv).",
         });
@@ -144,7 +146,7 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
         warnings.push({
           stack,
           addresses: gone.map((r) => r.address),
-          message: `${gone.map((r) => `\`${r.address}\` (${r.path})`).join(", ")} ${gone.length === 1 ? "is" : "are"} destroyed: ${consequenceOf(type)}.`,
+          message: `${gone.map((r) => `${codeSpan(r.address)} (${r.path})`).join(", ")} ${gone.length === 1 ? "is" : "are"} destroyed: ${consequenceOf(type)}.`,
         });
       }
     }
@@ -163,7 +165,7 @@ function describeChanges(a: StackResource, b: StackResource, stacks: { before: S
     const [x, y] = [a.body[k], b.body[k]];
     if (JSON.stringify(x) === JSON.stringify(y)) continue;
     if (OPAQUE.has(k)) {
-      out.push(`\`${k}\` changed`);
+      out.push(`${codeSpan(k)} changed`);
     } else if (k === "impersonation_service_users") {
       const show = (stack: Stack) => (v: unknown) => {
         const m = asRecord(v) ?? {};
@@ -177,9 +179,9 @@ function describeChanges(a: StackResource, b: StackResource, stacks: { before: S
       const items = (v: unknown) => list(v).map((i) => (typeof i === "string" ? i : JSON.stringify(i)));
       out.push(...setDelta(k, items(x), items(y)));
     } else if (isScalar(x) && isScalar(y)) {
-      out.push(`\`${k}\`: ${fmt(x)} → ${fmt(y)}`);
+      out.push(`${codeSpan(k)}: ${fmt(x)} → ${fmt(y)}`);
     } else {
-      out.push(`\`${k}\` changed`);
+      out.push(`${codeSpan(k)} changed`);
     }
   }
   return out;
@@ -188,8 +190,11 @@ function describeChanges(a: StackResource, b: StackResource, stacks: { before: S
 function setDelta(key: string, before: string[], after: string[]): string[] {
   const removed = before.filter((i) => !after.includes(i));
   const added = after.filter((i) => !before.includes(i));
-  if (!removed.length && !added.length) return [`\`${key}\`: order changed`];
-  return [...added.map((i) => `\`${key}\` + ${short(i)}`), ...removed.map((i) => `\`${key}\` − ${short(i)}`)];
+  if (!removed.length && !added.length) return [`${codeSpan(key)}: order changed`];
+  return [
+    ...added.map((i) => `${codeSpan(key)} + ${short(i)}`),
+    ...removed.map((i) => `${codeSpan(key)} − ${short(i)}`),
+  ];
 }
 
 function isScalar(v: unknown): v is string | number | boolean | undefined {
@@ -264,10 +269,10 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
       const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])]
         .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) || unknown[k] === true)
         .sort();
-      if (changed.length) details.push(`arguments changing: ${changed.map((k) => `\`${k}\``).join(", ")}`);
+      if (changed.length) details.push(`arguments changing: ${changed.map(codeSpan).join(", ")}`);
       if (Array.isArray(rc.replace_paths) && rc.replace_paths.length) {
         details.push(
-          `Terraform replaces it because of: ${rc.replace_paths.map((p: unknown) => `\`${Array.isArray(p) ? p.join(".") : String(p)}\``).join(", ")}`,
+          `Terraform replaces it because of: ${rc.replace_paths.map((p: unknown) => codeSpan(Array.isArray(p) ? p.join(".") : String(p))).join(", ")}`,
         );
       }
     }
@@ -278,13 +283,13 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
       warnings.push({
         stack,
         addresses: [rc.address],
-        message: `\`${rc.address}\`${known ? ` (${known.path})` : ""} is replaced: the plan says ${JSON.stringify(change.actions)}${why}: ${consequenceOf(type)}.`,
+        message: `${codeSpan(rc.address)}${known ? ` (${known.path})` : ""} is replaced: the plan says ${JSON.stringify(change.actions)}${why}: ${consequenceOf(type)}.`,
       });
     } else if (action === "delete" && [APP, TRUST, USER, VAULT_SECRET].includes(type)) {
       warnings.push({
         stack,
         addresses: [rc.address],
-        message: `\`${rc.address}\` is destroyed: ${consequenceOf(type)}.`,
+        message: `${codeSpan(rc.address)} is destroyed: ${consequenceOf(type)}.`,
       });
     }
   }

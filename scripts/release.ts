@@ -19,7 +19,7 @@ import { flagHelp, STANDARD_FLAGS, stringFlag } from "../client/cli-args";
 import { runCommand } from "../client/cli-frame";
 import { type CliIo, processIo } from "../client/io";
 import { EXIT, UsageError, WifError } from "../core/errors";
-import { redact } from "../core/redact";
+import { redact, registerSecret } from "../core/redact";
 
 const ROOT = join(__dirname, "..");
 
@@ -307,9 +307,9 @@ export function main(argv: readonly string[], io: CliIo = processIo()): Promise<
     io,
     FLAGS,
     () => USAGE,
-    async (flags, out, redactor) => {
-      redactor.add(io.env.NODE_AUTH_TOKEN);
-      redactor.add(io.env.GH_TOKEN);
+    async (flags, out) => {
+      registerSecret(io.env.NODE_AUTH_TOKEN);
+      registerSecret(io.env.GH_TOKEN);
       release(
         {
           tag: stringFlag(flags, "tag"),
