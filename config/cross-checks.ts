@@ -110,19 +110,30 @@ export function checkAppNames(
   );
 }
 
-/** Every `*_ocid` value of the file is in the tenancy's realm and the configured region. */
+/**
+ * Every OCID of the file — each `*_ocid` value, and each OCID inside an `allow[]` statement — is of a realm that
+ * exists, in `[OCIConfig] region`'s realm (else the tenancy's), and, when regional, in that region.
+ */
 export function checkOcids(
   c: SectionContext,
   doc: IniDocument,
   tenancyOcid: string | undefined,
-  region: string | undefined,
+  region: { readonly value?: string; readonly section?: IniSection },
 ): void {
   const ocids = doc.sections.flatMap((section) =>
-    [...section.entries.values()]
-      .filter((e) => e.key.endsWith("_ocid"))
-      .flatMap((e) =>
-        e.values.filter((v) => /^ocid1\./.test(v.trim())).map((v) => ({ section, key: e.key, ocid: v.trim() })),
-      ),
+    [...section.entries.values()].flatMap((e) => {
+      if (e.key.endsWith("_ocid"))
+        return e.values.filter((v) => /^ocid1\./.test(v.trim())).map((v) => ({ section, key: e.key, ocid: v.trim() }));
+      if (e.key === "allow")
+        return e.values.flatMap((v) =>
+          [...v.matchAll(/\bocid1\.[a-z0-9-]+\.[a-z0-9]+\.[a-z0-9-]*\.[a-z0-9.]+/gi)].map((m) => ({
+            section,
+            key: e.key,
+            ocid: m[0],
+          })),
+        );
+      return [];
+    }),
   );
   checkOcidPlaces(c.reader, ocids, tenancyOcid, region);
 }

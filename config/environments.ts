@@ -4,7 +4,7 @@ import { parseIni, type IniDocument } from "../core/ini-file";
 import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { hasCode } from "../core/errors";
 import { parseConfig, type LoadedConfig } from "./load-config";
-import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
+import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 
 /**
  * Many environments from one config: the base setupConfig.ini names a folder (`[Environments] dir = envs`), and
@@ -118,6 +118,8 @@ export function loadEnvironment(env: EnvironmentSource): LoadedConfig {
       return text;
     } catch (err) {
       if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) throw err;
+      // Not a regular file, too large, or not UTF-8: the reason says which (and, for an encoding, the fix).
+      if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new ConfigError([{ file, message: err.reason }]);
       throw new ConfigError([
         { file, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` },
       ]);

@@ -48,7 +48,14 @@ export function loadConfig(path: string): LoadedConfig {
     text = readBoundedText(path, FILE_LIMITS.config);
   } catch (err) {
     if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) {
-      throw new ConfigError([{ file: path, message: err.reason, fix: "Point WIF_CONFIG at a setupConfig.ini file." }]);
+      throw new ConfigError([
+        {
+          file: path,
+          message: err.reason,
+          // An encoding refusal carries its own fix ("save it as UTF-8").
+          fix: err.refusal === "encoding" ? undefined : "Point WIF_CONFIG at a setupConfig.ini file.",
+        },
+      ]);
     }
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError([
@@ -122,7 +129,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
   checkBrokerPrincipals(c, users, services);
   checkAppNames(c, wif.section, wif.appName, services);
   const suppressions = readSuppressions(c);
-  checkOcids(c, doc, oci.tenancyOcid, oci.region);
+  checkOcids(c, doc, oci.tenancyOcid, { value: oci.region, section: oci.section });
   warnWideStatements(problems, file, [...users, ...services.upstBrokers], oci.tenancyOcid);
 
   problems.throwIfAny();

@@ -476,6 +476,20 @@ export class Reader {
     }
   }
 
+  /** Records a warning located at a key, as {@link fail} records an error. */
+  public warn(section: IniSection, key: string, value: string | undefined, message: string, fix?: string): void {
+    const entry = section.entries.get(key);
+    this.problems.warn({
+      file: this.file,
+      line: entry?.line ?? section.line,
+      section: section.name,
+      key,
+      value,
+      message,
+      fix: fix ?? keyHelp(section.type, key),
+    });
+  }
+
   public fail(section: IniSection, key: string, value: string | undefined, message: string, fix?: string): void {
     const entry = section.entries.get(key);
     this.problems.error({
