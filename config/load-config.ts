@@ -8,6 +8,7 @@ import { readRetired } from "./retire";
 import { readAdoption } from "./adopt";
 import { readModeSections } from "./workloads";
 import { compare, Reader } from "./reader";
+import { refuseOverlong } from "./length-limits";
 import { MAX_RULES, MAX_SECTIONS, MAX_SERVICE_USERS } from "../core/limits";
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
@@ -27,6 +28,7 @@ import {
   checkBrokerPrincipals,
   checkOcids,
   checkPolicyHome,
+  checkPolicyNames,
   warnUnusedTrusts,
   warnWideStatements,
 } from "./cross-checks";
@@ -80,7 +82,9 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
   const problems = new ProblemList();
   const doc = parseIni(text, file, problems);
   const reader = new Reader(file, problems);
-  if (refuseOversized(doc.sections, file, problems)) problems.throwIfAny();
+  // Sizes first: over a limit, nothing else is read (the work stays bounded, and one message says why).
+  const overCount = refuseOversized(doc.sections, file, problems);
+  if (refuseOverlong(doc.sections, file, problems) || overCount) problems.throwIfAny();
   const c: SectionContext = { file, baseDir, reader, problems, byType: sortSections(doc, reader, problems, file) };
 
   const domain = readDomain(c);
@@ -127,6 +131,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
   });
   const adoption = readAdoption(doc.sections, reader, problems, { file, baseDir, users });
   checkBrokerPrincipals(c, users, services);
+  checkPolicyNames(c, oci.compartmentOcid ?? oci.tenancyOcid, users, modes.workloads, services.upstBrokers);
   checkAppNames(c, wif.section, wif.appName, services);
   const suppressions = readSuppressions(c);
   checkOcids(c, doc, oci.tenancyOcid, { value: oci.region, section: oci.section });
