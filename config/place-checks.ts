@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
-import { alwaysTrueCondition, reachesTenancyById } from "../core/policy-statement";
+import { alwaysTrueCondition, neverTrueCondition, reachesTenancyById } from "../core/policy-statement";
 import type { Reader } from "./reader";
 import { isKnownRealm, REALM_DOMAINS, REGIONS } from "../core/regions";
 import { editDistance, suggest } from "./spec";
@@ -142,7 +142,7 @@ export function checkOcidPlaces(
   }
 }
 
-/** Warnings for statements that reach the tenancy through its OCID, or whose `where` is always true. */
+/** Warnings for statements that reach the tenancy through its OCID, or whose `where` is always or never true. */
 export function warnWideStatements(
   problems: ProblemList,
   file: string,
@@ -173,6 +173,18 @@ export function warnWideStatements(
           value: st,
           message: `has a where clause that is always true (${cond}), so it limits nothing (review rule WIF-P4 fails on it)`,
           fix: "Fix or remove the condition.",
+        });
+      }
+      const never = neverTrueCondition(st);
+      if (never) {
+        problems.warn({
+          file,
+          line: o.line,
+          section: o.section,
+          key: "allow",
+          value: st,
+          message: `has a where clause that is never true (${never}), so the statement grants nothing`,
+          fix: "Fix the condition, or remove the statement.",
         });
       }
     }
