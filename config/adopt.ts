@@ -17,7 +17,13 @@ export function readAdoption(
   sections: readonly IniSection[],
   reader: Reader,
   problems: ProblemList,
-  ctx: { readonly file: string; readonly baseDir: string; readonly users: readonly ServiceUserSettings[] },
+  ctx: {
+    readonly file: string;
+    readonly baseDir: string;
+    readonly users: readonly ServiceUserSettings[];
+    /** Texts to read instead of the disk, by absolute path (a file not written yet). */
+    readonly files?: ReadonlyMap<string, string>;
+  },
 ): { imports?: Record<string, string>; policyDescriptions?: Record<string, string> } {
   const descriptions: Record<string, string> = {};
   for (const u of ctx.users) {
@@ -48,8 +54,14 @@ export function readAdoption(
   }
   let doc: unknown;
   try {
-    if (statSync(full).size > MAX_IMPORTS_BYTES) throw new Error(`larger than ${MAX_IMPORTS_BYTES} bytes`);
-    doc = JSON.parse(readBoundedText(full, MAX_IMPORTS_BYTES));
+    const given = ctx.files?.get(full);
+    if (given !== undefined) {
+      if (Buffer.byteLength(given) > MAX_IMPORTS_BYTES) throw new Error(`larger than ${MAX_IMPORTS_BYTES} bytes`);
+      doc = JSON.parse(given);
+    } else {
+      if (statSync(full).size > MAX_IMPORTS_BYTES) throw new Error(`larger than ${MAX_IMPORTS_BYTES} bytes`);
+      doc = JSON.parse(readBoundedText(full, MAX_IMPORTS_BYTES));
+    }
   } catch (err) {
     problems.error({
       ...at,

@@ -43,6 +43,15 @@ export interface LoadedConfig {
   readonly sha256?: string;
 }
 
+/** How {@link parseConfig} reads the files a config names. */
+export interface ParseOptions {
+  /**
+   * Texts of files by absolute path, read instead of the disk: `npm run import` validates the config and the
+   * imports file it is about to write, before writing either.
+   */
+  readonly files?: ReadonlyMap<string, string>;
+}
+
 /** Reads and validates a setupConfig.ini. Throws {@link ConfigError} listing every problem found. */
 export function loadConfig(path: string): LoadedConfig {
   let text: string;
@@ -77,8 +86,9 @@ export function loadConfig(path: string): LoadedConfig {
  * found at once.
  * @param file the name used in messages
  * @param baseDir directory that relative paths in the file are relative to
+ * @param options files the config names that are not written yet (wif-import checks what it would write)
  */
-export function parseConfig(text: string, file: string, baseDir: string): LoadedConfig {
+export function parseConfig(text: string, file: string, baseDir: string, options: ParseOptions = {}): LoadedConfig {
   const problems = new ProblemList();
   const doc = parseIni(text, file, problems);
   const reader = new Reader(file, problems);
@@ -129,7 +139,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     users,
     oauthClients: services.oauthClients,
   });
-  const adoption = readAdoption(doc.sections, reader, problems, { file, baseDir, users });
+  const adoption = readAdoption(doc.sections, reader, problems, { file, baseDir, users, files: options.files });
   checkBrokerPrincipals(c, users, services);
   checkPolicyNames(c, oci.compartmentOcid ?? oci.tenancyOcid, users, modes.workloads, services.upstBrokers);
   checkAppNames(c, wif.section, wif.appName, services);
