@@ -3,6 +3,7 @@ import type { ServiceUserSettings, TrustSettings, UpstBrokerSettings, WorkloadSe
 import type { ServiceSections } from "./load-services";
 import { checkOcidPlaces, warnWideStatements } from "./place-checks";
 import type { SectionContext } from "./sections";
+import { POLICY_NAME_MAX } from "../core/limits";
 
 /**
  * Checks across sections, run after every section was read, so one pass reports every problem of the file:
@@ -56,6 +57,8 @@ export function checkPolicyNames(
     readonly compartment: string;
     /** Undefined for a name written as policy_name; else how the name was made, for the message. */
     readonly generated?: string;
+    /** What a default name was made from (a user's `<group>-policy`), for a name too long for OCI. */
+    readonly madeFrom?: string;
   }
   const inHome = home ?? "(the policies' compartment)";
   const byLine = <T extends { line: number }>(xs: readonly T[]) => [...xs].sort((a, b) => a.line - b.line);
@@ -66,6 +69,7 @@ export function checkPolicyNames(
       line: u.line,
       name: u.policyName,
       compartment: inHome,
+      madeFrom: u.policyName === `${u.groupName}-policy` ? "its group" : undefined,
     })),
     ...byLine(workloads).map((w) => ({ section: w.section, line: w.line, name: w.policyName, compartment: inHome })),
     ...byLine(brokers).flatMap((b) => [
@@ -80,6 +84,18 @@ export function checkPolicyNames(
         : []),
     ]),
   ];
+  for (const p of policies) {
+    // A name written as policy_name is held to 100 characters when read; one made from a group may be longer.
+    const length = [...p.name].length;
+    if (length <= POLICY_NAME_MAX) continue;
+    problems.error({
+      file,
+      line: p.line,
+      section: p.section,
+      message: `makes the policy name ${JSON.stringify(p.name)} from ${p.generated ?? p.madeFrom ?? "its settings"}, ${length} characters long; OCI accepts at most ${POLICY_NAME_MAX} for a policy name`,
+      fix: "Set policy_name to a shorter name, or shorten the group's name (docs/oci-facts.md#limits).",
+    });
+  }
   const seen = new Map<string, Named>();
   for (const p of policies) {
     const key = `${p.compartment}\u0000${p.name.toLowerCase()}`;
@@ -200,13 +216,16 @@ export function checkOcids(
   const ocids = doc.sections.flatMap((section) =>
     [...section.entries.values()].flatMap((e) => {
       if (e.key.endsWith("_ocid"))
-        return e.values.filter((v) => /^ocid1\./.test(v.trim())).map((v) => ({ section, key: e.key, ocid: v.trim() }));
+        return e.values.flatMap((v, i) =>
+          /^ocid1\./.test(v.trim()) ? [{ section, key: e.key, ocid: v.trim(), line: e.lines[i] }] : [],
+        );
       if (e.key === "allow")
-        return e.values.flatMap((v) =>
+        return e.values.flatMap((v, i) =>
           [...v.matchAll(/\bocid1\.[a-z0-9-]+\.[a-z0-9]+\.[a-z0-9-]*\.[a-z0-9.]+/gi)].map((m) => ({
             section,
             key: e.key,
             ocid: m[0],
+            line: e.lines[i],
           })),
         );
       return [];

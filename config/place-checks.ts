@@ -71,6 +71,8 @@ export interface OcidUse {
   readonly section: IniSection;
   readonly key: string;
   readonly ocid: string;
+  /** The line of the value holding it (a list key has several). */
+  readonly line?: number;
 }
 
 /**
@@ -104,7 +106,7 @@ export function checkOcidPlaces(
   }
   const tenancyRealm = tenancyOcid?.split(".")[2];
   const realmsList = () => Object.keys(REALM_DOMAINS).join(", ");
-  for (const { section, key, ocid } of uses) {
+  for (const { section, key, ocid, line } of uses) {
     const [, , ocidRealm, ocidRegion] = ocid.split(".");
     if (!isKnownRealm(ocidRealm)) {
       reader.fail(
@@ -113,6 +115,7 @@ export function checkOcidPlaces(
         ocid,
         `names the realm ${JSON.stringify(ocidRealm)}, which does not exist`,
         `The realms are ${realmsList()}; copy the OCID from the console.`,
+        line,
       );
     } else if (tenancyRealm && isKnownRealm(tenancyRealm) && ocidRealm !== tenancyRealm) {
       reader.fail(
@@ -121,6 +124,7 @@ export function checkOcidPlaces(
         ocid,
         `is in realm ${ocidRealm}, but the tenancy is in ${tenancyRealm}`,
         "Use an OCID of the tenancy's realm.",
+        line,
       );
     } else if (regionInfo && ocidRealm !== regionInfo.realm) {
       reader.fail(
@@ -129,6 +133,7 @@ export function checkOcidPlaces(
         ocid,
         `is in realm ${ocidRealm}, but [OCIConfig] region ${region.value} is in ${regionInfo.realm}`,
         "Use an OCID of the region's realm, or fix region.",
+        line,
       );
     } else if (regionInfo && ocidRegion && ocidRegion !== regionInfo.key && ocidRegion !== region.value) {
       reader.fail(
@@ -137,6 +142,7 @@ export function checkOcidPlaces(
         ocid,
         `is in region ${ocidRegion}, but [OCIConfig] region is ${region.value} (${regionInfo.key})`,
         "Use an OCID of that region, or fix region.",
+        line,
       );
     }
   }

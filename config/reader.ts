@@ -490,11 +490,21 @@ export class Reader {
     });
   }
 
-  public fail(section: IniSection, key: string, value: string | undefined, message: string, fix?: string): void {
+  /**
+   * Records an error at a key. `line` picks one value of a list key (`allow[]`); without it, the key's first line.
+   */
+  public fail(
+    section: IniSection,
+    key: string,
+    value: string | undefined,
+    message: string,
+    fix?: string,
+    line?: number,
+  ): void {
     const entry = section.entries.get(key);
     this.problems.error({
       file: this.file,
-      line: entry?.line ?? section.line,
+      line: line ?? entry?.line ?? section.line,
       section: section.name,
       key,
       value,
