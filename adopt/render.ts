@@ -73,6 +73,8 @@ export function isSecretField(field: string): boolean {
 
 /** What a placeholder of core/redact.ts says the redacted value held. */
 const SECRET_KINDS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
+  // A key beside a certificate is the key: name the first PEM block that is not a certificate, if any.
+  [/\[PEM (?!certificate\])([a-z0-9 ]+)\]/, (m) => `a PEM ${m[1]}`],
   [/\[PEM ([a-z0-9 ]+)\]/, (m) => `a PEM ${m[1]}`],
   [/\[JWT\]/, () => "a JWT"],
   [/\[client secret\]/, () => "an OCI client secret (idcscs-…)"],
@@ -332,10 +334,13 @@ function userLines(
           object: describeObject("trust", t.name, t.id),
           field: "impersonationServiceUsers.rule",
         });
+      // Refused, not noted: the trust is imported, and a rule left out would be dropped from it at the first apply.
       else
-        o.notes.push(
-          `trust "${t.name}" also maps rule ${JSON.stringify(r.rule)} to "${u.userName}"; a service user belongs to one trust here, so it is not adopted`,
-        );
+        o.refusals.push({
+          object: describeObject("trust", t.name, t.id),
+          field: "impersonationServiceUsers.rule",
+          why: `maps a rule to ${describeObject("user", u.userName, u.id)}, whose rules are in ${describeObject("trust", own.name, own.id)}; setupConfig.ini gives a service user one trust, and leaving the rule out would drop it from this trust at the first apply`,
+        });
     }
   }
   if (u.description) o.value("description", u.description, { object, field: "description" });

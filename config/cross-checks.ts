@@ -36,7 +36,7 @@ export function checkPolicyHome(
 
 /**
  * Every IAM policy the stack creates has a name of its own in its compartment ("The name must be unique across all
- * policies in the compartment where you create it", docs/oci-facts.md#policies): service users' and workloads'
+ * policies in the compartment where you create it", docs/oci-facts.md#policy-names): service users' and workloads'
  * `policy_name`, a broker account's `<group>-policy`, and a broker's generated `<label>-fn-policy` and
  * `<label>-gw-policy` (in the broker's compartment). Names compare without case, as OCI compares them. A clash is an
  * error that names both places; nothing is renamed, because a name is part of the policy's identity (changing it

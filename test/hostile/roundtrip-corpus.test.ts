@@ -4,6 +4,7 @@
 // message, that nothing was written when it failed, and that no planted secret reached any byte printed.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isSecretField } from "../../adopt/render";
 import { synthesize } from "../../app/synth";
 import { main as exchangeMain } from "../../client/exchange-cli";
 import { formatTime } from "../../client/jwt";
@@ -109,6 +110,19 @@ describe("round trip: values the ini format can carry are written escaped and re
   );
 });
 
+describe("round trip: secrets are never asked for", () => {
+  test("no request names a secret attribute, and the seed's client secret reaches no byte written or printed", async () => {
+    const from = importer.requests.length;
+    const r = await importer.run(() => {});
+    checkImport(r, { exit: 0 });
+    const asked = importer.requests
+      .slice(from)
+      .flatMap((q) => new URL(q.split(" ")[1], "http://x").searchParams.get("attributes")?.split(",") ?? []);
+    expect(asked.length).toBeGreaterThan(10);
+    expect(asked.filter(isSecretField)).toEqual([]);
+  });
+});
+
 describe("round trip: domain shapes the config cannot hold", () => {
   const TRUST = `trust "WIF-Trust" (id "5e3c7a9b1d4f6b8d0f2e4a6c8e0a2b4d")`;
   test("fails when an audience holds a comma, which would widen what the trust accepts", async () => {
@@ -137,6 +151,24 @@ describe("round trip: domain shapes the config cannot hold", () => {
     checkImport(r, {
       exit: 2,
       line: `  trust "wif-trust" (id "6f4d8b0c2e5a7c9e1f3b5d7f9b1d3f5a") name: differs from ${TRUST} only in case, which setupConfig.ini cannot tell apart.`,
+    });
+  });
+
+  test("fails when a second trust maps a rule to the first trust's user, which would drop the rule", async () => {
+    const r = await importer.run((d) => {
+      const user = d.Users[0];
+      d.IdentityPropagationTrusts.push({
+        ...d.IdentityPropagationTrusts[0],
+        id: "6f4d8b0c2e5a7c9e1f3b5d7f9b1d3f5a",
+        name: "gitlab",
+        issuer: "https://gitlab.com",
+        publicKeyEndpoint: "https://gitlab.com/oauth/discovery/keys",
+        impersonationServiceUsers: [{ rule: "sub eq project_path:group/app:ref_type:branch:ref:main", value: user.id }],
+      });
+    });
+    checkImport(r, {
+      exit: 2,
+      line: `  trust "gitlab" (id "6f4d8b0c2e5a7c9e1f3b5d7f9b1d3f5a") impersonationServiceUsers.rule: maps a rule to user "ServiceUser" (id "3c1a5e7f9b2d4f6a8c0e1b3d5f7a9c2e"), whose rules are in ${TRUST}; setupConfig.ini gives a service user one trust, and leaving the rule out would drop it from this trust at the first apply.`,
     });
   });
 

@@ -25,6 +25,8 @@ export interface ImportRun {
 /** A running stand-in whose data each run replaces, and the admin's OCI config that signs for it. */
 export interface ImportHarness {
   run(edit: (d: DomainData) => void, extra?: readonly string[]): Promise<ImportRun>;
+  /** Every request the stand-in saw: method and path with query. */
+  readonly requests: readonly string[];
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startImportHarness(): Promise<ImportHarness> {
   });
   const dirs: string[] = [];
   return {
+    requests: standIn.requests,
     async run(edit, extra = []) {
       const fresh = seedSetup();
       edit(fresh);
