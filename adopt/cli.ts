@@ -2,6 +2,7 @@ import { existsSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { EXIT, WifError } from "../core/errors";
 import { REGION } from "../core/constants";
+import { isKnownRealm, REALM_DOMAINS, realmOfRegion } from "../core/regions";
 import { discover } from "./discover";
 import { signedGetJson, type GetJson } from "./identity-client";
 import { render } from "./render";
@@ -123,6 +124,16 @@ export async function main(
     ) {
       throw new ArgError(`--compartment ${JSON.stringify(v["--compartment"])}: not a compartment or tenancy OCID.`);
     }
+    const realm = v["--compartment"]?.split(".")[2];
+    if (realm !== undefined && !isKnownRealm(realm))
+      throw new ArgError(
+        `--compartment ${JSON.stringify(v["--compartment"])}: names the realm ${JSON.stringify(realm)}, which does not exist; the realms are ${Object.keys(REALM_DOMAINS).join(", ")}.`,
+      );
+    const regionRealm = v["--region"] ? realmOfRegion(v["--region"]) : undefined;
+    if (realm !== undefined && regionRealm !== undefined && realm !== regionRealm)
+      throw new ArgError(
+        `--compartment is in realm ${realm}, but --region ${v["--region"]} is in ${regionRealm}; give the region of the compartment's realm.`,
+      );
     const profile = v["--profile"] ?? "DEFAULT";
     if (!/^[A-Za-z0-9_.-]{1,100}$/.test(profile))
       throw new ArgError(`--profile ${JSON.stringify(profile)}: not a profile name.`);

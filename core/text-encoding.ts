@@ -79,6 +79,15 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** True when the bytes from `at` are the start of a UTF-8 sequence that the end of the file cuts off. */
+function cutShort(bytes: Uint8Array, at: number): boolean {
+  const b = bytes[at];
+  const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (len === 0 || at + len <= bytes.length) return false;
+  for (let i = at + 1; i < bytes.length; i++) if (bytes[i] < 0x80 || bytes[i] > 0xbf) return false;
+  return true;
+}
+
 /**
  * Decodes `bytes` as UTF-8, or says what they look like instead. A UTF-8 byte-order mark is kept (the ini reader
  * skips it). A NUL byte is refused too: no text file we read holds one.
@@ -93,6 +102,8 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | EncodingRefusa
   } catch {
     const at = firstInvalidUtf8(bytes);
     const byte = bytes[Math.max(at, 0)];
+    if (cutShort(bytes, at))
+      return { reason: `ends in the middle of a UTF-8 character on line ${lineOf(bytes, at)} (it was cut short)` };
     // 0x80-0x9F are control characters in Latin-1 but letters and signs (€, “, ”) in Windows-1252.
     const kind = bytes.some((b) => b >= 0x80 && b <= 0x9f) ? "Windows-1252" : "Latin-1 (ISO-8859-1) or Windows-1252";
     return {
