@@ -122,9 +122,16 @@ class Fields {
   public id(field = "id"): string | undefined {
     const v = this.required(field);
     if (v === undefined) return undefined;
-    if (/^[A-Za-z0-9][A-Za-z0-9._:-]{0,255}$/.test(v)) return v;
-    this.refuse(field, "is not an identifier (letters, digits, '.', '_', ':' or '-', at most 256)");
-    return undefined;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,255}$/.test(v)) {
+      this.refuse(field, "is not an identifier (letters, digits, '.', '_', ':' or '-', at most 256)");
+      return undefined;
+    }
+    // Ids go into wif-imports.json: one shaped like a secret (an `idcscs-` value) is not copied there either.
+    if (redactSecrets(v) !== v) {
+      this.refuse(field, "is shaped like a secret, which is never copied (nothing of it is shown)");
+      return undefined;
+    }
+    return v;
   }
 
   /** A list of strings; absent or null is empty. */
@@ -167,7 +174,13 @@ export function describeObject(kind: string, name: unknown, id: unknown): string
         : name.length > 64
           ? `${JSON.stringify(name.slice(0, 48))}… (${name.length} characters)`
           : JSON.stringify(name);
-  return `${kind} ${shown}${typeof id === "string" ? ` (id ${JSON.stringify(id)})` : ""}`;
+  const idShown =
+    typeof id !== "string"
+      ? ""
+      : redactSecrets(id) !== id
+        ? " (an id shaped like a secret, not shown)"
+        : ` (id ${JSON.stringify(id.slice(0, 256))})`;
+  return `${kind} ${shown}${idShown}`;
 }
 
 function objectName(kind: string, r: ScimResource, nameField: string): string {

@@ -21,7 +21,18 @@ import {
 } from "../client/harness";
 import { SECRET as SEED_SECRET } from "../adopt/seed-setup";
 import { makeJwt, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
-import { BASE, COMPARTMENT, normalized, PEM_KEY, PLANTED, run, TENANCY, withKey, withSection } from "./corpus-support";
+import {
+  BASE,
+  CLIENT_SECRET,
+  COMPARTMENT,
+  normalized,
+  PEM_KEY,
+  PLANTED,
+  run,
+  TENANCY,
+  withKey,
+  withSection,
+} from "./corpus-support";
 import { expectImport, HOSTILE_VALUES, IMPORT_FIELDS } from "./roundtrip-cases";
 import { startImportHarness, type ImportHarness, type ImportRun } from "./roundtrip-support";
 
@@ -169,6 +180,14 @@ describe("round trip: domain shapes the config cannot hold", () => {
     checkImport(r, {
       exit: 2,
       line: `  trust "gitlab" (id "6f4d8b0c2e5a7c9e1f3b5d7f9b1d3f5a") impersonationServiceUsers.rule: maps a rule to user "ServiceUser" (id "3c1a5e7f9b2d4f6a8c0e1b3d5f7a9c2e"), whose rules are in ${TRUST}; setupConfig.ini gives a service user one trust, and leaving the rule out would drop it from this trust at the first apply.`,
+    });
+  });
+
+  test("fails when a trust's id is shaped like a client secret, which would go into wif-imports.json", async () => {
+    const r = await importer.run((d) => (d.IdentityPropagationTrusts[0].id = CLIENT_SECRET));
+    checkImport(r, {
+      exit: 2,
+      line: `  trust "WIF-Trust" (an id shaped like a secret, not shown) id: is shaped like a secret, which is never copied (nothing of it is shown).`,
     });
   });
 
