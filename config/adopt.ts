@@ -23,7 +23,13 @@ export function readAdoption(
   sections: readonly IniSection[],
   reader: Reader,
   problems: ProblemList,
-  ctx: { readonly file: string; readonly baseDir: string; readonly users: readonly ServiceUserSettings[] },
+  ctx: {
+    readonly file: string;
+    readonly baseDir: string;
+    readonly users: readonly ServiceUserSettings[];
+    /** Texts to read instead of the disk, by absolute path (a file not written yet). */
+    readonly files?: ReadonlyMap<string, string>;
+  },
 ): { imports?: Record<string, string>; policyDescriptions?: Record<string, string> } {
   const descriptions: Record<string, string> = {};
   for (const u of ctx.users) {
@@ -49,7 +55,11 @@ export function readAdoption(
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(readPlaceText(checked.place, MAX_IMPORTS_BYTES));
+    const given = ctx.files?.get(checked.place.path);
+    if (given !== undefined) {
+      if (Buffer.byteLength(given) > MAX_IMPORTS_BYTES) throw new Error(`larger than ${MAX_IMPORTS_BYTES} bytes`);
+      doc = JSON.parse(given);
+    } else doc = JSON.parse(readPlaceText(checked.place, MAX_IMPORTS_BYTES));
   } catch (err) {
     // Never the parser's message: it quotes the file's text, and the file may be anything a pull request put there.
     const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")

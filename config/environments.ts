@@ -136,6 +136,7 @@ export function loadEnvironment(env: EnvironmentSource): LoadedConfig {
       return text;
     } catch (err) {
       if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) throw err;
+      // Not a regular file, too large, or not UTF-8: the reason says which (and, for an encoding, the fix).
       if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new ConfigError([{ file, message: err.reason }]);
       throw new ConfigError([
         { file, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` },

@@ -15,6 +15,7 @@ import {
 import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
 import { readPlaceText, type PlaceRule } from "../core/place";
 import { hasCode } from "../core/errors";
+import { hostlessUri } from "../core/url";
 
 const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
 const VAULT_OCID = OCID("vault");
@@ -103,10 +104,30 @@ function readResourceServer(c: ServiceContext, s: IniSection): ResourceServerSet
     /^\S+$/,
     "a URI without spaces, e.g. https://upst-broker.example.com/",
   );
+  const audienceHostless = audience !== undefined ? hostlessUri(audience) : undefined;
+  if (audienceHostless)
+    reader.fail(
+      s,
+      "audience",
+      audience,
+      audienceHostless,
+      "Write the base URI with its host, e.g. https://upst-broker.example.com/.",
+    );
   const scopes: { value: string; description?: string }[] = [];
   for (const { value, line } of reader.list(s, "scope")) {
     const [scopeValue, ...rest] = value.split(/\s+/);
-    if (!SCOPE_VALUE.test(scopeValue)) {
+    const hostless = hostlessUri(scopeValue);
+    if (hostless) {
+      problems.error({
+        file,
+        line,
+        section: s.name,
+        key: "scope",
+        value,
+        message: `${hostless}, so it is not a scope value`,
+        fix: "Write scope[] = <value> [description], e.g. scope[] = upst.generate Generate session tokens.",
+      });
+    } else if (!SCOPE_VALUE.test(scopeValue)) {
       problems.error({
         file,
         line,
@@ -168,6 +189,16 @@ function readOAuthClient(c: ServiceContext, s: IniSection, servers: ServerIndex)
       } else {
         scopes.push({ server: server.label, scope });
       }
+    } else if (/^\S+$/.test(value) && (value.includes("://") || value.startsWith("urn:")) && hostlessUri(value)) {
+      problems.error({
+        file,
+        line,
+        section: s.name,
+        key: "scope",
+        value,
+        message: `${hostlessUri(value)}, so it names no scope`,
+        fix: "Write <resource server label>:<scope>, or a full scope such as https://api.example.com/read.",
+      });
     } else if (/^\S+$/.test(value) && (value.includes("://") || value.startsWith("urn:"))) {
       scopes.push({ fqs: value });
     } else {

@@ -500,11 +500,35 @@ export class Reader {
     }
   }
 
-  public fail(section: IniSection, key: string, value: string | undefined, message: string, fix?: string): void {
+  /** Records a warning located at a key, as {@link fail} records an error. */
+  public warn(section: IniSection, key: string, value: string | undefined, message: string, fix?: string): void {
+    const entry = section.entries.get(key);
+    this.problems.warn({
+      file: this.file,
+      line: entry?.line ?? section.line,
+      section: section.name,
+      key,
+      value,
+      message,
+      fix: fix ?? keyHelp(section.type, key),
+    });
+  }
+
+  /**
+   * Records an error at a key. `line` picks one value of a list key (`allow[]`); without it, the key's first line.
+   */
+  public fail(
+    section: IniSection,
+    key: string,
+    value: string | undefined,
+    message: string,
+    fix?: string,
+    line?: number,
+  ): void {
     const entry = section.entries.get(key);
     this.problems.error({
       file: this.file,
-      line: entry?.line ?? section.line,
+      line: line ?? entry?.line ?? section.line,
       section: section.name,
       key,
       value,

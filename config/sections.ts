@@ -252,7 +252,6 @@ export function readServiceUsers(
     "group",
     "Give each service user its own group, so each policy grants exactly one user",
   );
-  reader.unique(users, (u) => u.policyName.toLowerCase(), "policy_name", "Policy names are unique in a tenancy");
   reader.uniqueRules(users);
   return users;
 }

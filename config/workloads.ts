@@ -72,24 +72,6 @@ export function readModeSections(
     const w = readWorkload(s, reader, problems, file, resourceTrusts, ctx.trustSectionCount > trusts.length);
     if (w) workloads.push(w);
   }
-  // Service users' policies share the tenancy's namespace of policy names (their own clashes are reported already).
-  const taken = ctx.users
-    .filter((u) => u.statements.length)
-    .map((u) => ({ section: u.section, line: u.line, name: u.policyName }));
-  for (const w of [...workloads].sort((a, b) => a.line - b.line)) {
-    const clash = taken.find((t) => t.name.toLowerCase() === w.policyName.toLowerCase());
-    if (clash) {
-      problems.error({
-        file,
-        line: w.line,
-        section: w.section,
-        message: `the same policy_name as [${clash.section}] (line ${clash.line})`,
-        value: w.policyName,
-        fix: "Policy names are unique in a tenancy.",
-      });
-    }
-    taken.push({ section: w.section, line: w.line, name: w.policyName });
-  }
   if (workloads.length && !ctx.policyHome) {
     problems.error({
       file,

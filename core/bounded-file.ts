@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { WifError } from "./errors";
+import { decodeUtf8 } from "./text-encoding";
 
 /**
  * Reading a file a user named, with bounds: only a regular file, at most `maxBytes`. The file is opened with
@@ -24,6 +25,8 @@ export class FileRefusedError extends WifError {
   constructor(
     public readonly path: string,
     public readonly reason: string,
+    /** `encoding` when the bytes are not UTF-8 text (the reason then holds its own fix), else `kind`/`size`. */
+    public readonly refusal: "kind" | "size" | "encoding" = "kind",
   ) {
     super("WIF-E-FILE", "badInput", `${path}: ${reason}`);
     this.name = "FileRefusedError";
@@ -61,13 +64,17 @@ export function readBoundedText(path: string, maxBytes: number, opts: { noFollow
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new FileRefusedError(path, `is ${kindOf(stat)}, not a regular file`);
-    if (stat.size > maxBytes) throw new FileRefusedError(path, `is ${stat.size} bytes; the limit is ${maxBytes}`);
+    if (stat.size > maxBytes)
+      throw new FileRefusedError(path, `is ${stat.size} bytes; the limit is ${maxBytes}`, "size");
     // Read one byte more than allowed, in case the file grew since fstat.
     const buf = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     let got = 0;
     for (let n; got < buf.length && (n = readSync(fd, buf, got, buf.length - got, null)) > 0; ) got += n;
-    if (got > maxBytes) throw new FileRefusedError(path, `is more than ${maxBytes} bytes`);
-    return buf.subarray(0, got).toString("utf8");
+    if (got > maxBytes) throw new FileRefusedError(path, `is more than ${maxBytes} bytes`, "size");
+    // UTF-8 only: another encoding is named, never decoded into U+FFFD (core/text-encoding.ts).
+    const decoded = decodeUtf8(buf.subarray(0, got));
+    if ("reason" in decoded) throw new FileRefusedError(path, decoded.reason, "encoding");
+    return decoded.text;
   } finally {
     closeSync(fd);
   }

@@ -78,7 +78,9 @@ export function readRuntimeConfig(path: string, display = path): RuntimeConfig {
     }
   } catch (err) {
     if (hasCode<FileRefusedError>(err, "WIF-E-FILE"))
-      throw new UsageError(`${display}: ${err.reason}. Pass --runtime-config <runtimeConfig.ini>.`);
+      throw new UsageError(
+        `${display}: ${err.reason}.${err.refusal === "encoding" ? "" : " Pass --runtime-config <runtimeConfig.ini>."}`,
+      );
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(
       code === "ENOENT"

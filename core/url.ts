@@ -61,3 +61,22 @@ export function credentialInUrl(value: string): string | undefined {
   if (PAR_PATH.test(url.pathname)) return "a pre-authenticated request (/p/…/), whose URL is its credential";
   return undefined;
 }
+
+/**
+ * Why a URI-shaped value names no place, or undefined: `https://`, `https:` or `urn:` alone is only a scheme, and a
+ * `scheme://` URL whose authority has no host (`https:///read`, `https://@:443/x`) has no host. A value that is not
+ * URI-shaped (a bare scope value such as `upst.generate`) is not this function's concern and gives undefined.
+ */
+export function hostlessUri(value: string): string | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(value.trim());
+  if (!m) return undefined;
+  const rest = m[2];
+  if (/^\/*$/.test(rest)) return `is only a scheme (${JSON.stringify(value.trim())}), with no host`;
+  if (!rest.startsWith("//")) return undefined;
+  const authority = rest.slice(2).split(/[/?#]/)[0];
+  const host = authority
+    .replace(/^.*@/, "")
+    .replace(/:[0-9]*$/, "")
+    .replace(/^\[\]$/, "");
+  return host === "" ? "has no host after the scheme" : undefined;
+}

@@ -191,6 +191,7 @@ describe("resource servers, clients and brokers", () => {
       [
         'setupConfig.ini:15 [UpstBroker upst]: the broker account has the same user name as [ServiceUser deployer] (line 27); got "deployer". Set account_user_name to another name.',
         'setupConfig.ini:15 [UpstBroker upst]: the broker account has the same group as [ServiceUser deployer] (line 27); got "deployer-group". Set group to another name.',
+        'setupConfig.ini:15 [UpstBroker upst]: generates the policy name "deployer-group-policy" from its account\'s group, which is the policy_name of [ServiceUser deployer] (line 27). Policy names are unique in a compartment; give one of the two another policy_name (or the broker another label or group).',
       ],
     ],
     [
