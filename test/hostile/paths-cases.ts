@@ -148,7 +148,7 @@ function configNameCases(): PathCase[] {
   );
 }
 
-/** A NUL byte in the config's profile_name: refused by the loader's check of every value, before it is a name. */
+/** A NUL byte in the config's profile_name: the file is refused as not text (core/text-encoding.ts), before any value is read. */
 function nulCase(): PathCase {
   return {
     cls: "a name in the config: [WIFConfig] profile_name",
@@ -157,7 +157,7 @@ function nulCase(): PathCase {
     argv: CONFIG_FLAGS,
     prepare: (s) => writeFileSync(join(s.work, "setupConfig.ini"), withKey("WIFConfig", "profile_name", "wi\u0000f")),
     exit: 2,
-    message: "[WIFConfig] profile_name: contains the invisible or control character U+0000",
+    message: "setupConfig.ini: holds a NUL byte on line 12, so it is not a text file.",
   };
 }
 

@@ -104,6 +104,7 @@ const PUBLIC_NAMES: Record<string, string[]> = {
     "LocalBackendSettings",
     "OAuthClientSettings",
     "OciBackendSettings",
+    "ParseOptions",
     "ResourceServerSettings",
     "RetiredSettings",
     "RuleSettings",
