@@ -11,6 +11,7 @@ import { isPolicyStatementBody, smuggledStatement } from "../core/policy-stateme
 import { evaluatedForm } from "../core/impersonation-rule";
 import { refuseValue } from "./value-checks";
 import { withoutTrailingSlash } from "../core/url";
+import { OCID } from "../core/ocid";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "../core/constants";
 /** Label the seed's `[TrustConfiguration]` gets, so `[ServiceUser …] trust = default` can refer to it. */
@@ -26,8 +27,7 @@ export const PROVIDER_AUTH = [
   "WorkloadIdentityFederation",
 ];
 export const LABEL = /^[A-Za-z0-9][A-Za-z0-9_@-]{0,63}$/;
-export const OCID = (types: string) =>
-  new RegExp(`^ocid1\\.(?:${types})\\.oc[0-9]+\\.[a-z0-9-]*(?:\\.[a-z0-9-]+)?\\.[a-z0-9]{10,}$`);
+export { OCID } from "../core/ocid";
 export const TENANCY_OCID = OCID("tenancy");
 export const COMPARTMENT_OCID = OCID("tenancy|compartment");
 export const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/;
