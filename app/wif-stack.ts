@@ -45,7 +45,13 @@ export class WifStack extends TerraformStack {
       runtimeConfigPath: fromWorkdir(config.runtimeConfigPath),
     });
 
-    if (config.imports) applyImports(this, config.imports, config.file);
+    if (config.imports) {
+      applyImports(this, config.imports, {
+        file: config.file,
+        importsFile: config.importsFile,
+        domainUrl: config.domain.url,
+      });
+    }
 
     if (config.suppressions.length) {
       // Under "//", which Terraform ignores, so `npm run review` finds them in cdk.tf.json next to what they silence.

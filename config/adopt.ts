@@ -18,7 +18,7 @@ export function readAdoption(
   reader: Reader,
   problems: ProblemList,
   ctx: { readonly file: string; readonly baseDir: string; readonly users: readonly ServiceUserSettings[] },
-): { imports?: Record<string, string>; policyDescriptions?: Record<string, string> } {
+): { imports?: Record<string, string>; importsFile?: string; policyDescriptions?: Record<string, string> } {
   const descriptions: Record<string, string> = {};
   for (const u of ctx.users) {
     const section = sections.find((s) => s.name === u.section);
@@ -73,5 +73,5 @@ export function readAdoption(
     });
     return out;
   }
-  return { ...out, imports: Object.fromEntries(entries as Array<[string, string]>) };
+  return { ...out, imports: Object.fromEntries(entries as Array<[string, string]>), importsFile: full };
 }
