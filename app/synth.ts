@@ -5,6 +5,7 @@ import type { IConstruct } from "constructs";
 import { loadConfig } from "../config/load-config";
 import { ConfigError, formatProblem, printableProblems } from "../core/problems";
 import { ConstructValidationError } from "../constructs/validation";
+import type { TokenMarkerError } from "../constructs/literal";
 import { WifStack } from "./wif-stack";
 import { EXIT, hasCode } from "../core/errors";
 import { redact } from "../core/redact";
@@ -84,6 +85,11 @@ export function synthesize(options: SynthOptions): SynthResult {
       for (const p of err.problems) log(`  ${p}`);
       return { exitCode: EXIT.badInput };
     }
+    if (hasCode<TokenMarkerError>(err, "WIF-E-TOKEN-MARKER")) {
+      // The config loader refuses such text first, with its file and key; this is the stack's own last check.
+      log(`error: ${err.message} Nothing was written.`);
+      return { exitCode: EXIT.badInput };
+    }
     throw err;
   } finally {
     Error.prepareStackTrace = prepareStackTrace;
@@ -91,7 +97,7 @@ export function synthesize(options: SynthOptions): SynthResult {
 }
 
 function isInputError(err: unknown): boolean {
-  return hasCode(err, "WIF-E-CONFIG") || hasCode(err, "WIF-E-PROPS");
+  return hasCode(err, "WIF-E-CONFIG") || hasCode(err, "WIF-E-PROPS") || hasCode(err, "WIF-E-TOKEN-MARKER");
 }
 
 /** A FIFO or device where cdk.tf.json goes would hang or eat the write: refuse it as a config problem. */

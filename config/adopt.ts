@@ -5,6 +5,7 @@ import type { ProblemList } from "../core/problems";
 import type { ServiceUserSettings } from "./model";
 import type { Reader } from "./reader";
 import { readBoundedText } from "../core/bounded-file";
+import { refuseValue } from "./value-checks";
 
 const MAX_IMPORTS_BYTES = 1024 * 1024;
 const IMPORT_ID = /^[\x21-\x7e]{1,2048}$/;
@@ -73,5 +74,25 @@ export function readAdoption(
     });
     return out;
   }
+  // The checks every config value gets (key material, cdktf token markers), on each `/`-separated part (a whole
+  // identity-domains ID, URL and all, would look like a long base64 run); the ID's own shape is checked against its
+  // resource's type when the stack is built (core/import-id.ts).
+  let refused = false;
+  for (const [key, id] of entries as Array<[string, string]>) {
+    const refusal = id
+      .split("/")
+      .map((part) => refuseValue("imports", part))
+      .find((r) => r);
+    if (!refusal) continue;
+    refused = true;
+    problems.error({
+      file: full,
+      key,
+      message: refusal.message,
+      value: refusal.secret ? undefined : id,
+      fix: refusal.fix,
+    });
+  }
+  if (refused) return out;
   return { ...out, imports: Object.fromEntries(entries as Array<[string, string]>), importsFile: full };
 }

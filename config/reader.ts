@@ -283,6 +283,8 @@ export class Reader {
     trusts: TrustSettings[],
     trustCount: number,
     seedRule: IniEntry | undefined,
+    /** The seed's `[TrustConfiguration]`, which holds `seedRule`. */
+    seedTrust?: IniSection,
   ): ServiceUserSettings | undefined {
     const before = this.errorCount();
     const trustLabel = this.string(section, "trust");
@@ -322,7 +324,10 @@ export class Reader {
     const written = this.list(section, "rule");
     if (seedRule) {
       written.push(
-        ...seedRule.values.map((value, i) => ({ value: value.trim(), line: seedRule.lines[i] })).filter((r) => r.value),
+        ...seedRule.values
+          .map((value, i) => ({ value: value.trim(), line: seedRule.lines[i] }))
+          // The checks every value gets (key material, cdktf markers, control characters), as this.list gives rule[].
+          .filter((r) => r.value && !(seedTrust && this.refused(seedTrust, seedRule, r.value, r.line))),
       );
     }
     const rules: RuleSettings[] = [];

@@ -20,7 +20,7 @@ import { OciProvider } from "../../.gen/providers/oci/provider";
 import { DataOciIdentityDomains } from "../../.gen/providers/oci/data-oci-identity-domains";
 import { isLiteralStack, literalStack } from "../../constructs/literal";
 import { ServiceUser } from "../../constructs/service-user";
-import { DOMAIN, ROOT } from "../support/stacks";
+import { DOMAIN, fixture, ROOT, synth } from "../support/stacks";
 
 const FILE = '${file("/etc/passwd")}';
 const IF = "%{ if true }x%{ endif }";
@@ -199,6 +199,14 @@ describe("literalStack: text that reads as a cdktf token marker", () => {
     new TerraformOutput(stack, "o", { value: text });
     expect(() => Testing.synth(stack)).toThrow(
       /^'s\/o': a string holds text that reads as a cdktf token marker .*Remove it from the value/,
+    );
+  });
+
+  test("throws for one that reached a WifStack without the config loader, naming the construct", () => {
+    const { config } = fixture("github");
+    const hostile = { ...config, exchangeApp: { ...config.exchangeApp, description: "#{TfToken[TOKEN.1]}" } };
+    expect(() => synth(hostile)).toThrow(
+      /^'wif\/Wif\/TokenExchangeClient\/App': a string holds text that reads as a cdktf token marker/,
     );
   });
 

@@ -3,25 +3,19 @@
 // that is not an expression our code builds, fails. "Our code builds" is not a pattern: an interpolation must be a
 // reference to something the same document declares, or a call of a function our sources call, with string
 // literals that are literal themselves (terraform-template.ts reads them).
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { findEnvironments, loadEnvironment } from "../../config/environments";
 import { loadConfig } from "../../config/load-config";
 import type { WifConfig } from "../../config/model";
 import { FIXTURES, ROOT, synth } from "../support/stacks";
-import { documentProblems, interpolationCount, templateProblems, addressesOf } from "./terraform-template";
-
-/** Terraform functions our code calls: each `Fn.x(` in constructs/ and app/, named as Terraform names it. */
-function ourFunctions(): Set<string> {
-  const names = new Set<string>();
-  for (const dir of ["constructs", "app"])
-    for (const f of readdirSync(join(ROOT, dir)).filter((n) => n.endsWith(".ts")))
-      for (const m of readFileSync(join(ROOT, dir, f), "utf8").matchAll(/\bFn\.([a-z0-9]+)\(/g)) names.add(m[1]);
-  // cdktf's own accessor writes tolist() when our code reads one element of a computed list (`.get(0)` in
-  // constructs/workload-grant.ts); nothing else of cdktf's adds a call.
-  if (/\.get\(0\)/.test(readFileSync(join(ROOT, "constructs", "workload-grant.ts"), "utf8"))) names.add("tolist");
-  return names;
-}
+import {
+  addressesOf,
+  documentProblems,
+  interpolationCount,
+  ourFunctions,
+  templateProblems,
+} from "./terraform-template";
 
 const FUNCTIONS = ourFunctions();
 

@@ -4,6 +4,10 @@
  * when it is an expression our code builds — a reference to something the document declares, or a call of a
  * function our code calls, with string literals that are themselves literal. It shares no code with what it checks.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..", "..");
 
 /** One template's parts: the expressions of its interpolations, and its directives (`%{…}`), as source text. */
 export interface TemplateParts {
@@ -261,4 +265,16 @@ export function interpolationCount(doc: unknown): number {
       return n;
     }
   }, 0);
+}
+
+/** Terraform functions our code calls: each `Fn.x(` in constructs/ and app/, named as Terraform names it. */
+export function ourFunctions(): Set<string> {
+  const names = new Set<string>();
+  for (const dir of ["constructs", "app"])
+    for (const f of readdirSync(join(ROOT, dir)).filter((n) => n.endsWith(".ts")))
+      for (const m of readFileSync(join(ROOT, dir, f), "utf8").matchAll(/\bFn\.([a-z0-9]+)\(/g)) names.add(m[1]);
+  // cdktf's own accessor writes tolist() when our code reads one element of a computed list (`.get(0)` in
+  // constructs/workload-grant.ts); nothing else of cdktf's adds a call.
+  if (/\.get\(0\)/.test(readFileSync(join(ROOT, "constructs", "workload-grant.ts"), "utf8"))) names.add("tolist");
+  return names;
 }
