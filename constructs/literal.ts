@@ -14,9 +14,10 @@
  * - **Tokens stay live.** A cdktf reference, property access or function call is an expression the code built; it
  *   is left as it is. To write a Terraform expression by hand, make it a token (`Token.asString(ref("self.x"))`);
  *   a `${…}` typed into a string is text.
- * - **Operands of expressions are string literals.** A string passed to `Fn.*`, `conditional` or an operator is
- *   written by cdktf inside quotes, where it escapes `${` but not `%{`, `"` or `\`; here they are escaped as HCL
- *   wants (`%%{`, `\"`, `\\`, `\n`…), and map keys, which cdktf does not escape at all, fully.
+ * - **Operands of expressions are string literals.** A string passed to `Fn.*`, `conditional`, an operator or a
+ *   property access is written by cdktf inside quotes, where it escapes `${` but not `%{`, `"` or `\` (a quote would
+ *   end the literal and let the rest run as an expression), and map keys not at all; here both are escaped as HCL
+ *   wants: `\u0024{`, `%%{`, `\"`, `\\`, `\n`, `\uNNNN` for other control characters (docs/oci-facts.md#hcl-escapes).
  * - **What a `Lazy` produces is text too**, escaped when it is produced at resolution time; what the producer
  *   resolves itself through its context (cdktf's iterators and dynamic blocks do) is already Terraform and is kept.
  *
@@ -25,9 +26,12 @@
  * marker (see `cdktfMarkerIn` in core/terraform-expressions.ts). cdktf's HCL output (`SYNTH_HCL_OUTPUT`) escapes
  * neither quotes nor heredoc ends, so a stack with this step refuses it.
  *
- * The step is installed by {@link literalStack}, which {@link WifStack} and every construct of this library call on
- * the stack they are in; installing it twice does nothing. It patches the stack object (and, at synthesis, each
- * element's `toTerraform`), so it holds in a library user's own `TerraformStack` too.
+ * The step is installed by {@link literalStack}, which `WifStack` and every construct of this library call on the
+ * stack they are in; installing it twice does nothing. It patches the stack object (and, at synthesis, each
+ * element's `toTerraform`), so it holds in a library user's own `TerraformStack` too, for the user's elements as
+ * well. It leans on cdktf 0.21's internals (pinned exactly): how a stack resolves its elements, and the fields of its
+ * expression classes; test/constructs/literal.test.ts pins each of them.
+ * @see docs/terraform-text.md for the rule as users read it.
  */
 import {
   call,
@@ -65,10 +69,13 @@ class FixedText implements IResolvable {
 }
 
 // In a string that also holds a token, cdktf reads a `${` that starts no token marker as an escape of its own (and
-// renders tokens after it without their braces), so the escaped `$${` is written there as a token of its own; and a
-// `$` right before a token would make Terraform read `$${` as an escape, so it becomes `${"$"}`.
+// renders tokens after it without their braces), so the escaped `$${` is written there as a token of its own; a `$`
+// right before a token would make Terraform read `$${` as an escape, so it becomes `${"$"}`; and Terraform 1.11
+// leaves an interpolation after a lone carriage return as text (seen with a real apply, templates-terraform.test.ts),
+// so a carriage return is written `${"\r"}`.
 const DOLLAR_BRACE = new FixedText("$${");
 const LONE_DOLLAR = new FixedText('${"$"}');
+const CARRIAGE_RETURN = new FixedText('${"\\r"}');
 
 /** `${` → `$${`, `%{` → `%%{`: text as a Terraform template that evaluates to the text. */
 function templateText(text: string): string {
@@ -104,7 +111,10 @@ function needsWork(text: string, mode: Mode): boolean {
 
 /** A template fragment with `${` as {@link DOLLAR_BRACE}, for a string that also holds tokens. */
 function templateFragment(text: string, beforeToken: boolean): string {
-  let out = text.replace(/%\{/g, () => "%%{").replace(/\$\{/g, () => DOLLAR_BRACE.toString());
+  let out = text
+    .replace(/%\{/g, () => "%%{")
+    .replace(/\$\{/g, () => DOLLAR_BRACE.toString())
+    .replace(/\r/g, () => CARRIAGE_RETURN.toString());
   if (beforeToken && out.endsWith("$")) out = out.slice(0, -1) + LONE_DOLLAR.toString();
   return out;
 }

@@ -40,7 +40,16 @@ const TEXTS = [
 ];
 
 /** Where each text is put, and how to read it back from an output. */
-const PLACES = ["output", "local", "json_value", "json_key", "replace", "lazy", "conditional"] as const;
+const PLACES = [
+  "output",
+  "with_reference",
+  "local",
+  "json_value",
+  "json_key",
+  "replace",
+  "lazy",
+  "conditional",
+] as const;
 
 withTerraform("literal text through a real terraform apply (needs terraform on PATH)", () => {
   let dir: string;
@@ -61,6 +70,7 @@ withTerraform("literal text through a real terraform apply (needs terraform on P
       const local = new TerraformLocal(stack, `text_${i}`, t);
       const value: Record<(typeof PLACES)[number], unknown> = {
         output: t,
+        with_reference: `${t}|${data.id}`,
         local: local.asString,
         json_value: Fn.jsonencode({ v: t }),
         json_key: Fn.jsonencode({ [t]: "v" }),
@@ -100,7 +110,8 @@ withTerraform("literal text through a real terraform apply (needs terraform on P
   const cases = TEXTS.flatMap((t, i) => PLACES.map((p) => [p, i, t] as const));
   test.each(cases)("%s %i comes back as the literal text %j", (place, i, text) => {
     const value = outputs[`${place}_${i}`].value;
-    if (place === "json_value") expect(JSON.parse(value)).toEqual({ v: text });
+    if (place === "with_reference") expect(value).toBe(`${text}|${outputs.id.value}`);
+    else if (place === "json_value") expect(JSON.parse(value)).toEqual({ v: text });
     else if (place === "json_key") expect(JSON.parse(value)).toEqual({ [text]: "v" });
     else expect(value).toBe(text);
   });
