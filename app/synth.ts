@@ -5,9 +5,8 @@ import type { IConstruct } from "constructs";
 import { loadConfig } from "../config/load-config";
 import { ConfigError, formatProblem, printableProblems } from "../core/problems";
 import { ConstructValidationError } from "../constructs/validation";
-import type { TokenMarkerError } from "../constructs/literal";
 import { WifStack } from "./wif-stack";
-import { EXIT, hasCode } from "../core/errors";
+import { EXIT, hasCode, type WifError } from "../core/errors";
 import { redact } from "../core/redact";
 import { refusalOf } from "../core/bounded-file";
 import { readStackSource, removeStack, writeStackSource } from "../core/stack-source";
@@ -85,8 +84,9 @@ export function synthesize(options: SynthOptions): SynthResult {
       for (const p of err.problems) log(`  ${p}`);
       return { exitCode: EXIT.badInput };
     }
-    if (hasCode<TokenMarkerError>(err, "WIF-E-TOKEN-MARKER")) {
-      // The config loader refuses such text first, with its file and key; this is the stack's own last check.
+    if (isStackRefusal(err)) {
+      // The stack's literal step (constructs/literal.ts): text holding a cdktf marker, which the config loader
+      // refuses first with its file and key, or a request for cdktf's HCL output.
       log(`error: ${err.message} Nothing was written.`);
       return { exitCode: EXIT.badInput };
     }
@@ -96,8 +96,12 @@ export function synthesize(options: SynthOptions): SynthResult {
   }
 }
 
+function isStackRefusal(err: unknown): err is WifError {
+  return hasCode(err, "WIF-E-TOKEN-MARKER") || hasCode(err, "WIF-E-HCL-OUTPUT");
+}
+
 function isInputError(err: unknown): boolean {
-  return hasCode(err, "WIF-E-CONFIG") || hasCode(err, "WIF-E-PROPS") || hasCode(err, "WIF-E-TOKEN-MARKER");
+  return hasCode(err, "WIF-E-CONFIG") || hasCode(err, "WIF-E-PROPS") || isStackRefusal(err);
 }
 
 /** A FIFO or device where cdk.tf.json goes would hang or eat the write: refuse it as a config problem. */

@@ -385,3 +385,50 @@ describe("class 3: a key of an environment's overlay × the template payloads", 
     expectNothingLeaked(o);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Class 4: cdktf's HCL output, which escapes neither quotes nor heredoc ends
+
+describe("class 4: a synthesis asked for cdktf's HCL output", () => {
+  const example = join(__dirname, "..", "..", "examples", "multi-env");
+  const environments = {
+    "setupConfig.ini": readFileSync(join(example, "setupConfig.ini"), "utf8"),
+    "envs/dev.ini": readFileSync(join(example, "envs", "dev.ini"), "utf8"),
+    "envs/prod.ini": readFileSync(join(example, "envs", "prod.ini"), "utf8"),
+  };
+  const cases = TEMPLATE_PAYLOADS.flatMap(
+    ([cls, payload]) =>
+      [
+        [
+          `one stack, ${cls} in a description`,
+          "wif",
+          { "setupConfig.ini": withKey("Trust github", "description", `GitHub ${payload}`) },
+        ],
+        [
+          `[Environments], ${cls} in an overlay's description`,
+          "wif-dev",
+          {
+            ...environments,
+            "envs/dev.ini": `${environments["envs/dev.ini"]}\n[ServiceUser deployer]\ndescription = Deploys ${payload}\n`,
+          },
+        ],
+      ] as const,
+  );
+  test.each(cases)("%s: refused, and nothing is written", (_name, stack, files) => {
+    const before = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = "true";
+    try {
+      const o = synth(files);
+      expect([o.exitCode, o.wrote]).toEqual([2, false]);
+      expect(o.lines).toEqual([
+        `error: stack '${stack}': cdktf's HCL output (SYNTH_HCL_OUTPUT) escapes neither quotes nor heredoc ends, so text ` +
+          "could become Terraform code. Unset SYNTH_HCL_OUTPUT; the JSON output (cdk.tf.json) is what Terraform reads. " +
+          "Nothing was written.",
+      ]);
+      expectNothingLeaked(o);
+    } finally {
+      if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = before;
+    }
+  });
+});
