@@ -122,18 +122,35 @@ function templateFragment(text: string, beforeToken: boolean): string {
 // cdktf's string-token marker (cdktf/lib/tokens/private/encoding.js: BEGIN_STRING_TOKEN_MARKER, VALID_KEY_CHARS).
 const STRING_TOKEN = /\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}/g;
 
-/** The text of a string and the tokens in it, in order; a marker that names no token is text. */
-function splitTokens(text: string): Array<{ text: string } | { token: IResolvable }> {
-  const parts: Array<{ text: string } | { token: IResolvable }> = [];
+/** The text of a string and, between, the markers of its tokens as `mode` writes them; an unknown marker is text. */
+function splitTokens(text: string, mode: Mode): Array<{ text: string } | { marker: string }> {
+  const parts: Array<{ text: string } | { marker: string }> = [];
   let last = 0;
   for (const m of text.matchAll(STRING_TOKEN)) {
-    const token = knownToken(m[0]);
-    if (!token) continue;
-    parts.push({ text: text.slice(last, m.index) }, { token });
+    const marker = literalMarker(m[0], mode);
+    if (marker === null) continue;
+    parts.push({ text: text.slice(last, m.index) }, { marker });
     last = m.index! + m[0].length;
   }
   parts.push({ text: text.slice(last) });
   return parts;
+}
+
+const literalMarkers: Record<Mode, Map<string, string | null>> = { template: new Map(), quoted: new Map() };
+
+/**
+ * The marker a token's marker becomes in `mode` — itself for a reference, another for an expression whose operands
+ * were made literal or a `Lazy` — or null for a marker cdktf does not know. Remembered: a stack repeats its
+ * references in many strings.
+ */
+function literalMarker(marker: string, mode: Mode): string | null {
+  let out = literalMarkers[mode].get(marker);
+  if (out === undefined) {
+    const token = knownToken(marker);
+    out = token ? Token.asString(literalToken(token, mode)) : null;
+    literalMarkers[mode].set(marker, out);
+  }
+  return out;
 }
 
 /** The token a marker stands for; undefined for a marker cdktf does not know (it would stop synthesis). */
@@ -167,12 +184,12 @@ export class TokenMarkerError extends WifError {
 function literalString(text: string, mode: Mode): string {
   if (!needsWork(text, mode)) return text;
   if (!text.includes("{TfToken[")) return escapeText(text, mode);
-  const parts = splitTokens(text);
+  const parts = splitTokens(text, mode);
   for (const p of parts) if ("text" in p && CDKTF_MARKER.test(p.text)) throw new TokenMarkerError("stack");
   if (parts.length === 1) return escapeText(text, mode);
   return parts
     .map((p, i) => {
-      if ("token" in p) return Token.asString(literalToken(p.token, mode));
+      if ("marker" in p) return p.marker;
       if (mode === "template") return templateFragment(p.text, i < parts.length - 1);
       const text = escapeText(p.text, mode);
       // Before a token, a `$` of text would make `$${`, the escape, of the interpolation cdktf writes for it.
