@@ -1,6 +1,8 @@
 import { CONSTRUCT_PATHS } from "../core/construct-ids";
 import { redact, redactSecrets } from "../core/redact";
 import { describeObject, type AdoptedSetup, type AdoptedTrust, type AdoptedUser, type ImportRefusal } from "./discover";
+// Import IDs as the provider reads them; their shapes live there, and the stack checks every import against them.
+import { importId } from "../core/import-id";
 
 /** The imports file: construct path (relative to the stack) → the provider's import ID. */
 export interface ImportsFile {
@@ -8,14 +10,6 @@ export interface ImportsFile {
   readonly domain: string;
   readonly imports: Readonly<Record<string, string>>;
 }
-
-/** Import IDs as the provider's docs give them (`terraform import … "idcsEndpoint/{idcsEndpoint}/<type>/{id}"`). */
-export const importId = {
-  app: (domain: string, id: string) => `idcsEndpoint/${domain}/apps/${id}`,
-  trust: (domain: string, id: string) => `idcsEndpoint/${domain}/identityPropagationTrusts/${id}`,
-  user: (domain: string, id: string) => `idcsEndpoint/${domain}/users/${id}`,
-  group: (domain: string, id: string) => `idcsEndpoint/${domain}/groups/${id}`,
-};
 
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9_@-]{0,63}$/;
 

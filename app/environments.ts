@@ -100,7 +100,13 @@ export function synthesizeEnvironments(options: SynthOptions, envs: readonly Env
     log(`error: ${failed.length} of ${envs.length} environments failed (${failed.join(", ")}); nothing was written.`);
     return { exitCode: EXIT.badInput };
   }
-  app.synth();
+  try {
+    app.synth();
+  } catch (err) {
+    // A stack refused at synthesis (constructs/literal.ts): what this run made goes, as when an environment fails.
+    if (created) rmSync(created, { recursive: true, force: true });
+    throw err;
+  }
   log(
     `synthesized ${built.length} environments: ${built.map((b) => `${b.env.name} → stacks/${b.config.stackName}`).join(", ")}`,
   );

@@ -6,7 +6,7 @@ import { loadConfig } from "../config/load-config";
 import { ConfigError, formatProblem, printableProblems } from "../core/problems";
 import { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
-import { EXIT, hasCode } from "../core/errors";
+import { EXIT, hasCode, type WifError } from "../core/errors";
 import { redact } from "../core/redact";
 import { checkPlace, namedPlaceRefusal } from "../core/place";
 import { readStackSource, removeStack, writeStackSource } from "../core/stack-source";
@@ -84,14 +84,24 @@ export function synthesize(options: SynthOptions): SynthResult {
       for (const p of err.problems) log(`  ${p}`);
       return { exitCode: EXIT.badInput };
     }
+    if (isStackRefusal(err)) {
+      // The stack's literal step (constructs/literal.ts): text holding a cdktf marker, which the config loader
+      // refuses first with its file and key, or a request for cdktf's HCL output.
+      log(`error: ${err.message} Nothing was written.`);
+      return { exitCode: EXIT.badInput };
+    }
     throw err;
   } finally {
     Error.prepareStackTrace = prepareStackTrace;
   }
 }
 
+function isStackRefusal(err: unknown): err is WifError {
+  return hasCode(err, "WIF-E-TOKEN-MARKER") || hasCode(err, "WIF-E-HCL-OUTPUT");
+}
+
 function isInputError(err: unknown): boolean {
-  return hasCode(err, "WIF-E-CONFIG") || hasCode(err, "WIF-E-PROPS");
+  return hasCode(err, "WIF-E-CONFIG") || hasCode(err, "WIF-E-PROPS") || isStackRefusal(err);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Reader } from "./reader";
 import { jsonSyntaxReason, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
 import { checkPlace, readPlaceText, truncatedValue, type PlaceRule } from "../core/place";
+import { refuseValue } from "./value-checks";
 
 const MAX_IMPORTS_BYTES = 1024 * 1024;
 /** The imports file sits beside the config (wif-import writes it there); never a link out of the config's folder. */
@@ -30,7 +31,7 @@ export function readAdoption(
     /** Texts to read instead of the disk, by absolute path (a file not written yet). */
     readonly files?: ReadonlyMap<string, string>;
   },
-): { imports?: Record<string, string>; policyDescriptions?: Record<string, string> } {
+): { imports?: Record<string, string>; importsFile?: string; policyDescriptions?: Record<string, string> } {
   const descriptions: Record<string, string> = {};
   for (const u of ctx.users) {
     const section = sections.find((s) => s.name === u.section);
@@ -85,5 +86,25 @@ export function readAdoption(
     });
     return out;
   }
-  return { ...out, imports: Object.fromEntries(entries as Array<[string, string]>) };
+  // The checks every config value gets (key material, cdktf token markers), on each `/`-separated part (a whole
+  // identity-domains ID, URL and all, would look like a long base64 run); the ID's own shape is checked against its
+  // resource's type when the stack is built (core/import-id.ts).
+  let refused = false;
+  for (const [key, id] of entries as Array<[string, string]>) {
+    const refusal = id
+      .split("/")
+      .map((part) => refuseValue("imports", part))
+      .find((r) => r);
+    if (!refusal) continue;
+    refused = true;
+    problems.error({
+      file: checked.place.path,
+      key,
+      message: refusal.message,
+      value: refusal.secret ? undefined : id,
+      fix: refusal.fix,
+    });
+  }
+  if (refused) return out;
+  return { ...out, imports: Object.fromEntries(entries as Array<[string, string]>), importsFile: checked.place.path };
 }

@@ -12,6 +12,7 @@ import { evaluatedForm } from "../core/impersonation-rule";
 import { refuseValue } from "./value-checks";
 import { withoutTrailingSlash } from "../core/url";
 import { checkPlace, nameRefusal, truncatedValue, type NameRule, type Place, type PlaceRule } from "../core/place";
+import { OCID } from "../core/ocid";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "../core/constants";
 /** Label the seed's `[TrustConfiguration]` gets, so `[ServiceUser …] trust = default` can refer to it. */
@@ -27,8 +28,7 @@ export const PROVIDER_AUTH = [
   "WorkloadIdentityFederation",
 ];
 export const LABEL = /^[A-Za-z0-9][A-Za-z0-9_@-]{0,63}$/;
-export const OCID = (types: string) =>
-  new RegExp(`^ocid1\\.(?:${types})\\.oc[0-9]+\\.[a-z0-9-]*(?:\\.[a-z0-9-]+)?\\.[a-z0-9]{10,}$`);
+export { OCID } from "../core/ocid";
 export const TENANCY_OCID = OCID("tenancy");
 export const COMPARTMENT_OCID = OCID("tenancy|compartment");
 export const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/;
@@ -307,6 +307,8 @@ export class Reader {
     trusts: TrustSettings[],
     trustCount: number,
     seedRule: IniEntry | undefined,
+    /** The seed's `[TrustConfiguration]`, which holds `seedRule`. */
+    seedTrust?: IniSection,
   ): ServiceUserSettings | undefined {
     const before = this.errorCount();
     const trustLabel = this.string(section, "trust");
@@ -346,7 +348,10 @@ export class Reader {
     const written = this.list(section, "rule");
     if (seedRule) {
       written.push(
-        ...seedRule.values.map((value, i) => ({ value: value.trim(), line: seedRule.lines[i] })).filter((r) => r.value),
+        ...seedRule.values
+          .map((value, i) => ({ value: value.trim(), line: seedRule.lines[i] }))
+          // The checks every value gets (key material, cdktf markers, control characters), as this.list gives rule[].
+          .filter((r) => r.value && !(seedTrust && this.refused(seedTrust, seedRule, r.value, r.line))),
       );
     }
     const rules: RuleSettings[] = [];

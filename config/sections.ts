@@ -236,7 +236,7 @@ export function readServiceUsers(
   for (const s of byType.get("ServiceUser") ?? []) userSections.push([s, s.label, undefined]);
   for (const [section, userName, extraRule] of userSections) {
     if (!userName) continue;
-    const user = reader.serviceUser(section, userName, trusts, trustSectionCount, extraRule);
+    const user = reader.serviceUser(section, userName, trusts, trustSectionCount, extraRule, seedTrust);
     if (user) users.push(user);
   }
   users.sort((a, b) => a.line - b.line); // so the later section is the one called a duplicate

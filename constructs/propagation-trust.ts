@@ -5,7 +5,7 @@ import type { IIdentityDomain } from "./identity-domain";
 import { evaluatedForm, isGitHubNameSubject, type ImpersonationRule } from "../core/impersonation-rule";
 import { isHttpsUrl, PropChecker } from "./validation";
 import { WARNING } from "../core/warnings";
-import { literal } from "./literal";
+import { literalStack } from "./literal";
 import { GITHUB_ISSUER } from "../core/constants";
 import { issuerKey, withoutTrailingSlash } from "../core/url";
 import {
@@ -184,6 +184,7 @@ export class PropagationTrust extends Construct {
 
   constructor(scope: Construct, id: string, props: PropagationTrustProps) {
     super(scope, id);
+    literalStack(this);
     const audiences = props.audiences ?? [];
     const audienceClaim = props.audienceClaim ?? "aud";
     this.allowWildcardRules = props.allowWildcardRules ?? false;
@@ -258,35 +259,30 @@ export class PropagationTrust extends Construct {
         : undefined;
     this.warnAboutMode(checks);
 
-    this.trust = new IdentityDomainsIdentityPropagationTrust(
-      this,
-      "Trust",
-      literal({
-        idcsEndpoint: props.domain.url,
-        schemas: [TRUST_SCHEMA],
-        name: props.name,
-        description:
-          props.description ??
-          `Workload Identity Federation for tokens issued by ${props.issuer}. Managed by Terraform.`,
-        type: "JWT",
-        issuer: props.issuer,
-        publicKeyEndpoint: props.publicKeyEndpoint,
-        publicCertificate: props.publicCertificate,
-        active: props.active ?? true,
-        // Mode attributes are left out entirely in mode "impersonation", so existing stacks synthesize unchanged.
-        ...modeAttributes(this.mode, {
-          userMapping: this.userMapping,
-          impersonatingResource: this.impersonatingResource,
-          propagatedClaims: this.propagatedClaims,
-        }),
-        oauthClients: props.clients.map((c) => c.clientId),
-        clientClaimName: audiences.length ? audienceClaim : undefined,
-        clientClaimValues: audiences.length ? [...audiences] : undefined,
-        clockSkewSeconds: props.clockSkewSeconds,
-        attributeSets: ["all"],
-        claimValidations: validations.length ? validations.map((v) => ({ name: v.name, value: v.value })) : undefined,
+    this.trust = new IdentityDomainsIdentityPropagationTrust(this, "Trust", {
+      idcsEndpoint: props.domain.url,
+      schemas: [TRUST_SCHEMA],
+      name: props.name,
+      description:
+        props.description ?? `Workload Identity Federation for tokens issued by ${props.issuer}. Managed by Terraform.`,
+      type: "JWT",
+      issuer: props.issuer,
+      publicKeyEndpoint: props.publicKeyEndpoint,
+      publicCertificate: props.publicCertificate,
+      active: props.active ?? true,
+      // Mode attributes are left out entirely in mode "impersonation", so existing stacks synthesize unchanged.
+      ...modeAttributes(this.mode, {
+        userMapping: this.userMapping,
+        impersonatingResource: this.impersonatingResource,
+        propagatedClaims: this.propagatedClaims,
       }),
-    );
+      oauthClients: props.clients.map((c) => c.clientId),
+      clientClaimName: audiences.length ? audienceClaim : undefined,
+      clientClaimValues: audiences.length ? [...audiences] : undefined,
+      clockSkewSeconds: props.clockSkewSeconds,
+      attributeSets: ["all"],
+      claimValidations: validations.length ? validations.map((v) => ({ name: v.name, value: v.value })) : undefined,
+    });
   }
 
   private warnAboutMode(checks: PropChecker): void {
@@ -364,7 +360,7 @@ export class PropagationTrust extends Construct {
     const sorted = [...this.entries].sort((a, b) =>
       a.expression < b.expression ? -1 : a.expression > b.expression ? 1 : 0,
     );
-    return literal(sorted.map((e) => ({ ocid: e.user.userOcid, rule: e.expression, value: e.user.userId })));
+    return sorted.map((e) => ({ ocid: e.user.userOcid, rule: e.expression, value: e.user.userId }));
   }
 
   /** Every rule expression and the user it maps to, in the order they were added. */
