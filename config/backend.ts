@@ -5,6 +5,7 @@ import { REFUSED_BACKEND_KEYS } from "./backend-keys";
 import { OCID, REGION, type Reader } from "./reader";
 import { checkPlace, PROFILE_NAME, type PlaceRule } from "../core/place";
 import { credentialInUrl } from "../core/url";
+import { refuseValue } from "./value-checks";
 
 export { REFUSED_BACKEND_KEYS } from "./backend-keys";
 
@@ -136,7 +137,8 @@ function refuseUrlCredentials(
   const refused = new Set<string>();
   for (const key of keys) {
     const value = section.entries.get(key)?.values[0];
-    const where = value === undefined ? undefined : credentialInUrl(value);
+    // A value no key may hold (a token marker, key material) is the reader's to report, with its own reason.
+    const where = value === undefined || refuseValue(key, value.trim()) ? undefined : credentialInUrl(value);
     if (!where) continue;
     refused.add(key);
     problems.error({

@@ -26,11 +26,14 @@
  * marker (see `cdktfMarkerIn` in core/terraform-expressions.ts). cdktf's HCL output (`SYNTH_HCL_OUTPUT`) escapes
  * neither quotes nor heredoc ends, so a stack with this step refuses it.
  *
- * The step is installed by {@link literalStack}, which `WifStack` and every construct of this library call on the
- * stack they are in; installing it twice does nothing. It patches the stack object (and, at synthesis, each
- * element's `toTerraform`), so it holds in a library user's own `TerraformStack` too, for the user's elements as
- * well. It leans on cdktf 0.21's internals (pinned exactly): how a stack resolves its elements, and the fields of its
- * expression classes; test/constructs/literal.test.ts pins each of them.
+ * The step is installed by {@link literalStack}. `WifStack` calls it on itself, and then it covers every element of
+ * the stack. Every construct of this library calls it on itself, and then it covers the elements under that
+ * construct: in a library user's own `TerraformStack` our constructs' elements are literal, while the user's own
+ * elements are written as the user gave them (a `${var.x}` the user typed stays an interpolation there). Stack
+ * overrides (`stack.addOverride`) are made literal in both cases. Installing it twice does nothing. It patches the
+ * stack object (and, at synthesis, each covered element's `toTerraform`). It leans on cdktf 0.21's internals
+ * (pinned exactly): how a stack resolves its elements, and the fields of its expression classes;
+ * test/constructs/literal.test.ts pins each of them.
  * @see docs/terraform-text.md for the rule as users read it.
  */
 import {
@@ -55,6 +58,17 @@ type Mode = "template" | "quoted";
 
 const INSTALLED = Symbol.for("oci-wif-cdktf.literalStack");
 const PATCHED = Symbol.for("oci-wif-cdktf.literalElement");
+/** On a stack: the constructs whose elements the step covers, or "all" when the stack itself asked. */
+const COVERED = Symbol.for("oci-wif-cdktf.literalScopes");
+
+type StackWithStep = TerraformStack & { [INSTALLED]?: boolean; [COVERED]?: Set<IConstruct> | "all" };
+
+/** Whether the step covers `element`: every element of a whole stack, or one under a construct that asked. */
+function isCovered(stack: StackWithStep, element: IConstruct): boolean {
+  const covered = stack[COVERED];
+  if (covered === "all") return true;
+  return element.node.scopes.some((s) => covered?.has(s) === true);
+}
 
 /** A token that resolves to fixed Terraform text: the escapes a template needs next to live tokens. */
 class FixedText implements IResolvable {
@@ -371,7 +385,7 @@ function withPath<T>(path: string, f: () => T): T {
 function patchElements(stack: TerraformStack): void {
   for (const element of elementsOf(stack, stack)) {
     const e = element as TerraformElement & Record<symbol, boolean>;
-    if (e[PATCHED]) continue;
+    if (e[PATCHED] || !isCovered(stack, element)) continue;
     Object.defineProperty(e, PATCHED, { value: true });
     const toTerraform = e.toTerraform;
     e.toTerraform = function (this: TerraformElement) {
@@ -381,12 +395,18 @@ function patchElements(stack: TerraformStack): void {
 }
 
 /**
- * Makes the stack that `scope` is in write every string as literal text (the rule is in this module's JSDoc)
- * and returns it. Every construct of this library calls it on its own stack, so the rule holds in any stack that
- * holds one of them; calling it again does nothing.
+ * Makes the stack that `scope` is in write every string of the elements under `scope` as literal text (the rule
+ * is in this module's JSDoc) and returns the stack: every element when `scope` is the stack itself (`WifStack`),
+ * the elements under `scope` otherwise (each construct of this library calls it on itself). Calling it again for
+ * the same scope does nothing.
  */
 export function literalStack(scope: IConstruct): TerraformStack {
-  const stack = TerraformStack.of(scope) as TerraformStack & Record<symbol, boolean>;
+  const stack = TerraformStack.of(scope) as StackWithStep;
+  const whole = (scope as IConstruct) === stack;
+  if (!stack[COVERED]) Object.defineProperty(stack, COVERED, { value: new Set<IConstruct>(), writable: true });
+  const covered = stack[COVERED] as Set<IConstruct> | "all";
+  if (whole) stack[COVERED] = "all";
+  else if (covered !== "all") covered.add(scope);
   if (stack[INSTALLED]) return stack;
   Object.defineProperty(stack, INSTALLED, { value: true });
   const { prepareStack, toTerraform } = stack;
@@ -419,5 +439,5 @@ export function literalStack(scope: IConstruct): TerraformStack {
 
 /** True when {@link literalStack} has been installed on `stack`. */
 export function isLiteralStack(stack: TerraformStack): boolean {
-  return (stack as TerraformStack & Record<symbol, boolean>)[INSTALLED] === true;
+  return (stack as StackWithStep)[INSTALLED] === true;
 }

@@ -221,12 +221,23 @@ describe("literalStack: text that reads as a cdktf token marker", () => {
 });
 
 describe("literalStack: where it is installed", () => {
-  test("a construct of ours installs it on a library user's own stack, which then escapes the user's elements too", () => {
+  test("a construct of ours installs it on a library user's own stack, for its own elements only", () => {
     const stack = new TerraformStack(Testing.app(), "mine");
     expect(isLiteralStack(stack)).toBe(false);
     new ServiceUser(stack, "U", { domain: DOMAIN, userName: "ci", description: FILE });
+    // The user's own element: what they typed is theirs to mean, an interpolation included.
     new TerraformOutput(stack, "theirs", { value: IF });
     expect(isLiteralStack(stack)).toBe(true);
+    const doc = JSON.parse(Testing.synth(stack));
+    expect(Object.values<any>(doc.resource.oci_identity_domains_user)[0].description).toBe(lit(FILE));
+    expect(doc.output.theirs.value).toBe(IF);
+  });
+
+  test("a stack that asks for the step itself (as WifStack does) escapes every element, a construct of ours or not", () => {
+    const stack = new TerraformStack(Testing.app(), "whole");
+    new ServiceUser(stack, "U", { domain: DOMAIN, userName: "ci", description: FILE });
+    literalStack(stack);
+    new TerraformOutput(stack, "theirs", { value: IF });
     const doc = JSON.parse(Testing.synth(stack));
     expect(Object.values<any>(doc.resource.oci_identity_domains_user)[0].description).toBe(lit(FILE));
     expect(doc.output.theirs.value).toBe(lit(IF));
