@@ -192,6 +192,8 @@ function renderTrust(t: TrustReport): string[] {
           : "different claims: a token carrying both, as when a job calls another repository's reusable workflow, matches both";
       out.push(`> - ${code(a.rule)} → ${code(a.user)} and ${code(b.rule)} → ${code(b.user)} (${how})`);
     }
+    const more = t.overlapTotals["same-claim"] + t.overlapTotals["different-claims"] - t.overlaps.length;
+    if (more > 0) out.push(`> - … and ${more} more pair${more === 1 ? "" : "s"} (the JSON report counts them by kind)`);
     out.push("");
   }
   return out;
