@@ -165,17 +165,21 @@ function describeChanges(a: StackResource, b: StackResource, stacks: { before: S
     if (OPAQUE.has(k)) {
       out.push(`\`${k}\` changed`);
     } else if (k === "impersonation_service_users") {
-      const show = (stack: Stack) => (v: unknown) => {
-        const m = asRecord(v) ?? {};
-        const ref = soleReference(m.value);
-        const user = ref && stack.resources.find((r) => r.type === ref.type && r.name === ref.name);
-        const name = user && typeof user.body.user_name === "string" ? user.body.user_name : String(m.value);
-        return `${m.rule} → ${name}`;
+      const show = (stack: Stack) => {
+        const byAddress = new Map<string, StackResource>();
+        for (const r of stack.resources) if (!byAddress.has(r.address)) byAddress.set(r.address, r);
+        return (v: unknown) => {
+          const m = asRecord(v) ?? {};
+          const ref = soleReference(m.value);
+          const user = ref && byAddress.get(`${ref.type}.${ref.name}`);
+          const name = user && typeof user.body.user_name === "string" ? user.body.user_name : String(m.value);
+          return `${m.rule} → ${name}`;
+        };
       };
-      out.push(...setDelta(k, list(x).map(show(stacks.before)), list(y).map(show(stacks.after))));
+      for (const line of setDelta(k, list(x).map(show(stacks.before)), list(y).map(show(stacks.after)))) out.push(line);
     } else if (Array.isArray(x) || Array.isArray(y)) {
       const items = (v: unknown) => list(v).map((i) => (typeof i === "string" ? i : JSON.stringify(i)));
-      out.push(...setDelta(k, items(x), items(y)));
+      for (const line of setDelta(k, items(x), items(y))) out.push(line);
     } else if (isScalar(x) && isScalar(y)) {
       out.push(`\`${k}\`: ${fmt(x)} → ${fmt(y)}`);
     } else {
@@ -186,8 +190,9 @@ function describeChanges(a: StackResource, b: StackResource, stacks: { before: S
 }
 
 function setDelta(key: string, before: string[], after: string[]): string[] {
-  const removed = before.filter((i) => !after.includes(i));
-  const added = after.filter((i) => !before.includes(i));
+  const [had, has] = [new Set(before), new Set(after)];
+  const removed = before.filter((i) => !has.has(i));
+  const added = after.filter((i) => !had.has(i));
   if (!removed.length && !added.length) return [`\`${key}\`: order changed`];
   return [...added.map((i) => `\`${key}\` + ${short(i)}`), ...removed.map((i) => `\`${key}\` − ${short(i)}`)];
 }

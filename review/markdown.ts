@@ -22,7 +22,7 @@ export function renderMarkdown(report: ReviewReport): string {
     out.push("");
   }
 
-  for (const stack of report.stacks) out.push(...renderStack(stack, report.stacks.length > 1));
+  for (const stack of report.stacks) for (const line of renderStack(stack, report.stacks.length > 1)) out.push(line);
 
   out.push("### Findings", "");
   if (!report.findings.length) out.push("None.", "");
@@ -75,7 +75,7 @@ function renderStack(s: StackReport, several: boolean): string[] {
 
   out.push(`${h} Who can become whom`, "");
   if (!s.trusts.length) out.push("No trust in this stack.", "");
-  for (const t of s.trusts) out.push(...renderTrust(t));
+  for (const t of s.trusts) for (const line of renderTrust(t)) out.push(line);
 
   if (s.otherGrants.length) {
     out.push(

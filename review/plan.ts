@@ -52,28 +52,42 @@ export interface UserReferences {
  */
 export function destroyedUsersStillNamed(changes: readonly PlannedChange[]): UserReferences[] {
   const out: UserReferences[] = [];
+  const staying = changes.filter((c) => !destroys(c) && c.before);
+  // Who names an id, looked up once: a plan at the documented maximum has thousands of users and rules.
+  const groupsOf = new Map<unknown, Array<{ address: string; name: string }>>();
+  for (const c of staying.filter((x) => x.type === GROUP)) {
+    const ids = new Set(list(c.before!.members).map((m) => asRecord(m)?.value));
+    for (const id of ids)
+      append(groupsOf, id, { address: c.address, name: String(c.before!.display_name ?? c.address) });
+  }
+  const rulesOf = new Map<unknown, Map<PlannedChange, string[]>>();
+  for (const c of staying.filter((x) => x.type === TRUST)) {
+    for (const m of list(c.before!.impersonation_service_users).map(asRecord)) {
+      if (!m) continue;
+      const byTrust = rulesOf.get(m.value) ?? new Map<PlannedChange, string[]>();
+      rulesOf.set(m.value, byTrust);
+      append(byTrust, c, String(m.rule));
+    }
+  }
   for (const user of changes.filter((c) => c.type === USER && destroys(c))) {
     const id = user.before?.id;
     if (typeof id !== "string" || id === "") continue;
-    const staying = changes.filter((c) => !destroys(c) && c.before);
-    const groups = staying
-      .filter((c) => c.type === GROUP && list(c.before!.members).some((m) => asRecord(m)?.value === id))
-      .map((c) => ({ address: c.address, name: String(c.before!.display_name ?? c.address) }));
-    const trusts = staying
-      .filter((c) => c.type === TRUST)
-      .map((c) => ({
-        address: c.address,
-        name: String(c.before!.name ?? c.address),
-        rules: list(c.before!.impersonation_service_users)
-          .map(asRecord)
-          .filter((m) => m?.value === id)
-          .map((m) => String(m!.rule)),
-      }))
-      .filter((t) => t.rules.length > 0);
+    const groups = groupsOf.get(id) ?? [];
+    const trusts = [...(rulesOf.get(id) ?? new Map<PlannedChange, string[]>())].map(([c, rules]) => ({
+      address: c.address,
+      name: String(c.before!.name ?? c.address),
+      rules,
+    }));
     if (groups.length || trusts.length)
       out.push({ user, userName: String(user.before?.user_name ?? user.address), groups, trusts });
   }
   return out;
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Apps the plan destroys while they are active (before the change). */
