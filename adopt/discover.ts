@@ -1,6 +1,8 @@
+import * as v from "valibot";
+import { list, maybe, obj, str, type Shape } from "../core/schema";
 import type { GetJson } from "./identity-client";
 import { AdoptError } from "./identity-client";
-import { listPolicies, scimGet, scimList, scimString, type ScimResource } from "./scim";
+import { listPolicies, scimGet, scimList, scimString } from "./scim";
 
 /**
  * Reads what a set-up made by hand or by the Oracle sample (`wifSetup.py`: an app, a service user, a trust with one
@@ -109,6 +111,57 @@ const USER_ATTRIBUTES = [
 ];
 const GROUP_ATTRIBUTES = ["displayName", "ocid", "members", "description"];
 
+/**
+ * What is read of each resource, as the identity domain and IAM return them (camelCase SCIM attributes; IAM's
+ * Policy). Everything else is dropped; a value of the wrong type is refused with its field path.
+ */
+export const IMPORT_SCHEMAS = {
+  trust: obj({
+    id: str(256),
+    name: str(),
+    type: maybe(str()),
+    issuer: maybe(str()),
+    active: maybe(v.boolean()),
+    allowImpersonation: maybe(v.boolean()),
+    oauthClients: maybe(list(str())),
+    publicKeyEndpoint: maybe(str()),
+    publicCertificate: maybe(str()),
+    clientClaimName: maybe(str()),
+    clientClaimValues: maybe(list(str())),
+    clockSkewSeconds: maybe(v.number()),
+    description: maybe(str()),
+    subjectType: maybe(str()),
+    impersonationServiceUsers: maybe(list(obj({ rule: str(), value: str(256) }))),
+  }),
+  app: obj({
+    id: str(256),
+    displayName: str(),
+    description: maybe(str()),
+    active: maybe(v.boolean()),
+    isOAuthClient: maybe(v.boolean()),
+    clientType: maybe(str()),
+    allowedGrants: maybe(list(str())),
+    basedOnTemplate: maybe(obj({ value: maybe(str()) })),
+    allowedScopes: maybe(list(v.unknown())),
+  }),
+  user: obj({
+    userName: str(),
+    description: maybe(str()),
+    ocid: maybe(str()),
+    "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User": maybe(obj({ serviceUser: maybe(v.boolean()) })),
+  }),
+  group: obj({
+    id: str(256),
+    displayName: str(),
+    ocid: maybe(str()),
+    members: maybe(list(v.unknown())),
+    description: maybe(str()),
+  }),
+  policy: obj({ id: str(), name: str(), description: maybe(str()), statements: list(str(), 1000) }),
+};
+type Group = Shape<typeof IMPORT_SCHEMAS.group>;
+type Policy = Shape<typeof IMPORT_SCHEMAS.policy>;
+
 /** Reads the domain (and the compartment's policies) and returns the set-up to adopt. */
 export async function discover(get: GetJson, options: DiscoverOptions): Promise<AdoptedSetup> {
   const notes: string[] = [];
@@ -116,7 +169,7 @@ export async function discover(get: GetJson, options: DiscoverOptions): Promise<
     options.issuer && `issuer eq ${scimString(options.issuer)}`,
     options.trustName && `name eq ${scimString(options.trustName)}`,
   ].filter(Boolean);
-  const found = await scimList(get, options.domainUrl, "IdentityPropagationTrusts", {
+  const found = await scimList(get, options.domainUrl, "IdentityPropagationTrusts", IMPORT_SCHEMAS.trust, {
     filter: filters.join(" and ") || undefined,
     attributes: TRUST_ATTRIBUTES,
   });
@@ -132,6 +185,8 @@ export async function discover(get: GetJson, options: DiscoverOptions): Promise<
       notes.push(
         `trust "${t.name}" sets subjectType ${t.subjectType}, which setupConfig.ini cannot say; the first plan will clear it`,
       );
+    if (!t.issuer)
+      throw new AdoptError(`trust "${t.name}" (${t.id}) is a JWT trust without an issuer; fix it in the domain.`);
     trusts.push({
       id: t.id,
       name: t.name,
@@ -143,10 +198,7 @@ export async function discover(get: GetJson, options: DiscoverOptions): Promise<
       clockSkewSeconds: typeof t.clockSkewSeconds === "number" ? t.clockSkewSeconds : undefined,
       description: t.description,
       active: t.active === true,
-      rules: (t.impersonationServiceUsers ?? []).map((u: ScimResource) => ({
-        rule: String(u.rule),
-        userId: String(u.value),
-      })),
+      rules: (t.impersonationServiceUsers ?? []).map((u) => ({ rule: u.rule, userId: u.value })),
     });
   }
   if (!trusts.length) {
@@ -155,9 +207,7 @@ export async function discover(get: GetJson, options: DiscoverOptions): Promise<
     );
   }
 
-  const clientIds = [
-    ...new Set(trusts.flatMap((t) => (found.find((f) => f.id === t.id)!.oauthClients ?? []) as string[])),
-  ];
+  const clientIds = [...new Set(trusts.flatMap((t) => found.find((f) => f.id === t.id)!.oauthClients ?? []))];
   if (clientIds.length > 1)
     notes.push(
       `the trusts list ${clientIds.length} OAuth clients; setupConfig.ini has one token-exchange app, so only the first (${clientIds[0]}) is adopted`,
@@ -165,7 +215,9 @@ export async function discover(get: GetJson, options: DiscoverOptions): Promise<
   const app = clientIds.length ? await adoptApp(get, options.domainUrl, clientIds[0], notes) : undefined;
 
   const users: AdoptedUser[] = [];
-  const policies = options.iam ? await listPolicies(get, options.iam.endpoint, options.iam.compartmentId) : [];
+  const policies = options.iam
+    ? await listPolicies(get, options.iam.endpoint, options.iam.compartmentId, IMPORT_SCHEMAS.policy)
+    : [];
   if (!options.iam) notes.push("no --compartment given, so no policy was read; service users get no allow[] lines");
   for (const userId of [...new Set(trusts.flatMap((t) => t.rules.map((r) => r.userId)))]) {
     users.push(await adoptUser(get, options.domainUrl, userId, policies, notes));
@@ -179,7 +231,7 @@ async function adoptApp(
   clientId: string,
   notes: string[],
 ): Promise<AdoptedApp | undefined> {
-  const [a] = await scimList(get, domainUrl, "Apps", {
+  const [a] = await scimList(get, domainUrl, "Apps", IMPORT_SCHEMAS.app, {
     filter: `name eq ${scimString(clientId)}`,
     attributes: APP_ATTRIBUTES,
   });
@@ -208,24 +260,24 @@ async function adoptUser(
   get: GetJson,
   domainUrl: string,
   userId: string,
-  policies: readonly ScimResource[],
+  policies: readonly Policy[],
   notes: string[],
 ): Promise<AdoptedUser> {
-  const u = await scimGet(get, domainUrl, "Users", userId, USER_ATTRIBUTES);
-  const userName = String(u.userName);
+  const u = await scimGet(get, domainUrl, "Users", userId, USER_ATTRIBUTES, IMPORT_SCHEMAS.user);
+  const userName = u.userName;
   if (u["urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User"]?.serviceUser !== true) {
     notes.push(
       `user "${userName}" is not a service user; adopting it keeps it as it is (the flag is only sent on create)`,
     );
   }
-  const groups = await scimList(get, domainUrl, "Groups", {
+  const groups = await scimList(get, domainUrl, "Groups", IMPORT_SCHEMAS.group, {
     filter: `members[value eq ${scimString(userId)}]`,
     attributes: GROUP_ATTRIBUTES,
   });
   const own = groups.filter((g) => (g.members ?? []).length === 1);
   for (const g of groups.filter((x) => x !== own[0]))
     notes.push(`user "${userName}" is also in group "${g.displayName}", which is left alone`);
-  const group = own[0] && { id: String(own[0].id), displayName: String(own[0].displayName) };
+  const group = own[0] && { id: own[0].id, displayName: own[0].displayName };
   if (!group) notes.push(`user "${userName}" has no group of its own; the first plan creates "${userName}-group"`);
   if (own[0]?.description)
     notes.push(
@@ -238,13 +290,9 @@ async function adoptUser(
 const STATEMENT = /^Allow\s+group\s+(?:'([^']+)'\/'([^']+)'|id\s+(\S+))\s+to\s+(.+)$/i;
 
 /** The policy whose every statement grants to the group, in a form our GroupPolicy writes the same way. */
-function adoptPolicy(
-  policies: readonly ScimResource[],
-  group: ScimResource,
-  notes: string[],
-): AdoptedPolicy | undefined {
+function adoptPolicy(policies: readonly Policy[], group: Group, notes: string[]): AdoptedPolicy | undefined {
   for (const p of policies) {
-    const statements: string[] = p.statements ?? [];
+    const statements = p.statements;
     const parsed = statements.map((s) => STATEMENT.exec(s.trim()));
     const mine = parsed.filter((m) => m && (m[2] === group.displayName || m[3] === group.ocid));
     if (!mine.length) continue;
@@ -263,8 +311,8 @@ function adoptPolicy(
         `policy "${p.name}" is written differently from how it will be synthesized (case or spacing); the first plan will rewrite its statements`,
       );
     return {
-      id: String(p.id),
-      name: String(p.name),
+      id: p.id,
+      name: p.name,
       description: p.description,
       bodies: mine.map((m) => m![4].trim()),
       domainName,

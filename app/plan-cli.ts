@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { EXIT } from "../core/errors";
+import { EXIT, hasCode } from "../core/errors";
+import { parseJson, type DataError } from "../core/bounded-json";
+import { staleReason } from "../core/stack-source";
+import { checkPlan, type CheckedPlan } from "../review/plan";
 import { redact } from "../core/redact";
 import { renderPlan } from "./plan-render";
 import { main as reviewMain } from "../review/cli";
@@ -67,6 +70,12 @@ export async function plan(options: PlanOptions): Promise<number> {
     options.err(`error: ${options.stackDir}: no cdk.tf.json. Run \`npm run synth\` first.`);
     return EXIT.badInput;
   }
+  // Fail closed: a stack without a record of its config, or whose config changed, is not planned.
+  const refused = staleReason(join(options.stackDir, "cdk.tf.json"));
+  if (refused) {
+    options.err(`error: ${join(options.stackDir, "cdk.tf.json")}: ${refused}. Run \`npm run synth\` again, then plan.`);
+    return EXIT.badInput;
+  }
   if (!existsSync(join(options.stackDir, ".terraform"))) {
     const init = terraform(options, ["init", "-input=false", "-no-color"]);
     if (!init.ok) return fail(options, "terraform init", init);
@@ -78,7 +87,15 @@ export async function plan(options: PlanOptions): Promise<number> {
   chmodSync(join(options.stackDir, PLAN_FILE), 0o600); // the saved plan holds the state's secrets
   const shown = terraform(options, ["show", "-json", PLAN_FILE], 512 * 1024 * 1024);
   if (!shown.ok) return fail(options, "terraform show -json", shown);
-  const doc = JSON.parse(shown.stdout);
+  let doc: CheckedPlan;
+  try {
+    // Terraform's output is data too: bounded, and checked before the renderer and the review read it.
+    doc = checkPlan(parseJson(shown.stdout, { source: "terraform show -json" }), "terraform show -json", "failed");
+  } catch (err) {
+    if (!hasCode<DataError>(err, "WIF-E-DATA")) throw err;
+    options.err(`error: ${err.message}; nothing was applied.`);
+    return EXIT.failed;
+  }
   for (const line of renderPlan(doc)) options.out(line);
 
   // The review reads the plan from a file; it holds secrets, so it is private and removed at once.

@@ -1,13 +1,22 @@
-import { statSync } from "node:fs";
+import * as v from "valibot";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
 import type { ServiceUserSettings } from "./model";
 import type { Reader } from "./reader";
-import { readBoundedText } from "../core/bounded-file";
+import { readBoundedBytes, type FileRefusedError } from "../core/bounded-file";
+import { hasCode } from "../core/errors";
+import { dict, obj, parseJsonShape, str, type DataError } from "../core/schema";
+import { noteInput } from "../core/stack-source";
 
 const MAX_IMPORTS_BYTES = 1024 * 1024;
 const IMPORT_ID = /^[\x21-\x7e]{1,2048}$/;
+/** wif-imports.json as `npm run import` writes it: construct path → import ID. */
+const IMPORTS_FILE = obj({
+  version: v.literal(1),
+  imports: dict(v.pipe(str(2048), v.regex(IMPORT_ID, "is not an import ID (printable ASCII, no spaces)"))),
+});
+const CONSTRUCT_PATH = /^Wif\/[A-Za-z0-9_@.\/-]{1,300}$/;
 
 /**
  * Reads `[Adopt] imports` (the file `npm run import` wrote) and every `policy_description`, the parts of an adopted
@@ -46,26 +55,23 @@ export function readAdoption(
     });
     return out;
   }
-  let doc: unknown;
+  let imports: Record<string, string>;
   try {
-    if (statSync(full).size > MAX_IMPORTS_BYTES) throw new Error(`larger than ${MAX_IMPORTS_BYTES} bytes`);
-    doc = JSON.parse(readBoundedText(full, MAX_IMPORTS_BYTES));
+    const bytes = readBoundedBytes(full, MAX_IMPORTS_BYTES);
+    noteInput(full, bytes.toString("utf8"));
+    ({ imports } = parseJsonShape(IMPORTS_FILE, bytes, { source: path, kind: "badInput" }));
   } catch (err) {
-    problems.error({
-      ...at,
-      message: `cannot be read as JSON (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      fix: "Run npm run import again, or remove [Adopt].",
-    });
+    const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
+      ? err.reason
+      : hasCode<DataError>(err, "WIF-E-DATA")
+        ? `is not an imports file of npm run import (${err.reason})`
+        : `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+    problems.error({ ...at, message: why, fix: "Run npm run import again, or remove [Adopt]." });
     return out;
   }
-  const imports = (doc as { version?: unknown; imports?: unknown })?.imports;
-  const entries =
-    imports && typeof imports === "object" && !Array.isArray(imports) ? Object.entries(imports) : undefined;
-  if (
-    (doc as { version?: unknown })?.version !== 1 ||
-    !entries ||
-    !entries.every(([k, v]) => /^Wif\/[A-Za-z0-9_@.\/-]{1,300}$/.test(k) && typeof v === "string" && IMPORT_ID.test(v))
-  ) {
+  const entries = Object.entries(imports);
+  const bad = entries.find(([k]) => !CONSTRUCT_PATH.test(k));
+  if (bad) {
     problems.error({
       ...at,
       message: "is not an imports file of npm run import (version 1, construct path → import ID)",
@@ -73,5 +79,5 @@ export function readAdoption(
     });
     return out;
   }
-  return { ...out, imports: Object.fromEntries(entries as Array<[string, string]>) };
+  return { ...out, imports: Object.fromEntries(entries) };
 }

@@ -5,6 +5,7 @@ import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { hasCode } from "../core/errors";
 import { parseConfig, type LoadedConfig } from "./load-config";
 import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
+import { noteInput } from "../core/stack-source";
 
 /**
  * Many environments from one config: the base setupConfig.ini names a folder (`[Environments] dir = envs`), and
@@ -113,6 +114,7 @@ export function loadEnvironment(env: EnvironmentSource): LoadedConfig {
   const read = (file: string) => {
     try {
       const text = readBoundedText(file, FILE_LIMITS.config);
+      noteInput(file, text);
       if (Buffer.byteLength(text) > MAX_FILE_BYTES)
         throw new ConfigError([{ file, message: `is larger than ${MAX_FILE_BYTES} bytes` }]);
       return text;

@@ -11,7 +11,7 @@ import { compare, Reader } from "./reader";
 import { MAX_RULES, MAX_SECTIONS, MAX_SERVICE_USERS } from "../core/limits";
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
-import { sha256Of } from "../core/stack-source";
+import { noteInput, sha256Of } from "../core/stack-source";
 import {
   readDomain,
   readOci,
@@ -59,6 +59,7 @@ export function loadConfig(path: string): LoadedConfig {
       },
     ]);
   }
+  noteInput(path, text);
   return { ...parseConfig(text, path, dirname(resolve(path))), sha256: sha256Of(text) };
 }
 

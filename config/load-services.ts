@@ -13,6 +13,7 @@ import {
   SESSION_MINUTES_MIN,
 } from "../core/limits";
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
+import { noteInput } from "../core/stack-source";
 import { hasCode } from "../core/errors";
 
 const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
@@ -256,7 +257,9 @@ function readBrokerKey(c: ServiceContext, s: IniSection): string | undefined {
   if (apiKey !== undefined && apiKey.toLowerCase() !== "generate") {
     const path = isAbsolute(apiKey) ? apiKey : resolve(context.baseDir, apiKey);
     try {
-      publicKeyPem = readBoundedText(path, FILE_LIMITS.pem).trim() + "\n";
+      const text = readBoundedText(path, FILE_LIMITS.pem);
+      noteInput(path, text);
+      publicKeyPem = text.trim() + "\n";
     } catch (err) {
       const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
         ? err.reason

@@ -17,6 +17,8 @@ export const FILE_LIMITS = {
   token: 64 * 1024,
   /** A synthesized cdk.tf.json or a plan's JSON. */
   stack: 256 * 1024 * 1024,
+  /** A small JSON record we write ourselves: a stack's wif-source.json. */
+  record: 64 * 1024,
 } as const;
 
 /** A file refused for what it is, not for a read error; `reason` completes "<file> …". */
@@ -52,10 +54,18 @@ export function refusalOf(path: string): string | undefined {
 }
 
 /**
- * The text of a regular file of at most `maxBytes`.
+ * The text of a regular file of at most `maxBytes`, decoded as UTF-8.
  * @throws FileRefusedError for anything else; Node's errno errors (ENOENT, EACCES) as they are
  */
 export function readBoundedText(path: string, maxBytes: number): string {
+  return readBoundedBytes(path, maxBytes).toString("utf8");
+}
+
+/**
+ * The bytes of a regular file of at most `maxBytes`; never reads past the limit.
+ * @throws FileRefusedError for anything else; Node's errno errors (ENOENT, EACCES) as they are
+ */
+export function readBoundedBytes(path: string, maxBytes: number): Buffer {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
   try {
     const stat = fstatSync(fd);
@@ -66,7 +76,7 @@ export function readBoundedText(path: string, maxBytes: number): string {
     let got = 0;
     for (let n; got < buf.length && (n = readSync(fd, buf, got, buf.length - got, null)) > 0; ) got += n;
     if (got > maxBytes) throw new FileRefusedError(path, `is more than ${maxBytes} bytes`);
-    return buf.subarray(0, got).toString("utf8");
+    return buf.subarray(0, got);
   } finally {
     closeSync(fd);
   }

@@ -4,7 +4,8 @@
  * `"//".wif.suppressions`. The one reader of cdk.tf.json files; nothing here knows about OCI (review/model.ts and
  * client/trust-model.ts build on it).
  */
-import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "./bounded-file";
+import { FILE_LIMITS } from "./bounded-file";
+import { readJsonFile, type DataError } from "./bounded-json";
 import { hasCode, WifError } from "./errors";
 import { expressionsIn } from "./terraform-expressions";
 
@@ -154,21 +155,13 @@ export function parseStack(doc: unknown, file: string, fallbackName: string): St
  * @throws InputError naming the flag, the file and the fix
  */
 export function readStackFile(file: string, fallbackName: string, flag: string, display = file): Stack {
-  let text: string;
-  try {
-    text = readBoundedText(file, FILE_LIMITS.stack);
-  } catch (err) {
-    if (hasCode<FileRefusedError>(err, "WIF-E-FILE"))
-      throw new InputError(`${flag} ${display}: ${err.reason}. Synthesize again with \`npm run synth\`.`);
-    throw new InputError(`${flag} ${display}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
-  }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = readJsonFile(file, FILE_LIMITS.stack, { source: `${flag} ${display}` });
   } catch (err) {
-    throw new InputError(
-      `${flag} ${display}: not valid JSON (${(err as Error).message}). Synthesize again with \`npm run synth\`.`,
-    );
+    if (hasCode<DataError>(err, "WIF-E-DATA") || hasCode<DataError>(err, "WIF-E-FILE"))
+      throw new InputError(`${err.message}. Synthesize again with \`npm run synth\`.`);
+    throw err;
   }
   try {
     return parseStack(doc, display, fallbackName);

@@ -1,4 +1,7 @@
 import { APP, TRUST, USER, VAULT_SECRET, POLICY, API_KEY } from "./model";
+import { checkPlan, type CheckedPlan } from "./plan";
+import type { DataError } from "../core/bounded-json";
+import { hasCode } from "../core/errors";
 import { asRecord, block, InputError, list, soleReference, type Stack, type StackResource } from "../core/stack";
 
 /**
@@ -222,15 +225,15 @@ function valueAt(body: Readonly<Record<string, unknown>>, path: string): unknown
  * only the names of the arguments that change, and Terraform's `replace_paths`.
  */
 export function diffPlan(plan: unknown, current: readonly Stack[], from: string): BaselineDiff {
-  const doc = asRecord(plan);
-  if (
-    !doc ||
-    typeof doc.format_version !== "string" ||
-    (doc.resource_changes !== undefined && !Array.isArray(doc.resource_changes))
-  ) {
-    throw new InputError(
-      `--plan ${from}: not a Terraform plan in JSON (no format_version/resource_changes). Write one with: terraform show -json <planfile> > plan.json`,
-    );
+  let doc: CheckedPlan;
+  try {
+    doc = checkPlan(plan, `--plan ${from}`);
+  } catch (err) {
+    if (hasCode<DataError>(err, "WIF-E-DATA"))
+      throw new InputError(
+        `${err.message}. Is this terraform show -json output? Write one with: terraform show -json <planfile> > plan.json`,
+      );
+    throw err;
   }
   const paths = new Map(
     current.flatMap((s) => s.resources.map((r) => [r.address, { path: r.path, stack: s.name }] as const)),
@@ -238,14 +241,8 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
   const stackName = current.length === 1 ? current[0].name : "plan";
   const changes: ResourceChange[] = [];
   const warnings: ReplacementWarning[] = [];
-  for (const raw of list(doc.resource_changes)) {
-    const rc = asRecord(raw);
-    const change = asRecord(rc?.change);
-    if (!rc || !change || typeof rc.address !== "string" || !Array.isArray(change.actions)) {
-      throw new InputError(
-        `--plan ${from}: a resource_changes entry has no address or change.actions; is this terraform show -json output?`,
-      );
-    }
+  for (const rc of doc.resource_changes ?? []) {
+    const change = rc.change;
     if (rc.mode === "data") continue;
     const actions = change.actions.join(",");
     const action: ChangeAction | undefined =
@@ -259,7 +256,7 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
               ? "replace"
               : undefined;
     if (!action) continue; // no-op, read
-    const type = typeof rc.type === "string" ? rc.type : rc.address.split(".").slice(-2)[0];
+    const type = rc.type ?? rc.address.split(".").slice(-2)[0];
     const known = paths.get(rc.address);
     const details: string[] = [];
     if (action === "update" || action === "replace") {
@@ -270,7 +267,7 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
         .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) || unknown[k] === true)
         .sort();
       if (changed.length) details.push(`arguments changing: ${changed.map((k) => `\`${k}\``).join(", ")}`);
-      if (Array.isArray(rc.replace_paths) && rc.replace_paths.length) {
+      if (rc.replace_paths?.length) {
         details.push(
           `Terraform replaces it because of: ${rc.replace_paths.map((p: unknown) => `\`${Array.isArray(p) ? p.join(".") : String(p)}\``).join(", ")}`,
         );
@@ -279,7 +276,7 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
     const stack = known?.stack ?? stackName;
     changes.push({ stack, action, address: rc.address, type, path: known?.path, details });
     if (action === "replace") {
-      const why = typeof rc.action_reason === "string" ? ` (${rc.action_reason})` : "";
+      const why = rc.action_reason !== undefined ? ` (${rc.action_reason})` : "";
       warnings.push({
         stack,
         addresses: [rc.address],

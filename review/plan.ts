@@ -1,5 +1,47 @@
+import * as v from "valibot";
 import { asRecord, list } from "../core/stack";
+import { checkShape, dict, list as listOf, obj, str, type Shape } from "../core/schema";
 import { APP, GROUP, TRUST, USER } from "./model";
+
+/** One change of a plan, as far as the review and the plan renderer read it; values stay as they are. */
+const CHANGE = obj({
+  actions: listOf(str(20), 10),
+  before: v.optional(v.unknown()),
+  after: v.optional(v.unknown()),
+  after_unknown: v.optional(v.unknown()),
+  before_sensitive: v.optional(v.unknown()),
+  after_sensitive: v.optional(v.unknown()),
+});
+
+/** `terraform show -json <planfile>`: the fields the review and app/plan-render.ts read. */
+export const PLAN_SCHEMA = obj({
+  format_version: str(20),
+  resource_changes: v.optional(
+    listOf(
+      obj({
+        address: str(4096),
+        type: v.optional(str(256)),
+        mode: v.optional(str(20)),
+        change: CHANGE,
+        replace_paths: v.optional(listOf(v.unknown(), 1000)),
+        action_reason: v.optional(str(256)),
+      }),
+    ),
+  ),
+  output_changes: v.optional(dict(CHANGE)),
+});
+
+/** A plan whose fields the review reads have the types it expects. */
+export type CheckedPlan = Shape<typeof PLAN_SCHEMA>;
+
+/**
+ * Checks a parsed plan against {@link PLAN_SCHEMA} and returns it as it is (unread fields kept, for the renderer).
+ * @throws DataError naming the field (`plan.resource_changes[3].change.actions: expected an array, got a string`)
+ */
+export function checkPlan(plan: unknown, source: string, kind: "badInput" | "failed" = "badInput"): CheckedPlan {
+  checkShape(PLAN_SCHEMA, plan, { source, root: "plan", kind });
+  return plan as CheckedPlan;
+}
 
 /**
  * The parts of a Terraform plan (`terraform show -json <planfile>`) that the removal rules read: each managed

@@ -55,7 +55,7 @@ describe("[Adopt] imports", () => {
       "none.json",
       null,
       [
-        'setupConfig.ini:21 [Adopt] imports: cannot be read as JSON (ENOENT); got "none.json". Run npm run import again, or remove [Adopt].',
+        'setupConfig.ini:21 [Adopt] imports: cannot be read (ENOENT); got "none.json". Run npm run import again, or remove [Adopt].',
       ],
     ],
     [
