@@ -56,7 +56,7 @@ export function signedGetJson(options: SigningOptions): GetJson {
     maxBytes: options.maxBytes ?? HTTP_LIMITS.pageBytes,
   };
   return async (url: string) => {
-    const where = `GET ${redact(url)}`;
+    const where = requestName(url);
     const headers = new Headers({ accept: "application/json" });
     try {
       await signer.signHttpRequest({ method: "GET", uri: url, headers });
@@ -86,7 +86,14 @@ export function signedGetJson(options: SigningOptions): GetJson {
   };
 }
 
-/** The URL without its query, which can carry filter values. */
-function redact(url: string): string {
-  return url.split("?")[0];
+/**
+ * A request as messages name it: `GET <url>` without its query (which can carry filter values), an id in the path
+ * set off in braces (`…/Users/{3c1a…}`), so the printer's guard against key material does not take the path for one.
+ */
+export function requestName(url: string): string {
+  return `GET ${url
+    .split("?")[0]
+    .split("/")
+    .map((seg, i) => (i > 2 && /^(?=.*\d)[A-Za-z0-9._-]{16,}$/.test(seg) ? `{${seg}}` : seg))
+    .join("/")}`;
 }

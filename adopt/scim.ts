@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { checkShape, list, obj, type Schema, type Shape } from "../core/schema";
-import { AdoptError, type GetJson } from "./identity-client";
+import { AdoptError, requestName, type GetJson } from "./identity-client";
 
 /** Options of {@link scimList}. */
 export interface ListOptions {
@@ -69,7 +69,7 @@ export async function scimGet<S extends Schema>(
   const { body } = await get(
     `${domainUrl}/admin/v1/${type}/${id}?attributes=${encodeURIComponent(attributes.join(","))}`,
   );
-  return checkShape(schema, body, { source: `GET ${domainUrl}/admin/v1/${type}/${id}`, root: "answer" });
+  return checkShape(schema, body, { source: requestName(`${domainUrl}/admin/v1/${type}/${id}`), root: "answer" });
 }
 
 /** IAM policies of a compartment (`GET <iam>/20160918/policies?compartmentId=…`), following `opc-next-page`. */

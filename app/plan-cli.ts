@@ -93,7 +93,9 @@ export async function plan(options: PlanOptions): Promise<number> {
     doc = checkPlan(parseJson(shown.stdout, { source: "terraform show -json" }), "terraform show -json", "failed");
   } catch (err) {
     if (!hasCode<DataError>(err, "WIF-E-DATA")) throw err;
-    options.err(`error: ${err.message}; nothing was applied.`);
+    // What cannot be read cannot be reviewed, so the saved plan goes too: deploy applies only a reviewed plan.
+    rmSync(join(options.stackDir, PLAN_FILE), { force: true });
+    options.err(`error: ${err.clause}; nothing was applied, and the saved plan was removed.`);
     return EXIT.failed;
   }
   for (const line of renderPlan(doc)) options.out(line);

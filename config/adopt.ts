@@ -16,7 +16,7 @@ const IMPORTS_FILE = obj({
   version: v.literal(1),
   imports: dict(v.pipe(str(2048), v.regex(IMPORT_ID, "is not an import ID (printable ASCII, no spaces)"))),
 });
-const CONSTRUCT_PATH = /^Wif\/[A-Za-z0-9_@.\/-]{1,300}$/;
+const CONSTRUCT_PATH = /^Wif\/[A-Za-z0-9_@./-]{1,300}$/;
 
 /**
  * Reads `[Adopt] imports` (the file `npm run import` wrote) and every `policy_description`, the parts of an adopted

@@ -92,14 +92,17 @@ export function sendBounded(req: HttpRequest, limits: HttpLimits): Promise<HttpR
       clearTimeout(timer);
       fn();
     };
+    // Settles first, then drops the connection: what the destruction emits finds the request settled.
     const fail = (err: NetworkError) => {
       finish(() => reject(err));
       r.destroy();
+      response?.destroy();
     };
+    let response: import("node:http").IncomingMessage | undefined;
     const r = call(req.url, { method: req.method, headers }, (res) => {
+      response = res;
       const declared = Number(res.headers["content-length"]);
       if (Number.isFinite(declared) && declared > limits.maxBytes) {
-        res.destroy();
         return fail(
           new NetworkError(
             `the answer declares ${declared} bytes; the limit is ${limits.maxBytes}, so none of it was read`,
@@ -112,7 +115,6 @@ export function sendBounded(req: HttpRequest, limits: HttpLimits): Promise<HttpR
         if (settled) return;
         received += chunk.length;
         if (received > limits.maxBytes) {
-          res.destroy();
           return fail(
             new NetworkError(
               `the answer is larger than ${limits.maxBytes} bytes; stopped reading at the limit`,
@@ -177,6 +179,12 @@ export function toNetworkError(err: Error, url: URL): NetworkError {
     return new NetworkError(
       `the host name ${url.hostname} does not resolve (${errno}); check the URL and this machine's DNS`,
       "dns",
+      errno,
+    );
+  if (errno?.startsWith("HPE_"))
+    return new NetworkError(
+      `the answer is not well-formed HTTP (${errno}): its Content-Length does not match its body, or a proxy in between is broken`,
+      "network",
       errno,
     );
   if (errno && TLS_CODES.test(errno))

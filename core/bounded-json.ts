@@ -32,8 +32,13 @@ export class DataError extends WifError {
     kind: ErrorKind = "failed",
     code = "WIF-E-DATA",
   ) {
-    super(code, kind, `${source}: ${reason}`);
+    super(code, kind, `${source}: ${reason}.`);
     this.name = "DataError";
+  }
+
+  /** `<source>: <reason>` without the full stop, for a caller that goes on with its own fix. */
+  public get clause(): string {
+    return `${this.source}: ${this.reason}`;
   }
 }
 

@@ -31,7 +31,8 @@ export interface StackSource {
 }
 
 const SHA256 = v.pipe(str(64), v.regex(/^[0-9a-f]{64}$/, "is not a SHA-256 digest (64 hex digits)"));
-const RECORD = obj({
+/** wif-source.json, as {@link writeStackSource} writes it. */
+export const STACK_SOURCE_SCHEMA = obj({
   config: str(4096),
   sha256: SHA256,
   inputs: v.optional(list(obj({ file: str(4096), sha256: SHA256 }), 1000)),
@@ -82,7 +83,7 @@ export function readStackSource(stackDir: string): StackSource | undefined {
 }
 
 function readRecord(stackDir: string): StackSource {
-  return readJsonFileShape(RECORD, join(stackDir, STACK_SOURCE_FILE), FILE_LIMITS.record, {
+  return readJsonFileShape(STACK_SOURCE_SCHEMA, join(stackDir, STACK_SOURCE_FILE), FILE_LIMITS.record, {
     source: STACK_SOURCE_FILE,
   });
 }
@@ -101,7 +102,7 @@ export function staleReason(stackFile: string): string | undefined {
     source = readRecord(dir);
   } catch (err) {
     if (hasCode<DataError>(err, "WIF-E-DATA") || hasCode<DataError>(err, "WIF-E-FILE"))
-      return `its record ${err.message}`;
+      return `its record ${err.clause}`;
     throw err;
   }
   for (const input of [{ file: source.config, sha256: source.sha256 }, ...(source.inputs ?? [])]) {

@@ -231,7 +231,7 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
   } catch (err) {
     if (hasCode<DataError>(err, "WIF-E-DATA"))
       throw new InputError(
-        `${err.message}. Is this terraform show -json output? Write one with: terraform show -json <planfile> > plan.json`,
+        `${err.clause}. Is this terraform show -json output? Write one with: terraform show -json <planfile> > plan.json`,
       );
     throw err;
   }

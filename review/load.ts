@@ -55,7 +55,7 @@ export function readPlanFile(file: string): unknown {
   } catch (err) {
     if (hasCode<DataError>(err, "WIF-E-DATA") || hasCode<DataError>(err, "WIF-E-FILE"))
       throw new InputError(
-        `${err.message}. Give the output of terraform show -json <planfile>, not the plan file itself.`,
+        `${err.clause}. Give the output of terraform show -json <planfile>, not the plan file itself.`,
       );
     throw err;
   }
