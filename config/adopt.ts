@@ -4,12 +4,11 @@ import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
 import type { ServiceUserSettings } from "./model";
 import type { Reader } from "./reader";
-import { readBoundedBytes, type FileRefusedError } from "../core/bounded-file";
+import { FILE_LIMITS, readBoundedBytes, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
 import { dict, obj, parseJsonShape, str, type DataError } from "../core/schema";
 import { noteInput } from "../core/stack-source";
 
-const MAX_IMPORTS_BYTES = 1024 * 1024;
 const IMPORT_ID = /^[\x21-\x7e]{1,2048}$/;
 /** wif-imports.json as `npm run import` writes it: construct path → import ID. */
 const IMPORTS_FILE = obj({
@@ -57,7 +56,7 @@ export function readAdoption(
   }
   let imports: Record<string, string>;
   try {
-    const bytes = readBoundedBytes(full, MAX_IMPORTS_BYTES);
+    const bytes = readBoundedBytes(full, FILE_LIMITS.imports);
     noteInput(full, bytes.toString("utf8"));
     ({ imports } = parseJsonShape(IMPORTS_FILE, bytes, { source: path, kind: "badInput" }));
   } catch (err) {

@@ -19,6 +19,8 @@ export const FILE_LIMITS = {
   stack: 256 * 1024 * 1024,
   /** A small JSON record we write ourselves: a stack's wif-source.json. */
   record: 64 * 1024,
+  /** wif-imports.json (`npm run import`): one line per adopted resource. */
+  imports: 1024 * 1024,
 } as const;
 
 /** A file refused for what it is, not for a read error; `reason` completes "<file> …". */

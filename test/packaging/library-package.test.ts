@@ -20,13 +20,14 @@ function readmeExample(): string {
 beforeAll(() => {
   sh("npm", ["run", "-s", "build:lib"], ROOT);
   const work = temp("wif-lib-");
-  const [lib, cdktf, constructs, tls, ini] = pack(
+  const [lib, cdktf, constructs, tls, ini, valibot] = pack(
     [
       ".",
       "./node_modules/cdktf",
       "./node_modules/constructs",
       "./node_modules/@cdktf/provider-tls",
       "./node_modules/ini",
+      "./node_modules/valibot",
     ],
     work,
   );
@@ -38,7 +39,7 @@ beforeAll(() => {
     private: true,
     dependencies: { "oci-wif-cdktf": `file:${lib}`, cdktf: `file:${cdktf}`, constructs: `file:${constructs}` },
     // The library's own dependencies, from tarballs too, so nothing is looked up in the registry.
-    overrides: { "@cdktf/provider-tls": `file:${tls}`, ini: `file:${ini}` },
+    overrides: { "@cdktf/provider-tls": `file:${tls}`, ini: `file:${ini}`, valibot: `file:${valibot}` },
   };
   writeFileSync(join(consumer, "package.json"), JSON.stringify(manifest, null, 2));
   installLog = installOffline(consumer);
