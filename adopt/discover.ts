@@ -195,7 +195,7 @@ export async function discover(get: GetJson, options: DiscoverOptions): Promise<
       publicCertificate: t.publicCertificate,
       audiences: t.clientClaimName ? (t.clientClaimValues ?? []) : [],
       audienceClaim: t.clientClaimName && t.clientClaimName !== "aud" ? t.clientClaimName : undefined,
-      clockSkewSeconds: typeof t.clockSkewSeconds === "number" ? t.clockSkewSeconds : undefined,
+      clockSkewSeconds: t.clockSkewSeconds,
       description: t.description,
       active: t.active === true,
       rules: (t.impersonationServiceUsers ?? []).map((u) => ({ rule: u.rule, userId: u.value })),
