@@ -6,13 +6,14 @@
 process.setSourceMapsEnabled(false);
 
 import { main } from "./app/synth-cli";
+import { terminal } from "./core/text-out";
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`error: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`error: unexpected failure: ${terminal(err instanceof Error ? err.message : String(err))}\n`);
     process.exitCode = 70;
   },
 );

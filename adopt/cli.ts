@@ -1,10 +1,16 @@
-import { existsSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { EXIT, WifError } from "../core/errors";
+import { checkName, PROFILE_NAME } from "../core/place";
+import { writeFilesAtomically } from "../core/secret-file";
 import { REGION } from "../core/constants";
+import { terminalBlock } from "../core/text-out";
+import { registerSecretsInJson } from "../core/redact";
+import { isKnownRealm, REALM_DOMAINS, realmOfRegion } from "../core/regions";
 import { discover } from "./discover";
 import { signedGetJson, type GetJson } from "./identity-client";
 import { render } from "./render";
+import { checkRoundTrip, ImportRefusedError } from "./round-trip";
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -31,7 +37,9 @@ ones, so the first plan creates nothing new and the client secret stays. Request
   --timeout SECONDS   give up on a request whose whole answer has not arrived by then (default 30)
   --endpoint URL      send the domain's requests here instead (a proxy, or a local stand-in in tests)
   --iam-endpoint URL  send IAM requests here instead of https://identity.<region>.oraclecloud.com
-Exit codes: 0 written, 1 the domain or IAM refused or failed, 2 bad input.`;
+Values are written only as the config loader reads them back; a value it would refuse or read differently (and any
+secret or key) is refused, naming the domain object and attribute, and nothing is written.
+Exit codes: 0 written, 1 the domain or IAM refused or failed, 2 bad input (flags, or domain values refused).`;
 
 const FLAGS = [
   "--domain",
@@ -122,9 +130,17 @@ export async function main(
     ) {
       throw new ArgError(`--compartment ${JSON.stringify(v["--compartment"])}: not a compartment or tenancy OCID.`);
     }
-    const profile = v["--profile"] ?? "DEFAULT";
-    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(profile))
-      throw new ArgError(`--profile ${JSON.stringify(profile)}: not a profile name.`);
+    const realm = v["--compartment"]?.split(".")[2];
+    if (realm !== undefined && !isKnownRealm(realm))
+      throw new ArgError(
+        `--compartment ${JSON.stringify(v["--compartment"])}: names the realm ${JSON.stringify(realm)}, which does not exist; the realms are ${Object.keys(REALM_DOMAINS).join(", ")}.`,
+      );
+    const regionRealm = v["--region"] ? realmOfRegion(v["--region"]) : undefined;
+    if (realm !== undefined && regionRealm !== undefined && realm !== regionRealm)
+      throw new ArgError(
+        `--compartment is in realm ${realm}, but --region ${v["--region"]} is in ${regionRealm}; give the region of the compartment's realm.`,
+      );
+    const profile = checkName(v["--profile"] ?? "DEFAULT", PROFILE_NAME, "--profile");
     const out = v["--out"] ?? "setupConfig.ini";
     const importsPath = join(dirname(out), "wif-imports.json");
     for (const f of [out, importsPath])
@@ -138,7 +154,13 @@ export async function main(
         throw new ArgError(`--timeout ${JSON.stringify(v["--timeout"])}: give seconds from 0.1 to 600.`);
       timeoutMs = seconds * 1000;
     }
-    const get = deps.get ?? signedGetJson({ profile, configFile: v["--config-file"], timeoutMs });
+    const fetchJson = deps.get ?? signedGetJson({ profile, configFile: v["--config-file"], timeoutMs });
+    // A domain's answer may carry secrets (an app's clientSecret): every printer knows them as they arrive.
+    const get: GetJson = async (url) => {
+      const answer = await fetchJson(url);
+      registerSecretsInJson(answer.body);
+      return answer;
+    };
     let iam: { endpoint: string; compartmentId: string } | undefined;
     if (v["--compartment"]) {
       const region = v["--region"];
@@ -159,8 +181,16 @@ export async function main(
       trustName: v["--trust-name"],
       iam,
     });
-    const { ini, imports } = render(setup, { profile, importsFile: basename(importsPath) });
-    writeAtomically(importsPath, `${JSON.stringify(imports, null, 2)}\n`);
+    const rendered = render(setup, { profile, importsFile: basename(importsPath) });
+    const { ini, imports } = rendered;
+    const importsText = `${JSON.stringify(imports, null, 2)}\n`;
+    // Only what the loader reads back as the domain's values is written; secrets never are (adopt/round-trip.ts).
+    const refusals = checkRoundTrip(rendered, { file: out, baseDir: dirname(resolve(out)), importsPath, importsText }, [
+      ...(setup.refusals ?? []),
+      ...rendered.refusals,
+    ]);
+    if (refusals.length) throw new ImportRefusedError(refusals);
+    writeAtomically(importsPath, importsText);
     writeAtomically(out, ini);
     io.stderr(
       `wif-import: ${setup.trusts.length} trust(s), ${setup.app ? 1 : 0} app, ${setup.users.length} service user(s), ${Object.keys(imports.imports).length} import(s); ` +
@@ -185,15 +215,18 @@ function rebased(get: GetJson, domainUrl: string, endpoint: string): GetJson {
 
 /** Writes a file in one step: a temporary file beside it, then a rename, so a failure leaves no half-written file. */
 function writeAtomically(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, text, { mode: 0o644 });
-    renameSync(tmp, file);
+    writeFilesAtomically([{ path: file, content: text, mode: 0o644 }]);
   } catch (err) {
+    if (WifError.is(err)) throw err;
     throw new ArgError(`${file}: cannot be written (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
   }
 }
 
 function defaultIo(): CliIo {
-  return { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  // Through the one terminal writer: no secret, no raw control character from a domain's answer.
+  return {
+    stdout: (t) => process.stdout.write(terminalBlock(t)),
+    stderr: (t) => process.stderr.write(terminalBlock(t)),
+  };
 }

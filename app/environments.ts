@@ -8,7 +8,7 @@ import { EXIT, hasCode } from "../core/errors";
 import type { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
 // synth.ts imports this module too; warningsOf is only read when called, after both have loaded.
-import { sourceRecord, warningsOf, type SynthOptions, type SynthResult } from "./synth";
+import { refuseOddOutput, sourceRecord, warningsOf, type SynthOptions, type SynthResult } from "./synth";
 import { collectInputs, writeStackSource, type StackInput } from "../core/stack-source";
 
 /** What synthesizing every environment produced. */
@@ -79,6 +79,7 @@ export function synthesizeEnvironments(options: SynthOptions, envs: readonly Env
           },
         ]);
       const dir = join(outdir, "stacks", config.stackName);
+      refuseOddOutput(outdir, config.stackName, env.file);
       const stack = new WifStack(app, { config, workingDirectory: dir });
       for (const message of warningsOf(stack)) log(`warning: [${env.name}] ${message}`);
       built.push({ env, config, dir, inputs });

@@ -8,6 +8,7 @@ import { REGION } from "../core/constants";
 import { EXIT, UsageError, WifError } from "../core/errors";
 import { ConfigError, formatProblem } from "../core/problems";
 import { packageVersion } from "../core/version";
+import { processOutput, redactedOutput } from "../core/text-out";
 import { callerDirectory, type SynthIo } from "./synth-cli";
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -54,7 +55,8 @@ export interface StarterInputs {
  * @param argv the arguments after the command name
  * @param io the process, or a test's stand-in
  */
-export async function main(argv: readonly string[], io: SynthIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], rawIo: SynthIo = processIo()): Promise<number> {
+  const io = redactedOutput(rawIo);
   try {
     const flags = parseFlags(argv, FLAGS);
     if (flags.help) {
@@ -89,8 +91,7 @@ function processIo(): SynthIo {
   return {
     env: process.env,
     cwd: process.cwd(),
-    out: (l) => process.stdout.write(l + "\n"),
-    err: (l) => process.stderr.write(l + "\n"),
+    ...processOutput(),
   };
 }
 

@@ -1,12 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { EXIT, hasCode } from "../core/errors";
 import { parseJson, type DataError } from "../core/bounded-json";
 import { staleReason } from "../core/stack-source";
 import { checkPlan, type CheckedPlan } from "../review/plan";
-import { redact } from "../core/redact";
-import { renderPlan } from "./plan-render";
+import { writeSecretFile } from "../core/secret-file";
+import { registerEnvironmentSecrets } from "../core/redact";
+import { processOutput, redactedOutput, terminal } from "../core/text-out";
+import { registerPlanSecrets, renderPlan } from "./plan-render";
 import { main as reviewMain } from "../review/cli";
 
 /**
@@ -40,6 +42,8 @@ interface Step {
 }
 
 function terraform(options: PlanOptions, args: readonly string[], maxBuffer = 64 * 1024 * 1024): Step {
+  // What terraform is given (the provider's client secret, a backend's password) may come back in its errors.
+  registerEnvironmentSecrets(process.env);
   const r = spawnSync(options.terraform ?? "terraform", [...args], {
     cwd: options.stackDir,
     encoding: "utf8",
@@ -54,10 +58,30 @@ function terraform(options: PlanOptions, args: readonly string[], maxBuffer = 64
   };
 }
 
-/** Prints the last lines of a failed step's error output, redacted: Terraform quotes values in its errors. */
-function fail(options: PlanOptions, what: string, step: Step): number {
+/**
+ * Registers the secrets of the state, or of a saved plan (which holds the state's and the planned values), with
+ * core/redact.ts, so Terraform's lines that quote one are redacted; a state that cannot be shown adds nothing.
+ */
+function learnSecrets(options: PlanOptions, planFile?: string): void {
+  const shown = terraform(options, ["show", "-json", ...(planFile ? [planFile] : [])], 512 * 1024 * 1024);
+  if (!shown.ok) return;
+  try {
+    registerPlanSecrets(
+      parseJson(shown.stdout, { source: "terraform show -json" }) as Parameters<typeof registerPlanSecrets>[0],
+    );
+  } catch {
+    // Not JSON (or not within core/bounded-json.ts's bounds): nothing learnt.
+  }
+}
+
+/**
+ * Prints the last lines of a failed step's error output, redacted: Terraform quotes values in its errors and
+ * warnings, so the state's secrets are learnt first.
+ */
+function fail(options: PlanOptions, what: string, step: Step, planFile?: string): number {
+  learnSecrets(options, planFile);
   options.err(`error: ${what} failed; nothing was applied. Terraform said (redacted):`);
-  for (const line of step.stderr.trim().split("\n").slice(-20)) options.err(`  ${redact(line)}`);
+  for (const line of step.stderr.trim().split("\n").slice(-20)) options.err(`  ${line}`);
   return EXIT.failed;
 }
 
@@ -65,7 +89,8 @@ function fail(options: PlanOptions, what: string, step: Step): number {
  * Plans the synthesized stack in `stackDir`, prints the redacted diff and the review of the plan. Returns the
  * review's exit code (0, or 1 for unsuppressed error findings), or 1 when Terraform failed.
  */
-export async function plan(options: PlanOptions): Promise<number> {
+export async function plan(rawOptions: PlanOptions): Promise<number> {
+  const options = redactedOutput(rawOptions);
   if (!existsSync(join(options.stackDir, "cdk.tf.json"))) {
     options.err(`error: ${options.stackDir}: no cdk.tf.json. Run \`npm run synth\` first.`);
     return EXIT.badInput;
@@ -102,19 +127,19 @@ export async function plan(options: PlanOptions): Promise<number> {
 
   // The review reads the plan from a file; it holds secrets, so it is private and removed at once.
   const planJson = join(options.stackDir, `${PLAN_FILE}.json`);
-  writeFileSync(planJson, shown.stdout, { mode: 0o600 });
+  writeSecretFile(planJson, shown.stdout);
   try {
     return await reviewMain(["--stack", options.stackDir, "--plan", planJson], {
       stdout: (t) =>
         t
           .replace(/\n$/, "")
           .split("\n")
-          .forEach((l) => options.out(redact(l))),
+          .forEach((l) => options.out(l)),
       stderr: (t) =>
         t
           .replace(/\n$/, "")
           .split("\n")
-          .forEach((l) => options.err(redact(l))),
+          .forEach((l) => options.err(l)),
     });
   } finally {
     rmSync(planJson, { force: true });
@@ -122,13 +147,16 @@ export async function plan(options: PlanOptions): Promise<number> {
 }
 
 /** Applies the plan saved by {@link plan}, printing Terraform's progress lines redacted. */
-export function deploy(options: PlanOptions): number {
+export function deploy(rawOptions: PlanOptions): number {
+  const options = redactedOutput(rawOptions);
   if (!existsSync(join(options.stackDir, PLAN_FILE))) {
     options.err(`error: ${join(options.stackDir, PLAN_FILE)}: no saved plan. Run \`npm run plan\` first and read it.`);
     return EXIT.badInput;
   }
+  // The saved plan's secrets (the state's and the planned values) are known before any line of apply is printed.
+  learnSecrets(options, PLAN_FILE);
   const applied = terraform(options, ["apply", "-input=false", "-no-color", "-lock-timeout=60s", PLAN_FILE]);
-  for (const line of applied.stdout.trim().split("\n")) if (line) options.out(redact(line));
+  for (const line of applied.stdout.trim().split("\n")) if (line) options.out(line);
   if (!applied.ok) return fail(options, "terraform apply", applied);
   rmSync(join(options.stackDir, PLAN_FILE), { force: true }); // applied: it cannot be applied twice anyway
   return EXIT.ok;
@@ -137,8 +165,7 @@ export function deploy(options: PlanOptions): number {
 /** `npm run plan` / `npm run deploy`: synthesize WIF_CONFIG (plan only), then plan or apply. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, only, ...extra] = argv;
-  const out = (l: string) => process.stdout.write(`${l}\n`);
-  const err = (l: string) => process.stderr.write(`${l}\n`);
+  const { out, err } = processOutput();
   if ((command !== "plan" && command !== "deploy") || extra.length > 0 || only?.startsWith("-")) {
     err("usage: plan-cli.ts plan|deploy [<stack name>]   (npm run plan [-- <stack>], npm run deploy [-- <stack>])");
     return EXIT.badInput;
@@ -186,7 +213,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e) => {
-      process.stderr.write(`error: unexpected failure: ${redact(e instanceof Error ? e.message : String(e))}\n`);
+      process.stderr.write(`error: unexpected failure: ${terminal(e instanceof Error ? e.message : String(e))}\n`);
       process.exitCode = EXIT.internal;
     },
   );

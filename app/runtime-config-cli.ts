@@ -6,6 +6,8 @@ import { loadConfig } from "../config/load-config";
 import { ConfigError, formatProblem } from "../core/problems";
 import { writeSecretFile } from "../core/secret-file";
 import { hasCode } from "../core/errors";
+import { registerSecretsIn } from "../core/redact";
+import { terminal } from "../core/text-out";
 
 /** Options of {@link writeRuntimeConfigFromState}. */
 export interface RuntimeConfigOptions {
@@ -21,7 +23,7 @@ export interface RuntimeConfigOptions {
  * `runtime_config_ini`), for a machine that did not run the apply. Never prints the content.
  */
 export function writeRuntimeConfigFromState(options: RuntimeConfigOptions): number {
-  const { log } = options;
+  const log = (line: string) => options.log(terminal(line));
   let config;
   try {
     config = loadConfig(options.configPath).config;
@@ -46,9 +48,10 @@ export function writeRuntimeConfigFromState(options: RuntimeConfigOptions): numb
 export function copyRuntimeConfigOutput(
   stackDir: string,
   target: string,
-  log: (line: string) => void,
+  rawLog: (line: string) => void,
   terraform = "terraform",
 ): number {
+  const log = (line: string) => rawLog(terminal(line));
   const run = spawnSync(terraform, ["output", "-json", "runtime_config_ini"], {
     cwd: stackDir,
     encoding: "utf8",
@@ -66,9 +69,12 @@ export function copyRuntimeConfigOutput(
   } catch {
     content = undefined;
   }
+  // The output is the whole runtimeConfig.ini: its client secret is known to every printer from here on.
+  if (typeof content === "string") registerSecretsIn(content, { assignments: true });
   if (typeof content !== "string") {
-    // terraform's own message says why (no state, no such output); it carries no secret.
-    const why = (run.stderr || run.stdout)
+    // terraform's own message says why (no state, no such output). Its standard output is never shown: when the
+    // command succeeded, that is the output's value.
+    const why = run.stderr
       .replace(/\x1b\[[0-9;]*m/g, "")
       .trim()
       .split("\n")

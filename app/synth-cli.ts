@@ -6,6 +6,7 @@ import { flagHelp, parseFlags, stringFlag, type FlagSpec, STANDARD_FLAGS } from 
 import { EXIT, WifError } from "../core/errors";
 import { packageVersion } from "../core/version";
 import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
+import { processOutput, redactedOutput } from "../core/text-out";
 
 const FLAGS: Record<string, FlagSpec> = {
   config: {
@@ -33,8 +34,7 @@ function processSynthIo(): SynthIo {
   return {
     env: process.env,
     cwd: process.cwd(),
-    out: (line) => process.stdout.write(line + "\n"),
-    err: (line) => process.stderr.write(line + "\n"),
+    ...processOutput(),
   };
 }
 
@@ -62,7 +62,8 @@ export function underCdktf(env: SynthIo["env"]): boolean {
  * @param argv the arguments after the command name
  * @param io the process, or a test's stand-in
  */
-export async function main(argv: readonly string[], io: SynthIo = processSynthIo()): Promise<number> {
+export async function main(argv: readonly string[], rawIo: SynthIo = processSynthIo()): Promise<number> {
+  const io = redactedOutput(rawIo);
   try {
     const flags = parseFlags(argv, FLAGS);
     if (flags.help) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import type { IConstruct } from "constructs";
@@ -8,7 +8,7 @@ import { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
 import { EXIT, hasCode } from "../core/errors";
 import { redact } from "../core/redact";
-import { refusalOf } from "../core/bounded-file";
+import { checkPlace, namedPlaceRefusal } from "../core/place";
 import {
   collectInputs,
   readStackSource,
@@ -64,7 +64,7 @@ export function synthesize(options: SynthOptions): SynthResult {
     for (const w of warnings) log(`warning: ${formatProblem(w)}`);
 
     const workingDirectory = join(outdir, "stacks", config.stackName);
-    refuseOddOutput(workingDirectory, options.configPath);
+    refuseOddOutput(outdir, config.stackName, options.configPath);
     // cdktf's App makes the directory but not its parents; what we make is removed again if we fail before writing.
     created = existsSync(outdir) ? undefined : mkdirSync(outdir, { recursive: true });
     // cdktf's own validations check that every resource's provider is in the stack (ours always are) and that
@@ -114,15 +114,32 @@ function isInputError(err: unknown): boolean {
   return hasCode(err, "WIF-E-CONFIG") || hasCode(err, "WIF-E-PROPS");
 }
 
-/** A FIFO or device where cdk.tf.json goes would hang or eat the write: refuse it as a config problem. */
-function refuseOddOutput(stackDir: string, configPath: string): void {
-  for (const path of [stackDir, join(stackDir, "cdk.tf.json")]) {
-    const why = refusalOf(path);
-    if (why && !(path === stackDir && why.includes("a directory"))) {
+/**
+ * What goes where the stack is written (core/place.ts): a FIFO or device at cdk.tf.json would hang or eat the write,
+ * and a link at the stack's folder or file (say, committed under cdktf.out by a pull request) would have it written
+ * wherever the link points. Refused as a config problem.
+ */
+export function refuseOddOutput(outdir: string, stackName: string, configPath: string): void {
+  const linked = namedPlaceRefusal(outdir, "directory");
+  if (linked)
+    throw new ConfigError([
+      { file: configPath, message: `the output folder ${outdir} ${linked.message}`, fix: linked.fix },
+    ]);
+  for (const [value, kind] of [
+    [`stacks/${stackName}`, "directory"],
+    [`stacks/${stackName}/cdk.tf.json`, "file"],
+  ] as const) {
+    const checked = checkPlace(outdir, value, {
+      rootName: "the output folder",
+      expected: "an output folder without links",
+      kind,
+      write: true,
+    });
+    if (checked.refusal) {
       throw new ConfigError([
         {
           file: configPath,
-          message: `the output ${path} ${why}`,
+          message: `the output ${join(outdir, value)} ${checked.refusal.message}`,
           fix: "Remove it, or set CDKTF_OUTDIR to another directory.",
         },
       ]);
@@ -144,6 +161,8 @@ function removeStaleStacks(
   if (!existsSync(stacksDir)) return;
   for (const name of readdirSync(stacksDir)) {
     const dir = join(stacksDir, name);
+    // Only our own folders: never remove files through a link planted among the stacks.
+    if (!lstatSync(dir).isDirectory()) continue;
     const source = readStackSource(dir);
     if (name === stackName || source?.config === configPath) {
       if (removeStack(dir))

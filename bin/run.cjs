@@ -104,7 +104,8 @@ function run(name, relative) {
     },
     (err) => {
       // Even a crash's message goes through the one redaction function: it may quote a value that holds a secret.
-      const { redact } = require(resolveEntry("core/redact"));
+      // The registry it redacts with is shared by every copy of core/redact in the process (the command's bundle).
+      const { redact } = require(resolveEntry("redact", "core/redact"));
       process.stderr.write(`error: unexpected failure: ${redact(err?.message ? err.message : String(err))}\n`);
       process.exitCode = 70;
     },

@@ -7,6 +7,7 @@ import * as v from "valibot";
 import { formatSeconds, NetworkError, type HttpRequest, type HttpResponse } from "../core/bounded-http";
 import { answerStrings, obj, readAnswer, str } from "../core/schema";
 import { ExchangeError } from "./errors";
+import { registerSecret } from "../core/redact";
 import { decodeJwt, MAX_JWT_CHARS, type DecodedJwt } from "./jwt";
 import { send, sendWithRetries, type RetryClock, type RetryNotice, type RetryPolicy, type Transport } from "./retry";
 
@@ -46,6 +47,7 @@ export interface CallOptions {
 export async function fetchAccessToken(input: ClientCredentials, options: CallOptions): Promise<string> {
   // As the exchange does (exchange.ts): id and secret as they are; domain-issued ones hold no characters to escape.
   const basic = Buffer.from(`${input.clientId}:${input.clientSecret}`, "utf8").toString("base64");
+  registerSecret(basic); // an endpoint or proxy that echoes the request would show it
   const request: HttpRequest = {
     method: "POST",
     url: new URL(DOMAIN_TOKEN_PATH, input.domainUrl.href.replace(/\/?$/, "/")),
@@ -67,9 +69,11 @@ export async function fetchAccessToken(input: ClientCredentials, options: CallOp
     "access token",
   );
   if (response.status === 200) {
-    return readAnswer(ACCESS_TOKEN_ANSWER, response, {
+    const { access_token: token } = readAnswer(ACCESS_TOKEN_ANSWER, response, {
       source: "the identity domain's HTTP 200 answer (nothing was sent to the broker)",
-    }).access_token;
+    });
+    registerSecret(token);
+    return token;
   }
   const { error, description } = oauthError(response);
   const status = `HTTP ${response.status}${error ? `, ${error}` : ""}${description ? `: ${description}` : ""}`;
@@ -142,6 +146,7 @@ export async function callBroker(
     const { token, expiresAt } = readAnswer(BROKER_ANSWER, response, {
       source: "the broker's HTTP 200 answer (nothing was written)",
     });
+    registerSecret(token);
     const decoded = decodeJwt(token);
     if ("error" in decoded)
       throw new ExchangeError(`the session token the broker returned ${decoded.error}; nothing was written.`, 200);

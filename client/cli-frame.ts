@@ -1,13 +1,15 @@
 import { packageVersion } from "../core/version";
 import { type FlagSpec, type Flags, parseFlags } from "./cli-args";
 import { EXIT, report } from "./errors";
-import { type CliIo, Redactor } from "./io";
+import type { CliIo } from "./io";
+import { redactedOutput } from "../core/text-out";
 
 /** The part of a command that differs: given its parsed flags and the redacting output, returns the exit code. */
-export type CommandBody = (flags: Flags, io: CliIo, redactor: Redactor) => Promise<number>;
+export type CommandBody = (flags: Flags, io: CliIo) => Promise<number>;
 
 /**
- * The frame every client command shares: all output goes through one {@link Redactor}, flags are parsed strictly,
+ * The frame every client command shares: all output goes through core/text-out.ts's terminal writer (every secret
+ * registered so far or later removed, control characters escaped), whatever `rawIo` is; flags are parsed strictly,
  * `-h`/`--help` and `--version` are answered, and any error becomes its exit code in one or two lines, never a
  * stack trace ({@link report}).
  */
@@ -19,8 +21,7 @@ export async function runCommand(
   usage: () => readonly string[],
   body: CommandBody,
 ): Promise<number> {
-  const redactor = new Redactor();
-  const io = redactor.wrap(rawIo);
+  const io = redactedOutput(rawIo);
   try {
     const flags = parseFlags(argv, specs);
     if (flags.help) {
@@ -31,7 +32,7 @@ export async function runCommand(
       io.out(`${name} ${packageVersion()}`);
       return EXIT.ok;
     }
-    return await body(flags, io, redactor);
+    return await body(flags, io);
   } catch (err) {
     return report(err, io);
   }

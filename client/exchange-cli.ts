@@ -3,7 +3,7 @@ import { EXIT } from "./errors";
 import { planExchange } from "./exchange-plan";
 import { announce } from "./exchange-report";
 import { acquireSubject, exchangeAndWrite } from "./exchange-session";
-import { processIo, Redactor, type CliIo } from "./io";
+import { processIo, type CliIo } from "./io";
 import { makeSessionKeyPair, type SessionKeyPair } from "./keys";
 import { DEFAULT_RETRY_POLICY } from "./retry";
 import { renewUntilDone } from "./renew";
@@ -97,8 +97,8 @@ export async function main(
   rawIo: CliIo = processIo(),
   deps: ExchangeDeps = {},
 ): Promise<number> {
-  return runCommand("wif-exchange", argv, rawIo, FLAGS, usage, (flags, io, redactor) =>
-    run(flags, io, redactor, deps.makeKeyPair ?? makeSessionKeyPair),
+  return runCommand("wif-exchange", argv, rawIo, FLAGS, usage, (flags, io) =>
+    run(flags, io, deps.makeKeyPair ?? makeSessionKeyPair),
   );
 }
 
@@ -114,21 +114,16 @@ function usage(): string[] {
 }
 
 /** The steps: plan (check everything), subject token, exchange and write, report; then renew if asked. */
-async function run(
-  flags: Flags,
-  io: CliIo,
-  redactor: Redactor,
-  makeKeyPair: () => Promise<SessionKeyPair>,
-): Promise<number> {
+async function run(flags: Flags, io: CliIo, makeKeyPair: () => Promise<SessionKeyPair>): Promise<number> {
   const startedMs = io.now();
-  const plan = planExchange(flags, io, redactor);
+  const plan = planExchange(flags, io);
   const rpst = rpstOptions(flags);
   // RSA key generation takes a few hundred milliseconds; it runs on the thread pool while the token is fetched.
   const keysPromise = makeKeyPair();
   keysPromise.catch(() => {}); // Awaited below; this only keeps an early exit from reporting it as unhandled.
-  const subject = await acquireSubject(plan, io, redactor);
-  if (rpst) return finishRpst(rpst, { flags, io, redactor, plan, subject, keys: await keysPromise });
-  const outcome = await exchangeAndWrite(plan, subject, await keysPromise, io, redactor);
+  const subject = await acquireSubject(plan, io);
+  if (rpst) return finishRpst(rpst, { flags, io, plan, subject, keys: await keysPromise });
+  const outcome = await exchangeAndWrite(plan, subject, await keysPromise, io);
   const renewing = plan.renewForSeconds !== undefined;
   announce(
     outcome,
@@ -136,5 +131,5 @@ async function run(
     io,
   );
   if (!renewing) return EXIT.ok;
-  return renewUntilDone(plan, outcome, startedMs, io, redactor, makeKeyPair);
+  return renewUntilDone(plan, outcome, startedMs, io, makeKeyPair);
 }

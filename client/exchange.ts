@@ -1,6 +1,7 @@
 import { formatSeconds, NetworkError, type HttpRequest, type HttpResponse } from "../core/bounded-http";
 import { answerStrings, obj, readAnswer, str } from "../core/schema";
 import { ExchangeError } from "./errors";
+import { registerSecret } from "../core/redact";
 import { decodeJwt, formatTime, MAX_JWT_CHARS, numericDate, type DecodedJwt } from "./jwt";
 import { publicKeyParameter } from "./keys";
 import { send, sendWithRetries, type RetryClock, type RetryNotice, type RetryPolicy, type Transport } from "./retry";
@@ -56,6 +57,7 @@ export function buildExchangeRequest(input: ExchangeInput): HttpRequest {
     ...(input.extraParams ?? []).map(([k, v]): [string, string] => [k, v]),
   ]).toString();
   const basic = Buffer.from(`${input.clientId}:${input.clientSecret}`, "utf8").toString("base64");
+  registerSecret(basic); // an endpoint or proxy that echoes the request would show it
   return {
     method: "POST",
     url: new URL(TOKEN_EXCHANGE.path, input.domainUrl + "/"),
@@ -115,6 +117,7 @@ export async function exchangeToken(
   const { token } = readAnswer(TOKEN_ANSWER, response, {
     source: `the token endpoint's HTTP 200 answer (nothing was written)`,
   });
+  registerSecret(token);
   const decoded = decodeJwt(token);
   if ("error" in decoded)
     throw new ExchangeError(`the session token the endpoint returned ${decoded.error}; nothing was written.`);

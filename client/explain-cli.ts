@@ -30,7 +30,7 @@ const FLAGS: Record<string, FlagSpec> = {
  * result is ambiguous, 2 bad input.
  */
 export async function main(argv: readonly string[], rawIo: CliIo = processIo()): Promise<number> {
-  return runCommand("wif-explain", argv, rawIo, FLAGS, usage, async (flags, io, redactor) => {
+  return runCommand("wif-explain", argv, rawIo, FLAGS, usage, async (flags, io) => {
     const stack = stringFlag(flags, "stack");
     const config = stringFlag(flags, "config");
     if (stack !== undefined && config !== undefined) throw new UsageError("give --stack or --config, not both.");
@@ -59,7 +59,6 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo()):
 
     const subject = await readLocalToken(kind, sourceFlags, io);
     // The token is a bearer credential while it is valid: its claims are shown, the token itself never.
-    redactor.add(subject.token);
     const explanation = explainToken(subject.decoded.claims, source, nowSeconds);
     for (const line of renderExplanation(explanation, subject.decoded.claims, source)) io.out(line);
     return explanation.verdict === "accepted" ? EXIT.ok : EXIT.failed;

@@ -1,5 +1,6 @@
 import { parseJson } from "../core/bounded-json";
 import { createHash, createPublicKey, generateKeyPair, type JsonWebKey, type KeyObject } from "node:crypto";
+import { registerSecret } from "../core/redact";
 import { promisify } from "node:util";
 import { ExchangeError } from "./errors";
 
@@ -20,8 +21,10 @@ export interface SessionKeyPair {
  */
 export async function makeSessionKeyPair(): Promise<SessionKeyPair> {
   const { publicKey, privateKey } = await generate("rsa", { modulusLength: 2048, publicExponent: 0x10001 });
+  const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }) as string;
+  registerSecret(privateKeyPem);
   return {
-    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string,
+    privateKeyPem,
     publicKeyDer: publicKey.export({ type: "spki", format: "der" }),
     publicKey,
   };

@@ -1,14 +1,21 @@
 import * as v from "valibot";
-import { isAbsolute, relative, resolve } from "node:path";
 import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
 import type { ServiceUserSettings } from "./model";
 import type { Reader } from "./reader";
-import { FILE_LIMITS, readBoundedBytes, type FileRefusedError } from "../core/bounded-file";
+import { FILE_LIMITS, FileRefusedError } from "../core/bounded-file";
+import { parseJson } from "../core/bounded-json";
 import { hasCode } from "../core/errors";
-import { dict, obj, parseJsonShape, str, type DataError } from "../core/schema";
+import { checkPlace, readPlaceText, truncatedValue, type PlaceRule } from "../core/place";
+import { checkShape, DataError, dict, obj, str } from "../core/schema";
 import { noteInput } from "../core/stack-source";
 
+/** The imports file sits beside the config (wif-import writes it there); never a link out of the config's folder. */
+const IMPORTS_PLACE: PlaceRule = {
+  rootName: "the config's folder",
+  expected: "the imports file's path under the config's folder, such as wif-imports.json",
+  kind: "file",
+};
 const IMPORT_ID = /^[\x21-\x7e]{1,2048}$/;
 /** wif-imports.json as `npm run import` writes it: construct path → import ID. */
 const IMPORTS_FILE = obj({
@@ -25,7 +32,13 @@ export function readAdoption(
   sections: readonly IniSection[],
   reader: Reader,
   problems: ProblemList,
-  ctx: { readonly file: string; readonly baseDir: string; readonly users: readonly ServiceUserSettings[] },
+  ctx: {
+    readonly file: string;
+    readonly baseDir: string;
+    readonly users: readonly ServiceUserSettings[];
+    /** Texts to read instead of the disk, by absolute path (a file not written yet). */
+    readonly files?: ReadonlyMap<string, string>;
+  },
 ): { imports?: Record<string, string>; policyDescriptions?: Record<string, string> } {
   const descriptions: Record<string, string> = {};
   for (const u of ctx.users) {
@@ -44,27 +57,37 @@ export function readAdoption(
     line: adopt.entries.get("imports")!.line,
     value: path,
   };
-  const full = resolve(ctx.baseDir, path);
-  const rel = relative(ctx.baseDir, full);
-  if (rel.startsWith("..") || isAbsolute(rel)) {
-    problems.error({
-      ...at,
-      message: "must be a file inside the config's directory",
-      fix: "Keep the imports file next to setupConfig.ini.",
-    });
+  const checked = checkPlace(ctx.baseDir, path, IMPORTS_PLACE);
+  if (checked.refusal) {
+    problems.error({ ...at, value: truncatedValue(path), ...checked.refusal });
     return out;
   }
   let imports: Record<string, string>;
   try {
-    const bytes = readBoundedBytes(full, FILE_LIMITS.imports);
-    noteInput(full, bytes.toString("utf8"));
-    ({ imports } = parseJsonShape(IMPORTS_FILE, bytes, { source: path, kind: "badInput" }));
+    // The text wif-import is about to write, when it checks it before writing; else the file, as a place.
+    const given = ctx.files?.get(checked.place.path);
+    if (given !== undefined && Buffer.byteLength(given) > FILE_LIMITS.imports)
+      throw new FileRefusedError(
+        path,
+        `is ${Buffer.byteLength(given)} bytes; the limit is ${FILE_LIMITS.imports}`,
+        "size",
+      );
+    const text = given ?? readPlaceText(checked.place, FILE_LIMITS.imports);
+    noteInput(checked.place.path, text);
+    const where = { source: path, kind: "badInput" } as const;
+    const doc = parseJson(text, where);
+    try {
+      ({ imports } = checkShape(IMPORTS_FILE, doc, where));
+    } catch (err) {
+      if (!hasCode<DataError>(err, "WIF-E-DATA")) throw err;
+      throw new DataError(path, `is not an imports file of npm run import (${err.reason})`, "badInput");
+    }
   } catch (err) {
-    const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
-      ? err.reason
-      : hasCode<DataError>(err, "WIF-E-DATA")
-        ? `is not an imports file of npm run import (${err.reason})`
-        : `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+    // Never the text: bounded-json's reasons say where the JSON breaks without quoting it.
+    const why =
+      hasCode<FileRefusedError>(err, "WIF-E-FILE") || hasCode<DataError>(err, "WIF-E-DATA")
+        ? err.reason
+        : `cannot be read (${(err as NodeJS.ErrnoException).code ?? "unknown error"})`;
     problems.error({ ...at, message: why, fix: "Run npm run import again, or remove [Adopt]." });
     return out;
   }

@@ -11,6 +11,7 @@ import { isPolicyStatementBody, smuggledStatement } from "../core/policy-stateme
 import { evaluatedForm } from "../core/impersonation-rule";
 import { refuseValue } from "./value-checks";
 import { withoutTrailingSlash } from "../core/url";
+import { checkPlace, nameRefusal, truncatedValue, type NameRule, type Place, type PlaceRule } from "../core/place";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "../core/constants";
 /** Label the seed's `[TrustConfiguration]` gets, so `[ServiceUser …] trust = default` can refer to it. */
@@ -136,6 +137,29 @@ export class Reader {
       return undefined;
     }
     return value;
+  }
+
+  /** A value that becomes a file or folder name (core/place.ts): one path segment of `rule`'s characters. */
+  public pathName(section: IniSection, key: string, rule: NameRule): string | undefined {
+    const value = this.string(section, key);
+    if (value === undefined) return undefined;
+    const refusal = nameRefusal(value, rule);
+    if (!refusal) return value;
+    this.fail(section, key, truncatedValue(value), refusal.message, refusal.fix);
+    return undefined;
+  }
+
+  /**
+   * A value that names a file or folder under `root` (core/place.ts): no `..`, no absolute path unless the rule
+   * allows one, no symbolic link out of the root. Nothing is read; the place is returned for the caller to use.
+   */
+  public place(section: IniSection, key: string, root: string, rule: PlaceRule): Place | undefined {
+    const value = this.string(section, key);
+    if (value === undefined) return undefined;
+    const checked = checkPlace(root, value, rule);
+    if (checked.place) return checked.place;
+    this.fail(section, key, truncatedValue(value), checked.refusal.message, checked.refusal.fix);
+    return undefined;
   }
 
   public pattern(section: IniSection, key: string, re: RegExp, what: string): string | undefined {
@@ -476,11 +500,35 @@ export class Reader {
     }
   }
 
-  public fail(section: IniSection, key: string, value: string | undefined, message: string, fix?: string): void {
+  /** Records a warning located at a key, as {@link fail} records an error. */
+  public warn(section: IniSection, key: string, value: string | undefined, message: string, fix?: string): void {
+    const entry = section.entries.get(key);
+    this.problems.warn({
+      file: this.file,
+      line: entry?.line ?? section.line,
+      section: section.name,
+      key,
+      value,
+      message,
+      fix: fix ?? keyHelp(section.type, key),
+    });
+  }
+
+  /**
+   * Records an error at a key. `line` picks one value of a list key (`allow[]`); without it, the key's first line.
+   */
+  public fail(
+    section: IniSection,
+    key: string,
+    value: string | undefined,
+    message: string,
+    fix?: string,
+    line?: number,
+  ): void {
     const entry = section.entries.get(key);
     this.problems.error({
       file: this.file,
-      line: entry?.line ?? section.line,
+      line: line ?? entry?.line ?? section.line,
       section: section.name,
       key,
       value,

@@ -8,7 +8,7 @@ import { isUnprintable } from "../core/redact";
  */
 
 /** Keys whose values are prose (descriptions): any printable Unicode is fine there. */
-const FREE_TEXT_KEYS = new Set(["description", "reason", "scope"]);
+const FREE_TEXT_KEYS = new Set(["description", "policy_description", "reason", "scope"]);
 
 /** What a value holds that is refused, or undefined. `secret` means the value must not be shown. */
 export interface ValueRefusal {

@@ -1,5 +1,5 @@
-import { Lazy, type IResolvable } from "cdktf";
-import { Construct } from "constructs";
+import { Lazy, TerraformStack, Token, type IResolvable } from "cdktf";
+import { Construct, type IConstruct } from "constructs";
 import { IdentityDomainsIdentityPropagationTrust } from "../.gen/providers/oci/identity-domains-identity-propagation-trust";
 import type { IIdentityDomain } from "./identity-domain";
 import { evaluatedForm, isGitHubNameSubject, type ImpersonationRule } from "../core/impersonation-rule";
@@ -7,7 +7,7 @@ import { isHttpsUrl, PropChecker } from "./validation";
 import { WARNING } from "../core/warnings";
 import { literal } from "./literal";
 import { GITHUB_ISSUER } from "../core/constants";
-import { withoutTrailingSlash } from "../core/url";
+import { issuerKey, withoutTrailingSlash } from "../core/url";
 import {
   ATTACKER_CONTROLLED_CLAIMS,
   claimOfPropagated,
@@ -21,6 +21,29 @@ import { checkTrustModeProps, modeAttributes, pinsGitHubOwner } from "./trust-mo
 export { GitHubClaims, GitLabClaims, type ClaimCondition, type TrustMode } from "../core/trust-modes";
 
 export const TRUST_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:IdentityPropagationTrust";
+
+/**
+ * Brands each trust with the issuer and domain it is for, so that a second trust for them in the same stack is
+ * found by a brand check that holds across copies of this package (never `instanceof`).
+ */
+const ISSUER_IN_DOMAIN = Symbol.for("oci-wif-cdktf.PropagationTrust.issuerInDomain");
+
+/**
+ * The key two trusts of one domain must not share: the domain URL and the issuer, each as OCI compares them. An
+ * unresolved issuer (a token) has no key: its value is known only at apply time.
+ */
+function issuerInDomain(domainUrl: string, issuer: string): string | undefined {
+  if (Token.isUnresolved(issuer)) return undefined;
+  const domain = Token.isUnresolved(domainUrl) ? domainUrl : issuerKey(domainUrl);
+  return `${domain}\n${issuerKey(issuer)}`;
+}
+
+/** The trust of the same stack already registered for `key`, if any. */
+function trustWithKey(scope: IConstruct, key: string): IConstruct | undefined {
+  return TerraformStack.of(scope)
+    .node.findAll()
+    .find((c) => c !== scope && (c as { [ISSUER_IN_DOMAIN]?: string })[ISSUER_IN_DOMAIN] === key);
+}
 
 /** An OAuth client that may call the token endpoint for a trust: anything with a client ID. */
 export interface IOAuthClient {
@@ -199,7 +222,19 @@ export class PropagationTrust extends Construct {
       checks.fail("clockSkewSeconds", "must be a whole number of seconds, 0 or more", props.clockSkewSeconds);
     }
     checkTrustModeProps(checks, { ...props, mode });
+    // OCI keeps one trust per issuer in an identity domain; a second one fails only at apply, after the first exists.
+    const key = issuerInDomain(props.domain.url, props.issuer);
+    const existing = key === undefined ? undefined : trustWithKey(this, key);
+    if (existing) {
+      checks.fail(
+        "issuer",
+        `is already the issuer of PropagationTrust at '${existing.node.path}' in this identity domain, and OCI allows one trust per issuer`,
+        props.issuer,
+        "Add these rules to that trust (addImpersonation), or create this one for another identity domain.",
+      );
+    }
     checks.throwIfAny();
+    if (key !== undefined) Object.defineProperty(this, ISSUER_IN_DOMAIN, { value: key });
     if (audiences.length === 0) {
       checks.warn(
         WARNING.trustWithoutAudience,

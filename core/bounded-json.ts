@@ -1,5 +1,6 @@
-import { readBoundedBytes, type FileRefusedError } from "./bounded-file";
+import { readBoundedText, type FileRefusedError } from "./bounded-file";
 import { hasCode, WifError, type ErrorKind } from "./errors";
+import { decodeUtf8 } from "./text-encoding";
 
 /**
  * Reading JSON from outside the process — an HTTP answer, a stack, a plan, a record file — with bounds that hold
@@ -55,12 +56,19 @@ export interface JsonSource {
 }
 
 /**
- * Parses JSON text (or bytes, which must be UTF-8) within the bounds above.
+ * Parses JSON text (or bytes, which must be UTF-8: core/text-encoding.ts names another encoding) within the bounds
+ * above.
  * @throws DataError naming the source and what is wrong
  */
 export function parseJson(input: string | Uint8Array, where: JsonSource): unknown {
   const fail = (reason: string) => new DataError(where.source, reason, where.kind);
-  let text = typeof input === "string" ? input : decodeUtf8(input, fail);
+  let text: string;
+  if (typeof input === "string") text = input;
+  else {
+    const decoded = decodeUtf8(input, "; JSON must be UTF-8");
+    if ("reason" in decoded) throw fail(decoded.reason);
+    text = decoded.text;
+  }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const found = scan(text, where.maxDepth ?? JSON_LIMITS.maxDepth, where.root ?? "");
   if (found.tooDeep !== undefined)
@@ -77,20 +85,25 @@ export function parseJson(input: string | Uint8Array, where: JsonSource): unknow
   return value;
 }
 
+/** How {@link readJsonFile} reads a file's text. */
+export type TextReader = (path: string, maxBytes: number) => string;
+
 /**
- * Reads a JSON file of at most `maxBytes` (core/bounded-file.ts: a regular file only, never read past the limit),
- * then {@link parseJson}. A missing, unreadable or refused file is a DataError too, saying which.
+ * Reads a JSON file of at most `maxBytes`, then {@link parseJson}. By default through core/bounded-file.ts (a
+ * regular UTF-8 file only, never read past the limit); a file a user named is read through core/place.ts's
+ * `readNamedText` instead, which also refuses a link out of its folder. A missing, unreadable or refused file is a
+ * DataError too (code WIF-E-FILE), saying which.
  */
 export function readJsonFile(
   path: string,
   maxBytes: number,
-  where: Omit<JsonSource, "source"> & { readonly source?: string },
+  where: Omit<JsonSource, "source"> & { readonly source?: string; readonly read?: TextReader },
 ): unknown {
   const source = where.source ?? path;
   const kind = where.kind ?? "badInput";
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = readBoundedBytes(path, maxBytes);
+    text = (where.read ?? readBoundedText)(path, maxBytes);
   } catch (err) {
     if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new DataError(source, err.reason, kind, "WIF-E-FILE");
     const code = (err as NodeJS.ErrnoException).code;
@@ -101,31 +114,7 @@ export function readJsonFile(
       "WIF-E-FILE",
     );
   }
-  return parseJson(bytes, { ...where, source, kind });
-}
-
-const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
-function decodeUtf8(bytes: Uint8Array, fail: (reason: string) => Error): string {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-    throw fail("is UTF-16 text; JSON must be UTF-8");
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    throw fail(`is not valid UTF-8 (first bad byte at offset ${firstBadUtf8(bytes)})`);
-  }
-}
-
-/** Offset of the first byte that does not continue a valid UTF-8 sequence (for the message only). */
-function firstBadUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i];
-    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
-    if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
-    i += n + 1;
-  }
-  return b.length;
+  return parseJson(text, { root: where.root, maxDepth: where.maxDepth, source, kind });
 }
 
 /** A syntax error in words, with line and column, never with the text around it. */

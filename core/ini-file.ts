@@ -1,5 +1,6 @@
 import * as ini from "ini";
 import { ProblemList } from "./problems";
+import { registerSecretsIn } from "./redact";
 import { WARNING } from "./warnings";
 
 /** One `key = value` (or every `key[] = value` of a list) in a section. */
@@ -54,6 +55,8 @@ export function parseIni(
   problems: ProblemList,
   syntax: IniValueSyntax = "ini",
 ): IniDocument {
+  // A private key pasted into the file: its lines are secrets before any of them is quoted in a problem.
+  registerSecretsIn(text);
   const state: ParseState = {
     file,
     problems,

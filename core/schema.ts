@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { DataError, formatPath, parseJson, readJsonFile, type JsonSource } from "./bounded-json";
+import { DataError, formatPath, parseJson, readJsonFile, type JsonSource, type TextReader } from "./bounded-json";
 import type { HttpResponse } from "./bounded-http";
 
 /**
@@ -84,13 +84,14 @@ export function readJsonFileShape<S extends Schema>(
   schema: S,
   path: string,
   maxBytes: number,
-  where: Omit<Where, "source"> & { readonly source?: string },
+  where: Omit<Where, "source"> & { readonly source?: string; readonly read?: TextReader },
 ): Shape<S> {
-  const source = where.source ?? path;
-  return checkShape(schema, readJsonFile(path, maxBytes, { ...where, source }), {
-    ...where,
+  const { read, ...rest } = where;
+  const source = rest.source ?? path;
+  return checkShape(schema, readJsonFile(path, maxBytes, { ...rest, source, read }), {
+    ...rest,
     source,
-    kind: where.kind ?? "badInput",
+    kind: rest.kind ?? "badInput",
   });
 }
 

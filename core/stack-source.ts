@@ -1,9 +1,11 @@
 import * as v from "valibot";
 import { createHash } from "node:crypto";
-import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { FILE_LIMITS, readBoundedText } from "./bounded-file";
 import { hasCode } from "./errors";
+import { readNamedText } from "./place";
+import { writeFilesAtomically } from "./secret-file";
 import { list, obj, readJsonFileShape, str, type DataError } from "./schema";
 
 /**
@@ -65,12 +67,11 @@ export function collectInputs<T>(work: () => T): { value: T; inputs: StackInput[
   }
 }
 
-/** Writes the record next to a stack's cdk.tf.json, atomically. */
+/** Writes the record next to a stack's cdk.tf.json, through the one atomic writer (never through a link). */
 export function writeStackSource(stackDir: string, source: StackSource): void {
-  const file = join(stackDir, STACK_SOURCE_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(source, null, 2) + "\n");
-  renameSync(temp, file);
+  writeFilesAtomically([
+    { path: join(stackDir, STACK_SOURCE_FILE), content: `${JSON.stringify(source, null, 2)}\n`, mode: 0o644 },
+  ]);
 }
 
 /** The record of a stack directory, when there is a readable one of the right shape. */
@@ -85,6 +86,7 @@ export function readStackSource(stackDir: string): StackSource | undefined {
 function readRecord(stackDir: string): StackSource {
   return readJsonFileShape(STACK_SOURCE_SCHEMA, join(stackDir, STACK_SOURCE_FILE), FILE_LIMITS.record, {
     source: STACK_SOURCE_FILE,
+    read: readNamedText, // written by us beside the stack: a link out of the stack's folder is not ours
   });
 }
 

@@ -7,6 +7,7 @@
 import { FILE_LIMITS } from "./bounded-file";
 import { readJsonFile, type DataError } from "./bounded-json";
 import * as v from "valibot";
+import { readNamedText } from "./place";
 import { checkShape, dict, list as listOf, obj, str, type Shape } from "./schema";
 import { hasCode, WifError } from "./errors";
 import { expressionsIn } from "./terraform-expressions";
@@ -182,7 +183,8 @@ export function parseStack(doc: unknown, file: string, fallbackName: string): St
 export function readStackFile(file: string, fallbackName: string, flag: string, display = file): Stack {
   let doc: unknown;
   try {
-    doc = readJsonFile(file, FILE_LIMITS.stack, { source: `${flag} ${display}` });
+    // A place (a link out of its folder is refused), read within bounds, parsed as bounded JSON; checked below.
+    doc = readJsonFile(file, FILE_LIMITS.stack, { source: `${flag} ${display}`, read: readNamedText });
   } catch (err) {
     if (hasCode<DataError>(err, "WIF-E-DATA") || hasCode<DataError>(err, "WIF-E-FILE"))
       throw new InputError(`${err.clause}. Synthesize again with \`npm run synth\`.`);

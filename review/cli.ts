@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { diffPlan, diffSyntheses, type BaselineDiff } from "./diff";
 import { loadStacks, readPlanFile } from "./load";
 import { renderMarkdown } from "./markdown";
@@ -6,6 +5,9 @@ import { plannedChanges } from "./plan";
 import { review } from "./report";
 import { InputError } from "../core/stack";
 import { hasCode } from "../core/errors";
+import type { FileRefusedError } from "../core/bounded-file";
+import { writeFilesAtomically } from "../core/secret-file";
+import { terminalBlock } from "../core/text-out";
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -72,7 +74,9 @@ export function parseArgs(argv: readonly string[]): { help: boolean; values: Par
  * The `wif-review` command. Returns the exit code: 0 when no unsuppressed error finding, 1 when there is one,
  * 2 for bad input (printed in one or two lines, without a stack trace).
  */
-export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo = defaultIo()): Promise<number> {
+  // Whatever the caller's streams are, what reaches them has no secret and no raw control character.
+  const io: CliIo = { stdout: (t) => rawIo.stdout(terminalBlock(t)), stderr: (t) => rawIo.stderr(terminalBlock(t)) };
   try {
     const { help, values } = parseArgs(argv);
     if (help) {
@@ -123,8 +127,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 
 function write(file: string, text: string, flag: string): void {
   try {
-    writeFileSync(file, text);
+    // Never through a link found at the path (one committed by a pull request would send the report anywhere).
+    writeFilesAtomically([{ path: file, content: text, mode: 0o644 }]);
   } catch (err) {
+    if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new InputError(`${flag} ${file}: ${err.reason}.`);
     throw new InputError(
       `${flag} ${file}: cannot be written (${(err as NodeJS.ErrnoException).code ?? String(err)}). Check that its directory exists.`,
     );
@@ -132,5 +138,8 @@ function write(file: string, text: string, flag: string): void {
 }
 
 function defaultIo(): CliIo {
-  return { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  return {
+    stdout: (t) => process.stdout.write(terminalBlock(t)),
+    stderr: (t) => process.stderr.write(terminalBlock(t)),
+  };
 }

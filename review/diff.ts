@@ -3,6 +3,7 @@ import { checkPlan, type CheckedPlan } from "./plan";
 import type { DataError } from "../core/bounded-json";
 import { hasCode } from "../core/errors";
 import { asRecord, block, InputError, list, soleReference, type Stack, type StackResource } from "../core/stack";
+import { codeSpan } from "../core/text-out";
 
 /**
  * What changes against a baseline: another synthesis (cdktf.out of the base branch) or a Terraform plan
@@ -85,12 +86,13 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
   for (const b of baseline) {
     if (!current.some((c) => c.name === b.name))
       notes.push(
-        `stack \`${b.name}\` is in the baseline only: all of its ${b.resources.length} resources would be destroyed`,
+        `stack ${codeSpan(b.name)} is in the baseline only: all of its ${b.resources.length} resources would be destroyed`,
       );
   }
   for (const cur of current) {
     const base = baseline.find((b) => b.name === cur.name);
-    if (!base) notes.push(`stack \`${cur.name}\` is new: all of its ${cur.resources.length} resources are created`);
+    if (!base)
+      notes.push(`stack ${codeSpan(cur.name)} is new: all of its ${cur.resources.length} resources are created`);
     const before = new Map((base?.resources ?? []).map((r) => [r.address, r]));
     const after = new Map(cur.resources.map((r) => [r.address, r]));
     const stack = cur.name;
@@ -120,7 +122,7 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
         warnings.push({
           stack,
           addresses: [r.address],
-          message: `\`${r.address}\` (${r.path}) is replaced because ${forced.map((a) => `\`${a}\``).join(", ")} changed, which the provider cannot update in place: ${consequenceOf(r.type)}.`,
+          message: `${codeSpan(r.address)} (${r.path}) is replaced because ${forced.map(codeSpan).join(", ")} changed, which the provider cannot update in place: ${consequenceOf(r.type)}.`,
         });
       }
     }
@@ -138,8 +140,8 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
           stack,
           addresses: [...gone, ...come].map((r) => r.address),
           message:
-            `${gone.map((r) => `\`${r.address}\``).join(", ")} disappear${gone.length === 1 ? "s" : ""} while ` +
-            `${come.map((r) => `\`${r.address}\``).join(", ")} appear${come.length === 1 ? "s" : ""}: ` +
+            `${gone.map((r) => codeSpan(r.address)).join(", ")} disappear${gone.length === 1 ? "s" : ""} while ` +
+            `${come.map((r) => codeSpan(r.address)).join(", ")} appear${come.length === 1 ? "s" : ""}: ` +
             `a changed construct ID or logical ID destroys and creates ${type} instead of updating it: ${consequenceOf(type)}. ` +
             "If nothing else changed, restore the old construct ID (or move the state with terraform state mv).",
         });
@@ -147,7 +149,7 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
         warnings.push({
           stack,
           addresses: gone.map((r) => r.address),
-          message: `${gone.map((r) => `\`${r.address}\` (${r.path})`).join(", ")} ${gone.length === 1 ? "is" : "are"} destroyed: ${consequenceOf(type)}.`,
+          message: `${gone.map((r) => `${codeSpan(r.address)} (${r.path})`).join(", ")} ${gone.length === 1 ? "is" : "are"} destroyed: ${consequenceOf(type)}.`,
         });
       }
     }
@@ -166,7 +168,7 @@ function describeChanges(a: StackResource, b: StackResource, stacks: { before: S
     const [x, y] = [a.body[k], b.body[k]];
     if (JSON.stringify(x) === JSON.stringify(y)) continue;
     if (OPAQUE.has(k)) {
-      out.push(`\`${k}\` changed`);
+      out.push(`${codeSpan(k)} changed`);
     } else if (k === "impersonation_service_users") {
       const show = (stack: Stack) => {
         const byAddress = new Map<string, StackResource>();
@@ -184,9 +186,9 @@ function describeChanges(a: StackResource, b: StackResource, stacks: { before: S
       const items = (v: unknown) => list(v).map((i) => (typeof i === "string" ? i : JSON.stringify(i)));
       for (const line of setDelta(k, items(x), items(y))) out.push(line);
     } else if (isScalar(x) && isScalar(y)) {
-      out.push(`\`${k}\`: ${fmt(x)} → ${fmt(y)}`);
+      out.push(`${codeSpan(k)}: ${fmt(x)} → ${fmt(y)}`);
     } else {
-      out.push(`\`${k}\` changed`);
+      out.push(`${codeSpan(k)} changed`);
     }
   }
   return out;
@@ -196,8 +198,11 @@ function setDelta(key: string, before: string[], after: string[]): string[] {
   const [had, has] = [new Set(before), new Set(after)];
   const removed = before.filter((i) => !has.has(i));
   const added = after.filter((i) => !had.has(i));
-  if (!removed.length && !added.length) return [`\`${key}\`: order changed`];
-  return [...added.map((i) => `\`${key}\` + ${short(i)}`), ...removed.map((i) => `\`${key}\` − ${short(i)}`)];
+  if (!removed.length && !added.length) return [`${codeSpan(key)}: order changed`];
+  return [
+    ...added.map((i) => `${codeSpan(key)} + ${short(i)}`),
+    ...removed.map((i) => `${codeSpan(key)} − ${short(i)}`),
+  ];
 }
 
 function isScalar(v: unknown): v is string | number | boolean | undefined {
@@ -266,10 +271,10 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
       const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])]
         .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) || unknown[k] === true)
         .sort();
-      if (changed.length) details.push(`arguments changing: ${changed.map((k) => `\`${k}\``).join(", ")}`);
+      if (changed.length) details.push(`arguments changing: ${changed.map((k) => codeSpan(k)).join(", ")}`);
       if (rc.replace_paths?.length) {
         details.push(
-          `Terraform replaces it because of: ${rc.replace_paths.map((p: unknown) => `\`${Array.isArray(p) ? p.join(".") : String(p)}\``).join(", ")}`,
+          `Terraform replaces it because of: ${rc.replace_paths.map((p: unknown) => codeSpan(Array.isArray(p) ? p.join(".") : String(p))).join(", ")}`,
         );
       }
     }
@@ -280,13 +285,13 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
       warnings.push({
         stack,
         addresses: [rc.address],
-        message: `\`${rc.address}\`${known ? ` (${known.path})` : ""} is replaced: the plan says ${JSON.stringify(change.actions)}${why}: ${consequenceOf(type)}.`,
+        message: `${codeSpan(rc.address)}${known ? ` (${known.path})` : ""} is replaced: the plan says ${JSON.stringify(change.actions)}${why}: ${consequenceOf(type)}.`,
       });
     } else if (action === "delete" && [APP, TRUST, USER, VAULT_SECRET].includes(type)) {
       warnings.push({
         stack,
         addresses: [rc.address],
-        message: `\`${rc.address}\` is destroyed: ${consequenceOf(type)}.`,
+        message: `${codeSpan(rc.address)} is destroyed: ${consequenceOf(type)}.`,
       });
     }
   }

@@ -5,6 +5,7 @@ import { staleReason } from "../core/stack-source";
 import { FILE_LIMITS } from "../core/bounded-file";
 import { readJsonFile, type DataError } from "../core/bounded-json";
 import { hasCode } from "../core/errors";
+import { checkPlace, readNamedText } from "../core/place";
 
 /**
  * Reads the stacks under a path: a cdktf output directory (`<dir>/stacks/<name>/cdk.tf.json`, every stack), a
@@ -27,6 +28,18 @@ export function loadStacks(path: string, flag: string): Stack[] {
     throw new InputError(
       `${flag} ${path}: no synthesized stacks in it (looked for ${join(path, "stacks", "<name>", "cdk.tf.json")} and ${join(path, "cdk.tf.json")}). Run \`npm run synth\` first.`,
     );
+  }
+  for (const [name] of files) {
+    // A stack folder or file linked out of the output folder is not ours: refused, never read.
+    const checked = checkPlace(path, `stacks/${name}/cdk.tf.json`, {
+      rootName: "the output folder",
+      expected: "a stack synthesized there",
+      kind: "file",
+    });
+    if (checked.refusal)
+      throw new InputError(
+        `${flag} ${path}: stacks/${name}/cdk.tf.json ${checked.refusal.message}. Run \`npm run synth\` again.`,
+      );
   }
   return files.map(([name, file]) => readStack(file, name, flag));
 }
@@ -51,9 +64,11 @@ export function readPlanFile(file: string): unknown {
     );
   }
   try {
-    return readJsonFile(file, FILE_LIMITS.stack, { source: `--plan ${file}` });
+    // A place (a link out of its folder is refused), read within bounds, parsed as bounded JSON.
+    return readJsonFile(file, FILE_LIMITS.stack, { source: `--plan ${file}`, read: readNamedText });
   } catch (err) {
-    if (hasCode<DataError>(err, "WIF-E-DATA") || hasCode<DataError>(err, "WIF-E-FILE"))
+    if (hasCode<DataError>(err, "WIF-E-FILE")) throw new InputError(`${err.clause}.`);
+    if (hasCode<DataError>(err, "WIF-E-DATA"))
       throw new InputError(
         `${err.clause}. Give the output of terraform show -json <planfile>, not the plan file itself.`,
       );

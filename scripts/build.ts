@@ -4,11 +4,13 @@
 //                           run it first; nothing is built on install, so consumers of the package never run it)
 //   npm run build:lib       dist/: the construct library, the app and the CLIs as JavaScript + .d.ts
 //                           (tsconfig.build.json), including the OCI bindings, generated first when stale
-//   npm run build:client    packages/wif-client/dist/cli.js: wif-exchange and wif-explain in one file, no deps
-//   npm run build:action    action/dist/{main,post}.js: the GitHub Action, self-contained
+//   npm run build:client    packages/wif-client/dist/cli.js: wif-exchange, wif-explain and wif-broker in one file,
+//                           no deps; and the package's LICENSE, NOTICE and THIRD-PARTY-NOTICES beside it
+//   npm run build:action    action/dist/{main,post}.js: the GitHub Action, self-contained and committed (GitHub
+//                           runs them as they are); reproducible, so a test can tell when they are stale
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { buildSync, type BuildOptions } from "esbuild";
 
 const ROOT = join(__dirname, "..");
@@ -52,6 +54,11 @@ export function buildLib(): void {
   rmSync(old, { recursive: true, force: true });
 }
 
+/**
+ * Bundle options. `absWorkingDir` fixes the base of the module-path comments esbuild writes (`// client/x.ts`), so
+ * the output is the same bytes whichever directory the build runs from: no absolute path, no timestamp, nothing
+ * from the machine. The committed action/dist/ depends on that (test/packaging/action-dist.test.ts).
+ */
 const BUNDLE: BuildOptions = {
   bundle: true,
   platform: "node",
@@ -59,38 +66,71 @@ const BUNDLE: BuildOptions = {
   format: "cjs",
   logLevel: "warning",
   legalComments: "none",
+  absWorkingDir: ROOT,
+  write: false,
 };
+
+/** A bundle's bytes and the files it was made from (relative to the root it was built in). */
+export interface Bundle {
+  readonly contents: Uint8Array;
+  readonly inputs: readonly string[];
+}
 
 /**
  * One file that loads nothing but Node's own modules. Unless `withCdktf`, bundling cdktf, constructs or the
  * bindings is an error: the client must not import them.
+ * @param root the checkout to build in (a test rebuilds a copy elsewhere to prove the bytes do not depend on it)
  */
-function bundle(entry: string, outfile: string, withCdktf = false): void {
-  const result = buildSync({
-    ...BUNDLE,
-    entryPoints: [join(ROOT, entry)],
-    outfile: resolve(ROOT, outfile),
-    metafile: true,
-  });
-  const foreign = Object.keys(result.metafile!.inputs).filter((f) =>
-    /node_modules\/(cdktf|constructs|@cdktf)\/|\.gen\//.test(f),
-  );
+export function bundleBytes(entry: string, withCdktf = false, root = ROOT): Bundle {
+  const result = buildSync({ ...BUNDLE, absWorkingDir: root, entryPoints: [entry], outfile: "out.js", metafile: true });
+  const inputs = Object.keys(result.metafile!.inputs);
+  const foreign = inputs.filter((f) => /node_modules\/(cdktf|constructs|@cdktf)\/|\.gen\//.test(f));
   if (foreign.length && !withCdktf)
-    throw new Error(`${outfile} would bundle ${foreign[0]}: the client must not import cdktf or the bindings.`);
+    throw new Error(`${entry} would bundle ${foreign[0]}: the client must not import cdktf or the bindings.`);
+  return { contents: result.outputFiles![0].contents, inputs };
 }
 
-/** packages/wif-client/dist/cli.js: the slim client's one file. */
+/**
+ * Writes `bytes` to `path` through a temporary file and a rename, so a test or a pack reading the file meanwhile
+ * (several tests build the client) sees the old bytes or the new ones, never a missing or half-written file.
+ */
+function writeAtomic(path: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.tmp-${process.pid}`;
+  writeFileSync(temp, bytes);
+  renameSync(temp, path);
+}
+
+function bundle(entry: string, outfile: string, withCdktf = false): void {
+  writeAtomic(resolve(ROOT, outfile), bundleBytes(entry, withCdktf).contents);
+}
+
+/**
+ * packages/wif-client/dist/cli.js: the slim client's one file; and beside package.json, the licence files its
+ * package ships: LICENSE and NOTICE (copies of the repository's) and the notices of what its bundle contains.
+ */
 export function buildClient(): void {
-  rmSync(join(ROOT, "packages", "wif-client", "dist"), { recursive: true, force: true });
-  mkdirSync(join(ROOT, "packages", "wif-client", "dist"), { recursive: true });
   bundle("packages/wif-client/src/cli.ts", "packages/wif-client/dist/cli.js");
+  const { renderNotices, shippedBundles } = require("./notices") as typeof import("./notices");
+  const own = shippedBundles().filter((b) => b.shippedAs.startsWith("oci-wif-client:"));
+  const dir = join(ROOT, "packages", "wif-client");
+  writeAtomic(join(dir, "THIRD-PARTY-NOTICES"), Buffer.from(renderNotices(own)));
+  for (const file of ["LICENSE", "NOTICE"]) writeAtomic(join(dir, file), readFileSync(join(ROOT, file)));
 }
 
-/** action/dist/main.js and post.js: the GitHub Action's steps, each self-contained. */
+/** The GitHub Action's steps: entry → file under action/dist/ that action.yml runs. */
+export const ACTION_BUNDLES: Readonly<Record<string, string>> = {
+  "action/main.ts": "action/dist/main.js",
+  "action/post.ts": "action/dist/post.js",
+};
+
+/**
+ * action/dist/main.js and post.js: the GitHub Action's steps, each self-contained. They are committed (GitHub runs
+ * them from the tagged commit; nothing is installed), so after changing action/, client/, config/ or core/ run
+ * `npm run build:action` and commit the result; a test fails while the committed files differ from a fresh build.
+ */
 export function buildAction(): void {
-  rmSync(join(ROOT, "action", "dist"), { recursive: true, force: true });
-  bundle("action/main.ts", "action/dist/main.js");
-  bundle("action/post.ts", "action/dist/post.js");
+  for (const [entry, outfile] of Object.entries(ACTION_BUNDLES)) bundle(entry, outfile);
 }
 
 /** Builds `what`: all, lib, client, action, or if-stale (the library, when a source is newer than dist/). */

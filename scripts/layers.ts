@@ -15,7 +15,8 @@ export const LAYERS: Readonly<Record<string, { mayImport: readonly string[]; cdk
   config: { mayImport: ["core"], cdktfFree: true },
   review: { mayImport: ["core"], cdktfFree: true },
   client: { mayImport: ["core", "config"], cdktfFree: true },
-  adopt: { mayImport: ["core"], cdktfFree: true },
+  // The importer runs the real config loader on what it would write, before writing it (adopt/round-trip.ts).
+  adopt: { mayImport: ["core", "config"], cdktfFree: true },
   constructs: { mayImport: ["core", ".gen"], cdktfFree: false },
   // The broker function is bundled on its own (functions/upst-broker): it may share core/'s plain modules only.
   functions: { mayImport: ["core"], cdktfFree: true },

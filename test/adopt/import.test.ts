@@ -367,6 +367,16 @@ describe("npm run import of a set-up as the Oracle sample leaves it", () => {
       ["--domain", DOMAIN, "--compartment", "ci"],
       'error: --compartment "ci": not a compartment or tenancy OCID.\n',
     ],
+    [
+      "--compartment names a realm that does not exist",
+      ["--domain", DOMAIN, "--compartment", TENANCY.replace(".oc1.", ".oc77."), "--region", "us-ashburn-1"],
+      `error: --compartment "${TENANCY.replace(".oc1.", ".oc77.")}": names the realm "oc77", which does not exist; the realms are oc1, oc2, oc3, oc4, oc8, oc9, oc10, oc14, oc15, oc19, oc20, oc21, oc23, oc24, oc26, oc29, oc35, oc42, oc51, oc52.\n`,
+    ],
+    [
+      "--compartment is in another realm than --region",
+      ["--domain", DOMAIN, "--compartment", TENANCY.replace(".oc1.", ".oc2."), "--region", "us-ashburn-1"],
+      "error: --compartment is in realm oc2, but --region us-ashburn-1 is in oc1; give the region of the compartment's realm.\n",
+    ],
   ])("fails when %s", async (_, argv, expected) => {
     let out = "";
     const code = await main(argv as string[], { stdout: (t) => (out += t), stderr: (t) => (out += t) });

@@ -40,7 +40,7 @@ describe("renderPlan", () => {
     ]);
   });
 
-  test("redacts key material and tokens in any other value too", () => {
+  test("shows a value holding key material as (secret), whatever its name", () => {
     const lines = renderPlan({
       resource_changes: [
         {
@@ -55,7 +55,7 @@ describe("renderPlan", () => {
     expect(lines).toEqual([
       "Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy.",
       "+ x.y",
-      '    description: "[PEM private key]"',
+      "    description: (secret)",
     ]);
   });
 

@@ -342,7 +342,9 @@ describe("wif-exchange input errors (exit 2, nothing sent, nothing written)", ()
       ["--token-file", "ci.jwt", "--profile", "a]b"],
       () => {},
       undefined,
-      ["error: --profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got \"a]b\"."],
+      [
+        "error: --profile must be a profile name; \"]\" is not allowed in one; got \"a]b\". Use letters, digits, '.', '_', '@' or '-', at most 64 characters, e.g. wif.",
+      ],
     ],
     [
       "fails when two token sources are given",

@@ -331,7 +331,7 @@ describe("wif-explain input", () => {
       ],
     ],
   ];
-  test("fails when the stack is not JSON, without quoting it (the parser's own words would)", async () => {
+  test("fails when the stack is not JSON, without the parser's words (they quote the file)", async () => {
     const r = await run(main, ["--token-env", "JWT", "--stack", "overlap.ini"], {
       cwd: dir,
       home: dir,

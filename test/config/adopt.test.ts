@@ -47,7 +47,15 @@ describe("[Adopt] imports", () => {
       "../x.json",
       null,
       [
-        'setupConfig.ini:21 [Adopt] imports: must be a file inside the config\'s directory; got "../x.json". Keep the imports file next to setupConfig.ini.',
+        "setupConfig.ini:21 [Adopt] imports: must not contain '..' (it must stay under the config's folder); got \"../x.json\". Give the imports file's path under the config's folder, such as wif-imports.json.",
+      ],
+    ],
+    [
+      "the file is not JSON, without quoting it",
+      "notes.json",
+      "root:x:0:0:root:/root:/bin/bash",
+      [
+        'setupConfig.ini:21 [Adopt] imports: is not valid JSON; got "notes.json". Run npm run import again, or remove [Adopt].',
       ],
     ],
     [
@@ -67,7 +75,7 @@ describe("[Adopt] imports", () => {
       ],
     ],
   ])("fails when %s", (_, file, content, expected) => {
-    if (content) writeFileSync(join(dir, file), JSON.stringify(content));
+    if (content) writeFileSync(join(dir, file), typeof content === "string" ? content : JSON.stringify(content));
     expect(errors(withAdopt(file))).toEqual(expected);
   });
 

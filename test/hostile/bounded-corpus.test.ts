@@ -247,12 +247,12 @@ describe("wif-import against a hostile identity domain", () => {
     [
       "invalid UTF-8 in the answer",
       json(Buffer.concat([Buffer.from('{"totalResults": 1, "x": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')])),
-      `${TRUSTS}: is not valid UTF-8 (first bad byte at offset 26).`,
+      `${TRUSTS}: looks like Latin-1 (ISO-8859-1) or Windows-1252, not UTF-8 (byte 0xC3 on line 1); JSON must be UTF-8.`,
     ],
     [
       "a UTF-16 answer with its byte order mark",
       json(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"totalResults": 0}', "utf16le")])),
-      `${TRUSTS}: is UTF-16 text; JSON must be UTF-8.`,
+      `${TRUSTS}: looks like UTF-16LE; JSON must be UTF-8.`,
     ],
     [
       "an array nested 100,000 deep",
@@ -478,7 +478,7 @@ describe("wif-exchange and wif-broker against a hostile token endpoint", () => {
     [
       "invalid UTF-8",
       answer(Buffer.concat([Buffer.from('{"token": "'), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from('"}')])),
-      `${ANSWER}: is not valid UTF-8 (first bad byte at offset 11).`,
+      `${ANSWER}: looks like Latin-1 (ISO-8859-1) or Windows-1252, not UTF-8 (byte 0xFF on line 1); JSON must be UTF-8.`,
     ],
     ["an array nested 100,000 deep", answer("[".repeat(100_000)), `${ANSWER}: nests deeper than 128 levels`],
     [
@@ -700,12 +700,12 @@ describe("wif-review and the plan command against hostile files", () => {
         "cdk.tf.json",
         Buffer.concat([Buffer.from('{"resource": {"'), Buffer.from([0xc0, 0xaf]), Buffer.from('": {}}}')]),
       ),
-      "cdk.tf.json: is not valid UTF-8 (first bad byte at offset 15). Synthesize again",
+      "cdk.tf.json: looks like Latin-1 (ISO-8859-1) or Windows-1252, not UTF-8 (byte 0xC0 on line 1); save it as UTF-8. Synthesize again",
     ],
     [
       "the stack is UTF-16",
       put("cdk.tf.json", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('{"resource": {}}', "utf16le")])),
-      "cdk.tf.json: is UTF-16 text; JSON must be UTF-8.",
+      "cdk.tf.json: looks like UTF-16BE; save it as UTF-8. Synthesize again",
     ],
   ];
   // Wrong types in the parts of a stack the review reads, generated from its schema.

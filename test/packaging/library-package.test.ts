@@ -1,62 +1,79 @@
 // The construct library as a consumer gets it: packed, installed offline into a new project next to its own cdktf
-// and constructs, the README's example compiled with tsc and run with plain node.
+// and constructs (test/support/packages.ts derives everything else from the packed manifest and the lock), then
+// every ```ts block of README.md, as it is, and the config-driven entry points compiled twice — with TypeScript 7
+// and "nodenext", and with a TypeScript 5 and cdktf's own project template (tsconfig from `cdktf init`: "module":
+// "CommonJS", whose default resolution ignores package.json "exports") — and run with plain node.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { installOffline, pack, removeTemp, ROOT, sh, temp } from "../support/packages";
+import { installOffline, pack, removeTemp, ROOT, sh, temp, typescript5 } from "../support/packages";
 
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+const CDKTF_TEMPLATE_TSCONFIG = join(
+  ROOT,
+  "node_modules",
+  "cdktf-cli",
+  "bundle",
+  "templates",
+  "typescript",
+  "tsconfig.json",
+);
 let consumer: string;
 let installLog: string;
 
-/** The first ```ts block under "## Using the constructs" in README.md, as a user would copy it. */
-function readmeExample(): string {
+/** Every ```ts block of README.md, in order, as a user would copy it. */
+function readmeBlocks(): string[] {
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Using the constructs"));
-  const match = /```ts\n([\s\S]*?)```/.exec(section);
-  if (!match) throw new Error("README.md has no ```ts block under ## Using the constructs");
-  return match[1];
+  return [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
 }
 
+/** A program using the config-driven entry points, `oci-wif-cdktf/config` and `/federation`, as a library user would. */
+const FEDERATION_PROGRAM = `import { App, TerraformStack } from "cdktf";
+import { OciProvider } from "oci-wif-cdktf";
+import { loadConfig, type LoadedConfig, type WifConfig } from "oci-wif-cdktf/config";
+import { WorkloadIdentityFederation } from "oci-wif-cdktf/federation";
+
+const loaded: LoadedConfig = loadConfig("setupConfig.ini");
+const config: WifConfig = loaded.config;
+const app = new App();
+const stack = new TerraformStack(app, "federation");
+new OciProvider(stack, "oci", { region: config.oci.region });
+new WorkloadIdentityFederation(stack, "Wif", { config, runtimeConfigPath: "runtimeConfig.ini" });
+app.synth();
+`;
+
+/** The programs compiled: each README block alone, and the entry-point program. */
+function programs(): Record<string, string> {
+  const blocks = readmeBlocks();
+  return { ...Object.fromEntries(blocks.map((b, i) => [`readme${i + 1}.ts`, b])), "federation.ts": FEDERATION_PROGRAM };
+}
+
+/** Writes the programs and a tsconfig into `dir` under the consumer; returns the directory. */
+function project(name: string, tsconfig: object): string {
+  const dir = join(consumer, name);
+  mkdirSync(dir);
+  for (const [file, text] of Object.entries(programs())) writeFileSync(join(dir, file), text);
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  return dir;
+}
+
+/** Runs a compiled program with plain node; returns its stack JSON. */
+function synth(js: string, stack: string, cwd = consumer): any {
+  const outdir = join(consumer, `cdktf.out-${js.replace(/[^a-z0-9]+/gi, "-")}`);
+  sh(process.execPath, [js], cwd, { ...process.env, CDKTF_OUTDIR: outdir });
+  return JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+}
+
+const counts = (stack: any) =>
+  Object.fromEntries(Object.entries(stack.resource).map(([type, byId]) => [type, Object.keys(byId as object).length]));
+
 beforeAll(() => {
-  sh("npm", ["run", "-s", "build:lib"], ROOT);
+  sh("npm", ["run", "-s", "build:if-stale"], ROOT);
   const work = temp("wif-lib-");
-  const [lib, cdktf, constructs, tls, ini, valibot] = pack(
-    [
-      ".",
-      "./node_modules/cdktf",
-      "./node_modules/constructs",
-      "./node_modules/@cdktf/provider-tls",
-      "./node_modules/ini",
-      "./node_modules/valibot",
-    ],
-    work,
-  );
   consumer = join(work, "consumer");
   mkdirSync(consumer);
-  const manifest = {
-    name: "consumer",
-    version: "1.0.0",
-    private: true,
-    dependencies: { "oci-wif-cdktf": `file:${lib}`, cdktf: `file:${cdktf}`, constructs: `file:${constructs}` },
-    // The library's own dependencies, from tarballs too, so nothing is looked up in the registry.
-    overrides: { "@cdktf/provider-tls": `file:${tls}`, ini: `file:${ini}`, valibot: `file:${valibot}` },
-  };
-  writeFileSync(join(consumer, "package.json"), JSON.stringify(manifest, null, 2));
-  installLog = installOffline(consumer);
-  writeFileSync(join(consumer, "main.ts"), readmeExample());
-  const tsconfig = {
-    compilerOptions: {
-      target: "ES2022",
-      module: "nodenext",
-      moduleResolution: "nodenext",
-      strict: true,
-      skipLibCheck: true,
-      types: [],
-      outDir: "out",
-    },
-    files: ["main.ts"],
-  };
-  writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(tsconfig));
+  const [lib] = pack(["."], work);
+  installLog = installOffline(consumer, [lib]);
+  copyFileSync(join(ROOT, "setupConfig.ini"), join(consumer, "setupConfig.ini"));
 }, 240_000);
 afterAll(removeTemp);
 
@@ -72,28 +89,57 @@ describe("the construct library package", () => {
     // The peers are the consumer's own copies: one cdktf, one constructs.
     expect(existsSync(join(pkg, "node_modules", "cdktf"))).toBe(false);
     expect(existsSync(join(pkg, "node_modules", "constructs"))).toBe(false);
+    // The licence and the notices of what its bundle holds travel with it.
+    for (const file of ["LICENSE", "NOTICE", "THIRD-PARTY-NOTICES"])
+      expect([file, readFileSync(join(pkg, file), "utf8") === readFileSync(join(ROOT, file), "utf8")]).toEqual([
+        file,
+        true,
+      ]);
+    // Every runtime dependency of package.json came along (oci-common was once missing from a hand-kept list).
+    const { dependencies } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    for (const name of Object.keys(dependencies)) expect(existsSync(join(consumer, "node_modules", name))).toBe(true);
   });
 
-  test("type-checks and compiles the README example against the installed declarations", () => {
-    expect(sh(process.execPath, [TSC, "-p", "."], consumer)).toBe("");
-    expect(existsSync(join(consumer, "out", "main.js"))).toBe(true);
+  test("README.md has the ts blocks this test compiles", () => {
+    expect(readmeBlocks().length).toBeGreaterThanOrEqual(2);
+    for (const block of readmeBlocks()) expect(block).toMatch(/from "oci-wif-cdktf"/);
   });
 
-  test("synthesizes the README example with plain node into the stack it describes", () => {
-    sh(process.execPath, [join("out", "main.js")], consumer, {
-      ...process.env,
-      CDKTF_OUTDIR: join(consumer, "cdktf.out"),
+  test("type-checks the README's blocks and the entry points with TypeScript 7 and nodenext", () => {
+    const dir = project("nodenext", {
+      compilerOptions: {
+        target: "ES2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        strict: true,
+        skipLibCheck: true,
+        types: [],
+        outDir: "out",
+      },
     });
-    const stack = JSON.parse(readFileSync(join(consumer, "cdktf.out", "stacks", "wif", "cdk.tf.json"), "utf8"));
+    expect(sh(process.execPath, [TSC, "-p", "."], dir)).toBe("");
+    expect(existsSync(join(dir, "out", "readme1.js"))).toBe(true);
+  });
+
+  test("type-checks them under cdktf's project template with TypeScript 5, where exports are not read", () => {
+    const template = JSON.parse(readFileSync(CDKTF_TEMPLATE_TSCONFIG, "utf8"));
+    expect(template.compilerOptions.module).toBe("CommonJS");
+    expect(template.compilerOptions.moduleResolution).toBeUndefined();
+    const dir = project("cdktf-template", template);
+    const { tsc, version } = typescript5();
+    expect(version).toMatch(/^5\./);
+    expect(sh(process.execPath, [tsc, "-p", "."], dir)).toBe("");
+    expect(existsSync(join(dir, "federation.js"))).toBe(true);
+  }, 60_000);
+
+  test("synthesizes the README's first block with plain node into the stack it describes", () => {
+    const stack = synth(join("cdktf-template", "readme1.js"), "wif");
     expect(stack.provider).toEqual({ oci: [{ region: "us-ashburn-1" }] });
     expect(stack.terraform.required_providers.oci).toEqual({
       source: "registry.terraform.io/oracle/oci",
       version: "~> 8.28",
     });
-    const counts = Object.fromEntries(
-      Object.entries(stack.resource).map(([type, byId]) => [type, Object.keys(byId as object).length]),
-    );
-    expect(counts).toEqual({
+    expect(counts(stack)).toEqual({
       oci_identity_domains_app: 1,
       oci_identity_domains_group: 1,
       oci_identity_domains_identity_propagation_trust: 1,
@@ -115,8 +161,28 @@ describe("the construct library package", () => {
     ]);
   });
 
+  test("synthesizes every other README block: its values pass the constructs' validation", () => {
+    const blocks = readmeBlocks();
+    for (let i = 2; i <= blocks.length; i++) {
+      const stackId = /new TerraformStack\(app, "([^"]+)"\)/.exec(blocks[i - 1])![1];
+      const stack = synth(join("cdktf-template", `readme${i}.js`), stackId);
+      expect(Object.keys(stack.resource).length).toBeGreaterThan(0);
+    }
+  });
+
+  test("synthesizes a config through oci-wif-cdktf/config and oci-wif-cdktf/federation", () => {
+    const stack = synth(join("cdktf-template", "federation.js"), "federation");
+    expect(Object.keys(stack.resource).sort()).toEqual([
+      "oci_identity_domains_app",
+      "oci_identity_domains_group",
+      "oci_identity_domains_identity_propagation_trust",
+      "oci_identity_domains_user",
+      "oci_identity_policy",
+      "terraform_data",
+    ]);
+  });
+
   test("runs its bins from the installed package: wif-synth synthesizes a config, with no TypeScript and no tsx", () => {
-    copyFileSync(join(ROOT, "setupConfig.ini"), join(consumer, "setupConfig.ini"));
     const bin = (name: string) => join(consumer, "node_modules", ".bin", name);
     const env = { PATH: process.env.PATH, HOME: consumer };
     expect(sh(bin("wif-synth"), ["--version"], consumer, env)).toBe(

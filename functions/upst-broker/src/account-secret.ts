@@ -1,4 +1,5 @@
 import { createPrivateKey } from "node:crypto";
+import { registerSecret } from "../../../core/redact";
 import type { AuthenticationDetailsProvider, ClientConfiguration } from "oci-common";
 import { NoRetryConfigurationDetails } from "oci-common";
 import { SecretsClient } from "oci-secrets";
@@ -122,7 +123,10 @@ export class AccountSecretReader {
       throw upstreamError("reading the broker's secret (GetSecretBundle)", err);
     }
     if (!content) throw new UpstreamError(502, "the broker's secret has no BASE64 content");
+    // The account's private key is known to the log writer before anything could quote it (core/redact.ts).
+    registerSecret(content);
     const key = decodeAccountSecret(content);
+    registerSecret(key.privateKey);
     this.cached = { key, until: this.source.now() + (this.source.cacheMs ?? SECRET_CACHE_MS) };
     return key;
   }

@@ -1,4 +1,5 @@
 import { SimpleAuthenticationDetailsProvider } from "oci-common";
+import { registerSecret } from "../../../core/redact";
 import { DataplaneClient } from "oci-identitydataplane";
 import type { AccountKey } from "./account-secret";
 import { SDK_CLIENT_CONFIGURATION } from "./account-secret";
@@ -38,6 +39,7 @@ export class UpstIssuer {
         opcRequestId: requestId,
       });
       token = response.securityToken?.token;
+      if (typeof token === "string") registerSecret(token);
     } catch (err) {
       throw upstreamError("GenerateUserSecurityToken", err);
     }

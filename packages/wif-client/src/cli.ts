@@ -3,6 +3,7 @@
 import { main as broker } from "../../../client/broker-cli";
 import { main as exchange } from "../../../client/exchange-cli";
 import { main as explain } from "../../../client/explain-cli";
+import { terminal } from "../../../core/text-out";
 
 const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   "wif-exchange": (argv) => exchange(argv),
@@ -26,7 +27,9 @@ export function run(name: string): void {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`error: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(
+        `error: unexpected failure: ${terminal(err instanceof Error ? err.message : String(err))}\n`,
+      );
       process.exitCode = 70;
     },
   );
