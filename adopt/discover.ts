@@ -144,7 +144,14 @@ class Fields {
     const v = this.r[field];
     if (v === undefined || v === null) return [];
     if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v;
-    this.refuse(field, Array.isArray(v) ? "holds something other than text" : describeType(v));
+    this.refuse(
+      field,
+      Array.isArray(v)
+        ? "holds something other than text"
+        : typeof v === "string"
+          ? "is text, not a list"
+          : describeType(v),
+    );
     return [];
   }
 

@@ -17,6 +17,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type * as v from "valibot";
 import { main as importMain } from "../../adopt/cli";
 import { IMPORT_SCHEMAS } from "../../adopt/discover";
 import { plan as planCommand } from "../../app/plan-cli";
@@ -69,6 +70,25 @@ function expectRefused(o: Outcome, code: number, expected: string | RegExp, extr
   expect(o.lines.length).toBeLessThanOrEqual(2);
   expect(printed).not.toMatch(TRACE);
   expect([...PLANTED, ...extraSecrets].filter((s) => printed.includes(s))).toEqual([]);
+}
+
+/** Which of the importer's schemas each answer of the corpus is checked against. */
+const SCHEMA_OF: Record<string, keyof typeof IMPORT_SCHEMAS> = {
+  "a trust": "trust",
+  "an app": "app",
+  "a user": "user",
+  "a group": "group",
+  "a policy": "policy",
+};
+
+/** The attributes a schema leaves to the importer's own checks: `v.optional(v.unknown())`. */
+function adoptedFields(schema: v.GenericSchema): string[] {
+  const entries = (
+    schema as unknown as { pipe: Array<{ entries?: Record<string, { type: string; wrapped?: { type: string } }> }> }
+  ).pipe.find((p) => p.entries)!.entries!;
+  return Object.entries(entries)
+    .filter(([, s]) => s.type === "optional" && s.wrapped?.type === "unknown")
+    .map(([k]) => k);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -380,6 +400,34 @@ describe("wif-import against a hostile identity domain", () => {
       cases: wrongTypeCases(IMPORT_SCHEMAS.policy),
     },
   ];
+  // The attributes the importer adopts are typed by adopt/discover.ts's Fields, not the schema: a value of the wrong
+  // type is refused naming the object and attribute, with every other refusal (exit 2), and nothing is written.
+  const adoptedCases = answers
+    .filter((a) => a.name !== "the trusts list page")
+    .flatMap((a) =>
+      adoptedFields(IMPORT_SCHEMAS[SCHEMA_OF[a.name]]).flatMap((field) =>
+        (["number", "object"] as const).map((kind) => [a.name, field, kind, a] as const),
+      ),
+    );
+  test.each(adoptedCases)(
+    "%s: fails when its adopted attribute %s is %s: exit 2, the attribute named, nothing written",
+    async (_name, field, kind, a) => {
+      const o = await runImport((req, res, forward) =>
+        forward().then((f) => {
+          const doc = a.route.test(req.url ?? "") ? setAt(f.json, [...a.root, field], kind) : f.json;
+          res.writeHead(f.status, f.headers);
+          res.end(JSON.stringify(doc));
+        }),
+      );
+      const printed = o.lines.join("\n");
+      expect({ code: o.code, wrote: o.wrote }).toEqual({ code: 2, wrote: [] });
+      expect(o.lines[0]).toMatch(/^error: the domain holds .*; nothing was written:$/);
+      expect(o.lines.some((l) => new RegExp(`^  .* ${field}: .+\\.$`).test(l))).toBe(true);
+      expect(printed).not.toMatch(TRACE);
+      expect(PLANTED.filter((secret) => printed.includes(secret))).toEqual([]);
+    },
+  );
+
   describe.each(answers.map((a) => [a.name, a] as const))("wrong types in %s", (_name, a) => {
     test.each(a.cases.map((c) => [pathText("answer", [...a.root, ...c.path]), c.kind, c] as const))(
       "fails when %s is %s: exit 1, the field named, nothing written",
