@@ -9,7 +9,7 @@ import { processIo } from "../client/io";
 import { DEFAULT_RETRY_POLICY } from "../client/retry";
 import { fetchGitHubToken, GITHUB_REQUEST_TOKEN } from "../client/token-source";
 import { renderRuntimeConfig } from "../core/runtime-config";
-import { GITHUB_ISSUER } from "../core/constants";
+import { GITHUB_ISSUER } from "../core/issuers/github";
 import { EXIT } from "../core/errors";
 import { nameRefusal, PROFILE_NAME, shownValue } from "../core/place";
 import { writeSecretFile } from "../core/secret-file";

@@ -11,7 +11,7 @@ import { finishRpst, RPST_FLAGS, rpstOptions } from "./rpst";
 import { runCommand } from "./cli-frame";
 
 /** GitHub Actions' OIDC issuer: its trust names the audience `--github` requests. */
-export { GITHUB_ISSUER } from "../core/constants";
+export { GITHUB_ISSUER } from "../core/issuers/github";
 export { githubAudience } from "./exchange-plan";
 export { environmentLines, stepOutputs } from "./exchange-report";
 export { preflight, type ExchangeOutcome } from "./exchange-session";

@@ -1,7 +1,7 @@
 // Step 1 of wif-exchange: everything that can be checked before anything is sent, from the flags, the
 // environment and runtimeConfig.ini. A new option (say, the requested token type) is read here into the plan.
 import { resolve } from "node:path";
-import { GITHUB_ISSUER } from "../core/constants";
+import { GITHUB_ISSUER } from "../core/issuers/github";
 import { readRuntimeConfig, REGION, type RuntimeConfig } from "../core/runtime-config";
 import { checkName, PROFILE_NAME } from "../core/place";
 import { numberFlag, stringFlag, type Flags } from "./cli-args";

@@ -3,6 +3,7 @@ import type { ServiceUserSettings, TrustSettings, UpstBrokerSettings, WorkloadSe
 import { checkOcidPlaces, warnWideStatements } from "./place-checks";
 import type { ConfigStep, ReadContext } from "./sections/context";
 import { readRetired } from "./retire";
+import { checkTenantPins } from "./tenant-pin";
 import { POLICY_NAME_MAX } from "../core/limits";
 
 /**
@@ -262,5 +263,6 @@ export const CROSS_CHECKS: readonly ConfigStep[] = [
     ),
   (c) => checkAppNames(c, c.draft.wif.section, c.draft.wif.appName, c.draft),
   (c) => checkOcids(c, c.doc, c.draft.oci.tenancyOcid, { value: c.draft.oci.region, section: c.draft.oci.section }),
+  checkTenantPins,
   (c) => warnWideStatements(c.problems, c.file, [...c.draft.users, ...c.draft.upstBrokers], c.draft.oci.tenancyOcid),
 ];

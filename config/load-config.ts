@@ -12,7 +12,9 @@ import { noteInput, sha256Of } from "../core/stack-source";
 import { emptyDraft, SECTION_READERS, sortSections, type ReadContext } from "./sections";
 import { CROSS_CHECKS } from "./cross-checks";
 
-export { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "./reader";
+export { SEED_TRUST_LABEL } from "./reader";
+export { GITHUB_ISSUER } from "../core/issuers/github";
+export { GITLAB_ISSUER } from "../core/issuers/gitlab";
 // The config model, by name: `loadConfig` returns it and `WorkloadIdentityFederation` takes it, so a library user can
 // type what they pass around, and catch `ConfigError` (thrown with every problem found) by class.
 export type {

@@ -6,7 +6,7 @@ import { withoutTrailingSlash } from "../core/url";
 import { checkPlace, nameRefusal, truncatedValue, type NameRule, type Place, type PlaceRule } from "../core/place";
 import { OCID } from "../core/ocid";
 
-export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "../core/constants";
+export { REGION } from "../core/constants";
 /** Label the seed's `[TrustConfiguration]` gets, so `[ServiceUser …] trust = default` can refer to it. */
 export const SEED_TRUST_LABEL = "default";
 

@@ -1,7 +1,8 @@
 import type { IniSection } from "../../core/ini-file";
-import { issuerKey, withoutTrailingSlash } from "../../core/url";
+import { issuerKey } from "../../core/url";
+import { formOf, GENERIC, isSharedIssuer, issuerFamily, providerChoices, recogniseIssuer } from "../../core/issuers";
 import type { TrustProvider, TrustSettings } from "../model";
-import { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "../reader";
+import { SEED_TRUST_LABEL } from "../reader";
 import { readTrustModes } from "../trust-modes";
 import { one, type ReadContext } from "./context";
 
@@ -49,8 +50,8 @@ function readTrust(c: ReadContext, section: IniSection, label: string): TrustSet
   const before = problems.errorCount;
   const issuer = reader.url(section, "issuer");
   const provider =
-    (reader.choice(section, "provider", ["github", "gitlab", "generic"]) as TrustProvider | undefined) ??
-    inferProvider(issuer);
+    (reader.choice(section, "provider", providerChoices()) as TrustProvider | undefined) ?? inferProvider(issuer);
+  const family = issuerFamily(provider);
   let jwksUri = reader.url(section, "jwk_uri");
   const publicCertificate = reader.string(section, "public_certificate");
   if (jwksUri && publicCertificate) {
@@ -63,9 +64,9 @@ function readTrust(c: ReadContext, section: IniSection, label: string): TrustSet
     );
   }
   if (!jwksUri && !publicCertificate && issuer) {
-    if (provider === "github" && withoutTrailingSlash(issuer) === GITHUB_ISSUER)
-      jwksUri = `${GITHUB_ISSUER}/.well-known/jwks`;
-    else if (provider === "gitlab") jwksUri = `${withoutTrailingSlash(issuer)}/oauth/discovery/keys`;
+    // The JWKS URL the issuer's platform documents (core/issuers/); none where no source confirms one.
+    const form = family && formOf(family, issuer);
+    if (form?.jwks) jwksUri = form.jwks(issuer);
     else if (!section.entries.has("jwk_uri")) {
       problems.error({
         file: file,
@@ -91,6 +92,7 @@ function readTrust(c: ReadContext, section: IniSection, label: string): TrustSet
   const audienceClaim =
     reader.pattern(section, "audience_claim", /^[A-Za-z_][A-Za-z0-9_.:-]*$/, "a claim name such as aud") ?? "aud";
   const allowWildcardRules = reader.bool(section, "allow_wildcard_rules") ?? false;
+  const allowUnpinned = readAllowUnpinned(c, section, issuer);
   const clockSkewSeconds = reader.integer(section, "clock_skew_seconds", 0, 3600);
   const name = reader.name(section, "name") ?? `wif-${label === SEED_TRUST_LABEL ? "trust" : label}`;
   const description = reader.string(section, "description");
@@ -109,14 +111,43 @@ function readTrust(c: ReadContext, section: IniSection, label: string): TrustSet
     audiences,
     audienceClaim,
     allowWildcardRules,
+    ...(allowUnpinned !== undefined ? { allowUnpinned } : {}),
     clockSkewSeconds,
     description,
   };
 }
 
+/** The family of an issuer the catalogue recognises (core/issuers/), else `generic`. */
 function inferProvider(issuer: string | undefined): TrustProvider {
-  if (!issuer) return "generic";
-  if (withoutTrailingSlash(issuer) === GITHUB_ISSUER) return "github";
-  if (withoutTrailingSlash(issuer) === GITLAB_ISSUER) return "gitlab";
-  return "generic";
+  return (issuer && recogniseIssuer(issuer)?.family.id) || GENERIC;
+}
+
+/**
+ * `allow_unpinned = <reason>`: the reason a trust of a shared issuer may accept every customer's tokens. A bare
+ * `true` is refused (the reason is the point); on an issuer that is not shared the key changes nothing, which a
+ * warning says.
+ */
+function readAllowUnpinned(c: ReadContext, section: IniSection, issuer: string | undefined): string | undefined {
+  const value = c.reader.string(section, "allow_unpinned");
+  if (value === undefined) return undefined;
+  if (value.length < 10 || /^(1|yes|true|on)$/i.test(value)) {
+    c.reader.fail(
+      section,
+      "allow_unpinned",
+      value,
+      "must say why every customer's token may be exchanged (at least 10 characters), not only that it may",
+      "Write the reason, e.g. allow_unpinned = public demo: the service user can only read a public bucket.",
+    );
+    return undefined;
+  }
+  if (issuer && !isSharedIssuer(issuer)) {
+    c.reader.warn(
+      section,
+      "allow_unpinned",
+      undefined,
+      "changes nothing: this issuer is not shared by other customers, so it needs no tenant pin",
+      "You may delete the line.",
+    );
+  }
+  return value;
 }
