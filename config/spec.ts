@@ -43,9 +43,8 @@ const TRUST_KEYS: readonly KeySpec[] = [
   {
     key: "jwk_uri",
     seed: true,
-    doc: "https URL of the issuer's JSON Web Key Set. Required unless `public_certificate` is set or the issuer's platform documents one (docs/issuers.md).",
-    default:
-      "the platform's documented JWKS URL (GitHub: `…/.well-known/jwks`; GitLab: `<issuer>/oauth/discovery/keys`; see docs/issuers.md)",
+    doc: "https URL of the issuer's JSON Web Key Set. Required unless `public_certificate` is set or the provider has a known default.",
+    default: "GitHub: `…/.well-known/jwks`; GitLab: `<issuer>/oauth/discovery/keys`",
   },
   { key: "public_certificate", doc: "PEM certificate to verify tokens with, instead of `jwk_uri`." },
   {

@@ -70,13 +70,15 @@ function valuesOverlap(a: RuleShape, b: RuleShape): boolean {
 
 /**
  * The issuer families whose subjects a trust's rules are read as: the family of its issuer when the catalogue
- * recognises it (core/issuers/), else every family, since a self-managed GitLab, a GitHub Enterprise Server or a
- * cluster can have any URL.
+ * recognises it (core/issuers/), else every family whose issuer can be any URL (a self-managed GitLab, Terraform
+ * Enterprise, a cluster), since the stack does not say which it is.
  */
 export function familiesOf(issuer: string | undefined): readonly IssuerFamily[] {
   const known = issuer === undefined ? undefined : recogniseIssuer(issuer);
-  return known ? [known.family] : ISSUERS;
+  return known ? [known.family] : ANY_URL_FAMILIES;
 }
+
+const ANY_URL_FAMILIES = ISSUERS.filter((f) => f.issuers.some((form) => form.pattern === undefined));
 
 /** Why a rule reaches past one owner (error level), or undefined. */
 export function crossOwnerReason(shape: RuleShape, issuer?: string): string | undefined {

@@ -192,6 +192,7 @@ function pinsRule(r: RuleView): boolean {
 export const github: IssuerFamily = {
   id: "github",
   title: "GitHub Actions",
+  platform: "GitHub",
   issuers: [
     {
       name: "github.com",
@@ -218,6 +219,8 @@ export const github: IssuerFamily = {
       pattern: /^https:\/\/[^/]+\/_services\/token$/,
       shared: false,
     },
+    // Any other issuer a config declares provider = github for: typed rules, no JWKS default, no pin.
+    { name: "other (provider = github)", example: "https://<issuer>", shared: false },
   ],
   rule: {
     example: "github repo=octo-org/app owner_id=1234567 repo_id=89012345 branch=main",
@@ -323,10 +326,14 @@ export const github: IssuerFamily = {
           },
           answer: { json: "value" },
           service: "GitHub's OIDC token service",
+          refused:
+            "Check that the job has permissions: id-token: write and that the audience {audience} is what you meant.",
         },
       },
     ],
     how: "The job needs permissions: id-token: write; wif-exchange then asks ACTIONS_ID_TOKEN_REQUEST_URL for a token with the trust's audience (the Action does the same).",
+    unavailable:
+      "so GitHub will not issue an OIDC token. Give the job permissions: id-token: write (see docs/exchange.md)",
     snippet: "docs/ci/github-actions-exchange.yml",
   },
   sources: [

@@ -79,6 +79,7 @@ function pinsRule(r: RuleView): boolean {
 export const gitlab: IssuerFamily = {
   id: "gitlab",
   title: "GitLab CI",
+  platform: "GitLab",
   issuers: [
     { name: "gitlab.com", example: GITLAB_ISSUER, pattern: /^https:\/\/gitlab\.com$/, shared: true, jwks: jwksOf },
     // A self-managed instance's issuer is its URL (or ci_id_tokens_issuer_url): any https URL, so it is chosen with
@@ -139,6 +140,8 @@ export const gitlab: IssuerFamily = {
     needsAudience: false,
     steps: [{ via: "env", name: "OCI_ID_TOKEN" }],
     how: "Declare the token in the job: id_tokens: { OCI_ID_TOKEN: { aud: <the trust's audience> } }; GitLab puts it in $OCI_ID_TOKEN (another name: --token-env <NAME>).",
+    unavailable:
+      "so there is no GitLab ID token. Declare it under id_tokens: { OCI_ID_TOKEN: { aud: <audience> } } (another name: --token-env <NAME>)",
     snippet: "docs/ci/gitlab-ci-exchange.yml",
   },
   sources: [

@@ -9,8 +9,18 @@
  */
 import { withoutTrailingSlash } from "../url";
 import { WARNING, type WarningId } from "../warnings";
+import { aws } from "./aws";
+import { azureDevops } from "./azure-devops";
+import { bitbucket } from "./bitbucket";
+import { buildkite } from "./buildkite";
+import { circleci } from "./circleci";
+import { entra } from "./entra";
 import { github } from "./github";
 import { gitlab } from "./gitlab";
+import { google } from "./google";
+import { kubernetes } from "./kubernetes";
+import { spacelift } from "./spacelift";
+import { terraform } from "./terraform";
 import type { ClaimCondition } from "../trust-modes";
 import { splitExpression, unquote } from "../rule-grammar";
 import type { IssuerFamily, IssuerForm, RuleView } from "./types";
@@ -18,7 +28,20 @@ import type { IssuerFamily, IssuerForm, RuleView } from "./types";
 export type { IssuerFamily, IssuerForm, RuleParts, RuleView, TokenStep, HttpTokenRequest } from "./types";
 
 /** Every issuer family, in the order docs list them. */
-export const ISSUERS: readonly IssuerFamily[] = [github, gitlab];
+export const ISSUERS: readonly IssuerFamily[] = [
+  github,
+  gitlab,
+  bitbucket,
+  azureDevops,
+  circleci,
+  buildkite,
+  terraform,
+  kubernetes,
+  entra,
+  google,
+  aws,
+  spacelift,
+];
 
 /** The `provider` value of a trust whose issuer is of no family of the catalogue. */
 export const GENERIC = "generic";

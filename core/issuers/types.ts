@@ -132,6 +132,8 @@ export interface HttpTokenRequest {
   readonly plainHttpHosts?: readonly string[];
   /** The service, for messages: `GitHub's OIDC token service`. */
   readonly service: string;
+  /** What to check when it refuses (not 2xx); `{audience}` is replaced by the quoted audience. */
+  readonly refused: string;
 }
 
 /** One way a job of the platform gets its token, tried in order. */
@@ -155,6 +157,8 @@ export interface TokenDelivery {
   readonly needsAudience: boolean;
   /** One or two sentences: how a job gets its token, what to enable first. */
   readonly how: string;
+  /** What the job must do when the platform gives it no token: the end of "…is not set, so <platform> will not …". */
+  readonly unavailable: string;
   /** The CI snippet under docs/ci/ that shows it, parsed by a test. */
   readonly snippet: string;
 }
@@ -165,6 +169,8 @@ export interface IssuerFamily {
   readonly id: string;
   /** `GitHub Actions`. */
   readonly title: string;
+  /** The platform in a sentence: `GitHub`. */
+  readonly platform: string;
   /** The issuer forms, most specific first: the first whose pattern matches an issuer decides. */
   readonly issuers: readonly IssuerForm[];
   /** Typed rules, when the family has them. */
