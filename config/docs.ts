@@ -57,7 +57,9 @@ export function renderIssuerCatalogue(): string {
     out.push("| issuer form | issuer | shared by every customer | default `jwk_uri` |", "|---|---|---|---|");
     for (const i of f.issuers) {
       const recognised = i.pattern ? "" : " (not recognised: set `provider`)";
-      const jwks = i.jwks ? code(i.jwks(i.example)) : "none: set `jwk_uri` (read `jwks_uri` from `<issuer>/.well-known/openid-configuration`)";
+      const jwks = i.jwks
+        ? code(i.jwks(i.example))
+        : "none: set `jwk_uri` (read `jwks_uri` from `<issuer>/.well-known/openid-configuration`)";
       out.push(`| ${i.name}${recognised} | ${code(i.example)} | ${i.shared ? "**yes**" : "no"} | ${jwks} |`);
     }
     out.push("");
@@ -81,7 +83,8 @@ export function renderIssuerCatalogue(): string {
         : `**Tenant pin:** not needed: ${text(f.pin.fix)}.`,
       "",
     );
-    if (f.recommended.length) out.push(`**Recommended:** ${f.recommended.map((r) => `\`validate[] = ${r}\``).join(", ")}.`, "");
+    if (f.recommended.length)
+      out.push(`**Recommended:** ${f.recommended.map((r) => `\`validate[] = ${r}\``).join(", ")}.`, "");
     out.push(
       `**Token:** ${text(f.token.how)}${f.token.detect.length ? ` Picked without \`--token-from\` when ${f.token.detect.map(code).join(" and ")} ${f.token.detect.length > 1 ? "are" : "is"} set.` : " Never picked without `--token-from`."} Snippet: [${f.token.snippet.replace(/^docs\//, "")}](${f.token.snippet.replace(/^docs\//, "")}).`,
       "",
@@ -113,7 +116,10 @@ function stepText(step: TokenStep): string {
 }
 
 function anchor(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-");
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, "")
+    .replace(/ /g, "-");
 }
 
 /** Replaces the generated part of docs/issuers.md's text. */

@@ -66,7 +66,7 @@ const TRUST_KEYS: readonly KeySpec[] = [
   },
   {
     key: "allow_unpinned",
-    doc: "For an issuer every customer of a platform shares (github.com, gitlab.com, Buildkite, HCP Terraform, Google, env0; see docs/issuers.md): why this trust may accept every customer's tokens, at least 10 characters. Without it such a trust needs a tenant pin: a `validate[]` naming your tenant, or (mode impersonation) rules that each name it.",
+    doc: "For an issuer every customer of a platform shares (github.com, gitlab.com …: docs/issuers.md lists them): why this trust may accept every customer's tokens, at least 10 characters. Without it such a trust needs a tenant pin: a `validate[]` naming your tenant, or (mode impersonation) rules that each name it.",
     default: "none: an unpinned trust of a shared issuer is an error",
   },
   { key: "clock_skew_seconds", doc: "Allowed clock skew on `iat`/`exp`, 0–3600.", default: "the service's" },

@@ -2,7 +2,7 @@ import { recogniseIssuer, rulePins, validationsPin } from "../core/issuers";
 import type { ReadContext } from "./sections/context";
 
 /**
- * Every trust of a shared issuer (core/issuers/: github.com, gitlab.com, Buildkite, HCP Terraform, Google, env0) is
+ * Every trust of a shared issuer (core/issuers/ marks them: github.com, gitlab.com, Buildkite, HCP Terraform …) is
  * pinned to one customer, or says why not. A trust of such an issuer accepts every customer's tokens: pinned, it
  * needs a claim validation naming the tenant (`validate[] = github owner_id=…`), or, in mode impersonation, rules
  * that each name it (`github repo=octo-org/app …` names the owner in `sub`). `allow_unpinned = <reason>` accepts

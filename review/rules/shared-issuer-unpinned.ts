@@ -7,7 +7,7 @@ export const sharedIssuerUnpinned: ReviewRule = {
   id: "WIF-T6",
   level: "error",
   cause:
-    "A trust of a shared issuer (github.com, gitlab.com, Buildkite, HCP Terraform, Google, env0) neither validates a tenant claim nor has rules that each name the tenant.",
+    "A trust of an issuer every customer of a platform shares (docs/issuers.md) neither validates a tenant claim nor has rules that each name the tenant.",
   explanation:
     "Some platforms sign every customer's tokens with one issuer (docs/issuers.md). A trust of such an issuer accepts " +
     "the tokens of every customer who asks for its audience, unless a claim validation names your tenant " +
