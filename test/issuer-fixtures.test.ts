@@ -9,7 +9,7 @@ import { fixture, scrub, synth } from "./support/stacks";
 import { warningsOf } from "../app/synth";
 
 /** The fixture of each family: its file under test/fixtures/ (GitHub and GitLab: github.ini, gitlab.ini). */
-export const ISSUER_FIXTURES: Readonly<Record<string, string>> = {
+const ISSUER_FIXTURES: Readonly<Record<string, string>> = {
   github: "github",
   gitlab: "gitlab",
   bitbucket: "bitbucket",
