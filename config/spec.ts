@@ -4,7 +4,6 @@
  * disagree.
  */
 import { REFUSED_BACKEND_KEYS } from "./backend-keys";
-import { ISSUERS } from "../core/issuers";
 
 import { DEPLOY_AUTH_KEYS, DOMAIN_MODE_KEYS, TRUST_MODE_KEYS, WORKLOAD_SECTION } from "./spec-modes";
 
@@ -49,7 +48,7 @@ const TRUST_KEYS: readonly KeySpec[] = [
   { key: "public_certificate", doc: "PEM certificate to verify tokens with, instead of `jwk_uri`." },
   {
     key: "provider",
-    doc: `The issuer's platform, ${ISSUERS.map((f) => `\`${f.id}\``).join(", ")} or \`generic\` (docs/issuers.md): which typed rules (\`rule[] = github …\`) and \`validate[]\` shorthands the trust accepts, and its default \`jwk_uri\`. Needed for an issuer of a platform that can have any URL (a self-managed GitLab, a cluster).`,
+    doc: "The issuer's platform, a family of docs/issuers.md (`github`, `gitlab`, `buildkite` …) or `generic`: which typed rules (`rule[] = github …`) and `validate[]` shorthands the trust accepts, and its default `jwk_uri`. Needed for an issuer of a platform that can have any URL (a self-managed GitLab, a cluster).",
     default:
       "from the issuer when docs/issuers.md recognises it (github for token.actions.githubusercontent.com, gitlab for gitlab.com, …), else generic",
   },

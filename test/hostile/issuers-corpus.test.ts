@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { main as exchangeMain } from "../../client/exchange-cli";
 import { ISSUER_CASES } from "./issuers-cases";
+import { ISSUERS } from "../../core/issuers";
 import { CLIENT_SECRET, JWT, normalized, PASSWORD, PLANTED, run } from "./corpus-support";
 import {
   pooledKeyPair,
@@ -87,8 +88,8 @@ const EXPECTED: Record<string, string> = {
     "<dir>/setupConfig.ini:8 [Trust t] jwk_uri: is required for this issuer. Set jwk_uri to the issuer's JWKS URL (see <issuer>/.well-known/openid-configuration), or public_certificate.",
   "github.com's host in upper case":
     "<dir>/setupConfig.ini:8 [Trust t] jwk_uri: is required for this issuer. Set jwk_uri to the issuer's JWKS URL (see <issuer>/.well-known/openid-configuration), or public_certificate.",
-  "a provider the catalogue does not know":
-    '<dir>/setupConfig.ini:11 [Trust t] provider: must be one of github, gitlab, bitbucket, azure-devops, circleci, buildkite, terraform, kubernetes, entra, google, aws, spacelift, generic; got "jenkins". The issuer\'s platform, `github`, `gitlab`, `bitbucket`, `azure-devops`, `circleci`, `buildkite`, `terraform`, `kubernetes`, `entra`, `google`, `aws`, `spacelift` or `generic` (docs/issuers.md): which typed rules (`rule[] = github …`) and `validate[]` shorthands the trust accepts, and its default `jwk_uri`. Needed for an issuer of a platform that can have any URL (a self-managed GitLab, a cluster). Default: from the issuer when docs/issuers.md recognises it (github for token.actions.githubusercontent.com, gitlab for gitlab.com, …), else generic.',
+  // The choices are the catalogue's families: built from it, so adding a family changes no line here.
+  "a provider the catalogue does not know": `<dir>/setupConfig.ini:11 [Trust t] provider: must be one of ${[...ISSUERS.map((f) => f.id), "generic"].join(", ")}; got "jenkins". The issuer's platform, a family of docs/issuers.md (\`github\`, \`gitlab\`, \`buildkite\` …) or \`generic\`: which typed rules (\`rule[] = github …\`) and \`validate[]\` shorthands the trust accepts, and its default \`jwk_uri\`. Needed for an issuer of a platform that can have any URL (a self-managed GitLab, a cluster). Default: from the issuer when docs/issuers.md recognises it (github for token.actions.githubusercontent.com, gitlab for gitlab.com, …), else generic.`,
   "Buildkite's provider on another host":
     "<dir>/setupConfig.ini:8 [Trust t] jwk_uri: is required for this issuer. Set jwk_uri to the issuer's JWKS URL (see <issuer>/.well-known/openid-configuration), or public_certificate.",
   "a shorthand key the family does not have":
