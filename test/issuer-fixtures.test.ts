@@ -22,6 +22,7 @@ const ISSUER_FIXTURES: Readonly<Record<string, string>> = {
   google: "google",
   aws: "aws",
   spacelift: "spacelift",
+  env0: "env0",
 };
 
 const NEW = Object.entries(ISSUER_FIXTURES).filter(([id]) => id !== "github" && id !== "gitlab");

@@ -2961,6 +2961,62 @@ var entra = {
   ]
 };
 
+// core/issuers/env0.ts
+var ID = /^[A-Za-z0-9-]{1,64}$/;
+var ID_CLAIMS = ["organizationId", "projectId", "environmentId", "templateId"];
+function pinsRule2(r) {
+  if (r.operator !== "eq" || r.prefix || r.value === "") return false;
+  return ID_CLAIMS.includes(r.claim) || r.claim === "sub";
+}
+var env0 = {
+  id: "env0",
+  title: "env0",
+  platform: "env0",
+  issuers: [
+    {
+      name: "login.app.env0.com",
+      example: "https://login.app.env0.com/",
+      pattern: /^https:\/\/login\.app\.env0\.com$/,
+      shared: true,
+      jwks: () => "https://login.app.env0.com/.well-known/jwks.json"
+    }
+  ],
+  rule: {
+    example: "env0 project=<project ID>",
+    options: ["organization", "project", "environment"],
+    build: (o) => {
+      const given = ["organization", "project", "environment"].filter((k) => o[k] !== void 0);
+      if (given.length !== 1) throw new RuleError(["give one of organization=, project= or environment= (an env0 ID)"]);
+      const key = given[0];
+      if (!ID.test(o[key])) throw new RuleError([`${key} must be an env0 ID; got ${JSON.stringify(o[key])}`]);
+      return { expressions: [`${key}Id eq ${o[key]}`], summary: `env0 ${key} ${o[key]}` };
+    }
+  },
+  claims: {
+    organization: (v) => ({ name: "organizationId", value: v }),
+    project: (v) => ({ name: "projectId", value: v }),
+    environment: (v) => ({ name: "environmentId", value: v }),
+    template: (v) => ({ name: "templateId", value: v })
+  },
+  pin: { claims: ["organizationId"], pinsRule: pinsRule2, fix: "validate[] = env0 organization=<organization ID>" },
+  recommended: ["env0 organization=<organization ID>"],
+  subjects: {
+    ownerPrefixes: [],
+    ownerScopedClaims: ["projectName", "environmentName"],
+    wholeClaims: { organizationId: "every project and environment of organization" },
+    broadPrefixes: []
+  },
+  token: {
+    detect: ["ENV0_OIDC_TOKEN"],
+    needsAudience: false,
+    steps: [{ via: "env", name: "ENV0_OIDC_TOKEN" }],
+    how: "With OIDC enabled for the organization, deployments get $ENV0_OIDC_TOKEN (its audience is fixed: read it from a token with wif-explain and set the trust's audience to it).",
+    unavailable: "so the deployment has no env0 OIDC token. Enable OIDC in the organization's policies",
+    snippet: "docs/ci/env0.yml"
+  },
+  sources: ["https://docs.envzero.com/guides/integrations/oidc-integrations"]
+};
+
 // core/issuers/github.ts
 var GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 var GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -3049,7 +3105,7 @@ function flagOption(name, value) {
 }
 var OWNER_IN_SUB = /^repo:[^/:*]+\//;
 var OWNER_IN_WORKFLOW = /^[^/*]+\//;
-function pinsRule2(r) {
+function pinsRule3(r) {
   if (r.operator !== "eq") return false;
   switch (r.claim) {
     case "sub":
@@ -3141,7 +3197,7 @@ var github = {
   },
   pin: {
     claims: ["repository_owner_id", "repository_owner", "repository_id", "repository"],
-    pinsRule: pinsRule2,
+    pinsRule: pinsRule3,
     fix: "validate[] = github owner_id=<id> (gh api users/<owner> --jq .id)",
     warning: {
       id: WARNING.githubOwnerNotPinned,
@@ -3244,7 +3300,7 @@ var GitLabClaims = {
   environment: (name) => ({ name: "environment", value: name })
 };
 var GROUP_IN_SUB = /^project_path:[^/:*]+\//;
-function pinsRule3(r) {
+function pinsRule4(r) {
   if (r.operator !== "eq") return false;
   switch (r.claim) {
     case "sub":
@@ -3289,7 +3345,7 @@ var gitlab = {
   },
   pin: {
     claims: ["namespace_id", "namespace_path", "project_id", "project_path"],
-    pinsRule: pinsRule3,
+    pinsRule: pinsRule4,
     fix: "validate[] = gitlab namespace_id=<id> (the group's ID)"
   },
   recommended: ["gitlab namespace_id=<id>"],
@@ -3338,7 +3394,7 @@ function jwksOf(issuer) {
 // core/issuers/google.ts
 var NUMERIC_ID2 = /^[0-9]{6,30}$/;
 var SA_EMAIL = /^[a-z0-9][a-z0-9._-]{0,99}@[a-z0-9][a-z0-9.-]{0,199}\.gserviceaccount\.com$/;
-function pinsRule4(r) {
+function pinsRule5(r) {
   if (r.operator !== "eq" || r.prefix || r.value === "") return false;
   return r.claim === "sub" || r.claim === "azp" || r.claim === "email";
 }
@@ -3385,7 +3441,7 @@ var google = {
   },
   pin: {
     claims: ["sub", "azp", "email"],
-    pinsRule: pinsRule4,
+    pinsRule: pinsRule5,
     fix: "validate[] = google service_account_id=<numeric ID>"
   },
   recommended: ["google service_account_id=<numeric ID>"],
@@ -3606,7 +3662,7 @@ var spacelift = {
 // core/issuers/terraform.ts
 var NAME2 = /^[^:"\x00-\x1f\x7f*]{1,256}$/;
 var ORG_IN_SUB2 = /^organization:[^:*]+:/;
-function pinsRule5(r) {
+function pinsRule6(r) {
   if (r.operator !== "eq") return false;
   if (r.claim === "sub") return ORG_IN_SUB2.test(r.value);
   return [
@@ -3669,7 +3725,7 @@ var terraform = {
   },
   pin: {
     claims: ["terraform_organization_id", "terraform_organization_name"],
-    pinsRule: pinsRule5,
+    pinsRule: pinsRule6,
     fix: "validate[] = terraform org_id=<organization ID, org-\u2026>"
   },
   recommended: ["terraform org_id=<org-\u2026>"],
@@ -3728,7 +3784,8 @@ var ISSUERS = [
   entra,
   google,
   aws,
-  spacelift
+  spacelift,
+  env0
 ];
 function issuerFamily(id) {
   if (id === void 0) return void 0;

@@ -15,6 +15,7 @@ import { bitbucket } from "./bitbucket";
 import { buildkite } from "./buildkite";
 import { circleci } from "./circleci";
 import { entra } from "./entra";
+import { env0 } from "./env0";
 import { github } from "./github";
 import { gitlab } from "./gitlab";
 import { google } from "./google";
@@ -41,6 +42,7 @@ export const ISSUERS: readonly IssuerFamily[] = [
   google,
   aws,
   spacelift,
+  env0,
 ];
 
 /** The `provider` value of a trust whose issuer is of no family of the catalogue. */

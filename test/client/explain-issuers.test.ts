@@ -139,6 +139,19 @@ const CASES: Record<string, Case> = {
     user: "sl-applier",
     other: { sub: "space:root:stack:oci-prod:run_type:TASK:scope:write" },
   },
+  env0: {
+    fixture: "env0",
+    claims: {
+      iss: "https://login.app.env0.com/",
+      aud: "https://prod.env0.com",
+      sub: "auth0|0123456789abcdef",
+      apiKeyType: "oidc",
+      organizationId: "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+      projectId: "0b1c2d3e-4f5a-4b6c-8d9e-0f1a2b3c4d5e",
+    },
+    user: "env0-deployer",
+    other: { organizationId: "ffffffff-0e1f-4a2b-8c3d-4e5f6a7b8c9d" },
+  },
 };
 
 let dir: string;

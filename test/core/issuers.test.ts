@@ -39,6 +39,7 @@ const SAMPLES: Record<string, string[]> = {
   google: ["https://accounts.google.com"],
   aws: ["https://3b2f7a10-55c4-4e3e-9d1a-6f0e8c7b5a49.tokens.sts.global.api.aws"],
   spacelift: ["https://acme.app.spacelift.io"],
+  env0: ["https://login.app.env0.com/"],
 };
 
 /** The issuers every customer of a platform shares: the ones a trust must pin. */
@@ -49,6 +50,7 @@ const SHARED = [
   "https://app.terraform.io",
   "https://app.eu.terraform.io",
   "https://accounts.google.com",
+  "https://login.app.env0.com/",
 ];
 
 describe("the issuer catalogue", () => {
@@ -210,6 +212,11 @@ describe("typed rules", () => {
       { space: "root", stack: "prod", run_type: "PROPOSED" },
       ["sub eq space:root:stack:prod:run_type:PROPOSED:scope:*"],
     ],
+    [
+      "env0",
+      { project: "0b1c2d3e-4f5a-4b6c-8d9e-0f1a2b3c4d5e" },
+      ["projectId eq 0b1c2d3e-4f5a-4b6c-8d9e-0f1a2b3c4d5e"],
+    ],
   ])("%s %j builds %j", (id, options, expressions) => {
     expect(build(id, options)).toEqual(expressions);
   });
@@ -298,6 +305,8 @@ describe("the tenant pin of a rule", () => {
     ["google", "sub eq 112233445566778899001", true],
     ["google", "sub eq 1122*", false],
     ["google", "email_verified eq true", false],
+    ["env0", "organizationId eq 6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d", true],
+    ["env0", "deploymentType eq deploy", false],
   ])("%s: %s pins the tenant: %s", (id, expression, pins) => {
     expect(rulePins(issuerFamily(id)!, expression)).toBe(pins);
   });

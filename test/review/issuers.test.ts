@@ -16,6 +16,7 @@ const FAMILIES = [
   "google",
   "aws",
   "spacelift",
+  "env0",
 ];
 
 /** Every finding of every rule on the stack, `<rule> <message>`. */
@@ -109,6 +110,7 @@ describe("each family's subjects", () => {
     ["buildkite", "build_branch eq main"],
     ["terraform", "terraform_run_phase eq apply"],
     ["google", "email_verified eq true"],
+    ["env0", "deploymentType eq deploy"],
   ])("WIF-T6 finds the %s rule %s, which names no tenant of a shared issuer", (name, rule) => {
     expect(review(withRules(name, [rule])).filter((f) => f.startsWith("WIF-T6"))).toHaveLength(1);
   });
