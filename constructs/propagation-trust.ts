@@ -140,7 +140,8 @@ export interface PropagationTrustProps {
   /**
    * Conditions every token must meet, whichever rule matches (`claim_validations`): the claim equals the value.
    * Use {@link GitHubClaims} / {@link GitLabClaims} to build them.
-   * @default - none; a GitHub trust in mode `user` or `resource` then gets warning WIF-W-GITHUB-OWNER
+   * @default - none; a trust of an issuer every customer of a platform shares (docs/issuers.md) in mode `user` or
+   * `resource` then gets warning WIF-W-GITHUB-OWNER (GitHub) or WIF-W-TENANT-PIN (the others)
    */
   readonly claimValidations?: readonly ClaimCondition[];
 }
