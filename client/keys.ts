@@ -2,7 +2,7 @@ import { parseJson } from "../core/bounded-json";
 import { createHash, createPublicKey, generateKeyPair, type JsonWebKey, type KeyObject } from "node:crypto";
 import { registerSecret } from "../core/redact";
 import { promisify } from "node:util";
-import { ExchangeError } from "./errors";
+import { ExchangeError } from "../core/errors";
 
 const generate = promisify(generateKeyPair);
 

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
-import { deploy, plan, PLAN_FILE } from "../../app/plan-cli";
+import { deploy } from "../../deploy/apply";
+import { plan, PLAN_FILE } from "../../deploy/plan";
 import { sha256Of, writeStackSource } from "../../core/stack-source";
 
 const MARKER = "MARKER-s3cr3t-7f3a9c";

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { copyRuntimeConfigOutput, writeRuntimeConfigFromState } from "../../app/runtime-config-cli";
+import { copyRuntimeConfigOutput, writeRuntimeConfigFromState } from "../../deploy/runtime-config-cli";
 import { FIXTURES } from "../support/stacks";
 
 describe("npm run runtime-config", () => {

@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main as exchangeMain } from "../../client/exchange-cli";
-import type { CliIo } from "../../client/io";
+import type { CliIo } from "../../cli/io";
 import { githubToken, makeJwt, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
 import {
   leaked,

@@ -20,7 +20,7 @@ import { join } from "node:path";
 import type * as v from "valibot";
 import { main as importMain } from "../../adopt/cli";
 import { IMPORT_SCHEMAS } from "../../adopt/discover";
-import { plan as planCommand } from "../../app/plan-cli";
+import { plan as planCommand } from "../../deploy/plan";
 import { synthesize } from "../../app/synth";
 import { main as brokerMain } from "../../client/broker-cli";
 import { main as exchangeMain } from "../../client/exchange-cli";
@@ -135,8 +135,8 @@ describe("wif-import against a hostile identity domain", () => {
     const dir = mkdtempSync(join(work, "case-"));
     const lines: string[] = [];
     const io = {
-      stdout: (t: string) => lines.push(...t.trimEnd().split("\n")),
-      stderr: (t: string) => lines.push(...t.trimEnd().split("\n")),
+      out: (l: string) => lines.push(l),
+      err: (l: string) => lines.push(l),
     };
     const argv = [
       "--domain",
@@ -698,8 +698,8 @@ describe("wif-review and the plan command against hostile files", () => {
   async function review(root: string, extra: string[] = [], stack = stackOf(root)): Promise<Outcome> {
     const lines: string[] = [];
     const io = {
-      stdout: (t: string) => lines.push(...t.trimEnd().split("\n")),
-      stderr: (t: string) => lines.push(...t.trimEnd().split("\n")),
+      out: (l: string) => lines.push(l),
+      err: (l: string) => lines.push(l),
     };
     const md = join(root, "review.md");
     const js = join(root, "review.json");

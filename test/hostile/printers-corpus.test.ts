@@ -14,8 +14,9 @@ import { execFile } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { printable, registerSecret } from "../../core/redact";
-import { renderPlan } from "../../app/plan-render";
-import { deploy, plan as planCommand, PLAN_FILE } from "../../app/plan-cli";
+import { renderPlan } from "../../deploy/plan-render";
+import { deploy } from "../../deploy/apply";
+import { plan as planCommand, PLAN_FILE } from "../../deploy/plan";
 import { main as reviewMain } from "../../review/cli";
 import { main as exchangeMain } from "../../client/exchange-cli";
 import { main as brokerMain } from "../../client/broker-cli";
@@ -118,8 +119,8 @@ async function reviewWith(field: ReportField, value: string) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await reviewMain(["--stack", stackDir, "--plan", planFile], {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
+    out: (l) => out.push(`${l}\n`),
+    err: (l) => err.push(`${l}\n`),
   });
   return { code, markdown: out.join(""), stderr: err.join(""), plan: p };
 }
