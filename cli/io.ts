@@ -78,7 +78,9 @@ export function configAndOutdir(
   io: Pick<CliIo, "env" | "cwd">,
 ): { configPath: string; outdir: string; base: string } {
   const base = callerDirectory(io);
-  const configPath = shortPath(resolve(base, flags.config ?? io.env.WIF_CONFIG ?? "setupConfig.ini"), io.cwd);
+  const absolute = resolve(base, flags.config ?? io.env.WIF_CONFIG ?? "setupConfig.ini");
+  // Relative only when it means the same file to the process that opens it (a test may run us elsewhere).
+  const configPath = io.cwd === process.cwd() ? shortPath(absolute, io.cwd) : absolute;
   const outdir = resolve(base, flags.outdir ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
   return { configPath, outdir, base };
 }

@@ -113,7 +113,10 @@ function fingerprints(stackDir: string): { providers: string; lock: string | nul
 /** Why `terraform init` must run before a plan, or undefined when the last init still holds. */
 export function initReason(stackDir: string): string | undefined {
   if (!existsSync(join(stackDir, ".terraform"))) return "the stack has not been initialized here yet";
-  if (!existsSync(join(stackDir, ".terraform.lock.hcl"))) return "its dependency lock file is missing";
+  const providers = record(terraformBlock(stackDir).required_providers) ?? {};
+  // Terraform writes no lock file for a stack that only uses its built-in provider (terraform_data).
+  if (Object.keys(providers).length && !existsSync(join(stackDir, ".terraform.lock.hcl")))
+    return "its dependency lock file is missing";
   const last = record(readJson(join(stackDir, INIT_RECORD)));
   if (!last) return "the last terraform init did not finish here (or was run by hand)";
   const now = fingerprints(stackDir);
