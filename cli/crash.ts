@@ -18,12 +18,14 @@ export function crashLines(err: unknown, env: Readonly<Record<string, string | u
     `error: unexpected failure (a bug; exit ${EXIT.internal}): ${message}${debug ? "" : " (WIF_DEBUG=1 shows where)"}`,
   );
   if (!debug || !(err instanceof Error) || !err.stack) return [first];
-  // The first line of a V8 stack repeats the message, which is already printed.
+  // A V8 stack starts with `<name>: <message>` (as many lines as the message has), which is already printed.
+  const head = `${err.name}: ${err.message}`;
+  const trace = err.stack.startsWith(head) ? err.stack.slice(head.length) : err.stack.replace(/^[^\n]*/, "");
   return [
     first,
-    ...err.stack
+    ...trace
       .split("\n")
-      .slice(1)
+      .filter((line) => line.trim())
       .map((line) => terminal(line)),
   ];
 }
