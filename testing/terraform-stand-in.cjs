@@ -10,7 +10,7 @@
 // create, with the configured values as `after`.
 "use strict";
 const { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } = require("node:fs");
-const { join, resolve } = require("node:path");
+const { resolve } = require("node:path");
 
 const [command, ...args] = process.argv.slice(2);
 if (process.env.STANDIN_LOG) appendFileSync(process.env.STANDIN_LOG, `${[command, ...args].join(" ")}\n`);

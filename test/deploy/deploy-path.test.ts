@@ -2,16 +2,7 @@
 // (testing/terraform-stand-in.cjs: Terraform's documented JSON UI, saved plan, state) so it runs where there is no
 // Terraform or no provider: deploy applies only a plan whose review passed and that nothing changed since, the
 // state is private after apply, progress is streamed, and the example's first plan is short and verdict-first.
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main as planMain } from "../../app/plan-cli";

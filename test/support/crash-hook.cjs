@@ -7,8 +7,8 @@ const { join } = require("node:path");
 
 const ROOT = join(__dirname, "..", "..");
 const original = Module.prototype.require;
-Module.prototype.require = function require(id) {
-  const loaded = original.apply(this, arguments);
+Module.prototype.require = function require(id, ...rest) {
+  const loaded = original.call(this, id, ...rest);
   // bin/run.cjs loads the command by its absolute path, and the process runner (cli/process) the same way.
   if (typeof id !== "string" || !id.startsWith("/") || typeof loaded?.main !== "function") return loaded;
   const built = join(ROOT, "dist", "core", "redact.js");
