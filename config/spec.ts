@@ -179,7 +179,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: "description", doc: "Description of the app.", default: "generated" },
       {
         key: "runtime_config_path",
-        doc: "Where `cdktf deploy` writes runtimeConfig.ini: a path under this file's folder, without `..` or a link out of it (docs/paths.md).",
+        doc: "Where the apply (wif-deploy) writes runtimeConfig.ini: a path under this file's folder, without `..` or a link out of it (docs/paths.md).",
         default: "`runtimeConfig.ini`",
       },
       {

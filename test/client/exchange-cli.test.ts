@@ -318,7 +318,7 @@ describe("wif-exchange input errors (exit 2, nothing sent, nothing written)", ()
       () => {},
       undefined,
       [
-        "error: missing.ini: file not found. Pass --runtime-config <path>, or run from the directory where `cdktf deploy` wrote runtimeConfig.ini.",
+        "error: missing.ini: file not found. Pass --runtime-config <path>, or run from the directory where wif-deploy wrote runtimeConfig.ini.",
       ],
     ],
     [
