@@ -68,7 +68,12 @@ function resolveEntry(name, relative) {
 module.exports = run;
 module.exports.isBuildCurrent = isBuildCurrent;
 
-function run(name, relative) {
+/**
+ * @param early a small module whose `startEarlySessionKey(argv)` begins work the command will need before the
+ *   command itself loads (wif-exchange's session key: client/early-key.ts)
+ */
+function run(name, relative, early) {
+  if (early) require(resolveEntry("early", early)).startEarlySessionKey(process.argv.slice(2));
   // Loaded first, so that a command module that fails to load is reported as a crash like any other.
   const { runProcess } = require(resolveEntry("process", "cli/process"));
   return runProcess(() => require(resolveEntry(name, relative)).main);

@@ -2732,11 +2732,30 @@ function summary(o, nowMs, configFlag, renewing) {
 }
 
 // client/keys.ts
+var import_node_crypto3 = require("node:crypto");
+
+// client/early-key.ts
 var import_node_crypto2 = require("node:crypto");
-var import_node_util2 = require("node:util");
-var generate = (0, import_node_util2.promisify)(import_node_crypto2.generateKeyPair);
+var EARLY = /* @__PURE__ */ Symbol.for("oci-wif-cdktf.early-session-key");
+function generateRawKeyPair() {
+  return new Promise(
+    (resolve6, reject) => (0, import_node_crypto2.generateKeyPair)(
+      "rsa",
+      { modulusLength: 2048, publicExponent: 65537 },
+      (err, publicKey, privateKey) => err ? reject(err) : resolve6({ publicKey, privateKey })
+    )
+  );
+}
+function takeEarlySessionKey() {
+  const g = globalThis;
+  const pending = g[EARLY];
+  delete g[EARLY];
+  return pending;
+}
+
+// client/keys.ts
 async function makeSessionKeyPair() {
-  const { publicKey, privateKey } = await generate("rsa", { modulusLength: 2048, publicExponent: 65537 });
+  const { publicKey, privateKey } = await (takeEarlySessionKey() ?? generateRawKeyPair());
   const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" });
   registerSecret(privateKeyPem);
   return {
@@ -2749,7 +2768,7 @@ function publicKeyParameter(publicKeyDer) {
   return publicKeyDer.toString("base64");
 }
 function ociFingerprint(publicKeyDer) {
-  return (0, import_node_crypto2.createHash)("md5").update(publicKeyDer).digest("hex").replace(/(..)(?!$)/g, "$1:");
+  return (0, import_node_crypto3.createHash)("md5").update(publicKeyDer).digest("hex").replace(/(..)(?!$)/g, "$1:");
 }
 function checkKeyBinding(claims, keys, io, token = "session token", missing = "warning") {
   const raw = claims.jwk;
@@ -2760,7 +2779,7 @@ function checkKeyBinding(claims, keys, io, token = "session token", missing = "w
   let bound;
   try {
     const jwk = typeof raw === "string" ? parseJson(raw, { source: "jwk" }) : raw;
-    bound = (0, import_node_crypto2.createPublicKey)({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
+    bound = (0, import_node_crypto3.createPublicKey)({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
   } catch {
     io.err(
       `warning: the ${token}'s jwk claim is not a readable public key, so its binding to the new key could not be checked.`

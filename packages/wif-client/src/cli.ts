@@ -5,6 +5,7 @@ import { main as broker } from "../../../client/broker-cli";
 import { main as exchange } from "../../../client/exchange-cli";
 import { main as explain } from "../../../client/explain-cli";
 import { runProcess } from "../../../cli/process";
+import { startEarlySessionKey } from "../../../client/early-key";
 
 const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   "wif-exchange": (argv) => exchange(argv),
@@ -14,5 +15,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
 
 /** Runs one command as a process: its exit code from main(), 70 and one redacted line for a crash. */
 export function run(name: string): Promise<void> {
+  // The exchange's session key is made while its flags, runtimeConfig.ini and the subject token are read.
+  if (name === "wif-exchange") startEarlySessionKey(process.argv.slice(2));
   return runProcess(() => COMMANDS[name]);
 }
