@@ -5,6 +5,7 @@ import { runCommand, type CommandSpec } from "../cli/command";
 import { stringFlag } from "../cli/flags";
 import { configAndOutdir, type CliIo } from "../cli/io";
 import { EXIT, UsageError } from "../core/errors";
+import { checkName, STACK_NAME } from "../core/place";
 import { plan } from "../deploy/plan";
 
 export { PLAN_FILE } from "../deploy/gate";
@@ -63,7 +64,9 @@ export async function main(
       { config: stringFlag(flags, "config"), outdir: stringFlag(flags, "outdir") },
       io,
     );
-    const only = stringFlag(flags, "stack");
+    const given = stringFlag(flags, "stack");
+    // A stack name is a folder name under cdktf.out/stacks: one plain name (core/place.ts).
+    const only = given === undefined ? undefined : checkName(given, STACK_NAME, "--stack");
     process.setSourceMapsEnabled(false);
     // Loaded only now: it imports cdktf and the generated bindings, which --help does not need.
     const { synthesize } = require("./synth") as typeof import("./synth");

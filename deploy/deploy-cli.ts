@@ -4,6 +4,7 @@ import { runCommand, type CommandSpec } from "../cli/command";
 import { stringFlag } from "../cli/flags";
 import { callerDirectory, configAndOutdir, type CliIo } from "../cli/io";
 import { UsageError } from "../core/errors";
+import { checkName, STACK_NAME } from "../core/place";
 import { readStackSource } from "../core/stack-source";
 import { deploy } from "./apply";
 import { ACCEPT_REASON_MIN, PLAN_FILE } from "./gate";
@@ -59,7 +60,9 @@ export async function main(
       );
     const configGiven = stringFlag(flags, "config") ?? io.env.WIF_CONFIG;
     const { outdir } = configAndOutdir({ outdir: stringFlag(flags, "outdir") }, io);
-    const only = stringFlag(flags, "stack");
+    const given = stringFlag(flags, "stack");
+    // A stack name is a folder name under cdktf.out/stacks: one plain name (core/place.ts).
+    const only = given === undefined ? undefined : checkName(given, STACK_NAME, "--stack");
     const stacksDir = join(outdir, "stacks");
     const planned = existsSync(stacksDir)
       ? readdirSync(stacksDir)
