@@ -18,7 +18,7 @@ describe("npm run runtime-config", () => {
     });
     expect(code).toBe(2);
     expect(lines).toEqual([
-      `error: ${join(dir, "out")}/stacks/wif/cdk.tf.json does not exist. Run \`npx cdktf synth\` (or \`npm run synth\`) first.`,
+      `error: ${join(dir, "out")}/stacks/wif/cdk.tf.json does not exist. Run wif-synth (npm run synth) first.`,
     ]);
   });
 
