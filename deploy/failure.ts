@@ -39,9 +39,11 @@ export function reportFailure(
   for (const d of diagnostics) for (const line of diagnosticLines(d)) err(line);
   const tail = step.stderr
     .replace(/\x1b\[[0-9;]*m/g, "")
+    // Terraform's warning about a missing CLI configuration file says nothing about this failure.
+    .replace(/There are some problems with the CLI configuration:[\s\S]*?╵\n?/g, "")
     .trim()
     .split("\n")
-    .filter((l) => l.trim() && !/Unable to open CLI configuration file|problems with the CLI configuration/.test(l))
+    .filter((l) => l.trim())
     .slice(-20);
   for (const line of tail) err(`  ${line}`);
   return EXIT.failed;
