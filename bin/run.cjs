@@ -1,19 +1,22 @@
-// Shared by the bin shims. Runs a CLI module's main(argv) and sets the process's exit code from it; process.exit()
-// is not called, so output is flushed first. Anything main() did not expect is a bug: it is reported in one line
-// and exits 70 (EXIT.internal in core/errors.ts), so CI can tell a crash from a finding (1) or bad input (2).
+// Shared by the bin shims. Runs a CLI module's main(argv) through cli/process.ts, the process runner every command
+// shares: the exit code is main()'s, and anything main() did not expect (a module that fails to load too) is a bug,
+// reported by the one crash handler (cli/crash.ts) in one redacted line with exit 70, so CI can tell a crash from a
+// finding (1) or bad input (2). --help and --version are the command's own (cli/command.ts).
 //
 // Which code runs: the compiled JavaScript under dist/ (what the published package ships, and what `npm run build`
 // makes in a checkout), unless the TypeScript sources next to it are newer than that build; then the sources,
 // through tsx (a dev dependency). So a checkout never runs a stale build, and a package never needs tsx.
 "use strict";
-const { existsSync, readdirSync, readFileSync, statSync } = require("node:fs");
-const { dirname, join } = require("node:path");
+const { existsSync, readdirSync, statSync } = require("node:fs");
+const { join } = require("node:path");
 
 const ROOT = join(__dirname, "..");
 /** Source trees whose .ts files the build compiles (tsconfig.build.json). */
 const SOURCES = [
   "main.ts",
   "app",
+  "cli",
+  "deploy",
   "config",
   "core",
   "constructs",
@@ -62,52 +65,16 @@ function resolveEntry(name, relative) {
   return source;
 }
 
-/** The version of the nearest package.json above this file. */
-function version() {
-  for (let dir = ROOT; ; dir = dirname(dir)) {
-    const file = join(dir, "package.json");
-    if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")).version;
-    if (dirname(dir) === dir) return "unknown";
-  }
-}
-
-/**
- * A reader that went away (`wif-exchange --help | head -1`) is not an error: further output is dropped and the
- * command finishes its work and exits with its own code, instead of dying on EPIPE with a stack trace.
- */
-function ignoreClosedPipes() {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (err) => {
-      if (err && err.code === "EPIPE") {
-        stream.write = () => true;
-        return;
-      }
-      throw err;
-    });
-  }
-}
-
 module.exports = run;
 module.exports.isBuildCurrent = isBuildCurrent;
 
-function run(name, relative) {
-  ignoreClosedPipes();
-  const argv = process.argv.slice(2);
-  if (argv.includes("--version")) {
-    process.stdout.write(`${name} ${version()}\n`);
-    return;
-  }
-  const { main } = require(resolveEntry(name, relative));
-  main(argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      // Even a crash's message goes through the one redaction function: it may quote a value that holds a secret.
-      // The registry it redacts with is shared by every copy of core/redact in the process (the command's bundle).
-      const { redact } = require(resolveEntry("redact", "core/redact"));
-      process.stderr.write(`error: unexpected failure: ${redact(err?.message ? err.message : String(err))}\n`);
-      process.exitCode = 70;
-    },
-  );
+/**
+ * @param early a small module whose `startEarlySessionKey(argv)` begins work the command will need before the
+ *   command itself loads (wif-exchange's session key: client/early-key.ts)
+ */
+function run(name, relative, early) {
+  if (early) require(resolveEntry("early", early)).startEarlySessionKey(process.argv.slice(2));
+  // Loaded first, so that a command module that fails to load is reported as a crash like any other.
+  const { runProcess } = require(resolveEntry("process", "cli/process"));
+  return runProcess(() => require(resolveEntry(name, relative)).main);
 }

@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
 import { checkServiceUrl } from "../core/endpoint-url";
-import { ExchangeError, UsageError } from "./errors";
+import { ExchangeError, UsageError } from "../core/errors";
 import { hasCode } from "../core/errors";
 import { NetworkError } from "../core/bounded-http";
 import { obj, readAnswer, str } from "../core/schema";
-import type { CliIo } from "./io";
+import type { CliIo } from "../cli/io";
 import { decodeJwt, MAX_JWT_CHARS, type DecodedJwt } from "./jwt";
 import { sendWithRetries, type RetryPolicy } from "./retry";
 import { readNamedText } from "../core/place";

@@ -3,7 +3,7 @@
 // every ```ts block of README.md, as it is, and the config-driven entry points compiled twice — with TypeScript 7
 // and "nodenext", and with a TypeScript 5 and cdktf's own project template (tsconfig from `cdktf init`: "module":
 // "CommonJS", whose default resolution ignores package.json "exports") — and run with plain node.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { installOffline, pack, removeTemp, ROOT, sh, temp, typescript5 } from "../support/packages";
 
@@ -200,5 +200,33 @@ describe("the construct library package", () => {
       "oci_identity_policy",
       "terraform_data",
     ]);
+  });
+
+  test("runs wif-plan and wif-deploy from a fresh consumer directory (a stand-in terraform on PATH)", () => {
+    const bin = (name: string) => join(consumer, "node_modules", ".bin", name);
+    // Terraform itself is replaced by testing/terraform-stand-in.cjs (no provider or network here); the package's
+    // own compiled code does everything else: synthesis, init, the review, the gate and the apply.
+    const tools = join(consumer, "tools");
+    mkdirSync(tools);
+    copyFileSync(join(ROOT, "testing", "terraform-stand-in.cjs"), join(tools, "terraform"));
+    chmodSync(join(tools, "terraform"), 0o755);
+    const project = join(consumer, "project");
+    mkdirSync(project);
+    copyFileSync(join(ROOT, "setupConfig.ini"), join(project, "setupConfig.ini"));
+    const env = { PATH: `${tools}:${process.env.PATH}`, HOME: consumer };
+    expect(sh(bin("wif-plan"), ["--version"], project, env)).toBe(
+      `wif-plan ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`,
+    );
+    const planned = sh(bin("wif-plan"), ["--config", "setupConfig.ini"], project, env);
+    expect(planned.split("\n")[0]).toMatch(/^Verdict: the review passed .* Plan: 6 to add, /);
+    expect(existsSync(join(project, "cdktf.out", "stacks", "wif", "wif.tfplan.review.json"))).toBe(true);
+    const deployed = sh(bin("wif-deploy"), [], project, env);
+    expect(deployed.trimEnd().split("\n").at(-1)).toMatch(
+      /^Apply complete! Resources: 6 added, 0 changed, 0 destroyed\./,
+    );
+    expect(statSync(join(project, "terraform.wif.tfstate")).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(consumer, "node_modules", "tsx"))).toBe(false);
+    const help = sh(bin("wif-runtime-config"), ["--help"], project, env);
+    expect(help.split("\n")[0]).toBe("Usage: wif-runtime-config [--config <path>] [--outdir <dir>]");
   });
 });
