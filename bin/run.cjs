@@ -5,6 +5,9 @@
 // Which code runs: the compiled JavaScript under dist/ (what the published package ships, and what `npm run build`
 // makes in a checkout), unless the TypeScript sources next to it are newer than that build; then the sources,
 // through tsx (a dev dependency). So a checkout never runs a stale build, and a package never needs tsx.
+//
+// Which engine wif-synth synthesizes with: cdktf 0.21, or CDK Terrain 0.24 when WIF_ENGINE=cdktn (the same app built
+// for cdktn, dist/cdktn/bundle/wif-synth.js; docs/cdk-terrain.md). The other commands use no engine.
 "use strict";
 const { existsSync, readdirSync, readFileSync, statSync } = require("node:fs");
 const { dirname, join } = require("node:path");
@@ -42,10 +45,43 @@ function newestSourceMtime() {
   return newest;
 }
 
-/** Whether dist/ was built (scripts/build.ts) after every source it compiles was last changed. */
+/** Whether dist/ was built (scripts/build.ts) after every source it compiles was last changed, for both engines. */
 function isBuildCurrent() {
   const stamp = join(ROOT, "dist", ".build-stamp");
-  return existsSync(stamp) && statSync(stamp).mtimeMs >= newestSourceMtime();
+  return (
+    existsSync(stamp) &&
+    existsSync(join(ROOT, "dist", "cdktn", "bundle", "wif-synth.js")) &&
+    statSync(stamp).mtimeMs >= newestSourceMtime()
+  );
+}
+
+/** A mistake in how the command was started: one line, exit code 2 (EXIT.badInput in core/errors.ts). */
+class StartError extends Error {}
+
+/**
+ * The engine WIF_ENGINE names: "cdktf" when it is unset or empty. Anything else than cdktf or cdktn is refused; the
+ * value is shown escaped and cut short (it is the user's, and is shown only to say what was received).
+ */
+function engineOf(env) {
+  const value = env.WIF_ENGINE;
+  if (value === undefined || value === "" || value === "cdktf") return "cdktf";
+  if (value === "cdktn") return "cdktn";
+  const shown = JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
+  throw new StartError(`WIF_ENGINE must be cdktf or cdktn; got ${shown}. Unset it for cdktf.`);
+}
+
+/**
+ * wif-synth's module for CDK Terrain: its bundle under dist/cdktn, built by `npm run build:lib` (a checkout) or
+ * shipped (a package). A checkout whose build is missing or older than the sources is told to build: the cdktn
+ * copy of the sources is compiled from engines/cdktn/, never run as TypeScript.
+ */
+function cdktnSynthEntry() {
+  const bundled = join(ROOT, "dist", "cdktn", "bundle", "wif-synth.js");
+  if (!existsSync(join(ROOT, "app", "synth-cli.ts"))) return bundled;
+  if (existsSync(bundled) && isBuildCurrent()) return bundled;
+  throw new StartError(
+    "WIF_ENGINE=cdktn runs the CDK Terrain build (dist/cdktn), which is missing or older than the sources. Run `npm run build:lib`, or use `npm run synth`, which builds first.",
+  );
 }
 
 /**
@@ -97,7 +133,17 @@ function run(name, relative) {
     process.stdout.write(`${name} ${version()}\n`);
     return;
   }
-  const { main } = require(resolveEntry(name, relative));
+  let entry;
+  try {
+    entry =
+      name === "wif-synth" && engineOf(process.env) === "cdktn" ? cdktnSynthEntry() : resolveEntry(name, relative);
+  } catch (err) {
+    if (!(err instanceof StartError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const { main } = require(entry);
   main(argv).then(
     (code) => {
       process.exitCode = code;

@@ -72,6 +72,7 @@ export const SOURCE_ROOTS = ["main.ts", "app", "config", "core", "constructs", "
 const ENGINE_ENTRIES = [
   "constructs/index.ts",
   "app/workload-identity-federation.ts",
+  "config/load-config.ts",
   ".gen/providers/oci/index.ts",
   ".gen/providers/tls/index.ts",
 ];
@@ -97,13 +98,23 @@ export function renameEngine(source: string, engine: Engine, file = "source"): s
   });
 }
 
-function copyRenamed(engine: Engine, from: string, to: string): void {
-  if (statSync(from).isDirectory()) {
-    mkdirSync(to, { recursive: true });
-    for (const name of readdirSync(from)) copyRenamed(engine, join(from, name), join(to, name));
-  } else if (from.endsWith(".ts")) {
-    writeFileSync(to, renameEngine(readFileSync(from, "utf8"), engine, relative(ROOT, from)));
+/**
+ * Makes `to` hold `from`'s TypeScript files with the engine renamed: a file is written only when its text differs
+ * and a file or folder that is no longer in `from` is removed, so two builds (or a build and the notices) staging
+ * the same sources at once never show each other a missing or half-written file.
+ */
+function syncRenamed(engine: Engine, from: string, to: string): void {
+  if (!statSync(from).isDirectory()) {
+    const text = renameEngine(readFileSync(from, "utf8"), engine, relative(ROOT, from));
+    if (!existsSync(to) || readFileSync(to, "utf8") !== text) writeAtomic(to, Buffer.from(text));
+    return;
   }
+  mkdirSync(to, { recursive: true });
+  const wanted = new Set(
+    readdirSync(from).filter((name) => name.endsWith(".ts") || statSync(join(from, name)).isDirectory()),
+  );
+  for (const name of readdirSync(to)) if (!wanted.has(name)) rmSync(join(to, name), { recursive: true, force: true });
+  for (const name of wanted) syncRenamed(engine, join(from, name), join(to, name));
 }
 
 /**
@@ -120,10 +131,7 @@ export function stageEngineTree(engine: Engine): string {
         "the dev dependencies, engines/ included).",
     );
   }
-  for (const name of SOURCE_ROOTS) {
-    rmSync(join(tree, name), { recursive: true, force: true });
-    copyRenamed(engine, join(ROOT, name), join(tree, name));
-  }
+  for (const name of SOURCE_ROOTS) syncRenamed(engine, join(ROOT, name), join(tree, name));
   const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, "tsconfig.json"), "utf8"));
   const tsconfig = {
     "//": "Written by scripts/build.ts: the library for one engine, compiled from its copy of the sources.",
@@ -138,7 +146,7 @@ export function stageEngineTree(engine: Engine): string {
     },
     files: ENGINE_ENTRIES,
   };
-  writeFileSync(join(tree, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  writeAtomic(join(tree, "tsconfig.json"), Buffer.from(`${JSON.stringify(tsconfig, null, 2)}\n`));
   return tree;
 }
 
