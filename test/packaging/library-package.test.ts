@@ -9,6 +9,7 @@
 // two ways (the second with cdktn's own project template), run, and their stacks compared with the cdktf ones.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { cdktn } from "../support/cdktn-cli";
 import { installOffline, pack, removeTemp, ROOT, sh, temp, typescript5 } from "../support/packages";
 
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -303,6 +304,26 @@ describe("the construct library package in a CDK Terrain project", () => {
       expect([i, comparable(onCdktn, terrain)]).toEqual([i, comparable(onCdktf, consumer)]);
     }
   });
+
+  test("cdktn-cli synth runs the package's wif-synth from the project's cdktf.json, on CDK Terrain", async () => {
+    writeFileSync(
+      join(terrain, "cdktf.json"),
+      JSON.stringify({ language: "typescript", app: "npx wif-synth", terraformProviders: [], context: {} }, null, 2),
+    );
+    const r = await cdktn(["synth"], terrain, terrain, { WIF_ENGINE: "cdktn" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Generated Terraform code for the stacks: wif/);
+    const stack = JSON.parse(readFileSync(join(terrain, "cdktf.out", "stacks", "wif", "cdk.tf.json"), "utf8"));
+    expect(stack["//"].metadata.version).toBe("0.24.0");
+    expect(Object.keys(stack.resource).sort()).toEqual([
+      "oci_identity_domains_app",
+      "oci_identity_domains_group",
+      "oci_identity_domains_identity_propagation_trust",
+      "oci_identity_domains_user",
+      "oci_identity_policy",
+      "terraform_data",
+    ]);
+  }, 120_000);
 
   test("synthesizes a config through oci-wif-cdktf/cdktn/config and /cdktn/federation as cdktf does", () => {
     const onCdktn = synth(join("cdktn-template", "federation.js"), "federation", terrain);
