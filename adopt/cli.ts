@@ -19,7 +19,7 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: wif-import --domain URL [--issuer URL | --trust-name NAME] [--compartment OCID --region REGION]
-                  [--profile NAME] [--config-file FILE] [--out FILE] [--force]
+                  [--profile NAME] [--config-file FILE] [--out FILE] [--force] [--timeout SECONDS]
 
 Reads a Workload Identity Federation set-up from an identity domain (made by hand or by the Oracle sample's
 wifSetup.py) and writes a setupConfig.ini that reproduces it, plus the imports that bind its resources to the live
@@ -34,6 +34,7 @@ ones, so the first plan creates nothing new and the client secret stays. Request
   --config-file FILE  OCI config file (default ~/.oci/config)
   --out FILE          the config to write (default setupConfig.ini); the imports go to wif-imports.json beside it
   --force             overwrite existing files
+  --timeout SECONDS   give up on a request whose whole answer has not arrived by then (default 30)
   --endpoint URL      send the domain's requests here instead (a proxy, or a local stand-in in tests)
   --iam-endpoint URL  send IAM requests here instead of https://identity.<region>.oraclecloud.com
 Values are written only as the config loader reads them back; a value it would refuse or read differently (and any
@@ -51,6 +52,7 @@ const FLAGS = [
   "--out",
   "--endpoint",
   "--iam-endpoint",
+  "--timeout",
 ] as const;
 type Flag = (typeof FLAGS)[number];
 
@@ -145,7 +147,14 @@ export async function main(
       if (existsSync(f) && !force)
         throw new ArgError(`${f} exists; pass --force to overwrite it, or --out another file.`);
 
-    const fetchJson = deps.get ?? signedGetJson({ profile, configFile: v["--config-file"] });
+    let timeoutMs: number | undefined;
+    if (v["--timeout"] !== undefined) {
+      const seconds = Number(v["--timeout"]);
+      if (!/^\d+(\.\d+)?$/.test(v["--timeout"]) || seconds < 0.1 || seconds > 600)
+        throw new ArgError(`--timeout ${JSON.stringify(v["--timeout"])}: give seconds from 0.1 to 600.`);
+      timeoutMs = seconds * 1000;
+    }
+    const fetchJson = deps.get ?? signedGetJson({ profile, configFile: v["--config-file"], timeoutMs });
     // A domain's answer may carry secrets (an app's clientSecret): every printer knows them as they arrive.
     const get: GetJson = async (url) => {
       const answer = await fetchJson(url);

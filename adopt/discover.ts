@@ -1,7 +1,9 @@
+import * as v from "valibot";
 import { redactSecrets } from "../core/redact";
+import { list, maybe, obj, str, type Shape } from "../core/schema";
 import type { GetJson } from "./identity-client";
 import { AdoptError } from "./identity-client";
-import { listPolicies, scimGet, scimList, scimString, type ScimResource } from "./scim";
+import { listPolicies, scimGet, scimList, scimString } from "./scim";
 
 /**
  * Reads what a set-up made by hand or by the Oracle sample (`wifSetup.py`: an app, a service user, a trust with one
@@ -88,6 +90,9 @@ export interface AdoptedSetup {
   readonly refusals?: readonly ImportRefusal[];
 }
 
+/** A resource as the identity domain or IAM returned it, after its schema ({@link IMPORT_SCHEMAS}). */
+type ScimResource = Readonly<Record<string, unknown>>;
+
 /**
  * Reads the attributes of one SCIM resource as the types setupConfig.ini needs, recording a refusal for each that
  * is not. A required name that is null or missing is refused rather than skipped: skipping a trust's user would
@@ -139,7 +144,14 @@ class Fields {
     const v = this.r[field];
     if (v === undefined || v === null) return [];
     if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v;
-    this.refuse(field, Array.isArray(v) ? "holds something other than text" : describeType(v));
+    this.refuse(
+      field,
+      Array.isArray(v)
+        ? "holds something other than text"
+        : typeof v === "string"
+          ? "is text, not a list"
+          : describeType(v),
+    );
     return [];
   }
 
@@ -147,7 +159,8 @@ class Fields {
   public objects(field: string): ScimResource[] {
     const v = this.r[field];
     if (v === undefined || v === null) return [];
-    if (Array.isArray(v) && v.every((x) => x !== null && typeof x === "object" && !Array.isArray(x))) return v;
+    if (Array.isArray(v) && v.every((x) => x !== null && typeof x === "object" && !Array.isArray(x)))
+      return v as ScimResource[];
     this.refuse(field, "is not a list of objects");
     return [];
   }
@@ -222,6 +235,68 @@ const USER_ATTRIBUTES = [
 ];
 const GROUP_ATTRIBUTES = ["displayName", "ocid", "members", "description"];
 
+/**
+ * An attribute whose value becomes part of setupConfig.ini or wif-imports.json: any JSON value here, because
+ * {@link Fields} is the one check of it, refusing a wrong type per object and attribute (exit 2, nothing written)
+ * together with every other refusal, rather than failing on the first.
+ */
+const ADOPTED = v.optional(v.unknown());
+
+/**
+ * What is read of each resource, as the identity domain and IAM return them (camelCase SCIM attributes; IAM's
+ * Policy). Everything else is dropped. Each resource must be an object; an attribute the importer only looks at
+ * (a flag, a type, a list it counts) is typed here, and a value of the wrong type fails the read naming its field
+ * path; an attribute it adopts is {@link ADOPTED}.
+ */
+export const IMPORT_SCHEMAS = {
+  trust: obj({
+    id: ADOPTED,
+    name: ADOPTED,
+    type: maybe(str()),
+    issuer: ADOPTED,
+    active: maybe(v.boolean()),
+    allowImpersonation: maybe(v.boolean()),
+    oauthClients: ADOPTED,
+    publicKeyEndpoint: ADOPTED,
+    publicCertificate: ADOPTED,
+    clientClaimName: ADOPTED,
+    clientClaimValues: ADOPTED,
+    clockSkewSeconds: maybe(v.number()),
+    description: ADOPTED,
+    subjectType: maybe(str()),
+    impersonationServiceUsers: ADOPTED,
+  }),
+  app: obj({
+    id: ADOPTED,
+    displayName: ADOPTED,
+    description: ADOPTED,
+    active: maybe(v.boolean()),
+    isOAuthClient: maybe(v.boolean()),
+    clientType: maybe(str()),
+    allowedGrants: maybe(list(str())),
+    basedOnTemplate: maybe(obj({ value: maybe(str()) })),
+    allowedScopes: maybe(list(v.unknown())),
+  }),
+  user: obj({
+    userName: ADOPTED,
+    description: ADOPTED,
+    ocid: ADOPTED,
+    "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User": maybe(obj({ serviceUser: maybe(v.boolean()) })),
+  }),
+  group: obj({
+    id: ADOPTED,
+    displayName: ADOPTED,
+    ocid: maybe(str()),
+    members: maybe(list(v.unknown())),
+    description: maybe(str()),
+  }),
+  // A statement that is not text leaves the policy alone (adoptPolicy), so the list's items are not typed here.
+  policy: obj({ id: ADOPTED, name: ADOPTED, description: ADOPTED, statements: maybe(list(v.unknown(), 1000)) }),
+};
+type Trust = Shape<typeof IMPORT_SCHEMAS.trust>;
+type Group = Shape<typeof IMPORT_SCHEMAS.group>;
+type Policy = Shape<typeof IMPORT_SCHEMAS.policy>;
+
 /** Reads the domain (and the compartment's policies) and returns the set-up to adopt. */
 export async function discover(get: GetJson, options: DiscoverOptions): Promise<AdoptedSetup> {
   const notes: string[] = [];
@@ -230,7 +305,7 @@ export async function discover(get: GetJson, options: DiscoverOptions): Promise<
     options.issuer && `issuer eq ${scimString(options.issuer)}`,
     options.trustName && `name eq ${scimString(options.trustName)}`,
   ].filter(Boolean);
-  const found = await scimList(get, options.domainUrl, "IdentityPropagationTrusts", {
+  const found = await scimList(get, options.domainUrl, "IdentityPropagationTrusts", IMPORT_SCHEMAS.trust, {
     filter: filters.join(" and ") || undefined,
     attributes: TRUST_ATTRIBUTES,
   });
@@ -271,7 +346,9 @@ export async function discover(get: GetJson, options: DiscoverOptions): Promise<
   const app = clientIds.length ? await adoptApp(get, options.domainUrl, clientIds[0], notes, refusals) : undefined;
 
   const users: AdoptedUser[] = [];
-  const policies = options.iam ? await listPolicies(get, options.iam.endpoint, options.iam.compartmentId) : [];
+  const policies = options.iam
+    ? await listPolicies(get, options.iam.endpoint, options.iam.compartmentId, IMPORT_SCHEMAS.policy)
+    : [];
   if (!options.iam) notes.push("no --compartment given, so no policy was read; service users get no allow[] lines");
   for (const userId of [...new Set(trusts.flatMap((t) => t.rules.map((r) => r.userId)))]) {
     const user = await adoptUser(get, options.domainUrl, userId, policies, notes, refusals);
@@ -289,7 +366,7 @@ export async function discover(get: GetJson, options: DiscoverOptions): Promise<
 }
 
 /** A JWT trust with impersonation in setupConfig.ini's terms, or undefined when a required attribute is refused. */
-function adoptTrust(f: Fields, t: ScimResource): AdoptedTrust | undefined {
+function adoptTrust(f: Fields, t: Trust): AdoptedTrust | undefined {
   const id = f.id();
   const name = f.required("name");
   const issuer = f.required("issuer");
@@ -310,8 +387,6 @@ function adoptTrust(f: Fields, t: ScimResource): AdoptedTrust | undefined {
     }
     rules.push({ rule, userId });
   }
-  const skew = t.clockSkewSeconds;
-  if (skew !== undefined && skew !== null && typeof skew !== "number") f.refuse("clockSkewSeconds", describeType(skew));
   const adopted = {
     id,
     name,
@@ -320,7 +395,7 @@ function adoptTrust(f: Fields, t: ScimResource): AdoptedTrust | undefined {
     publicCertificate: f.optional("publicCertificate"),
     audiences: claimName ? claimValues : [],
     audienceClaim: claimName && claimName !== "aud" ? claimName : undefined,
-    clockSkewSeconds: typeof skew === "number" ? skew : undefined,
+    clockSkewSeconds: t.clockSkewSeconds,
     description: f.optional("description"),
     active: t.active === true,
     rules,
@@ -335,7 +410,7 @@ async function adoptApp(
   notes: string[],
   refusals: ImportRefusal[],
 ): Promise<AdoptedApp | undefined> {
-  const [a] = await scimList(get, domainUrl, "Apps", {
+  const [a] = await scimList(get, domainUrl, "Apps", IMPORT_SCHEMAS.app, {
     filter: `name eq ${scimString(clientId)}`,
     attributes: APP_ATTRIBUTES,
   });
@@ -369,11 +444,11 @@ async function adoptUser(
   get: GetJson,
   domainUrl: string,
   userId: string,
-  policies: readonly ScimResource[],
+  policies: readonly Policy[],
   notes: string[],
   refusals: ImportRefusal[],
 ): Promise<AdoptedUser | undefined> {
-  const u = await scimGet(get, domainUrl, "Users", userId, USER_ATTRIBUTES);
+  const u = await scimGet(get, domainUrl, "Users", userId, USER_ATTRIBUTES, IMPORT_SCHEMAS.user);
   const f = new Fields({ ...u, id: userId }, objectName("user", { ...u, id: userId }, "userName"), refusals);
   const userName = f.required("userName");
   const description = f.optional("description");
@@ -384,11 +459,11 @@ async function adoptUser(
       `user "${userName}" is not a service user; adopting it keeps it as it is (the flag is only sent on create)`,
     );
   }
-  const groups = await scimList(get, domainUrl, "Groups", {
+  const groups = await scimList(get, domainUrl, "Groups", IMPORT_SCHEMAS.group, {
     filter: `members[value eq ${scimString(userId)}]`,
     attributes: GROUP_ATTRIBUTES,
   });
-  const own = groups.filter((g) => Array.isArray(g.members) && g.members.length === 1);
+  const own = groups.filter((g) => g.members?.length === 1);
   for (const g of groups.filter((x) => x !== own[0]))
     notes.push(
       `user ${JSON.stringify(userName)} is also in group ${JSON.stringify(String(g.displayName))}, which is left alone`,
@@ -414,13 +489,13 @@ const STATEMENT = /^Allow\s+group\s+(?:'([^']+)'\/'([^']+)'|id\s+(\S+))\s+to\s+(
 
 /** The policy whose every statement grants to the group, in a form our GroupPolicy writes the same way. */
 function adoptPolicy(
-  policies: readonly ScimResource[],
-  group: ScimResource,
+  policies: readonly Policy[],
+  group: Group,
   notes: string[],
   refusals: ImportRefusal[],
 ): AdoptedPolicy | undefined {
   for (const p of policies) {
-    const raw: unknown[] = Array.isArray(p.statements) ? p.statements : [];
+    const raw: readonly unknown[] = p.statements ?? [];
     const statements = raw.filter((x): x is string => typeof x === "string");
     const parsed = statements.map((s) => STATEMENT.exec(s.trim()));
     const mine = parsed.filter((m) => m && (m[2] === group.displayName || m[3] === group.ocid));

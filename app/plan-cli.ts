@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { EXIT } from "../core/errors";
+import { EXIT, hasCode } from "../core/errors";
+import { parseJson, type DataError } from "../core/bounded-json";
+import { staleReason } from "../core/stack-source";
+import { checkPlan, type CheckedPlan } from "../review/plan";
 import { writeSecretFile } from "../core/secret-file";
 import { registerEnvironmentSecrets } from "../core/redact";
 import { processOutput, redactedOutput, terminal } from "../core/text-out";
@@ -63,9 +66,11 @@ function learnSecrets(options: PlanOptions, planFile?: string): void {
   const shown = terraform(options, ["show", "-json", ...(planFile ? [planFile] : [])], 512 * 1024 * 1024);
   if (!shown.ok) return;
   try {
-    registerPlanSecrets(JSON.parse(shown.stdout));
+    registerPlanSecrets(
+      parseJson(shown.stdout, { source: "terraform show -json" }) as Parameters<typeof registerPlanSecrets>[0],
+    );
   } catch {
-    // Not JSON: nothing learnt.
+    // Not JSON (or not within core/bounded-json.ts's bounds): nothing learnt.
   }
 }
 
@@ -90,6 +95,12 @@ export async function plan(rawOptions: PlanOptions): Promise<number> {
     options.err(`error: ${options.stackDir}: no cdk.tf.json. Run \`npm run synth\` first.`);
     return EXIT.badInput;
   }
+  // Fail closed: a stack without a record of its config, or whose config changed, is not planned.
+  const refused = staleReason(join(options.stackDir, "cdk.tf.json"));
+  if (refused) {
+    options.err(`error: ${join(options.stackDir, "cdk.tf.json")}: ${refused}. Run \`npm run synth\` again, then plan.`);
+    return EXIT.badInput;
+  }
   if (!existsSync(join(options.stackDir, ".terraform"))) {
     const init = terraform(options, ["init", "-input=false", "-no-color"]);
     if (!init.ok) return fail(options, "terraform init", init);
@@ -101,7 +112,17 @@ export async function plan(rawOptions: PlanOptions): Promise<number> {
   chmodSync(join(options.stackDir, PLAN_FILE), 0o600); // the saved plan holds the state's secrets
   const shown = terraform(options, ["show", "-json", PLAN_FILE], 512 * 1024 * 1024);
   if (!shown.ok) return fail(options, "terraform show -json", shown);
-  const doc = JSON.parse(shown.stdout);
+  let doc: CheckedPlan;
+  try {
+    // Terraform's output is data too: bounded, and checked before the renderer and the review read it.
+    doc = checkPlan(parseJson(shown.stdout, { source: "terraform show -json" }), "terraform show -json", "failed");
+  } catch (err) {
+    if (!hasCode<DataError>(err, "WIF-E-DATA")) throw err;
+    // What cannot be read cannot be reviewed, so the saved plan goes too: deploy applies only a reviewed plan.
+    rmSync(join(options.stackDir, PLAN_FILE), { force: true });
+    options.err(`error: ${err.clause}; nothing was applied, and the saved plan was removed.`);
+    return EXIT.failed;
+  }
   for (const line of renderPlan(doc)) options.out(line);
 
   // The review reads the plan from a file; it holds secrets, so it is private and removed at once.

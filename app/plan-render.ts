@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseJson } from "../core/bounded-json";
 import { holdsSecret, isSecretName, registerSecret, registerSecretsIn, SECRET_PART_MIN } from "../core/redact";
 import { terminal } from "../core/text-out";
 
@@ -144,7 +145,8 @@ function innerJson(value: string): object | undefined {
   const t = value.trim();
   if (!/^[[{]/.test(t)) return undefined;
   try {
-    const doc = JSON.parse(t) as unknown;
+    // A plan's value: bounded JSON too (its nesting is what hideInside walks).
+    const doc = parseJson(t, { source: "a value in the plan" });
     return doc !== null && typeof doc === "object" ? doc : undefined;
   } catch {
     return undefined;

@@ -1,3 +1,4 @@
+import { parseJson } from "../core/bounded-json";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -64,7 +65,7 @@ export function copyRuntimeConfigOutput(
   }
   let content: unknown;
   try {
-    content = run.status === 0 ? JSON.parse(run.stdout) : undefined;
+    content = run.status === 0 ? parseJson(run.stdout, { source: "terraform output -json" }) : undefined;
   } catch {
     content = undefined;
   }

@@ -5,7 +5,8 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { flagHelp, parseFlags, stringFlag, type FlagSpec, STANDARD_FLAGS } from "../client/cli-args";
 import { EXIT, WifError } from "../core/errors";
 import { packageVersion } from "../core/version";
-import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
+import { FILE_LIMITS } from "../core/bounded-file";
+import { readJsonFile } from "../core/bounded-json";
 import { processOutput, redactedOutput } from "../core/text-out";
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -151,7 +152,7 @@ function usage(): string[] {
 /** What was written, how many resources of each type, the warnings, and what to run next. */
 export function successLines(stackDir: string, warnings: number, base: string, cdktf: boolean): string[] {
   const file = join(stackDir, "cdk.tf.json");
-  const doc = JSON.parse(readBoundedText(file, FILE_LIMITS.stack)) as {
+  const doc = readJsonFile(file, FILE_LIMITS.stack, { source: file, kind: "failed" }) as {
     resource?: Record<string, Record<string, unknown>>;
   };
   const counts = Object.entries(doc.resource ?? {})

@@ -9,7 +9,14 @@ import { WifStack } from "./wif-stack";
 import { EXIT, hasCode, type WifError } from "../core/errors";
 import { redact } from "../core/redact";
 import { checkPlace, namedPlaceRefusal } from "../core/place";
-import { readStackSource, removeStack, writeStackSource } from "../core/stack-source";
+import {
+  collectInputs,
+  readStackSource,
+  removeStack,
+  writeStackSource,
+  type StackInput,
+  type StackSource,
+} from "../core/stack-source";
 import { environmentsOf, synthesizeEnvironments } from "./environments";
 
 /** Options of {@link synthesize}. */
@@ -51,7 +58,8 @@ export function synthesize(options: SynthOptions): SynthResult {
   try {
     const envs = environmentsOf(options); // [Environments]: one stack per overlay
     if (envs) return synthesizeEnvironments(options, envs);
-    const { config, warnings, sha256 } = loadConfig(options.configPath);
+    const { value: loaded, inputs } = collectInputs(() => loadConfig(options.configPath));
+    const { config, warnings, sha256 } = loaded;
     stackName = config.stackName;
     for (const w of warnings) log(`warning: ${formatProblem(w)}`);
 
@@ -67,7 +75,7 @@ export function synthesize(options: SynthOptions): SynthResult {
     const stack = new WifStack(app, { config, workingDirectory });
     for (const message of warningsOf(stack)) log(`warning: ${message}`);
     app.synth();
-    if (sha256) writeStackSource(workingDirectory, { config: resolve(options.configPath), sha256 });
+    if (sha256) writeStackSource(workingDirectory, sourceRecord(options.configPath, sha256, inputs));
     return { exitCode: 0, stackDir: workingDirectory };
   } catch (err) {
     if (created) rmSync(created, { recursive: true, force: true });
@@ -98,6 +106,18 @@ export function synthesize(options: SynthOptions): SynthResult {
 
 function isStackRefusal(err: unknown): err is WifError {
   return hasCode(err, "WIF-E-TOKEN-MARKER") || hasCode(err, "WIF-E-HCL-OUTPUT");
+}
+
+/**
+ * The record of a stack made from `configPath` (whose text hashed to `sha256`) and every other file the loader
+ * read, in a stable order; the config itself is not repeated among them.
+ */
+export function sourceRecord(configPath: string, sha256: string, inputs: readonly StackInput[]): StackSource {
+  const config = resolve(configPath);
+  const others = inputs
+    .filter((i) => i.file !== config)
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return others.length ? { config, sha256, inputs: others } : { config, sha256 };
 }
 
 function isInputError(err: unknown): boolean {

@@ -1,4 +1,5 @@
-import { createHash, createPublicKey, generateKeyPair, type KeyObject } from "node:crypto";
+import { parseJson } from "../core/bounded-json";
+import { createHash, createPublicKey, generateKeyPair, type JsonWebKey, type KeyObject } from "node:crypto";
 import { registerSecret } from "../core/redact";
 import { promisify } from "node:util";
 import { ExchangeError } from "./errors";
@@ -68,7 +69,7 @@ export function checkKeyBinding(
   }
   let bound: Buffer;
   try {
-    const jwk = typeof raw === "string" ? JSON.parse(raw) : raw;
+    const jwk = (typeof raw === "string" ? parseJson(raw, { source: "jwk" }) : raw) as JsonWebKey;
     bound = createPublicKey({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
   } catch {
     io.err(

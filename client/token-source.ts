@@ -2,9 +2,10 @@ import { resolve } from "node:path";
 import { checkServiceUrl } from "../core/endpoint-url";
 import { ExchangeError, UsageError } from "./errors";
 import { hasCode } from "../core/errors";
-import { NetworkError } from "./http";
+import { NetworkError } from "../core/bounded-http";
+import { obj, readAnswer, str } from "../core/schema";
 import type { CliIo } from "./io";
-import { decodeJwt, type DecodedJwt } from "./jwt";
+import { decodeJwt, MAX_JWT_CHARS, type DecodedJwt } from "./jwt";
 import { sendWithRetries, type RetryPolicy } from "./retry";
 import { readNamedText } from "../core/place";
 import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
@@ -171,17 +172,13 @@ export async function fetchGitHubToken(
       response.status,
     );
   }
-  let value: unknown;
-  try {
-    value = (JSON.parse(response.body) as { value?: unknown }).value;
-  } catch {
-    value = undefined;
-  }
-  if (typeof value === "string") registerSecret(value);
-  if (typeof value !== "string")
-    throw new ExchangeError("GitHub's OIDC token service answered without a token in its JSON field `value`.");
+  const { value } = readAnswer(GITHUB_TOKEN_ANSWER, response, { source: "GitHub's OIDC token service" });
+  registerSecret(value);
   return checkToken(value.trim(), source, (message) => new ExchangeError(message));
 }
+
+/** GitHub's answer to an ID token request: the JWT in `value`. */
+const GITHUB_TOKEN_ANSWER = obj({ value: str(MAX_JWT_CHARS) });
 
 function checkToken(token: string, source: string, fail: (message: string) => Error): SubjectToken {
   const decoded = decodeJwt(token);

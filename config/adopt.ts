@@ -1,13 +1,16 @@
+import * as v from "valibot";
 import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
 import type { ServiceUserSettings } from "./model";
 import type { Reader } from "./reader";
-import { jsonSyntaxReason, type FileRefusedError } from "../core/bounded-file";
+import { FILE_LIMITS, FileRefusedError } from "../core/bounded-file";
+import { parseJson } from "../core/bounded-json";
 import { hasCode } from "../core/errors";
 import { checkPlace, readPlaceText, truncatedValue, type PlaceRule } from "../core/place";
 import { refuseValue } from "./value-checks";
+import { checkShape, DataError, dict, obj, str } from "../core/schema";
+import { noteInput } from "../core/stack-source";
 
-const MAX_IMPORTS_BYTES = 1024 * 1024;
 /** The imports file sits beside the config (wif-import writes it there); never a link out of the config's folder. */
 const IMPORTS_PLACE: PlaceRule = {
   rootName: "the config's folder",
@@ -15,6 +18,12 @@ const IMPORTS_PLACE: PlaceRule = {
   kind: "file",
 };
 const IMPORT_ID = /^[\x21-\x7e]{1,2048}$/;
+/** wif-imports.json as `npm run import` writes it: construct path → import ID. */
+const IMPORTS_FILE = obj({
+  version: v.literal(1),
+  imports: dict(v.pipe(str(2048), v.regex(IMPORT_ID, "is not an import ID (printable ASCII, no spaces)"))),
+});
+const CONSTRUCT_PATH = /^Wif\/[A-Za-z0-9_@./-]{1,300}$/;
 
 /**
  * Reads `[Adopt] imports` (the file `npm run import` wrote) and every `policy_description`, the parts of an adopted
@@ -54,31 +63,38 @@ export function readAdoption(
     problems.error({ ...at, value: truncatedValue(path), ...checked.refusal });
     return out;
   }
-  let doc: unknown;
+  let imports: Record<string, string>;
   try {
+    // The text wif-import is about to write, when it checks it before writing; else the file, as a place.
     const given = ctx.files?.get(checked.place.path);
-    if (given !== undefined) {
-      if (Buffer.byteLength(given) > MAX_IMPORTS_BYTES) throw new Error(`larger than ${MAX_IMPORTS_BYTES} bytes`);
-      doc = JSON.parse(given);
-    } else doc = JSON.parse(readPlaceText(checked.place, MAX_IMPORTS_BYTES));
+    if (given !== undefined && Buffer.byteLength(given) > FILE_LIMITS.imports)
+      throw new FileRefusedError(
+        path,
+        `is ${Buffer.byteLength(given)} bytes; the limit is ${FILE_LIMITS.imports}`,
+        "size",
+      );
+    const text = given ?? readPlaceText(checked.place, FILE_LIMITS.imports);
+    noteInput(checked.place.path, text);
+    const where = { source: path, kind: "badInput" } as const;
+    const doc = parseJson(text, where);
+    try {
+      ({ imports } = checkShape(IMPORTS_FILE, doc, where));
+    } catch (err) {
+      if (!hasCode<DataError>(err, "WIF-E-DATA")) throw err;
+      throw new DataError(path, `is not an imports file of npm run import (${err.reason})`, "badInput");
+    }
   } catch (err) {
-    // Never the parser's message: it quotes the file's text, and the file may be anything a pull request put there.
-    const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
-      ? err.reason
-      : err instanceof SyntaxError
-        ? jsonSyntaxReason(err)
+    // Never the text: bounded-json's reasons say where the JSON breaks without quoting it.
+    const why =
+      hasCode<FileRefusedError>(err, "WIF-E-FILE") || hasCode<DataError>(err, "WIF-E-DATA")
+        ? err.reason
         : `cannot be read (${(err as NodeJS.ErrnoException).code ?? "unknown error"})`;
     problems.error({ ...at, message: why, fix: "Run npm run import again, or remove [Adopt]." });
     return out;
   }
-  const imports = (doc as { version?: unknown; imports?: unknown })?.imports;
-  const entries =
-    imports && typeof imports === "object" && !Array.isArray(imports) ? Object.entries(imports) : undefined;
-  if (
-    (doc as { version?: unknown })?.version !== 1 ||
-    !entries ||
-    !entries.every(([k, v]) => /^Wif\/[A-Za-z0-9_@.\/-]{1,300}$/.test(k) && typeof v === "string" && IMPORT_ID.test(v))
-  ) {
+  const entries = Object.entries(imports);
+  const bad = entries.find(([k]) => !CONSTRUCT_PATH.test(k));
+  if (bad) {
     problems.error({
       ...at,
       message: "is not an imports file of npm run import (version 1, construct path → import ID)",

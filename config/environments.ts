@@ -15,6 +15,7 @@ import {
   type Place,
   type PlaceRule,
 } from "../core/place";
+import { noteInput } from "../core/stack-source";
 
 /**
  * Many environments from one config: the base setupConfig.ini names a folder (`[Environments] dir = envs`), and
@@ -131,6 +132,7 @@ export function loadEnvironment(env: EnvironmentSource): LoadedConfig {
   const read = (file: string, place?: Place) => {
     try {
       const text = place ? readPlaceText(place, FILE_LIMITS.config) : readNamedText(file, FILE_LIMITS.config);
+      noteInput(file, text); // for the stack's record (core/stack-source.ts)
       if (Buffer.byteLength(text) > MAX_FILE_BYTES)
         throw new ConfigError([{ file, message: `is larger than ${MAX_FILE_BYTES} bytes` }]);
       return text;

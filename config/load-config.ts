@@ -13,7 +13,7 @@ import { MAX_RULES, MAX_SECTIONS, MAX_SERVICE_USERS } from "../core/limits";
 import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
 import { readNamedText } from "../core/place";
 import { hasCode } from "../core/errors";
-import { sha256Of } from "../core/stack-source";
+import { noteInput, sha256Of } from "../core/stack-source";
 import {
   readDomain,
   readOci,
@@ -103,6 +103,7 @@ export function loadConfig(path: string): LoadedConfig {
       },
     ]);
   }
+  noteInput(path, text);
   return { ...parseConfig(text, path, dirname(resolve(path))), sha256: sha256Of(text) };
 }
 

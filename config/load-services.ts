@@ -14,6 +14,7 @@ import {
 } from "../core/limits";
 import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
 import { readPlaceText, type PlaceRule } from "../core/place";
+import { noteInput } from "../core/stack-source";
 import { hasCode } from "../core/errors";
 import { hostlessUri } from "../core/url";
 
@@ -298,8 +299,10 @@ function readBrokerKey(c: ServiceContext, s: IniSection): string | undefined {
     const place = reader.place(s, "api_key", c.baseDir, PUBLIC_KEY_PLACE);
     if (!place) return undefined;
     try {
-      publicKeyPem = readPlaceText(place, FILE_LIMITS.pem).trim() + "\n";
-      registerSecretsIn(publicKeyPem); // a private key given by mistake is a secret from here on
+      const text = readPlaceText(place, FILE_LIMITS.pem);
+      registerSecretsIn(text); // a private key given by mistake is a secret from here on
+      noteInput(place.path, text); // for the stack's record (core/stack-source.ts)
+      publicKeyPem = text.trim() + "\n";
     } catch (err) {
       const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
         ? err.reason

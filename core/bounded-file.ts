@@ -18,6 +18,10 @@ export const FILE_LIMITS = {
   token: 64 * 1024,
   /** A synthesized cdk.tf.json or a plan's JSON. */
   stack: 256 * 1024 * 1024,
+  /** A small JSON record we write ourselves: a stack's wif-source.json. */
+  record: 64 * 1024,
+  /** wif-imports.json (`npm run import`): one line per adopted resource. */
+  imports: 1024 * 1024,
 } as const;
 
 /** A file refused for what it is, not for a read error; `reason` completes "<file> …". */
@@ -49,12 +53,24 @@ export function kindOf(stat: {
 }
 
 /**
- * The text of a regular file of at most `maxBytes`.
+ * The text of a regular file of at most `maxBytes`, which must be UTF-8: another encoding is named, never decoded
+ * into U+FFFD (core/text-encoding.ts).
  * @param opts.noFollow open without following a symbolic link at `path` (ELOOP if one is there): for a path whose
  *   links were already resolved and checked (core/place.ts), so a link swapped in since is not followed
  * @throws FileRefusedError for anything else; Node's errno errors (ENOENT, EACCES, ELOOP) as they are
  */
 export function readBoundedText(path: string, maxBytes: number, opts: { noFollow?: boolean } = {}): string {
+  const decoded = decodeUtf8(readBoundedBytes(path, maxBytes, opts));
+  if ("reason" in decoded) throw new FileRefusedError(path, decoded.reason, "encoding");
+  return decoded.text;
+}
+
+/**
+ * The bytes of a regular file of at most `maxBytes`; never reads past the limit.
+ * @param opts.noFollow as {@link readBoundedText}
+ * @throws FileRefusedError for anything else; Node's errno errors (ENOENT, EACCES, ELOOP) as they are
+ */
+function readBoundedBytes(path: string, maxBytes: number, opts: { noFollow?: boolean } = {}): Buffer {
   const flags =
     constants.O_RDONLY |
     constants.O_NONBLOCK |
@@ -71,20 +87,8 @@ export function readBoundedText(path: string, maxBytes: number, opts: { noFollow
     let got = 0;
     for (let n; got < buf.length && (n = readSync(fd, buf, got, buf.length - got, null)) > 0; ) got += n;
     if (got > maxBytes) throw new FileRefusedError(path, `is more than ${maxBytes} bytes`, "size");
-    // UTF-8 only: another encoding is named, never decoded into U+FFFD (core/text-encoding.ts).
-    const decoded = decodeUtf8(buf.subarray(0, got));
-    if ("reason" in decoded) throw new FileRefusedError(path, decoded.reason, "encoding");
-    return decoded.text;
+    return buf.subarray(0, got);
   } finally {
     closeSync(fd);
   }
-}
-
-/**
- * Why a file's text is not JSON, without quoting it: "is not valid JSON (at position 12)". The parser's own message
- * quotes the text around the error, and the file may be anything a link or a pull request put there.
- */
-export function jsonSyntaxReason(err: unknown): string {
-  const at = err instanceof SyntaxError ? /at position (\d+)/.exec(err.message) : null;
-  return `is not valid JSON${at ? ` (at position ${at[1]})` : ""}`;
 }

@@ -91,9 +91,10 @@ function cutShort(bytes: Uint8Array, at: number): boolean {
 /**
  * Decodes `bytes` as UTF-8, or says what they look like instead. A UTF-8 byte-order mark is kept (the ini reader
  * skips it). A NUL byte is refused too: no text file we read holds one.
+ * @param save the fix that ends a refusal of another encoding; an HTTP answer is not saved by anyone, so the JSON
+ *   reader (core/bounded-json.ts) says what it must be instead
  */
-export function decodeUtf8(bytes: Uint8Array): { text: string } | EncodingRefusal {
-  const save = "; save it as UTF-8";
+export function decodeUtf8(bytes: Uint8Array, save = "; save it as UTF-8"): { text: string } | EncodingRefusal {
   const wide = bomEncoding(bytes) ?? nulPattern(bytes);
   if (wide) return { reason: `looks like ${wide}${save}` };
   let text: string;

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError, readStackFile, type Stack } from "../core/stack";
 import { staleReason } from "../core/stack-source";
-import { FILE_LIMITS, jsonSyntaxReason, type FileRefusedError } from "../core/bounded-file";
+import { FILE_LIMITS } from "../core/bounded-file";
+import { readJsonFile, type DataError } from "../core/bounded-json";
 import { hasCode } from "../core/errors";
 import { checkPlace, readNamedText } from "../core/place";
 
@@ -43,34 +44,34 @@ export function loadStacks(path: string, flag: string): Stack[] {
   return files.map(([name, file]) => readStack(file, name, flag));
 }
 
-/** A stack file, refused when the config it was synthesized from has changed since. */
+/**
+ * A stack file, refused (failing closed) unless its record says which config it came from and that config is
+ * unchanged (core/stack-source.ts). A baseline is an older synthesis by definition, so it is read without the check.
+ */
 function readStack(file: string, fallbackName: string, flag: string): Stack {
-  const stale = staleReason(file);
-  if (stale) throw new InputError(`${flag} ${file}: stale: ${stale}. Run \`npm run synth\` again, then review.`);
+  if (flag !== "--baseline") {
+    const refused = staleReason(file);
+    if (refused) throw new InputError(`${flag} ${file}: ${refused}. Run \`npm run synth\` again, then review.`);
+  }
   return readStackFile(file, fallbackName, flag);
 }
 
-/** Reads a plan JSON file (`terraform show -json plan`). */
+/** Reads a plan JSON file (`terraform show -json plan`), bounded (core/bounded-json.ts); diffPlan checks its shape. */
 export function readPlanFile(file: string): unknown {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new InputError(
       `--plan ${file}: not found. Write it with: terraform plan -out plan && terraform show -json plan > ${file}`,
     );
   }
-  let text: string;
   try {
-    text = readNamedText(file, FILE_LIMITS.stack);
+    // A place (a link out of its folder is refused), read within bounds, parsed as bounded JSON.
+    return readJsonFile(file, FILE_LIMITS.stack, { source: `--plan ${file}`, read: readNamedText });
   } catch (err) {
-    const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
-      ? err.reason
-      : `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
-    throw new InputError(`--plan ${file}: ${why}.`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new InputError(
-      `--plan ${file}: ${jsonSyntaxReason(err)}. Give the output of terraform show -json <planfile>, not the plan file itself.`,
-    );
+    if (hasCode<DataError>(err, "WIF-E-FILE")) throw new InputError(`${err.clause}.`);
+    if (hasCode<DataError>(err, "WIF-E-DATA"))
+      throw new InputError(
+        `${err.clause}. Give the output of terraform show -json <planfile>, not the plan file itself.`,
+      );
+    throw err;
   }
 }

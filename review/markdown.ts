@@ -29,7 +29,7 @@ export function renderMarkdown(report: ReviewReport): string {
     out.push("");
   }
 
-  for (const stack of report.stacks) out.push(...renderStack(stack, report.stacks.length > 1));
+  for (const stack of report.stacks) for (const line of renderStack(stack, report.stacks.length > 1)) out.push(line);
 
   out.push("### Findings", "");
   if (!report.findings.length) out.push("None.", "");
@@ -82,7 +82,7 @@ function renderStack(s: StackReport, several: boolean): string[] {
 
   out.push(`${h} Who can become whom`, "");
   if (!s.trusts.length) out.push("No trust in this stack.", "");
-  for (const t of s.trusts) out.push(...renderTrust(t));
+  for (const t of s.trusts) for (const line of renderTrust(t)) out.push(line);
 
   if (s.otherGrants.length) {
     out.push(
@@ -203,6 +203,8 @@ function renderTrust(t: TrustReport): string[] {
           : "different claims: a token carrying both, as when a job calls another repository's reusable workflow, matches both";
       out.push(`> - ${mdCode(a.rule)} → ${mdCode(a.user)} and ${mdCode(b.rule)} → ${mdCode(b.user)} (${how})`);
     }
+    const more = t.overlapTotals["same-claim"] + t.overlapTotals["different-claims"] - t.overlaps.length;
+    if (more > 0) out.push(`> - … and ${more} more pair${more === 1 ? "" : "s"} (the JSON report counts them by kind)`);
     out.push("");
   }
   return out;

@@ -29,15 +29,19 @@ export function secretSourcesOf(stack: Stack, value: unknown): string[] {
   return [...found].sort();
 }
 
-/** Resource references of a value, with locals followed (cycles cut). */
-function resolved(stack: Stack, refs: readonly Reference[], seen = new Set<string>()): Reference[] {
+/** Resource references of a value, with locals followed (cycles cut), without recursion: a chain can be long. */
+function resolved(stack: Stack, refs: readonly Reference[]): Reference[] {
   const out: Reference[] = [];
-  for (const r of refs) {
-    if (r.type !== "local") {
-      out.push(r);
-    } else if (!seen.has(r.name)) {
+  const seen = new Set<string>();
+  // Depth first, in the order a recursive walk would visit them.
+  const pending: Reference[] = [...refs].reverse();
+  while (pending.length) {
+    const r = pending.pop()!;
+    if (r.type !== "local") out.push(r);
+    else if (!seen.has(r.name)) {
       seen.add(r.name);
-      out.push(...resolved(stack, stack.localReferences.get(r.name) ?? [], seen));
+      const next = stack.localReferences.get(r.name) ?? [];
+      for (let k = next.length - 1; k >= 0; k--) pending.push(next[k]);
     }
   }
   return out;

@@ -38,7 +38,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var require_ini = __commonJS({
   "node_modules/ini/lib/ini.js"(exports2, module2) {
     var { hasOwnProperty } = Object.prototype;
-    var encode = (obj, opt = {}) => {
+    var encode = (obj2, opt = {}) => {
       if (typeof opt === "string") {
         opt = { section: opt };
       }
@@ -51,17 +51,17 @@ var require_ini = __commonJS({
       const eol = opt.platform === "win32" ? "\r\n" : "\n";
       const separator = opt.whitespace ? " = " : "=";
       const children = [];
-      const keys = opt.sort ? Object.keys(obj).sort() : Object.keys(obj);
+      const keys = opt.sort ? Object.keys(obj2).sort() : Object.keys(obj2);
       let padToChars = 0;
       if (opt.align) {
         padToChars = safe(
-          keys.filter((k) => obj[k] === null || Array.isArray(obj[k]) || typeof obj[k] !== "object").map((k) => Array.isArray(obj[k]) ? `${k}[]` : k).concat([""]).reduce((a, b) => safe(a).length >= safe(b).length ? a : b)
+          keys.filter((k) => obj2[k] === null || Array.isArray(obj2[k]) || typeof obj2[k] !== "object").map((k) => Array.isArray(obj2[k]) ? `${k}[]` : k).concat([""]).reduce((a, b) => safe(a).length >= safe(b).length ? a : b)
         ).length;
       }
       let out = "";
       const arraySuffix = opt.bracketedArray ? "[]" : "";
       for (const k of keys) {
-        const val = obj[k];
+        const val = obj2[k];
         if (val && Array.isArray(val)) {
           for (const item of val) {
             out += safe(`${k}${arraySuffix}`).padEnd(padToChars, " ") + separator + safe(item) + eol;
@@ -78,7 +78,7 @@ var require_ini = __commonJS({
       for (const k of children) {
         const nk = splitSections(k, ".").join("\\.");
         const section = (opt.section ? opt.section + "." : "") + nk;
-        const child = encode(obj[k], {
+        const child = encode(obj2[k], {
           ...opt,
           section
         });
@@ -89,32 +89,32 @@ var require_ini = __commonJS({
       }
       return out;
     };
-    function splitSections(str, separator) {
+    function splitSections(str2, separator) {
       var lastMatchIndex = 0;
       var lastSeparatorIndex = 0;
       var nextIndex = 0;
       var sections = [];
       do {
-        nextIndex = str.indexOf(separator, lastMatchIndex);
+        nextIndex = str2.indexOf(separator, lastMatchIndex);
         if (nextIndex !== -1) {
           lastMatchIndex = nextIndex + separator.length;
-          if (nextIndex > 0 && str[nextIndex - 1] === "\\") {
+          if (nextIndex > 0 && str2[nextIndex - 1] === "\\") {
             continue;
           }
-          sections.push(str.slice(lastSeparatorIndex, nextIndex));
+          sections.push(str2.slice(lastSeparatorIndex, nextIndex));
           lastSeparatorIndex = nextIndex + separator.length;
         }
       } while (nextIndex !== -1);
-      sections.push(str.slice(lastSeparatorIndex));
+      sections.push(str2.slice(lastSeparatorIndex));
       return sections;
     }
-    var decode = (str, opt = {}) => {
+    var decode = (str2, opt = {}) => {
       opt.bracketedArray = opt.bracketedArray !== false;
       const out = /* @__PURE__ */ Object.create(null);
       let p = out;
       let section = null;
       const re = /^\[([^\]]*)\]\s*$|^([^=]+)(=(.*))?$/i;
-      const lines = str.split(/[\r\n]+/g);
+      const lines = str2.split(/[\r\n]+/g);
       const duplicates = {};
       for (const line of lines) {
         if (!line || line.match(/^\s*[;#]/) || line.match(/^\s*$/)) {
@@ -250,12 +250,11 @@ var require_ini = __commonJS({
 var main_exports = {};
 __export(main_exports, {
   input: () => input,
-  maskCommands: () => maskCommands,
   runAction: () => runAction
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs7 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_fs9 = require("node:fs");
+var import_node_path8 = require("node:path");
 
 // client/cli-args.ts
 var import_node_util = require("node:util");
@@ -503,16 +502,24 @@ var SECTIONS = [
       { key: "description", doc: "Description of the app.", default: "generated" },
       {
         key: "runtime_config_path",
-        doc: "Where `cdktf deploy` writes runtimeConfig.ini (relative to this file; under its directory).",
+        doc: "Where `cdktf deploy` writes runtimeConfig.ini: a path under this file's folder, without `..` or a link out of it (docs/paths.md).",
         default: "`runtimeConfig.ini`"
       },
       {
         key: "runtime_config_outside",
-        doc: "`true` to allow a `runtime_config_path` outside this file's directory.",
+        doc: "`true` to allow an absolute `runtime_config_path` (still without `..`).",
         default: "`false`"
       },
-      { key: "profile_name", doc: "OCI config profile that exchange clients create.", default: "`wif`" },
-      { key: "stack_name", doc: "Name of the Terraform stack (and of its state file).", default: "`wif`" },
+      {
+        key: "profile_name",
+        doc: "OCI config profile that exchange clients create (also the folder `sessions/<profile>`): letters, digits, `.`, `_`, `@`, `-`, at most 64, not `.` or `..`.",
+        default: "`wif`"
+      },
+      {
+        key: "stack_name",
+        doc: "Name of the Terraform stack (and of its folder and state file): letters, digits, `_`, `-`, at most 100.",
+        default: "`wif`"
+      },
       {
         key: "retire",
         doc: "`true` to deactivate the token-exchange app, the first of the two applies that remove it (an active app cannot be deleted).",
@@ -620,7 +627,7 @@ var SECTIONS = [
       },
       {
         key: "api_key",
-        doc: "`generate` (a key pair made by Terraform; the private key is in state) or the path of a PEM public key (the private key never enters state; you upload it to the secret).",
+        doc: "`generate` (a key pair made by Terraform; the private key is in state) or the path of a PEM public key under this file's folder (the private key never enters state; you upload it to the secret).",
         default: "`generate`"
       },
       { key: "group", doc: "The account's group.", default: "`<account>-group`" },
@@ -681,7 +688,7 @@ var SECTIONS = [
       },
       {
         key: "path",
-        doc: "`local`: the state file, relative to this file.",
+        doc: "`local`: the state file, a path under this file's folder (no `..`, no absolute path, no link out of it).",
         default: "`terraform.<stack_name>.tfstate`"
       },
       { key: "bucket", doc: "`oci`, `s3`: the bucket. Required for both." },
@@ -716,7 +723,10 @@ var SECTIONS = [
         default: "Terraform's (`tf-state-env` for oci)"
       },
       { key: "endpoint", doc: "`s3`: an S3 endpoint URL other than OCI's (instead of `namespace`)." },
-      { key: "address", doc: "`http`: the state URL (https, no credentials in it). Required for `http`." },
+      {
+        key: "address",
+        doc: "`http`: the state URL (https; no credentials in it: no `user:password@`, no signature, token or key parameter, no pre-authenticated request). Required for `http`."
+      },
       { key: "lock_address", doc: "`http`: the lock URL.", default: "no locking" },
       { key: "unlock_address", doc: "`http`: the unlock URL.", default: "`lock_address`" },
       ...Object.entries(REFUSED_BACKEND_KEYS).map(([key, fix]) => ({ key, doc: `Refused (a credential). ${fix}` }))
@@ -742,7 +752,7 @@ var SECTIONS = [
       {
         key: "dir",
         required: true,
-        doc: "The folder of overlays, relative to this file; every `*.ini` in it is an environment named after the file."
+        doc: "The folder of overlays, under this file's folder (no `..`, no link out of it); every `*.ini` in it is an environment named after the file."
       }
     ]
   },
@@ -789,15 +799,167 @@ function editDistance(a, b) {
 }
 
 // core/redact.ts
-var known = /* @__PURE__ */ new Set();
+var SECRET_PART_MIN = 8;
+var REGISTRY = /* @__PURE__ */ Symbol.for("oci-wif-cdktf.secret-registry");
+function registry() {
+  const g = globalThis;
+  g[REGISTRY] ??= {
+    exact: /* @__PURE__ */ new Set(),
+    short: /* @__PURE__ */ new Set(),
+    windows: /* @__PURE__ */ new Set(),
+    windowHashes: /* @__PURE__ */ new Set(),
+    windowsHaveSpace: false,
+    listeners: /* @__PURE__ */ new Set()
+  };
+  return g[REGISTRY];
+}
+var PEM_ARMOUR = /^-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----$/;
+var JWT_SHAPE = /^[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){2,4}$/;
+function secretParts(secret) {
+  const whole = secret.trim();
+  if (!whole) return [];
+  const parts = /* @__PURE__ */ new Set([whole]);
+  for (const raw of whole.split(whole.includes("-----BEGIN") ? /\r\n|\r|\n|\\n/ : /\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (!line || PEM_ARMOUR.test(line)) continue;
+    const body = line.replace(/-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----/g, " ").trim();
+    if (body === line) parts.add(line);
+    else for (const piece of body.split(/\s+/)) if (piece) parts.add(piece);
+  }
+  if (JWT_SHAPE.test(whole)) {
+    for (const segment of whole.split(".")) if (segment) parts.add(segment);
+  }
+  return [...parts];
+}
+function registerSecret(secret) {
+  if (typeof secret !== "string") return;
+  const r = registry();
+  for (const part of secretParts(secret)) {
+    if (r.exact.has(part) || r.short.has(part)) continue;
+    if (part.length < SECRET_PART_MIN) r.short.add(part);
+    else {
+      r.exact.add(part);
+      if (!/[\r\n]|-----/.test(part))
+        for (let i = 0; i + SECRET_PART_MIN <= part.length; i++) {
+          const window = part.slice(i, i + SECRET_PART_MIN);
+          if (!isDistinctive(window)) continue;
+          r.windows.add(window);
+          r.windowHashes.add(windowHash(window, 0));
+          if (/\s/.test(window)) r.windowsHaveSpace = true;
+        }
+    }
+    r.sorted = void 0;
+    for (const listener of r.listeners) listener(part);
+  }
+}
+function isDistinctive(window) {
+  return !/^[0-9]+$/.test(window) && new Set(window).size >= 4;
+}
+var PRIVATE_PEM = /-----BEGIN ([A-Z0-9 ]{0,30}PRIVATE KEY)-----([\s\S]*?)(?:-----END \1-----|$)/g;
+var NOT_SECRET_VALUE = /^(?:true|false|null|yes|no|-?\d+(?:\.\d+)?|<[^>]*>|\[[^\]]*\])$/i;
+function registerSecretsIn(text, options = {}) {
+  if (options.assignments)
+    for (const m of text.matchAll(/^[ \t]*["']?([A-Za-z_][\w.-]{0,100})["']?[ \t]*[=:][ \t]*(.*?)[ \t]*$/gm)) {
+      const value = m[2].replace(/^"(.*)"$/, "$1");
+      if (!value || NOT_SECRET_VALUE.test(value) || !isSecretName(m[1])) continue;
+      registerSecret(value);
+      if (value.includes("%%")) registerSecret(value.replace(/%%/g, "%"));
+    }
+  if (!text.includes("-----BEGIN")) return;
+  for (const m of text.matchAll(PRIVATE_PEM)) {
+    const body = [];
+    for (const line of m[2].split(/\r\n|\r|\n|\\n/)) {
+      const t = line.trim();
+      if (!t || /^[A-Za-z-]+: /.test(t)) continue;
+      if (!/^[A-Za-z0-9+/=]+$/.test(t)) break;
+      body.push(t);
+    }
+    if (body.length) registerSecret(body.join("\n"));
+  }
+}
+function onSecretRegistered(listener) {
+  const r = registry();
+  for (const part of [...r.exact, ...r.short]) listener(part);
+  r.listeners.add(listener);
+  return () => {
+    r.listeners.delete(listener);
+  };
+}
+function isSecretName(name) {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  if (!words.length) return false;
+  const joined = words.join("");
+  if (!SECRET_WORD.test(joined)) return false;
+  return !NOT_SECRET_LAST_WORD.has(words[words.length - 1]);
+}
+var SECRET_WORD = /secret|password|passwd|passphrase|credential|privatekey|apikey|accesskey|token|assertion|authorization|signature/;
+var NOT_SECRET_LAST_WORD = /* @__PURE__ */ new Set([
+  "name",
+  "names",
+  "id",
+  "ids",
+  "ocid",
+  "ocids",
+  "expiry",
+  "expires",
+  "expiration",
+  "lifetime",
+  "seconds",
+  "minutes",
+  "ttl",
+  "type",
+  "types",
+  "file",
+  "files",
+  "path",
+  "paths",
+  "dir",
+  "url",
+  "uri",
+  "endpoint",
+  "claim",
+  "claims",
+  "stdin",
+  "env",
+  "count",
+  "length",
+  "enabled",
+  "validation",
+  "version",
+  "label",
+  "labels",
+  "prefix",
+  "fingerprint",
+  "location",
+  "locations",
+  "places",
+  "ref",
+  "algo",
+  "algorithm",
+  "scheme",
+  "header",
+  "param",
+  "policy",
+  "policies",
+  "rule",
+  "rules",
+  "interval",
+  "number",
+  "context",
+  "template",
+  "attributes",
+  "mode",
+  "format",
+  "status"
+]);
 var PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----(?:[\s\S]*?-----END \1-----|(?:\\n|\s)*[A-Za-z0-9+/=]{16,}[\s\S]*$)/g;
 var JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
 var URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi;
 var OCI_CLIENT_SECRET = /\bidcscs-[A-Za-z0-9-]{8,}/g;
-var SECRET_KEY = "[\\w.-]*(?:secret|password|passwd|passphrase|token|assertion|private[_-]?key|api[_-]?key)[\\w.-]*";
-var SECRET_ASSIGNMENT = new RegExp(`\\b(${SECRET_KEY})(\\s*=\\s*"?)([^\\s"'&,;]+)`, "gi");
-var SECRET_JSON = new RegExp(`("${SECRET_KEY}"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)`, "gi");
-var NOT_SECRET_KEY = /(?:_name|_expiry|_seconds|_file|_path|_url|_uri|_endpoint|_claim|_type|_stdin)$/i;
+var ASSIGNMENT = /\b([A-Za-z_][\w.-]{0,100})(\s*=\s*"?)([^\s"'&,;]+)/g;
+var JSON_MEMBER = /("([^"\\]{1,100})"\s*:\s*")((?:[^"\\]|\\.)+)/g;
+var ESCAPED_JSON_MEMBER = /(\\"([^"\\]{1,100})\\"\s*:\s*\\")((?:[^"\\]|\\[^"])+)/g;
+var PLACEHOLDER = /^[[(<]/;
 var AUTH_SCHEME = /\b(Bearer|Basic|DPoP)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 var BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
 var PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4})$/;
@@ -805,28 +967,83 @@ function isKeyMaterial(run2) {
   if (run2.includes("/") && run2.split("/").every((s) => s === "" || PATH_SEGMENT.test(s))) return false;
   return /[A-Z]/.test(run2) && /[a-z]/.test(run2) && /[0-9]/.test(run2) && !/^[0-9a-f]+$/i.test(run2);
 }
-function redactSecrets(text) {
+var WORD_CHAR = /[A-Za-z0-9]/;
+function replaceShort(text, secret) {
+  let out = "";
+  let from = 0;
+  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+    if (at < from) continue;
+    const before = text[at - 1] ?? "";
+    const after = text[at + secret.length] ?? "";
+    const glued = WORD_CHAR.test(before) && WORD_CHAR.test(secret[0]) || WORD_CHAR.test(after) && WORD_CHAR.test(secret[secret.length - 1]);
+    if (glued) continue;
+    out += `${text.slice(from, at)}[secret]`;
+    from = at + secret.length;
+  }
+  return out + text.slice(from);
+}
+function windowHash(text, at) {
+  let h = 0;
+  for (let i = 0; i < SECRET_PART_MIN; i++) h = Math.imul(h, HASH_BASE) + text.charCodeAt(at + i) >>> 0;
+  return h;
+}
+var HASH_BASE = 31;
+var HASH_TOP = Array.from({ length: SECRET_PART_MIN - 1 }).reduce((h) => Math.imul(h, HASH_BASE) >>> 0, 1);
+function replaceWindows(text, r) {
+  if (!r.windows.size || text.length < SECRET_PART_MIN) return text;
+  const runs = [];
+  const scan2 = (from2, to) => {
+    let h = windowHash(text, from2);
+    for (let p = from2; p + SECRET_PART_MIN <= to; p++) {
+      if (p > from2)
+        h = Math.imul(h - Math.imul(text.charCodeAt(p - 1), HASH_TOP) >>> 0, HASH_BASE) + text.charCodeAt(p + SECRET_PART_MIN - 1) >>> 0;
+      if (!r.windowHashes.has(h) || !r.windows.has(text.slice(p, p + SECRET_PART_MIN))) continue;
+      const last = runs[runs.length - 1];
+      if (last && p <= last[1]) last[1] = p + SECRET_PART_MIN;
+      else runs.push([p, p + SECRET_PART_MIN]);
+    }
+  };
+  if (r.windowsHaveSpace) scan2(0, text.length);
+  else for (const m of text.matchAll(/\S{8,}/g)) scan2(m.index, m.index + m[0].length);
+  if (!runs.length) return text;
+  let out = "";
+  let from = 0;
+  for (const [start, end] of runs) {
+    out += `${text.slice(from, start)}[secret]`;
+    from = end;
+  }
+  return out + text.slice(from);
+}
+function redactRegistered(text) {
+  const r = registry();
+  if (!r.exact.size && !r.short.size) return text;
+  r.sorted ??= [...r.exact].sort((a, b) => b.length - a.length);
   let out = text;
-  for (const s of [...known].sort((a, b) => b.length - a.length))
-    if (out.includes(s)) out = out.split(s).join("[secret]");
-  return out.replace(PEM_BLOCK, (_m, kind) => `[PEM ${kind.trim().toLowerCase()}]`).replace(JWT, "[JWT]").replace(URL_CREDENTIALS, (_m, scheme) => `${scheme}[URL credentials]@`).replace(OCI_CLIENT_SECRET, "[client secret]").replace(AUTH_SCHEME, (_m, scheme) => `${scheme} [secret]`).replace(SECRET_JSON, (_m, head) => `${head}[secret]`).replace(
-    SECRET_ASSIGNMENT,
-    (m, key, sep, value) => /^(\[|<)/.test(value) || NOT_SECRET_KEY.test(key) ? m : `${key}${sep}[secret]`
+  for (const s of r.sorted) if (out.includes(s)) out = out.split(s).join("[secret]");
+  for (const s of r.short) if (out.includes(s)) out = replaceShort(out, s);
+  return replaceWindows(out, r).replace(/(?:\[secret\]){2,}/g, "[secret]");
+}
+function redactSecrets(text) {
+  return redactRegistered(text).replace(PEM_BLOCK, (_m, kind) => `[PEM ${kind.trim().toLowerCase()}]`).replace(JWT, "[JWT]").replace(URL_CREDENTIALS, (_m, scheme) => `${scheme}[URL credentials]@`).replace(OCI_CLIENT_SECRET, "[client secret]").replace(AUTH_SCHEME, (_m, scheme) => `${scheme} [secret]`).replace(
+    JSON_MEMBER,
+    (m, head, key, value) => isSecretName(key) && !PLACEHOLDER.test(value) ? `${head}[secret]` : m
+  ).replace(
+    ESCAPED_JSON_MEMBER,
+    (m, head, key, value) => isSecretName(key) && !PLACEHOLDER.test(value) ? `${head}[secret]` : m
+  ).replace(
+    ASSIGNMENT,
+    (m, key, sep2, value) => PLACEHOLDER.test(value) || NOT_SECRET_VALUE.test(value) || !isSecretName(key) ? m : `${key}${sep2}[secret]`
   ).replace(BASE64_RUN, (run2) => isKeyMaterial(run2) ? "[key material]" : run2);
 }
-var INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
-function isUnprintable(ch) {
-  const c = ch.codePointAt(0);
-  return c < 32 || c >= 127 && c <= 159 || INVISIBLE.test(ch);
-}
+var INVISIBLE = "\\u00ad\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb";
+var UNPRINTABLE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${INVISIBLE}]`, "g");
+var UNPRINTABLE_BUT_NEWLINE = new RegExp(`[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f${INVISIBLE}]`, "g");
+var ONE_UNPRINTABLE = new RegExp(`^[\\u0000-\\u001f\\u007f-\\u009f${INVISIBLE}]$`);
 function printable(text, keepNewlines = false) {
-  let out = "";
-  for (const ch of text) {
-    if (keepNewlines && ch === "\n") out += ch;
-    else if (isUnprintable(ch)) out += `\\u{${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}}`;
-    else out += ch;
-  }
-  return out;
+  return text.replace(
+    keepNewlines ? UNPRINTABLE_BUT_NEWLINE : UNPRINTABLE,
+    (ch) => `\\u{${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}}`
+  );
 }
 function redact(text, keepNewlines = false) {
   return printable(redactSecrets(text), keepNewlines);
@@ -957,7 +1174,7 @@ function numberFlag(flags, name, min, max, fallback, integer = false) {
 }
 
 // client/exchange-plan.ts
-var import_node_path3 = require("node:path");
+var import_node_path5 = require("node:path");
 
 // core/constants.ts
 var GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
@@ -965,7 +1182,7 @@ var REGION = /^[a-z]{2,}(?:-[a-z]+)+-[0-9]+$/;
 var SUBJECT_TOKEN_PLACEHOLDER = "<your-subject-token-here>";
 
 // core/runtime-config.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 
 // core/ini-file.ts
 var ini = __toESM(require_ini());
@@ -997,6 +1214,7 @@ var WARNING = {
 // core/ini-file.ts
 var SECTION = /^\[(.*)\]$/;
 function parseIni(text, file, problems, syntax = "ini") {
+  registerSecretsIn(text);
   const state = {
     file,
     problems,
@@ -1277,6 +1495,87 @@ function checkServiceUrl(value) {
 
 // core/bounded-file.ts
 var import_node_fs = require("node:fs");
+
+// core/text-encoding.ts
+var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var BOMS = [
+  [[255, 254, 0, 0], "UTF-32LE"],
+  [[0, 0, 254, 255], "UTF-32BE"],
+  [[255, 254], "UTF-16LE"],
+  [[254, 255], "UTF-16BE"]
+];
+var SNIFF_BYTES = 4096;
+function bomEncoding(bytes) {
+  return BOMS.find(([mark]) => mark.length <= bytes.length && mark.every((b, i) => bytes[i] === b))?.[1];
+}
+function nulPattern(bytes) {
+  const n = Math.min(bytes.length, SNIFF_BYTES);
+  const patterns = [
+    ["UTF-32LE", 4, [false, true, true, true]],
+    ["UTF-32BE", 4, [true, true, true, false]],
+    ["UTF-16LE", 2, [false, true]],
+    ["UTF-16BE", 2, [true, false]]
+  ];
+  for (const [name, size, nul] of patterns) {
+    let units = 0;
+    let matching = 0;
+    for (let i = 0; i + size <= n; i += size) {
+      units++;
+      if (nul.every((isNul, k) => bytes[i + k] === 0 === isNul)) matching++;
+    }
+    if (units && matching * 2 >= units) return name;
+  }
+  return void 0;
+}
+function lineOf(bytes, offset) {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
+  return line;
+}
+function firstInvalidUtf8(bytes) {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const len = b < 128 ? 1 : b >= 194 && b <= 223 ? 2 : b >= 224 && b <= 239 ? 3 : b >= 240 && b <= 244 ? 4 : 0;
+    if (len === 0 || i + len > bytes.length) return i;
+    try {
+      strict.decode(bytes.subarray(i, i + len));
+    } catch {
+      return i;
+    }
+    i += len;
+  }
+  return -1;
+}
+function cutShort(bytes, at) {
+  const b = bytes[at];
+  const len = b >= 194 && b <= 223 ? 2 : b >= 224 && b <= 239 ? 3 : b >= 240 && b <= 244 ? 4 : 0;
+  if (len === 0 || at + len <= bytes.length) return false;
+  for (let i = at + 1; i < bytes.length; i++) if (bytes[i] < 128 || bytes[i] > 191) return false;
+  return true;
+}
+function decodeUtf8(bytes, save = "; save it as UTF-8") {
+  const wide = bomEncoding(bytes) ?? nulPattern(bytes);
+  if (wide) return { reason: `looks like ${wide}${save}` };
+  let text;
+  try {
+    text = strict.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const byte = bytes[Math.max(at, 0)];
+    if (cutShort(bytes, at))
+      return { reason: `ends in the middle of a UTF-8 character on line ${lineOf(bytes, at)} (it was cut short)` };
+    const kind = bytes.some((b) => b >= 128 && b <= 159) ? "Windows-1252" : "Latin-1 (ISO-8859-1) or Windows-1252";
+    return {
+      reason: `looks like ${kind}, not UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} on line ${lineOf(bytes, at)})${save}`
+    };
+  }
+  const nul = text.indexOf("\0");
+  if (nul >= 0)
+    return { reason: `holds a NUL byte on line ${text.slice(0, nul).split("\n").length}, so it is not a text file` };
+  return { text };
+}
+
+// core/bounded-file.ts
 var FILE_LIMITS = {
   /** setupConfig.ini and runtimeConfig.ini. 10,000 service users with two rules each are about 1.5 MB. */
   config: 4 * 1024 * 1024,
@@ -1285,17 +1584,23 @@ var FILE_LIMITS = {
   /** A token file (a JWT is a few KB). */
   token: 64 * 1024,
   /** A synthesized cdk.tf.json or a plan's JSON. */
-  stack: 256 * 1024 * 1024
+  stack: 256 * 1024 * 1024,
+  /** A small JSON record we write ourselves: a stack's wif-source.json. */
+  record: 64 * 1024,
+  /** wif-imports.json (`npm run import`): one line per adopted resource. */
+  imports: 1024 * 1024
 };
 var FileRefusedError = class extends WifError {
-  constructor(path, reason) {
+  constructor(path, reason, refusal = "kind") {
     super("WIF-E-FILE", "badInput", `${path}: ${reason}`);
     this.path = path;
     this.reason = reason;
+    this.refusal = refusal;
     this.name = "FileRefusedError";
   }
   path;
   reason;
+  refusal;
 };
 function kindOf(stat) {
   if (stat.isDirectory()) return "a directory";
@@ -1304,20 +1609,205 @@ function kindOf(stat) {
   if (stat.isSocket()) return "a socket";
   return "not a regular file";
 }
-function readBoundedText(path, maxBytes) {
-  const fd = (0, import_node_fs.openSync)(path, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK | (import_node_fs.constants.O_NOCTTY ?? 0));
+function readBoundedText(path, maxBytes, opts = {}) {
+  const decoded = decodeUtf8(readBoundedBytes(path, maxBytes, opts));
+  if ("reason" in decoded) throw new FileRefusedError(path, decoded.reason, "encoding");
+  return decoded.text;
+}
+function readBoundedBytes(path, maxBytes, opts = {}) {
+  const flags = import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK | (import_node_fs.constants.O_NOCTTY ?? 0) | (opts.noFollow ? import_node_fs.constants.O_NOFOLLOW ?? 0 : 0);
+  const fd = (0, import_node_fs.openSync)(path, flags);
   try {
     const stat = (0, import_node_fs.fstatSync)(fd);
     if (!stat.isFile()) throw new FileRefusedError(path, `is ${kindOf(stat)}, not a regular file`);
-    if (stat.size > maxBytes) throw new FileRefusedError(path, `is ${stat.size} bytes; the limit is ${maxBytes}`);
+    if (stat.size > maxBytes)
+      throw new FileRefusedError(path, `is ${stat.size} bytes; the limit is ${maxBytes}`, "size");
     const buf = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     let got = 0;
     for (let n; got < buf.length && (n = (0, import_node_fs.readSync)(fd, buf, got, buf.length - got, null)) > 0; ) got += n;
-    if (got > maxBytes) throw new FileRefusedError(path, `is more than ${maxBytes} bytes`);
-    return buf.subarray(0, got).toString("utf8");
+    if (got > maxBytes) throw new FileRefusedError(path, `is more than ${maxBytes} bytes`, "size");
+    return buf.subarray(0, got);
   } finally {
     (0, import_node_fs.closeSync)(fd);
   }
+}
+
+// core/place.ts
+var import_node_fs2 = require("node:fs");
+var import_node_path = require("node:path");
+var PlaceError = class extends WifError {
+  constructor(label, value, refusal) {
+    super("WIF-E-PATH", "badInput", `${label} ${refusal.message}; got ${shownValue(value)}. ${refusal.fix}`);
+    this.label = label;
+    this.refusal = refusal;
+    this.name = "PlaceError";
+  }
+  label;
+  refusal;
+};
+var SHOWN_CHARS = 80;
+function shownValue(value) {
+  return JSON.stringify(truncatedValue(value));
+}
+function truncatedValue(value) {
+  const chars = [...value];
+  return chars.length <= SHOWN_CHARS ? value : `${chars.slice(0, SHOWN_CHARS).join("")}\u2026 (${chars.length} characters)`;
+}
+var PROFILE_NAME = {
+  what: "a profile name",
+  chars: /[A-Za-z0-9_.@-]/,
+  allowed: "letters, digits, '.', '_', '@' or '-'",
+  maxLength: 64,
+  example: "wif"
+};
+var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+var INVISIBLE2 = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+function nameRefusal(value, rule) {
+  const fix = `Use ${rule.allowed}, at most ${rule.maxLength} characters, e.g. ${rule.example}.`;
+  const refuse = (message) => ({ message, fix });
+  if (value === "") return refuse(`must be ${rule.what}, not empty`);
+  if (value === "." || value === "..") return refuse(`must be ${rule.what}, not '${value}' (a folder)`);
+  if (CONTROL.test(value)) return refuse(`must be ${rule.what}; it holds a control character or a line break`);
+  if (/[/\\]/.test(value)) return refuse(`must be ${rule.what}, one path segment without '/' or '\\'`);
+  const length = [...value].length;
+  if (length > rule.maxLength)
+    return refuse(`must be ${rule.what} of at most ${rule.maxLength} characters, not ${length}`);
+  if (rule.first && !rule.first.test(value[0]))
+    return refuse(`must be ${rule.what}; it may not start with ${JSON.stringify(value[0])}`);
+  const bad = [...value].find((c) => !rule.chars.test(c));
+  if (bad !== void 0) return refuse(`must be ${rule.what}; ${JSON.stringify(bad)} is not allowed in one`);
+  return void 0;
+}
+function checkName(value, rule, label) {
+  const refusal = nameRefusal(value, rule);
+  if (refusal) throw new PlaceError(label, value, refusal);
+  return value;
+}
+var MAX_PATH_CHARS = 1024;
+var MAX_SEGMENT_BYTES = 255;
+function checkPlace(root, value, rule) {
+  const refuse = (message, fix = `Give ${rule.expected}.`) => ({ refusal: { message, fix } });
+  if (value.trim() === "") return refuse("must not be empty");
+  if (CONTROL.test(value)) return refuse("holds a control character or a line break");
+  if (INVISIBLE2.test(value)) return refuse("holds an invisible or direction-changing character");
+  if ([...value].length > MAX_PATH_CHARS) return refuse(`is longer than ${MAX_PATH_CHARS} characters`);
+  if (value.includes("\\")) return refuse("holds a '\\'", `Separate folders with '/'; give ${rule.expected}.`);
+  if (value.startsWith("~")) return refuse("starts with '~', which is not expanded here");
+  const segments = value.split("/");
+  if (segments.includes("..")) return refuse(`must not contain '..' (it must stay under ${rule.rootName})`);
+  if (segments.some((s) => Buffer.byteLength(s) > MAX_SEGMENT_BYTES))
+    return refuse(`has a path segment longer than ${MAX_SEGMENT_BYTES} bytes`);
+  if ((0, import_node_path.isAbsolute)(value)) {
+    if (!rule.absolute) return refuse(`is an absolute path; it must be under ${rule.rootName}`);
+    return checkAbsolute((0, import_node_path.normalize)(value), rule, refuse);
+  }
+  const path = (0, import_node_path.resolve)(root, value);
+  if (path === (0, import_node_path.resolve)(root)) return refuse(`names ${rule.rootName} itself`);
+  return walk((0, import_node_path.resolve)(root), (0, import_node_path.relative)((0, import_node_path.resolve)(root), path).split(import_node_path.sep), rule, refuse);
+}
+function walk(root, segments, rule, refuse) {
+  const rootReal = realOrUndefined(root);
+  if (rootReal !== void 0 && !(0, import_node_fs2.statSync)(rootReal).isDirectory())
+    return refuse(`is under ${rule.rootName}, which is not a folder`);
+  let current = root;
+  let stat;
+  let real;
+  for (let i = 0; i < segments.length; i++) {
+    const last = i === segments.length - 1;
+    current = (0, import_node_path.join)(current, segments[i]);
+    const shown = segments.slice(0, i + 1).join("/");
+    let link;
+    try {
+      link = rootReal === void 0 ? void 0 : (0, import_node_fs2.lstatSync)(current, { throwIfNoEntry: false });
+    } catch (err) {
+      return refuse(`cannot be checked (${err.code ?? String(err)} at ${shown})`);
+    }
+    if (!link) {
+      stat = void 0;
+      real = void 0;
+      break;
+    }
+    if (link.isSymbolicLink()) {
+      if (last && rule.write)
+        return refuse(
+          "is a symbolic link; nothing holding a secret is written through one",
+          `Remove the link ${shown} (or name another place).`
+        );
+      real = realOrUndefined(current);
+      if (real === void 0 || !isInside(rootReal, real))
+        return refuse(
+          `is or goes through a symbolic link (${shown}) that leads outside ${rule.rootName} or nowhere`,
+          `Replace the link with the real ${last && rule.kind !== "directory" ? "file" : "folder"}, under ${rule.rootName}.`
+        );
+      stat = (0, import_node_fs2.statSync)(real);
+    } else {
+      stat = link;
+      real = last ? (0, import_node_path.join)(realOrUndefined((0, import_node_path.dirname)(current)) ?? (0, import_node_path.dirname)(current), segments[i]) : void 0;
+    }
+    if (!last && !stat.isDirectory()) return refuse(`goes through ${shown}, which is not a folder`);
+  }
+  return finish((0, import_node_path.join)(root, ...segments), stat, real, rule, refuse);
+}
+function checkAbsolute(path, rule, refuse) {
+  let link;
+  try {
+    link = (0, import_node_fs2.lstatSync)(path, { throwIfNoEntry: false });
+  } catch (err) {
+    return refuse(`cannot be checked (${err.code ?? String(err)})`);
+  }
+  let stat = link;
+  let real = link ? path : void 0;
+  if (link?.isSymbolicLink()) {
+    if (rule.write)
+      return refuse(
+        "is a symbolic link; nothing holding a secret is written through one",
+        "Remove the link (or name another place)."
+      );
+    real = realOrUndefined(path);
+    const folder = realOrUndefined((0, import_node_path.dirname)(path));
+    if (real === void 0 || folder === void 0 || !isInside(folder, real))
+      return refuse("is a symbolic link that leads out of its folder or nowhere", "Name the file itself.");
+    stat = (0, import_node_fs2.statSync)(real);
+  }
+  return finish(path, stat, real, rule, refuse);
+}
+function finish(path, stat, real, rule, refuse) {
+  if (!stat) {
+    if (rule.mustExist) return refuse("does not exist");
+    return { place: { path, exists: false } };
+  }
+  if (rule.kind === "file" && !stat.isFile()) return refuse(`is ${kindOf(stat)}, not a regular file`);
+  if (rule.kind === "directory" && !stat.isDirectory()) return refuse("is not a folder");
+  return { place: { path, real, exists: true } };
+}
+function realOrUndefined(path) {
+  try {
+    return (0, import_node_fs2.realpathSync)(path);
+  } catch {
+    return void 0;
+  }
+}
+function isInside(root, path) {
+  const rel = (0, import_node_path.relative)(root, path);
+  return rel === "" || !rel.startsWith(`..${import_node_path.sep}`) && rel !== ".." && !(0, import_node_path.isAbsolute)(rel);
+}
+function placeUnder(root, value, rule, label) {
+  const checked = checkPlace(root, value, rule);
+  if (checked.refusal) throw new PlaceError(label, value, checked.refusal);
+  return checked.place;
+}
+function readNamedText(path, maxBytes) {
+  const absolute = (0, import_node_path.resolve)(path);
+  const checked = checkPlace((0, import_node_path.dirname)(absolute), (0, import_node_path.basename)(absolute), {
+    rootName: "the file's folder",
+    expected: "the file itself (a link may only point within its folder)",
+    kind: "file"
+  });
+  if (checked.refusal) throw new FileRefusedError(path, checked.refusal.message);
+  return checked.place.exists ? readPlaceText(checked.place, maxBytes) : readBoundedText(absolute, maxBytes);
+}
+function readPlaceText(place, maxBytes) {
+  return readBoundedText(place.real ?? place.path, maxBytes, { noFollow: true });
 }
 
 // core/runtime-config.ts
@@ -1328,14 +1818,13 @@ var KNOWN = {
   oci: ["tenancy", "region", "profile"],
   trust: ["issuer", "audience"]
 };
-var PROFILE_NAME = /^[A-Za-z0-9_.@-]{1,64}$/;
 var TENANCY_OCID = /^ocid1\.tenancy\.oc[0-9]+\.[a-z0-9-]*\.[a-z0-9]+$/;
 function readRuntimeConfig(path, display = path) {
   let text;
   const warnings = [];
   try {
-    text = readBoundedText(path, FILE_LIMITS.config);
-    const mode = (0, import_node_fs2.statSync)(path).mode & 511;
+    text = readNamedText(path, FILE_LIMITS.config);
+    const mode = (0, import_node_fs3.statSync)(path).mode & 511;
     if (mode & 63) {
       warnings.push(
         `${display}: holds the client secret but other users may read it (mode 0${mode.toString(8)}). Run chmod 600 ${display}.`
@@ -1343,7 +1832,9 @@ function readRuntimeConfig(path, display = path) {
     }
   } catch (err) {
     if (hasCode(err, "WIF-E-FILE"))
-      throw new UsageError(`${display}: ${err.reason}. Pass --runtime-config <runtimeConfig.ini>.`);
+      throw new UsageError(
+        `${display}: ${err.reason}.${err.refusal === "encoding" ? "" : " Pass --runtime-config <runtimeConfig.ini>."}`
+      );
     const code = err.code;
     throw new UsageError(
       code === "ENOENT" ? `${display}: file not found. Pass --runtime-config <path>, or run from the directory where \`cdktf deploy\` wrote runtimeConfig.ini.` : `${display}: cannot be read (${code ?? String(err)}).`
@@ -1353,7 +1844,12 @@ function readRuntimeConfig(path, display = path) {
 }
 function parseRuntimeConfig(text, file, warnings = []) {
   const problems = new ProblemList();
-  const { bySection, trustSections } = knownSections(parseIni(text, file, problems, "configparser"), file, problems);
+  const doc = parseIni(text, file, problems, "configparser");
+  for (const section of doc.sections)
+    for (const key of SECRET_KEYS)
+      for (const v of section.entries.get(key)?.values ?? [])
+        if (v !== SUBJECT_TOKEN_PLACEHOLDER) [v, v.replace(/%%/g, "%")].forEach(registerSecret);
+  const { bySection, trustSections } = knownSections(doc, file, problems);
   const value = valueReader(file, bySection, problems);
   const domainUrl = readDomainUrl(file, bySection, problems, value);
   const clientId = value(
@@ -1378,7 +1874,16 @@ function parseRuntimeConfig(text, file, warnings = []) {
   };
   const tenancy = check("oci", "tenancy", TENANCY_OCID, "a tenancy OCID, ocid1.tenancy.oc1..<id>");
   const region = check("oci", "region", REGION, "a region identifier such as us-ashburn-1");
-  const profile = check("oci", "profile", PROFILE_NAME, "a profile name of letters, digits, '.', '_', '@' or '-'");
+  const profile = value("oci", "profile", void 0);
+  const profileRefusal = profile === void 0 ? void 0 : nameRefusal(profile, PROFILE_NAME);
+  if (profileRefusal) {
+    problems.error({
+      ...entryWhere(file, bySection.get("oci"), "profile"),
+      value: truncatedValue(profile),
+      message: profileRefusal.message,
+      fix: profileRefusal.fix
+    });
+  }
   const trusts = readTrusts(file, trustSections, problems);
   if (problems.hasErrors) {
     const list = problems.errors;
@@ -1397,7 +1902,7 @@ function parseRuntimeConfig(text, file, warnings = []) {
     subjectToken,
     tenancy,
     region,
-    profile,
+    profile: profileRefusal ? void 0 : profile,
     trusts,
     warnings
   };
@@ -1406,8 +1911,8 @@ function knownSections(doc, file, problems) {
   const bySection = /* @__PURE__ */ new Map();
   const trustSections = [];
   for (const section of doc.sections) {
-    const known2 = KNOWN[section.type];
-    if (!known2 || section.type === "trust" !== (section.label !== void 0)) {
+    const known = KNOWN[section.type];
+    if (!known || section.type === "trust" !== (section.label !== void 0)) {
       problems.warn({
         file,
         line: section.line,
@@ -1418,7 +1923,7 @@ function knownSections(doc, file, problems) {
       continue;
     }
     for (const entry of section.entries.values()) {
-      if (!known2.includes(entry.key)) {
+      if (!known.includes(entry.key)) {
         problems.warn({
           file,
           line: entry.line,
@@ -1566,60 +2071,140 @@ function escapePercent(value) {
   return value.replace(/%/g, "%%");
 }
 
-// client/http.ts
+// core/bounded-http.ts
 var import_node_http = require("node:http");
 var import_node_https = require("node:https");
+var HTTP_LIMITS = {
+  /** A token endpoint or broker answer: a few KB; an error page rarely more than tens. */
+  tokenAnswerBytes: 1024 * 1024,
+  /** One page of an identity domain's SCIM list, or of IAM policies. */
+  pageBytes: 20 * 1024 * 1024,
+  /** One request of `wif-import`. */
+  importDeadlineMs: 3e4
+};
 var NetworkError = class extends Error {
-  constructor(message, code) {
+  constructor(message, code, errno) {
     super(message);
     this.code = code;
+    this.errno = errno;
     this.name = "NetworkError";
   }
   code;
+  errno;
 };
-var MAX_BODY = 1024 * 1024;
-function send(req, timeoutMs) {
-  return new Promise((resolve4, reject) => {
+function sendBounded(req, limits) {
+  return new Promise((resolve6, reject) => {
     const body = req.body === void 0 ? void 0 : Buffer.from(req.body, "utf8");
     const headers = { ...req.headers };
     if (body) headers["Content-Length"] = String(body.length);
     const call = req.url.protocol === "https:" ? import_node_https.request : import_node_http.request;
     let settled = false;
-    const finish = (fn) => {
+    let received = 0;
+    const finish2 = (fn) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       fn();
     };
+    const fail2 = (err) => {
+      finish2(() => reject(err));
+      r.destroy();
+      response?.destroy();
+    };
+    let response;
     const r = call(req.url, { method: req.method, headers }, (res) => {
+      response = res;
+      const declared = Number(res.headers["content-length"]);
+      if (Number.isFinite(declared) && declared > limits.maxBytes) {
+        return fail2(
+          new NetworkError(
+            `the answer declares ${declared} bytes; the limit is ${limits.maxBytes}, so none of it was read`,
+            "too-large"
+          )
+        );
+      }
       const chunks = [];
-      let size = 0;
       res.on("data", (chunk) => {
-        size += chunk.length;
-        if (size <= MAX_BODY) chunks.push(chunk);
+        if (settled) return;
+        received += chunk.length;
+        if (received > limits.maxBytes) {
+          return fail2(
+            new NetworkError(
+              `the answer is larger than ${limits.maxBytes} bytes; stopped reading at the limit`,
+              "too-large"
+            )
+          );
+        }
+        chunks.push(chunk);
       });
-      res.on(
-        "end",
-        () => finish(
-          () => resolve4({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") })
-        )
-      );
-      res.on("error", (err) => finish(() => reject(toNetworkError(err))));
+      res.on("end", () => {
+        if (!res.complete) return;
+        const bytes = Buffer.concat(chunks);
+        finish2(
+          () => resolve6({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString("utf8"), bytes })
+        );
+      });
+      res.on("aborted", () => fail2(cut(received)));
+      res.on("error", (err) => fail2(res.complete ? toNetworkError(err, req.url) : cut(received, err)));
+      res.on("close", () => {
+        if (!res.complete) fail2(cut(received));
+      });
     });
     const timer = setTimeout(
-      () => {
-        finish(() => reject(new NetworkError(`no answer within ${formatSeconds(timeoutMs)}`, "timeout")));
-        r.destroy();
-      },
-      Math.max(1, timeoutMs)
+      () => fail2(
+        new NetworkError(
+          `no complete answer within ${formatSeconds(limits.deadlineMs)}${received ? ` (${received} bytes of it had arrived)` : ""}`,
+          "timeout"
+        )
+      ),
+      Math.max(1, limits.deadlineMs)
     );
-    r.on("error", (err) => finish(() => reject(toNetworkError(err))));
+    r.on("error", (err) => fail2(toNetworkError(err, req.url)));
     r.end(body);
   });
 }
-function toNetworkError(err) {
-  const code = err.code ?? "network";
-  return new NetworkError(code === "network" ? err.message : code, code);
+function cut(received, err) {
+  const errno = err?.code;
+  return new NetworkError(
+    `the connection was closed after ${received} bytes of the answer, before it was complete; try again`,
+    "cut",
+    errno
+  );
+}
+var TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|EPROTO|HOSTNAME_MISMATCH)/;
+function toNetworkError(err, url) {
+  const errno = err.code;
+  if (errno === "ECONNRESET" || /socket hang up/i.test(err.message))
+    return new NetworkError(
+      `the connection was reset (${errno ?? "socket hang up"}); try again, and check any proxy or firewall in between`,
+      "reset",
+      errno
+    );
+  if (errno === "ECONNREFUSED")
+    return new NetworkError("the connection was refused (ECONNREFUSED); check the URL and port", "refused", errno);
+  if (errno === "ENOTFOUND" || errno === "EAI_AGAIN" || errno === "EAI_NONAME")
+    return new NetworkError(
+      `the host name ${url.hostname} does not resolve (${errno}); check the URL and this machine's DNS`,
+      "dns",
+      errno
+    );
+  if (errno?.startsWith("HPE_"))
+    return new NetworkError(
+      `the answer is not well-formed HTTP (${errno}): its Content-Length does not match its body, or a proxy in between is broken`,
+      "network",
+      errno
+    );
+  if (errno && TLS_CODES.test(errno))
+    return new NetworkError(
+      `TLS failed (${errno}): the server's certificate is not trusted or does not match its name; if a proxy inspects TLS, give its CA in NODE_EXTRA_CA_CERTS`,
+      "tls",
+      errno
+    );
+  return new NetworkError(
+    `the request failed (${errno ?? "network error"}); check the URL and this machine's network access`,
+    "network",
+    errno
+  );
 }
 function formatSeconds(ms) {
   const s = ms / 1e3;
@@ -1627,6 +2212,7 @@ function formatSeconds(ms) {
 }
 
 // client/retry.ts
+var send = (req, timeoutMs) => sendBounded(req, { deadlineMs: timeoutMs, maxBytes: HTTP_LIMITS.tokenAnswerBytes });
 var DEFAULT_RETRY_POLICY = {
   maxAttempts: 5,
   baseDelayMs: 500,
@@ -1674,43 +2260,125 @@ function parseRetryAfter(header, now) {
 }
 
 // client/session-files.ts
+var import_node_fs5 = require("node:fs");
+var import_node_path3 = require("node:path");
+
+// core/secret-file.ts
 var import_node_crypto = require("node:crypto");
-var import_node_fs3 = require("node:fs");
-var import_node_path = require("node:path");
-function expandPath(path, home, cwd) {
-  if (path === "~") return home;
-  if (path.startsWith("~/")) return (0, import_node_path.join)(home, path.slice(2));
-  return (0, import_node_path.isAbsolute)(path) ? path : (0, import_node_path.resolve)(cwd, path);
+var import_node_fs4 = require("node:fs");
+var import_node_path2 = require("node:path");
+function writeSecretFile(path, content) {
+  const target = (0, import_node_path2.resolve)(path);
+  (0, import_node_fs4.mkdirSync)((0, import_node_path2.dirname)(target), { recursive: true, mode: 448 });
+  writeFilesAtomically([{ path: target, content, mode: 384 }]);
+  return target;
 }
-function prepareSession(configFile, profile) {
-  let target = configFile;
+function writeFilesAtomically(files) {
+  for (const file of files) {
+    const stat = (0, import_node_fs4.lstatSync)(file.path, { throwIfNoEntry: false });
+    if (stat?.isSymbolicLink())
+      throw new FileRefusedError(
+        file.path,
+        "is a symbolic link, and nothing is written through one: nothing was written. Remove the link"
+      );
+    if (stat && !stat.isFile())
+      throw new FileRefusedError(file.path, "is not a regular file: nothing was written. Remove it");
+  }
+  const suffix = `${process.pid}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}`;
+  const staged = [];
+  const done = [];
   try {
-    target = (0, import_node_fs3.realpathSync)(configFile);
+    for (const file of files) {
+      const temp = (0, import_node_path2.join)((0, import_node_path2.dirname)(file.path), `.${(0, import_node_path2.basename)(file.path)}.tmp-${suffix}`);
+      const fd = (0, import_node_fs4.openSync)(temp, import_node_fs4.constants.O_WRONLY | import_node_fs4.constants.O_CREAT | import_node_fs4.constants.O_EXCL, file.mode);
+      staged.push({ temp, file });
+      try {
+        (0, import_node_fs4.writeSync)(fd, typeof file.content === "string" ? Buffer.from(file.content, "utf8") : file.content);
+        (0, import_node_fs4.fsyncSync)(fd);
+      } finally {
+        (0, import_node_fs4.closeSync)(fd);
+      }
+      (0, import_node_fs4.chmodSync)(temp, file.mode);
+    }
+    for (const { temp, file } of staged) {
+      let backup;
+      if ((0, import_node_fs4.lstatSync)(file.path, { throwIfNoEntry: false })) {
+        backup = (0, import_node_path2.join)((0, import_node_path2.dirname)(file.path), `.${(0, import_node_path2.basename)(file.path)}.bak-${suffix}`);
+        try {
+          (0, import_node_fs4.linkSync)(file.path, backup);
+        } catch {
+          (0, import_node_fs4.copyFileSync)(file.path, backup, import_node_fs4.constants.COPYFILE_EXCL);
+        }
+      }
+      (0, import_node_fs4.renameSync)(temp, file.path);
+      done.push({ file, backup });
+    }
+  } catch (err) {
+    for (const { file, backup } of done.reverse()) {
+      try {
+        if (backup) (0, import_node_fs4.renameSync)(backup, file.path);
+        else (0, import_node_fs4.unlinkSync)(file.path);
+      } catch {
+      }
+    }
+    for (const { temp } of staged) removeQuietly(temp);
+    throw err;
+  }
+  for (const { backup } of done) if (backup) removeQuietly(backup);
+}
+function removeQuietly(path) {
+  try {
+    (0, import_node_fs4.unlinkSync)(path);
   } catch {
   }
-  const sessionDir = (0, import_node_path.join)((0, import_node_path.dirname)(target), "sessions", profile);
+}
+
+// client/session-files.ts
+var SESSION_FILES = ["oci_api_key.pem", "token", "rpst", "rpst_private_key.pem"];
+function expandPath(path, home, cwd) {
+  if (path === "~") return home;
+  if (path.startsWith("~/")) return (0, import_node_path3.join)(home, path.slice(2));
+  return (0, import_node_path3.isAbsolute)(path) ? path : (0, import_node_path3.resolve)(cwd, path);
+}
+function prepareSession(configFile, profile, profileLabel = "--profile") {
+  checkName(profile, PROFILE_NAME, profileLabel);
+  let target = configFile;
+  try {
+    target = (0, import_node_fs5.realpathSync)(configFile);
+  } catch {
+  }
+  const root = (0, import_node_path3.dirname)(target);
+  const sessionDir = (0, import_node_path3.join)(root, "sessions", profile);
   const paths = {
     configFile: target,
     sessionDir,
-    keyFile: (0, import_node_path.join)(sessionDir, "oci_api_key.pem"),
-    tokenFile: (0, import_node_path.join)(sessionDir, "token")
+    keyFile: (0, import_node_path3.join)(sessionDir, "oci_api_key.pem"),
+    tokenFile: (0, import_node_path3.join)(sessionDir, "token")
   };
-  for (const dir of [(0, import_node_path.dirname)(target), sessionDir]) {
+  for (const dir of [(0, import_node_path3.dirname)(target), sessionDir]) {
     const existing = nearestExisting(dir);
     try {
-      if (!(0, import_node_fs3.statSync)(existing).isDirectory()) throw Object.assign(new Error(), { code: "ENOTDIR" });
-      (0, import_node_fs3.accessSync)(existing, import_node_fs3.constants.W_OK | import_node_fs3.constants.X_OK);
+      if (!(0, import_node_fs5.statSync)(existing).isDirectory()) throw Object.assign(new Error(), { code: "ENOTDIR" });
+      (0, import_node_fs5.accessSync)(existing, import_node_fs5.constants.W_OK | import_node_fs5.constants.X_OK);
     } catch (err) {
       const code = err.code ?? String(err);
       throw new UsageError(`cannot write under ${existing} (${code}); nothing was sent. Check --config-file.`);
     }
   }
+  const rule = (kind) => ({
+    rootName: `the OCI config's folder (${root})`,
+    expected: `a profile whose sessions/${profile} is a plain folder`,
+    kind,
+    write: true
+  });
+  placeUnder(root, `sessions/${profile}`, rule("directory"), "the session folder");
+  for (const name of SESSION_FILES) placeUnder(sessionDir, name, rule("file"), "the session file");
   const { text: configText, mode: configMode } = readConfigFile(target, "nothing was sent");
   return { paths, configText, configMode };
 }
 function readConfigFile(path, consequence) {
   try {
-    return { text: readBoundedText(path, FILE_LIMITS.config), mode: (0, import_node_fs3.statSync)(path).mode & 511 };
+    return { text: readBoundedText(path, FILE_LIMITS.config), mode: (0, import_node_fs5.statSync)(path).mode & 511 };
   } catch (err) {
     if (hasCode(err, "WIF-E-FILE"))
       throw new UsageError(`${path}: ${err.reason}; ${consequence}. Check --config-file.`);
@@ -1720,71 +2388,28 @@ function readConfigFile(path, consequence) {
   }
 }
 function makeSessionDirs(paths) {
-  (0, import_node_fs3.mkdirSync)((0, import_node_path.dirname)(paths.configFile), { recursive: true, mode: 448 });
-  (0, import_node_fs3.mkdirSync)(paths.sessionDir, { recursive: true, mode: 448 });
-  (0, import_node_fs3.chmodSync)(paths.sessionDir, 448);
+  (0, import_node_fs5.mkdirSync)((0, import_node_path3.dirname)(paths.configFile), { recursive: true, mode: 448 });
+  (0, import_node_fs5.mkdirSync)(paths.sessionDir, { recursive: true, mode: 448 });
+  (0, import_node_fs5.chmodSync)(paths.sessionDir, 448);
 }
 function nearestExisting(dir) {
   let d = dir;
-  while (!(0, import_node_fs3.existsSync)(d) && (0, import_node_path.dirname)(d) !== d) d = (0, import_node_path.dirname)(d);
+  while (!(0, import_node_fs5.existsSync)(d) && (0, import_node_path3.dirname)(d) !== d) d = (0, import_node_path3.dirname)(d);
   return d;
-}
-function writeFilesAtomically(files) {
-  const suffix = `${process.pid}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}`;
-  const staged = [];
-  const done = [];
-  try {
-    for (const file of files) {
-      const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file.path), `.${(0, import_node_path.basename)(file.path)}.tmp-${suffix}`);
-      const fd = (0, import_node_fs3.openSync)(temp, "wx", file.mode);
-      staged.push({ temp, file });
-      try {
-        (0, import_node_fs3.writeSync)(fd, file.content);
-        (0, import_node_fs3.fsyncSync)(fd);
-      } finally {
-        (0, import_node_fs3.closeSync)(fd);
-      }
-      (0, import_node_fs3.chmodSync)(temp, file.mode);
-    }
-    for (const { temp, file } of staged) {
-      let backup;
-      if (exists(file.path)) {
-        backup = (0, import_node_path.join)((0, import_node_path.dirname)(file.path), `.${(0, import_node_path.basename)(file.path)}.bak-${suffix}`);
-        try {
-          (0, import_node_fs3.linkSync)(file.path, backup);
-        } catch {
-          (0, import_node_fs3.copyFileSync)(file.path, backup);
-        }
-      }
-      (0, import_node_fs3.renameSync)(temp, file.path);
-      done.push({ file, backup });
-    }
-  } catch (err) {
-    for (const { file, backup } of done.reverse()) {
-      try {
-        if (backup) (0, import_node_fs3.renameSync)(backup, file.path);
-        else (0, import_node_fs3.unlinkSync)(file.path);
-      } catch {
-      }
-    }
-    for (const { temp } of staged) removeQuietly(temp);
-    throw err;
-  }
-  for (const { backup } of done) if (backup) removeQuietly(backup);
 }
 var STALE_LOCK_MS = 6e4;
 async function withFileLock(path, fn, clock, attempts = 100) {
   const lock = `${path}.lock`;
   for (let attempt = 1; ; attempt++) {
     try {
-      (0, import_node_fs3.closeSync)((0, import_node_fs3.openSync)(lock, "wx", 384));
+      (0, import_node_fs5.closeSync)((0, import_node_fs5.openSync)(lock, "wx", 384));
       break;
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
     }
     let age = 0;
     try {
-      age = clock.now() - (0, import_node_fs3.statSync)(lock).mtimeMs;
+      age = clock.now() - (0, import_node_fs5.statSync)(lock).mtimeMs;
     } catch {
       continue;
     }
@@ -1805,23 +2430,480 @@ async function withFileLock(path, fn, clock, attempts = 100) {
     removeQuietly(lock);
   }
 }
-function exists(path) {
-  try {
-    (0, import_node_fs3.statSync)(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function removeQuietly(path) {
-  try {
-    (0, import_node_fs3.unlinkSync)(path);
-  } catch {
-  }
-}
 
 // client/token-source.ts
-var import_node_path2 = require("node:path");
+var import_node_path4 = require("node:path");
+
+// node_modules/valibot/dist/index.mjs
+var store$4;
+var DEFAULT_CONFIG = {
+  lang: void 0,
+  message: void 0,
+  abortEarly: void 0,
+  abortPipeEarly: void 0
+};
+// @__NO_SIDE_EFFECTS__
+function getGlobalConfig(config$1) {
+  if (!config$1 && !store$4) return DEFAULT_CONFIG;
+  return {
+    lang: config$1?.lang ?? store$4?.lang,
+    message: config$1?.message,
+    abortEarly: config$1?.abortEarly ?? store$4?.abortEarly,
+    abortPipeEarly: config$1?.abortPipeEarly ?? store$4?.abortPipeEarly
+  };
+}
+var store$3;
+// @__NO_SIDE_EFFECTS__
+function getGlobalMessage(lang) {
+  return store$3?.get(lang);
+}
+var store$2;
+// @__NO_SIDE_EFFECTS__
+function getSchemaMessage(lang) {
+  return store$2?.get(lang);
+}
+var store$1;
+// @__NO_SIDE_EFFECTS__
+function getSpecificMessage(reference, lang) {
+  return store$1?.get(reference)?.get(lang);
+}
+// @__NO_SIDE_EFFECTS__
+function _stringify(input2) {
+  const type = typeof input2;
+  if (type === "string") return `"${input2}"`;
+  if (type === "number" || type === "bigint" || type === "boolean") return `${input2}`;
+  if (type === "object" || type === "function") return (input2 && Object.getPrototypeOf(input2)?.constructor?.name) ?? "null";
+  return type;
+}
+function _addIssue(context, label, dataset, config$1, other) {
+  const input2 = other && "input" in other ? other.input : dataset.value;
+  const expected = other?.expected ?? context.expects ?? null;
+  const received = other?.received ?? /* @__PURE__ */ _stringify(input2);
+  const issue = {
+    kind: context.kind,
+    type: context.type,
+    input: input2,
+    expected,
+    received,
+    message: `Invalid ${label}: ${expected ? `Expected ${expected} but r` : "R"}eceived ${received}`,
+    requirement: context.requirement,
+    path: other?.path,
+    issues: other?.issues,
+    lang: config$1.lang,
+    abortEarly: config$1.abortEarly,
+    abortPipeEarly: config$1.abortPipeEarly
+  };
+  const isSchema = context.kind === "schema";
+  const message$1 = other?.message ?? context.message ?? /* @__PURE__ */ getSpecificMessage(context.reference, issue.lang) ?? (isSchema ? /* @__PURE__ */ getSchemaMessage(issue.lang) : null) ?? config$1.message ?? /* @__PURE__ */ getGlobalMessage(issue.lang);
+  if (message$1 !== void 0) issue.message = typeof message$1 === "function" ? message$1(issue) : message$1;
+  if (isSchema) dataset.typed = false;
+  if (dataset.issues) dataset.issues.push(issue);
+  else dataset.issues = [issue];
+}
+function _standardSchema(schema) {
+  schema["~standard"] = {
+    version: 1,
+    vendor: "valibot",
+    validate: (value$1) => schema["~run"]({ value: value$1 }, /* @__PURE__ */ getGlobalConfig())
+  };
+  return schema;
+}
+var EMOJI_REGEX = new RegExp("^(?:[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation}))*)+$", "u");
+// @__NO_SIDE_EFFECTS__
+function maxLength(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "max_length",
+    reference: maxLength,
+    async: false,
+    expects: `<=${requirement}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && dataset.value.length > this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function getFallback(schema, dataset, config$1) {
+  return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
+}
+// @__NO_SIDE_EFFECTS__
+function getDefault(schema, dataset, config$1) {
+  return typeof schema.default === "function" ? schema.default(dataset, config$1) : schema.default;
+}
+// @__NO_SIDE_EFFECTS__
+function custom(check$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "custom",
+    reference: custom,
+    expects: "unknown",
+    async: false,
+    check: check$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (this.check(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function object(entries$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "object",
+    reference: object,
+    expects: "Object",
+    async: false,
+    entries: entries$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input2 = dataset.value;
+      if (input2 && typeof input2 === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const key in this.entries) {
+          const valueSchema = this.entries[key];
+          if (key in input2 || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
+            const value$1 = key in input2 ? input2[key] : /* @__PURE__ */ getDefault(valueSchema);
+            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
+            if (valueDataset.issues) {
+              const pathItem = {
+                type: "object",
+                origin: "value",
+                input: input2,
+                key,
+                value: value$1
+              };
+              for (const issue of valueDataset.issues) {
+                if (issue.path) issue.path.unshift(pathItem);
+                else issue.path = [pathItem];
+                dataset.issues?.push(issue);
+              }
+              if (!dataset.issues) dataset.issues = valueDataset.issues;
+              if (config$1.abortEarly) {
+                dataset.typed = false;
+                break;
+              }
+            }
+            if (!valueDataset.typed) dataset.typed = false;
+            dataset.value[key] = valueDataset.value;
+          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
+          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
+            _addIssue(this, "key", dataset, config$1, {
+              input: void 0,
+              expected: `"${key}"`,
+              path: [{
+                type: "object",
+                origin: "key",
+                input: input2,
+                key,
+                value: input2[key]
+              }]
+            });
+            if (config$1.abortEarly) break;
+          }
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function string(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "string",
+    reference: string,
+    expects: "string",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "string") dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function pipe(...pipe$1) {
+  return _standardSchema({
+    ...pipe$1[0],
+    pipe: pipe$1,
+    "~run"(dataset, config$1) {
+      for (const item of pipe$1) if (item.kind !== "metadata") {
+        if (dataset.issues && (item.kind === "schema" || item.kind === "transformation")) {
+          dataset.typed = false;
+          break;
+        }
+        if (!dataset.issues || !config$1.abortEarly && !config$1.abortPipeEarly) dataset = item["~run"](dataset, config$1);
+      }
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function safeParse(schema, input2, config$1) {
+  const dataset = schema["~run"]({ value: input2 }, /* @__PURE__ */ getGlobalConfig(config$1));
+  return {
+    typed: dataset.typed,
+    success: !dataset.issues,
+    output: dataset.value,
+    issues: dataset.issues
+  };
+}
+
+// core/bounded-json.ts
+var JSON_LIMITS = {
+  /**
+   * Nesting. Terraform's plan JSON is the deepest we read (a resource's nested blocks under
+   * `resource_changes[].change.before`); 128 is far above it and far below a stack overflow.
+   */
+  maxDepth: 128
+};
+var DataError = class extends WifError {
+  constructor(source, reason, kind = "failed", code = "WIF-E-DATA") {
+    super(code, kind, `${source}: ${reason}.`);
+    this.source = source;
+    this.reason = reason;
+    this.name = "DataError";
+  }
+  source;
+  reason;
+  /** `<source>: <reason>` without the full stop, for a caller that goes on with its own fix. */
+  get clause() {
+    return `${this.source}: ${this.reason}`;
+  }
+};
+function parseJson(input2, where) {
+  const fail2 = (reason) => new DataError(where.source, reason, where.kind);
+  let text;
+  if (typeof input2 === "string") text = input2;
+  else {
+    const decoded = decodeUtf8(input2, "; JSON must be UTF-8");
+    if ("reason" in decoded) throw fail2(decoded.reason);
+    text = decoded.text;
+  }
+  if (text.charCodeAt(0) === 65279) text = text.slice(1);
+  const found = scan(text, where.maxDepth ?? JSON_LIMITS.maxDepth, where.root ?? "");
+  if (found.tooDeep !== void 0)
+    throw fail2(
+      `nests deeper than ${where.maxDepth ?? JSON_LIMITS.maxDepth} levels (${lineColumn(text, found.tooDeep)}); refused before parsing`
+    );
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw fail2(syntaxReason(text, err));
+  }
+  if (found.problem) throw fail2(found.problem);
+  return value;
+}
+function syntaxReason(text, err) {
+  const message = err instanceof Error ? err.message : "";
+  if (/Unexpected end of JSON input/i.test(message) || text.trim() === "")
+    return text.trim() === "" ? "is empty, not JSON" : "ends before the JSON is complete (cut off?)";
+  const m = /position (\d+)/.exec(message);
+  return m ? `is not valid JSON (${lineColumn(text, Number(m[1]))})` : "is not valid JSON";
+}
+function lineColumn(text, offset) {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return `line ${line}, column ${offset - start + 1}`;
+}
+function scan(text, maxDepth, root) {
+  const stack = [];
+  let problem;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const start = i;
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+      const top = stack[stack.length - 1];
+      if (top?.object && top.expectKey) {
+        top.expectKey = false;
+        const raw = text.slice(start + 1, i);
+        const key = raw.includes("\\") ? decodeKey(text.slice(start, i + 1)) : raw;
+        if (key !== void 0) {
+          top.at = key;
+          if (problem === void 0) {
+            if (key === "__proto__") problem = `${pathOf(root, stack)}: the key "__proto__" is not accepted`;
+            else if (top.keys.has(key)) problem = `${pathOf(root, stack)}: the key is given twice in one object`;
+          }
+          top.keys.add(key);
+        }
+      }
+    } else if (c === 123 || c === 91) {
+      if (stack.length >= maxDepth) return { tooDeep: i };
+      const object2 = c === 123;
+      stack.push({ object: object2, keys: object2 ? /* @__PURE__ */ new Set() : void 0, at: object2 ? "" : 0, expectKey: object2 });
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+    } else if (c === 44) {
+      const top = stack[stack.length - 1];
+      if (top?.object) top.expectKey = true;
+      else if (top) top.at = top.at + 1;
+    }
+  }
+  return { problem };
+}
+function decodeKey(quoted) {
+  try {
+    return JSON.parse(quoted);
+  } catch {
+    return void 0;
+  }
+}
+function pathOf(root, stack) {
+  return formatPath(
+    root,
+    stack.map((f) => f.at)
+  );
+}
+function formatPath(root, keys) {
+  let out = root;
+  for (const k of keys) {
+    if (typeof k === "number") out += `[${k}]`;
+    else if (/^[A-Za-z_$][\w$:-]{0,63}$/.test(k)) out += out === "" ? k : `.${k}`;
+    else out += `[${JSON.stringify(k.length > 64 ? `${k.slice(0, 64)}\u2026` : k)}]`;
+  }
+  return out;
+}
+
+// core/schema.ts
+function isPlainObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+var PLAIN = "plain-object";
+function obj(entries) {
+  return pipe(custom(isPlainObject, PLAIN), object(entries));
+}
+function str(max = 1024 * 1024) {
+  return pipe(string(), maxLength(max, `is longer than ${max} characters`));
+}
+function checkShape(schema, value, where) {
+  const result = safeParse(schema, value, { abortEarly: true });
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const keys = (issue.path ?? []).map((p) => p.key);
+  const path = formatPath(where.root ?? "", keys) || "the document";
+  const actual = valueAt(value, keys);
+  const reason = issue.kind === "validation" ? issue.message : `expected ${describe(schemaAt(schema, keys)) ?? issue.expected ?? "something else"}, got ${kindOf2(actual)}`;
+  throw new DataError(where.source, `${path}: ${reason}`, where.kind);
+}
+function parseJsonShape(schema, input2, where) {
+  return checkShape(schema, parseJson(input2, where), where);
+}
+function readAnswer(schema, response, where) {
+  return parseJsonShape(schema, response.bytes ?? Buffer.from(response.body, "utf8"), { root: "answer", ...where });
+}
+function answerStrings(response) {
+  let doc;
+  try {
+    doc = parseJson(response.bytes ?? Buffer.from(response.body, "utf8"), { source: "answer" });
+  } catch {
+    return {};
+  }
+  const out = {};
+  if (!isPlainObject(doc)) return out;
+  for (const [k, value] of Object.entries(doc)) {
+    if (typeof value !== "string") continue;
+    const line = value.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 300);
+    if (line !== "") out[k] = line;
+  }
+  return out;
+}
+function kindOf2(value) {
+  if (value === void 0) return "nothing (the field is missing)";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return "a string";
+  if (typeof value === "number") return "a number";
+  if (typeof value === "boolean") return "a boolean";
+  return typeof value;
+}
+function valueAt(value, keys) {
+  let at = value;
+  for (const k of keys) {
+    if (at === null || typeof at !== "object") return void 0;
+    at = Object.hasOwn(at, k) ? at[k] : void 0;
+  }
+  return at;
+}
+function schemaAt(schema, keys) {
+  let at = schema;
+  for (const k of keys) {
+    at = unwrap(at);
+    const inner = at && structural(at);
+    if (!inner) return void 0;
+    at = inner.entries ? inner.entries[String(k)] : inner.item ?? inner.value;
+  }
+  return at;
+}
+function unwrap(s) {
+  while (s?.wrapped) s = s.wrapped;
+  return s;
+}
+function structural(s) {
+  if (s.entries || s.item || s.value) return s;
+  for (const p of s.pipe ?? []) {
+    const q = p;
+    if (q.kind === "schema" && (q.entries || q.item || q.value)) return q;
+  }
+  return void 0;
+}
+function describe(s) {
+  if (!s) return void 0;
+  switch (s.type) {
+    case "optional":
+    case "exact_optional":
+    case "non_optional":
+      return describe(s.wrapped);
+    case "nullable":
+    case "nullish": {
+      const inner = describe(s.wrapped);
+      return inner && `${inner} or null`;
+    }
+    case "string":
+      return "a string";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "a boolean";
+    case "array":
+      return "an array";
+    case "object":
+    case "loose_object":
+    case "strict_object":
+    case "record":
+      return "an object";
+    case "custom":
+      return s.message === PLAIN ? "an object" : void 0;
+    case "literal":
+      return JSON.stringify(s.literal);
+    case "picklist":
+      return (s.options ?? []).map((o) => JSON.stringify(o)).join(" or ");
+    case "union": {
+      const parts = (s.options ?? []).map((o) => describe(o));
+      return parts.every(Boolean) ? parts.join(" or ") : void 0;
+    }
+    default:
+      return void 0;
+  }
+}
 
 // client/jwt.ts
 var SEGMENT = /^[A-Za-z0-9_-]+$/;
@@ -1845,7 +2927,7 @@ function decodeJwt(token) {
 }
 function parseSegment(segment) {
   try {
-    const value = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
+    const value = parseJson(Buffer.from(segment, "base64url"), { source: "segment" });
     return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
   } catch {
     return void 0;
@@ -1900,7 +2982,7 @@ async function readLocalToken(kind, flags, io) {
     const path = flags.tokenFile;
     source = `--token-file ${path}`;
     try {
-      text = readBoundedText((0, import_node_path2.resolve)(io.cwd, path), FILE_LIMITS.token);
+      text = readNamedText((0, import_node_path4.resolve)(io.cwd, path), FILE_LIMITS.token);
     } catch (err) {
       if (hasCode(err, "WIF-E-FILE")) throw new UsageError(`${source}: ${err.reason}.`);
       const code = err.code;
@@ -1928,6 +3010,7 @@ async function readLocalToken(kind, flags, io) {
       throw new UsageError("--token-stdin: standard input is a terminal; pipe the token in, or use --token-file.");
     text = await io.readStdin();
   }
+  registerSecret(text);
   return checkToken(text.trim(), source, (message) => new UsageError(message));
 }
 function runtimeConfigToken(token, file) {
@@ -1936,6 +3019,7 @@ function runtimeConfigToken(token, file) {
 async function fetchGitHubToken(audience, io, policy, onRetry) {
   const urlText = io.env[GITHUB_REQUEST_URL];
   const bearer = io.env[GITHUB_REQUEST_TOKEN];
+  registerSecret(bearer);
   if (!urlText || !bearer) {
     const missing = !urlText ? GITHUB_REQUEST_URL : GITHUB_REQUEST_TOKEN;
     throw new UsageError(
@@ -1967,16 +3051,11 @@ async function fetchGitHubToken(audience, io, policy, onRetry) {
       response.status
     );
   }
-  let value;
-  try {
-    value = JSON.parse(response.body).value;
-  } catch {
-    value = void 0;
-  }
-  if (typeof value !== "string")
-    throw new ExchangeError("GitHub's OIDC token service answered without a token in its JSON field `value`.");
+  const { value } = readAnswer(GITHUB_TOKEN_ANSWER, response, { source: "GitHub's OIDC token service" });
+  registerSecret(value);
   return checkToken(value.trim(), source, (message) => new ExchangeError(message));
 }
+var GITHUB_TOKEN_ANSWER = obj({ value: str(MAX_JWT_CHARS) });
 function checkToken(token, source, fail2) {
   const decoded = decodeJwt(token);
   if ("error" in decoded) throw fail2(`the subject token from ${source} ${decoded.error}.`);
@@ -1985,18 +3064,16 @@ function checkToken(token, source, fail2) {
 
 // client/exchange-plan.ts
 var DEFAULT_RENEW_FOR_SECONDS = 6 * 3600;
-function planExchange(flags, io, redactor) {
+function planExchange(flags, io) {
   const runtimePath = stringFlag(flags, "runtime-config") ?? io.env.WIF_RUNTIME_CONFIG ?? "runtimeConfig.ini";
-  const runtime = readRuntimeConfig((0, import_node_path3.resolve)(io.cwd, runtimePath), runtimePath);
-  redactor.add(runtime.clientSecret);
-  redactor.add(runtime.subjectToken);
+  const runtime = readRuntimeConfig((0, import_node_path5.resolve)(io.cwd, runtimePath), runtimePath);
   for (const w of runtime.warnings) io.err(`warning: ${w}`);
-  const profile = stringFlag(flags, "profile") ?? runtime.profile ?? "wif";
-  if (!PROFILE_NAME.test(profile)) {
-    throw new UsageError(
-      `--profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got ${JSON.stringify(profile)}.`
-    );
-  }
+  const profileFlag = stringFlag(flags, "profile");
+  const profile = checkName(
+    profileFlag ?? runtime.profile ?? "wif",
+    PROFILE_NAME,
+    profileFlag === void 0 ? `[OCI] profile in ${runtime.file}` : "--profile"
+  );
   const region = stringFlag(flags, "region") ?? runtime.region;
   if (region === void 0) {
     throw new UsageError(
@@ -2069,7 +3146,7 @@ function githubAudience(runtime) {
 }
 
 // client/exchange-report.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 function announce(outcome, options, io) {
   const envLines = environmentLines(outcome);
   const say = options.env ? io.err : io.out;
@@ -2080,7 +3157,7 @@ function announce(outcome, options, io) {
 }
 function appendLines(variable, path, lines) {
   try {
-    (0, import_node_fs4.appendFileSync)(path, lines.map((l) => l + "\n").join(""));
+    (0, import_node_fs6.appendFileSync)(path, lines.map((l) => l + "\n").join(""));
   } catch (err) {
     throw new UsageError(
       `the profile was written, but $${variable} (${path}) cannot be appended to (${err.code ?? String(err)}).`
@@ -2136,8 +3213,10 @@ var import_node_util2 = require("node:util");
 var generate = (0, import_node_util2.promisify)(import_node_crypto2.generateKeyPair);
 async function makeSessionKeyPair() {
   const { publicKey, privateKey } = await generate("rsa", { modulusLength: 2048, publicExponent: 65537 });
+  const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" });
+  registerSecret(privateKeyPem);
   return {
-    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }),
+    privateKeyPem,
     publicKeyDer: publicKey.export({ type: "spki", format: "der" }),
     publicKey
   };
@@ -2156,7 +3235,7 @@ function checkKeyBinding(claims, keys, io, token = "session token", missing = "w
   }
   let bound;
   try {
-    const jwk = typeof raw === "string" ? JSON.parse(raw) : raw;
+    const jwk = typeof raw === "string" ? parseJson(raw, { source: "jwk" }) : raw;
     bound = (0, import_node_crypto2.createPublicKey)({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
   } catch {
     io.err(
@@ -2172,6 +3251,7 @@ function checkKeyBinding(claims, keys, io, token = "session token", missing = "w
 }
 
 // client/exchange.ts
+var TOKEN_ANSWER = obj({ token: str(MAX_JWT_CHARS) });
 var TOKEN_EXCHANGE = {
   path: "/oauth2/v1/token",
   grantType: "urn:ietf:params:oauth:grant-type:token-exchange",
@@ -2188,6 +3268,7 @@ function buildExchangeRequest(input2) {
     ...(input2.extraParams ?? []).map(([k, v]) => [k, v])
   ]).toString();
   const basic = Buffer.from(`${input2.clientId}:${input2.clientSecret}`, "utf8").toString("base64");
+  registerSecret(basic);
   return {
     method: "POST",
     url: new URL(TOKEN_EXCHANGE.path, input2.domainUrl + "/"),
@@ -2210,7 +3291,7 @@ async function exchangeToken(input2, context, policy, clock, onRetry, transport 
         err.code === "timeout" ? [
           `the token endpoint ${request.url.origin} did not answer within ${formatSeconds(policy.timeoutMs)} (--timeout).`
         ] : [
-          `could not reach the token endpoint ${request.url.origin} (${err.message}).`,
+          `the token endpoint ${request.url.origin}: ${err.message}.`,
           `  Check [IdentityDomain] iam_guid in ${context.runtimeConfigFile} and this machine's network access.`
         ]
       );
@@ -2219,24 +3300,17 @@ async function exchangeToken(input2, context, policy, clock, onRetry, transport 
   }
   const { response, attempts, gaveUp } = result;
   if (response.status !== 200) throw new ExchangeError(explainFailure(response, context, gaveUp), response.status);
-  let token;
-  try {
-    token = JSON.parse(response.body).token;
-  } catch {
-    token = void 0;
-  }
-  if (typeof token !== "string") {
-    throw new ExchangeError(
-      "the token endpoint answered HTTP 200 without a session token in the JSON field `token`; nothing was written."
-    );
-  }
+  const { token } = readAnswer(TOKEN_ANSWER, response, {
+    source: `the token endpoint's HTTP 200 answer (nothing was written)`
+  });
+  registerSecret(token);
   const decoded = decodeJwt(token);
   if ("error" in decoded)
     throw new ExchangeError(`the session token the endpoint returned ${decoded.error}; nothing was written.`);
   return { token, decoded, attempts };
 }
 function explainFailure(response, context, gaveUp) {
-  const { error, description } = oauthError(response.body);
+  const { error, description } = oauthError(response);
   const detail = [error, description].filter(Boolean).join(": ");
   const status = `HTTP ${response.status}${detail ? `, ${detail}` : ""}`;
   const claims = context.subjectClaims;
@@ -2271,14 +3345,9 @@ function explainFailure(response, context, gaveUp) {
   }
   return [`the token endpoint refused the exchange (${status}).`, `  ${context.explainHint}`];
 }
-function oauthError(body) {
-  try {
-    const parsed = JSON.parse(body);
-    const line = (v) => typeof v === "string" && v.trim() !== "" ? v.replace(/\s+/g, " ").trim().slice(0, 200) : void 0;
-    return { error: line(parsed.error), description: line(parsed.error_description) };
-  } catch {
-    return {};
-  }
+function oauthError(response) {
+  const fields = answerStrings(response);
+  return { error: fields.error?.slice(0, 200), description: fields.error_description?.slice(0, 200) };
 }
 
 // client/oci-config-file.ts
@@ -2323,23 +3392,40 @@ function upsertProfile(text, name, values) {
 }
 
 // client/exchange-session.ts
-async function acquireSubject(plan, io, redactor) {
+async function acquireSubject(plan, io) {
   let subject;
   if (plan.kind === "github") {
-    redactor.add(io.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
     subject = await fetchGitHubToken(plan.audience, io, plan.policy, (line) => io.err(`note: ${line}`));
   } else if (plan.kind === "runtime-config") {
     subject = runtimeConfigToken(plan.runtime.subjectToken, plan.runtime.file);
   } else {
     subject = await readLocalToken(plan.kind, plan.sourceFlags, io);
   }
-  redactor.add(subject.token);
-  for (const w of preflight(subject, plan.runtime, io.now())) io.err(`warning: ${w}`);
+  refuseOutsideValidity(subject, io.now());
+  for (const w of preflight(subject, plan.runtime)) io.err(`warning: ${w}`);
   return subject;
 }
-async function exchangeAndWrite(plan, subject, keys, io, redactor) {
+var SUBJECT_CLOCK_SKEW_SECONDS = 60;
+function refuseOutsideValidity(subject, nowMs) {
+  const claims = subject.decoded.claims;
+  const now = nowMs / 1e3;
+  const skew = SUBJECT_CLOCK_SKEW_SECONDS;
+  const at = `now ${formatTime(Math.floor(now))}, ${skew} s of clock skew allowed`;
+  const exp = numericDate(claims, "exp");
+  const nbf = numericDate(claims, "nbf");
+  const iat = numericDate(claims, "iat");
+  let problem;
+  if (exp !== void 0 && exp + skew <= now)
+    problem = `expired at ${formatTime(exp)} (${formatDuration(now - exp)} ago; ${at}). Get a fresh token`;
+  else if (nbf !== void 0 && nbf - skew > now)
+    problem = `is not valid before ${formatTime(nbf)} (in ${formatDuration(nbf - now)}; ${at}). Wait, or check this machine's clock`;
+  else if (iat !== void 0 && iat - skew > now)
+    problem = `was issued at ${formatTime(iat)}, ${formatDuration(iat - now)} in the future (${at}). Check this machine's clock and the issuer's`;
+  if (problem) throw new UsageError(`the subject token from ${subject.source} ${problem}; nothing was sent.`);
+}
+async function exchangeAndWrite(plan, subject, keys, io) {
   const { runtime, policy } = plan;
-  redactor.add(keys.privateKeyPem);
+  registerSecret(keys.privateKeyPem);
   const result = await exchangeToken(
     {
       domainUrl: runtime.domainUrl,
@@ -2360,7 +3446,6 @@ async function exchangeAndWrite(plan, subject, keys, io, redactor) {
       `note: the token endpoint answered HTTP ${n.status}; retrying in ${(n.delayMs / 1e3).toFixed(1)} s${n.fromRetryAfter ? " (its Retry-After)" : ""} (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`
     )
   );
-  redactor.add(result.token);
   const tenancy = tokenTenancy(result, runtime, io);
   checkKeyBinding(result.decoded.claims, keys, io);
   const fingerprint = ociFingerprint(keys.publicKeyDer);
@@ -2402,16 +3487,9 @@ async function writeSession(plan, s, io) {
     );
   }
 }
-function preflight(subject, runtime, nowMs) {
+function preflight(subject, runtime) {
   const warnings = [];
   const claims = subject.decoded.claims;
-  const exp = numericDate(claims, "exp");
-  const now = nowMs / 1e3;
-  if (exp !== void 0 && exp <= now) {
-    warnings.push(
-      `the subject token expired at ${formatTime(exp)} (${formatDuration(now - exp)} ago); OCI will refuse it unless the trust allows that much clock skew. Get a fresh token.`
-    );
-  }
   if (runtime.trusts.length === 0) return warnings;
   const iss = typeof claims.iss === "string" ? claims.iss : "";
   const trust = runtime.trusts.find((t) => t.issuer.replace(/\/$/, "") === iss.replace(/\/$/, ""));
@@ -2452,11 +3530,28 @@ function tokenTenancy(result, runtime, io) {
 // client/io.ts
 var import_node_os = require("node:os");
 var import_promises = require("node:timers/promises");
+
+// core/text-out.ts
+function terminal(line) {
+  return redact(line);
+}
+function processOutput() {
+  return {
+    out: (line) => process.stdout.write(`${terminal(line)}
+`),
+    err: (line) => process.stderr.write(`${terminal(line)}
+`)
+  };
+}
+function redactedOutput(to) {
+  return { ...to, out: (line) => to.out(terminal(line)), err: (line) => to.err(terminal(line)) };
+}
+
+// client/io.ts
 function processIo() {
   return {
     env: process.env,
-    out: (line) => process.stdout.write(line + "\n"),
-    err: (line) => process.stderr.write(line + "\n"),
+    ...processOutput(),
     readStdin: async () => {
       const chunks = [];
       for await (const chunk of process.stdin) chunks.push(chunk);
@@ -2472,27 +3567,6 @@ function processIo() {
     random: Math.random
   };
 }
-var Redactor = class {
-  secrets = /* @__PURE__ */ new Set();
-  /** Remembers a secret (and each of its lines, for a PEM key). Values shorter than 8 characters are ignored. */
-  add(secret) {
-    if (!secret) return;
-    for (const s of [secret, ...secret.split(/\r?\n/)]) {
-      const t = s.trim();
-      if (t.length >= 8) this.secrets.add(t);
-    }
-  }
-  /** The line with every known secret, and anything shaped like a JWT, replaced. */
-  clean(line) {
-    let out = line;
-    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join("[secret]");
-    return redact(out);
-  }
-  /** An io whose `out` and `err` go through {@link clean}. */
-  wrap(io) {
-    return { ...io, out: (line) => io.out(this.clean(line)), err: (line) => io.err(this.clean(line)) };
-  }
-};
 
 // client/renew.ts
 var MIN_RENEW_DELAY_MS = 1e3;
@@ -2500,7 +3574,7 @@ function renewalDelay(expiresAt, nowMs) {
   if (expiresAt === void 0) return void 0;
   return Math.max(MIN_RENEW_DELAY_MS, (expiresAt * 1e3 - nowMs) / 2);
 }
-async function renewUntilDone(plan, first, startedMs, io, redactor, makeKeyPair) {
+async function renewUntilDone(plan, first, startedMs, io, makeKeyPair) {
   const endMs = startedMs + plan.renewForSeconds * 1e3;
   let current = first;
   for (; ; ) {
@@ -2522,8 +3596,8 @@ async function renewUntilDone(plan, first, startedMs, io, redactor, makeKeyPair)
       const keysPromise = makeKeyPair();
       keysPromise.catch(() => {
       });
-      const subject = await acquireSubject(plan, io, redactor);
-      current = await exchangeAndWrite(plan, subject, await keysPromise, io, redactor);
+      const subject = await acquireSubject(plan, io);
+      current = await exchangeAndWrite(plan, subject, await keysPromise, io);
       io.err(`Renewed OCI profile [${current.profile}]: session token ${expiryText(current.expiresAt, io.now())}.`);
     } catch (err) {
       if (!WifError.is(err)) throw err;
@@ -2537,8 +3611,8 @@ async function renewUntilDone(plan, first, startedMs, io, redactor, makeKeyPair)
 }
 
 // client/rpst.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_fs7 = require("node:fs");
+var import_node_path6 = require("node:path");
 
 // core/trust-modes.ts
 var RPST_TOKEN_TYPE = "urn:oci:token-type:oci-rpst";
@@ -2594,12 +3668,12 @@ function rpstParams(o) {
   ];
 }
 function rpstPaths(paths) {
-  return { tokenFile: (0, import_node_path4.join)(paths.sessionDir, "rpst"), keyFile: (0, import_node_path4.join)(paths.sessionDir, "rpst_private_key.pem") };
+  return { tokenFile: (0, import_node_path6.join)(paths.sessionDir, "rpst"), keyFile: (0, import_node_path6.join)(paths.sessionDir, "rpst_private_key.pem") };
 }
 async function finishRpst(options, c) {
   const { io, plan } = c;
   const { runtime, policy, paths } = plan;
-  c.redactor.add(c.keys.privateKeyPem);
+  registerSecret(c.keys.privateKeyPem);
   const result = await exchangeToken(
     {
       domainUrl: runtime.domainUrl,
@@ -2622,7 +3696,6 @@ async function finishRpst(options, c) {
       `note: the token endpoint answered HTTP ${n.status}; retrying in ${(n.delayMs / 1e3).toFixed(1)} s (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`
     )
   );
-  c.redactor.add(result.token);
   checkKeyBinding(result.decoded.claims, c.keys, io, "RPST", "note");
   const tenancy = rpstTenancy(result, runtime);
   const files = rpstPaths(paths);
@@ -2675,7 +3748,7 @@ function rpstEnvironment(files, region) {
 }
 function append(path, lines) {
   try {
-    (0, import_node_fs5.appendFileSync)(path, lines.map((l) => l + "\n").join(""));
+    (0, import_node_fs7.appendFileSync)(path, lines.map((l) => l + "\n").join(""));
   } catch (err) {
     throw new UsageError(
       `the RPST was written, but ${path} cannot be appended to (${err.code ?? String(err)}).`
@@ -2691,23 +3764,22 @@ function rpstTenancy(result, runtime) {
 }
 
 // core/version.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path5 = require("node:path");
+var import_node_fs8 = require("node:fs");
+var import_node_path7 = require("node:path");
 function packageVersion(from = __dirname) {
-  for (let dir = from; ; dir = (0, import_node_path5.dirname)(dir)) {
-    const file = (0, import_node_path5.join)(dir, "package.json");
-    if ((0, import_node_fs6.existsSync)(file)) {
-      const version = JSON.parse((0, import_node_fs6.readFileSync)(file, "utf8")).version;
+  for (let dir = from; ; dir = (0, import_node_path7.dirname)(dir)) {
+    const file = (0, import_node_path7.join)(dir, "package.json");
+    if ((0, import_node_fs8.existsSync)(file)) {
+      const version = JSON.parse((0, import_node_fs8.readFileSync)(file, "utf8")).version;
       return typeof version === "string" ? version : "unknown";
     }
-    if ((0, import_node_path5.dirname)(dir) === dir) return "unknown";
+    if ((0, import_node_path7.dirname)(dir) === dir) return "unknown";
   }
 }
 
 // client/cli-frame.ts
 async function runCommand(name, argv, rawIo, specs, usage2, body) {
-  const redactor = new Redactor();
-  const io = redactor.wrap(rawIo);
+  const io = redactedOutput(rawIo);
   try {
     const flags = parseFlags(argv, specs);
     if (flags.help) {
@@ -2718,7 +3790,7 @@ async function runCommand(name, argv, rawIo, specs, usage2, body) {
       io.out(`${name} ${packageVersion()}`);
       return EXIT.ok;
     }
-    return await body(flags, io, redactor);
+    return await body(flags, io);
   } catch (err) {
     return report(err, io);
   }
@@ -2788,7 +3860,7 @@ async function main(argv, rawIo = processIo(), deps = {}) {
     rawIo,
     FLAGS,
     usage,
-    (flags, io, redactor) => run(flags, io, redactor, deps.makeKeyPair ?? makeSessionKeyPair)
+    (flags, io) => run(flags, io, deps.makeKeyPair ?? makeSessionKeyPair)
   );
 }
 function usage() {
@@ -2801,16 +3873,16 @@ function usage() {
     "Exit codes: 0 done, 1 the exchange failed, 2 bad input (nothing was sent or written), 70 a bug. See docs/exchange.md."
   ];
 }
-async function run(flags, io, redactor, makeKeyPair) {
+async function run(flags, io, makeKeyPair) {
   const startedMs = io.now();
-  const plan = planExchange(flags, io, redactor);
+  const plan = planExchange(flags, io);
   const rpst = rpstOptions(flags);
   const keysPromise = makeKeyPair();
   keysPromise.catch(() => {
   });
-  const subject = await acquireSubject(plan, io, redactor);
-  if (rpst) return finishRpst(rpst, { flags, io, redactor, plan, subject, keys: await keysPromise });
-  const outcome = await exchangeAndWrite(plan, subject, await keysPromise, io, redactor);
+  const subject = await acquireSubject(plan, io);
+  if (rpst) return finishRpst(rpst, { flags, io, plan, subject, keys: await keysPromise });
+  const outcome = await exchangeAndWrite(plan, subject, await keysPromise, io);
   const renewing = plan.renewForSeconds !== void 0;
   announce(
     outcome,
@@ -2818,7 +3890,18 @@ async function run(flags, io, redactor, makeKeyPair) {
     io
   );
   if (!renewing) return EXIT.ok;
-  return renewUntilDone(plan, outcome, startedMs, io, redactor, makeKeyPair);
+  return renewUntilDone(plan, outcome, startedMs, io, makeKeyPair);
+}
+
+// action/workflow-command.ts
+function commandValue(value) {
+  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function maskCommand(part) {
+  return `::add-mask::${commandValue(part)}`;
+}
+function workflowCommand(command, message) {
+  return `::${command}::${commandValue(terminal(message))}`;
 }
 
 // action/main.ts
@@ -2826,20 +3909,26 @@ var TOKEN_VARIABLE = "WIF_ACTION_SUBJECT_TOKEN";
 function input(env, name) {
   return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 }
-function maskCommands(secret) {
-  const lines = secret.split(/\r?\n/).map((l) => l.trim());
-  const parts = new Set(lines.length > 1 ? lines : [secret.trim()]);
-  return [...parts].filter((p) => p.length >= 8 && !/^-----(BEGIN|END) /.test(p)).map((p) => `::add-mask::${p}`);
-}
 function fail(message) {
-  process.stdout.write(`::error::${message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}
+  process.stdout.write(`${workflowCommand("error", message)}
 `);
   return EXIT.badInput;
 }
 async function runAction(env = process.env) {
-  const say = (line) => process.stdout.write(line + "\n");
+  const stop = onSecretRegistered((part) => process.stdout.write(`${maskCommand(part)}
+`));
+  try {
+    return await runMain(env);
+  } finally {
+    stop();
+  }
+}
+async function runMain(env) {
+  const say = (line) => process.stdout.write(`${terminal(line)}
+`);
   const secret = input(env, "client-secret");
-  for (const value of [secret, env[GITHUB_REQUEST_TOKEN] ?? ""]) maskCommands(value).forEach(say);
+  registerSecret(secret);
+  registerSecret(env[GITHUB_REQUEST_TOKEN]);
   const [domainUrl, clientId, audience, region] = ["domain-url", "client-id", "audience", "region"].map(
     (n) => input(env, n)
   );
@@ -2861,16 +3950,21 @@ async function runAction(env = process.env) {
     return fail(
       `wif-exchange action: input ${broken.join(", ")} contains a line break or another control character; give a single-line value.`
     );
+  const profile = input(env, "profile") || "wif";
+  const badProfile = nameRefusal(profile, PROFILE_NAME);
+  if (badProfile)
+    return fail(
+      `wif-exchange action: input profile ${badProfile.message}; got ${shownValue(profile)}. ${badProfile.fix}`
+    );
   if (!env.RUNNER_TEMP || !env.GITHUB_STATE || !env.GITHUB_ENV)
     return fail(
       "wif-exchange action: RUNNER_TEMP, GITHUB_STATE and GITHUB_ENV must be set; run it as a step of a GitHub Actions job."
     );
-  const dir = (0, import_node_fs7.mkdtempSync)((0, import_node_path6.join)(env.RUNNER_TEMP, "oci-wif-"));
-  (0, import_node_fs7.writeFileSync)(env.GITHUB_STATE, `dir=${dir}
+  const dir = (0, import_node_fs9.mkdtempSync)((0, import_node_path8.join)(env.RUNNER_TEMP, "oci-wif-"));
+  (0, import_node_fs9.writeFileSync)(env.GITHUB_STATE, `dir=${dir}
 `, { flag: "a" });
-  const runtimeConfig = (0, import_node_path6.join)(dir, "runtimeConfig.ini");
-  const profile = input(env, "profile") || "wif";
-  (0, import_node_fs7.writeFileSync)(
+  const runtimeConfig = (0, import_node_path8.join)(dir, "runtimeConfig.ini");
+  writeSecretFile(
     runtimeConfig,
     renderRuntimeConfig({
       domainUrl,
@@ -2880,8 +3974,7 @@ async function runAction(env = process.env) {
       region,
       profileName: profile,
       trusts: [{ label: "github", issuer: GITHUB_ISSUER, audiences: [audience] }]
-    }),
-    { mode: 384 }
+    })
   );
   const io = processIo();
   let token;
@@ -2895,8 +3988,7 @@ async function runAction(env = process.env) {
   } catch (err) {
     return fail(`wif-exchange action: ${err instanceof Error ? err.message : String(err)}`);
   }
-  maskCommands(token).forEach(say);
-  const configFile = (0, import_node_path6.join)(dir, "config");
+  const configFile = (0, import_node_path8.join)(dir, "config");
   const resourceType = input(env, "resource-type");
   const lifetime = input(env, "rpst-lifetime");
   const rpst = resourceType ? ["--rpst", "--res-type", resourceType, ...lifetime ? ["--rpst-exp", lifetime] : []] : [];
@@ -2915,12 +4007,7 @@ async function runAction(env = process.env) {
     ],
     { ...io, env: { ...env, [TOKEN_VARIABLE]: token } }
   );
-  if (code === EXIT.ok) maskWrittenSecrets((0, import_node_path6.join)(dir, "sessions", profile), resourceType !== "").forEach(say);
   return code;
-}
-function maskWrittenSecrets(sessionDir, rpst) {
-  const files = rpst ? ["rpst", "rpst_private_key.pem"] : ["token", "oci_api_key.pem"];
-  return files.flatMap((f) => maskCommands((0, import_node_fs7.readFileSync)((0, import_node_path6.join)(sessionDir, f), "utf8")));
 }
 if (require.main === module) {
   runAction().then(
@@ -2936,6 +4023,5 @@ if (require.main === module) {
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   input,
-  maskCommands,
   runAction
 });

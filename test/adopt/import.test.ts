@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { main } from "../../adopt/cli";
 import { signedGetJson } from "../../adopt/identity-client";
 import { scimList } from "../../adopt/scim";
+import { IMPORT_SCHEMAS } from "../../adopt/discover";
 import { loadConfig } from "../../config/load-config";
 import { loadAllSchemas } from "../../scripts/schema/provider-schema";
 import { checkStackAgainstSchema } from "../../scripts/schema/schema-check";
@@ -83,7 +84,7 @@ describe("SCIM lists", () => {
   test("are read page by page with startIndex and count until totalResults", async () => {
     const get = signedGetJson({ profile: "ADMIN", configFile: join(work, "oci-config") });
     // The stand-in caps count at 1, so the two apps take two pages.
-    const apps = await scimList(get, standIn.url, "Apps", { attributes: ["displayName"] });
+    const apps = await scimList(get, standIn.url, "Apps", IMPORT_SCHEMAS.app, { attributes: ["displayName"] });
     expect(apps.map((a) => a.displayName)).toEqual(["AdminClient", "TokenExchangeClient"]);
     expect(standIn.requests).toEqual([
       "GET /admin/v1/Apps?attributes=displayName&count=100&startIndex=1",

@@ -3,11 +3,12 @@
 // sensitive, as oracle/oci 8.28.0 does not mark it; a changed trigger replaces it, the case where Terraform's own
 // plan prints the live secret.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { deploy, plan, PLAN_FILE } from "../../app/plan-cli";
+import { sha256Of, writeStackSource } from "../../core/stack-source";
 
 const MARKER = "MARKER-s3cr3t-7f3a9c";
 const hasTerraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
@@ -25,6 +26,10 @@ function synthStandIn(outdir: string, name: string): string {
   new TerraformOutput(stack, "client_secret", { value: appResource.output, sensitive: true });
   new TerraformOutput(stack, "display_name", { value: name });
   app.synth();
+  // The record npm run synth writes beside every stack: plan() refuses a stack without one.
+  const config = join(outdir, "..", "setupConfig.ini");
+  writeFileSync(config, `# stand-in for ${name}\n`);
+  writeStackSource(join(outdir, "stacks", "wif"), { config, sha256: sha256Of(`# stand-in for ${name}\n`) });
   return join(outdir, "stacks", "wif");
 }
 

@@ -224,7 +224,7 @@ describe("wif-broker", () => {
       const r = await broker([], { WIF_BROKER_URL: "http://127.0.0.1:9/upst/token" });
       expect(r.code).toBe(1);
       expect(r.err).toEqual([
-        "error: could not reach the broker http://127.0.0.1:9 (ECONNREFUSED).",
+        "error: the broker http://127.0.0.1:9: the connection was refused (ECONNREFUSED); check the URL and port.",
         "  Check --broker-url (WIF_BROKER_URL) and this machine's network access.",
       ]);
     });

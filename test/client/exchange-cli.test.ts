@@ -605,7 +605,7 @@ describe("wif-exchange refusals and retries (exit 1, nothing written)", () => {
     const r = await run(main, ["--token-file", "ci.jwt"], s.options);
     expect(r.code).toBe(1);
     expect(r.err).toEqual([
-      `error: could not reach the token endpoint ${closed.url} (ECONNREFUSED).`,
+      `error: the token endpoint ${closed.url}: the connection was refused (ECONNREFUSED); check the URL and port.`,
       "  Check [IdentityDomain] iam_guid in runtimeConfig.ini and this machine's network access.",
     ]);
   });

@@ -337,11 +337,7 @@ describe("wif-explain input", () => {
       home: dir,
       env: { JWT: token({}) },
     });
-    expect(r.err).toEqual([
-      expect.stringMatching(
-        /^error: --stack overlap\.ini: is not valid JSON( \(at position \d+\))?\. Synthesize again with `npm run synth`\.$/,
-      ),
-    ]);
+    expect(r.err).toEqual(["error: --stack overlap.ini: is not valid JSON. Synthesize again with `npm run synth`."]);
     expect([r.code, r.out]).toEqual([2, []]);
   });
 

@@ -7,11 +7,21 @@
  * An import of cdktf (or of constructs/, app/ or .gen/) anywhere in their import graph makes these tests fail.
  */
 import { execFile } from "node:child_process";
-import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { githubToken, startTokenEndpoint, type TokenEndpoint } from "../../testing/token-endpoint";
 import { removeTempDirs, runtimeConfigText, tempDir, writeRuntimeConfig } from "./harness";
+import { sha256Of, writeStackSource } from "../../core/stack-source";
 
 const ROOT = join(__dirname, "..", "..");
 const ABSENT = new Set(["cdktf", "constructs", "@cdktf", "cdktf-cli", ".bin"]);
@@ -80,7 +90,12 @@ describe("the client without cdktf installed", () => {
   test("wif-review reviews a synthesized stack", async () => {
     const root = installWithoutCdktf();
     const cwd = tempDir();
-    const stack = join(ROOT, "test", "fixtures", "review", "broker.cdk.tf.json");
+    // The fixture, with the record of its config that npm run synth writes beside every stack.
+    const stack = join(cwd, "stack");
+    mkdirSync(stack);
+    copyFileSync(join(ROOT, "test", "fixtures", "review", "broker.cdk.tf.json"), join(stack, "cdk.tf.json"));
+    writeFileSync(join(cwd, "setupConfig.ini"), "# stand-in\n");
+    writeStackSource(stack, { config: join(cwd, "setupConfig.ini"), sha256: sha256Of("# stand-in\n") });
     const r = await runBin(root, "wif-review.cjs", ["--stack", stack], cwd);
     expect([r.code, r.stderr]).toEqual([0, "wif-review: 1 stack, 0 errors, 0 warnings, 0 suppressed; exit 0\n"]);
     expect(r.stdout).toMatch(/^## Workload Identity Federation review/);

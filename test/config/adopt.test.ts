@@ -5,6 +5,7 @@ import { synthesize } from "../../app/synth";
 import { parseConfig } from "../../config/load-config";
 import { ConfigError, formatProblem } from "../../core/problems";
 import { hasCode } from "../../core/errors";
+import { collectInputs, sha256Of } from "../../core/stack-source";
 import { FIXTURES } from "../support/stacks";
 
 const seed = readFileSync(join(FIXTURES, "seed-sample.ini"), "utf8");
@@ -39,6 +40,21 @@ describe("[Adopt] imports", () => {
     expect(parseConfig(withAdopt("wif-imports.json"), "setupConfig.ini", dir).config.imports).toEqual({
       "Wif/ServiceUser-ServiceUser/User": "idcsEndpoint/https://d/users/1",
     });
+  });
+
+  test("is read from the in-memory files instead of the disk, and that text is what the stack's record hashes", () => {
+    // npm run import checks the imports file it is about to write (adopt/round-trip.ts): nothing is on disk yet.
+    const importsText = JSON.stringify({
+      version: 1,
+      imports: { "Wif/ServiceUser-ServiceUser/User": "idcsEndpoint/https://d/users/2" },
+    });
+    const files = new Map([[join(dir, "wif-imports.json"), importsText]]);
+    const { value, inputs } = collectInputs(() =>
+      parseConfig(withAdopt("wif-imports.json"), "setupConfig.ini", dir, { files }),
+    );
+    expect(existsSync(join(dir, "wif-imports.json"))).toBe(false);
+    expect(value.config.imports).toEqual({ "Wif/ServiceUser-ServiceUser/User": "idcsEndpoint/https://d/users/2" });
+    expect(inputs).toEqual([{ file: join(dir, "wif-imports.json"), sha256: sha256Of(importsText) }]);
   });
 
   test.each([

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { sha256Of, writeStackSource } from "../../core/stack-source";
 import { BASE, CLIENT_SECRET, PEM_KEY, withKey, withSection } from "./corpus-support";
 
 /** The folders of one case: the config's folder (also the working directory), HOME, and the rest of the machine. */
@@ -508,6 +509,10 @@ function reviewCases(): PathCase[] {
       join(s.work, "stack", "cdk.tf.json"),
       readFileSync(join(__dirname, "..", "fixtures", "review", "broker.cdk.tf.json")),
     );
+    // The record npm run synth writes beside a stack (the stale guard refuses a stack without one).
+    const config = "# stand-in for the config the stack was synthesized from\n";
+    writeFileSync(join(s.work, "stack-config.ini"), config);
+    writeStackSource(join(s.work, "stack"), { config: join(s.work, "stack-config.ini"), sha256: sha256Of(config) });
   };
   const cases: Array<Omit<PathCase, "cls" | "cli" | "exit">> = [
     {

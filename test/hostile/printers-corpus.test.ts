@@ -38,6 +38,7 @@ import {
   scratch,
   startEchoServer,
   tablesKeepTheirColumns,
+  writeRecordedStack,
   writeReviewInput,
 } from "./printers-support";
 
@@ -531,7 +532,7 @@ describe("Terraform's own error lines", () => {
     const dir = scratch("wif-printers-tf-");
     const stackDir = join(dir, "stack");
     mkdirSync(join(stackDir, ".terraform"), { recursive: true });
-    writeFileSync(join(stackDir, "cdk.tf.json"), "{}");
+    writeRecordedStack(stackDir, "{}");
     const terraform = fakeTerraform(
       dir,
       `Error: Invalid value\n\n  on cdk.tf.json: provider says "${long}" was refused\n`,
@@ -550,7 +551,7 @@ describe("Terraform's own error lines", () => {
     const dir = scratch("wif-printers-tf-");
     const stackDir = join(dir, "stack");
     mkdirSync(join(stackDir, ".terraform"), { recursive: true });
-    writeFileSync(join(stackDir, "cdk.tf.json"), "{}");
+    writeRecordedStack(stackDir, "{}");
     const terraform = fakeTerraform(dir, `Error: token exchange failed for secret ${short}\n`, {});
     const printed: string[] = [];
     process.env.OCI_TOKEN_EXCHANGE_CLIENT_SECRET = short;

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { synthesize } from "../../app/synth";
+import { sha256Of, writeStackSource } from "../../core/stack-source";
 import { BASE } from "./corpus-support";
 
 const made: string[] = [];
@@ -131,6 +132,19 @@ export function basePlan(stack: Record<string, any>): Record<string, any> {
   };
 }
 
+/**
+ * Writes a stack's cdk.tf.json with the record `npm run synth` would write beside it (core/stack-source.ts), so the
+ * stale guard lets the planted stack through to the printers: the record names a stand-in config, unchanged since.
+ */
+export function writeRecordedStack(stackDir: string, text: string): void {
+  mkdirSync(stackDir, { recursive: true });
+  writeFileSync(join(stackDir, "cdk.tf.json"), text);
+  const config = join(stackDir, "..", "setupConfig.ini");
+  const configText = "# stand-in for the config the planted stack was synthesized from\n";
+  writeFileSync(config, configText);
+  writeStackSource(stackDir, { config, sha256: sha256Of(configText) });
+}
+
 /** Writes a stack directory and a plan file for wif-review; returns their paths. */
 export function writeReviewInput(
   stack: unknown,
@@ -139,8 +153,7 @@ export function writeReviewInput(
 ): { stackDir: string; planFile: string } {
   const dir = scratch("wif-printers-review-");
   const stackDir = join(dir, "wif");
-  mkdirSync(stackDir);
-  writeFileSync(join(stackDir, "cdk.tf.json"), JSON.stringify(stack));
+  writeRecordedStack(stackDir, JSON.stringify(stack));
   const planFile = join(dir, planName);
   writeFileSync(planFile, JSON.stringify(plan));
   return { stackDir, planFile };

@@ -39,7 +39,7 @@ describe("the slim client package", () => {
     expect(sizeOf(join(project, "node_modules"))).toBeLessThan(5 * 1024 * 1024);
   });
 
-  test("ships the licence, the NOTICE and the notices of the one package its bundle holds", () => {
+  test("ships the licence, the NOTICE and the notices of the packages its bundle holds (ini, valibot)", () => {
     const pkg = join(project, "node_modules", "oci-wif-client");
     for (const file of ["LICENSE", "NOTICE"])
       expect([file, readFileSync(join(pkg, file), "utf8") === readFileSync(join(ROOT, file), "utf8")]).toEqual([
@@ -47,8 +47,9 @@ describe("the slim client package", () => {
         true,
       ]);
     const notices = readFileSync(join(pkg, "THIRD-PARTY-NOTICES"), "utf8");
-    expect(notices.match(/^\S+ \d+\.\d+\.\d+ \(.+\)$/gm)).toEqual(["ini 6.0.0 (ISC)"]);
-    expect(notices).toContain(readFileSync(join(ROOT, "node_modules", "ini", "LICENSE"), "utf8").trimEnd());
+    expect(notices.match(/^\S+ \d+\.\d+\.\d+ \(.+\)$/gm)).toEqual(["ini 6.0.0 (ISC)", "valibot 1.5.0 (MIT)"]);
+    for (const licence of ["ini/LICENSE", "valibot/LICENSE.md"])
+      expect(notices).toContain(readFileSync(join(ROOT, "node_modules", licence), "utf8").trimEnd());
   });
 
   test("prints its version and help with -h", async () => {

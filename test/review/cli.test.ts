@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../review/cli";
+import { sha256Of, writeStackSource } from "../../core/stack-source";
 import { ROOT } from "../support/stacks";
 import { cleanUp, fixtureText, synthToDir, tempDir } from "./support";
 
@@ -75,6 +76,15 @@ describe("wif-review", () => {
     const bad = join(tempDir(), "bad");
     mkdirSync(join(bad, "stacks", "wif"), { recursive: true });
     writeFileSync(join(bad, "stacks", "wif", "cdk.tf.json"), "{ not json");
+    // A current record, so what is refused is the stack's text.
+    writeFileSync(join(bad, "setupConfig.ini"), "[WIFConfig]\n");
+    writeStackSource(join(bad, "stacks", "wif"), {
+      config: join(bad, "setupConfig.ini"),
+      sha256: sha256Of("[WIFConfig]\n"),
+    });
+    const unrecorded = join(tempDir(), "unrecorded");
+    mkdirSync(join(unrecorded, "stacks", "wif"), { recursive: true });
+    writeFileSync(join(unrecorded, "stacks", "wif", "cdk.tf.json"), "{}");
     const notPlan = join(tempDir(), "plan.json");
     writeFileSync(notPlan, JSON.stringify({ hello: "world" }));
 
@@ -113,15 +123,17 @@ describe("wif-review", () => {
       [
         "a stack that is not JSON",
         () => ["--outdir", bad],
-        // Never the parser's words: they quote the file's text; only where, when the parser says it.
-        new RegExp(
-          `^error: --outdir ${bad}/stacks/wif/cdk\\.tf\\.json: is not valid JSON( \\(at position \\d+\\))?\\. Synthesize again with \`npm run synth\`\\.\\n$`,
-        ),
+        `error: --outdir ${bad}/stacks/wif/cdk.tf.json: is not valid JSON (line 1, column 3). Synthesize again with \`npm run synth\`.\n`,
+      ],
+      [
+        "a stack without the record of its config",
+        () => ["--outdir", unrecorded],
+        `error: --outdir ${unrecorded}/stacks/wif/cdk.tf.json: has no wif-source.json beside it, so which config it came from is unknown (it was not written by npm run synth, or by an older version). Run \`npm run synth\` again, then review.\n`,
       ],
       [
         "a plan that is not terraform show -json output",
         () => ["--outdir", github, "--plan", notPlan],
-        `error: --plan ${notPlan}: not a Terraform plan in JSON (no format_version/resource_changes). Write one with: terraform show -json <planfile> > plan.json\n`,
+        `error: --plan ${notPlan}: plan.format_version: expected a string, got nothing (the field is missing). Is this terraform show -json output? Write one with: terraform show -json <planfile> > plan.json\n`,
       ],
       [
         "a Markdown file in a directory that does not exist",

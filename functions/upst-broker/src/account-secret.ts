@@ -3,6 +3,7 @@ import { registerSecret } from "../../../core/redact";
 import type { AuthenticationDetailsProvider, ClientConfiguration } from "oci-common";
 import { NoRetryConfigurationDetails } from "oci-common";
 import { SecretsClient } from "oci-secrets";
+import { parseJson } from "../../../core/bounded-json";
 import { SECRET_CACHE_MS } from "./limits";
 import { UpstreamError, upstreamError } from "./upstream-error";
 
@@ -27,7 +28,7 @@ const FIELDS = ["user", "tenancy", "fingerprint", "region", "private_key"] as co
 export function decodeAccountSecret(base64: string): AccountKey {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(base64, "base64").toString("utf8"));
+    parsed = parseJson(Buffer.from(base64, "base64"), { source: "the broker's secret", maxDepth: 8 });
   } catch {
     throw new UpstreamError(
       502,
