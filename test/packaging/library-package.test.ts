@@ -260,6 +260,10 @@ describe("the construct library package in a CDK Terrain project", () => {
     );
     expect(peerDependencies.constructs).toBe(">=10.6.0 <10.8.0");
     expect(version("constructs")).toMatch(/^10\.[67]\./);
+    // The install line README.md gives for CDK Terrain names the versions installed here.
+    expect(readFileSync(join(ROOT, "README.md"), "utf8")).toContain(
+      `npm install oci-wif-cdktf cdktn@${version("cdktn")} constructs@${version("constructs")}`,
+    );
     // Nothing of the other engine comes along: not cdktf, and no prebuilt binding that would pull it in.
     expect(existsSync(join(terrain, "node_modules", "cdktf"))).toBe(false);
     expect(existsSync(join(terrain, "node_modules", "@cdktf"))).toBe(false);
