@@ -60,14 +60,18 @@ class StartError extends Error {}
 
 /**
  * The engine WIF_ENGINE names: "cdktf" when it is unset or empty. Anything else than cdktf or cdktn is refused; the
- * value is shown escaped and cut short (it is the user's, and is shown only to say what was received).
+ * value is shown as every printed value is (secrets removed, control and invisible characters escaped: core/redact)
+ * and cut short: it is the user's, shown only to say what was received.
  */
 function engineOf(env) {
   const value = env.WIF_ENGINE;
   if (value === undefined || value === "" || value === "cdktf") return "cdktf";
   if (value === "cdktn") return "cdktn";
-  const shown = JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
-  throw new StartError(`WIF_ENGINE must be cdktf or cdktn; got ${shown}. Unset it for cdktf.`);
+  const { redact } = require(resolveEntry("redact", "core/redact"));
+  // Redacted whole, then cut: a secret cut first could slip past the shapes redaction knows.
+  const text = redact(value);
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  throw new StartError(`WIF_ENGINE must be cdktf or cdktn; got "${shown}". Unset it for cdktf.`);
 }
 
 /**
