@@ -6,6 +6,9 @@
 // Which code runs: the compiled JavaScript under dist/ (what the published package ships, and what `npm run build`
 // makes in a checkout), unless the TypeScript sources next to it are newer than that build; then the sources,
 // through tsx (a dev dependency). So a checkout never runs a stale build, and a package never needs tsx.
+//
+// Which engine wif-synth synthesizes with: cdktf 0.21, or CDK Terrain 0.24 when WIF_ENGINE=cdktn (the same app built
+// for cdktn, dist/cdktn/bundle/wif-synth.js; docs/cdk-terrain.md). The other commands use no engine.
 "use strict";
 const { existsSync, readdirSync, statSync } = require("node:fs");
 const { join } = require("node:path");
@@ -45,10 +48,47 @@ function newestSourceMtime() {
   return newest;
 }
 
-/** Whether dist/ was built (scripts/build.ts) after every source it compiles was last changed. */
+/** Whether dist/ was built (scripts/build.ts) after every source it compiles was last changed, for both engines. */
 function isBuildCurrent() {
   const stamp = join(ROOT, "dist", ".build-stamp");
-  return existsSync(stamp) && statSync(stamp).mtimeMs >= newestSourceMtime();
+  return (
+    existsSync(stamp) &&
+    existsSync(join(ROOT, "dist", "cdktn", "bundle", "wif-synth.js")) &&
+    statSync(stamp).mtimeMs >= newestSourceMtime()
+  );
+}
+
+/** A mistake in how the command was started: one line, exit code 2 (EXIT.badInput in core/errors.ts). */
+class StartError extends Error {}
+
+/**
+ * The engine WIF_ENGINE names: "cdktf" when it is unset or empty. Anything else than cdktf or cdktn is refused; the
+ * value is shown as every printed value is (secrets removed, control and invisible characters escaped: core/redact)
+ * and cut short: it is the user's, shown only to say what was received.
+ */
+function engineOf(env) {
+  const value = env.WIF_ENGINE;
+  if (value === undefined || value === "" || value === "cdktf") return "cdktf";
+  if (value === "cdktn") return "cdktn";
+  const { redact } = require(resolveEntry("redact", "core/redact"));
+  // Redacted whole, then cut: a secret cut first could slip past the shapes redaction knows.
+  const text = redact(value);
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  throw new StartError(`WIF_ENGINE must be cdktf or cdktn; got "${shown}". Unset it for cdktf.`);
+}
+
+/**
+ * wif-synth's module for CDK Terrain: its bundle under dist/cdktn, built by `npm run build:lib` (a checkout) or
+ * shipped (a package). A checkout whose build is missing or older than the sources is told to build: the cdktn
+ * copy of the sources is compiled from engines/cdktn/, never run as TypeScript.
+ */
+function cdktnSynthEntry() {
+  const bundled = join(ROOT, "dist", "cdktn", "bundle", "wif-synth.js");
+  if (!existsSync(join(ROOT, "app", "synth-cli.ts"))) return bundled;
+  if (existsSync(bundled) && isBuildCurrent()) return bundled;
+  throw new StartError(
+    "WIF_ENGINE=cdktn runs the CDK Terrain build (dist/cdktn), which is missing or older than the sources. Run `npm run build:lib`, or use `npm run synth`, which builds first.",
+  );
 }
 
 /**
@@ -73,8 +113,18 @@ module.exports.isBuildCurrent = isBuildCurrent;
  *   command itself loads (wif-exchange's session key: client/early-key.ts)
  */
 function run(name, relative, early) {
+  // WIF_ENGINE=cdktn: wif-synth runs the CDK Terrain build; a mistake in it is bad input (exit 2), not a crash.
+  let entry;
+  try {
+    entry = name === "wif-synth" && engineOf(process.env) === "cdktn" ? cdktnSynthEntry() : undefined;
+  } catch (err) {
+    if (!(err instanceof StartError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   if (early) require(resolveEntry("early", early)).startEarlySessionKey(process.argv.slice(2));
   // Loaded first, so that a command module that fails to load is reported as a crash like any other.
   const { runProcess } = require(resolveEntry("process", "cli/process"));
-  return runProcess(() => require(resolveEntry(name, relative)).main);
+  return runProcess(() => require(entry ?? resolveEntry(name, relative)).main);
 }

@@ -30,8 +30,8 @@ export const LAYERS: Readonly<Record<string, { mayImport: readonly string[]; cdk
   packages: { mayImport: ["core", "config", "client", "cli"], cdktfFree: true },
 };
 
-/** npm packages that pull in cdktf, the construct tree or generated bindings. */
-const CDKTF_PACKAGES = ["cdktf", "constructs", "@cdktf/"];
+/** npm packages that pull in an engine (cdktf or CDK Terrain), the construct tree or generated bindings. */
+const CDKTF_PACKAGES = ["cdktf", "cdktn", "constructs", "@cdktf/", "@cdktn/"];
 
 const SKIP = new Set(["node_modules", ".git", ".gen", "cdktf.out", "coverage"]);
 /** Build output (npm run build), including the staging directories of a build running meanwhile. */
@@ -66,6 +66,8 @@ function sourceFiles(root: string, dir = root): string[] {
   for (const name of readdirSync(dir).sort()) {
     if (SKIP.has(name) || BUILD_OUTPUT.test(name)) continue;
     const path = join(dir, name);
+    // An engine's copy of the sources (scripts/build.ts stageEngineTree): build output too.
+    if (/^engines\/[^/]+\/build$/.test(relative(root, path).split(sep).join("/"))) continue;
     if (statSync(path).isDirectory()) files.push(...sourceFiles(root, path));
     else if (SOURCE.test(name) && !name.endsWith(".d.ts")) files.push(relative(root, path).split(sep).join("/"));
   }
