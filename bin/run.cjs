@@ -10,24 +10,21 @@
 // Which engine wif-synth synthesizes with: cdktf 0.21, or CDK Terrain 0.24 when WIF_ENGINE=cdktn (the same app built
 // for cdktn, dist/cdktn/bundle/wif-synth.js; docs/cdk-terrain.md). The other commands use no engine.
 "use strict";
-const { existsSync, readdirSync, statSync } = require("node:fs");
+const { existsSync, readdirSync, readFileSync, statSync } = require("node:fs");
 const { join } = require("node:path");
 
 const ROOT = join(__dirname, "..");
-/** Source trees whose .ts files the build compiles (tsconfig.build.json). */
-const SOURCES = [
-  "main.ts",
-  "app",
-  "cli",
-  "deploy",
-  "config",
-  "core",
-  "constructs",
-  "client",
-  "review",
-  "adopt",
-  ".gen/providers/oci/.schema-sha256",
-];
+/**
+ * Source trees whose .ts files the build compiles: tsconfig.build.json's `include` (its one list; a checkout only,
+ * read when first needed), with the bindings stood for by the stamp of the schema they were generated from.
+ */
+function sourceRoots() {
+  const { include } = JSON.parse(readFileSync(join(ROOT, "tsconfig.build.json"), "utf8"));
+  return [
+    ...include.filter((p) => !p.startsWith(".gen/")).map((p) => p.replace(/\/\*\*\/\*\.ts$/, "")),
+    ".gen/providers/oci/.schema-sha256",
+  ];
+}
 
 function newestSourceMtime() {
   let newest = 0;
@@ -44,7 +41,7 @@ function newestSourceMtime() {
       newest = Math.max(newest, st.mtimeMs);
     }
   };
-  for (const s of SOURCES) visit(join(ROOT, s));
+  for (const s of sourceRoots()) visit(join(ROOT, s));
   return newest;
 }
 

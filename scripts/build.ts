@@ -65,8 +65,12 @@ export function buildLib(): void {
 
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
 
-/** The source folders and files the library is compiled from (tsconfig.build.json's, without the bindings). */
-export const SOURCE_ROOTS = ["main.ts", "app", "config", "core", "constructs", "client", "review", "adopt"];
+/** The source folders and files the library is compiled from: tsconfig.build.json's `include`, without the bindings. */
+export const SOURCE_ROOTS: readonly string[] = (
+  JSON.parse(readFileSync(join(ROOT, "tsconfig.build.json"), "utf8")) as { include: string[] }
+).include
+  .filter((p) => !p.startsWith(".gen/"))
+  .map((p) => p.replace(/\/\*\*\/\*\.ts$/, ""));
 
 /** What a CDK Terrain user imports (package.json "exports" under ./cdktn): compiled with all they import. */
 const ENGINE_ENTRIES = [
