@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main as exchange } from "../client/exchange-cli";
-import { processIo } from "../client/io";
+import { processIo } from "../cli/io";
 import { DEFAULT_RETRY_POLICY } from "../client/retry";
 import { acquireIssuerToken, registerTokenSecrets } from "../client/issuer-token";
 import { renderRuntimeConfig } from "../core/runtime-config";
@@ -15,6 +15,8 @@ import { nameRefusal, PROFILE_NAME, shownValue } from "../core/place";
 import { writeSecretFile } from "../core/secret-file";
 import { onSecretRegistered, registerSecret } from "../core/redact";
 import { terminal } from "../core/text-out";
+import { crashLines } from "../cli/crash";
+import { ignoreClosedPipes } from "../cli/process";
 import { maskCommand, workflowCommand } from "./workflow-command";
 
 /** The environment variable the OIDC token is handed to wif-exchange in (`--token-env`). */
@@ -143,14 +145,24 @@ async function runMain(env: NodeJS.ProcessEnv): Promise<number> {
   return code;
 }
 
+/**
+ * The step as a process: the exchange's exit code, or for a crash the one crash handler's line (cli/crash.ts: exit
+ * 70, redacted; WIF_DEBUG=1 adds the trace) as an `::error::` annotation, so the job's summary shows it.
+ */
+export async function runStep(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  ignoreClosedPipes();
+  try {
+    return await runAction(env);
+  } catch (err) {
+    const [first, ...trace] = crashLines(err, env);
+    fail(`wif-exchange action: ${first.replace(/^error: /, "")}`);
+    for (const line of trace) process.stdout.write(`${line}\n`);
+    return 70;
+  }
+}
+
 if (require.main === module) {
-  runAction().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      fail(`wif-exchange action: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
-      process.exitCode = 70;
-    },
-  );
+  runStep().then((code) => {
+    process.exitCode = code;
+  });
 }

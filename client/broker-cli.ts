@@ -1,8 +1,8 @@
 import { callBroker, fetchAccessToken, type CallOptions } from "./broker";
 import { checkServiceUrl } from "../core/endpoint-url";
-import { EXIT, ExchangeError, UsageError } from "./errors";
-import { flagHelp, numberFlag, stringFlag, type FlagSpec, type Flags, STANDARD_FLAGS } from "./cli-args";
-import { processIo, type CliIo } from "./io";
+import { EXIT, ExchangeError, UsageError } from "../core/errors";
+import { numberFlag, stringFlag, type FlagSpec, type Flags } from "../cli/flags";
+import type { CliIo } from "../cli/io";
 import { registerSecret } from "../core/redact";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import { makeSessionKeyPair, ociFingerprint, type SessionKeyPair, checkKeyBinding } from "./keys";
@@ -12,7 +12,7 @@ import { writeSession } from "./exchange-session";
 import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
 import { hasCode } from "../core/errors";
 import { checkName, PROFILE_NAME, readNamedText } from "../core/place";
-import { runCommand } from "./cli-frame";
+import { runCommand, type CommandSpec } from "../cli/command";
 
 /** A region identifier such as us-ashburn-1. */
 const REGION = /^[a-z]{2,}-[a-z]+-\d+$/;
@@ -70,7 +70,18 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "<n>",
     help: `attempts per request when a server answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})`,
   },
-  ...STANDARD_FLAGS,
+};
+
+/** wif-broker's help and flags (cli/command.ts renders the help). */
+const COMMAND: CommandSpec = {
+  name: "wif-broker",
+  synopsis: "[flags]",
+  about: [
+    "Gets an OCI session token (UPST) from a UPST broker with an OAuth client's credentials, and writes an OCI config profile that uses it.",
+    "The client secret comes from $WIF_BROKER_CLIENT_SECRET or --client-secret-file, never from the command line.",
+  ],
+  flags: FLAGS,
+  exitCodes: "0 done, 1 a request failed, 2 bad input (nothing was sent or written)",
 };
 
 /** What tests may replace. */
@@ -84,27 +95,11 @@ export interface BrokerCliDeps {
  * for a session token bound to a fresh key pair, and writes the key, the token and an OCI config profile, exactly
  * as `wif-exchange` does. Returns the exit code: 0 done, 1 a request failed, 2 bad input. Never prints a secret.
  */
-export async function main(
-  argv: readonly string[],
-  rawIo: CliIo = processIo(),
-  deps: BrokerCliDeps = {},
-): Promise<number> {
-  return runCommand("wif-broker", argv, rawIo, FLAGS, usage, async (flags, io) => {
+export async function main(argv: readonly string[], rawIo?: Partial<CliIo>, deps: BrokerCliDeps = {}): Promise<number> {
+  return runCommand(COMMAND, argv, rawIo, async (flags, io) => {
     await run(flags, io, deps.makeKeyPair ?? makeSessionKeyPair);
     return EXIT.ok;
   });
-}
-
-function usage(): string[] {
-  return [
-    "Usage: wif-broker [flags]",
-    "Gets an OCI session token (UPST) from a UPST broker with an OAuth client's credentials, and writes an OCI config profile that uses it.",
-    "The client secret comes from $WIF_BROKER_CLIENT_SECRET or --client-secret-file, never from the command line.",
-    "",
-    ...flagHelp(FLAGS),
-    "",
-    "Exit codes: 0 done, 1 a request failed, 2 bad input (nothing was sent or written).",
-  ];
 }
 
 /** A required setting from its flag or its environment variable. */

@@ -6,7 +6,7 @@ import * as v from "valibot";
  */
 import { formatSeconds, NetworkError, type HttpRequest, type HttpResponse } from "../core/bounded-http";
 import { answerStrings, obj, readAnswer, str } from "../core/schema";
-import { ExchangeError } from "./errors";
+import { ExchangeError } from "../core/errors";
 import { registerSecret } from "../core/redact";
 import { decodeJwt, MAX_JWT_CHARS, type DecodedJwt } from "./jwt";
 import { send, sendWithRetries, type RetryClock, type RetryNotice, type RetryPolicy, type Transport } from "./retry";

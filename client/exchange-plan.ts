@@ -3,9 +3,9 @@
 import { resolve } from "node:path";
 import { readRuntimeConfig, REGION, type RuntimeConfig } from "../core/runtime-config";
 import { checkName, PROFILE_NAME } from "../core/place";
-import { numberFlag, stringFlag, type Flags } from "./cli-args";
-import { UsageError } from "./errors";
-import type { CliIo } from "./io";
+import { numberFlag, stringFlag, type Flags } from "../cli/flags";
+import { UsageError } from "../core/errors";
+import type { CliIo } from "../cli/io";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { expandPath, prepareSession, type SessionPaths } from "./session-files";
 import { chooseTokenSource, type TokenSourceFlags, type TokenSourceKind } from "./token-source";

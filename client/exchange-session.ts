@@ -2,10 +2,10 @@
 // check what came back, and write the key, the token and the profile atomically. Renewal repeats them.
 import { WifError } from "../core/errors";
 import type { RuntimeConfig } from "../core/runtime-config";
-import { ExchangeError, UsageError } from "./errors";
+import { ExchangeError, UsageError } from "../core/errors";
 import { exchangeToken, type ExchangeResult } from "./exchange";
 import type { ExchangePlan } from "./exchange-plan";
-import type { CliIo } from "./io";
+import type { CliIo } from "../cli/io";
 import { registerSecret } from "../core/redact";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import { ociFingerprint, type SessionKeyPair, checkKeyBinding } from "./keys";

@@ -1,6 +1,6 @@
 import { formatSeconds, NetworkError, type HttpRequest, type HttpResponse } from "../core/bounded-http";
 import { answerStrings, obj, readAnswer, str } from "../core/schema";
-import { ExchangeError } from "./errors";
+import { ExchangeError } from "../core/errors";
 import { registerSecret } from "../core/redact";
 import { decodeJwt, formatTime, MAX_JWT_CHARS, numericDate, type DecodedJwt } from "./jwt";
 import { publicKeyParameter } from "./keys";

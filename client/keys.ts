@@ -1,10 +1,8 @@
 import { parseJson } from "../core/bounded-json";
-import { createHash, createPublicKey, generateKeyPair, type JsonWebKey, type KeyObject } from "node:crypto";
+import { createHash, createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import { registerSecret } from "../core/redact";
-import { promisify } from "node:util";
-import { ExchangeError } from "./errors";
-
-const generate = promisify(generateKeyPair);
+import { ExchangeError } from "../core/errors";
+import { generateRawKeyPair, takeEarlySessionKey } from "./early-key";
 
 /** A fresh session key pair: the public half goes to the token endpoint, the private half signs OCI requests. */
 export interface SessionKeyPair {
@@ -17,10 +15,11 @@ export interface SessionKeyPair {
 
 /**
  * Makes an RSA-2048 key pair (what Oracle's SDKs use for session keys). Asynchronous, because generating an
- * RSA key takes tens to hundreds of milliseconds and should not block timers such as the request timeout.
+ * RSA key takes tens to hundreds of milliseconds and should not block timers such as the request timeout. The first
+ * pair of a run is the one the bin started before the command loaded, when it did (client/early-key.ts).
  */
 export async function makeSessionKeyPair(): Promise<SessionKeyPair> {
-  const { publicKey, privateKey } = await generate("rsa", { modulusLength: 2048, publicExponent: 0x10001 });
+  const { publicKey, privateKey } = await (takeEarlySessionKey() ?? generateRawKeyPair());
   const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }) as string;
   registerSecret(privateKeyPem);
   return {

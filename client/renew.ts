@@ -6,7 +6,7 @@ import { EXIT, WifError } from "../core/errors";
 import type { ExchangePlan } from "./exchange-plan";
 import { expiryText } from "./exchange-report";
 import { acquireSubject, exchangeAndWrite, type ExchangeOutcome } from "./exchange-session";
-import type { CliIo } from "./io";
+import type { CliIo } from "../cli/io";
 import type { SessionKeyPair } from "./keys";
 
 /** Never renew more often than this, whatever the token says (a token with seconds left must not spin). */

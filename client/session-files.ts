@@ -10,7 +10,7 @@ import {
   statSync,
 } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { ExchangeError, UsageError } from "./errors";
+import { ExchangeError, UsageError } from "../core/errors";
 import { hasCode } from "../core/errors";
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
 import { checkName, placeUnder, PROFILE_NAME, type PlaceRule } from "../core/place";

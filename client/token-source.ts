@@ -1,9 +1,8 @@
 import { resolve } from "node:path";
-import { UsageError } from "./errors";
-import { hasCode } from "../core/errors";
+import { hasCode, UsageError } from "../core/errors";
 import { ISSUERS, issuerFamily } from "../core/issuers";
-import { suggest } from "../config/spec";
-import type { CliIo } from "./io";
+import { suggest } from "../core/suggest";
+import type { CliIo } from "../cli/io";
 import { decodeJwt, type DecodedJwt } from "./jwt";
 import type { IssuerSource } from "./issuer-token";
 import { readNamedText } from "../core/place";

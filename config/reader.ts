@@ -220,7 +220,17 @@ export class Reader {
     }
     if (opts.origin) {
       if ((parsed.pathname !== "/" && parsed.pathname !== "") || parsed.search) {
-        this.fail(section, key, value, "must be the domain URL only, without a path", `Use ${parsed.origin}.`);
+        // A Console page's address (https://cloud.oracle.com/identity/domains/…) is not the domain's URL, and its
+        // origin would be refused in turn: say what a domain URL looks like and where it is shown.
+        if (!/^idcs-[a-z0-9]+\./i.test(parsed.hostname))
+          this.fail(
+            section,
+            key,
+            value,
+            "must be the identity domain's own URL, https://idcs-<id>.identity.oraclecloud.com, not a Console page",
+            "In the Console: Identity & Security > Domains > your domain > Details, Domain URL.",
+          );
+        else this.fail(section, key, value, "must be the domain URL only, without a path", `Use ${parsed.origin}.`);
         return undefined;
       }
       return withoutTrailingSlash(value);

@@ -1,10 +1,10 @@
 import { TerraformProvider, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
-import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { IdentityDomainsApiKey } from "../.gen/providers/oci/identity-domains-api-key";
 import type { IdentityDomainsGroup } from "../.gen/providers/oci/identity-domains-group";
 import { IdentityDomainsUser } from "../.gen/providers/oci/identity-domains-user";
+import { PrivateKey } from "../.gen/providers/tls/private-key";
+import { TlsProvider } from "../.gen/providers/tls/provider";
 import type { IIdentityDomain } from "./identity-domain";
 import {
   checkUserAndGroupNames,
@@ -138,9 +138,6 @@ function ensureTlsProvider(scope: Construct): void {
   const has = stack.node
     .findAll()
     .some((c) => TerraformProvider.isTerraformProvider(c) && (c as TerraformProvider).terraformResourceType === "tls");
-  if (!has) {
-    new TlsProvider(stack, "tls");
-    // The prebuilt binding pins the exact version it was generated from (4.1.0); any 4.x has tls_private_key as used here.
-    stack.addOverride("terraform.required_providers.tls.version", "~> 4.1");
-  }
+  // The binding is generated with the constraint the stack pins (TLS_PROVIDER in scripts/schema/provider-schema.ts).
+  if (!has) new TlsProvider(stack, "tls");
 }

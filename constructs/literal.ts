@@ -31,9 +31,11 @@
  * construct: in a library user's own `TerraformStack` our constructs' elements are literal, while the user's own
  * elements are written as the user gave them (a `${var.x}` the user typed stays an interpolation there). Stack
  * overrides (`stack.addOverride`) are made literal in both cases. Installing it twice does nothing. It patches the
- * stack object (and, at synthesis, each covered element's `toTerraform`). It leans on cdktf 0.21's internals
+ * stack object (and, at synthesis, each covered element's `toTerraform`). It leans on the engine's internals
  * (pinned exactly): how a stack resolves its elements, and the fields of its expression classes;
- * test/constructs/literal.test.ts pins each of them.
+ * test/constructs/literal.test.ts pins each of them, and runs under both engines (cdktf 0.21 and CDK Terrain 0.24,
+ * which also resolves every element once ahead of synthesis, through `_runPreparingResolve`; see
+ * docs/cdk-terrain.md).
  * @see docs/terraform-text.md for the rule as users read it.
  */
 import {
@@ -60,6 +62,9 @@ const INSTALLED = Symbol.for("oci-wif-cdktf.literalStack");
 const PATCHED = Symbol.for("oci-wif-cdktf.literalElement");
 /** On a stack: the constructs whose elements the step covers, or "all" when the stack itself asked. */
 const COVERED = Symbol.for("oci-wif-cdktf.literalScopes");
+
+/** A CDK Terrain stack: its resolution of every element ahead of synthesis (cdktf 0.21 has no such method). */
+type PreparingStack = { _runPreparingResolve?: () => void };
 
 type StackWithStep = TerraformStack & { [INSTALLED]?: boolean; [COVERED]?: Set<IConstruct> | "all" };
 
@@ -280,13 +285,18 @@ const FUNCTION_CALL = Object.getPrototypeOf(call("f", []));
 const CONDITIONAL = Object.getPrototypeOf(conditional(true, 1, 2));
 const PROPERTY_ACCESS = Object.getPrototypeOf(propertyAccess(ref("x"), ["y"]));
 const OPERATOR = OperatorExpression.prototype;
-const LAZY_FQN = "cdktf.LazyBase";
+
+/** The jsii type name a class carries (`cdktf.TerraformStack`); classes of the engine have one. */
+function jsiiName(type: unknown): string | undefined {
+  return (type as Record<symbol, { fqn?: string } | undefined> | undefined)?.[Symbol.for("jsii.rtti")]?.fqn;
+}
+
+// The engine's own name for its Lazy base class: "cdktf.LazyBase" in cdktf, "cdktn.LazyBase" in CDK Terrain (the
+// same library built under another jsii name), read off a class of the engine this module was built with.
+const LAZY_FQN = `${jsiiName(TerraformStack)?.split(".")[0]}.LazyBase`;
 
 function isLazy(token: IResolvable): boolean {
-  const rtti = (token.constructor as unknown as Record<symbol, { fqn?: string } | undefined>)?.[
-    Symbol.for("jsii.rtti")
-  ];
-  return rtti?.fqn === LAZY_FQN;
+  return jsiiName(token.constructor) === LAZY_FQN;
 }
 
 /** The operands of a cdktf expression as string literals; the same expression when none changes. */
@@ -414,6 +424,16 @@ export function literalStack(scope: IConstruct): TerraformStack {
     patchElements(this);
     return prepareStack.call(this);
   };
+  // CDK Terrain resolves every element once before synthesis through this method (its prepareStack calls it, and so
+  // does Testing.synth with validations): the elements are made literal before that resolution too, so text is
+  // never resolved as written, not even for the engine's own bookkeeping.
+  const preparing = (stack as unknown as PreparingStack)._runPreparingResolve;
+  if (typeof preparing === "function") {
+    (stack as unknown as PreparingStack)._runPreparingResolve = function (this: TerraformStack) {
+      patchElements(this);
+      return preparing.call(this);
+    };
+  }
   stack.toTerraform = function (this: TerraformStack) {
     patchElements(this);
     // Overrides on the stack itself (`stack.addOverride`) are merged in by cdktf's toTerraform; they are made

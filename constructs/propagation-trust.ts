@@ -3,7 +3,7 @@ import { Construct, type IConstruct } from "constructs";
 import { IdentityDomainsIdentityPropagationTrust } from "../.gen/providers/oci/identity-domains-identity-propagation-trust";
 import type { IIdentityDomain } from "./identity-domain";
 import { evaluatedForm, isGitHubNameSubject, type ImpersonationRule } from "../core/impersonation-rule";
-import { isHttpsUrl, PropChecker } from "./validation";
+import { ConstructValidationError, isHttpsUrl, PropChecker } from "./validation";
 import { WARNING } from "../core/warnings";
 import { literalStack } from "./literal";
 import { issuerKey } from "../core/url";
@@ -308,29 +308,30 @@ export class PropagationTrust extends Construct {
   /**
    * Lets tokens that match `rule` become `user`. Returns the mappings added (two for a GitHub rule that
    * matches both subject forms).
-   * @throws if the rule is a wildcard and wildcards are not allowed, or an expression is already mapped
+   * @throws ConstructValidationError (a user's mistake, exit 2; not a bug) if the trust maps without service users,
+   * the rule is a wildcard and wildcards are not allowed, or an expression is already mapped
    */
   public addImpersonation(rule: ImpersonationRule, user: IImpersonationTarget): ImpersonationMapping[] {
     if (this.mode !== "impersonation") {
-      throw new Error(
+      throw new ConstructValidationError(this.node.path, [
         `PropagationTrust at '${this.node.path}': mode "${this.mode}" maps tokens without service users, so rule ` +
           `${JSON.stringify(rule.summary)} for '${user.userName}' cannot be added. Use a trust in mode "impersonation".`,
-      );
+      ]);
     }
     if (rule.isWildcard && !this.allowWildcardRules) {
-      throw new Error(
+      throw new ConstructValidationError(this.node.path, [
         `PropagationTrust at '${this.node.path}': rule ${JSON.stringify(rule.expressions.join(" | "))} matches every token of ` +
           `${this.issuer}, so anyone who can get one could become '${user.userName}'. Narrow the rule, or set allowWildcardRules.`,
-      );
+      ]);
     }
     const added: ImpersonationMapping[] = [];
     for (const expression of rule.expressions) {
       const existing = this.byEvaluatedForm.get(evaluatedForm(expression));
       if (existing) {
-        throw new Error(
+        throw new ConstructValidationError(this.node.path, [
           `PropagationTrust at '${this.node.path}': rule ${JSON.stringify(expression)} is already mapped to ` +
             `'${existing.user.userName}'. A token must map to one service user; remove the duplicate.`,
-        );
+        ]);
       }
       added.push({ expression, rule, user });
     }

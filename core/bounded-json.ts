@@ -1,5 +1,5 @@
 import { readBoundedText, type FileRefusedError } from "./bounded-file";
-import { hasCode, WifError, type ErrorKind } from "./errors";
+import { hasCode, WifError, type ErrorCode, type ErrorKind } from "./errors";
 import { decodeUtf8 } from "./text-encoding";
 
 /**
@@ -31,7 +31,7 @@ export class DataError extends WifError {
     /** What is wrong, completing "<source>: …". */
     public readonly reason: string,
     kind: ErrorKind = "failed",
-    code = "WIF-E-DATA",
+    code: ErrorCode = "WIF-E-DATA",
   ) {
     super(code, kind, `${source}: ${reason}.`);
     this.name = "DataError";

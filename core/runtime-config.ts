@@ -84,7 +84,7 @@ export function readRuntimeConfig(path: string, display = path): RuntimeConfig {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(
       code === "ENOENT"
-        ? `${display}: file not found. Pass --runtime-config <path>, or run from the directory where \`cdktf deploy\` wrote runtimeConfig.ini.`
+        ? `${display}: file not found. Pass --runtime-config <path>, or run from the directory where wif-deploy wrote runtimeConfig.ini.`
         : `${display}: cannot be read (${code ?? String(err)}).`,
     );
   }
@@ -101,6 +101,7 @@ export function parseRuntimeConfig(text: string, file: string, warnings: string[
     for (const key of SECRET_KEYS)
       for (const v of section.entries.get(key)?.values ?? [])
         if (v !== SUBJECT_TOKEN_PLACEHOLDER) [v, v.replace(/%%/g, "%")].forEach(registerSecret);
+  refuseSetupConfig(doc, file);
   const { bySection, trustSections } = knownSections(doc, file, problems);
   const value = valueReader(file, bySection, problems);
 
@@ -165,6 +166,33 @@ export function parseRuntimeConfig(text: string, file: string, warnings: string[
 }
 
 /** The known sections by type, and the `[Trust <label>]` sections; warns about unknown sections and keys. */
+/** Section types only a setupConfig.ini has (config/spec.ts); runtimeConfig.ini has none of them. */
+const SETUP_ONLY = new Set([
+  "ociconfig",
+  "trustconfiguration",
+  "serviceuserconfig",
+  "serviceuser",
+  "workload",
+  "upstbroker",
+  "environments",
+  "backend",
+  "suppress",
+  "adopt",
+]);
+
+/**
+ * A setupConfig.ini given where runtimeConfig.ini belongs (`wif-exchange --runtime-config setupConfig.ini`) is said
+ * to be one, instead of reporting its allow[] lines and [ServiceUser] sections as a runtimeConfig.ini's problems.
+ */
+function refuseSetupConfig(doc: IniDocument, file: string): void {
+  const own = doc.sections.find((s) => SETUP_ONLY.has(s.type));
+  if (!own) return;
+  throw new UsageError([
+    `${file} is a setupConfig.ini (it has a [${own.name}] section), the config wif-synth and wif-plan read; the exchange reads the runtimeConfig.ini that wif-deploy writes.`,
+    "Pass --runtime-config <that runtimeConfig.ini>, or write it from the Terraform state with wif-runtime-config (npm run runtime-config).",
+  ]);
+}
+
 function knownSections(doc: IniDocument, file: string, problems: ProblemList) {
   const bySection = new Map<string, IniSection>();
   const trustSections: IniSection[] = [];

@@ -9,13 +9,13 @@ import { readJsonFile, type DataError } from "./bounded-json";
 import * as v from "valibot";
 import { readNamedText } from "./place";
 import { checkShape, dict, list as listOf, obj, str, type Shape } from "./schema";
-import { hasCode, WifError } from "./errors";
+import { hasCode, UsageError } from "./errors";
 import { expressionsIn } from "./terraform-expressions";
 
 /** Thrown for input the review cannot work with; the CLI prints it in one or two lines and exits 2. */
-export class InputError extends WifError {
+export class InputError extends UsageError {
   constructor(message: string) {
-    super("WIF-E-INPUT", "badInput", message);
+    super(message);
     this.name = "InputError";
   }
 }
@@ -193,7 +193,7 @@ export function readStackFile(file: string, fallbackName: string, flag: string, 
   try {
     return parseStack(doc, display, fallbackName);
   } catch (err) {
-    if (hasCode<InputError>(err, "WIF-E-INPUT")) throw new InputError(`${flag} ${err.message}`);
+    if (hasCode<InputError>(err, "WIF-E-USAGE")) throw new InputError(`${flag} ${err.message}`);
     throw err;
   }
 }

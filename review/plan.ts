@@ -13,7 +13,7 @@ const CHANGE = obj({
   after_sensitive: v.optional(v.unknown()),
 });
 
-/** `terraform show -json <planfile>`: the fields the review and app/plan-render.ts read. */
+/** `terraform show -json <planfile>`: the fields the review and deploy/plan-render.ts read. */
 export const PLAN_SCHEMA = obj({
   format_version: str(20),
   resource_changes: v.optional(

@@ -1,8 +1,8 @@
 // npm run bench [-- --runs N]: how long the project's synth takes, and how much memory, for the example config and
 // for configs with 10, 100, 1000 and 10,000 rules, and what refusing 10,000 service users or 20,000 rules costs,
-// next to `cdktf synth` of the example; and the review (wif-review) of the documented maximum, 2,000 service users
-// with 10,000 rules, on one claim and on two (every rule on one then pairs with every rule on the other). Figures
-// only: nothing here fails
+// next to `cdktf synth` of the example; the example and 1000 rules on CDK Terrain (WIF_ENGINE=cdktn), next to
+// `cdktn synth`; and the review (wif-review) of the documented maximum, 2,000 service users with 10,000 rules, on
+// one claim and on two (every rule on one then pairs with every rule on the other). Figures only: nothing here fails
 // on a slow machine. Each case runs as a child process (what a user or CI runs), N times; the median is shown.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -75,6 +75,18 @@ function main(argv: readonly string[]): number {
       const file = join(work, `bench-${n}.ini`);
       writeFileSync(file, benchConfig(n));
       cases.push(synthCase(`our synth: ${n} rules (${n / 10} users × 10)`, n, file));
+    }
+    // The same app built for CDK Terrain (bin/run.cjs runs dist/cdktn/bundle/wif-synth.js for WIF_ENGINE=cdktn).
+    for (const [n, config] of [
+      [1, join(ROOT, "setupConfig.ini")],
+      [1000, join(work, "bench-1000.ini")],
+    ] as const) {
+      const onCdktf = synthCase("", n, config);
+      cases.push({
+        ...onCdktf,
+        label: `our synth on CDK Terrain: ${n === 1 ? "setupConfig.ini (example)" : `${n} rules`}`,
+        env: { ...onCdktf.env, WIF_ENGINE: "cdktn" },
+      });
     }
     cases.push({
       ...synthCase("sources through tsx: setupConfig.ini (example)", 1, join(ROOT, "setupConfig.ini")),
@@ -160,6 +172,23 @@ function main(argv: readonly string[]): number {
         if (!existsSync(join(outdir, "stacks", "wif", "cdk.tf.json"))) throw new Error("cdktf synth wrote no stack");
       },
     });
+    cases.push({
+      label: "cdktn synth (cdktn-cli 0.24): setupConfig.ini (example), WIF_ENGINE=cdktn",
+      rules: 1,
+      argv: [node, join("engines", "cdktn", "node_modules", "cdktn-cli", "bin", "cdktn"), "synth"],
+      // cdktn-cli reads cdktf.json too. It declares Node 22.19; on Node 20 it needs the stand-in the tests use.
+      env: {
+        WIF_CONFIG: join(ROOT, "setupConfig.ini"),
+        WIF_ENGINE: "cdktn",
+        CHECKPOINT_DISABLE: "1",
+        CI: "1",
+        NODE_OPTIONS: `--max-old-space-size=4096 --require ${join(ROOT, "test", "support", "cdktn-cli-node20.cjs")}`,
+      },
+      verify: (outdir) => {
+        const stack = JSON.parse(readFileSync(join(outdir, "stacks", "wif", "cdk.tf.json"), "utf8"));
+        if (stack["//"].metadata.version !== "0.24.0") throw new Error("cdktn synth did not synthesize with cdktn");
+      },
+    });
 
     const results: Array<[Case, Measured]> = [];
     for (const c of cases) {
@@ -220,7 +249,7 @@ function measure(c: Case, runs: number, work: string, hasTime: boolean): Measure
     const outdir = join(work, `out-${Date.now()}-${i}`);
     const timeFile = join(work, "time.txt");
     const [cmd, ...args] = hasTime ? [GNU_TIME, "-f", "%M", "-o", timeFile, ...c.argv] : c.argv;
-    const extra = c.argv[0] === "npx" ? ["--output", outdir] : [];
+    const extra = c.argv[0] === "npx" || c.argv[1]?.endsWith(join("bin", "cdktn")) ? ["--output", outdir] : [];
     const start = process.hrtime.bigint();
     const r = spawnSync(cmd, [...args, ...extra], {
       cwd: ROOT,

@@ -3,7 +3,8 @@
 // test/project-files.test.ts fails when the committed file differs from what this renders.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ACTION_BUNDLES, bundleBytes } from "./build";
+import { ACTION_BUNDLES, bundleBytes, stageEngineTree } from "./build";
+import { ENGINES } from "./engines";
 
 const ROOT = join(__dirname, "..");
 
@@ -18,6 +19,11 @@ export interface ShippedBundle {
 export function shippedBundles(): ShippedBundle[] {
   return [
     { entry: "app/synth-cli.ts", withCdktf: true, shippedAs: "oci-wif-cdktf: dist/bundle/wif-synth.js" },
+    {
+      entry: join(ENGINES.cdktn.tree, "app", "synth-cli.ts"),
+      withCdktf: true,
+      shippedAs: "oci-wif-cdktf: dist/cdktn/bundle/wif-synth.js",
+    },
     { entry: "packages/wif-client/src/cli.ts", withCdktf: false, shippedAs: "oci-wif-client: dist/cli.js" },
     ...Object.entries(ACTION_BUNDLES).map(([entry, file]) => ({
       entry,
@@ -44,6 +50,8 @@ function repositoryOf(manifest: { repository?: string | { url?: string } }): str
 /** The text of THIRD-PARTY-NOTICES for `bundles` as the sources and node_modules build them now. */
 export function renderNotices(bundles: readonly ShippedBundle[] = shippedBundles()): string {
   const packages = new Map<string, Bundled>();
+  // The CDK Terrain bundle is built from the engine's copy of the sources: made current first.
+  if (bundles.some((b) => b.entry.startsWith(ENGINES.cdktn.tree))) stageEngineTree(ENGINES.cdktn);
   for (const bundle of bundles) {
     for (const input of bundleBytes(bundle.entry, bundle.withCdktf).inputs) {
       const dir = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];

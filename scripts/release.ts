@@ -15,15 +15,15 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { flagHelp, STANDARD_FLAGS, stringFlag } from "../client/cli-args";
-import { runCommand } from "../client/cli-frame";
-import { type CliIo, processIo } from "../client/io";
+import { type FlagSpec, stringFlag } from "../cli/flags";
+import { runCommand, type CommandSpec } from "../cli/command";
+import { type CliIo, withProcessDefaults } from "../cli/io";
 import { EXIT, UsageError, WifError } from "../core/errors";
 import { redact, registerSecret } from "../core/redact";
 
 const ROOT = join(__dirname, "..");
 
-const FLAGS = {
+const FLAGS: Record<string, FlagSpec> = {
   tag: {
     type: "string",
     value: "<vX.Y.Z>",
@@ -32,17 +32,18 @@ const FLAGS = {
   "dry-run": { type: "boolean", help: "publish, tag, push and write nothing; say what would be done" },
   "skip-tests": { type: "boolean", help: "with --dry-run: do not run npm test" },
   "skip-build": { type: "boolean", help: "with --dry-run: do not build (packs what is built)" },
-  ...STANDARD_FLAGS,
-} as const;
+};
 
-const USAGE = [
-  "Usage: node --import tsx scripts/release.ts [--tag <vX.Y.Z>] [--dry-run [--skip-tests] [--skip-build]]",
-  "",
-  "Releases the version a tag names: checks, tests, builds, publishes both npm packages with provenance, moves the",
-  "Action's major tag and creates the GitHub release from CHANGELOG.md. With --dry-run nothing leaves this machine.",
-  "",
-  ...flagHelp(FLAGS),
-];
+const COMMAND: CommandSpec = {
+  name: "scripts/release.ts",
+  synopsis: "[--tag <vX.Y.Z>] [--dry-run [--skip-tests] [--skip-build]]",
+  about: [
+    "Releases the version a tag names: checks, tests, builds, publishes both npm packages with provenance, moves the",
+    "Action's major tag and creates the GitHub release from CHANGELOG.md. With --dry-run nothing leaves this machine.",
+  ],
+  flags: FLAGS,
+  exitCodes: "0 done, 1 refused or failed, 2 bad flags",
+};
 
 /** The packages a release publishes, by folder. */
 export const PACKAGES = [".", "packages/wif-client"] as const;
@@ -299,30 +300,24 @@ export function release(options: ReleaseOptions, say: (line: string) => void): v
   }
 }
 
-/** The command (through the client commands' frame): exit 0 done, 1 refused or failed, 2 bad flags. */
-export function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  return runCommand(
-    "release",
-    argv,
-    io,
-    FLAGS,
-    () => USAGE,
-    async (flags, out) => {
-      registerSecret(io.env.NODE_AUTH_TOKEN);
-      registerSecret(io.env.GH_TOKEN);
-      release(
-        {
-          tag: stringFlag(flags, "tag"),
-          dryRun: flags["dry-run"] === true,
-          skipTests: flags["skip-tests"] === true,
-          skipBuild: flags["skip-build"] === true,
-          env: io.env,
-        },
-        out.out,
-      );
-      return EXIT.ok;
-    },
-  );
+/** The command (through the commands' frame, cli/command.ts): exit 0 done, 1 refused or failed, 2 bad flags. */
+export function main(argv: readonly string[], rawIo?: Partial<CliIo>): Promise<number> {
+  const io = withProcessDefaults(rawIo);
+  return runCommand(COMMAND, argv, io, async (flags, out) => {
+    registerSecret(io.env.NODE_AUTH_TOKEN);
+    registerSecret(io.env.GH_TOKEN);
+    release(
+      {
+        tag: stringFlag(flags, "tag"),
+        dryRun: flags["dry-run"] === true,
+        skipTests: flags["skip-tests"] === true,
+        skipBuild: flags["skip-build"] === true,
+        env: io.env,
+      },
+      out.out,
+    );
+    return EXIT.ok;
+  });
 }
 
 if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));

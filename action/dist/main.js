@@ -250,558 +250,12 @@ var require_ini = __commonJS({
 var main_exports = {};
 __export(main_exports, {
   input: () => input,
-  runAction: () => runAction
+  runAction: () => runAction,
+  runStep: () => runStep
 });
 module.exports = __toCommonJS(main_exports);
 var import_node_fs10 = require("node:fs");
 var import_node_path9 = require("node:path");
-
-// client/cli-args.ts
-var import_node_util = require("node:util");
-
-// config/backend-keys.ts
-var REFUSED_BACKEND_KEYS = {
-  password: "Set TF_HTTP_PASSWORD (and TF_HTTP_USERNAME) in the environment of terraform init instead.",
-  username: "Set TF_HTTP_USERNAME (and TF_HTTP_PASSWORD) in the environment of terraform init instead.",
-  access_key: "Put the Customer Secret Key in ~/.aws/credentials or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY instead.",
-  secret_key: "Put the Customer Secret Key in ~/.aws/credentials or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY instead.",
-  private_key: "Use an OCI config profile (config_file_profile) whose key_file points at the key instead.",
-  sse_customer_key: "Use kms_key_id (a Vault key) instead, or pass it with terraform init -backend-config."
-};
-
-// config/spec-modes.ts
-var TRUST_MODE_KEYS = [
-  {
-    key: "mode",
-    doc: "How a token is mapped: `impersonation` (a `[ServiceUser]` per rule, UPST \u2264 1 h), `user` (the existing domain user whose attribute equals a claim, UPST), or `resource` (an ephemeral resource principal session token, RPST \u2264 12 h, for `[Workload]` grants). See *Trust modes*.",
-    default: "`impersonation`"
-  },
-  {
-    key: "subject_claim",
-    doc: "Mode `user`: the claim that names the domain user (`subject_claim_name`).",
-    default: "`sub`"
-  },
-  {
-    key: "user_attribute",
-    doc: "Mode `user`: the domain-user attribute the claim must equal (`subject_mapping_attribute`).",
-    default: "`userName`"
-  },
-  {
-    key: "resource_label",
-    doc: "Mode `resource`, required: the label clients send as `res_type` (`impersonating_resource`); not an OCID."
-  },
-  {
-    key: "propagate",
-    list: true,
-    doc: "Mode `resource`: a claim of the incoming token carried into the RPST as `ext_<claim>` for policy conditions; at most 3.",
-    default: "none"
-  },
-  {
-    key: "validate",
-    list: true,
-    doc: "A condition every token must meet (`claim_validations`): `github owner_id=1234567 repo_id=\u2026`, `gitlab namespace_id=\u2026`, or `<claim>=<value>`.",
-    default: "none (GitHub trusts in mode user/resource: warning WIF-W-GITHUB-OWNER)"
-  }
-];
-var DOMAIN_MODE_KEYS = [
-  {
-    key: "domain_ocid",
-    doc: "The domain's OCID, for `[Workload]` policy conditions (`request.principal.domain.id`).",
-    default: 'looked up by URL in the tenancy (`data "oci_identity_domains"`)'
-  }
-];
-var WORKLOAD_SECTION = {
-  type: "Workload",
-  labelled: true,
-  doc: "What workloads holding an RPST of a `mode = resource` trust may do: `Allow any-user to \u2026 where all { principal type, domain, propagated claims }`.",
-  keys: [
-    { key: "trust", doc: "Label of the `mode = resource` trust.", default: "the only such trust" },
-    {
-      key: "match",
-      required: true,
-      doc: "Which tokens: `github repo=o/r branch=main environment=prod`, `gitlab project=g/p ref=main`, or `<claim>=<value> \u2026`. Every claim must be in the trust's `propagate[]`."
-    },
-    {
-      key: "allow",
-      list: true,
-      required: true,
-      doc: "A policy statement after `Allow any-user to`, without `where`, e.g. `manage object-family in compartment apps`."
-    },
-    { key: "policy_name", doc: "Name of the IAM policy.", default: "`<label>-workload-policy`" }
-  ]
-};
-var DEPLOY_AUTH_KEYS = [
-  {
-    key: "wif_token_path",
-    doc: "With `auth = WorkloadIdentityFederation`: the file holding the pipeline's OIDC token (`workload_identity_token_path`); the provider re-reads it, it never fetches one.",
-    default: "none: the provider reads `OCI_WORKLOAD_IDENTITY_TOKEN_PATH` (as for every `wif_*` key, its `OCI_<NAME>`)"
-  },
-  {
-    key: "wif_client_id",
-    doc: "With `auth = WorkloadIdentityFederation`: client ID of an existing token-exchange app (`token_exchange_client_id`). Its secret comes only from the environment variable `OCI_TOKEN_EXCHANGE_CLIENT_SECRET`.",
-    default: "none: the provider reads `OCI_TOKEN_EXCHANGE_CLIENT_ID`"
-  },
-  {
-    key: "wif_domain_url",
-    doc: "The domain whose token endpoint the provider calls (`token_exchange_domain_url`).",
-    default: "`[IdentityDomain] iam_guid` once any `wif_*` key is set"
-  },
-  {
-    key: "wif_token_type",
-    doc: "`upst` or `rpst` (`token_exchange_requested_token_type`).",
-    default: "`upst` once any `wif_*` key is set"
-  },
-  {
-    key: "wif_resource_type",
-    doc: "With `wif_token_type = rpst`, required: the trust's `resource_label` (`token_exchange_resource_type`)."
-  }
-];
-
-// config/spec.ts
-var TRUST_KEYS = [
-  {
-    key: "issuer",
-    required: true,
-    seed: true,
-    doc: "The `iss` claim of the tokens, an https URL. One trust per issuer (OCI allows one)."
-  },
-  {
-    key: "jwk_uri",
-    seed: true,
-    doc: "https URL of the issuer's JSON Web Key Set. Required unless `public_certificate` is set or the provider has a known default.",
-    default: "GitHub: `\u2026/.well-known/jwks`; GitLab: `<issuer>/oauth/discovery/keys`"
-  },
-  { key: "public_certificate", doc: "PEM certificate to verify tokens with, instead of `jwk_uri`." },
-  {
-    key: "provider",
-    doc: "The issuer's platform, a family of docs/issuers.md (`github`, `gitlab`, `buildkite` \u2026) or `generic`: which typed rules (`rule[] = github \u2026`) and `validate[]` shorthands the trust accepts, and its default `jwk_uri`. Needed for an issuer of a platform that can have any URL (a self-managed GitLab, a cluster).",
-    default: "from the issuer when docs/issuers.md recognises it (github for token.actions.githubusercontent.com, gitlab for gitlab.com, \u2026), else generic"
-  },
-  {
-    key: "audience",
-    doc: "Comma-separated audiences; tokens must carry one of them in `audience_claim`. Becomes `client_claim_values`.",
-    default: "none (a warning: any audience is accepted)"
-  },
-  { key: "audience_claim", doc: "The claim that carries the audience (Azure: `appid`).", default: "`aud`" },
-  {
-    key: "allow_wildcard_rules",
-    doc: "`true` to allow rules such as `sub eq *` that match every token of the issuer.",
-    default: "`false`"
-  },
-  {
-    key: "allow_unpinned",
-    doc: "For an issuer every customer of a platform shares (github.com, gitlab.com \u2026: docs/issuers.md lists them): why this trust may accept every customer's tokens, at least 10 characters. Without it such a trust needs a tenant pin: a `validate[]` naming your tenant, or (mode impersonation) rules that each name it.",
-    default: "none: an unpinned trust of a shared issuer is an error"
-  },
-  { key: "clock_skew_seconds", doc: "Allowed clock skew on `iat`/`exp`, 0\u20133600.", default: "the service's" },
-  {
-    key: "name",
-    doc: "The trust's name in the domain. Immutable: changing it replaces the trust.",
-    default: "`wif-<label>` (`wif-trust` for the seed section)"
-  },
-  { key: "description", doc: "Shown in the console.", default: "generated" },
-  {
-    key: "retire",
-    doc: "`true` to deactivate the trust (every exchange through it fails), the first of the two applies that remove it. See *Removing things*.",
-    default: "`false`"
-  },
-  ...TRUST_MODE_KEYS
-];
-var SERVICE_USER_KEYS = [
-  {
-    key: "rule",
-    list: true,
-    doc: "Impersonation rule: `github repo=o/r branch=main`, `gitlab project=g/p ref=main`, or `<claim> eq|co <value>`. See *Rules*."
-  },
-  {
-    key: "trust",
-    doc: "Label of the `[Trust \u2026]` whose tokens may become this user.",
-    default: "the only trust, if there is one"
-  },
-  { key: "group", doc: "Name of the user's group, which its policy names.", default: "`<user>-group`" },
-  {
-    key: "allow",
-    list: true,
-    doc: "A policy statement after `Allow <group> to`, e.g. `read buckets in compartment ci`.",
-    default: "none (no policy; a warning)"
-  },
-  { key: "policy_name", doc: "Name of the IAM policy.", default: "`<group>-policy`" },
-  {
-    key: "policy_description",
-    doc: "Description of the IAM policy (`npm run import` copies an adopted policy's).",
-    default: "generated"
-  },
-  { key: "description", doc: "Description of the user.", default: "generated" },
-  {
-    key: "retire",
-    doc: "`true` to drop the user's rules, group membership and policy but keep the user, the first of the two applies that remove it. See *Removing things*.",
-    default: "`false`"
-  }
-];
-var SECTIONS = [
-  {
-    type: "IdentityDomain",
-    labelled: false,
-    seed: true,
-    doc: "The identity domain that gets the trust, app, users and groups.",
-    keys: [
-      {
-        key: "iam_guid",
-        required: true,
-        seed: true,
-        doc: "The domain URL, `https://idcs-<id>.identity.oraclecloud.com` (the seed's name for it)."
-      },
-      {
-        key: "name",
-        doc: "The domain's display name, for policy subjects `group '<domain>'/'<group>'`.",
-        default: "none: policies name groups by OCID (`group id \u2026`)"
-      },
-      {
-        key: "other_realm",
-        doc: "`true` for a domain outside the commercial realm, whose URL is not `https://idcs-<32 hex>.identity.oraclecloud.com`.",
-        default: "`false`"
-      },
-      ...DOMAIN_MODE_KEYS
-    ]
-  },
-  {
-    type: "OCIConfig",
-    labelled: false,
-    seed: true,
-    doc: "How Terraform reaches OCI, and where policies go.",
-    keys: [
-      {
-        key: "cli_profile",
-        seed: true,
-        doc: "Profile in `~/.oci/config` that the provider uses.",
-        default: "`DEFAULT`"
-      },
-      { key: "tenancy_ocid", doc: "Tenancy OCID. Required when any service user has `allow[]` statements." },
-      { key: "compartment_ocid", doc: "Compartment that holds the policies.", default: "the tenancy" },
-      { key: "region", doc: "Region for the provider and for clients, e.g. `us-ashburn-1`.", default: "the profile's" },
-      {
-        key: "auth",
-        doc: "Provider auth: `ApiKey`, `SecurityToken`, `InstancePrincipal`, `ResourcePrincipal`, `OKEWorkloadIdentity` or `WorkloadIdentityFederation`.",
-        default: "the provider's (`ApiKey`)"
-      },
-      ...DEPLOY_AUTH_KEYS
-    ]
-  },
-  {
-    type: "WIFConfig",
-    labelled: false,
-    seed: true,
-    doc: "The token-exchange OAuth client and what clients get.",
-    keys: [
-      {
-        key: "admin_app_name",
-        seed: true,
-        doc: "Accepted and ignored: Terraform uses your own credentials, so no standing admin client is made."
-      },
-      {
-        key: "token_exchange_app_name",
-        seed: true,
-        doc: "Display name of the confidential app whose client ID may exchange tokens.",
-        default: "`TokenExchangeClient`"
-      },
-      { key: "description", doc: "Description of the app.", default: "generated" },
-      {
-        key: "runtime_config_path",
-        doc: "Where `cdktf deploy` writes runtimeConfig.ini: a path under this file's folder, without `..` or a link out of it (docs/paths.md).",
-        default: "`runtimeConfig.ini`"
-      },
-      {
-        key: "runtime_config_outside",
-        doc: "`true` to allow an absolute `runtime_config_path` (still without `..`).",
-        default: "`false`"
-      },
-      {
-        key: "profile_name",
-        doc: "OCI config profile that exchange clients create (also the folder `sessions/<profile>`): letters, digits, `.`, `_`, `@`, `-`, at most 64, not `.` or `..`.",
-        default: "`wif`"
-      },
-      {
-        key: "stack_name",
-        doc: "Name of the Terraform stack (and of its folder and state file): letters, digits, `_`, `-`, at most 100.",
-        default: "`wif`"
-      },
-      {
-        key: "retire",
-        doc: "`true` to deactivate the token-exchange app, the first of the two applies that remove it (an active app cannot be deleted).",
-        default: "`false`"
-      }
-    ]
-  },
-  {
-    type: "ServiceUserConfig",
-    labelled: false,
-    seed: true,
-    doc: "The seed's single service user; takes the `[ServiceUser]` keys too, and the seed trust's `impersonationrule`.",
-    keys: [
-      { key: "user_name", required: true, seed: true, doc: "User name of the service user." },
-      ...SERVICE_USER_KEYS
-    ]
-  },
-  {
-    type: "TrustConfiguration",
-    labelled: false,
-    seed: true,
-    doc: "The seed's single trust; takes the `[Trust]` keys too.",
-    keys: [
-      ...TRUST_KEYS,
-      {
-        key: "impersonationrule",
-        seed: true,
-        doc: "The rule that maps tokens to the `[ServiceUserConfig]` user, in OCI syntax or ours."
-      }
-    ]
-  },
-  {
-    type: "Trust",
-    labelled: true,
-    doc: "An identity propagation trust; the label names it for `trust =`.",
-    keys: TRUST_KEYS
-  },
-  { type: "ServiceUser", labelled: true, doc: "A service user; the label is its user name.", keys: SERVICE_USER_KEYS },
-  {
-    type: "ResourceServer",
-    labelled: true,
-    doc: "An OAuth resource server: an audience with custom scopes and its own token lifetimes (how tokens outlive IAM's one-hour cap).",
-    keys: [
-      {
-        key: "audience",
-        required: true,
-        doc: "Primary audience, a base URI unique in the domain, e.g. `https://upst-broker.example.com/`."
-      },
-      {
-        key: "scope",
-        list: true,
-        required: true,
-        doc: "A scope: its value, then optionally a description, e.g. `upst.generate Generate session tokens`."
-      },
-      {
-        key: "access_token_expiry",
-        doc: "Access-token lifetime in seconds, 60\u201331536000 (Oracle's token expiry table).",
-        default: "3600 (the service's)"
-      },
-      {
-        key: "refresh_token_expiry",
-        doc: "Refresh-token lifetime in seconds, at least the access token's, at most a year.",
-        default: "604800 (the service's)"
-      },
-      { key: "display_name", doc: "The app's display name.", default: "`<label>`" }
-    ]
-  },
-  {
-    type: "OAuthClient",
-    labelled: true,
-    doc: "A confidential client (client-credentials grant) allowed scopes of resource servers.",
-    keys: [
-      {
-        key: "scope",
-        list: true,
-        required: true,
-        doc: "`<resource server label>:<scope>`, or a fully qualified scope of an app not managed here."
-      },
-      { key: "display_name", doc: "The app's display name.", default: "`<label>`" },
-      {
-        key: "retire",
-        doc: "`true` to deactivate the app, the first of the two applies that remove it (an active app cannot be deleted).",
-        default: "`false`"
-      }
-    ]
-  },
-  {
-    type: "UpstBroker",
-    labelled: true,
-    doc: "A UPST broker (API Gateway \u2192 Function \u2192 GenerateUserSecurityToken); the label prefixes every name it creates.",
-    keys: [
-      {
-        key: "compartment_ocid",
-        required: true,
-        doc: "Compartment of the vault, secret, function, gateway and their policies."
-      },
-      {
-        key: "account_user_name",
-        doc: "The API-key-only account whose session tokens the broker hands out.",
-        default: "`<label>-account`"
-      },
-      {
-        key: "account_email",
-        doc: "Primary email of the account (domains often require one; no notification is sent)."
-      },
-      {
-        key: "api_key",
-        doc: "`generate` (a key pair made by Terraform; the private key is in state) or the path of a PEM public key under this file's folder (the private key never enters state; you upload it to the secret).",
-        default: "`generate`"
-      },
-      { key: "group", doc: "The account's group.", default: "`<account>-group`" },
-      {
-        key: "allow",
-        list: true,
-        doc: "What the broker's session tokens may do: statements after `Allow <group> to`.",
-        default: "none (a warning)"
-      },
-      { key: "vault_ocid", doc: "An existing vault for the secret; with `vault_key_ocid`." },
-      { key: "vault_key_ocid", doc: "The existing vault's AES master key." },
-      {
-        key: "create_vault",
-        doc: "`true` to create a vault and key instead (deleting them later only schedules deletion).",
-        default: "`false`"
-      },
-      { key: "key_protection", doc: "`HSM` or `SOFTWARE`, for a created key.", default: "`HSM`" },
-      {
-        key: "function",
-        doc: "`true` to create the Functions application and function (needs the next two keys).",
-        default: "`true`"
-      },
-      { key: "function_subnet_ocid", list: true, doc: "Subnets of the Functions application." },
-      {
-        key: "function_image",
-        doc: "The function's image, `<region>.ocir.io/<namespace>/<repo>:<tag>` (you build it)."
-      },
-      { key: "function_memory_mb", doc: "Function memory, MB.", default: "256" },
-      { key: "function_timeout_seconds", doc: "Function timeout, 1\u2013300 s.", default: "30" },
-      {
-        key: "session_minutes",
-        doc: "Default session-token length, 5\u201360 minutes (GenerateUserSecurityToken's bounds).",
-        default: "60"
-      },
-      {
-        key: "gateway",
-        doc: "`true` to create the API Gateway and deployment (needs the function).",
-        default: "`true`"
-      },
-      { key: "gateway_subnet_ocid", doc: "Subnet of the gateway." },
-      { key: "gateway_endpoint_type", doc: "`PUBLIC` or `PRIVATE`.", default: "`PUBLIC`" },
-      { key: "resource_server", doc: "Label of the `[ResourceServer]` whose access tokens the gateway accepts." },
-      { key: "scope", doc: "The scope a token must carry.", default: "the resource server's first scope" },
-      { key: "path_prefix", doc: "Deployment path prefix.", default: "`/upst`" },
-      { key: "route_path", doc: "Route path; the broker is `https://<gateway>/<prefix><route>`.", default: "`/token`" }
-    ]
-  },
-  WORKLOAD_SECTION,
-  {
-    type: "Backend",
-    labelled: false,
-    doc: "Where Terraform keeps the stack's state (it holds the client secret). Without this section: a local file next to the config. Credentials never go here.",
-    keys: [
-      {
-        key: "type",
-        required: true,
-        doc: "`local`, `oci` (Terraform \u2265 1.12's native Object Storage backend), `s3` (Object Storage's S3 compatibility API, or any S3 endpoint) or `http`."
-      },
-      {
-        key: "path",
-        doc: "`local`: the state file, a path under this file's folder (no `..`, no absolute path, no link out of it).",
-        default: "`terraform.<stack_name>.tfstate`"
-      },
-      { key: "bucket", doc: "`oci`, `s3`: the bucket. Required for both." },
-      {
-        key: "namespace",
-        doc: "`oci` (required), `s3`: the Object Storage namespace (`oci os ns get`); for `s3` the compatibility endpoint is derived from it."
-      },
-      {
-        key: "key",
-        doc: "`oci`, `s3`: the state object's name; give each stack its own.",
-        default: "`<stack_name>/terraform.tfstate`"
-      },
-      { key: "region", doc: "`oci`, `s3`: the bucket's region.", default: "`[OCIConfig] region`" },
-      {
-        key: "auth",
-        doc: "`oci`: `ApiKey`, `InstancePrincipal`, `InstancePrincipalWithCerts`, `SecurityToken` (needs `region` and `config_file_profile`), `ResourcePrincipal` or `OKEWorkloadIdentity`.",
-        default: "`[OCIConfig] auth` when the backend has it, else Terraform's (`ApiKey`)"
-      },
-      {
-        key: "config_file_profile",
-        doc: "`oci`: the `~/.oci/config` profile, e.g. the session profile `wif-exchange` writes.",
-        default: "`[OCIConfig] cli_profile` when it is set (for `ApiKey` and `SecurityToken`)"
-      },
-      {
-        key: "kms_key_id",
-        doc: "`oci`: a Vault key OCID that encrypts the state object.",
-        default: "Oracle-managed keys"
-      },
-      {
-        key: "workspace_key_prefix",
-        doc: "`oci`, `s3`: prefix of non-default workspaces' state objects.",
-        default: "Terraform's (`tf-state-env` for oci)"
-      },
-      { key: "endpoint", doc: "`s3`: an S3 endpoint URL other than OCI's (instead of `namespace`)." },
-      {
-        key: "address",
-        doc: "`http`: the state URL (https; no credentials in it: no `user:password@`, no signature, token or key parameter, no pre-authenticated request). Required for `http`."
-      },
-      { key: "lock_address", doc: "`http`: the lock URL.", default: "no locking" },
-      { key: "unlock_address", doc: "`http`: the unlock URL.", default: "`lock_address`" },
-      ...Object.entries(REFUSED_BACKEND_KEYS).map(([key, fix]) => ({ key, doc: `Refused (a credential). ${fix}` }))
-    ]
-  },
-  {
-    type: "Adopt",
-    labelled: false,
-    doc: "Binds the stack's resources to live ones instead of creating them (Terraform `import` blocks), for a set-up made by hand or by the Oracle sample. `npm run import` writes it.",
-    keys: [
-      {
-        key: "imports",
-        required: true,
-        doc: "The JSON file `npm run import` wrote (construct path \u2192 import ID), relative to this file. Remove the section once the first apply has imported everything."
-      }
-    ]
-  },
-  {
-    type: "Environments",
-    labelled: false,
-    doc: "Several environments from one config: this file is the base, and each `<dir>/<env>.ini` overlays it (its sections and keys replace the base's). `npm run synth` then builds one stack per environment.",
-    keys: [
-      {
-        key: "dir",
-        required: true,
-        doc: "The folder of overlays, under this file's folder (no `..`, no link out of it); every `*.ini` in it is an environment named after the file."
-      }
-    ]
-  },
-  {
-    type: "Suppress",
-    labelled: true,
-    doc: "Silences one review rule (the label is its ID, e.g. `WIF-T2`), with a reason that the review report shows.",
-    keys: [
-      {
-        key: "reason",
-        required: true,
-        doc: "Why the finding is accepted (at least 10 characters): a ticket, a justification."
-      },
-      {
-        key: "applies_to",
-        list: true,
-        doc: "Where: a construct path, or part of one (`ServiceUser-ci-reader`). Each must match something.",
-        default: "the whole stack"
-      }
-    ]
-  }
-];
-function suggest(word, candidates) {
-  let best;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
-}
-function editDistance(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
 
 // core/redact.ts
 var SECRET_PART_MIN = 8;
@@ -1106,78 +560,6 @@ function hasCode(value, code) {
   return WifError.is(value) && value.code === code;
 }
 
-// client/errors.ts
-function report(err, io) {
-  if (WifError.is(err)) {
-    const [first, ...rest] = err.lines;
-    io.err(`error: ${first}`);
-    for (const line of rest) io.err(line);
-    return err.exitCode;
-  }
-  io.err(`error: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
-  if (io.env.WIF_DEBUG && err instanceof Error && err.stack) io.err(err.stack);
-  return EXIT.internal;
-}
-
-// client/cli-args.ts
-var STANDARD_FLAGS = {
-  help: { type: "boolean", help: "show this help (also -h)" },
-  version: { type: "boolean", help: "print the version" }
-};
-function parseFlags(argv, specs) {
-  const options = Object.fromEntries(
-    Object.entries(specs).map(([name, s]) => [
-      name,
-      { type: s.type, ...name === "help" ? { short: "h" } : {}, ...s.multiple ? { multiple: true } : {} }
-    ])
-  );
-  try {
-    return (0, import_node_util.parseArgs)({ args: [...argv], options, strict: true, allowPositionals: false }).values;
-  } catch (err) {
-    const e = err;
-    const names = Object.keys(specs).map((n) => `--${n}`);
-    const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? "";
-    if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      const flag = quoted.split("=")[0];
-      const hint = suggest(flag, names);
-      throw new UsageError(`unknown flag ${flag}.${hint ? ` Did you mean ${hint}?` : ""} See --help.`);
-    }
-    if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-      const flag = quoted.split(/[ =]/)[0];
-      const spec = specs[flag.replace(/^-+/, "")];
-      throw new UsageError(
-        spec?.type === "boolean" ? `${flag} takes no value.` : `${flag} needs a value: ${flag} ${spec?.value ?? "<value>"}.`
-      );
-    }
-    if (e.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
-      throw new UsageError(
-        `unexpected argument ${JSON.stringify(quoted)}: every input is given with a flag. See --help.`
-      );
-    }
-    throw err;
-  }
-}
-function flagHelp(specs) {
-  const heads = Object.entries(specs).map(([name, s]) => [`--${name}${s.value ? ` ${s.value}` : ""}`, s.help]);
-  const width = Math.max(...heads.map(([h]) => h.length));
-  return heads.map(([h, text]) => `  ${h.padEnd(width)}  ${text}`);
-}
-function stringFlag(flags, name) {
-  const v = flags[name];
-  return typeof v === "string" ? v : void 0;
-}
-function numberFlag(flags, name, min, max, fallback, integer = false) {
-  const text = stringFlag(flags, name);
-  if (text === void 0) return fallback;
-  const n = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
-  if (!Number.isFinite(n) || n < min || n > max || integer && !Number.isInteger(n)) {
-    throw new UsageError(
-      `--${name} must be a ${integer ? "whole number" : "number"} from ${min} to ${max}; got ${JSON.stringify(text)}.`
-    );
-  }
-  return n;
-}
-
 // client/exchange-plan.ts
 var import_node_path6 = require("node:path");
 
@@ -1376,7 +758,7 @@ function readEntry(state, raw, line) {
       section: current.name,
       key,
       message: `set twice (first at line ${entry.line})`,
-      fix: isList || entry.isList ? `Write every value as ${key}[] = \u2026` : "Keep one of the two lines."
+      fix: isList || entry.isList ? `Write every value as ${key}[] = \u2026` : `For several values write each line as ${key}[] = \u2026; otherwise keep one of the two lines.`
     });
     return;
   }
@@ -1399,7 +781,9 @@ function warnOnCutValue(rawValue, where, problems) {
           ...where,
           code: WARNING.valueCutAtComment,
           message: `the value ends at '${c}' (it starts a comment), so only ${JSON.stringify(before.trim())} is used`,
-          fix: `Write \\${c} for a literal '${c}'.`
+          // A policy statement never holds ';' or '#': several statements are several lines. Elsewhere quoting the
+          // whole value keeps it as written (configparser and our reader both take a quoted value whole).
+          fix: /^allow(\[\])?$/i.test(where.key) ? `A policy statement has no '${c}': give each statement its own allow[] = \u2026 line.` : `Put the whole value in double quotes ("\u2026") to keep a literal '${c}'.`
         });
       }
       return;
@@ -1846,7 +1230,7 @@ function readRuntimeConfig(path, display = path) {
       );
     const code = err.code;
     throw new UsageError(
-      code === "ENOENT" ? `${display}: file not found. Pass --runtime-config <path>, or run from the directory where \`cdktf deploy\` wrote runtimeConfig.ini.` : `${display}: cannot be read (${code ?? String(err)}).`
+      code === "ENOENT" ? `${display}: file not found. Pass --runtime-config <path>, or run from the directory where wif-deploy wrote runtimeConfig.ini.` : `${display}: cannot be read (${code ?? String(err)}).`
     );
   }
   return parseRuntimeConfig(text, display, warnings);
@@ -1858,6 +1242,7 @@ function parseRuntimeConfig(text, file, warnings = []) {
     for (const key of SECRET_KEYS)
       for (const v of section.entries.get(key)?.values ?? [])
         if (v !== SUBJECT_TOKEN_PLACEHOLDER) [v, v.replace(/%%/g, "%")].forEach(registerSecret);
+  refuseSetupConfig(doc, file);
   const { bySection, trustSections } = knownSections(doc, file, problems);
   const value = valueReader(file, bySection, problems);
   const domainUrl = readDomainUrl(file, bySection, problems, value);
@@ -1915,6 +1300,26 @@ function parseRuntimeConfig(text, file, warnings = []) {
     trusts,
     warnings
   };
+}
+var SETUP_ONLY = /* @__PURE__ */ new Set([
+  "ociconfig",
+  "trustconfiguration",
+  "serviceuserconfig",
+  "serviceuser",
+  "workload",
+  "upstbroker",
+  "environments",
+  "backend",
+  "suppress",
+  "adopt"
+]);
+function refuseSetupConfig(doc, file) {
+  const own = doc.sections.find((s) => SETUP_ONLY.has(s.type));
+  if (!own) return;
+  throw new UsageError([
+    `${file} is a setupConfig.ini (it has a [${own.name}] section), the config wif-synth and wif-plan read; the exchange reads the runtimeConfig.ini that wif-deploy writes.`,
+    "Pass --runtime-config <that runtimeConfig.ini>, or write it from the Terraform state with wif-runtime-config (npm run runtime-config)."
+  ]);
 }
 function knownSections(doc, file, problems) {
   const bySection = /* @__PURE__ */ new Map();
@@ -2078,6 +1483,120 @@ function renderRuntimeConfig(v) {
 }
 function escapePercent(value) {
   return value.replace(/%/g, "%%");
+}
+
+// cli/flags.ts
+var import_node_util = require("node:util");
+
+// core/suggest.ts
+function suggest(word, candidates) {
+  let best;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+function editDistance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+// cli/flags.ts
+var STANDARD_FLAGS = {
+  help: { type: "boolean", help: "show this help (also -h)" },
+  version: { type: "boolean", help: "print the version" }
+};
+function parseFlags(argv, specs, options = {}) {
+  const parserOptions = Object.fromEntries(
+    Object.entries(specs).map(([name, s]) => [
+      name,
+      { type: s.type, ...name === "help" ? { short: "h" } : {}, ...s.multiple ? { multiple: true } : {} }
+    ])
+  );
+  let parsed;
+  try {
+    parsed = (0, import_node_util.parseArgs)({ args: [...argv], options: parserOptions, strict: true, allowPositionals: true, tokens: true });
+  } catch (err) {
+    throw usageErrorOf(err, specs);
+  }
+  const values = { ...parsed.values };
+  const seen = /* @__PURE__ */ new Map();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== "option") continue;
+    const spec = specs[token.name];
+    if (!spec?.multiple && seen.has(token.name)) {
+      const [a, b] = [seen.get(token.name), token.value];
+      const both = typeof a === "string" && typeof b === "string" ? ` (${shownValue(a)} and ${shownValue(b)})` : "";
+      throw new UsageError(`--${token.name} is given twice${both}; give it once.`);
+    }
+    seen.set(token.name, token.value ?? true);
+    if (spec?.type === "string" && token.value === "")
+      throw new UsageError(`--${token.name} needs a value: --${token.name} ${spec.value ?? "<value>"}.`);
+  }
+  const bare = parsed.positionals;
+  const target = options.positional;
+  if (bare.length > 0 && target && bare.length === 1 && values[target] === void 0) values[target] = bare[0];
+  else if (bare.length > 0) {
+    const extra = target ? bare[bare.length - 1] : bare[0];
+    const why = target ? `one ${target} at most, as an argument or with --${target}` : "every input is given with a flag";
+    throw new UsageError(
+      `unexpected argument ${shownValue(extra)}: ${why}.${suggestFlagFor(extra, specs)} See --help.`
+    );
+  }
+  return values;
+}
+function suggestFlagFor(word, specs) {
+  if (word.startsWith("-")) return "";
+  const hint = suggest(word, Object.keys(specs));
+  return hint ? ` Did you mean --${hint}?` : "";
+}
+function usageErrorOf(e, specs) {
+  const names = Object.keys(specs).map((n) => `--${n}`);
+  const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? "";
+  if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const flag = quoted.split("=")[0];
+    const hint = suggest(flag.replace(/^-(?=[^-])/, "--"), names);
+    return new UsageError(`unknown flag ${truncatedValue(flag)}.${hint ? ` Did you mean ${hint}?` : ""} See --help.`);
+  }
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const flag = quoted.split(/[ =]/)[0];
+    const spec = specs[flag.replace(/^-+/, "")];
+    return new UsageError(
+      spec?.type === "boolean" ? `${flag} takes no value.` : `${flag} needs a value: ${flag} ${spec?.value ?? "<value>"}.`
+    );
+  }
+  return e;
+}
+function flagHelp(specs) {
+  const heads = Object.entries(specs).map(([name, s]) => [`--${name}${s.value ? ` ${s.value}` : ""}`, s.help]);
+  const width = Math.max(...heads.map(([h]) => h.length));
+  return heads.map(([h, text]) => `  ${h.padEnd(width)}  ${text}`);
+}
+function stringFlag(flags, name) {
+  const v = flags[name];
+  return typeof v === "string" ? v : void 0;
+}
+function numberFlag(flags, name, min, max, fallback, integer = false) {
+  const text = stringFlag(flags, name);
+  if (text === void 0) return fallback;
+  const n = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max || integer && !Number.isInteger(n)) {
+    throw new UsageError(
+      `--${name} must be a ${integer ? "whole number" : "number"} from ${min} to ${max}; got ${shownValue(text)}.`
+    );
+  }
+  return n;
 }
 
 // core/bounded-http.ts
@@ -4803,11 +4322,30 @@ function summary(o, nowMs, configFlag, renewing) {
 }
 
 // client/keys.ts
+var import_node_crypto3 = require("node:crypto");
+
+// client/early-key.ts
 var import_node_crypto2 = require("node:crypto");
-var import_node_util2 = require("node:util");
-var generate = (0, import_node_util2.promisify)(import_node_crypto2.generateKeyPair);
+var EARLY = /* @__PURE__ */ Symbol.for("oci-wif-cdktf.early-session-key");
+function generateRawKeyPair() {
+  return new Promise(
+    (resolve7, reject) => (0, import_node_crypto2.generateKeyPair)(
+      "rsa",
+      { modulusLength: 2048, publicExponent: 65537 },
+      (err, publicKey, privateKey) => err ? reject(err) : resolve7({ publicKey, privateKey })
+    )
+  );
+}
+function takeEarlySessionKey() {
+  const g = globalThis;
+  const pending = g[EARLY];
+  delete g[EARLY];
+  return pending;
+}
+
+// client/keys.ts
 async function makeSessionKeyPair() {
-  const { publicKey, privateKey } = await generate("rsa", { modulusLength: 2048, publicExponent: 65537 });
+  const { publicKey, privateKey } = await (takeEarlySessionKey() ?? generateRawKeyPair());
   const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" });
   registerSecret(privateKeyPem);
   return {
@@ -4820,7 +4358,7 @@ function publicKeyParameter(publicKeyDer) {
   return publicKeyDer.toString("base64");
 }
 function ociFingerprint(publicKeyDer) {
-  return (0, import_node_crypto2.createHash)("md5").update(publicKeyDer).digest("hex").replace(/(..)(?!$)/g, "$1:");
+  return (0, import_node_crypto3.createHash)("md5").update(publicKeyDer).digest("hex").replace(/(..)(?!$)/g, "$1:");
 }
 function checkKeyBinding(claims, keys, io, token = "session token", missing = "warning") {
   const raw = claims.jwk;
@@ -4831,7 +4369,7 @@ function checkKeyBinding(claims, keys, io, token = "session token", missing = "w
   let bound;
   try {
     const jwk = typeof raw === "string" ? parseJson(raw, { source: "jwk" }) : raw;
-    bound = (0, import_node_crypto2.createPublicKey)({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
+    bound = (0, import_node_crypto3.createPublicKey)({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
   } catch {
     io.err(
       `warning: the ${token}'s jwk claim is not a readable public key, so its binding to the new key could not be checked.`
@@ -5122,47 +4660,6 @@ function tokenTenancy(result, runtime, io) {
   );
 }
 
-// client/io.ts
-var import_node_os = require("node:os");
-var import_promises = require("node:timers/promises");
-
-// core/text-out.ts
-function terminal(line) {
-  return redact(line);
-}
-function processOutput() {
-  return {
-    out: (line) => process.stdout.write(`${terminal(line)}
-`),
-    err: (line) => process.stderr.write(`${terminal(line)}
-`)
-  };
-}
-function redactedOutput(to) {
-  return { ...to, out: (line) => to.out(terminal(line)), err: (line) => to.err(terminal(line)) };
-}
-
-// client/io.ts
-function processIo() {
-  return {
-    env: process.env,
-    ...processOutput(),
-    readStdin: async () => {
-      const chunks = [];
-      for await (const chunk of process.stdin) chunks.push(chunk);
-      return Buffer.concat(chunks).toString("utf8");
-    },
-    stdinIsTty: Boolean(process.stdin.isTTY),
-    home: (0, import_node_os.homedir)(),
-    cwd: process.cwd(),
-    now: () => Date.now(),
-    delay: async (ms) => {
-      await (0, import_promises.setTimeout)(ms);
-    },
-    random: Math.random
-  };
-}
-
 // client/renew.ts
 var MIN_RENEW_DELAY_MS = 1e3;
 function renewalDelay(expiresAt, nowMs) {
@@ -5306,10 +4803,10 @@ async function finishRpst(options, c) {
       `cannot write the RPST files under ${paths.sessionDir} (${err.code ?? String(err)}); nothing was written.`
     );
   }
-  report2(options, files, tenancy, numericDate(result.decoded.claims, "exp"), c);
+  report(options, files, tenancy, numericDate(result.decoded.claims, "exp"), c);
   return 0;
 }
-function report2(options, files, tenancy, expiresAt, c) {
+function report(options, files, tenancy, expiresAt, c) {
   const { io, flags } = c;
   const env = rpstEnvironment(files, c.plan.region);
   const say = flags.env ? io.err : io.out;
@@ -5372,23 +4869,109 @@ function packageVersion(from = __dirname) {
   }
 }
 
-// client/cli-frame.ts
-async function runCommand(name, argv, rawIo, specs, usage2, body) {
-  const io = redactedOutput(rawIo);
+// core/text-out.ts
+function terminal(line) {
+  return redact(line);
+}
+function processOutput() {
+  return {
+    out: (line) => process.stdout.write(`${terminal(line)}
+`),
+    err: (line) => process.stderr.write(`${terminal(line)}
+`)
+  };
+}
+function redactedOutput(to) {
+  return { ...to, out: (line) => to.out(terminal(line)), err: (line) => to.err(terminal(line)) };
+}
+
+// cli/crash.ts
+function crashLines(err, env) {
+  const message = err instanceof Error ? err.message : String(err);
+  const debug = Boolean(env.WIF_DEBUG);
+  const first = terminal(
+    `error: unexpected failure (a bug; exit ${EXIT.internal}): ${message}${debug ? "" : " (WIF_DEBUG=1 shows where)"}`
+  );
+  if (!debug || !(err instanceof Error) || !err.stack) return [first];
+  const head = `${err.name}: ${err.message}`;
+  const trace = err.stack.startsWith(head) ? err.stack.slice(head.length) : err.stack.replace(/^[^\n]*/, "");
+  return [
+    first,
+    ...trace.split("\n").filter((line) => line.trim()).map((line) => terminal(line))
+  ];
+}
+function reportCrash(err, io) {
+  for (const line of crashLines(err, io.env)) io.err(line);
+  return EXIT.internal;
+}
+
+// cli/io.ts
+var import_node_os = require("node:os");
+var import_promises = require("node:timers/promises");
+function processIo() {
+  return {
+    env: process.env,
+    ...processOutput(),
+    readStdin: async () => {
+      const chunks = [];
+      for await (const chunk of process.stdin) chunks.push(chunk);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+    stdinIsTty: Boolean(process.stdin.isTTY),
+    home: (0, import_node_os.homedir)(),
+    cwd: process.cwd(),
+    now: () => Date.now(),
+    delay: async (ms) => {
+      await (0, import_promises.setTimeout)(ms);
+    },
+    random: Math.random
+  };
+}
+function withProcessDefaults(io) {
+  return io ? { ...processIo(), ...io } : processIo();
+}
+
+// cli/command.ts
+function allFlags(spec) {
+  return { ...spec.flags, ...STANDARD_FLAGS };
+}
+function renderUsage(spec) {
+  return [
+    `Usage: ${spec.name} ${spec.synopsis}`,
+    ...spec.about,
+    "",
+    ...flagHelp(allFlags(spec)),
+    ...spec.notes?.length ? ["", ...spec.notes] : [],
+    "",
+    `Exit codes: ${spec.exitCodes}, 70 a bug (WIF_DEBUG=1 shows where).`
+  ];
+}
+async function runCommand(spec, argv, io, body) {
+  const full = withProcessDefaults(io);
+  const redacted = redactedOutput(full);
   try {
-    const flags = parseFlags(argv, specs);
+    const flags = parseFlags(argv, allFlags(spec), { positional: spec.positional });
     if (flags.help) {
-      for (const line of usage2()) io.out(line);
+      for (const line of renderUsage(spec)) redacted.out(line);
       return EXIT.ok;
     }
     if (flags.version) {
-      io.out(`${name} ${packageVersion()}`);
+      redacted.out(`${spec.name} ${packageVersion()}`);
       return EXIT.ok;
     }
-    return await body(flags, io);
+    return await body(flags, redacted);
   } catch (err) {
-    return report(err, io);
+    return reportError(err, redacted);
   }
+}
+function reportError(err, io) {
+  if (WifError.is(err)) {
+    const [first, ...rest] = err.lines;
+    io.err(`error: ${first}`);
+    for (const line of rest) io.err(line);
+    return err.exitCode;
+  }
+  return reportCrash(err, io);
 }
 
 // client/exchange-cli.ts
@@ -5450,28 +5033,19 @@ var FLAGS = {
     value: "<n>",
     help: `attempts in all when the endpoint answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})`
   },
-  ...RPST_FLAGS,
-  ...STANDARD_FLAGS
+  ...RPST_FLAGS
 };
-async function main(argv, rawIo = processIo(), deps = {}) {
-  return runCommand(
-    "wif-exchange",
-    argv,
-    rawIo,
-    FLAGS,
-    usage,
-    (flags, io) => run(flags, io, deps.makeKeyPair ?? makeSessionKeyPair)
-  );
-}
-function usage() {
-  return [
-    "Usage: wif-exchange [flags]",
-    "Exchanges a CI job's OIDC token for an OCI session token (UPST) and writes an OCI config profile that uses it.",
-    "",
-    ...flagHelp(FLAGS),
-    "",
-    "Exit codes: 0 done, 1 the exchange failed, 2 bad input (nothing was sent or written), 70 a bug. See docs/exchange.md."
-  ];
+var COMMAND = {
+  name: "wif-exchange",
+  synopsis: "[flags]",
+  about: [
+    "Exchanges a CI job's OIDC token for an OCI session token (UPST) and writes an OCI config profile that uses it."
+  ],
+  flags: FLAGS,
+  exitCodes: "0 done, 1 the exchange failed, 2 bad input (nothing was sent or written). See docs/exchange.md"
+};
+async function main(argv, rawIo, deps = {}) {
+  return runCommand(COMMAND, argv, rawIo, (flags, io) => run(flags, io, deps.makeKeyPair ?? makeSessionKeyPair));
 }
 async function run(flags, io, makeKeyPair) {
   const startedMs = io.now();
@@ -5491,6 +5065,19 @@ async function run(flags, io, makeKeyPair) {
   );
   if (!renewing) return EXIT.ok;
   return renewUntilDone(plan, outcome, startedMs, io, makeKeyPair);
+}
+
+// cli/process.ts
+var guarded = false;
+function ignoreClosedPipes() {
+  if (guarded) return;
+  guarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err) => {
+      if (err?.code !== "EPIPE") throw err;
+      stream.write = () => true;
+    });
+  }
 }
 
 // action/workflow-command.ts
@@ -5610,19 +5197,26 @@ async function runMain(env) {
   );
   return code;
 }
+async function runStep(env = process.env) {
+  ignoreClosedPipes();
+  try {
+    return await runAction(env);
+  } catch (err) {
+    const [first, ...trace] = crashLines(err, env);
+    fail(`wif-exchange action: ${first.replace(/^error: /, "")}`);
+    for (const line of trace) process.stdout.write(`${line}
+`);
+    return 70;
+  }
+}
 if (require.main === module) {
-  runAction().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      fail(`wif-exchange action: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
-      process.exitCode = 70;
-    }
-  );
+  runStep().then((code) => {
+    process.exitCode = code;
+  });
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   input,
-  runAction
+  runAction,
+  runStep
 });

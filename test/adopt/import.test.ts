@@ -45,7 +45,7 @@ afterEach(async () => {
 
 async function runImport(...extra: string[]): Promise<{ code: number; out: string }> {
   let out = "";
-  const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (out += t) };
+  const io = { out: (l: string) => (out += `${l}\n`), err: (l: string) => (out += `${l}\n`) };
   const argv = [
     "--domain",
     DOMAIN,
@@ -379,7 +379,10 @@ describe("npm run import of a set-up as the Oracle sample leaves it", () => {
     ],
   ])("fails when %s", async (_, argv, expected) => {
     let out = "";
-    const code = await main(argv as string[], { stdout: (t) => (out += t), stderr: (t) => (out += t) });
+    const code = await main(argv as string[], {
+      out: (l: string) => (out += `${l}\n`),
+      err: (l: string) => (out += `${l}\n`),
+    });
     expect([code, out]).toEqual([2, expected]);
   });
 });

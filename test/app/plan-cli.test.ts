@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
-import { deploy, plan, PLAN_FILE } from "../../app/plan-cli";
+import { deploy } from "../../deploy/apply";
+import { plan, PLAN_FILE } from "../../deploy/plan";
 import { sha256Of, writeStackSource } from "../../core/stack-source";
 
 const MARKER = "MARKER-s3cr3t-7f3a9c";
@@ -66,15 +67,17 @@ withTerraform("npm run plan and npm run deploy with a real terraform (needs terr
     expect(text).toContain('    input.display_name: "first" -> "second"');
     expect(text).toContain("    output.client_secret: (secret) -> (known after apply)");
     expect(text).toContain("    output.secret_content.content: (secret) -> (known after apply)");
-    expect(text).toContain("wif-review: 1 stack");
+    expect(printed[printed.findIndex((l) => l.startsWith("Verdict:"))]).toMatch(
+      /^Verdict: the review passed \(0 errors, .*\)\. wif-deploy will apply this plan\. Plan: 0 to add, 0 to change, 1 to replace, 0 to destroy\.$/,
+    );
     expect(text).not.toContain(MARKER);
     expect(existsSync(join(stackDir, PLAN_FILE))).toBe(true);
     expect(existsSync(join(stackDir, `${PLAN_FILE}.json`))).toBe(false);
   }, 120_000);
 
-  test("deploy applies the saved plan without printing the plan or a secret", () => {
+  test("deploy applies the saved plan without printing the plan or a secret", async () => {
     printed.length = 0;
-    expect(deploy(io())).toBe(0);
+    expect(await deploy(io())).toBe(0);
     const text = printed.join("\n");
     expect(text).toContain("Apply complete!");
     expect(text).not.toContain(MARKER);
@@ -84,11 +87,12 @@ withTerraform("npm run plan and npm run deploy with a real terraform (needs terr
     expect(existsSync(join(stackDir, PLAN_FILE))).toBe(false);
   }, 120_000);
 
-  test("fails when there is no saved plan to deploy", () => {
-    printed.length = 0;
-    expect(deploy(io())).toBe(2);
-    expect(printed).toEqual([
-      `error: ${join(stackDir, PLAN_FILE)}: no saved plan. Run \`npm run plan\` first and read it.`,
-    ]);
+  test("fails when there is no saved plan to deploy", async () => {
+    await expect(deploy(io())).rejects.toMatchObject({
+      exitCode: 2,
+      lines: [
+        `${join(stackDir, PLAN_FILE)}: no saved plan; nothing was applied. Run wif-plan (npm run plan) again and read it, then wif-deploy.`,
+      ],
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { renderChange, renderPlan } from "../../app/plan-render";
+import { renderChange, renderPlan } from "../../deploy/plan-render";
 
 const SECRET = "idcs-marker-0f2b4c1d9e8a77aa";
 

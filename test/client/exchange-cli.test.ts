@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main as exchangeMain } from "../../client/exchange-cli";
-import type { CliIo } from "../../client/io";
+import type { CliIo } from "../../cli/io";
 import { githubToken, makeJwt, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
 import {
   leaked,
@@ -318,7 +318,7 @@ describe("wif-exchange input errors (exit 2, nothing sent, nothing written)", ()
       () => {},
       undefined,
       [
-        "error: missing.ini: file not found. Pass --runtime-config <path>, or run from the directory where `cdktf deploy` wrote runtimeConfig.ini.",
+        "error: missing.ini: file not found. Pass --runtime-config <path>, or run from the directory where wif-deploy wrote runtimeConfig.ini.",
       ],
     ],
     [

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { join } from "node:path";
 import { acquireIssuerToken, audienceFor } from "../../client/issuer-token";
 import { chooseTokenSource } from "../../client/token-source";
-import type { CliIo } from "../../client/io";
+import type { CliIo } from "../../cli/io";
 import { DEFAULT_RETRY_POLICY } from "../../client/retry";
 import { ISSUERS, issuerFamily, type IssuerFamily } from "../../core/issuers";
 import { redactRegistered } from "../../core/redact";

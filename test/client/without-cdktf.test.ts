@@ -1,7 +1,7 @@
 /**
  * The exchange client, the explainer and the review must run where only their own code and its runtime dependencies are
  * installed: a CI job that only trades tokens should not need cdktf, the construct library or the generated
- * bindings; nor should a CI job that only reviews a synthesized stack. This copies bin/, client/, config/, core/ and
+ * bindings; nor should a CI job that only reviews a synthesized stack. This copies bin/, cli/, client/, config/, core/ and
  * review/ into an empty directory whose node_modules holds every installed package except cdktf, constructs and
  * @cdktf/*, and runs the three commands there as processes.
  * An import of cdktf (or of constructs/, app/ or .gen/) anywhere in their import graph makes these tests fail.
@@ -38,7 +38,7 @@ afterAll(async () => {
 /** A copy of the client's folders with a node_modules that lacks cdktf; returns its root. */
 function installWithoutCdktf(): string {
   const root = tempDir("wif-no-cdktf-");
-  for (const dir of ["bin", "client", "config", "core", "review"])
+  for (const dir of ["bin", "cli", "client", "config", "core", "review"])
     cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
   writeFileSync(join(root, "package.json"), readFileSync(join(ROOT, "package.json")));
   mkdirSync(join(root, "node_modules"));

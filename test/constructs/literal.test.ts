@@ -269,3 +269,32 @@ describe("literalStack: where it is installed", () => {
     expect(missing).toEqual([]);
   });
 });
+
+// This file runs on both engines (jest.config.js). The step hooks into how each resolves a stack's elements.
+describe("literalStack: the engine's resolution ahead of synthesis", () => {
+  const engine = (TerraformStack as unknown as Record<symbol, { fqn: string }>)[Symbol.for("jsii.rtti")].fqn;
+
+  test("cdktf 0.21 has none; CDK Terrain's (_runPreparingResolve) finds the elements already literal", () => {
+    const stack = literal();
+    const output = new TerraformOutput(stack, "o", { value: FILE });
+    const preparing = (stack as unknown as { _runPreparingResolve?: () => void })._runPreparingResolve;
+    if (engine === "cdktf.TerraformStack") {
+      expect(preparing).toBeUndefined();
+      return;
+    }
+    expect(engine).toBe("cdktn.TerraformStack");
+    expect(typeof preparing).toBe("function");
+    // What that resolution reads is each element's toTerraform(), which the step makes literal before it runs.
+    preparing!.call(stack);
+    expect(output.toTerraform().output.o.value).toBe(lit(FILE));
+  });
+
+  test("a synthesis that runs the engine's validations (and, on CDK Terrain, that resolution) writes the same text", () => {
+    const stack = literal();
+    new TerraformOutput(stack, "o", { value: FILE });
+    new TerraformOutput(stack, "p", { value: Fn.upper(IF) });
+    const doc = JSON.parse(Testing.synth(stack, true));
+    expect(doc.output.o.value).toBe(lit(FILE));
+    expect(doc.output.p.value).toBe('${upper("%%{ if true }x%%{ endif }")}');
+  });
+});

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { main as exchange } from "../../client/exchange-cli";
 import { chooseTokenSource } from "../../client/token-source";
-import { stringFlag, parseFlags, type FlagSpec } from "../../client/cli-args";
+import { stringFlag, parseFlags, type FlagSpec } from "../../cli/flags";
 import { ISSUERS, issuerFamily, type IssuerFamily } from "../../core/issuers";
 import { KUBERNETES_TOKEN_PATH } from "../../core/issuers/kubernetes";
 import { ROOT } from "../support/stacks";

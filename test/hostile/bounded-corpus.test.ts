@@ -20,7 +20,7 @@ import { join } from "node:path";
 import type * as v from "valibot";
 import { main as importMain } from "../../adopt/cli";
 import { IMPORT_SCHEMAS } from "../../adopt/discover";
-import { plan as planCommand } from "../../app/plan-cli";
+import { plan as planCommand } from "../../deploy/plan";
 import { synthesize } from "../../app/synth";
 import { main as brokerMain } from "../../client/broker-cli";
 import { main as exchangeMain } from "../../client/exchange-cli";
@@ -135,8 +135,8 @@ describe("wif-import against a hostile identity domain", () => {
     const dir = mkdtempSync(join(work, "case-"));
     const lines: string[] = [];
     const io = {
-      stdout: (t: string) => lines.push(...t.trimEnd().split("\n")),
-      stderr: (t: string) => lines.push(...t.trimEnd().split("\n")),
+      out: (l: string) => lines.push(l),
+      err: (l: string) => lines.push(l),
     };
     const argv = [
       "--domain",
@@ -698,8 +698,8 @@ describe("wif-review and the plan command against hostile files", () => {
   async function review(root: string, extra: string[] = [], stack = stackOf(root)): Promise<Outcome> {
     const lines: string[] = [];
     const io = {
-      stdout: (t: string) => lines.push(...t.trimEnd().split("\n")),
-      stderr: (t: string) => lines.push(...t.trimEnd().split("\n")),
+      out: (l: string) => lines.push(l),
+      err: (l: string) => lines.push(l),
     };
     const md = join(root, "review.md");
     const js = join(root, "review.json");
@@ -887,13 +887,15 @@ describe("wif-review and the plan command against hostile files", () => {
   }
   async function planWith(root: string, showOutput: string): Promise<Outcome & { calls: string[] }> {
     const stack = stackOf(root);
-    mkdirSync(join(stack, ".terraform"), { recursive: true }); // as after an init: no init is run
+    // As after an init run by hand: wif-plan has no record of it, so it runs init once more (a no-op here).
+    mkdirSync(join(stack, ".terraform"), { recursive: true });
     const tf = fakeTerraform(root, showOutput);
     const lines: string[] = [];
     const code = await planCommand({
       stackDir: stack,
       out: (l) => lines.push(l),
-      err: (l) => lines.push(l),
+      // The progress lines (`terraform init (…) …`, `terraform plan (wif) …`) are not part of the refusal.
+      err: (l) => (l.startsWith("terraform ") ? undefined : lines.push(l)),
       terraform: tf.bin,
     });
     const wrote = ["wif.tfplan", "wif.tfplan.json"].filter((f) => existsSync(join(stack, f)));
@@ -941,7 +943,7 @@ describe("wif-review and the plan command against hostile files", () => {
       );
       expectRefused(o, 1, expected);
       expect(o.lines[0]).toMatch(/; nothing was applied, and the saved plan was removed\.$/);
-      expect(o.calls).toEqual(["plan", "show"]);
+      expect(o.calls).toEqual(["init", "plan", "show"]);
     },
   );
 
@@ -960,7 +962,7 @@ describe("wif-review and the plan command against hostile files", () => {
   ])("the plan command refuses %s before terraform runs: exit 2", async (_n, edit, expected) => {
     const o = await planWith(variant(edit), JSON.stringify(GOOD_PLAN));
     expectRefused(o, 2, expected);
-    expect(o.lines[0]).toMatch(/Run `npm run synth` again, then plan\.$/);
+    expect(o.lines[0]).toMatch(/Run wif-synth \(npm run synth\) again, then plan\.$/);
     expect(o.calls).toEqual([]);
   });
 

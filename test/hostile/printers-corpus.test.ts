@@ -14,8 +14,10 @@ import { execFile } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { printable, registerSecret } from "../../core/redact";
-import { renderPlan } from "../../app/plan-render";
-import { deploy, plan as planCommand, PLAN_FILE } from "../../app/plan-cli";
+import { renderPlan } from "../../deploy/plan-render";
+import { deploy } from "../../deploy/apply";
+import { plan as planCommand, PLAN_FILE } from "../../deploy/plan";
+import { fileSha256, writeReviewRecord } from "../../deploy/gate";
 import { main as reviewMain } from "../../review/cli";
 import { main as exchangeMain } from "../../client/exchange-cli";
 import { main as brokerMain } from "../../client/broker-cli";
@@ -118,8 +120,8 @@ async function reviewWith(field: ReportField, value: string) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await reviewMain(["--stack", stackDir, "--plan", planFile], {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
+    out: (l) => out.push(`${l}\n`),
+    err: (l) => err.push(`${l}\n`),
   });
   return { code, markdown: out.join(""), stderr: err.join(""), plan: p };
 }
@@ -541,6 +543,11 @@ describe("Terraform's own error lines", () => {
     const printed: string[] = [];
     const code = await planCommand({ stackDir, terraform, out: (l) => printed.push(l), err: (l) => printed.push(l) });
     expect(code).toBe(1);
+    // The progress lines first (`terraform init (…) …`, `terraform plan (stack) …`), then the failure.
+    printed.splice(
+      0,
+      printed.findIndex((l) => l.startsWith("error:")),
+    );
     expect(printed[0]).toBe("error: terraform plan failed; nothing was applied. Terraform said (redacted):");
     expect(printed).toContain('    on cdk.tf.json: provider says "[secret]" was refused');
     expect(leaksIn(printed.join("\n"), [long])).toEqual([]);
@@ -566,12 +573,22 @@ describe("Terraform's own error lines", () => {
     expect(leaksIn(printed.join("\n"), [short])).toEqual([]);
   });
 
-  test("deploy: a secret of the saved plan quoted by terraform apply is not printed", () => {
+  test("deploy: a secret of the saved plan quoted by terraform apply is not printed", async () => {
     const { idcscs } = plantedSecrets();
     const dir = scratch("wif-printers-tf-");
     const stackDir = join(dir, "stack");
     mkdirSync(stackDir);
+    writeRecordedStack(stackDir, "{}");
     writeFileSync(join(stackDir, PLAN_FILE), "saved plan");
+    // The review record wif-plan writes beside a plan that passed (deploy/gate.ts).
+    writeReviewRecord(stackDir, {
+      plan: fileSha256(join(stackDir, PLAN_FILE)),
+      stack: fileSha256(join(stackDir, "cdk.tf.json")),
+      errors: 0,
+      warnings: 0,
+      suppressed: 0,
+      blocking: [],
+    });
     const plan = {
       resource_changes: [
         { address: "x.y", type: "x", change: { actions: ["update"], before: { client_secret: idcscs }, after: {} } },
@@ -579,8 +596,10 @@ describe("Terraform's own error lines", () => {
     };
     const terraform = fakeTerraform(dir, `Error: 409 conflict updating ${idcscs.slice(3)}\n`, plan);
     const printed: string[] = [];
-    expect(deploy({ stackDir, terraform, out: (l) => printed.push(l), err: (l) => printed.push(l) })).toBe(1);
-    expect(printed).toContain("error: terraform apply failed; nothing was applied. Terraform said (redacted):");
+    expect(await deploy({ stackDir, terraform, out: (l) => printed.push(l), err: (l) => printed.push(l) })).toBe(1);
+    expect(printed).toContain(
+      "error: terraform apply failed; what it applied before the failure is in the state, and the saved plan cannot be applied again: plan again. Terraform said (redacted):",
+    );
     expect(printed).toContain("  Error: 409 conflict updating [secret]");
     expect(leaksIn(printed.join("\n"), [idcscs])).toEqual([]);
   });
@@ -651,7 +670,9 @@ describe("the crash handler of bin/run.cjs", () => {
       });
       expect(result.code).toBe(70);
       expect(result.stdout).toBe("");
-      expect(result.stderr).toBe("error: unexpected failure: the work failed at [secret]\n");
+      expect(result.stderr).toBe(
+        "error: unexpected failure (a bug; exit 70): the work failed at [secret] (WIF_DEBUG=1 shows where)\n",
+      );
       expect(leaksIn(result.stderr, [registered])).toEqual([]);
     },
     60_000,

@@ -697,8 +697,8 @@ describe("round trip: where conditions, judged by what they constrain", () => {
       let stdout = "";
       let stderr = "";
       const code = await reviewMain(["--outdir", join(dir, "cdktf.out")], {
-        stdout: (t) => (stdout += t),
-        stderr: (t) => (stderr += t),
+        out: (l: string) => (stdout += `${l}\n`),
+        err: (l: string) => (stderr += `${l}\n`),
       });
       expect([code, stdout.includes("WIF-P4")]).toEqual(verdict === "always" ? [1, true] : [0, false]);
       expect(leaks(stdout + stderr)).toEqual([]);

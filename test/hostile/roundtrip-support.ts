@@ -60,7 +60,7 @@ export async function startImportHarness(): Promise<ImportHarness> {
       const dir = mkdtempSync(join(tmpdir(), "wif-roundtrip-"));
       dirs.push(dir);
       let printed = "";
-      const io = { stdout: (t: string) => (printed += t), stderr: (t: string) => (printed += t) };
+      const io = { out: (l: string) => (printed += `${l}\n`), err: (l: string) => (printed += `${l}\n`) };
       const config = join(dir, "setupConfig.ini");
       const argv = [
         "--domain",

@@ -23,7 +23,9 @@ const PUBLIC_NAMES: Record<string, string[]> = {
     "DomainOcidLookupProps",
     "DynamicResourceGroup",
     "DynamicResourceGroupProps",
+    "ERROR_CODES",
     "EXIT",
+    "ErrorCode",
     "ErrorKind",
     "ExistingVault",
     "ExitCode",
@@ -167,6 +169,11 @@ const PUBLIC_NAMES: Record<string, string[]> = {
   ],
 };
 
+// CDK Terrain's entry points (`./cdktn/…`) are the same library built for cdktn: each exports exactly what its
+// cdktf counterpart exports, so the lists are not written twice.
+for (const entry of [".", "./federation", "./config", "./oci"])
+  PUBLIC_NAMES[entry === "." ? "./cdktn" : `./cdktn/${entry.slice(2)}`] = PUBLIC_NAMES[entry];
+
 let api: PublicApi;
 beforeAll(() => {
   sh("npm", ["run", "-s", "build:if-stale"], ROOT);
@@ -175,7 +182,7 @@ beforeAll(() => {
 
 describe("the library's public surface", () => {
   test("package.json's entry points are the ones pinned", () => {
-    expect(Object.keys(entryPoints())).toEqual(Object.keys(PUBLIC_NAMES));
+    expect(Object.keys(entryPoints()).sort()).toEqual(Object.keys(PUBLIC_NAMES).sort());
   });
 
   test.each(Object.keys(PUBLIC_NAMES))("%s exports exactly the pinned names", (entry) => {

@@ -18,7 +18,7 @@ afterAll(cleanUp);
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await main(argv, { out: (l: string) => (stdout += `${l}\n`), err: (l: string) => (stderr += `${l}\n`) });
   return { code, stdout, stderr };
 }
 
@@ -68,7 +68,7 @@ describe("wif-review", () => {
     const r = await run("--help");
     expect([r.code, r.stdout.split("\n")[0]]).toEqual([
       0,
-      "Usage: wif-review [--outdir DIR | --stack DIR] [--markdown FILE] [--json FILE] [--baseline DIR | --plan FILE]",
+      "Usage: wif-review [--outdir <dir> | --stack <dir>] [--markdown <path>] [--json <path>] [--baseline <dir> | --plan <path>]",
     ]);
   });
 
@@ -89,12 +89,8 @@ describe("wif-review", () => {
     writeFileSync(notPlan, JSON.stringify({ hello: "world" }));
 
     test.each<[string, () => string[], string | RegExp]>([
-      [
-        "an unknown flag",
-        () => ["--out", "x"],
-        'error: unknown argument "--out". Flags are --outdir, --stack, --markdown, --json, --baseline, --plan; see --help.\n',
-      ],
-      ["a flag without its value", () => ["--json"], "error: --json needs a value, e.g. --json review.json.\n"],
+      ["an unknown flag", () => ["--out", "x"], "error: unknown flag --out. See --help.\n"],
+      ["a flag without its value", () => ["--json"], "error: --json needs a value: --json <path>.\n"],
       [
         "a flag given twice",
         () => ["--json", "a.json", "--json", "b.json"],
@@ -157,10 +153,6 @@ describe("wif-review", () => {
       true,
       "wif-review: 1 stack, 0 errors, 5 warnings, 0 suppressed; exit 0\n",
     ]);
-    expect([bad.status, bad.stdout, bad.stderr]).toEqual([
-      2,
-      "",
-      'error: unknown argument "--nope". Flags are --outdir, --stack, --markdown, --json, --baseline, --plan; see --help.\n',
-    ]);
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, "", "error: unknown flag --nope. See --help.\n"]);
   }, 20_000);
 });

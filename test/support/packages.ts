@@ -65,15 +65,28 @@ export function manifestOf(tarball: string): Manifest {
   return JSON.parse(sh("tar", ["-xzOf", tarball, "package/package.json"], ROOT));
 }
 
-/** Names a package needs installed beside it: its dependencies and its non-optional peers. */
-function needs(m: Manifest): string[] {
-  const peers = Object.keys(m.peerDependencies ?? {}).filter((n) => !m.peerDependenciesMeta?.[n]?.optional);
+/** Names a package needs installed beside it: its dependencies and its non-optional peers (and `chosen` ones). */
+function needs(m: Manifest, chosen: readonly string[] = []): string[] {
+  const peers = Object.keys(m.peerDependencies ?? {}).filter(
+    (n) => !m.peerDependenciesMeta?.[n]?.optional || chosen.includes(n),
+  );
   return [...Object.keys(m.dependencies ?? {}), ...Object.keys(m.optionalDependencies ?? {}), ...peers];
 }
 
 /** This checkout's package-lock.json entries, by path (`node_modules/a/node_modules/b`). */
 function lockEntries(): Record<string, Manifest> {
   return JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")).packages;
+}
+
+/**
+ * Where this checkout installs `name` for a project: the root when its node_modules has it, else the first npm
+ * workspace that does (engines/cdktn holds cdktn with the constructs it accepts, apart from the root's).
+ */
+function installedIn(lock: Record<string, Manifest>, name: string): string {
+  const workspaces = (lock[""] as { workspaces?: string[] }).workspaces ?? [];
+  const base = ["", ...workspaces].find((w) => lock[`${w ? `${w}/` : ""}node_modules/${name}`]);
+  if (base === undefined) throw new Error(`${name} is not in package-lock.json: run npm ci.`);
+  return base;
 }
 
 /** Where Node would find `name` from the package at lock path `from`: its own node_modules, then each parent's. */
@@ -91,12 +104,12 @@ function resolveIn(lock: Record<string, Manifest>, from: string, name: string): 
  * The lock paths of `names` (installed at the top level) and of everything under them, as this checkout's lock
  * resolves them. A missing optional dependency or peer is skipped; any other missing one is an error.
  */
-export function lockedClosure(names: readonly string[]): string[] {
+export function lockedClosure(names: readonly string[], base = ""): string[] {
   const lock = lockEntries();
   const seen = new Set<string>();
   const queue: string[] = [];
   for (const name of names) {
-    const path = resolveIn(lock, "", name);
+    const path = resolveIn(lock, base, name);
     if (!path) throw new Error(`${name} is not in package-lock.json: run npm ci.`);
     queue.push(path);
   }
@@ -130,14 +143,33 @@ function asConsumerEntry({ dev: _d, devOptional: _o, peer: _p, resolved: _r, int
  * checkout's node_modules into `dir/../deps`, a package-lock.json pointing at the tarballs is written, and
  * `npm ci --offline` runs with a new, empty npm cache: no registry, no cache of an earlier install. Returns npm's
  * output.
+ *
+ * `engine` names the optional peer the project is built on ("cdktf" or "cdktn"; the other is not installed, as npm
+ * installs no optional peer by itself). Every peer is taken from where this checkout installs that engine (the
+ * root for cdktf, the engines/cdktn workspace for CDK Terrain, whose constructs is the version cdktn accepts), and
+ * the workspace's packages land at the top of the project, as a user's project on that engine has them.
  */
-export function installOffline(dir: string, tarballs: readonly string[]): string {
+export function installOffline(dir: string, tarballs: readonly string[], engine = "cdktf"): string {
   const ours = tarballs.map((file) => ({ file, manifest: manifestOf(file) }));
   const names = new Set(ours.map((p) => p.manifest.name!));
-  const peers = new Set(ours.flatMap((p) => Object.keys(p.manifest.peerDependencies ?? {})));
-  const fromRegistry = [...new Set(ours.flatMap((p) => needs(p.manifest)))].filter((n) => !names.has(n));
-  const closure = lockedClosure(fromRegistry);
+  const peers = new Set(
+    ours.flatMap((p) =>
+      Object.keys(p.manifest.peerDependencies ?? {}).filter(
+        (n) => !p.manifest.peerDependenciesMeta?.[n]?.optional || n === engine,
+      ),
+    ),
+  );
+  const fromRegistry = [...new Set(ours.flatMap((p) => needs(p.manifest, [engine])))].filter((n) => !names.has(n));
   const lock = lockEntries();
+  const base = installedIn(lock, engine);
+  const inProject = (path: string) => (base && path.startsWith(`${base}/`) ? path.slice(base.length + 1) : path);
+  const closure = lockedClosure(fromRegistry, base);
+  const placed = new Map<string, string>();
+  for (const path of closure) {
+    const other = placed.get(inProject(path));
+    if (other) throw new Error(`${path} and ${other} would both be ${inProject(path)} in the project.`);
+    placed.set(inProject(path), path);
+  }
 
   const deps = join(dir, "..", "deps");
   mkdirSync(deps, { recursive: true });
@@ -157,7 +189,7 @@ export function installOffline(dir: string, tarballs: readonly string[]): string
   }
 
   const fileSpec = (file: string) => `file:${relative(dir, file)}`;
-  const locked = (name: string) => lock[resolveIn(lock, "", name)!].version;
+  const locked = (name: string) => lock[resolveIn(lock, base, name)!].version;
   // The consumer asks for our packages by tarball and for their peers by version, as the README's install line does.
   const rootDeps = Object.fromEntries([
     ...ours.map((p) => [p.manifest.name!, fileSpec(p.file)]),
@@ -171,12 +203,12 @@ export function installOffline(dir: string, tarballs: readonly string[]): string
   for (const path of closure) {
     const entry = lock[path];
     if (entry.inBundle) {
-      packages[path] = asConsumerEntry(entry);
+      packages[inProject(path)] = asConsumerEntry(entry);
       continue;
     }
     const file = packed.get(`${entry.name ?? path.split("node_modules/").at(-1)}@${entry.version}`);
     if (!file) throw new Error(`npm pack did not pack ${path}.`);
-    packages[path] = { ...asConsumerEntry(entry), resolved: fileSpec(file), integrity: integrityOf(file) };
+    packages[inProject(path)] = { ...asConsumerEntry(entry), resolved: fileSpec(file), integrity: integrityOf(file) };
   }
   writeFileSync(
     join(dir, "package.json"),

@@ -224,12 +224,18 @@ export function renderChange(address: string, change: Change, type?: string): st
   );
   for (const p of [...leaves(change.before ?? {}), ...leaves(change.after ?? {}), ...unknownLeaves])
     paths.set(p.join("\u0000"), p);
+  const collapsed: string[] = [];
   for (const path of [...paths.values()].sort((a, b) => a.join(".").localeCompare(b.join(".")))) {
     if (!path.length || isObject(at(change.before, path)) || isObject(at(change.after, path))) continue;
     const before = at(change.before, path);
     const unknown = markedAt(change.after_unknown, path);
     const after = at(change.after, path);
     if (!unknown && JSON.stringify(before) === JSON.stringify(after)) continue;
+    // Nothing before and nothing known yet: one line for all of them at the end, not one line each.
+    if (unknown && (key === "create" || before === undefined || before === null)) {
+      collapsed.push(path.join("."));
+      continue;
+    }
     const from =
       key === "create" ? "" : `${shown({ type, path, marked: markedAt(change.before_sensitive, path) }, before)} -> `;
     const to = unknown
@@ -237,7 +243,23 @@ export function renderChange(address: string, change: Change, type?: string): st
       : shown({ type, path, marked: markedAt(change.after_sensitive, path) }, after);
     lines.push(`    ${path.join(".")}: ${from}${to}`);
   }
+  if (collapsed.length) lines.push(`    (known after apply: ${collapsedNames(collapsed)})`);
   return lines.map(terminal);
+}
+
+/** How many attribute names a collapsed `(known after apply: …)` line lists before `and N more`. */
+const COLLAPSED_NAMES = 6;
+
+/** `id, ocid, meta (3), … and 12 more`: the top-level attributes of the unknown paths, in order. */
+function collapsedNames(paths: readonly string[]): string {
+  const tops = new Map<string, number>();
+  for (const p of paths) {
+    const top = p.split(".")[0];
+    tops.set(top, (tops.get(top) ?? 0) + 1);
+  }
+  const names = [...tops].map(([n, c]) => (c > 1 ? `${n} (${c})` : n));
+  const shownNames = names.slice(0, COLLAPSED_NAMES).join(", ");
+  return names.length > COLLAPSED_NAMES ? `${shownNames} and ${names.length - COLLAPSED_NAMES} more` : shownNames;
 }
 
 /** What `terraform show -json` prints: a plan (with its prior state) or a state. Only what is read here. */

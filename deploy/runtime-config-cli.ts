@@ -8,6 +8,42 @@ import { writeSecretFile } from "../core/secret-file";
 import { hasCode } from "../core/errors";
 import { registerSecretsIn } from "../core/redact";
 import { terminal } from "../core/text-out";
+import { runCommand, type CommandSpec } from "../cli/command";
+import { stringFlag } from "../cli/flags";
+import { configAndOutdir, type CliIo } from "../cli/io";
+
+const COMMAND: CommandSpec = {
+  name: "wif-runtime-config",
+  synopsis: "[--config <path>] [--outdir <dir>]",
+  about: [
+    "Writes runtimeConfig.ini again (mode 0600) from the Terraform state of the config's stack, for a machine that",
+    "did not run the apply. Its content (the client secret) is never printed.",
+  ],
+  flags: {
+    config: {
+      type: "string",
+      value: "<path>",
+      help: "the setupConfig.ini whose stack to read (default: $WIF_CONFIG, else ./setupConfig.ini)",
+    },
+    outdir: {
+      type: "string",
+      value: "<dir>",
+      help: "where the stacks are (default: $CDKTF_OUTDIR, else ./cdktf.out)",
+    },
+  },
+  exitCodes: "0 written, 1 no such output in the state (deploy first), 2 bad input",
+};
+
+/** Runs wif-runtime-config (`npm run runtime-config`). Returns the exit code. */
+export async function main(argv: readonly string[], rawIo?: Partial<CliIo>): Promise<number> {
+  return runCommand(COMMAND, argv, rawIo, (flags, io) => {
+    const { configPath, outdir } = configAndOutdir(
+      { config: stringFlag(flags, "config"), outdir: stringFlag(flags, "outdir") },
+      io,
+    );
+    return writeRuntimeConfigFromState({ configPath, outdir, log: io.err, env: io.env });
+  });
+}
 
 /** Options of {@link writeRuntimeConfigFromState}. */
 export interface RuntimeConfigOptions {
@@ -16,6 +52,8 @@ export interface RuntimeConfigOptions {
   readonly log: (line: string) => void;
   /** The terraform binary. */
   readonly terraform?: string;
+  /** The environment terraform runs with. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -35,10 +73,10 @@ export function writeRuntimeConfigFromState(options: RuntimeConfigOptions): numb
   }
   const stackDir = join(resolve(options.outdir), "stacks", config.stackName);
   if (!existsSync(join(stackDir, "cdk.tf.json"))) {
-    log(`error: ${stackDir}/cdk.tf.json does not exist. Run \`npx cdktf synth\` (or \`npm run synth\`) first.`);
+    log(`error: ${stackDir}/cdk.tf.json does not exist. Run wif-synth (npm run synth) first.`);
     return 2;
   }
-  return copyRuntimeConfigOutput(stackDir, config.runtimeConfigPath, log, options.terraform);
+  return copyRuntimeConfigOutput(stackDir, config.runtimeConfigPath, log, options.terraform, options.env);
 }
 
 /**
@@ -50,12 +88,13 @@ export function copyRuntimeConfigOutput(
   target: string,
   rawLog: (line: string) => void,
   terraform = "terraform",
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): number {
   const log = (line: string) => rawLog(terminal(line));
   const run = spawnSync(terraform, ["output", "-json", "runtime_config_ini"], {
     cwd: stackDir,
     encoding: "utf8",
-    env: { ...process.env, TF_IN_AUTOMATION: "1" },
+    env: { ...env, TF_IN_AUTOMATION: "1" },
   });
   if (run.error) {
     log(
@@ -82,7 +121,7 @@ export function copyRuntimeConfigOutput(
       .slice(0, 2)
       .join(" ");
     log(
-      `error: no runtime_config_ini output in the state in ${stackDir} (${why || "empty"}). Deploy first: npm run plan, then npm run deploy.`,
+      `error: no runtime_config_ini output in the state in ${stackDir} (${why || "empty"}). Deploy first: wif-plan, then wif-deploy.`,
     );
     return 1;
   }

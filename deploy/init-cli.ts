@@ -1,17 +1,19 @@
 // `wif-init`: a starter setupConfig.ini from a few flags, every key it leaves out shown commented. What it writes
 // is checked with the config loader before anything is written, so it always loads.
-import { linkSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, lstatSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { flagHelp, listFlag, parseFlags, stringFlag, type FlagSpec, STANDARD_FLAGS } from "../client/cli-args";
+import { listFlag, stringFlag, type FlagSpec } from "../cli/flags";
+import { runCommand, type CommandSpec } from "../cli/command";
+import { callerDirectory, type CliIo } from "../cli/io";
 import { parseConfig } from "../config/load-config";
 import { REGION } from "../core/constants";
 import { github, GITHUB_ISSUER } from "../core/issuers/github";
 import { gitlab, GITLAB_ISSUER } from "../core/issuers/gitlab";
 import { EXIT, UsageError, WifError } from "../core/errors";
+import { FILE_LIMITS } from "../core/bounded-file";
+import { readNamedText } from "../core/place";
 import { ConfigError, formatProblem } from "../core/problems";
-import { packageVersion } from "../core/version";
-import { processOutput, redactedOutput } from "../core/text-out";
-import { callerDirectory, type SynthIo } from "./synth-cli";
+import { writeFilesAtomically } from "../core/secret-file";
 
 const FLAGS: Record<string, FlagSpec> = {
   "domain-url": {
@@ -37,9 +39,35 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "<path>",
     help: "where to write (default ./setupConfig.ini); an existing file is never overwritten",
   },
-  ...STANDARD_FLAGS,
 };
 
+const COMMAND: CommandSpec = {
+  name: "wif-init",
+  synopsis: "--domain-url <url> --region <region> (--github-repo <owner/repo> | --gitlab-project <group/project>)...",
+  about: [
+    "Writes a starter setupConfig.ini: one trust per CI platform, one service user each, every other key commented;",
+    "and a .gitignore beside it (or the lines it lacks) for the state, saved plans and runtimeConfig.ini.",
+  ],
+  flags: FLAGS,
+  exitCodes: "0 written, 2 bad input or the file exists (nothing written)",
+};
+
+/**
+ * What must never be committed from a config's folder: the Terraform state (it holds the client secret), saved
+ * plans (they hold the state's values), Terraform's working folders, runtimeConfig.ini (the client secret again)
+ * and the synthesized stacks.
+ */
+export const GITIGNORE_LINES = [
+  "terraform.*.tfstate*",
+  "terraform.tfstate*",
+  "*.tfplan*",
+  ".terraform*",
+  "runtimeConfig.ini",
+  "cdktf.out/",
+] as const;
+
+/** An identity domain's URL as the Console shows it: https://idcs-<id>.identity.oraclecloud.com, any realm, no path. */
+const DOMAIN_URL = /^https:\/\/idcs-[a-z0-9]+\.identity\.[a-z0-9.-]+\/?$/i;
 const GITHUB_REPO = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
 const GITLAB_PROJECT = /^[A-Za-z0-9_.-]{1,100}(\/[A-Za-z0-9_.-]{1,100}){1,10}$/;
 
@@ -57,18 +85,8 @@ export interface StarterInputs {
  * @param argv the arguments after the command name
  * @param io the process, or a test's stand-in
  */
-export async function main(argv: readonly string[], rawIo: SynthIo = processIo()): Promise<number> {
-  const io = redactedOutput(rawIo);
-  try {
-    const flags = parseFlags(argv, FLAGS);
-    if (flags.help) {
-      for (const line of usage()) io.out(line);
-      return EXIT.ok;
-    }
-    if (flags.version) {
-      io.out(`wif-init ${packageVersion()}`);
-      return EXIT.ok;
-    }
+export async function main(argv: readonly string[], rawIo?: Partial<CliIo>): Promise<number> {
+  return runCommand(COMMAND, argv, rawIo, (flags, io) => {
     const inputs = checkInputs({
       domainUrl: stringFlag(flags, "domain-url") ?? "",
       region: stringFlag(flags, "region") ?? "",
@@ -80,32 +98,45 @@ export async function main(argv: readonly string[], rawIo: SynthIo = processIo()
     const text = renderStarterConfig(inputs);
     checkLoads(text, shown, dirname(path));
     writeNew(path, text, shown);
-    for (const line of nextSteps(shown, inputs)) io.out(line);
+    const ignore = extendGitignore(dirname(path));
+    for (const line of nextSteps(shown, inputs, ignore)) io.out(line);
     return EXIT.ok;
-  } catch (err) {
-    if (!WifError.is(err)) throw err;
-    for (const line of err.lines) io.err(`error: ${line}`);
-    return err.exitCode;
+  });
+}
+
+/**
+ * Writes `.gitignore` in `dir`, or adds to it the lines of {@link GITIGNORE_LINES} it lacks (under a comment that
+ * says why); a .gitignore that is a link or not a regular file is left alone. Returns what was done, for the
+ * summary.
+ */
+export function extendGitignore(dir: string): string {
+  const file = join(dir, ".gitignore");
+  let text = "";
+  if (existsSync(file) || isLink(file)) {
+    try {
+      text = readNamedText(file, FILE_LIMITS.config);
+    } catch {
+      return `${file} was left as it is (not a regular file we may change); add ${GITIGNORE_LINES.join(", ")} to your ignore rules yourself.`;
+    }
   }
+  const have = new Set(text.split(/\r?\n/).map((l) => l.trim()));
+  const missing = GITIGNORE_LINES.filter((l) => !have.has(l));
+  if (!missing.length) return `${file} already ignores the state, saved plans and runtimeConfig.ini.`;
+  const block = [
+    "# oci-wif-cdktf: the Terraform state and runtimeConfig.ini hold the client secret; never commit them.",
+    ...missing,
+  ].join("\n");
+  const content = text === "" ? `${block}\n` : `${text}${text.endsWith("\n") ? "" : "\n"}\n${block}\n`;
+  writeFilesAtomically([{ path: file, content, mode: 0o644 }]);
+  return text === "" ? `Wrote ${file}.` : `Added ${missing.join(", ")} to ${file}.`;
 }
 
-function processIo(): SynthIo {
-  return {
-    env: process.env,
-    cwd: process.cwd(),
-    ...processOutput(),
-  };
-}
-
-function usage(): string[] {
-  return [
-    "Usage: wif-init --domain-url <url> --region <region> (--github-repo <owner/repo> | --gitlab-project <group/project>)...",
-    "Writes a starter setupConfig.ini: one trust per CI platform, one service user each, every other key commented.",
-    "",
-    ...flagHelp(FLAGS),
-    "",
-    "Exit codes: 0 written, 2 bad input or the file exists (nothing written), 70 a bug.",
-  ];
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Checks the flags' values; throws UsageError naming the flag, the value and the fix. */
@@ -114,6 +145,11 @@ export function checkInputs(i: StarterInputs): StarterInputs {
     throw new UsageError(
       "--domain-url is required: your identity domain's URL, e.g. https://idcs-….identity.oraclecloud.com.",
     );
+  if (!DOMAIN_URL.test(i.domainUrl))
+    throw new UsageError([
+      `--domain-url must be your identity domain's own URL, https://idcs-<id>.identity.oraclecloud.com (a Console page's address is not one); got ${JSON.stringify(i.domainUrl)}.`,
+      "Find it in the Console: Identity & Security > Domains > your domain > Details, Domain URL.",
+    ]);
   if (!REGION.test(i.region))
     throw new UsageError(`--region must be a region identifier such as us-ashburn-1; got ${JSON.stringify(i.region)}.`);
   if (i.githubRepos.length + i.gitlabProjects.length === 0) {
@@ -153,7 +189,7 @@ export function renderStarterConfig(i: StarterInputs): string {
     "; cli_profile = DEFAULT",
     "",
     "[WIFConfig]",
-    "; token_exchange_app_name = wif-token-exchange",
+    "; token_exchange_app_name = TokenExchangeClient",
     "; The profile wif-exchange writes in the CI job.",
     "; profile_name = wif",
     "; stack_name = wif",
@@ -199,7 +235,7 @@ function checkLoads(text: string, shown: string, baseDir: string): void {
     if (err instanceof ConfigError || WifError.is(err)) {
       const problems = err instanceof ConfigError ? err.problems.map(formatProblem) : [(err as Error).message];
       throw new UsageError([
-        `the flags give a config that does not load; nothing was written:`,
+        `a value of the flags is refused; nothing was written (the problems name the key the flag fills in ${shown}):`,
         ...problems.map((p) => `  ${p}`),
       ]);
     }
@@ -225,14 +261,15 @@ function writeNew(path: string, text: string, shown: string): void {
   }
 }
 
-function nextSteps(shown: string, i: StarterInputs): string[] {
+function nextSteps(shown: string, i: StarterInputs, ignore: string): string[] {
   return [
     `Wrote ${shown}.`,
+    ignore,
     "Next:",
     `  1. Edit ${shown}: uncomment allow[] with what the CI may do, and pin repositories with owner_id/repo_id.`,
     `  2. wif-synth --config ${shown}         (or: npm run synth -- --config ${shown})`,
-    "  3. wif-review --outdir cdktf.out        (who can become whom)",
-    "  4. npm run plan, then npm run deploy    (a redacted plan and its review; the apply writes runtimeConfig.ini)",
+    "  3. wif-review --outdir cdktf.out        (who can become whom; wif-plan runs it on the plan too)",
+    `  4. wif-plan --config ${shown}, read it, then wif-deploy   (a redacted plan and its review; the apply writes runtimeConfig.ini)`,
     `  5. In the CI job: ${i.githubRepos.length ? "the GitHub Action (action.yml)" : ""}${i.githubRepos.length && i.gitlabProjects.length ? " or " : ""}${i.gitlabProjects.length ? "the GitLab component (templates/wif-exchange.yml)" : ""}, or wif-exchange.`,
   ];
 }
