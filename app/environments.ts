@@ -76,7 +76,7 @@ export function synthesizeEnvironments(options: SynthOptions, envs: readonly Env
   try {
     app.synth();
   } catch (err) {
-    // A stack refused at synthesis (constructs/literal.ts): what this run made goes, as when an environment fails.
+    // A stack refused at synthesis (constructs/private/literal.ts): what this run made goes, as when an environment fails.
     if (created) rmSync(created, { recursive: true, force: true });
     throw err;
   }

@@ -93,7 +93,7 @@ export function synthesize(options: SynthOptions): SynthResult {
       return { exitCode: EXIT.badInput };
     }
     if (isStackRefusal(err)) {
-      // The stack's literal step (constructs/literal.ts): text holding a cdktf marker, which the config loader
+      // The stack's literal step (constructs/private/literal.ts): text holding a cdktf marker, which the config loader
       // refuses first with its file and key, or a request for cdktf's HCL output.
       log(`error: ${err.message} Nothing was written.`);
       return { exitCode: EXIT.badInput };

@@ -4,7 +4,7 @@ import type { Construct } from "constructs";
 import { OciProvider } from "../.gen/providers/oci/provider";
 import type { WifConfig } from "../config/model";
 import { WorkloadIdentityFederation } from "./workload-identity-federation";
-import { literalStack } from "../constructs/literal";
+import { literalStack } from "../constructs/private/literal";
 import { addBackend } from "./backend";
 import { applyImports } from "./adopt";
 import { providerAuthArgs } from "./provider-auth";
@@ -31,7 +31,7 @@ export class WifStack extends TerraformStack {
   constructor(scope: Construct, props: WifStackProps) {
     const { config } = props;
     super(scope, config.stackName);
-    // Every string this stack writes is literal text unless the code made it a reference (constructs/literal.ts).
+    // Every string this stack writes is literal text unless the code made it a reference (constructs/private/literal.ts).
     literalStack(this);
     const fromWorkdir = (p: string) => relative(props.workingDirectory, p).split(sep).join("/");
 

@@ -12,7 +12,7 @@ import { TokenExchangeClient } from "../constructs/token-exchange-client";
 import { UpstBroker } from "../constructs/upst-broker";
 import { trustIds } from "../core/construct-ids";
 import { DomainOcidLookup, WorkloadGrant } from "../constructs/workload-grant";
-import { literalStack } from "../constructs/literal";
+import { literalStack } from "../constructs/private/literal";
 
 /** Props of {@link WorkloadIdentityFederation}. */
 export interface WorkloadIdentityFederationProps {
@@ -279,5 +279,3 @@ function grantWorkloads(scope: Construct, config: WifConfig, trusts: ReadonlyMap
   }
   return grants;
 }
-
-export { trustId, trustIds } from "../core/construct-ids";

@@ -13,8 +13,6 @@ import { emptyDraft, SECTION_READERS, sortSections, type ReadContext } from "./s
 import { CROSS_CHECKS } from "./cross-checks";
 
 export { SEED_TRUST_LABEL } from "./reader";
-export { GITHUB_ISSUER } from "../core/issuers/github";
-export { GITLAB_ISSUER } from "../core/issuers/gitlab";
 // The config model, by name: `loadConfig` returns it and `WorkloadIdentityFederation` takes it, so a library user can
 // type what they pass around, and catch `ConfigError` (thrown with every problem found) by class.
 export type {

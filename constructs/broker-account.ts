@@ -6,18 +6,11 @@ import { IdentityDomainsUser } from "../.gen/providers/oci/identity-domains-user
 import { PrivateKey } from "../.gen/providers/tls/private-key";
 import { TlsProvider } from "../.gen/providers/tls/provider";
 import type { IIdentityDomain } from "./identity-domain";
-import {
-  checkUserAndGroupNames,
-  soleMemberGroup,
-  USER_EXTENSION_SCHEMA,
-  USER_SCHEMA,
-  type IGroup,
-} from "./service-user";
-import { PropChecker } from "./validation";
-import { literalStack } from "./literal";
-
-export const CAPABILITIES_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:extension:capabilities:User";
-export const API_KEY_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:apikey";
+import type { IGroup } from "./service-user";
+import { checkUserAndGroupNames, soleMemberGroup } from "./private/members";
+import { API_KEY_SCHEMA, CAPABILITIES_SCHEMA, USER_EXTENSION_SCHEMA, USER_SCHEMA } from "./private/scim-schemas";
+import { PropChecker } from "./private/prop-checker";
+import { literalStack } from "./private/literal";
 
 /** Props of {@link BrokerAccount}. */
 export interface BrokerAccountProps {

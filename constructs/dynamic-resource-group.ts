@@ -2,10 +2,9 @@ import { Construct } from "constructs";
 import { IdentityDomainsDynamicResourceGroup } from "../.gen/providers/oci/identity-domains-dynamic-resource-group";
 import type { IIdentityDomain } from "./identity-domain";
 import type { IGroup } from "./service-user";
-import { PropChecker } from "./validation";
-import { literalStack } from "./literal";
-
-export const DYNAMIC_GROUP_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:DynamicResourceGroup";
+import { PropChecker } from "./private/prop-checker";
+import { literalStack } from "./private/literal";
+import { DYNAMIC_GROUP_SCHEMA } from "./private/scim-schemas";
 
 /** Props of {@link DynamicResourceGroup}. */
 export interface DynamicResourceGroupProps {

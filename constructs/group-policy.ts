@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import { IdentityPolicy } from "../.gen/providers/oci/identity-policy";
 import type { IGroup } from "./service-user";
-import { PropChecker } from "./validation";
+import { PropChecker } from "./private/prop-checker";
 import { isPolicyStatementBody } from "../core/policy-statement";
-import { literalStack } from "./literal";
+import { literalStack } from "./private/literal";
 
 /** How a policy names its group. */
 export type PolicySubject = "name" | "id";

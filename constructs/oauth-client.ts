@@ -3,13 +3,12 @@ import { Construct } from "constructs";
 import { IdentityDomainsApp } from "../.gen/providers/oci/identity-domains-app";
 import type { IIdentityDomain } from "./identity-domain";
 import type { IResourceServer } from "./resource-server";
-import { PropChecker } from "./validation";
+import { PropChecker } from "./private/prop-checker";
 import { WARNING } from "../core/warnings";
-import { literalStack } from "./literal";
+import { literalStack } from "./private/literal";
+import { APP_SCHEMA } from "./private/scim-schemas";
 
 /** SCIM schema of identity-domain apps. */
-export const APP_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:App";
-
 /** A scope a client may request: one of a resource server's, or any fully qualified scope by name. */
 export type ScopeGrant =
   | { readonly resourceServer: IResourceServer; readonly scope: string }

@@ -3,9 +3,12 @@ import { Construct, type IConstruct } from "constructs";
 import { IdentityDomainsIdentityPropagationTrust } from "../.gen/providers/oci/identity-domains-identity-propagation-trust";
 import type { IIdentityDomain } from "./identity-domain";
 import { evaluatedForm, isGitHubNameSubject, type ImpersonationRule } from "../core/impersonation-rule";
-import { ConstructValidationError, isHttpsUrl, PropChecker } from "./validation";
+import { ConstructValidationError } from "./validation";
+import { PropChecker } from "./private/prop-checker";
+import { TRUST_SCHEMA } from "./private/scim-schemas";
+import { isHttpsUrl } from "../core/url";
 import { WARNING } from "../core/warnings";
-import { literalStack } from "./literal";
+import { literalStack } from "./private/literal";
 import { issuerKey } from "../core/url";
 import { recogniseIssuer, rulePins, unpinnedWarning, validationsPin, type IssuerFamily } from "../core/issuers";
 import {
@@ -16,11 +19,7 @@ import {
   type ClaimCondition,
   type TrustMode,
 } from "../core/trust-modes";
-import { checkTrustModeProps, modeAttributes } from "./trust-mode-props";
-
-export { GitHubClaims, GitLabClaims, type ClaimCondition, type TrustMode } from "../core/trust-modes";
-
-export const TRUST_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:IdentityPropagationTrust";
+import { checkTrustModeProps, modeAttributes } from "./private/trust-mode-props";
 
 /**
  * Brands each trust with the issuer and domain it is for, so that a second trust for them in the same stack is

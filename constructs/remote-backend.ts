@@ -1,6 +1,6 @@
 import { TerraformBackend, TerraformRemoteState, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { literalStack } from "./literal";
+import { literalStack } from "./private/literal";
 
 /** Props of {@link RemoteBackend}. */
 export interface RemoteBackendProps {

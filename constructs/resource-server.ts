@@ -2,8 +2,8 @@ import type { IConstruct } from "constructs";
 import { Construct } from "constructs";
 import { IdentityDomainsApp } from "../.gen/providers/oci/identity-domains-app";
 import type { IIdentityDomain } from "./identity-domain";
-import { APP_SCHEMA } from "./oauth-client";
-import { PropChecker } from "./validation";
+import { APP_SCHEMA } from "./private/scim-schemas";
+import { PropChecker } from "./private/prop-checker";
 import {
   ACCESS_TOKEN_EXPIRY_MAX,
   ACCESS_TOKEN_EXPIRY_MIN,
@@ -11,7 +11,7 @@ import {
   USER_SESSION_SECONDS,
 } from "../core/limits";
 import { WARNING } from "../core/warnings";
-import { literalStack } from "./literal";
+import { literalStack } from "./private/literal";
 
 /** A scope a resource server defines. */
 export interface ScopeDefinition {

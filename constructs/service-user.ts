@@ -1,13 +1,11 @@
 import { Construct } from "constructs";
-import { IdentityDomainsGroup } from "../.gen/providers/oci/identity-domains-group";
+import type { IdentityDomainsGroup } from "../.gen/providers/oci/identity-domains-group";
 import { IdentityDomainsUser } from "../.gen/providers/oci/identity-domains-user";
 import type { IIdentityDomain } from "./identity-domain";
-import { PropChecker } from "./validation";
-import { literalStack } from "./literal";
-
-export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
-export const USER_EXTENSION_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User";
-export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+import { PropChecker } from "./private/prop-checker";
+import { literalStack } from "./private/literal";
+import { checkUserAndGroupNames, soleMemberGroup } from "./private/members";
+import { USER_EXTENSION_SCHEMA, USER_SCHEMA } from "./private/scim-schemas";
 
 /** A group (or dynamic group) that IAM policies can name. */
 export interface IGroup {
@@ -47,9 +45,6 @@ export interface ServiceUserProps {
    */
   readonly retired?: boolean;
 }
-
-// Identity-domain user names: letters, digits and . _ - @ (no spaces, no quotes).
-const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
 
 /**
  * A service user that tokens are exchanged for, and the group that makes it addressable in IAM policies.
@@ -99,46 +94,4 @@ export class ServiceUser extends Construct implements IGroup {
     this.userOcid = this.user.ocid;
     this.groupOcid = this.group.ocid;
   }
-}
-
-/**
- * A group whose only member is `user`: what makes one user addressable by a policy.
- * @internal shared by {@link ServiceUser} and the broker account
- */
-export function soleMemberGroup(
-  scope: Construct,
-  domain: IIdentityDomain,
-  groupName: string,
-  user: IdentityDomainsUser | undefined,
-): IdentityDomainsGroup {
-  return new IdentityDomainsGroup(scope, "Group", {
-    idcsEndpoint: domain.url,
-    schemas: [GROUP_SCHEMA],
-    displayName: groupName,
-    members: user ? [{ type: "User", value: user.id }] : undefined,
-    // Members are only returned when asked for; without "all" every plan re-adds the member
-    // (oracle/terraform-provider-oci#1933).
-    attributeSets: ["all"],
-    forceDelete: true,
-    lifecycle: { ignoreChanges: ["schemas"] },
-  });
-}
-
-/**
- * Checks a user name and the name of the group that policies will quote.
- * @internal shared by {@link ServiceUser} and the broker account
- */
-export function checkUserAndGroupNames(checks: PropChecker, userName: string, groupName: string): void {
-  checks.check(
-    "userName",
-    userName,
-    (v) => USER_NAME.test(v),
-    "must be letters, digits, '.', '_', '-' or '@' (at most 100)",
-  );
-  checks.check(
-    "groupName",
-    groupName,
-    (v) => v.trim() !== "" && !v.includes("'"),
-    "must not be empty or contain a single quote (policies quote it)",
-  );
 }

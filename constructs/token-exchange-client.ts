@@ -2,8 +2,6 @@ import type { Construct } from "constructs";
 import type { IIdentityDomain } from "./identity-domain";
 import { OAuthClient } from "./oauth-client";
 
-export { APP_SCHEMA } from "./oauth-client";
-
 /** Props of {@link TokenExchangeClient}. */
 export interface TokenExchangeClientProps {
   /** The identity domain that holds the app. */

@@ -12,14 +12,15 @@ import { DynamicResourceGroup } from "./dynamic-resource-group";
 import { GroupPolicy } from "./group-policy";
 import type { IIdentityDomain } from "./identity-domain";
 import type { IResourceServer } from "./resource-server";
-import { isHttpsUrl, PropChecker } from "./validation";
+import { PropChecker } from "./private/prop-checker";
+import { isHttpsUrl } from "../core/url";
 import { DOMAIN_TOKEN_ISSUERS, SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../core/limits";
-import { literalStack } from "./literal";
+import { literalStack } from "./private/literal";
 
 // A little over 300 lines: the props (with their documented defaults), the checks and one helper per resource group
 // of one construct; the helpers are not exported and make sense only together.
 
-export const domainJwksUri = (domain: IIdentityDomain) => `${domain.url}/admin/v1/SigningCert/jwk`;
+const domainJwksUri = (domain: IIdentityDomain) => `${domain.url}/admin/v1/SigningCert/jwk`;
 
 /** An existing Vault and master encryption key. */
 export interface ExistingVault {

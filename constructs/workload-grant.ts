@@ -12,8 +12,8 @@ import {
 } from "../core/trust-modes";
 import type { IIdentityDomain } from "./identity-domain";
 import type { PropagationTrust } from "./propagation-trust";
-import { PropChecker } from "./validation";
-import { literalStack } from "./literal";
+import { PropChecker } from "./private/prop-checker";
+import { literalStack } from "./private/literal";
 
 const DOMAIN_OCID = /^ocid1\.domain\.oc[0-9]+\.[a-z0-9-]*\.[a-z0-9-]*\.?[a-z0-9]{10,}$/;
 

@@ -61,6 +61,7 @@ export class ImpersonationRule {
    * get the same checks as any rule, so a combination of individually valid options cannot yield a rule OCI would
    * not evaluate as meant.
    * @param kind the family's ID (`buildkite`)
+   * @internal the config reader's way in (config/rule-syntax.ts); users build rules with the named builders
    */
   public static of(
     kind: string,

@@ -63,7 +63,7 @@ const NUMBER_IN_TEXT = /[-|\d.+]+e[-|\d.eE+]+/g;
 /**
  * What in `text` cdktf would read as one of its tokens — a marker's start, or a number token's decimal form (cdktf
  * replaces those in every string it resolves) — or undefined. The config loader refuses such values; the
- * stack's literal step (constructs/literal.ts) refuses a marker in any text it writes.
+ * stack's literal step (constructs/private/literal.ts) refuses a marker in any text it writes.
  */
 export function cdktfMarkerIn(text: string): string | undefined {
   const marker = CDKTF_MARKER.exec(text);

@@ -137,12 +137,15 @@ export function stageEngineTree(engine: Engine): string {
   }
   for (const name of SOURCE_ROOTS) syncRenamed(engine, join(ROOT, name), join(tree, name));
   const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, "tsconfig.json"), "utf8"));
+  const { stripInternal } = JSON.parse(readFileSync(join(ROOT, "tsconfig.build.json"), "utf8")).compilerOptions;
   const tsconfig = {
     "//": "Written by scripts/build.ts: the library for one engine, compiled from its copy of the sources.",
     compilerOptions: {
       ...compilerOptions,
       noEmit: false,
       declaration: true,
+      // As dist/'s build (tsconfig.build.json): members marked @internal stay out of the declarations.
+      stripInternal,
       rootDir: ".",
       types: ["node"],
       // Node's types as the root's, not the engine CLI's newer @types/node in the engine's node_modules.

@@ -18,7 +18,7 @@ import {
 import { IdentityDomainsGroup } from "../../.gen/providers/oci/identity-domains-group";
 import { OciProvider } from "../../.gen/providers/oci/provider";
 import { DataOciIdentityDomains } from "../../.gen/providers/oci/data-oci-identity-domains";
-import { isLiteralStack, literalStack } from "../../constructs/literal";
+import { isLiteralStack, literalStack } from "../../constructs/private/literal";
 import { ServiceUser } from "../../constructs/service-user";
 import { DOMAIN, fixture, ROOT, synth } from "../support/stacks";
 

@@ -2,14 +2,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  DELETE_SCRIPT,
-  renderRuntimeConfig,
-  RuntimeConfigFile,
-  SUBJECT_TOKEN_PLACEHOLDER,
-  WRITE_SCRIPT,
-  type RuntimeConfigValues,
-} from "../../constructs/runtime-config-file";
+import { RuntimeConfigFile } from "../../constructs/runtime-config-file";
+import { DELETE_SCRIPT, WRITE_SCRIPT } from "../../constructs/private/runtime-config-scripts";
+import { renderRuntimeConfig, SUBJECT_TOKEN_PLACEHOLDER, type RuntimeConfigValues } from "../../core/runtime-config";
 import { TokenExchangeClient } from "../../constructs/token-exchange-client";
 import { DOMAIN, only, synthOf, testStack } from "../support/stacks";
 

@@ -1,10 +1,6 @@
 import { ImpersonationRule } from "../../core/impersonation-rule";
-import {
-  GitHubClaims,
-  GitLabClaims,
-  PropagationTrust,
-  type PropagationTrustProps,
-} from "../../constructs/propagation-trust";
+import { PropagationTrust, type PropagationTrustProps } from "../../constructs/propagation-trust";
+import { GitHubClaims, GitLabClaims } from "../../core/trust-modes";
 import { ServiceUser } from "../../constructs/service-user";
 import { warningsOf } from "../../app/synth";
 import { DOMAIN, only, synthOf, testStack } from "../support/stacks";

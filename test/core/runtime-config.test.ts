@@ -1,8 +1,7 @@
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderRuntimeConfig } from "../../constructs/runtime-config-file";
 import { UsageError } from "../../core/errors";
-import { parseRuntimeConfig, readRuntimeConfig } from "../../core/runtime-config";
+import { parseRuntimeConfig, readRuntimeConfig, renderRuntimeConfig } from "../../core/runtime-config";
 import { removeTempDirs, tempDir } from "../client/harness";
 
 afterAll(removeTempDirs);

@@ -1,5 +1,5 @@
 // Item 1, proved with a real Terraform (built-in resources only, no provider): text written by a stack with the
-// literal step (constructs/literal.ts) comes back from `terraform apply` exactly as written — in attributes, outputs,
+// literal step (constructs/private/literal.ts) comes back from `terraform apply` exactly as written — in attributes, outputs,
 // locals, function operands and map keys, lazily produced values and conditionals — while the references the code
 // builds stay live; and the strings of a hostile fixture's synthesized stack evaluate to the config's text.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -17,7 +17,7 @@ import {
   TerraformOutput,
   TerraformStack,
 } from "cdktf";
-import { literalStack } from "../../constructs/literal";
+import { literalStack } from "../../constructs/private/literal";
 import { FIXTURES, configFrom, synth } from "../support/stacks";
 
 const hasTerraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;

@@ -1,6 +1,6 @@
 /**
  * An independent reader of what Terraform evaluates in a synthesized stack, for the tests of the literal step
- * (constructs/literal.ts): a scanner of Terraform's template syntax, and a checker that accepts an interpolation only
+ * (constructs/private/literal.ts): a scanner of Terraform's template syntax, and a checker that accepts an interpolation only
  * when it is an expression our code builds — a reference to something the document declares, or a call of a
  * function our code calls, with string literals that are themselves literal. It shares no code with what it checks.
  */
@@ -270,7 +270,7 @@ export function interpolationCount(doc: unknown): number {
 /** Terraform functions our code calls: each `Fn.x(` in constructs/ and app/, named as Terraform names it. */
 export function ourFunctions(): Set<string> {
   const names = new Set<string>();
-  for (const dir of ["constructs", "app"])
+  for (const dir of ["constructs", "constructs/private", "app"])
     for (const f of readdirSync(join(ROOT, dir)).filter((n) => n.endsWith(".ts")))
       for (const m of readFileSync(join(ROOT, dir, f), "utf8").matchAll(/\bFn\.([a-z0-9]+)\(/g)) names.add(m[1]);
   // cdktf's own accessor writes tolist() when our code reads one element of a computed list (`.get(0)` in

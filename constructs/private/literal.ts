@@ -52,8 +52,8 @@ import {
   type IResolveContext,
 } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
-import { UsageError, WifError } from "../core/errors";
-import { CDKTF_MARKER } from "../core/terraform-expressions";
+import { UsageError, WifError } from "../../core/errors";
+import { CDKTF_MARKER } from "../../core/terraform-expressions";
 
 /** Where a string lands: a Terraform template (an attribute value in JSON), or inside an HCL quoted string. */
 type Mode = "template" | "quoted";

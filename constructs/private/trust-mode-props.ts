@@ -6,8 +6,8 @@ import {
   propagatedName,
   type ClaimCondition,
   type TrustMode,
-} from "../core/trust-modes";
-import type { PropChecker } from "./validation";
+} from "../../core/trust-modes";
+import type { PropChecker } from "./prop-checker";
 
 /** The mode-specific props of a trust, as {@link checkTrustModeProps} reads them. */
 export interface TrustModeInput {
