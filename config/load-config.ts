@@ -161,7 +161,7 @@ function refuseOversized(sections: readonly IniSection[], file: string, problems
       problems.error({
         file,
         message: `has ${count} ${what}; the limit is ${limit}, which keeps one synthesis within seconds and a gigabyte`,
-        fix: "Split the domain's set-up into several configs (each its own stack_name), or see README, Security, for the limits.",
+        fix: "Split the domain's set-up into several configs (each its own stack_name), or see docs/security.md for the limits.",
       });
     }
   }

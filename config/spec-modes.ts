@@ -7,7 +7,7 @@ import type { KeySpec, SectionSpec } from "./spec";
 export const TRUST_MODE_KEYS: readonly KeySpec[] = [
   {
     key: "mode",
-    doc: "How a token is mapped: `impersonation` (a `[ServiceUser]` per rule, UPST ≤ 1 h), `user` (the existing domain user whose attribute equals a claim, UPST), or `resource` (an ephemeral resource principal session token, RPST ≤ 12 h, for `[Workload]` grants). See *Trust modes*.",
+    doc: "How a token is mapped: `impersonation` (a `[ServiceUser]` per rule, UPST ≤ 1 h), `user` (the existing domain user whose attribute equals a claim, UPST), or `resource` (an ephemeral resource principal session token, RPST ≤ 12 h, for `[Workload]` grants). See docs/trust-modes.md.",
     default: "`impersonation`",
   },
   {

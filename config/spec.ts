@@ -1,6 +1,6 @@
 /**
  * Every section and key that setupConfig.ini may hold. The loader refuses anything not listed here (with a
- * "did you mean" for typos), and `npm run docs:config` renders this table into the README, so the two cannot
+ * "did you mean" for typos), and `npm run docs:config` renders this table into docs/configuration.md, so the two cannot
  * disagree.
  */
 import { REFUSED_BACKEND_KEYS } from "./backend-keys";
@@ -13,9 +13,9 @@ export interface KeySpec {
   /** Written as `key[] = …`, once per value. */
   readonly list?: boolean;
   readonly required?: boolean;
-  /** What the key means, for the README table. */
+  /** What the key means, for the reference table (docs/configuration.md). */
   readonly doc: string;
-  /** The default, as the README shows it. */
+  /** The default, as the reference shows it. */
   readonly default?: string;
   /** From the Oracle sample's format (accepted verbatim). */
   readonly seed?: boolean;
@@ -77,7 +77,7 @@ const TRUST_KEYS: readonly KeySpec[] = [
   { key: "description", doc: "Shown in the console.", default: "generated" },
   {
     key: "retire",
-    doc: "`true` to deactivate the trust (every exchange through it fails), the first of the two applies that remove it. See *Removing things*.",
+    doc: "`true` to deactivate the trust (every exchange through it fails), the first of the two applies that remove it. See docs/deploying.md#removing-things.",
     default: "`false`",
   },
   ...TRUST_MODE_KEYS,
@@ -87,7 +87,7 @@ const SERVICE_USER_KEYS: readonly KeySpec[] = [
   {
     key: "rule",
     list: true,
-    doc: "Impersonation rule: `github repo=o/r branch=main`, `gitlab project=g/p ref=main`, or `<claim> eq|co <value>`. See *Rules*.",
+    doc: "Impersonation rule: `github repo=o/r branch=main`, `gitlab project=g/p ref=main`, or `<claim> eq|co <value>`. See docs/configuration.md#rules.",
   },
   {
     key: "trust",
@@ -110,12 +110,12 @@ const SERVICE_USER_KEYS: readonly KeySpec[] = [
   { key: "description", doc: "Description of the user.", default: "generated" },
   {
     key: "retire",
-    doc: "`true` to drop the user's rules, group membership and policy but keep the user, the first of the two applies that remove it. See *Removing things*.",
+    doc: "`true` to drop the user's rules, group membership and policy but keep the user, the first of the two applies that remove it. See docs/deploying.md#removing-things.",
     default: "`false`",
   },
 ];
 
-/** All section types, in the order the README documents them. */
+/** All section types, in the order docs/configuration.md documents them. */
 export const SECTIONS: readonly SectionSpec[] = [
   {
     type: "IdentityDomain",

@@ -172,8 +172,8 @@ export function checkInputs(i: StarterInputs): StarterInputs {
 /** The starter config's text. Deterministic: the same inputs give the same bytes. */
 export function renderStarterConfig(i: StarterInputs): string {
   const lines = [
-    "; setupConfig.ini for oci-wif-cdktf, written by wif-init. Every key is described in README.md,",
-    '; "Configuration reference". Keys commented out with ";" show their defaults or an example.',
+    "; setupConfig.ini for oci-wif-cdktf, written by wif-init. Every key is described in",
+    '; docs/configuration.md, "Reference". Keys commented out with ";" show their defaults or an example.',
     "",
     "[IdentityDomain]",
     "; The domain URL (Identity & Security > Domains > your domain > Domain URL).",
@@ -203,7 +203,9 @@ export function renderStarterConfig(i: StarterInputs): string {
       "audience = oci-wif",
     );
     lines.push("; clock_skew_seconds = 60", "", `[ServiceUser ${github.id}-ci]`, `trust = ${github.id}`);
-    lines.push("; Add owner_id=<id> repo_id=<id> to pin the repository against renames (see README.md, Rules).");
+    lines.push(
+      "; Add owner_id=<id> repo_id=<id> to pin the repository against renames (see docs/configuration.md, Rules).",
+    );
     // The rule names the owner, which pins this shared issuer to it (docs/issuers.md, the tenant pin).
     for (const r of i.githubRepos) lines.push(`rule[] = ${github.id} repo=${r} branch=main`);
     lines.push(

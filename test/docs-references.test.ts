@@ -1,10 +1,13 @@
 /**
  * Comments, review explanations and docs cite facts as `docs/oci-facts.md#<anchor>` or as public pages. Nothing may
  * point to a file outside this repository (the notes the project started from are not shipped) or to an anchor or
- * doc that does not exist.
+ * doc that does not exist. Every relative link of README.md and docs/*.md, and its anchor, must resolve as GitHub
+ * renders them (headingAnchors: GitHub's slug rules).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
+import { headingAnchor, headingAnchors } from "../config/docs";
+import { parseConfig } from "../config/load-config";
 
 const ROOT = join(__dirname, "..");
 const SKIP = new Set(["node_modules", ".gen", ".git", "cdktf.out", "coverage", "__snapshots__", "dist"]);
@@ -57,23 +60,26 @@ describe("citations", () => {
     },
   );
 
-  test("every docs/oci-facts.md#anchor cited anywhere exists in docs/oci-facts.md", () => {
-    const facts = readFileSync(join(ROOT, "docs", "oci-facts.md"), "utf8");
-    const anchors = new Set([...facts.matchAll(/<a id="([a-z0-9-]+)"><\/a>/g)].map((m) => m[1]));
+  test("every docs/<name>.md#anchor cited anywhere exists in that doc", () => {
     const missing: string[] = [];
+    let cited = 0;
     for (const file of textFiles().filter((f) => f !== __filename)) {
       const text = readFileSync(file, "utf8");
       // "#a, #b" after one citation cites several sections of the same file.
-      for (const m of text.matchAll(/oci-facts\.md((?:#[a-z0-9-]+(?:, )?)+)/g)) {
-        for (const anchor of m[1]
+      for (const m of text.matchAll(/\bdocs\/([\w.-]+\.md)((?:#[a-z0-9-]+(?:, )?)+)/g)) {
+        const doc = join(ROOT, "docs", m[1]);
+        const anchors = existsSync(doc) ? headingAnchors(readFileSync(doc, "utf8")) : new Set<string>();
+        for (const anchor of m[2]
           .split(/,\s*/)
           .filter(Boolean)
           .map((a) => a.replace(/^#/, ""))) {
-          if (!anchors.has(anchor)) missing.push(`${relative(ROOT, file)}: #${anchor}`);
+          cited++;
+          if (!anchors.has(anchor)) missing.push(`${relative(ROOT, file)}: docs/${m[1]}#${anchor}`);
         }
       }
     }
-    expect(anchors.size).toBeGreaterThan(10);
+    expect(headingAnchors(readFileSync(join(ROOT, "docs", "oci-facts.md"), "utf8")).size).toBeGreaterThan(10);
+    expect(cited).toBeGreaterThan(50);
     expect(missing).toEqual([]);
   });
 
@@ -85,5 +91,99 @@ describe("citations", () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+/** README.md and every docs/*.md: the pages whose links and anchors are checked. */
+function pages(): string[] {
+  const docs = join(ROOT, "docs");
+  return [
+    join(ROOT, "README.md"),
+    ...readdirSync(docs)
+      .filter((n) => n.endsWith(".md"))
+      .map((n) => join(docs, n)),
+  ];
+}
+
+/** `[label](target)` links of a Markdown text, outside fenced code and code spans. */
+function linksOf(markdown: string): string[] {
+  const prose = markdown
+    .replace(/^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?^ {0,3}\1[^\n]*$/gm, "")
+    .replace(/`[^`\n]*`/g, "");
+  return [...prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]);
+}
+
+describe("links of README.md and docs/", () => {
+  test("GitHub's heading anchors: markup stripped, punctuation dropped, spaces hyphenated, repeats numbered", () => {
+    expect(
+      [
+        "Using it from a CI job: `wif-exchange` and `wif-explain`",
+        "`[Trust <label>]`",
+        "Trust modes: impersonation, user context, resource principal (RPST)",
+        "Deploying with WIF: no API key in the pipeline",
+        "runtimeConfig.ini",
+        "**Bold** and _emphasis_ with snake_case",
+        "What CDK Terrain does differently (0.24.0 against cdktf 0.21.0)",
+        "[A link](https://example.com) → arrow ≤ 1 h",
+      ].map(headingAnchor),
+    ).toEqual([
+      "using-it-from-a-ci-job-wif-exchange-and-wif-explain",
+      "trust-label",
+      "trust-modes-impersonation-user-context-resource-principal-rpst",
+      "deploying-with-wif-no-api-key-in-the-pipeline",
+      "runtimeconfigini",
+      "bold-and-emphasis-with-snake_case",
+      "what-cdk-terrain-does-differently-0240-against-cdktf-0210",
+      "a-link--arrow--1-h",
+    ]);
+    expect([...headingAnchors('# A\n## A\n```\n# A\n```\n### A\n<a id="x-y"></a>\n')]).toEqual([
+      "a",
+      "a-1",
+      "a-2",
+      "x-y",
+    ]);
+  });
+
+  test("every relative link names a file or folder of the repository, and every anchor one the target has", () => {
+    const broken: string[] = [];
+    let checked = 0;
+    let anchored = 0;
+    for (const page of pages()) {
+      for (const link of linksOf(readFileSync(page, "utf8"))) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(link)) continue; // https:, mailto:: not ours to check here
+        checked++;
+        const [path, anchor] = link.split("#", 2) as [string, string | undefined];
+        const target = path ? resolve(dirname(page), decodeURIComponent(path)) : page;
+        const where = `${relative(ROOT, page)}: ${link}`;
+        if (relative(ROOT, target).startsWith("..")) broken.push(`${where} (outside the repository)`);
+        else if (!existsSync(target)) broken.push(`${where} (no such file)`);
+        else if (anchor !== undefined && target.endsWith(".md")) {
+          anchored++;
+          if (!headingAnchors(readFileSync(target, "utf8")).has(anchor)) broken.push(`${where} (no such anchor)`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(anchored).toBeGreaterThan(20);
+    expect(broken).toEqual([]);
+  });
+
+  test("the README stays a front door: at most 250 lines, every docs/ page linked from it", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    expect(readme.split("\n").length).toBeLessThanOrEqual(250);
+    const unlinked = readdirSync(join(ROOT, "docs"))
+      .filter((n) => n.endsWith(".md"))
+      .filter((n) => !readme.includes(`(docs/${n}`));
+    expect(unlinked).toEqual([]);
+  });
+
+  test("the typical configs of README.md and docs/configuration.md load without a problem or a warning", () => {
+    for (const file of ["README.md", join("docs", "configuration.md")]) {
+      const ini = /^```ini\n([\s\S]*?)^```$/m.exec(readFileSync(join(ROOT, file), "utf8"))![1];
+      expect(ini).toMatch(/^\[IdentityDomain\]/);
+      const { config, warnings } = parseConfig(ini, file, ROOT);
+      expect([file, warnings.map((w) => w.message)]).toEqual([file, []]);
+      expect(config.trusts.map((t) => t.issuer)).toEqual(["https://token.actions.githubusercontent.com"]);
+    }
   });
 });

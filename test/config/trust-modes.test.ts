@@ -189,7 +189,7 @@ describe("trust modes in the config", () => {
       "the mode is misspelt",
       HEAD + RESOURCE_TRUST.replace("mode = resource", "mode = resources") + WORKLOAD,
       [
-        'setupConfig.ini:12 [Trust github] mode: must be one of impersonation, user, resource; got "resources". How a token is mapped: `impersonation` (a `[ServiceUser]` per rule, UPST ≤ 1 h), `user` (the existing domain user whose attribute equals a claim, UPST), or `resource` (an ephemeral resource principal session token, RPST ≤ 12 h, for `[Workload]` grants). See *Trust modes*. Default: `impersonation`.',
+        'setupConfig.ini:12 [Trust github] mode: must be one of impersonation, user, resource; got "resources". How a token is mapped: `impersonation` (a `[ServiceUser]` per rule, UPST ≤ 1 h), `user` (the existing domain user whose attribute equals a claim, UPST), or `resource` (an ephemeral resource principal session token, RPST ≤ 12 h, for `[Workload]` grants). See docs/trust-modes.md. Default: `impersonation`.',
       ],
     ],
   ])("fails when %s", (_name, text, expected) => {

@@ -183,11 +183,11 @@ const EXPECTED: Record<string, string> = {
   "api_key holds an inline private key":
     "<dir>/setupConfig.ini:27 [UpstBroker upst] api_key: holds a PEM private key, which is never written or shown. Remove it from the file; if it is a real secret, rotate it.",
   "2,001 service users":
-    "<dir>/setupConfig.ini: has 2003 service users; the limit is 2000, which keeps one synthesis within seconds and a gigabyte. Split the domain's set-up into several configs (each its own stack_name), or see README, Security, for the limits.",
+    "<dir>/setupConfig.ini: has 2003 service users; the limit is 2000, which keeps one synthesis within seconds and a gigabyte. Split the domain's set-up into several configs (each its own stack_name), or see docs/security.md for the limits.",
   "10,001 rules":
-    "<dir>/setupConfig.ini: has 10003 rule[] lines; the limit is 10000, which keeps one synthesis within seconds and a gigabyte. Split the domain's set-up into several configs (each its own stack_name), or see README, Security, for the limits.",
+    "<dir>/setupConfig.ini: has 10003 rule[] lines; the limit is 10000, which keeps one synthesis within seconds and a gigabyte. Split the domain's set-up into several configs (each its own stack_name), or see docs/security.md for the limits.",
   "5,001 unknown sections":
-    "<dir>/setupConfig.ini: has 5007 sections; the limit is 5000, which keeps one synthesis within seconds and a gigabyte. Split the domain's set-up into several configs (each its own stack_name), or see README, Security, for the limits.",
+    "<dir>/setupConfig.ini: has 5007 sections; the limit is 5000, which keeps one synthesis within seconds and a gigabyte. Split the domain's set-up into several configs (each its own stack_name), or see docs/security.md for the limits.",
   "200 unknown sections print at most 50 problems": "… and 150 more problems",
 };
 

@@ -61,8 +61,8 @@ describe("the GitLab component", () => {
     expect(versionOf("packages/wif-client/package.json")).toBe(version);
     const { spec } = render({ "domain-url": "x", "client-id": "y", region: "z" });
     expect(spec.inputs["client-version"].default).toBe(version);
-    // The include lines users copy (the component's header and the README) name the same release.
-    for (const file of ["templates/wif-exchange.yml", "README.md"]) {
+    // The include lines users copy (the component's header, the README and docs/exchange.md) name the same release.
+    for (const file of ["templates/wif-exchange.yml", "README.md", "docs/exchange.md"]) {
       const pins = [...readFileSync(join(ROOT, file), "utf8").matchAll(/\/wif-exchange@([^\s]+)/g)].map((m) => m[1]);
       expect(pins.length).toBeGreaterThan(0);
       expect(pins.filter((p) => p !== version && p !== "<version>")).toEqual([]);

@@ -1,8 +1,9 @@
 // The construct library as a consumer gets it: packed, installed offline into a new project next to its own cdktf
 // and constructs (test/support/packages.ts derives everything else from the packed manifest and the lock), then
-// every ```ts block of README.md, as it is, and the config-driven entry points compiled twice — with TypeScript 7
-// and "nodenext", and with a TypeScript 5 and cdktf's own project template (tsconfig from `cdktf init`: "module":
-// "CommonJS", whose default resolution ignores package.json "exports") — and run with plain node.
+// every ```ts block of README.md and docs/constructs.md, as it is, and the config-driven entry points compiled
+// twice — with TypeScript 7 and "nodenext", and with a TypeScript 5 and cdktf's own project template (tsconfig from
+// `cdktf init`: "module": "CommonJS", whose default resolution ignores package.json "exports") — and run with
+// plain node.
 //
 // And the same package in a CDK Terrain project: installed beside cdktn and the constructs version cdktn accepts
 // (no cdktf), the same programs moved to CDK Terrain as docs/cdk-terrain.md says (two renames), compiled the same
@@ -48,10 +49,18 @@ function toCdkTerrain(program: string): string {
     .replace(/from "oci-wif-cdktf(\/[a-z]+)?"/g, (_, entry = "") => `from "oci-wif-cdktf/cdktn${entry}"`);
 }
 
-/** Every ```ts block of README.md, in order, as a user would copy it. */
-function readmeBlocks(): string[] {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  return [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+/** The pages whose ```ts blocks are compiled and run: the README's quick start first, then the constructs guide. */
+const DOC_PAGES = ["README.md", join("docs", "constructs.md")];
+
+/** Every ```ts block of `page`, in order, as a user would copy it. */
+function blocksOf(page: string): string[] {
+  const text = readFileSync(join(ROOT, page), "utf8");
+  return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+}
+
+/** Every ```ts block of the README and docs/constructs.md, in that order (`doc1` is the README's first). */
+function docBlocks(): string[] {
+  return DOC_PAGES.flatMap(blocksOf);
 }
 
 /** A program using the config-driven entry points, `oci-wif-cdktf/config` and `/federation`, as a library user would. */
@@ -69,10 +78,10 @@ new WorkloadIdentityFederation(stack, "Wif", { config, runtimeConfigPath: "runti
 app.synth();
 `;
 
-/** The programs compiled: each README block alone, and the entry-point program. */
+/** The programs compiled: each documented block alone, and the entry-point program. */
 function programs(): Record<string, string> {
-  const blocks = readmeBlocks();
-  return { ...Object.fromEntries(blocks.map((b, i) => [`readme${i + 1}.ts`, b])), "federation.ts": FEDERATION_PROGRAM };
+  const blocks = docBlocks();
+  return { ...Object.fromEntries(blocks.map((b, i) => [`doc${i + 1}.ts`, b])), "federation.ts": FEDERATION_PROGRAM };
 }
 
 /** Writes the programs (moved by `move`) and a tsconfig into `dir` under `root`; returns the directory. */
@@ -154,15 +163,15 @@ describe("the construct library package", () => {
     for (const name of Object.keys(dependencies)) expect(existsSync(join(consumer, "node_modules", name))).toBe(true);
   });
 
-  test("README.md has the ts blocks this test compiles", () => {
-    expect(readmeBlocks().length).toBeGreaterThanOrEqual(2);
-    for (const block of readmeBlocks()) expect(block).toMatch(/from "oci-wif-cdktf"/);
+  test("README.md and docs/constructs.md have the ts blocks this test compiles", () => {
+    expect(DOC_PAGES.map((page) => [page, blocksOf(page).length > 0])).toEqual(DOC_PAGES.map((page) => [page, true]));
+    for (const block of docBlocks()) expect(block).toMatch(/from "oci-wif-cdktf"/);
   });
 
-  test("type-checks the README's blocks and the entry points with TypeScript 7 and nodenext", () => {
+  test("type-checks the documented ts blocks and the entry points with TypeScript 7 and nodenext", () => {
     const dir = project("nodenext", NODENEXT);
     expect(sh(process.execPath, [TSC, "-p", "."], dir)).toBe("");
-    expect(existsSync(join(dir, "out", "readme1.js"))).toBe(true);
+    expect(existsSync(join(dir, "out", "doc1.js"))).toBe(true);
   });
 
   test("type-checks them under cdktf's project template with TypeScript 5, where exports are not read", () => {
@@ -176,8 +185,8 @@ describe("the construct library package", () => {
     expect(existsSync(join(dir, "federation.js"))).toBe(true);
   }, 60_000);
 
-  test("synthesizes the README's first block with plain node into the stack it describes", () => {
-    const stack = synth(join("cdktf-template", "readme1.js"), "wif");
+  test("synthesizes the README's block with plain node into the stack it describes", () => {
+    const stack = synth(join("cdktf-template", "doc1.js"), "wif");
     expect(stack.provider).toEqual({ oci: [{ region: "us-ashburn-1" }] });
     expect(stack.terraform.required_providers.oci).toEqual({
       source: "registry.terraform.io/oracle/oci",
@@ -205,11 +214,11 @@ describe("the construct library package", () => {
     ]);
   });
 
-  test("synthesizes every other README block: its values pass the constructs' validation", () => {
-    const blocks = readmeBlocks();
+  test("synthesizes every other documented block: its values pass the constructs' validation", () => {
+    const blocks = docBlocks();
     for (let i = 2; i <= blocks.length; i++) {
       const stackId = /new TerraformStack\(app, "([^"]+)"\)/.exec(blocks[i - 1])![1];
-      const stack = synth(join("cdktf-template", `readme${i}.js`), stackId);
+      const stack = synth(join("cdktf-template", `doc${i}.js`), stackId);
       expect(Object.keys(stack.resource).length).toBeGreaterThan(0);
     }
   });
@@ -311,7 +320,7 @@ describe("the construct library package in a CDK Terrain project", () => {
   test("type-checks them with TypeScript 7 and nodenext", () => {
     const dir = project("nodenext", NODENEXT, terrain, toCdkTerrain);
     expect(sh(process.execPath, [TSC, "-p", "."], dir)).toBe("");
-    expect(existsSync(join(dir, "out", "readme1.js"))).toBe(true);
+    expect(existsSync(join(dir, "out", "doc1.js"))).toBe(true);
   });
 
   test("type-checks them under cdktn's own project template with TypeScript 5, where exports are not read", () => {
@@ -324,12 +333,12 @@ describe("the construct library package in a CDK Terrain project", () => {
     expect(existsSync(join(dir, "federation.js"))).toBe(true);
   }, 60_000);
 
-  test("synthesizes every README block into the stack cdktf synthesizes, apart from the engine's metadata and the folder", () => {
-    const blocks = readmeBlocks();
+  test("synthesizes every documented block into the stack cdktf synthesizes, apart from the engine's metadata and the folder", () => {
+    const blocks = docBlocks();
     for (let i = 1; i <= blocks.length; i++) {
       const stackId = /new TerraformStack\(app, "([^"]+)"\)/.exec(blocks[i - 1])![1];
-      const onCdktn = synth(join("cdktn-template", `readme${i}.js`), stackId, terrain);
-      const onCdktf = synth(join("cdktf-template", `readme${i}.js`), stackId, consumer);
+      const onCdktn = synth(join("cdktn-template", `doc${i}.js`), stackId, terrain);
+      const onCdktf = synth(join("cdktf-template", `doc${i}.js`), stackId, consumer);
       expect(onCdktn["//"].metadata.version).toBe("0.24.0");
       expect(onCdktf["//"].metadata.version).toBe("0.21.0");
       expect(Object.keys(onCdktn.resource).length).toBeGreaterThan(0);

@@ -45,7 +45,7 @@ export function decodeAccountSecret(base64: string): AccountKey {
   const missing = FIELDS.filter((f) => typeof o[f] !== "string" || (o[f] as string).trim() === "");
   if (missing.length) {
     const hint = missing.includes("private_key")
-      ? " (with your own key pair, upload the version holding the private key: see the README)"
+      ? " (with your own key pair, upload the version holding the private key: see docs/upst-broker.md)"
       : "";
     throw new UpstreamError(502, `the broker's secret has no ${missing.join(", ")}${hint}`);
   }
