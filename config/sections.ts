@@ -5,7 +5,7 @@ import { COMPARTMENT_OCID, LABEL, PROVIDER_AUTH, type Reader, REGION, SEED_TRUST
 import { findSection, SECTIONS, suggest } from "./spec";
 import { issuerKey } from "../core/url";
 import { describeChar } from "./value-checks";
-import { checkDomainUrl, runtimeConfigPath } from "./place-checks";
+import { checkDomainUrl, loopbackDomainUrl, runtimeConfigPath } from "./place-checks";
 
 /**
  * One reader per kind of section of setupConfig.ini (the types of config/spec.ts): each reads its section(s)
@@ -118,8 +118,9 @@ export function readDomain(c: SectionContext): { section?: IniSection; url?: str
       fix: "Add [IdentityDomain] with iam_guid = <domain URL>.",
     });
   }
-  const domainUrl = domainSection && reader.url(domainSection, "iam_guid", { origin: true });
-  if (domainSection) checkDomainUrl(reader, domainSection, domainUrl);
+  const loopback = domainSection && loopbackDomainUrl(reader, problems, file, domainSection);
+  const domainUrl = loopback ?? (domainSection && reader.url(domainSection, "iam_guid", { origin: true }));
+  if (domainSection && !loopback) checkDomainUrl(reader, domainSection, domainUrl);
   const domainName = domainSection && reader.name(domainSection, "name", /'/);
   return { section: domainSection, url: domainUrl, name: domainName };
 }

@@ -1,0 +1,144 @@
+/**
+ * The configs the end-to-end tier applies (every fixture and example the real provider can run here), and for each
+ * the "typical change" that must be made in place. `quick` marks the ones `npm test` runs when the provider is
+ * installed; `npm run e2e` runs all.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../support/stacks";
+
+export interface E2eCase {
+  /** The fixture's or example's name, as the report table lists it. */
+  readonly name: string;
+  /** Its file, relative to the repository. */
+  readonly file: string;
+  /** How the exchange maps its tokens. */
+  readonly mode: "impersonation" | "user" | "resource";
+  /** A typical edit that must update resources in place, and what it is. */
+  readonly change: { readonly what: string; readonly edit: (ini: string) => string };
+  /** Config profiles holding an admin session token, for `auth = SecurityToken`. */
+  readonly sessionProfiles?: readonly string[];
+  /** Run by `npm test` too (where the provider is installed); the others only by `npm run e2e`. */
+  readonly quick?: boolean;
+}
+
+/** Adds lines at the end of a section (the first whose header matches). */
+export function addToSection(ini: string, header: string, lines: readonly string[]): string {
+  const start = ini.indexOf(`[${header}]`);
+  if (start < 0) return `${ini.trimEnd()}\n\n[${header}]\n${lines.join("\n")}\n`;
+  const next = ini.indexOf("\n[", start + 1);
+  const end = next < 0 ? ini.length : next + 1;
+  const body = ini.slice(0, end).trimEnd();
+  return `${body}\n${lines.join("\n")}\n${next < 0 ? "" : "\n"}${ini.slice(end)}`;
+}
+
+/** Every section header of a type (`Trust`, `OAuthClient`, …), in file order. */
+export function sectionsOf(ini: string, type: string): string[] {
+  return [...ini.matchAll(new RegExp(`^\\[(${type}(?:\\s+[^\\]]*)?)\\]`, "gim"))].map((m) => m[1]);
+}
+
+/** The first apply of a removal: `retire = true` on the exchange app, every trust and every OAuth client. */
+export function retireAll(ini: string): string {
+  let out = addToSection(ini, "WIFConfig", ["retire = true"]);
+  for (const s of [
+    ...sectionsOf(ini, "Trust"),
+    ...sectionsOf(ini, "TrustConfiguration"),
+    ...sectionsOf(ini, "OAuthClient"),
+  ])
+    out = addToSection(out, s, ["retire = true"]);
+  return out;
+}
+
+export function read(file: string): string {
+  return readFileSync(join(ROOT, file), "utf8");
+}
+
+export const CASES: readonly E2eCase[] = [
+  {
+    name: "github",
+    file: "test/fixtures/github.ini",
+    mode: "impersonation",
+    quick: true,
+    change: {
+      what: "a rule added to a service user, and the app's description",
+      edit: (ini) =>
+        addToSection(
+          addToSection(ini, "ServiceUser ci-releaser", [
+            "rule[] = github repo=octo-org/cli owner_id=1234567 repo_id=42 tag=v*",
+          ]),
+          "WIFConfig",
+          ["description = Token exchange for GitHub Actions (e2e)"],
+        ),
+    },
+  },
+  {
+    name: "gitlab",
+    file: "test/fixtures/gitlab.ini",
+    mode: "impersonation",
+    sessionProfiles: ["ci-admin"],
+    change: {
+      what: "a rule added to a service user",
+      edit: (ini) =>
+        addToSection(ini, "ServiceUser gl-deployer", ["rule[] = gitlab project=platform/deploy-tools ref=next"]),
+    },
+  },
+  {
+    name: "seed-sample",
+    file: "test/fixtures/seed-sample.ini",
+    mode: "impersonation",
+    change: {
+      what: "the trust's rule changed",
+      edit: (ini) => ini.replace("refs/heads/main", "refs/heads/release"),
+    },
+  },
+  {
+    name: "example setupConfig.ini",
+    file: "setupConfig.ini",
+    mode: "impersonation",
+    change: {
+      what: "a policy statement added",
+      edit: (ini) => addToSection(ini, "ServiceUserConfig", ["allow[]=read objects in compartment ci-artifacts"]),
+    },
+  },
+  {
+    name: "resource-server",
+    file: "test/fixtures/resource-server.ini",
+    mode: "impersonation",
+    change: {
+      what: "a scope added to the resource server and granted to a client",
+      edit: (ini) =>
+        addToSection(
+          addToSection(ini, "ResourceServer reports-api", ["scope[] = reports.audit Audit reports"]),
+          "OAuthClient reports-reader",
+          ["scope[] = reports-api:reports.audit"],
+        ),
+    },
+  },
+  {
+    name: "user-context",
+    file: "test/fixtures/user-context.ini",
+    mode: "user",
+    change: {
+      what: "the app's description",
+      edit: (ini) => addToSection(ini, "WIFConfig", ["description = Corporate IdP token exchange (e2e)"]),
+    },
+  },
+  {
+    name: "rpst",
+    file: "test/fixtures/rpst.ini",
+    mode: "resource",
+    change: {
+      what: "a workload's statement added",
+      edit: (ini) => addToSection(ini, "Workload web-deploy", ["allow[] = read buckets in compartment apps"]),
+    },
+  },
+  {
+    name: "rpst-gitlab",
+    file: "test/fixtures/rpst-gitlab.ini",
+    mode: "resource",
+    change: {
+      what: "the trust's audience widened",
+      edit: (ini) => ini.replace("audience = https://oci.example.com", "audience = https://oci.example.com, oci-e2e"),
+    },
+  },
+];

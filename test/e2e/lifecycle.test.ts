@@ -1,0 +1,192 @@
+/**
+ * Every fixture and example applied for real: the `oracle/oci` provider against the local OCI, through the
+ * project's own commands. Per config: plan → deploy → runtimeConfig.ini (0600) → an empty second plan; a typical
+ * change made in place; `wif-exchange` with the deployed runtimeConfig.ini and a request signed with its result;
+ * drift seen by the next plan and the review; retirement in two deploys, then `terraform destroy` down to an empty
+ * OCI. Skipped, with one line naming how to get the provider, where it is not installed.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { e2eSkipReason, planCounts, Scenario } from "../support/e2e";
+import { CASES, read, retireAll, type E2eCase } from "./cases";
+import {
+  claimsForRule,
+  exchange,
+  profileSigner,
+  rpstFiles,
+  signedNamespaceGet,
+  subjectToken,
+  trustClaims,
+} from "./exchange";
+
+const skip = e2eSkipReason();
+if (skip) process.stdout.write(`${skip}\n`);
+const all = process.env.WIF_E2E_ALL === "1";
+const cases = CASES.filter((c) => all || c.quick);
+const maybe = skip ? describe.skip : describe;
+const STEP = 240_000;
+
+/** Every step's timings, printed at the end for the report. */
+const timings: string[] = [];
+afterAll(() => {
+  if (timings.length) process.stdout.write(`e2e timings:\n${timings.join("\n")}\n`);
+});
+
+maybe.each(cases)("$name applied for real", (c: E2eCase) => {
+  let s: Scenario;
+  const secrets = () => [s.oci.scim.all("Apps").map((a) => a.clientSecret)].flat().filter(Boolean) as string[];
+
+  beforeAll(async () => {
+    s = await Scenario.start(read(c.file), { sessionProfiles: c.sessionProfiles });
+  }, STEP);
+  afterAll(async () => {
+    if (s) {
+      timings.push(`${c.name}: ${s.timing()}`);
+      // No secret the local OCI issued or holds was printed by any command.
+      const printed = s.printed.join("\n");
+      for (const secret of [...secrets(), ...s.oci.server.authority.issued]) expect(printed).not.toContain(secret);
+      await s.close();
+    }
+  });
+
+  test(
+    "plan, deploy: runtimeConfig.ini is written (0600) and a second plan is empty",
+    async () => {
+      const planned = await s.plan();
+      // The review fails the stack for its loopback domain URL (WIF-L1), and for nothing it would not fail otherwise.
+      expect(planned.stdout).toContain("WIF-L1");
+      expect(planCounts(planned.stdout)).toMatchObject({ change: 0, replace: 0, destroy: 0 });
+      s.registerIssuers();
+      const deployed = await s.deploy();
+      expect({ code: deployed.code, err: deployed.stderr }).toMatchObject({ code: 0 });
+      expect(s.fileMode(s.runtimeConfigPath)).toBe(0o600);
+      const { empty, result } = await s.planIsEmpty();
+      expect({ empty, out: empty ? "" : result.stdout }).toEqual({ empty: true, out: "" });
+    },
+    STEP,
+  );
+
+  test(
+    `a typical change (${c.change.what}) is made in place`,
+    async () => {
+      const ids = Object.fromEntries(
+        [...s.oci.scim.all("Apps"), ...s.oci.scim.all("IdentityPropagationTrusts")].map((r) => [r.id, r.clientSecret]),
+      );
+      s.writeConfig(c.change.edit(s.readConfig()));
+      const planned = await s.plan("plan (change)");
+      const counts = planCounts(planned.stdout);
+      expect(counts).toMatchObject({ add: expect.any(Number), replace: 0, destroy: 0 });
+      expect(counts!.change + counts!.add).toBeGreaterThan(0);
+      const deployed = await s.deploy("deploy (change)");
+      expect({ code: deployed.code, err: deployed.stderr }).toMatchObject({ code: 0 });
+      // Same apps and trusts, same client secrets: nothing was replaced.
+      for (const [id, secret] of Object.entries(ids)) {
+        const r = s.oci.scim.get("Apps", id) ?? s.oci.scim.get("IdentityPropagationTrusts", id);
+        expect(r?.clientSecret).toBe(secret);
+      }
+      expect((await s.planIsEmpty("plan -detailed-exitcode (change)")).empty).toBe(true);
+    },
+    STEP,
+  );
+
+  test(
+    "wif-exchange gets a session token for the expected principal, and a token no rule matches is refused",
+    async () => {
+      const mints = s.registerIssuers();
+      const [trust] = s.oci.scim.all("IdentityPropagationTrusts");
+      const mint = mints.get(trust.issuer)!;
+      const base = trustClaims({
+        client_claim_name: trust.clientClaimName,
+        client_claim_values: trust.clientClaimValues,
+        claim_validations: trust.claimValidations,
+      });
+      let claims: Record<string, unknown>;
+      let expected: string;
+      let personal: string | undefined;
+      if (c.mode === "impersonation") {
+        const first = trust.impersonationServiceUsers[0];
+        claims = { ...base, ...claimsForRule(first.rule) };
+        expected = first.ocid;
+      } else if (c.mode === "user") {
+        // The domain already has the person's user; the trust maps the token's claim onto its userName.
+        const user = s.oci.scim.create("Users", {
+          schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+          userName: "alice@corp.example.com",
+          name: { familyName: "Example", givenName: "Alice" },
+        });
+        claims = { ...base, [trust.subjectClaimName ?? "sub"]: "alice@corp.example.com" };
+        expected = user.ocid;
+        personal = user.id;
+      } else {
+        claims = { ...base, repository: "octo-org/web-app", ref: "refs/heads/main", project_path: "acme/platform/api" };
+        expected = "e2e:no-rule-matches-this";
+      }
+      const rpst = c.mode === "resource" ? ["--rpst", "--res-type", trust.impersonatingResource] : [];
+      const ok = await exchange(s, subjectToken(mint, claims), rpst);
+      expect({ code: ok.code, err: ok.stderr }).toMatchObject({ code: 0 });
+
+      const configFile = join(s.dir, "client", "config");
+      const profile = /^\s*profile\s*=\s*(\S+)/m.exec(readFileSync(s.runtimeConfigPath, "utf8"))?.[1] ?? "wif";
+      const signer =
+        c.mode === "resource" ? rpstFiles(join(s.dir, "client"), profile) : await profileSigner(configFile, profile);
+      const { status } = await signedNamespaceGet(s.oci.url, signer.keyId, signer.key);
+      expect(status).toBe(200);
+      const who = s.oci.iam.namespaceCallers.at(-1)!;
+      expect({ via: who.via, id: who.id }).toEqual({ via: c.mode === "resource" ? "rpst" : "upst", id: expected });
+      if (c.mode === "resource") {
+        for (const p of trust.claimPropagations ?? []) {
+          const claim = String(p).replace(/^ext_/, "");
+          if (claims[claim] !== undefined) expect(who.claims?.[`ext_${claim}`]).toBe(claims[claim]);
+        }
+      }
+
+      if (c.mode !== "resource") {
+        const refused = await exchange(
+          s,
+          subjectToken(mint, { ...base, sub: "e2e:nobody", [trust.subjectClaimName ?? "sub"]: "e2e:nobody" }),
+        );
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain("wif-explain");
+      }
+      if (personal) s.oci.scim.remove("Users", personal); // the person's user is not the stack's
+    },
+    STEP,
+  );
+
+  test(
+    "a trust deactivated behind Terraform's back shows in the next plan, and the review flags it",
+    async () => {
+      const [trust] = s.oci.scim.all("IdentityPropagationTrusts");
+      s.oci.scim.patch("IdentityPropagationTrusts", trust.id, { active: false });
+      const planned = await s.plan("plan (drift)");
+      expect(planCounts(planned.stdout)).toMatchObject({ change: 1, replace: 0, destroy: 0 });
+      expect(planned.stdout).toContain("WIF-D4");
+      const deployed = await s.deploy("deploy (drift)");
+      expect(deployed.code).toBe(0);
+      expect(s.oci.scim.get("IdentityPropagationTrusts", trust.id)?.active).toBe(true);
+    },
+    STEP,
+  );
+
+  test(
+    "retire takes one deploy, then terraform destroy leaves the local OCI empty and removes runtimeConfig.ini",
+    async () => {
+      s.writeConfig(retireAll(s.readConfig()));
+      const planned = await s.plan("plan (retire)");
+      expect(planCounts(planned.stdout)).toMatchObject({ replace: 0, destroy: 0 });
+      expect((await s.deploy("deploy (retire)")).code).toBe(0);
+      expect(s.oci.scim.all("Apps").every((a) => a.active === false)).toBe(true);
+      expect(s.oci.scim.all("IdentityPropagationTrusts").every((t) => t.active === false)).toBe(true);
+      const destroyed = await s.terraform("terraform destroy", [
+        "destroy",
+        "-auto-approve",
+        "-input=false",
+        "-no-color",
+      ]);
+      expect({ code: destroyed.code, err: destroyed.stderr.slice(-2000) }).toMatchObject({ code: 0 });
+      expect(s.oci.resourceCount()).toBe(0);
+      expect(existsSync(s.runtimeConfigPath)).toBe(false);
+    },
+    STEP,
+  );
+});

@@ -1,0 +1,231 @@
+/**
+ * End-to-end scenarios with the real `oracle/oci` provider against the local OCI (testing/local-oci/): a config in
+ * a temporary directory whose domain URL is the local OCI, run through the project's own commands (`npm run plan`,
+ * `npm run deploy`, `wif-exchange`, `npm run import`), with Terraform offline (the provider from the implicit local
+ * mirror, no checkpoint call). State, runtimeConfig.ini, plans and the OCI config all live in the temporary
+ * directory. Commands are spawned asynchronously: the local OCI answers from this process.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { type LocalOci, type LocalOciOptions, startLocalOci } from "../../testing/local-oci";
+import { ROOT } from "./stacks";
+
+export const PROVIDER_VERSION = "8.28.0";
+
+/** Where `terraform init` finds the provider without a registry: the implicit local mirror's unpacked layout. */
+export function mirroredProvider(): string {
+  const base = process.env.TF_PLUGIN_DIR ?? join(homedir(), ".terraform.d", "plugins");
+  return join(
+    base,
+    "registry.terraform.io",
+    "oracle",
+    "oci",
+    PROVIDER_VERSION,
+    "linux_amd64",
+    `terraform-provider-oci_v${PROVIDER_VERSION}`,
+  );
+}
+
+/**
+ * Whether the tier can run, or the one line that says why not. It runs where the provider is in the local mirror,
+ * or with `WIF_E2E=1` where `terraform init` may download it.
+ */
+export function e2eSkipReason(): string | undefined {
+  const terraform = process.env.PATH?.split(":").some((d) => d && existsSync(join(d, "terraform")));
+  if (!terraform) return "end-to-end tier skipped: terraform is not on PATH";
+  if (process.env.WIF_E2E === "1" || existsSync(mirroredProvider())) return undefined;
+  return `end-to-end tier skipped: the oracle/oci ${PROVIDER_VERSION} provider is not in ${mirroredProvider().replace(homedir(), "~")}; build it from source (README.md, "Testing") or set WIF_E2E=1 to let terraform init download it`;
+}
+
+export interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+/** Runs a command without blocking this process's event loop (the local OCI answers from it). */
+export function runCommand(
+  cmd: string,
+  args: readonly string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number; input?: string },
+): Promise<CommandResult> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, [...args], { cwd: opts.cwd, env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (c: Buffer) => out.push(c));
+    child.stderr.on("data", (c: Buffer) => err.push(c));
+    const timer = setTimeout(() => child.kill("SIGTERM"), opts.timeoutMs ?? 600_000);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        code: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        ms: Date.now() - start,
+      });
+    });
+    child.stdin.end(opts.input ?? "");
+  });
+}
+
+/** The `Plan: …` line of `npm run plan`'s rendered diff, as numbers. */
+export function planCounts(
+  stdout: string,
+): { add: number; change: number; replace: number; destroy: number } | undefined {
+  const m = /Plan: (\d+) to add, (\d+) to change, (\d+) to replace, (\d+) to destroy\./.exec(stdout);
+  return m ? { add: +m[1], change: +m[2], replace: +m[3], destroy: +m[4] } : undefined;
+}
+
+/** One config deployed against one local OCI: the commands a domain admin and a CI job run, and timings. */
+export class Scenario {
+  /** Milliseconds per step, in order. */
+  readonly times: Array<[string, number]> = [];
+  /** Everything every command printed, to check that no secret was. */
+  readonly printed: string[] = [];
+
+  private constructor(
+    readonly dir: string,
+    readonly oci: LocalOci,
+    readonly stackName: string,
+  ) {}
+
+  /**
+   * A temporary directory with `setupConfig.ini` = `ini` whose `iam_guid` is replaced by the local OCI's URL, and a
+   * local OCI whose tenancy is the config's `tenancy_ocid` (so the domain lookup by URL finds it).
+   */
+  static async start(ini: string, options: LocalOciOptions & { stackName?: string } = {}): Promise<Scenario> {
+    const tenancy = /^\s*tenancy_ocid\s*=\s*(\S+)/im.exec(ini)?.[1];
+    const oci = await startLocalOci({ ...options, ...(tenancy ? { tenancy } : {}) });
+    const dir = mkdtempSync(join(tmpdir(), "wif-e2e-"));
+    const s = new Scenario(dir, oci, options.stackName ?? /^\s*stack_name\s*=\s*(\S+)/im.exec(ini)?.[1] ?? "wif");
+    s.writeConfig(ini);
+    return s;
+  }
+
+  get configPath(): string {
+    return join(this.dir, "setupConfig.ini");
+  }
+
+  get stackDir(): string {
+    return join(this.dir, "cdktf.out", "stacks", this.stackName);
+  }
+
+  get runtimeConfigPath(): string {
+    return join(this.dir, "runtimeConfig.ini");
+  }
+
+  /** Writes the config, pointing its domain URL at the local OCI. */
+  writeConfig(ini: string): void {
+    const text = ini.replace(/^(\s*iam_guid\s*=\s*)\S+/im, `$1${this.oci.url}`);
+    writeFileSync(this.configPath, text);
+  }
+
+  readConfig(): string {
+    return readFileSync(this.configPath, "utf8");
+  }
+
+  /** The environment of every command: the local OCI's, the config, the output directory, Terraform offline. */
+  env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      ...this.oci.env(),
+      WIF_CONFIG: this.configPath,
+      CDKTF_OUTDIR: join(this.dir, "cdktf.out"),
+      CHECKPOINT_DISABLE: "1",
+      TF_IN_AUTOMATION: "1",
+      NO_COLOR: "1",
+      ...extra,
+    };
+  }
+
+  private async step(
+    name: string,
+    cmd: string,
+    args: readonly string[],
+    extra: Record<string, string> = {},
+    cwd = ROOT,
+  ) {
+    const r = await runCommand(cmd, args, { cwd, env: this.env(extra) });
+    this.times.push([name, r.ms]);
+    this.printed.push(r.stdout, r.stderr);
+    return r;
+  }
+
+  /** `npm run plan` (synth, terraform plan, redacted diff, review). */
+  plan(name = "plan"): Promise<CommandResult> {
+    return this.step(name, "npm", ["run", "-s", "plan"]);
+  }
+
+  /** `npm run deploy` (applies the saved plan). */
+  deploy(name = "deploy"): Promise<CommandResult> {
+    return this.step(name, "npm", ["run", "-s", "deploy"]);
+  }
+
+  /** Terraform itself in the stack directory, for checks the project's commands do not make (and destroy). */
+  terraform(name: string, args: readonly string[]): Promise<CommandResult> {
+    return this.step(name, "terraform", args, {}, this.stackDir);
+  }
+
+  /** A bin of this project (`wif-exchange`, `wif-import`, …) with these arguments. */
+  bin(name: string, bin: string, args: readonly string[], extra: Record<string, string> = {}): Promise<CommandResult> {
+    return this.step(name, process.execPath, [join(ROOT, "bin", `${bin}.cjs`), ...args], extra, this.dir);
+  }
+
+  /** `terraform plan -detailed-exitcode`: 0 when nothing would change. */
+  async planIsEmpty(name = "plan -detailed-exitcode"): Promise<{ empty: boolean; result: CommandResult }> {
+    const r = await this.terraform(name, ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"]);
+    return { empty: r.code === 0, result: r };
+  }
+
+  /** The synthesized stack. */
+  stack(): any {
+    return JSON.parse(readFileSync(join(this.stackDir, "cdk.tf.json"), "utf8"));
+  }
+
+  /** Terraform's state, parsed. */
+  state(): any {
+    return JSON.parse(readFileSync(join(this.dir, `terraform.${this.stackName}.tfstate`), "utf8"));
+  }
+
+  /** The state's resources of a type: address → attributes. */
+  stateResources(type: string): Record<string, any> {
+    const out: Record<string, any> = {};
+    for (const r of this.state().resources ?? []) {
+      if (r.type !== type || r.mode !== "managed") continue;
+      for (const i of r.instances ?? []) out[`${r.type}.${r.name}`] = i.attributes;
+    }
+    return out;
+  }
+
+  /**
+   * Registers every trust's issuer of the synthesized stack with the local OCI's "internet" (its JWKS URL), and
+   * returns a minting function per issuer.
+   */
+  registerIssuers(): Map<string, (claims: Record<string, unknown>) => string> {
+    const out = new Map<string, (claims: Record<string, unknown>) => string>();
+    for (const t of Object.values<any>(this.stack().resource?.oci_identity_domains_identity_propagation_trust ?? {})) {
+      if (!out.has(t.issuer)) out.set(t.issuer, this.oci.issuers.add(t.issuer, t.public_key_endpoint));
+    }
+    return out;
+  }
+
+  fileMode(path: string): number {
+    return statSync(path).mode & 0o777;
+  }
+
+  /** Step times as `name 1.2 s` pieces. */
+  timing(): string {
+    return this.times.map(([n, ms]) => `${n} ${(ms / 1000).toFixed(1)} s`).join(", ");
+  }
+
+  async close(): Promise<void> {
+    await this.oci.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
