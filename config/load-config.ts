@@ -117,6 +117,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     trusts,
     users,
     oauthClients: services.oauthClients,
+    resourceServers: services.resourceServers,
   });
   const adoption = readAdoption(doc.sections, reader, problems, { file, baseDir, users });
   checkBrokerPrincipals(c, users, services);

@@ -37,15 +37,11 @@ export function sectionsOf(ini: string, type: string): string[] {
   return [...ini.matchAll(new RegExp(`^\\[(${type}(?:\\s+[^\\]]*)?)\\]`, "gim"))].map((m) => m[1]);
 }
 
-/** The first apply of a removal: `retire = true` on the exchange app, every trust and every OAuth client. */
+/** The first apply of a removal: `retire = true` on the exchange app, every trust, OAuth client and resource server. */
 export function retireAll(ini: string): string {
   let out = addToSection(ini, "WIFConfig", ["retire = true"]);
-  for (const s of [
-    ...sectionsOf(ini, "Trust"),
-    ...sectionsOf(ini, "TrustConfiguration"),
-    ...sectionsOf(ini, "OAuthClient"),
-  ])
-    out = addToSection(out, s, ["retire = true"]);
+  const sections = ["Trust", "TrustConfiguration", "OAuthClient", "ResourceServer"].flatMap((t) => sectionsOf(ini, t));
+  for (const s of sections) out = addToSection(out, s, ["retire = true"]);
   return out;
 }
 

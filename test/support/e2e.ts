@@ -183,6 +183,22 @@ export class Scenario {
     return { empty: r.code === 0, result: r };
   }
 
+  /**
+   * The actions of the plan `npm run plan` saved (`terraform show -json`), by resource address; data sources and
+   * no-ops left out.
+   */
+  async planActions(name = "show -json"): Promise<Record<string, string[]>> {
+    const r = await this.terraform(name, ["show", "-json", "wif.tfplan"]);
+    this.printed.pop(); // the plan's JSON holds the state's secrets; it is read here, never printed
+    this.printed.pop();
+    if (r.code !== 0) throw new Error(`terraform show failed: ${r.stderr.slice(-500)}`);
+    const out: Record<string, string[]> = {};
+    for (const rc of JSON.parse(r.stdout).resource_changes ?? []) {
+      if (rc.mode === "managed" && rc.change.actions.join() !== "no-op") out[rc.address] = rc.change.actions;
+    }
+    return out;
+  }
+
   /** The synthesized stack. */
   stack(): any {
     return JSON.parse(readFileSync(join(this.stackDir, "cdk.tf.json"), "utf8"));
