@@ -1,4 +1,5 @@
 import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { isLoopback } from "../core/endpoint-url";
 import { basename, dirname, join } from "node:path";
 import { EXIT, WifError } from "../core/errors";
 import { REGION } from "../core/constants";
@@ -70,15 +71,15 @@ function parse(argv: readonly string[]): { help: boolean; force: boolean; v: Par
   return { help, force, v };
 }
 
-/** An https origin (or, for --endpoint/--iam-endpoint, also http on this machine). */
-function origin(flag: string, value: string, allowLocalHttp: boolean): string {
+/** An https origin, or plain http to this machine's loopback (a local stand-in or test OCI). */
+function origin(flag: string, value: string): string {
   let u: URL;
   try {
     u = new URL(value);
   } catch {
     throw new ArgError(`${flag} ${JSON.stringify(value)}: not a URL; give https://….`);
   }
-  const local = allowLocalHttp && u.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
+  const local = u.protocol === "http:" && isLoopback(u);
   if (
     (u.protocol !== "https:" && !local) ||
     u.username ||
@@ -110,8 +111,10 @@ export async function main(
       throw new ArgError(
         "--domain is required: the identity domain's URL, https://idcs-<id>.identity.oraclecloud.com.",
       );
-    const domainUrl = origin("--domain", v["--domain"], false);
-    const endpoint = v["--endpoint"] ? origin("--endpoint", v["--endpoint"], true) : domainUrl;
+    // Plain http only to this machine's loopback (a local test OCI); the config loader warns about such a domain URL
+    // and the review fails a stack that has one (WIF-L1).
+    const domainUrl = origin("--domain", v["--domain"]);
+    const endpoint = v["--endpoint"] ? origin("--endpoint", v["--endpoint"]) : domainUrl;
     if (v["--region"] && !REGION.test(v["--region"]))
       throw new ArgError(`--region ${JSON.stringify(v["--region"])}: not a region identifier such as us-ashburn-1.`);
     if (
@@ -139,7 +142,7 @@ export async function main(
         );
       iam = {
         endpoint: v["--iam-endpoint"]
-          ? origin("--iam-endpoint", v["--iam-endpoint"], true)
+          ? origin("--iam-endpoint", v["--iam-endpoint"])
           : `https://identity.${region}.oraclecloud.com`,
         compartmentId: v["--compartment"],
       };

@@ -6,38 +6,16 @@
  * directory. Commands are spawned asynchronously: the local OCI answers from this process.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type LocalOci, type LocalOciOptions, startLocalOci } from "../../testing/local-oci";
 import { ROOT } from "./stacks";
 
-export const PROVIDER_VERSION = "8.28.0";
+export { e2eSkipReason, mirroredProvider, PROVIDER_VERSION } from "../../testing/local-oci/provider";
 
-/** Where `terraform init` finds the provider without a registry: the implicit local mirror's unpacked layout. */
-export function mirroredProvider(): string {
-  const base = process.env.TF_PLUGIN_DIR ?? join(homedir(), ".terraform.d", "plugins");
-  return join(
-    base,
-    "registry.terraform.io",
-    "oracle",
-    "oci",
-    PROVIDER_VERSION,
-    "linux_amd64",
-    `terraform-provider-oci_v${PROVIDER_VERSION}`,
-  );
-}
-
-/**
- * Whether the tier can run, or the one line that says why not. It runs where the provider is in the local mirror,
- * or with `WIF_E2E=1` where `terraform init` may download it.
- */
-export function e2eSkipReason(): string | undefined {
-  const terraform = process.env.PATH?.split(":").some((d) => d && existsSync(join(d, "terraform")));
-  if (!terraform) return "end-to-end tier skipped: terraform is not on PATH";
-  if (process.env.WIF_E2E === "1" || existsSync(mirroredProvider())) return undefined;
-  return `end-to-end tier skipped: the oracle/oci ${PROVIDER_VERSION} provider is not in ${mirroredProvider().replace(homedir(), "~")}; build it from source (README.md, "Testing") or set WIF_E2E=1 to let terraform init download it`;
-}
+/** How long one scenario step may take (a jest timeout): a plan or apply under load on two cores. */
+export const E2E_STEP_MS = 240_000;
 
 export interface CommandResult {
   readonly code: number;
@@ -72,6 +50,14 @@ export function runCommand(
     });
     child.stdin.end(opts.input ?? "");
   });
+}
+
+/** Fails the test with the command's last output lines when it did not exit 0. */
+export function expectOk(r: CommandResult, what: string): void {
+  if (r.code !== 0)
+    throw new Error(
+      `${what} exited ${r.code}:\n${`${r.stdout}\n${r.stderr}`.trim().split("\n").slice(-25).join("\n")}`,
+    );
 }
 
 /** The `Plan: …` line of `npm run plan`'s rendered diff, as numbers. */
@@ -193,10 +179,47 @@ export class Scenario {
     this.printed.pop();
     if (r.code !== 0) throw new Error(`terraform show failed: ${r.stderr.slice(-500)}`);
     const out: Record<string, string[]> = {};
+    this.lastChanges = [];
     for (const rc of JSON.parse(r.stdout).resource_changes ?? []) {
-      if (rc.mode === "managed" && rc.change.actions.join() !== "no-op") out[rc.address] = rc.change.actions;
+      if (rc.mode !== "managed") continue;
+      this.lastChanges.push(rc);
+      if (rc.change.actions.join() !== "no-op") out[rc.address] = rc.change.actions;
     }
     return out;
+  }
+
+  /** The managed resource changes of the plan {@link planActions} read last (values hold secrets: never print). */
+  private lastChanges: Array<{ address: string; change: any }> = [];
+
+  /** The resources the plan last read by {@link planActions} imports. */
+  importsInPlan(): string[] {
+    return this.lastChanges.filter((rc) => rc.change.importing).map((rc) => rc.address);
+  }
+
+  /** Per updated resource of that plan, the top-level arguments whose value changes (names only). */
+  updatedArguments(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const rc of this.lastChanges) {
+      if (rc.change.actions.join() !== "update") continue;
+      const { before = {}, after = {}, after_unknown: unknown = {} } = rc.change;
+      const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+      out[rc.address] = [...keys]
+        .filter((k) => unknown[k] === true || JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]))
+        .filter((k) => !(typeof unknown[k] === "object" && JSON.stringify(before?.[k]) === JSON.stringify(after?.[k])))
+        .sort();
+    }
+    return out;
+  }
+
+  /**
+   * Resources the saved plan destroys or replaces, apart from runtimeConfig.ini's writer: a `terraform_data` that is
+   * replaced whenever the file's content changes, which is how it rewrites the file (README, "runtimeConfig.ini").
+   */
+  async destroysInPlan(name: string): Promise<string[]> {
+    const actions = await this.planActions(name);
+    return Object.entries(actions)
+      .filter(([address, a]) => a.includes("delete") && !/^terraform_data\..*RuntimeConfig/.test(address))
+      .map(([address, a]) => `${address} ${a.join("/")}`);
   }
 
   /** The synthesized stack. */

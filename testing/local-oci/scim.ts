@@ -434,8 +434,10 @@ export class ScimStore {
       view.groups = this.groupsOf(r.id).map((g) => ({ value: g.id, ocid: g.ocid, display: g.displayName }));
     for (const [k, v] of Object.entries(view)) {
       if (spec.never.includes(k)) continue;
-      if (spec.onRequest.includes(k) && !allSets && !named.includes(k)) continue;
-      if (named.length && !allSets && !named.includes(k) && !["id", "schemas", "meta", "ocid"].includes(k)) continue;
+      // An attribute is asked for by its name or by a sub-attribute's (`members.value`, `urn:…:User:serviceUser`).
+      const asked = named.some((a) => a === k || a.startsWith(`${k}:`) || a.startsWith(`${k}.`));
+      if (spec.onRequest.includes(k) && !allSets && !asked) continue;
+      if (named.length && !allSets && !asked && !["id", "schemas", "meta", "ocid"].includes(k)) continue;
       out[k] = clone(v);
     }
     return out;
@@ -458,46 +460,65 @@ function clone<T>(v: T): T {
 }
 
 /**
- * A SCIM filter [doc: RFC 7644 §3.4.2.2] of the forms clients send here: `attr op "value"` joined by `and`/`or`,
- * with `eq`, `ne`, `co`, `sw`, `ew`, `pr`, compared without case. Anything else is refused with the reason.
+ * A SCIM filter [doc: RFC 7644 §3.4.2.2] of the forms clients send here: `attr op "value"` and value paths
+ * (`members[value eq "…"]`) joined by `and`/`or` (left to right, no parentheses), with `eq`, `ne`, `co`, `sw`, `ew`,
+ * `pr`, compared without case. Anything else is refused with the reason.
  */
 export function parseFilter(text: string): ((r: ScimResource) => boolean) | string {
   const terms: Array<{ join: "and" | "or"; test: (r: ScimResource) => boolean }> = [];
-  const re =
+  const valuePath = /\s*(?:(and|or)\s+)?([A-Za-z$][\w.:$]*)\[([^\]]*)\]\s*/iy;
+  const comparison =
     /\s*(?:(and|or)\s+)?([A-Za-z$][\w.:$]*)\s+(eq|ne|co|sw|ew|pr)(?:\s+("(?:[^"\\]|\\.)*"|true|false|[0-9]+))?\s*/iy;
   let pos = 0;
   while (pos < text.length) {
-    re.lastIndex = pos;
-    const m = re.exec(text);
-    if (!m) return `cannot read the filter at character ${pos + 1}`;
-    if (terms.length === 0 && m[1]) return "a filter cannot start with and/or";
-    if (terms.length > 0 && !m[1]) return "terms must be joined with and/or";
-    const [path, op] = [m[2], m[3].toLowerCase()];
-    if (op !== "pr" && m[4] === undefined) return `${op} needs a value`;
-    const want = m[4] === undefined ? undefined : m[4].startsWith('"') ? JSON.parse(m[4]) : JSON.parse(m[4]);
-    const get = (r: ScimResource) => path.split(".").reduce<any>((v, k) => (v == null ? v : v[k]), r);
-    const test = (r: ScimResource) => {
-      const v = get(r);
-      if (op === "pr") return v !== undefined && v !== null && v !== "";
-      const values = Array.isArray(v) ? v : [v];
-      return values.some((x) => {
-        if (typeof x !== "string" || typeof want !== "string") return op === "ne" ? x !== want : x === want;
-        const [a, b] = [x.toLowerCase(), want.toLowerCase()];
-        return op === "eq"
-          ? a === b
-          : op === "ne"
-            ? a !== b
-            : op === "co"
-              ? a.includes(b)
-              : op === "sw"
-                ? a.startsWith(b)
-                : a.endsWith(b);
-      });
-    };
-    terms.push({ join: (m[1]?.toLowerCase() as "and" | "or") ?? "and", test });
-    pos = re.lastIndex;
+    valuePath.lastIndex = pos;
+    comparison.lastIndex = pos;
+    const vp = valuePath.exec(text);
+    const m = vp ? undefined : comparison.exec(text);
+    const join = (vp ?? m)?.[1];
+    if (!vp && !m) return `cannot read the filter at character ${pos + 1}`;
+    if (terms.length === 0 && join) return "a filter cannot start with and/or";
+    if (terms.length > 0 && !join) return "terms must be joined with and/or";
+    let test: (r: ScimResource) => boolean;
+    if (vp) {
+      const inner = parseFilter(vp[3]);
+      if (typeof inner === "string") return inner;
+      const get = attribute(vp[2]);
+      test = (r) => {
+        const v = get(r);
+        return (Array.isArray(v) ? v : v === undefined ? [] : [v]).some((x) => x && typeof x === "object" && inner(x));
+      };
+      pos = valuePath.lastIndex;
+    } else {
+      const [path, op, raw] = [m![2], m![3].toLowerCase(), m![4]];
+      if (op !== "pr" && raw === undefined) return `${op} needs a value`;
+      const want = raw === undefined ? undefined : JSON.parse(raw);
+      test = comparisonTest(attribute(path), op, want);
+      pos = comparison.lastIndex;
+    }
+    terms.push({ join: (join?.toLowerCase() as "and" | "or") ?? "and", test });
   }
   if (!terms.length) return "empty filter";
   return (r) =>
     terms.reduce((acc, t, i) => (i === 0 ? t.test(r) : t.join === "and" ? acc && t.test(r) : acc || t.test(r)), false);
+}
+
+function attribute(path: string): (r: ScimResource) => unknown {
+  return (r) => path.split(".").reduce<any>((v, k) => (v == null ? v : v[k]), r);
+}
+
+function comparisonTest(get: (r: ScimResource) => unknown, op: string, want: unknown): (r: ScimResource) => boolean {
+  return (r) => {
+    const v = get(r);
+    if (op === "pr") return v !== undefined && v !== null && v !== "";
+    const values = Array.isArray(v) ? v : [v];
+    return values.some((x) => {
+      if (typeof x !== "string" || typeof want !== "string") return op === "ne" ? x !== want : x === want;
+      const [a, b] = [x.toLowerCase(), want.toLowerCase()];
+      if (op === "eq") return a === b;
+      if (op === "ne") return a !== b;
+      if (op === "co") return a.includes(b);
+      return op === "sw" ? a.startsWith(b) : a.endsWith(b);
+    });
+  };
 }
