@@ -42,7 +42,15 @@ function terraform(options: PlanOptions, args: readonly string[], maxBuffer = 64
     encoding: "utf8",
     maxBuffer,
     timeout: (options.timeoutSeconds ?? 1800) * 1000,
-    env: { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" },
+    env: {
+      // The provider sets no timeout on its HTTP requests (HTTP_REQUEST_TIMEOUT defaults to 0 in oracle/oci 8.28.0,
+      // internal/provider/provider.go), so one request that never gets an answer stalls the apply until this
+      // command's own timeout. 60 s is the Go SDK's own default; a request that times out is retried by the provider.
+      HTTP_REQUEST_TIMEOUT: "60s",
+      ...process.env,
+      TF_IN_AUTOMATION: "1",
+      TF_INPUT: "0",
+    },
   });
   return {
     ok: r.status === 0,
@@ -51,10 +59,39 @@ function terraform(options: PlanOptions, args: readonly string[], maxBuffer = 64
   };
 }
 
-/** Prints the last lines of a failed step's error output, redacted: Terraform quotes values in its errors. */
-function fail(options: PlanOptions, what: string, step: Step): number {
-  options.err(`error: ${what} failed; nothing was applied. Terraform said (redacted):`);
-  for (const line of step.stderr.trim().split("\n").slice(-20)) options.err(`  ${redact(line)}`);
+/**
+ * What Terraform's diagnostics say went wrong, one line per error (at most three): the `Error:` summary, and for an
+ * OCI service error the service, operation and request ID the provider adds, which support asks for. Warnings and
+ * the configuration excerpt are left out. Falls back to the last lines when there is no `Error:` block.
+ */
+export function terraformErrors(stderr: string): string[] {
+  const lines = stderr.split("\n").map((l) => l.replace(/^[│╷╵\s]+/, "").trimEnd());
+  const out: string[] = [];
+  for (let i = 0; i < lines.length && out.length < 3; i++) {
+    const m = /^Error: (.*)$/.exec(lines[i]);
+    if (!m) continue;
+    const facts: string[] = [];
+    let detail = "";
+    for (let j = i + 1; j < lines.length && !/^(Error|Warning): /.test(lines[j]); j++) {
+      const fact = /^(Service|Operation Name|OPC request ID|Request Target): (.+)$/.exec(lines[j]);
+      if (fact) facts.push(`${fact[1]} ${fact[2].trim()}`);
+      else if (
+        !detail &&
+        lines[j] &&
+        !/^(with |on |Suggestion|Documentation|API Reference|Provider version)/.test(lines[j])
+      )
+        detail = lines[j];
+    }
+    const summary = m[1].replace(/,\s*$/, "");
+    out.push([summary, detail, facts.length ? `(${facts.join("; ")})` : ""].filter(Boolean).join(" "));
+  }
+  return out.length ? out : lines.filter(Boolean).slice(-5);
+}
+
+/** Prints what a failed step did and what Terraform said went wrong, redacted: Terraform quotes values in errors. */
+function fail(options: PlanOptions, what: string, step: Step, applied = "nothing was applied"): number {
+  options.err(`error: ${what} failed; ${applied}. Terraform said (redacted):`);
+  for (const line of terraformErrors(step.stderr)) options.err(`  ${redact(line)}`);
   return EXIT.failed;
 }
 
@@ -110,7 +147,13 @@ export function deploy(options: PlanOptions): number {
   }
   const applied = terraform(options, ["apply", "-input=false", "-no-color", "-lock-timeout=60s", PLAN_FILE]);
   for (const line of applied.stdout.trim().split("\n")) if (line) options.out(redact(line));
-  if (!applied.ok) return fail(options, "terraform apply", applied);
+  if (!applied.ok)
+    return fail(
+      options,
+      "terraform apply",
+      applied,
+      "what it finished before the error is in the state, and `npm run plan` shows what is left (a second run picks up from there)",
+    );
   rmSync(join(options.stackDir, PLAN_FILE), { force: true }); // applied: it cannot be applied twice anyway
   return EXIT.ok;
 }

@@ -7,6 +7,7 @@
 import { e2eSkipReason } from "../support/e2e";
 import { CASES } from "./cases";
 import { defineAdoption } from "./adoption";
+import { defineFaults } from "./faults";
 import { defineLifecycle } from "./lifecycle";
 
 const skip = e2eSkipReason();
@@ -29,3 +30,4 @@ defineLifecycle(
 );
 
 if (pick("import", true)) defineAdoption(suite, timings);
+if (pick("faults", true)) defineFaults(suite, timings, all || Boolean(only));

@@ -149,8 +149,8 @@ export class Scenario {
   }
 
   /** `npm run deploy` (applies the saved plan). */
-  deploy(name = "deploy"): Promise<CommandResult> {
-    return this.step(name, "npm", ["run", "-s", "deploy"]);
+  deploy(name = "deploy", extra: Record<string, string> = {}): Promise<CommandResult> {
+    return this.step(name, "npm", ["run", "-s", "deploy"], extra);
   }
 
   /** Terraform itself in the stack directory, for checks the project's commands do not make (and destroy). */
