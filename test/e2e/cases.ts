@@ -5,6 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import type { Scenario } from "../support/e2e";
 import { ROOT } from "../support/stacks";
 
 export interface E2eCase {
@@ -20,6 +22,10 @@ export interface E2eCase {
   readonly sessionProfiles?: readonly string[];
   /** Run by `npm test` too (where the provider is installed); the others only by `npm run e2e`. */
   readonly quick?: boolean;
+  /** How the provider signs its calls: an API key, a session token (`auth = SecurityToken`) or an RPST it exchanged. */
+  readonly providerAuth?: "apikey" | "upst" | "rpst";
+  /** Sets up what the config expects to exist already, before the first plan. */
+  readonly prepare?: (s: Scenario) => void;
 }
 
 /** Adds lines at the end of a section (the first whose header matches). */
@@ -49,6 +55,49 @@ export function read(file: string): string {
   return readFileSync(join(ROOT, file), "utf8");
 }
 
+/**
+ * What a stack with `auth = WorkloadIdentityFederation` needs before its first plan: a token-exchange app (the
+ * config's `wif_client_id`) and an RPST trust for the pipeline's issuer, made once by hand (the bootstrap README's
+ * "Deploying with WIF" describes), the pipeline's OIDC token in a file, and the app's secret in
+ * OCI_TOKEN_EXCHANGE_CLIENT_SECRET. The provider then exchanges that token itself and signs every call with the RPST.
+ */
+function bootstrapWifDeploy(s: Scenario): void {
+  const issuer = "https://ci.example.com/oidc";
+  const mint = s.oci.issuers.add(issuer, `${issuer}/keys`);
+  const app = s.oci.scim.create("Apps", {
+    schemas: ["urn:ietf:params:scim:schemas:oracle:idcs:App"],
+    displayName: "pipeline-token-exchange",
+    basedOnTemplate: { value: "CustomWebAppTemplateId" },
+    name: "0123456789abcdef0123456789abcdef",
+    isOAuthClient: true,
+    clientType: "confidential",
+    allowedGrants: ["client_credentials"],
+    active: true,
+  });
+  s.oci.scim.create("IdentityPropagationTrusts", {
+    schemas: ["urn:ietf:params:scim:schemas:oracle:idcs:IdentityPropagationTrust"],
+    name: "pipeline",
+    type: "JWT",
+    issuer,
+    publicKeyEndpoint: `${issuer}/keys`,
+    active: true,
+    allowImpersonation: true,
+    subjectType: "Resource",
+    impersonatingResource: "infra-deployer",
+    oauthClients: [app.name],
+    clientClaimName: "aud",
+    clientClaimValues: ["oci-deploy"],
+  });
+  const tokenFile = join(s.dir, "oidc", "token");
+  mkdirSync(join(s.dir, "oidc"), { mode: 0o700 });
+  const now = Math.floor(Date.now() / 1000);
+  writeFileSync(tokenFile, mint({ sub: "pipeline:infra:main", aud: "oci-deploy", iat: now, exp: now + 3600 }), {
+    mode: 0o600,
+  });
+  s.writeConfig(s.readConfig().replace(/^(\s*wif_token_path\s*=\s*)\S+/m, `$1${tokenFile}`));
+  s.extraEnv.OCI_TOKEN_EXCHANGE_CLIENT_SECRET = app.clientSecret;
+}
+
 export const CASES: readonly E2eCase[] = [
   {
     name: "github",
@@ -72,6 +121,7 @@ export const CASES: readonly E2eCase[] = [
     file: "test/fixtures/gitlab.ini",
     mode: "impersonation",
     sessionProfiles: ["ci-admin"],
+    providerAuth: "upst",
     change: {
       what: "a rule added to a service user",
       edit: (ini) =>
@@ -135,6 +185,20 @@ export const CASES: readonly E2eCase[] = [
     change: {
       what: "the trust's audience widened",
       edit: (ini) => ini.replace("audience = https://oci.example.com", "audience = https://oci.example.com, oci-e2e"),
+    },
+  },
+  {
+    name: "wif-deploy",
+    file: "test/fixtures/wif-deploy.ini",
+    mode: "impersonation",
+    prepare: bootstrapWifDeploy,
+    providerAuth: "rpst",
+    change: {
+      what: "a rule added to the service user",
+      edit: (ini) =>
+        addToSection(ini, "ServiceUser ci-deployer", [
+          "rule[] = github repo=octo-org/web-app owner_id=1234567 repo_id=89012345 environment=staging",
+        ]),
     },
   },
 ];

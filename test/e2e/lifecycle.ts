@@ -27,10 +27,14 @@ export function defineLifecycle(suite: jest.Describe, cases: readonly E2eCase[],
   if (!cases.length) return;
   suite.each(cases)("$name applied for real", (c: E2eCase) => {
     let s: Scenario;
+    /** What the OCI held before the first deploy (set up by hand): destroy must leave exactly that. */
+    let existing = 0;
     const secrets = () => [s.oci.scim.all("Apps").map((a) => a.clientSecret)].flat().filter(Boolean) as string[];
 
     beforeAll(async () => {
       s = await Scenario.start(read(c.file), { sessionProfiles: c.sessionProfiles });
+      c.prepare?.(s);
+      existing = s.oci.resourceCount();
     }, STEP);
     afterAll(async () => {
       if (s) {
@@ -53,6 +57,9 @@ export function defineLifecycle(suite: jest.Describe, cases: readonly E2eCase[],
         const deployed = await s.deploy();
         expectOk(deployed, "deployed");
         expect(s.fileMode(s.runtimeConfigPath)).toBe(0o600);
+        // Every call the provider made was signed the way the config's auth says.
+        const signers = new Set(s.oci.server.log.filter((l) => l.principal).map((l) => l.principal!.split(":")[0]));
+        expect([...signers]).toEqual([c.providerAuth ?? "apikey"]);
         const { empty, result } = await s.planIsEmpty();
         expect({ empty, out: empty ? "" : result.stdout }).toEqual({ empty: true, out: "" });
       },
@@ -88,7 +95,7 @@ export function defineLifecycle(suite: jest.Describe, cases: readonly E2eCase[],
       "wif-exchange gets a session token for the expected principal, and a token no rule matches is refused",
       async () => {
         const mints = s.registerIssuers();
-        const [trust] = s.oci.scim.all("IdentityPropagationTrusts");
+        const [trust] = s.managed("IdentityPropagationTrusts");
         const mint = mints.get(trust.issuer)!;
         const base = trustClaims({
           client_claim_name: trust.clientClaimName,
@@ -160,7 +167,7 @@ export function defineLifecycle(suite: jest.Describe, cases: readonly E2eCase[],
     test(
       "a trust deactivated behind Terraform's back shows in the next plan, and the review flags it",
       async () => {
-        const [trust] = s.oci.scim.all("IdentityPropagationTrusts");
+        const [trust] = s.managed("IdentityPropagationTrusts");
         s.oci.scim.patch("IdentityPropagationTrusts", trust.id, { active: false });
         const planned = await s.plan("plan (drift)");
         expect(planCounts(planned.stdout)).toMatchObject({ change: 1, destroy: 0 });
@@ -180,11 +187,11 @@ export function defineLifecycle(suite: jest.Describe, cases: readonly E2eCase[],
         await s.plan("plan (retire)");
         expect(await s.destroysInPlan("show -json (retire)")).toEqual([]);
         expect((await s.deploy("deploy (retire)")).code).toBe(0);
-        expect(s.oci.scim.all("Apps").every((a) => a.active === false)).toBe(true);
-        expect(s.oci.scim.all("IdentityPropagationTrusts").every((t) => t.active === false)).toBe(true);
+        expect(s.managed("Apps").every((a) => a.active === false)).toBe(true);
+        expect(s.managed("IdentityPropagationTrusts").every((t) => t.active === false)).toBe(true);
         const gone = await s.terraform("terraform destroy", ["destroy", "-auto-approve", "-input=false", "-no-color"]);
         expectOk(gone, "gone");
-        expect(s.oci.resourceCount()).toBe(0);
+        expect(s.oci.resourceCount()).toBe(existing);
         expect(existsSync(s.runtimeConfigPath)).toBe(false);
       },
       STEP,

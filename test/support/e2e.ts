@@ -74,6 +74,8 @@ export class Scenario {
   readonly times: Array<[string, number]> = [];
   /** Everything every command printed, to check that no secret was. */
   readonly printed: string[] = [];
+  /** Environment every later command gets too (a secret the provider reads from it, for instance). */
+  readonly extraEnv: Record<string, string> = {};
 
   private constructor(
     readonly dir: string,
@@ -126,6 +128,7 @@ export class Scenario {
       CHECKPOINT_DISABLE: "1",
       TF_IN_AUTOMATION: "1",
       NO_COLOR: "1",
+      ...this.extraEnv,
       ...extra,
     };
   }
@@ -240,6 +243,18 @@ export class Scenario {
       for (const i of r.instances ?? []) out[`${r.type}.${r.name}`] = i.attributes;
     }
     return out;
+  }
+
+  /** The live SCIM resources of a type that the stack's state manages (not those made by hand). */
+  managed(type: "Apps" | "IdentityPropagationTrusts" | "Users" | "Groups"): Record<string, any>[] {
+    const tfType = {
+      Apps: "oci_identity_domains_app",
+      IdentityPropagationTrusts: "oci_identity_domains_identity_propagation_trust",
+      Users: "oci_identity_domains_user",
+      Groups: "oci_identity_domains_group",
+    }[type];
+    const ids = new Set(Object.values(this.stateResources(tfType)).map((a) => a.id));
+    return this.oci.scim.all(type).filter((r) => ids.has(r.id));
   }
 
   /**
