@@ -7,6 +7,7 @@
 import { e2eSkipReason } from "../support/e2e";
 import { CASES } from "./cases";
 import { defineAdoption } from "./adoption";
+import { defineEnvironments } from "./environments";
 import { defineFaults } from "./faults";
 import { defineLifecycle } from "./lifecycle";
 
@@ -31,3 +32,4 @@ defineLifecycle(
 
 if (pick("import", true)) defineAdoption(suite, timings);
 if (pick("faults", true)) defineFaults(suite, timings, all || Boolean(only));
+if (pick("multi-env")) defineEnvironments(suite, timings);

@@ -81,6 +81,8 @@ export class Scenario {
     readonly dir: string,
     readonly oci: LocalOci,
     readonly stackName: string,
+    /** `[Environments]`: the environment this scenario plans and deploys, in a directory shared with the others. */
+    private readonly environment?: { readonly name: string; readonly sharedDir: boolean },
   ) {}
 
   /**
@@ -96,6 +98,26 @@ export class Scenario {
     return s;
   }
 
+  /**
+   * One environment of an `[Environments]` config in `dir` (written by the caller): its own local OCI, whose
+   * tenancy is the overlay's `tenancy_ocid`; plan and deploy name its stack, `<stack_name>-<env>`.
+   */
+  static async environment(
+    dir: string,
+    env: string,
+    overlay: string,
+    options: LocalOciOptions & { baseStackName?: string } = {},
+  ): Promise<Scenario> {
+    const tenancy = /^\s*tenancy_ocid\s*=\s*(\S+)/im.exec(overlay)?.[1];
+    const oci = await startLocalOci({ ...options, ...(tenancy ? { tenancy } : {}) });
+    return new Scenario(dir, oci, `${options.baseStackName ?? "wif"}-${env}`, { name: env, sharedDir: true });
+  }
+
+  /** `text` with its `iam_guid` pointing at this scenario's local OCI. */
+  pointAtLocalOci(text: string): string {
+    return text.replace(/^(\s*iam_guid\s*=\s*)\S+/im, `$1${this.oci.url}`);
+  }
+
   get configPath(): string {
     return join(this.dir, "setupConfig.ini");
   }
@@ -105,13 +127,12 @@ export class Scenario {
   }
 
   get runtimeConfigPath(): string {
-    return join(this.dir, "runtimeConfig.ini");
+    return join(this.dir, this.environment ? `runtimeConfig.${this.environment.name}.ini` : "runtimeConfig.ini");
   }
 
   /** Writes the config, pointing its domain URL at the local OCI. */
   writeConfig(ini: string): void {
-    const text = ini.replace(/^(\s*iam_guid\s*=\s*)\S+/im, `$1${this.oci.url}`);
-    writeFileSync(this.configPath, text);
+    writeFileSync(this.configPath, this.pointAtLocalOci(ini));
   }
 
   readConfig(): string {
@@ -148,12 +169,12 @@ export class Scenario {
 
   /** `npm run plan` (synth, terraform plan, redacted diff, review). */
   plan(name = "plan"): Promise<CommandResult> {
-    return this.step(name, "npm", ["run", "-s", "plan"]);
+    return this.step(name, "npm", ["run", "-s", "plan", ...(this.environment ? ["--", this.stackName] : [])]);
   }
 
   /** `npm run deploy` (applies the saved plan). */
   deploy(name = "deploy", extra: Record<string, string> = {}): Promise<CommandResult> {
-    return this.step(name, "npm", ["run", "-s", "deploy"], extra);
+    return this.step(name, "npm", ["run", "-s", "deploy", ...(this.environment ? ["--", this.stackName] : [])], extra);
   }
 
   /** Terraform itself in the stack directory, for checks the project's commands do not make (and destroy). */
@@ -280,6 +301,6 @@ export class Scenario {
 
   async close(): Promise<void> {
     await this.oci.close();
-    rmSync(this.dir, { recursive: true, force: true });
+    if (!this.environment?.sharedDir) rmSync(this.dir, { recursive: true, force: true });
   }
 }
