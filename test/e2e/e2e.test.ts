@@ -7,6 +7,7 @@
 import { e2eSkipReason } from "../support/e2e";
 import { CASES } from "./cases";
 import { defineAdoption } from "./adoption";
+import { defineBroker } from "./broker";
 import { defineEnvironments } from "./environments";
 import { defineFaults } from "./faults";
 import { defineLifecycle } from "./lifecycle";
@@ -33,3 +34,4 @@ defineLifecycle(
 if (pick("import", true)) defineAdoption(suite, timings);
 if (pick("faults", true)) defineFaults(suite, timings, all || Boolean(only));
 if (pick("multi-env")) defineEnvironments(suite, timings);
+if (pick("broker")) defineBroker(suite, timings);

@@ -167,9 +167,14 @@ export class Scenario {
     return r;
   }
 
-  /** `npm run plan` (synth, terraform plan, redacted diff, review). */
-  plan(name = "plan"): Promise<CommandResult> {
-    return this.step(name, "npm", ["run", "-s", "plan", ...(this.environment ? ["--", this.stackName] : [])]);
+  /**
+   * `npm run plan` (synth, terraform plan, redacted diff, review). It exits 1 here whatever the plan, since the review
+   * fails every stack on a loopback domain (WIF-L1); a run that printed no plan fails the test with its output.
+   */
+  async plan(name = "plan"): Promise<CommandResult> {
+    const r = await this.step(name, "npm", ["run", "-s", "plan", ...(this.environment ? ["--", this.stackName] : [])]);
+    if (!planCounts(r.stdout)) expectOk({ ...r, code: r.code || 1 }, name);
+    return r;
   }
 
   /** `npm run deploy` (applies the saved plan). */

@@ -95,6 +95,8 @@ export class Authority {
   private readonly apiKeys = new Map<string, { key: KeyObject; user: string; tenancy: string }>();
   /** Session tokens issued (UPST and RPST): secrets, never printed. */
   readonly issued = new Set<string>();
+  /** API keys the domain holds (users' ApiKeys), looked up when a keyId is not one of {@link addApiKey}'s. */
+  domainKeys?: (keyId: string) => { key: string; user: string } | undefined;
 
   /** The public key that verifies every token this authority signs. */
   get publicKey(): KeyObject {
@@ -150,9 +152,19 @@ export class Authority {
           }
         }
         const known = this.apiKeys.get(keyId);
-        if (!known) return `unknown keyId ${keyId.slice(0, 200)}`;
-        principal = { kind: "user", id: known.user, tenancy: known.tenancy, via: "apikey" };
-        return known.key;
+        if (known) {
+          principal = { kind: "user", id: known.user, tenancy: known.tenancy, via: "apikey" };
+          return known.key;
+        }
+        const domainKey = this.domainKeys?.(keyId);
+        if (!domainKey) return `unknown keyId ${keyId.slice(0, 200)}`;
+        try {
+          const key = createPublicKey(domainKey.key);
+          principal = { kind: "user", id: domainKey.user, tenancy: keyId.split("/")[0], via: "apikey" };
+          return key;
+        } catch {
+          return "the API key on file is not a public key";
+        }
       },
     );
     return checked.ok && principal ? principal : checked.ok ? "no principal" : checked.reason;

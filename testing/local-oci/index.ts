@@ -90,7 +90,8 @@ export async function startLocalOci(options: LocalOciOptions = {}): Promise<Loca
   const iam = new Iam(tenancy, "localocinamespace");
   const issuers = new Issuers();
   const tokens = new TokenEndpoint(scim, authority, issuers, tenancy);
-  const broker = new Broker(tenancy, region, () => server.url, authority);
+  const broker = new Broker(tenancy, region, () => server.url, authority, scim, iam);
+  authority.domainKeys = (keyId) => scim.apiKey(keyId);
   server.add(...scim.routes(), ...iam.routes(), ...tokens.routes(), ...broker.routes());
   await server.listen();
   iam.domains.push({
@@ -122,6 +123,7 @@ export async function startLocalOci(options: LocalOciOptions = {}): Promise<Loca
     resourceCount: () => scim.count() + iam.livePolicies().length + broker.count(),
     async close() {
       await server.close();
+      broker.close();
       rmSync(ociConfig.home, { recursive: true, force: true });
     },
   };

@@ -143,6 +143,19 @@ export class ScimStore {
     for (const t of Object.keys(SPECS) as ScimType[]) this.data.set(t, new Map());
   }
 
+  /** The domain URL (what `idcs_endpoint` names). */
+  domainUrl(): string {
+    return this.baseUrl();
+  }
+
+  /** The public key of a domain user's API key, by OCI's keyId `<tenancy>/<user OCID>/<fingerprint>`. */
+  apiKey(keyId: string): { key: string; user: string } | undefined {
+    const [, user, fingerprint] = keyId.split("/");
+    const owner = this.all("Users").find((u) => u.ocid === user && u.active !== false);
+    const k = owner && this.all("ApiKeys").find((a) => a.user?.value === owner.id && a.fingerprint === fingerprint);
+    return k ? { key: String(k.key), user: owner!.ocid } : undefined;
+  }
+
   /** Every resource of a type, in creation order (what the service holds, all attributes). */
   all(type: ScimType): ScimResource[] {
     return [...this.data.get(type)!.values()];
