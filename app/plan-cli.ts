@@ -78,7 +78,7 @@ export function terraformErrors(stderr: string): string[] {
       else if (
         !detail &&
         lines[j] &&
-        !/^(with |on |Suggestion|Documentation|API Reference|Provider version)/.test(lines[j])
+        !/^(with |on |\d+:|Suggestion|Documentation|API Reference|Provider version)/.test(lines[j])
       )
         detail = lines[j];
     }

@@ -28,6 +28,9 @@ export function loopbackDomainUrl(
   file: string,
   section: IniSection,
 ): string | undefined {
+  // The raw value is looked at first, so that anything else is read (and its problems reported) once, by the caller.
+  const raw = section.entries.get("iam_guid")?.values;
+  if (raw?.length !== 1 || !LOOPBACK_DOMAIN_URL.test(raw[0].trim())) return undefined;
   const value = reader.string(section, "iam_guid");
   if (value === undefined || !LOOPBACK_DOMAIN_URL.test(value)) return undefined;
   problems.warn({

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
-import { deploy, plan, PLAN_FILE } from "../../app/plan-cli";
+import { deploy, plan, PLAN_FILE, terraformErrors } from "../../app/plan-cli";
 
 const MARKER = "MARKER-s3cr3t-7f3a9c";
 const hasTerraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
@@ -85,5 +85,52 @@ withTerraform("npm run plan and npm run deploy with a real terraform (needs terr
     expect(printed).toEqual([
       `error: ${join(stackDir, PLAN_FILE)}: no saved plan. Run \`npm run plan\` first and read it.`,
     ]);
+  });
+});
+
+describe("what a failed Terraform step is reported as", () => {
+  // Terraform's standard error when oracle/oci 8.28.0 gave up on a 409 (as the end-to-end tier sees it).
+  const conflict = [
+    "╷",
+    "│ Warning: Unable to open CLI configuration file",
+    "│ ",
+    '│ The CLI configuration file at "/root/.terraformrc" does not exist.',
+    "╵",
+    "╷",
+    "│ Error: 409-BadErrorResponse, ",
+    "│ Suggestion: The resource is in a conflicted state. Please retry again or contact support for help with service: Identity Domains Group",
+    "│ Documentation: https://registry.terraform.io/providers/oracle/oci/latest/docs/resources/identity_domains_group ",
+    "│ API Reference:  ",
+    "│ Request Target: POST http://127.0.0.1:45747/admin/v1/Groups?attributeSets=all ",
+    "│ Provider version: 8.28.0, released on 2026-08-19. This provider is 15 Update(s) behind to current. ",
+    "│ Service: Identity Domains Group ",
+    "│ Operation Name: CreateGroup ",
+    "│ OPC request ID: 80def07548cc14d3a5110190ea0aa6eb ",
+    "│ ",
+    "│ ",
+    "│   with oci_identity_domains_group.Wif_ServiceUser-ServiceUser_Group_D60C5572,",
+    "│   on cdk.tf.json line 119, in resource.oci_identity_domains_group.Wif_ServiceUser-ServiceUser_Group_D60C5572:",
+    "│  119:       }",
+    "╵",
+  ].join("\n");
+
+  test("an OCI service error is one line: the summary, the service, the operation and the request ID", () => {
+    expect(terraformErrors(conflict)).toEqual([
+      "409-BadErrorResponse (Request Target POST http://127.0.0.1:45747/admin/v1/Groups?attributeSets=all; Service Identity Domains Group; Operation Name CreateGroup; OPC request ID 80def07548cc14d3a5110190ea0aa6eb)",
+    ]);
+  });
+
+  test("a Terraform error is its summary and first detail line; warnings are left out; at most three", () => {
+    const one =
+      "╷\n│ Error: Invalid reference\n│ \n│   on cdk.tf.json line 3:\n│ A reference to a resource type must be followed by at least one attribute access.\n╵";
+    expect(terraformErrors(`${one}\n${one}\n${one}\n${one}`)).toEqual(
+      Array(3).fill(
+        "Invalid reference A reference to a resource type must be followed by at least one attribute access.",
+      ),
+    );
+  });
+
+  test("output without an Error block falls back to its last lines", () => {
+    expect(terraformErrors("a\n\nb\nc\nd\ne\nf\n")).toEqual(["b", "c", "d", "e", "f"]);
   });
 });
