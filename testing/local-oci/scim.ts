@@ -126,7 +126,7 @@ const SERVER_OWNED = [
   "deleteInProgress",
 ];
 
-/** A SCIM error answer [doc: RFC 7644 §3.12]: `schemas`, `detail`, `status` as a string. */
+/** A SCIM error answer [doc: RFC 7644, section 3.12]: `schemas`, `detail`, `status` as a string. */
 export function scimError(status: number, detail: string): Answer {
   return { status, body: { schemas: [ERROR_SCHEMA], detail, status: String(status) } };
 }
@@ -473,7 +473,7 @@ function clone<T>(v: T): T {
 }
 
 /**
- * A SCIM filter [doc: RFC 7644 §3.4.2.2] of the forms clients send here: `attr op "value"` and value paths
+ * A SCIM filter [doc: RFC 7644, section 3.4.2.2] of the forms clients send here: `attr op "value"` and value paths
  * (`members[value eq "…"]`) joined by `and`/`or` (left to right, no parentheses), with `eq`, `ne`, `co`, `sw`, `ew`,
  * `pr`, compared without case. Anything else is refused with the reason.
  */
