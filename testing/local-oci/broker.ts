@@ -13,7 +13,7 @@
  *   audiences) and the route's ANY_OF scopes, then the function backend;
  * - GenerateUserSecurityToken (`POST /v1/token/upst/actions/GenerateUpst`), signed with a domain user's API key.
  */
-import { createPublicKey, generateKeyPairSync, randomUUID } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -399,27 +399,15 @@ export class Broker {
     const minutes = b?.sessionExpirationInMinutes ?? 60;
     if (!Number.isInteger(minutes) || minutes < 5 || minutes > 60)
       return ociError(400, "InvalidParameter", "sessionExpirationInMinutes must be 5 to 60.");
-    let jwk: { n?: string; e?: string };
+    let publicKey: KeyObject;
     try {
-      jwk = createPublicKey(String(b?.publicKey)).export({ format: "jwk" });
+      publicKey = createPublicKey(String(b?.publicKey));
     } catch {
       return ociError(400, "InvalidParameter", "publicKey must be a PEM public key.");
     }
-    const now = Math.floor(Date.now() / 1000);
-    const claims = {
-      sub: p.id,
-      tenant: p.tenancy,
-      iss: "authService.oracle.com",
-      ptype: "user",
-      ttype: "upst",
-      aud: "oci",
-      iat: now,
-      exp: now + minutes * 60,
-      jti: randomUUID(),
-      jwk: JSON.stringify({ kid: "session", kty: "RSA", alg: "RS256", use: "sig", n: jwk.n, e: jwk.e }),
-    };
+    const { token } = this.authority.issueUpst({ user: p.id, tenancy: p.tenancy, publicKey, seconds: minutes * 60 });
     this.upstCalls.push({ user: p.id, minutes });
-    return { status: 200, body: { token: this.authority.sign(claims, true) } };
+    return { status: 200, body: { token } };
   }
 
   /** A call to a deployment's endpoint: the stored authentication and route policies, then the function. */
@@ -475,25 +463,15 @@ export class Broker {
   /** Runs the broker handler as the function would run: its configuration, and a resource principal for it. */
   private async invoke(fn: Res, c: Call): Promise<Answer> {
     const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const jwk = publicKey.export({ format: "jwk" });
-    const now = Math.floor(Date.now() / 1000);
-    const rpst = this.authority.sign(
-      {
-        sub: fn.id,
-        res_id: fn.id,
-        res_type: "fnfunc",
-        res_tenant: this.tenancy,
-        res_compartment: fn.compartmentId,
-        ttype: "res",
-        iss: "authService.oracle.com",
-        aud: "oci",
-        iat: now,
-        exp: now + 1200,
-        jti: randomUUID(),
-        jwk: JSON.stringify({ kid: "session", kty: "RSA", alg: "RS256", use: "sig", n: jwk.n, e: jwk.e }),
-      },
-      true,
-    );
+    const { token: rpst } = this.authority.issueRpst({
+      sub: fn.id,
+      tenancy: this.tenancy,
+      compartment: fn.compartmentId,
+      resType: "fnfunc",
+      publicKey,
+      seconds: 1200,
+      extra: { res_id: fn.id },
+    });
     const pem = privateKey.export({ type: "pkcs8", format: "pem" }) as string;
     const dir = mkdtempSync(join(this.scratch, "rp-"));
     writeFileSync(join(dir, "rpst"), rpst, { mode: 0o600 });

@@ -7,7 +7,7 @@ import { createPublicKey, generateKeyPairSync, randomBytes, randomUUID, type Key
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ociFingerprint } from "../../client/keys";
-import { signJwt } from "../oci-auth-service";
+import { jwkClaim, signJwt } from "../oci-auth-service";
 import { verifiedClaims, verifyOciSignature } from "../oci-signature";
 
 /** Who signed a request: an API key's user, or the principal of a session token this local OCI issued. */
@@ -116,6 +116,66 @@ export class Authority {
     const token = signJwt(claims, this.keys.privateKey, "localoci");
     if (session) this.issued.add(token);
     return token;
+  }
+
+  /**
+   * A user principal session token (UPST) bound to `publicKey` (its `jwk` claim), with the claims OCI's auth service
+   * puts in one [doc: docs/oci-facts.md#token-exchange]; `extra` adds claims. Remembered as issued.
+   */
+  issueUpst(o: {
+    user: string;
+    tenancy: string;
+    publicKey: KeyObject;
+    seconds: number;
+    extra?: Record<string, unknown>;
+  }): { token: string; claims: Record<string, unknown> } {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      sub: o.user,
+      tenant: o.tenancy,
+      iss: "authService.oracle.com",
+      ptype: "user",
+      ttype: "upst",
+      aud: "oci",
+      iat: now,
+      exp: now + o.seconds,
+      sess_exp: new Date((now + o.seconds) * 1000).toUTCString(),
+      jti: randomUUID(),
+      jwk: jwkClaim(o.publicKey),
+      ...o.extra,
+    };
+    return { token: this.sign(claims, true), claims };
+  }
+
+  /**
+   * A resource principal session token (RPST) bound to `publicKey`, with the claims resource-principal clients read
+   * (`res_tenant`, `res_compartment`) [doc: docs/oci-facts.md#rpst-exchange]; `extra` adds claims. Remembered as issued.
+   */
+  issueRpst(o: {
+    sub: string;
+    tenancy: string;
+    compartment: string;
+    resType: string;
+    publicKey: KeyObject;
+    seconds: number;
+    extra?: Record<string, unknown>;
+  }): { token: string; claims: Record<string, unknown> } {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      sub: o.sub,
+      iss: "authService.oracle.com",
+      ttype: "res",
+      res_type: o.resType,
+      res_tenant: o.tenancy,
+      res_compartment: o.compartment,
+      aud: "oci",
+      iat: now,
+      exp: now + o.seconds,
+      jti: randomUUID(),
+      jwk: jwkClaim(o.publicKey),
+      ...o.extra,
+    };
+    return { token: this.sign(claims, true), claims };
   }
 
   /** The public JWKS of the signing key (what `/admin/v1/SigningCert/jwk` serves). */

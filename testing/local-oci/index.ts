@@ -152,22 +152,7 @@ function writeOciConfig(
     `key_file=${keyFile}`,
   ];
   for (const profile of sessionProfiles) {
-    const now = Math.floor(Date.now() / 1000);
-    const jwk = publicKey.export({ format: "jwk" });
-    const token = authority.sign(
-      {
-        sub: userId,
-        tenant: tenancy,
-        iss: "authService.oracle.com",
-        ptype: "user",
-        ttype: "upst",
-        aud: "oci",
-        iat: now,
-        exp: now + 3600,
-        jwk: JSON.stringify({ kid: "session", kty: "RSA", alg: "RS256", use: "sig", n: jwk.n, e: jwk.e }),
-      },
-      true,
-    );
+    const { token } = authority.issueUpst({ user: userId, tenancy, publicKey, seconds: 3600 });
     const tokenFile = join(home, ".oci", `${profile}.token`);
     writeFileSync(tokenFile, token, { mode: 0o600 });
     lines.push("", `[${profile}]`, `fingerprint=${fingerprint}`, `tenancy=${tenancy}`, `region=${region}`);

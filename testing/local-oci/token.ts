@@ -206,14 +206,10 @@ export class TokenEndpoint {
       if (String(claims[v.name]) !== v.value)
         return this.refuse(400, "invalid_grant", `claim ${v.name} does not validate`);
     }
-    const jwk = callerKey.export({ format: "jwk" });
-    const jwkClaim = JSON.stringify({ kid: "session", kty: "RSA", alg: "RS256", use: "sig", n: jwk.n, e: jwk.e });
-    return requested === RPST_TYPE
-      ? this.rpst(trust, claims, form, jwkClaim, now)
-      : this.upst(trust, claims, jwkClaim, now);
+    return requested === RPST_TYPE ? this.rpst(trust, claims, form, callerKey) : this.upst(trust, claims, callerKey);
   }
 
-  private upst(trust: ScimResource, claims: Record<string, any>, jwk: string, now: number): Answer {
+  private upst(trust: ScimResource, claims: Record<string, any>, key: KeyObject): Answer {
     if (trust.subjectType === "Resource")
       return this.refuse(
         400,
@@ -252,31 +248,18 @@ export class TokenEndpoint {
     }
     if (!user || user.active === false)
       return this.refuse(400, "invalid_grant", "the mapped user is missing or inactive");
-    const upst = {
-      sub: user.ocid,
-      tenant: this.tenancy,
-      iss: "authService.oracle.com",
-      ptype: "user",
-      ttype: "upst",
-      aud: "oci",
-      iat: now,
-      exp: now + 3600,
-      sess_exp: new Date((now + 3600) * 1000).toUTCString(),
-      jti: randomUUID(),
-      jwk,
-      source_authn_prin: typeof claims.sub === "string" ? claims.sub : undefined,
-    };
+    const { token, claims: upst } = this.authority.issueUpst({
+      user: user.ocid,
+      tenancy: this.tenancy,
+      publicKey: key,
+      seconds: 3600,
+      extra: { source_authn_prin: typeof claims.sub === "string" ? claims.sub : undefined },
+    });
     this.issued.push({ kind: "upst", subject: user.ocid, trust: trust.name, rule, claims: upst });
-    return { status: 200, body: { token: this.authority.sign(upst, true) } };
+    return { status: 200, body: { token } };
   }
 
-  private rpst(
-    trust: ScimResource,
-    claims: Record<string, any>,
-    form: URLSearchParams,
-    jwk: string,
-    now: number,
-  ): Answer {
+  private rpst(trust: ScimResource, claims: Record<string, any>, form: URLSearchParams, key: KeyObject): Answer {
     if (trust.subjectType !== "Resource" || trust.allowImpersonation !== true)
       return this.refuse(400, "invalid_request", `trust ${trust.name} does not map tokens to a resource principal`);
     const resType = form.get("res_type");
@@ -294,25 +277,18 @@ export class TokenEndpoint {
       const claim = String(name).replace(/^ext_/, "");
       if (claims[claim] !== undefined) ext[`ext_${claim}`] = claims[claim];
     }
-    const rpst = {
+    const { token, claims: rpst } = this.authority.issueRpst({
       sub: typeof claims.sub === "string" ? claims.sub : "unknown",
-      iss: "authService.oracle.com",
-      ttype: "res",
-      res_type: resType,
-      res_tenant: this.tenancy,
-      res_compartment: this.tenancy,
+      tenancy: this.tenancy,
+      compartment: this.tenancy,
+      resType,
+      publicKey: key,
+      seconds: lifetime,
       // The Go SDK reads the tenancy of a token-exchange session from `tenant` (TenancyOCID), RPST or not.
-      tenant: this.tenancy,
-      domain_id: this.scim.domainOcid,
-      ptype: "identityfederateddomainapp",
-      iat: now,
-      exp: now + lifetime,
-      jti: randomUUID(),
-      jwk,
-      ...ext,
-    };
-    this.issued.push({ kind: "rpst", subject: rpst.sub, trust: trust.name, claims: rpst });
-    return { status: 200, body: { token: this.authority.sign(rpst, true) } };
+      extra: { tenant: this.tenancy, domain_id: this.scim.domainOcid, ptype: "identityfederateddomainapp", ...ext },
+    });
+    this.issued.push({ kind: "rpst", subject: String(rpst.sub), trust: trust.name, claims: rpst });
+    return { status: 200, body: { token } };
   }
 }
 
