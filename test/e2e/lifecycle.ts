@@ -79,6 +79,8 @@ export function defineLifecycle(suite: jest.Describe, cases: readonly E2eCase[],
         const planned = await s.plan("plan (change)");
         expect(planCounts(planned.stdout)!.change).toBeGreaterThan(0);
         expect(await s.destroysInPlan("show -json (change)")).toEqual([]);
+        // …and the review's plan diff raises no replacement warning for it.
+        expect(planned.stdout).not.toContain("[!CAUTION]");
         const deployed = await s.deploy("deploy (change)");
         expectOk(deployed, "deployed");
         // Same apps and trusts, same client secrets: nothing was replaced.
