@@ -55,7 +55,7 @@ export function populateLikeSeed(oci: LocalOci): { clientId: string; secret: str
  * import's first apply adds `wellKnownId: ""` and `bypassNotification: false` where nothing was set (README, Known
  * gaps).
  */
-function withoutZeroValues(v: unknown): unknown {
+export function withoutZeroValues(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutZeroValues);
   if (v && typeof v === "object")
     return Object.fromEntries(
@@ -70,7 +70,7 @@ function withoutZeroValues(v: unknown): unknown {
  * What the domain and IAM hold, without the bookkeeping an update changes (`meta`, `idcsLastModifiedBy`) and the
  * zero values the provider's update adds.
  */
-function liveSnapshot(oci: LocalOci): unknown {
+export function liveSnapshot(oci: LocalOci): unknown {
   const scim = (["Apps", "Users", "Groups", "IdentityPropagationTrusts"] as const).map((t) =>
     oci.scim.all(t).map(({ meta: _m, idcsLastModifiedBy: _b, ...r }) => ({
       ...r,

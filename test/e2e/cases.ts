@@ -24,6 +24,11 @@ export interface E2eCase {
   readonly quick?: boolean;
   /** How the provider signs its calls: an API key, a session token (`auth = SecurityToken`) or an RPST it exchanged. */
   readonly providerAuth?: "apikey" | "upst" | "rpst";
+  /**
+   * `npm run import` can adopt everything the stack made (trusts with impersonation, their service users, groups
+   * and policies, the exchange app), so the lifecycle also forgets the state and imports it all back.
+   */
+  readonly reimport?: boolean;
   /** Sets up what the config expects to exist already, before the first plan. */
   readonly prepare?: (s: Scenario) => void;
 }
@@ -101,6 +106,7 @@ function bootstrapWifDeploy(s: Scenario): void {
 export const CASES: readonly E2eCase[] = [
   {
     name: "github",
+    reimport: true,
     file: "test/fixtures/github.ini",
     mode: "impersonation",
     quick: true,
@@ -118,6 +124,7 @@ export const CASES: readonly E2eCase[] = [
   },
   {
     name: "gitlab",
+    reimport: true,
     file: "test/fixtures/gitlab.ini",
     mode: "impersonation",
     sessionProfiles: ["ci-admin"],
@@ -130,6 +137,7 @@ export const CASES: readonly E2eCase[] = [
   },
   {
     name: "seed-sample",
+    reimport: true,
     file: "test/fixtures/seed-sample.ini",
     mode: "impersonation",
     change: {
@@ -139,6 +147,7 @@ export const CASES: readonly E2eCase[] = [
   },
   {
     name: "example setupConfig.ini",
+    reimport: true,
     file: "setupConfig.ini",
     mode: "impersonation",
     change: {

@@ -5,10 +5,11 @@
  * drift seen by the next plan and the review; retirement in two deploys, then `terraform destroy` down to an empty
  * OCI. Skipped, with one line naming how to get the provider, where it is not installed.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { E2E_STEP_MS as STEP, planCounts, Scenario, expectOk } from "../support/e2e";
-import { read, retireAll, type E2eCase } from "./cases";
+import { liveSnapshot } from "./adoption";
+import { addToSection, read, retireAll, type E2eCase } from "./cases";
 import {
   claimsForRule,
   exchange,
@@ -178,6 +179,56 @@ export function defineLifecycle(suite: jest.Describe, cases: readonly E2eCase[],
         const deployed = await s.deploy("deploy (drift)");
         expect(deployed.code).toBe(0);
         expect(s.oci.scim.get("IdentityPropagationTrusts", trust.id)?.active).toBe(true);
+      },
+      STEP,
+    );
+
+    (c.reimport ? test : test.skip)(
+      "npm run import adopts it all back from the domain: every resource imported, nothing created or destroyed, nothing live changed",
+      async () => {
+        // Forget everything Terraform knew: the state, runtimeConfig.ini, the synthesized stack.
+        rmSync(join(s.dir, `terraform.${s.stackName}.tfstate`));
+        rmSync(s.runtimeConfigPath);
+        rmSync(join(s.dir, "cdktf.out"), { recursive: true });
+        const compartment = /^\s*compartment_ocid\s*=\s*(\S+)/m.exec(s.readConfig())?.[1] ?? s.oci.tenancy;
+        const imported = await s.bin("wif-import (again)", "wif-import", [
+          "--domain",
+          s.oci.url,
+          "--compartment",
+          compartment,
+          "--region",
+          s.oci.region,
+          "--iam-endpoint",
+          s.oci.url,
+          "--config-file",
+          s.oci.ociConfig.configFile,
+          "--out",
+          s.configPath,
+          "--force",
+        ]);
+        expectOk(imported, "wif-import");
+        // The stack's name is not in the domain: keep the one this state file is named after.
+        if (s.stackName !== "wif")
+          s.writeConfig(addToSection(s.readConfig(), "WIFConfig", [`stack_name = ${s.stackName}`]));
+        const live = liveSnapshot(s.oci);
+        await s.plan("plan (import)");
+        const actions = await s.planActions("show -json (import)");
+        const managed = Object.entries(s.stack().resource).flatMap(([t, byName]: [string, any]) =>
+          t === "terraform_data" ? [] : Object.keys(byName).map((n) => `${t}.${n}`),
+        );
+        expect(s.importsInPlan().sort()).toEqual(managed.sort());
+        expect(
+          Object.entries(actions).filter(
+            ([a, x]) => x.includes("delete") || (x.includes("create") && !a.startsWith("terraform_data.")),
+          ),
+        ).toEqual([]);
+        // What the provider's import cannot read (request-only attributes, Terraform-only arguments) is an update.
+        const allowed = ["attribute_sets", "force_delete", "impersonation_service_users", "members"];
+        for (const [address, keys] of Object.entries(s.updatedArguments()))
+          expect({ address, other: keys.filter((k) => !allowed.includes(k)) }).toEqual({ address, other: [] });
+        expectOk(await s.deploy("deploy (import)"), "deploy (import)");
+        expect(liveSnapshot(s.oci)).toEqual(live);
+        expect((await s.planIsEmpty("plan -detailed-exitcode (import)")).empty).toBe(true);
       },
       STEP,
     );
