@@ -44,7 +44,12 @@ function send(method: string, path: string, headers: Record<string, string>, bod
 }
 
 /** A request signed by oci-common with the throwaway config's API key (or `profile`). */
-async function signed(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown, profile = "DEFAULT"): Promise<Reply> {
+async function signed(
+  method: "GET" | "POST" | "PUT" | "DELETE",
+  path: string,
+  body?: unknown,
+  profile = "DEFAULT",
+): Promise<Reply> {
   const signer = new DefaultRequestSigner(
     new ConfigFileAuthenticationDetailsProvider(oci.ociConfig.configFile, profile),
   );
