@@ -6,13 +6,7 @@
 process.setSourceMapsEnabled(false);
 
 import { main } from "./app/synth-cli";
+import { runProcess } from "./cli/process";
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`error: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 70;
-  },
-);
+// The same process runner and crash handler as every bin (cli/process.ts).
+void runProcess(() => main);

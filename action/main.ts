@@ -2,15 +2,22 @@
 // with no node_modules). It turns the inputs into a runtimeConfig.ini in a private temporary directory, gets the
 // job's OIDC token, masks every secret in the job's log, and runs wif-exchange's main() with --github-env, so
 // later steps find the profile through OCI_CLI_PROFILE / OCI_CLI_CONFIG_FILE. The post step removes the directory.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main as exchange } from "../client/exchange-cli";
-import { processIo } from "../client/io";
+import { processIo } from "../cli/io";
 import { DEFAULT_RETRY_POLICY } from "../client/retry";
 import { fetchGitHubToken, GITHUB_REQUEST_TOKEN } from "../client/token-source";
 import { renderRuntimeConfig } from "../core/runtime-config";
 import { GITHUB_ISSUER } from "../core/constants";
 import { EXIT } from "../core/errors";
+import { nameRefusal, PROFILE_NAME, shownValue } from "../core/place";
+import { writeSecretFile } from "../core/secret-file";
+import { onSecretRegistered, registerSecret } from "../core/redact";
+import { terminal } from "../core/text-out";
+import { crashLines } from "../cli/crash";
+import { ignoreClosedPipes } from "../cli/process";
+import { maskCommand, workflowCommand } from "./workflow-command";
 
 /** The environment variable the OIDC token is handed to wif-exchange in (`--token-env`). */
 const TOKEN_VARIABLE = "WIF_ACTION_SUBJECT_TOKEN";
@@ -20,16 +27,8 @@ export function input(env: NodeJS.ProcessEnv, name: string): string {
   return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 }
 
-/** `::add-mask::` lines for a secret: the whole value and each of its lines (GitHub masks line by line). */
-export function maskCommands(secret: string): string[] {
-  // A workflow command is one line: a value with a line break is masked line by line only.
-  const lines = secret.split(/\r?\n/).map((l) => l.trim());
-  const parts = new Set(lines.length > 1 ? lines : [secret.trim()]);
-  return [...parts].filter((p) => p.length >= 8 && !/^-----(BEGIN|END) /.test(p)).map((p) => `::add-mask::${p}`);
-}
-
 function fail(message: string): number {
-  process.stdout.write(`::error::${message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`);
+  process.stdout.write(`${workflowCommand("error", message)}\n`);
   return EXIT.badInput;
 }
 
@@ -38,9 +37,21 @@ function fail(message: string): number {
  * the exchange (0 done, 1 failed, 2 bad input).
  */
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const say = (line: string) => process.stdout.write(line + "\n");
+  // Every secret this process learns, here or where a token or key is read or made, is masked at that moment,
+  // before anything that could print it runs: the registry tells us of each part as it is registered.
+  const stop = onSecretRegistered((part) => process.stdout.write(`${maskCommand(part)}\n`));
+  try {
+    return await runMain(env);
+  } finally {
+    stop();
+  }
+}
+
+async function runMain(env: NodeJS.ProcessEnv): Promise<number> {
+  const say = (line: string) => process.stdout.write(`${terminal(line)}\n`);
   const secret = input(env, "client-secret");
-  for (const value of [secret, env[GITHUB_REQUEST_TOKEN] ?? ""]) maskCommands(value).forEach(say);
+  registerSecret(secret);
+  registerSecret(env[GITHUB_REQUEST_TOKEN]);
   const [domainUrl, clientId, audience, region] = ["domain-url", "client-id", "audience", "region"].map((n) =>
     input(env, n),
   );
@@ -65,6 +76,13 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     return fail(
       `wif-exchange action: input ${broken.join(", ")} contains a line break or another control character; give a single-line value.`,
     );
+  // The profile names the folder the session key and token go to (sessions/<profile>): one plain name.
+  const profile = input(env, "profile") || "wif";
+  const badProfile = nameRefusal(profile, PROFILE_NAME);
+  if (badProfile)
+    return fail(
+      `wif-exchange action: input profile ${badProfile.message}; got ${shownValue(profile)}. ${badProfile.fix}`,
+    );
   if (!env.RUNNER_TEMP || !env.GITHUB_STATE || !env.GITHUB_ENV)
     return fail(
       "wif-exchange action: RUNNER_TEMP, GITHUB_STATE and GITHUB_ENV must be set; run it as a step of a GitHub Actions job.",
@@ -74,8 +92,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   const dir = mkdtempSync(join(env.RUNNER_TEMP, "oci-wif-"));
   writeFileSync(env.GITHUB_STATE, `dir=${dir}\n`, { flag: "a" });
   const runtimeConfig = join(dir, "runtimeConfig.ini");
-  const profile = input(env, "profile") || "wif";
-  writeFileSync(
+  writeSecretFile(
     runtimeConfig,
     renderRuntimeConfig({
       domainUrl,
@@ -86,7 +103,6 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
       profileName: profile,
       trusts: [{ label: "github", issuer: GITHUB_ISSUER, audiences: [audience] }],
     }),
-    { mode: 0o600 },
   );
 
   const io = processIo();
@@ -98,7 +114,6 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   } catch (err) {
     return fail(`wif-exchange action: ${err instanceof Error ? err.message : String(err)}`);
   }
-  maskCommands(token).forEach(say);
 
   const configFile = join(dir, "config");
   // Trust mode resource: an RPST and the resource-principal environment instead of a profile (client/rpst.ts).
@@ -122,24 +137,28 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     ],
     { ...io, env: { ...env, [TOKEN_VARIABLE]: token } },
   );
-  if (code === EXIT.ok) maskWrittenSecrets(join(dir, "sessions", profile), resourceType !== "").forEach(say);
+  // The session token and key were masked when they were received and made (client/exchange.ts, client/keys.ts).
   return code;
 }
 
-/** Masks for the session token and private key just written, in case a later step prints them. */
-function maskWrittenSecrets(sessionDir: string, rpst: boolean): string[] {
-  const files = rpst ? ["rpst", "rpst_private_key.pem"] : ["token", "oci_api_key.pem"];
-  return files.flatMap((f) => maskCommands(readFileSync(join(sessionDir, f), "utf8")));
+/**
+ * The step as a process: the exchange's exit code, or for a crash the one crash handler's line (cli/crash.ts: exit
+ * 70, redacted; WIF_DEBUG=1 adds the trace) as an `::error::` annotation, so the job's summary shows it.
+ */
+export async function runStep(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  ignoreClosedPipes();
+  try {
+    return await runAction(env);
+  } catch (err) {
+    const [first, ...trace] = crashLines(err, env);
+    fail(`wif-exchange action: ${first.replace(/^error: /, "")}`);
+    for (const line of trace) process.stdout.write(`${line}\n`);
+    return 70;
+  }
 }
 
 if (require.main === module) {
-  runAction().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      fail(`wif-exchange action: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
-      process.exitCode = 70;
-    },
-  );
+  runStep().then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -3,6 +3,7 @@
 // state as STATE_<name>.
 import { rmSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
+import { workflowCommand } from "./workflow-command";
 
 /**
  * Removes the main step's directory if it is one this action made: a direct child of RUNNER_TEMP named
@@ -19,7 +20,7 @@ export function cleanUp(env: NodeJS.ProcessEnv = process.env): number {
     !/^oci-wif-[A-Za-z0-9]+$/.test(basename(path))
   ) {
     process.stdout.write(
-      `::warning::wif-exchange action: not removing ${JSON.stringify(dir)}: not a directory this action made.\n`,
+      `${workflowCommand("warning", `wif-exchange action: not removing ${JSON.stringify(dir)}: not a directory this action made.`)}\n`,
     );
     return 0;
   }
@@ -28,7 +29,7 @@ export function cleanUp(env: NodeJS.ProcessEnv = process.env): number {
     process.stdout.write(`Removed ${path} (the OCI session key, token and profile of this job).\n`);
   } catch (err) {
     process.stdout.write(
-      `::warning::wif-exchange action: could not remove ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.\n`,
+      `${workflowCommand("warning", `wif-exchange action: could not remove ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`)}\n`,
     );
   }
   return 0;

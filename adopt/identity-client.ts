@@ -2,6 +2,8 @@ import { ConfigFileAuthenticationDetailsProvider } from "oci-common/lib/auth/con
 import { SessionAuthDetailProvider } from "oci-common/lib/auth/session-auth-details-provider";
 import { ConfigFileReader } from "oci-common/lib/config-file-reader";
 import { DefaultRequestSigner } from "oci-common/lib/signer";
+import { HTTP_LIMITS, NetworkError, sendBounded } from "../core/bounded-http";
+import { parseJson } from "../core/bounded-json";
 import { WifError } from "../core/errors";
 
 /** A failure talking to the identity domain or IAM: the status and the request, never a body that might hold data. */
@@ -21,9 +23,9 @@ export interface SigningOptions {
   readonly configFile?: string;
   /** The admin's profile: an API-key profile, or a session profile (`security_token_file`, `oci session authenticate`). */
   readonly profile: string;
-  /** Per request. @default 30000 */
+  /** Everything of one request (connection, answer) must be done within this. @default 30000 */
   readonly timeoutMs?: number;
-  /** Largest body read. @default 20 MB */
+  /** Largest answer read; a larger one is cut off at this size and refused. @default 20 MB */
   readonly maxBytes?: number;
 }
 
@@ -49,37 +51,49 @@ export function signedGetJson(options: SigningOptions): GetJson {
     ? new SessionAuthDetailProvider(path, options.profile)
     : new ConfigFileAuthenticationDetailsProvider(path, options.profile);
   const signer = new DefaultRequestSigner(provider);
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
+  const limits = {
+    deadlineMs: options.timeoutMs ?? HTTP_LIMITS.importDeadlineMs,
+    maxBytes: options.maxBytes ?? HTTP_LIMITS.pageBytes,
+  };
   return async (url: string) => {
+    const where = requestName(url);
     const headers = new Headers({ accept: "application/json" });
-    await signer.signHttpRequest({ method: "GET", uri: url, headers });
-    let res: Response;
     try {
-      res = await fetch(url, { method: "GET", headers, signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
+      await signer.signHttpRequest({ method: "GET", uri: url, headers });
     } catch (err) {
       throw new AdoptError(
-        `GET ${redact(url)}: ${(err as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : (err as Error).message}.`,
+        `${where}: the request could not be signed with profile ${options.profile} (${(err as Error).message.split("\n")[0]}). Check its key_file or security_token_file.`,
       );
     }
-    const text = await res.text();
-    if (text.length > maxBytes)
-      throw new AdoptError(`GET ${redact(url)}: the answer is larger than ${maxBytes} bytes.`);
+    let res;
+    try {
+      res = await sendBounded({ method: "GET", url: new URL(url), headers: Object.fromEntries(headers) }, limits);
+    } catch (err) {
+      if (err instanceof NetworkError) throw new AdoptError(`${where}: ${err.message}.`);
+      throw err;
+    }
     if (res.status === 401 || res.status === 403) {
       throw new AdoptError(
-        `GET ${redact(url)}: ${res.status}. The profile's user must be an identity domain administrator (and may read policies), and its key or session must be valid.`,
+        `${where}: ${res.status}. The profile's user must be an identity domain administrator (and may read policies), and its key or session must be valid.`,
       );
     }
-    if (res.status !== 200) throw new AdoptError(`GET ${redact(url)}: HTTP ${res.status}.`);
-    try {
-      return { body: JSON.parse(text), nextPage: res.headers.get("opc-next-page") ?? undefined };
-    } catch {
-      throw new AdoptError(`GET ${redact(url)}: the answer is not JSON.`);
-    }
+    if (res.status !== 200) throw new AdoptError(`${where}: HTTP ${res.status}.`);
+    const next = res.headers["opc-next-page"];
+    return {
+      body: parseJson(res.bytes ?? Buffer.from(res.body), { source: where, root: "answer" }),
+      nextPage: typeof next === "string" && next !== "" ? next : undefined,
+    };
   };
 }
 
-/** The URL without its query, which can carry filter values. */
-function redact(url: string): string {
-  return url.split("?")[0];
+/**
+ * A request as messages name it: `GET <url>` without its query (which can carry filter values), an id in the path
+ * set off in braces (`…/Users/{3c1a…}`), so the printer's guard against key material does not take the path for one.
+ */
+export function requestName(url: string): string {
+  return `GET ${url
+    .split("?")[0]
+    .split("/")
+    .map((seg, i) => (i > 2 && /^(?=.*\d)[A-Za-z0-9._-]{16,}$/.test(seg) ? `{${seg}}` : seg))
+    .join("/")}`;
 }

@@ -8,7 +8,8 @@ import { EXIT, hasCode } from "../core/errors";
 import type { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
 // synth.ts imports this module too; warningsOf is only read when called, after both have loaded.
-import { warningsOf, type SynthOptions, type SynthResult } from "./synth";
+import { refuseOddOutput, sourceRecord, warningsOf, type SynthOptions, type SynthResult } from "./synth";
+import { collectInputs, writeStackSource, type StackInput } from "../core/stack-source";
 
 /** What synthesizing every environment produced. */
 export interface EnvironmentsResult extends SynthResult {
@@ -35,11 +36,12 @@ export function synthesizeEnvironments(options: SynthOptions, envs: readonly Env
   const created = existsSync(outdir) ? undefined : mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir, skipValidation: true }); // as app/synth.ts, which says why
   const failed: string[] = [];
-  const built: Array<{ env: EnvironmentSource; config: WifConfig; dir: string }> = [];
+  const built: Array<{ env: EnvironmentSource; config: WifConfig; dir: string; inputs: StackInput[] }> = [];
   for (const env of envs) {
     const tag = `environment ${env.name} (${env.file})`;
     try {
-      const { config, warnings } = loadEnvironment(env);
+      const { value: loaded, inputs } = collectInputs(() => loadEnvironment(env));
+      const { config, warnings } = loaded;
       for (const w of warnings) log(`warning: [${env.name}] ${formatProblem(w)}`);
       const clash = built.find((b) => b.config.stackName === config.stackName);
       if (clash)
@@ -77,9 +79,10 @@ export function synthesizeEnvironments(options: SynthOptions, envs: readonly Env
           },
         ]);
       const dir = join(outdir, "stacks", config.stackName);
+      refuseOddOutput(outdir, config.stackName, env.file);
       const stack = new WifStack(app, { config, workingDirectory: dir });
       for (const message of warningsOf(stack)) log(`warning: [${env.name}] ${message}`);
-      built.push({ env, config, dir });
+      built.push({ env, config, dir, inputs });
     } catch (err) {
       failed.push(env.name);
       if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) {
@@ -99,7 +102,18 @@ export function synthesizeEnvironments(options: SynthOptions, envs: readonly Env
     log(`error: ${failed.length} of ${envs.length} environments failed (${failed.join(", ")}); nothing was written.`);
     return { exitCode: EXIT.badInput };
   }
-  app.synth();
+  try {
+    app.synth();
+  } catch (err) {
+    // A stack refused at synthesis (constructs/literal.ts): what this run made goes, as when an environment fails.
+    if (created) rmSync(created, { recursive: true, force: true });
+    throw err;
+  }
+  // Each stack's record: the base config and its overlay (and any file they name), as they were read.
+  for (const b of built) {
+    const base = b.inputs.find((i) => i.file === resolve(b.env.baseFile));
+    if (base) writeStackSource(b.dir, sourceRecord(b.env.baseFile, base.sha256, b.inputs));
+  }
   log(
     `synthesized ${built.length} environments: ${built.map((b) => `${b.env.name} → stacks/${b.config.stackName}`).join(", ")}`,
   );

@@ -1,217 +1,102 @@
-import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
-import { EXIT } from "../core/errors";
-import { redact } from "../core/redact";
-import { renderPlan } from "./plan-render";
-import { main as reviewMain } from "../review/cli";
+// wif-plan (and `npm run plan`): synthesizes the config, then plans each stack through the deploy path
+// (deploy/plan.ts). The one step of the deploy path that needs cdktf, so it lives in app/; wif-deploy does not.
+import { basename } from "node:path";
+import { runCommand, type CommandSpec } from "../cli/command";
+import { stringFlag } from "../cli/flags";
+import { configAndOutdir, type CliIo } from "../cli/io";
+import { EXIT, UsageError } from "../core/errors";
+import { checkName, STACK_NAME } from "../core/place";
+import { plan } from "../deploy/plan";
+
+export { PLAN_FILE } from "../deploy/gate";
+
+const COMMAND: CommandSpec = {
+  name: "wif-plan",
+  synopsis: "[--config <path>] [--outdir <dir>] [--stack <name>] [--migrate-state | --reconfigure]",
+  about: [
+    "Synthesizes setupConfig.ini, runs terraform plan on each stack (terraform init first when it is needed), and",
+    "prints the verdict, a redacted diff and the review of that plan. wif-deploy applies the saved plan only if its",
+    "review passed.",
+  ],
+  flags: {
+    config: {
+      type: "string",
+      value: "<path>",
+      help: "the setupConfig.ini to read (default: $WIF_CONFIG, else ./setupConfig.ini)",
+    },
+    outdir: {
+      type: "string",
+      value: "<dir>",
+      help: "where the stacks are written (default: $CDKTF_OUTDIR, else ./cdktf.out)",
+    },
+    stack: { type: "string", value: "<name>", help: "plan only this stack (with [Environments]: one environment's)" },
+    "migrate-state": {
+      type: "boolean",
+      help: "the backend changed: copy the state to the new backend (terraform init -migrate-state)",
+    },
+    reconfigure: {
+      type: "boolean",
+      help: "the backend changed: use the new backend as it is, leaving the old state where it is",
+    },
+  },
+  notes: ["A bare argument is the stack: npm run plan -- wif-dev is wif-plan --stack wif-dev."],
+  exitCodes:
+    "0 planned and the review passed, 1 the review found unsuppressed errors or Terraform failed, 2 bad input or a backend change without --migrate-state/--reconfigure",
+  positional: "stack",
+};
 
 /**
- * `npm run plan` and `npm run deploy`: the path from a config to applied resources that never prints a secret.
+ * Runs wif-plan. Returns the exit code: the highest of the stacks' (0 passed, 1 review errors or Terraform failed).
  *
- * `plan` synthesizes, runs `terraform plan -out` without showing Terraform's own output (it prints the live client
- * secret when an app is replaced: the provider does not mark it sensitive), reads `terraform show -json`, prints
- * {@link renderPlan}'s redacted diff and runs the review on the same plan. `deploy` applies that saved plan, so
- * what is applied is what was reviewed, and Terraform does not print the plan again.
+ * @param argv the arguments after the command name
+ * @param rawIo the process, or a test's stand-in
+ * @param deps the terraform binary (tests use a stand-in)
  */
-
-/** The saved plan's file name in the stack directory. */
-export const PLAN_FILE = "wif.tfplan";
-
-/** Options of {@link plan} and {@link deploy}; tests pass a stack directory and their own output. */
-export interface PlanOptions {
-  /** The stack directory (cdktf.out/stacks/<name>). */
-  readonly stackDir: string;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-  /** The terraform binary. @default "terraform" */
-  readonly terraform?: string;
-  /** Seconds each terraform step may take. @default 1800 */
-  readonly timeoutSeconds?: number;
-}
-
-interface Step {
-  readonly ok: boolean;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function terraform(options: PlanOptions, args: readonly string[], maxBuffer = 64 * 1024 * 1024): Step {
-  const r = spawnSync(options.terraform ?? "terraform", [...args], {
-    cwd: options.stackDir,
-    encoding: "utf8",
-    maxBuffer,
-    timeout: (options.timeoutSeconds ?? 1800) * 1000,
-    env: {
-      // The provider sets no timeout on its HTTP requests (HTTP_REQUEST_TIMEOUT defaults to 0 in oracle/oci 8.28.0,
-      // internal/provider/provider.go), so one request that never gets an answer stalls the apply until this
-      // command's own timeout. 60 s is the Go SDK's own default; a request that times out is retried by the provider.
-      HTTP_REQUEST_TIMEOUT: "60s",
-      ...process.env,
-      TF_IN_AUTOMATION: "1",
-      TF_INPUT: "0",
-    },
-  });
-  return {
-    ok: r.status === 0,
-    stdout: r.stdout ?? "",
-    stderr: r.error ? `${r.error.message}\n${r.stderr ?? ""}` : (r.stderr ?? ""),
-  };
-}
-
-/**
- * What Terraform's diagnostics say went wrong, one line per error (at most three): the `Error:` summary, and for an
- * OCI service error the service, operation and request ID the provider adds, which support asks for. Warnings and
- * the configuration excerpt are left out. Falls back to the last lines when there is no `Error:` block.
- */
-export function terraformErrors(stderr: string): string[] {
-  const lines = stderr.split("\n").map((l) => l.replace(/^[│╷╵\s]+/, "").trimEnd());
-  const out: string[] = [];
-  for (let i = 0; i < lines.length && out.length < 3; i++) {
-    const m = /^Error: (.*)$/.exec(lines[i]);
-    if (!m) continue;
-    const facts: string[] = [];
-    let detail = "";
-    for (let j = i + 1; j < lines.length && !/^(Error|Warning): /.test(lines[j]); j++) {
-      const fact = /^(Service|Operation Name|OPC request ID|Request Target): (.+)$/.exec(lines[j]);
-      if (fact) facts.push(`${fact[1]} ${fact[2].trim()}`);
-      else if (
-        !detail &&
-        lines[j] &&
-        !/^(with |on |\d+:|Suggestion|Documentation|API Reference|Provider version)/.test(lines[j])
-      )
-        detail = lines[j];
-    }
-    const summary = m[1].replace(/,\s*$/, "");
-    out.push([summary, detail, facts.length ? `(${facts.join("; ")})` : ""].filter(Boolean).join(" "));
-  }
-  return out.length ? out : lines.filter(Boolean).slice(-5);
-}
-
-/** Prints what a failed step did and what Terraform said went wrong, redacted: Terraform quotes values in errors. */
-function fail(options: PlanOptions, what: string, step: Step, applied = "nothing was applied"): number {
-  options.err(`error: ${what} failed; ${applied}. Terraform said (redacted):`);
-  for (const line of terraformErrors(step.stderr)) options.err(`  ${redact(line)}`);
-  return EXIT.failed;
-}
-
-/**
- * Plans the synthesized stack in `stackDir`, prints the redacted diff and the review of the plan. Returns the
- * review's exit code (0, or 1 for unsuppressed error findings), or 1 when Terraform failed.
- */
-export async function plan(options: PlanOptions): Promise<number> {
-  if (!existsSync(join(options.stackDir, "cdk.tf.json"))) {
-    options.err(`error: ${options.stackDir}: no cdk.tf.json. Run \`npm run synth\` first.`);
-    return EXIT.badInput;
-  }
-  if (!existsSync(join(options.stackDir, ".terraform"))) {
-    const init = terraform(options, ["init", "-input=false", "-no-color"]);
-    if (!init.ok) return fail(options, "terraform init", init);
-  }
-  rmSync(join(options.stackDir, PLAN_FILE), { force: true });
-  // Terraform's own plan output is never shown: it would print a replaced app's client secret.
-  const planned = terraform(options, ["plan", `-out=${PLAN_FILE}`, "-input=false", "-no-color", "-lock-timeout=60s"]);
-  if (!planned.ok) return fail(options, "terraform plan", planned);
-  chmodSync(join(options.stackDir, PLAN_FILE), 0o600); // the saved plan holds the state's secrets
-  const shown = terraform(options, ["show", "-json", PLAN_FILE], 512 * 1024 * 1024);
-  if (!shown.ok) return fail(options, "terraform show -json", shown);
-  const doc = JSON.parse(shown.stdout);
-  for (const line of renderPlan(doc)) options.out(line);
-
-  // The review reads the plan from a file; it holds secrets, so it is private and removed at once.
-  const planJson = join(options.stackDir, `${PLAN_FILE}.json`);
-  writeFileSync(planJson, shown.stdout, { mode: 0o600 });
-  try {
-    return await reviewMain(["--stack", options.stackDir, "--plan", planJson], {
-      stdout: (t) =>
-        t
-          .replace(/\n$/, "")
-          .split("\n")
-          .forEach((l) => options.out(redact(l))),
-      stderr: (t) =>
-        t
-          .replace(/\n$/, "")
-          .split("\n")
-          .forEach((l) => options.err(redact(l))),
-    });
-  } finally {
-    rmSync(planJson, { force: true });
-  }
-}
-
-/** Applies the plan saved by {@link plan}, printing Terraform's progress lines redacted. */
-export function deploy(options: PlanOptions): number {
-  if (!existsSync(join(options.stackDir, PLAN_FILE))) {
-    options.err(`error: ${join(options.stackDir, PLAN_FILE)}: no saved plan. Run \`npm run plan\` first and read it.`);
-    return EXIT.badInput;
-  }
-  const applied = terraform(options, ["apply", "-input=false", "-no-color", "-lock-timeout=60s", PLAN_FILE]);
-  for (const line of applied.stdout.trim().split("\n")) if (line) options.out(redact(line));
-  if (!applied.ok)
-    return fail(
-      options,
-      "terraform apply",
-      applied,
-      "what it finished before the error is in the state, and `npm run plan` shows what is left (a second run picks up from there)",
+export async function main(
+  argv: readonly string[],
+  rawIo?: Partial<CliIo>,
+  deps: { readonly terraform?: string } = {},
+): Promise<number> {
+  return runCommand(COMMAND, argv, rawIo, async (flags, io) => {
+    if (flags["migrate-state"] && flags.reconfigure)
+      throw new UsageError("--migrate-state and --reconfigure are alternatives: copy the state, or leave it.");
+    const { configPath, outdir } = configAndOutdir(
+      { config: stringFlag(flags, "config"), outdir: stringFlag(flags, "outdir") },
+      io,
     );
-  rmSync(join(options.stackDir, PLAN_FILE), { force: true }); // applied: it cannot be applied twice anyway
-  return EXIT.ok;
-}
-
-/** `npm run plan` / `npm run deploy`: synthesize WIF_CONFIG (plan only), then plan or apply. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const [command, only, ...extra] = argv;
-  const out = (l: string) => process.stdout.write(`${l}\n`);
-  const err = (l: string) => process.stderr.write(`${l}\n`);
-  if ((command !== "plan" && command !== "deploy") || extra.length > 0 || only?.startsWith("-")) {
-    err("usage: plan-cli.ts plan|deploy [<stack name>]   (npm run plan [-- <stack>], npm run deploy [-- <stack>])");
-    return EXIT.badInput;
-  }
-  process.setSourceMapsEnabled(false);
-  const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
-  if (command === "deploy") {
-    const planned = existsSync(join(outdir, "stacks"))
-      ? readdirSync(join(outdir, "stacks")).filter((n) => existsSync(join(outdir, "stacks", n, PLAN_FILE)))
-      : [];
-    const stacks = only === undefined ? planned : planned.filter((n) => n === only);
-    if (stacks.length !== 1) {
-      const what =
-        stacks.length === 0
-          ? `no saved plan${only ? ` for stack ${JSON.stringify(only)}` : ""}`
-          : `saved plans of several stacks (${stacks.join(", ")})`;
-      err(
-        `error: ${what} under ${join(outdir, "stacks")}. Run \`npm run plan\` first${stacks.length > 1 ? ", then `npm run deploy -- <stack>`" : ""}.`,
+    const given = stringFlag(flags, "stack");
+    // A stack name is a folder name under cdktf.out/stacks: one plain name (core/place.ts).
+    const only = given === undefined ? undefined : checkName(given, STACK_NAME, "--stack");
+    process.setSourceMapsEnabled(false);
+    // Loaded only now: it imports cdktf and the generated bindings, which --help does not need.
+    const { synthesize } = require("./synth") as typeof import("./synth");
+    const result = synthesize({ configPath, outdir, log: io.err });
+    if (result.exitCode !== EXIT.ok) return result.exitCode;
+    // One stack, or one per [Environments] overlay: each is planned (or only the one named), each plan saved beside it.
+    const all = result.stackDirs ? Object.values(result.stackDirs) : result.stackDir ? [result.stackDir] : [];
+    const dirs: Record<string, string> = Object.fromEntries(all.map((d) => [basename(d), d]));
+    const names = Object.keys(dirs).filter((n) => only === undefined || n === only);
+    if (names.length === 0)
+      throw new UsageError(
+        `no stack ${JSON.stringify(only)} in ${configPath}; its stacks: ${Object.keys(dirs).join(", ")}.`,
       );
-      return EXIT.badInput;
+    let code: number = EXIT.ok;
+    for (const name of names) {
+      if (names.length > 1) io.out(`## Stack ${name}`);
+      code = Math.max(
+        code,
+        await plan({
+          stackDir: dirs[name],
+          out: io.out,
+          err: io.err,
+          env: io.env,
+          now: io.now,
+          terraform: deps.terraform,
+          migrateState: flags["migrate-state"] === true,
+          reconfigure: flags.reconfigure === true,
+        }),
+      );
     }
-    return deploy({ stackDir: join(outdir, "stacks", stacks[0]), out, err });
-  }
-  // Loaded only now: it imports the generated bindings, which `deploy` does not need.
-  const { synthesize } = require("./synth") as typeof import("./synth");
-  const result = synthesize({ configPath: process.env.WIF_CONFIG ?? "setupConfig.ini", outdir, log: err });
-  if (result.exitCode !== 0) return result.exitCode;
-  // One stack, or one per [Environments] overlay: each is planned (or only the one named), each plan saved beside it.
-  const all = result.stackDirs ? Object.values(result.stackDirs) : result.stackDir ? [result.stackDir] : [];
-  const dirs: Record<string, string> = Object.fromEntries(all.map((d) => [basename(d), d]));
-  const names = Object.keys(dirs).filter((n) => only === undefined || n === only);
-  if (names.length === 0) {
-    err(`error: no stack ${JSON.stringify(only)} in this config; its stacks: ${Object.keys(dirs).join(", ")}.`);
-    return EXIT.badInput;
-  }
-  let code: number = EXIT.ok;
-  for (const name of names) {
-    if (names.length > 1) out(`## Stack ${name}`);
-    code = Math.max(code, await plan({ stackDir: dirs[name], out, err }));
-  }
-  return code;
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (e) => {
-      process.stderr.write(`error: unexpected failure: ${redact(e instanceof Error ? e.message : String(e))}\n`);
-      process.exitCode = EXIT.internal;
-    },
-  );
+    return code;
+  });
 }

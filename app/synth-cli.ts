@@ -1,11 +1,13 @@
 // The synth command (`wif-synth`, `npm run synth`, and the app that `cdktf synth|diff|deploy` runs): flags, where
 // paths are resolved from, and what is printed. The synthesis itself is synthesize() in app/synth.ts.
 import { existsSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
-import { flagHelp, parseFlags, stringFlag, type FlagSpec, STANDARD_FLAGS } from "../client/cli-args";
-import { EXIT, WifError } from "../core/errors";
-import { packageVersion } from "../core/version";
-import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
+import { join } from "node:path";
+import { stringFlag, type FlagSpec } from "../cli/flags";
+import { runCommand, type CommandSpec } from "../cli/command";
+import { configAndOutdir, shortPath, type CliIo } from "../cli/io";
+import { EXIT } from "../core/errors";
+import { FILE_LIMITS } from "../core/bounded-file";
+import { readJsonFile } from "../core/bounded-json";
 
 const FLAGS: Record<string, FlagSpec> = {
   config: {
@@ -18,41 +20,26 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "<dir>",
     help: "where to write the stacks (default: $CDKTF_OUTDIR, else ./cdktf.out)",
   },
-  ...STANDARD_FLAGS,
 };
 
-/** What the synth command takes from the process; tests pass their own. */
-export interface SynthIo {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+const COMMAND: CommandSpec = {
+  name: "wif-synth",
+  synopsis: "[--config <path>] [--outdir <dir>]",
+  about: [
+    "Synthesizes the Terraform JSON stack for setupConfig.ini. Relative paths are taken from the directory you ran",
+    "the command in (under npm, $INIT_CWD).",
+  ],
+  flags: FLAGS,
+  exitCodes: "0 written, 2 bad input (nothing written)",
+};
 
-function processSynthIo(): SynthIo {
-  return {
-    env: process.env,
-    cwd: process.cwd(),
-    out: (line) => process.stdout.write(line + "\n"),
-    err: (line) => process.stderr.write(line + "\n"),
-  };
-}
-
-/**
- * The directory the user ran the command from. Under `npm run` (and `npm --prefix <dir> run`) the process runs in
- * the package's directory, and npm passes the caller's directory as INIT_CWD: relative paths the user typed, or
- * put in WIF_CONFIG, are meant from there.
- */
-export function callerDirectory(io: Pick<SynthIo, "env" | "cwd">): string {
-  const init = io.env.INIT_CWD;
-  return init && isAbsolute(init) ? init : io.cwd;
-}
+export { callerDirectory, configAndOutdir } from "../cli/io";
 
 /**
  * Whether cdktf-cli runs us (`cdktf synth|diff|deploy`). It sets this variable for the app only; it shows the
  * app's standard error as errors, so warnings then go to standard output.
  */
-export function underCdktf(env: SynthIo["env"]): boolean {
+export function underCdktf(env: CliIo["env"]): boolean {
   return env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined && env.CDKTF_OUTDIR !== undefined;
 }
 
@@ -60,24 +47,14 @@ export function underCdktf(env: SynthIo["env"]): boolean {
  * Runs the synth command. Returns the exit code: 0 written, 2 bad input (nothing written).
  *
  * @param argv the arguments after the command name
- * @param io the process, or a test's stand-in
+ * @param rawIo the process, or a test's stand-in
  */
-export async function main(argv: readonly string[], io: SynthIo = processSynthIo()): Promise<number> {
-  try {
-    const flags = parseFlags(argv, FLAGS);
-    if (flags.help) {
-      for (const line of usage()) io.out(line);
-      return EXIT.ok;
-    }
-    if (flags.version) {
-      io.out(`wif-synth ${packageVersion()}`);
-      return EXIT.ok;
-    }
-    const base = callerDirectory(io);
-    const configArg = stringFlag(flags, "config") ?? io.env.WIF_CONFIG ?? "setupConfig.ini";
-    // Shown in every problem: as short as it can be while still naming the same file from here.
-    const configPath = shortPath(resolve(base, configArg), io.cwd);
-    const outdir = resolve(base, stringFlag(flags, "outdir") ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
+export async function main(argv: readonly string[], rawIo?: Partial<CliIo>): Promise<number> {
+  return runCommand(COMMAND, argv, rawIo, (flags, io) => {
+    const { configPath, outdir, base } = configAndOutdir(
+      { config: stringFlag(flags, "config"), outdir: stringFlag(flags, "outdir") },
+      io,
+    );
     if (!existsSync(join(__dirname, "..", ".gen", "providers", "oci"))) {
       io.err(
         "error: the OCI provider bindings (.gen/providers/oci) are missing. Run `npm run gen` (it needs the dev dependencies).",
@@ -104,13 +81,7 @@ export async function main(argv: readonly string[], io: SynthIo = processSynthIo
       for (const line of successLines(result.stackDir, warnings, base, underCdktf(io.env))) io.out(line);
     }
     return result.exitCode;
-  } catch (err) {
-    if (WifError.is(err)) {
-      for (const line of err.lines) io.err(`error: ${line}`);
-      return err.exitCode;
-    }
-    throw err;
-  }
+  });
 }
 
 /**
@@ -119,7 +90,7 @@ export async function main(argv: readonly string[], io: SynthIo = processSynthIo
  * synth; it only ever shows one for a token that fails to resolve, and our errors are printed without traces.
  * WIF_DEBUG=1 keeps them.
  */
-function withoutStackTraceText<T>(env: SynthIo["env"], work: () => T): T {
+function withoutStackTraceText<T>(env: CliIo["env"], work: () => T): T {
   if (env.WIF_DEBUG) return work();
   const previous = Error.prepareStackTrace;
   Error.prepareStackTrace = () => "";
@@ -130,27 +101,10 @@ function withoutStackTraceText<T>(env: SynthIo["env"], work: () => T): T {
   }
 }
 
-function shortPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
-}
-
-function usage(): string[] {
-  return [
-    "Usage: wif-synth [--config <path>] [--outdir <dir>]",
-    "Synthesizes the Terraform JSON stack for setupConfig.ini. Relative paths are taken from the directory you ran",
-    "the command in (under npm, $INIT_CWD).",
-    "",
-    ...flagHelp(FLAGS),
-    "",
-    "Exit codes: 0 written, 2 bad input (nothing written), 70 a bug.",
-  ];
-}
-
 /** What was written, how many resources of each type, the warnings, and what to run next. */
 export function successLines(stackDir: string, warnings: number, base: string, cdktf: boolean): string[] {
   const file = join(stackDir, "cdk.tf.json");
-  const doc = JSON.parse(readBoundedText(file, FILE_LIMITS.stack)) as {
+  const doc = readJsonFile(file, FILE_LIMITS.stack, { source: file, kind: "failed" }) as {
     resource?: Record<string, Record<string, unknown>>;
   };
   const counts = Object.entries(doc.resource ?? {})
@@ -163,7 +117,7 @@ export function successLines(stackDir: string, warnings: number, base: string, c
   ];
   if (!cdktf)
     lines.push(
-      `Next: wif-review --stack ${shortPath(stackDir, base)}, then npm run plan and npm run deploy (never a raw cdktf diff or deploy: their plan can print the client secret).`,
+      `Next: wif-review --stack ${shortPath(stackDir, base)}, then wif-plan and wif-deploy (never a raw cdktf diff or deploy: their plan can print the client secret).`,
     );
   return lines;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import type { IConstruct } from "constructs";
@@ -6,10 +6,17 @@ import { loadConfig } from "../config/load-config";
 import { ConfigError, formatProblem, printableProblems } from "../core/problems";
 import { ConstructValidationError } from "../constructs/validation";
 import { WifStack } from "./wif-stack";
-import { EXIT, hasCode } from "../core/errors";
+import { EXIT, hasCode, type WifError } from "../core/errors";
 import { redact } from "../core/redact";
-import { refusalOf } from "../core/bounded-file";
-import { readStackSource, removeStack, writeStackSource } from "../core/stack-source";
+import { checkPlace, namedPlaceRefusal } from "../core/place";
+import {
+  collectInputs,
+  readStackSource,
+  removeStack,
+  writeStackSource,
+  type StackInput,
+  type StackSource,
+} from "../core/stack-source";
 import { environmentsOf, synthesizeEnvironments } from "./environments";
 
 /** Options of {@link synthesize}. */
@@ -51,12 +58,13 @@ export function synthesize(options: SynthOptions): SynthResult {
   try {
     const envs = environmentsOf(options); // [Environments]: one stack per overlay
     if (envs) return synthesizeEnvironments(options, envs);
-    const { config, warnings, sha256 } = loadConfig(options.configPath);
+    const { value: loaded, inputs } = collectInputs(() => loadConfig(options.configPath));
+    const { config, warnings, sha256 } = loaded;
     stackName = config.stackName;
     for (const w of warnings) log(`warning: ${formatProblem(w)}`);
 
     const workingDirectory = join(outdir, "stacks", config.stackName);
-    refuseOddOutput(workingDirectory, options.configPath);
+    refuseOddOutput(outdir, config.stackName, options.configPath);
     // cdktf's App makes the directory but not its parents; what we make is removed again if we fail before writing.
     created = existsSync(outdir) ? undefined : mkdirSync(outdir, { recursive: true });
     // cdktf's own validations check that every resource's provider is in the stack (ours always are) and that
@@ -67,7 +75,7 @@ export function synthesize(options: SynthOptions): SynthResult {
     const stack = new WifStack(app, { config, workingDirectory });
     for (const message of warningsOf(stack)) log(`warning: ${message}`);
     app.synth();
-    if (sha256) writeStackSource(workingDirectory, { config: resolve(options.configPath), sha256 });
+    if (sha256) writeStackSource(workingDirectory, sourceRecord(options.configPath, sha256, inputs));
     return { exitCode: 0, stackDir: workingDirectory };
   } catch (err) {
     if (created) rmSync(created, { recursive: true, force: true });
@@ -84,25 +92,64 @@ export function synthesize(options: SynthOptions): SynthResult {
       for (const p of err.problems) log(`  ${p}`);
       return { exitCode: EXIT.badInput };
     }
+    if (isStackRefusal(err)) {
+      // The stack's literal step (constructs/literal.ts): text holding a cdktf marker, which the config loader
+      // refuses first with its file and key, or a request for cdktf's HCL output.
+      log(`error: ${err.message} Nothing was written.`);
+      return { exitCode: EXIT.badInput };
+    }
     throw err;
   } finally {
     Error.prepareStackTrace = prepareStackTrace;
   }
 }
 
-function isInputError(err: unknown): boolean {
-  return hasCode(err, "WIF-E-CONFIG") || hasCode(err, "WIF-E-PROPS");
+function isStackRefusal(err: unknown): err is WifError {
+  return hasCode(err, "WIF-E-TOKEN-MARKER") || hasCode(err, "WIF-E-HCL-OUTPUT");
 }
 
-/** A FIFO or device where cdk.tf.json goes would hang or eat the write: refuse it as a config problem. */
-function refuseOddOutput(stackDir: string, configPath: string): void {
-  for (const path of [stackDir, join(stackDir, "cdk.tf.json")]) {
-    const why = refusalOf(path);
-    if (why && !(path === stackDir && why.includes("a directory"))) {
+/**
+ * The record of a stack made from `configPath` (whose text hashed to `sha256`) and every other file the loader
+ * read, in a stable order; the config itself is not repeated among them.
+ */
+export function sourceRecord(configPath: string, sha256: string, inputs: readonly StackInput[]): StackSource {
+  const config = resolve(configPath);
+  const others = inputs
+    .filter((i) => i.file !== config)
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return others.length ? { config, sha256, inputs: others } : { config, sha256 };
+}
+
+function isInputError(err: unknown): boolean {
+  return hasCode(err, "WIF-E-CONFIG") || hasCode(err, "WIF-E-PROPS") || isStackRefusal(err);
+}
+
+/**
+ * What goes where the stack is written (core/place.ts): a FIFO or device at cdk.tf.json would hang or eat the write,
+ * and a link at the stack's folder or file (say, committed under cdktf.out by a pull request) would have it written
+ * wherever the link points. Refused as a config problem.
+ */
+export function refuseOddOutput(outdir: string, stackName: string, configPath: string): void {
+  const linked = namedPlaceRefusal(outdir, "directory");
+  if (linked)
+    throw new ConfigError([
+      { file: configPath, message: `the output folder ${outdir} ${linked.message}`, fix: linked.fix },
+    ]);
+  for (const [value, kind] of [
+    [`stacks/${stackName}`, "directory"],
+    [`stacks/${stackName}/cdk.tf.json`, "file"],
+  ] as const) {
+    const checked = checkPlace(outdir, value, {
+      rootName: "the output folder",
+      expected: "an output folder without links",
+      kind,
+      write: true,
+    });
+    if (checked.refusal) {
       throw new ConfigError([
         {
           file: configPath,
-          message: `the output ${path} ${why}`,
+          message: `the output ${join(outdir, value)} ${checked.refusal.message}`,
           fix: "Remove it, or set CDKTF_OUTDIR to another directory.",
         },
       ]);
@@ -124,6 +171,8 @@ function removeStaleStacks(
   if (!existsSync(stacksDir)) return;
   for (const name of readdirSync(stacksDir)) {
     const dir = join(stacksDir, name);
+    // Only our own folders: never remove files through a link planted among the stacks.
+    if (!lstatSync(dir).isDirectory()) continue;
     const source = readStackSource(dir);
     if (name === stackName || source?.config === configPath) {
       if (removeStack(dir))

@@ -12,6 +12,7 @@ import { TokenExchangeClient } from "../constructs/token-exchange-client";
 import { UpstBroker } from "../constructs/upst-broker";
 import { trustIds } from "../core/construct-ids";
 import { DomainOcidLookup, WorkloadGrant } from "../constructs/workload-grant";
+import { literalStack } from "../constructs/literal";
 
 /** Props of {@link WorkloadIdentityFederation}. */
 export interface WorkloadIdentityFederationProps {
@@ -56,6 +57,7 @@ export class WorkloadIdentityFederation extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityFederationProps) {
     super(scope, id);
+    literalStack(this);
     const { config } = props;
     this.domain = IdentityDomain.fromUrl(config.domain.url, config.domain.name);
     const domain = this.domain;

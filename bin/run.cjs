@@ -1,27 +1,30 @@
-// Shared by the bin shims. Runs a CLI module's main(argv) and sets the process's exit code from it; process.exit()
-// is not called, so output is flushed first. Anything main() did not expect is a bug: it is reported in one line
-// and exits 70 (EXIT.internal in core/errors.ts), so CI can tell a crash from a finding (1) or bad input (2).
+// Shared by the bin shims. Runs a CLI module's main(argv) through cli/process.ts, the process runner every command
+// shares: the exit code is main()'s, and anything main() did not expect (a module that fails to load too) is a bug,
+// reported by the one crash handler (cli/crash.ts) in one redacted line with exit 70, so CI can tell a crash from a
+// finding (1) or bad input (2). --help and --version are the command's own (cli/command.ts).
 //
 // Which code runs: the compiled JavaScript under dist/ (what the published package ships, and what `npm run build`
 // makes in a checkout), unless the TypeScript sources next to it are newer than that build; then the sources,
 // through tsx (a dev dependency). So a checkout never runs a stale build, and a package never needs tsx.
+//
+// Which engine wif-synth synthesizes with: cdktf 0.21, or CDK Terrain 0.24 when WIF_ENGINE=cdktn (the same app built
+// for cdktn, dist/cdktn/bundle/wif-synth.js; docs/cdk-terrain.md). The other commands use no engine.
 "use strict";
 const { existsSync, readdirSync, readFileSync, statSync } = require("node:fs");
-const { dirname, join } = require("node:path");
+const { join } = require("node:path");
 
 const ROOT = join(__dirname, "..");
-/** Source trees whose .ts files the build compiles (tsconfig.build.json). */
-const SOURCES = [
-  "main.ts",
-  "app",
-  "config",
-  "core",
-  "constructs",
-  "client",
-  "review",
-  "adopt",
-  ".gen/providers/oci/.schema-sha256",
-];
+/**
+ * Source trees whose .ts files the build compiles: tsconfig.build.json's `include` (its one list; a checkout only,
+ * read when first needed), with the bindings stood for by the stamp of the schema they were generated from.
+ */
+function sourceRoots() {
+  const { include } = JSON.parse(readFileSync(join(ROOT, "tsconfig.build.json"), "utf8"));
+  return [
+    ...include.filter((p) => !p.startsWith(".gen/")).map((p) => p.replace(/\/\*\*\/\*\.ts$/, "")),
+    ".gen/providers/oci/.schema-sha256",
+  ];
+}
 
 function newestSourceMtime() {
   let newest = 0;
@@ -38,14 +41,51 @@ function newestSourceMtime() {
       newest = Math.max(newest, st.mtimeMs);
     }
   };
-  for (const s of SOURCES) visit(join(ROOT, s));
+  for (const s of sourceRoots()) visit(join(ROOT, s));
   return newest;
 }
 
-/** Whether dist/ was built (scripts/build.ts) after every source it compiles was last changed. */
+/** Whether dist/ was built (scripts/build.ts) after every source it compiles was last changed, for both engines. */
 function isBuildCurrent() {
   const stamp = join(ROOT, "dist", ".build-stamp");
-  return existsSync(stamp) && statSync(stamp).mtimeMs >= newestSourceMtime();
+  return (
+    existsSync(stamp) &&
+    existsSync(join(ROOT, "dist", "cdktn", "bundle", "wif-synth.js")) &&
+    statSync(stamp).mtimeMs >= newestSourceMtime()
+  );
+}
+
+/** A mistake in how the command was started: one line, exit code 2 (EXIT.badInput in core/errors.ts). */
+class StartError extends Error {}
+
+/**
+ * The engine WIF_ENGINE names: "cdktf" when it is unset or empty. Anything else than cdktf or cdktn is refused; the
+ * value is shown as every printed value is (secrets removed, control and invisible characters escaped: core/redact)
+ * and cut short: it is the user's, shown only to say what was received.
+ */
+function engineOf(env) {
+  const value = env.WIF_ENGINE;
+  if (value === undefined || value === "" || value === "cdktf") return "cdktf";
+  if (value === "cdktn") return "cdktn";
+  const { redact } = require(resolveEntry("redact", "core/redact"));
+  // Redacted whole, then cut: a secret cut first could slip past the shapes redaction knows.
+  const text = redact(value);
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  throw new StartError(`WIF_ENGINE must be cdktf or cdktn; got "${shown}". Unset it for cdktf.`);
+}
+
+/**
+ * wif-synth's module for CDK Terrain: its bundle under dist/cdktn, built by `npm run build:lib` (a checkout) or
+ * shipped (a package). A checkout whose build is missing or older than the sources is told to build: the cdktn
+ * copy of the sources is compiled from engines/cdktn/, never run as TypeScript.
+ */
+function cdktnSynthEntry() {
+  const bundled = join(ROOT, "dist", "cdktn", "bundle", "wif-synth.js");
+  if (!existsSync(join(ROOT, "app", "synth-cli.ts"))) return bundled;
+  if (existsSync(bundled) && isBuildCurrent()) return bundled;
+  throw new StartError(
+    "WIF_ENGINE=cdktn runs the CDK Terrain build (dist/cdktn), which is missing or older than the sources. Run `npm run build:lib`, or use `npm run synth`, which builds first.",
+  );
 }
 
 /**
@@ -62,51 +102,26 @@ function resolveEntry(name, relative) {
   return source;
 }
 
-/** The version of the nearest package.json above this file. */
-function version() {
-  for (let dir = ROOT; ; dir = dirname(dir)) {
-    const file = join(dir, "package.json");
-    if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")).version;
-    if (dirname(dir) === dir) return "unknown";
-  }
-}
-
-/**
- * A reader that went away (`wif-exchange --help | head -1`) is not an error: further output is dropped and the
- * command finishes its work and exits with its own code, instead of dying on EPIPE with a stack trace.
- */
-function ignoreClosedPipes() {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (err) => {
-      if (err && err.code === "EPIPE") {
-        stream.write = () => true;
-        return;
-      }
-      throw err;
-    });
-  }
-}
-
 module.exports = run;
 module.exports.isBuildCurrent = isBuildCurrent;
 
-function run(name, relative) {
-  ignoreClosedPipes();
-  const argv = process.argv.slice(2);
-  if (argv.includes("--version")) {
-    process.stdout.write(`${name} ${version()}\n`);
+/**
+ * @param early a small module whose `startEarlySessionKey(argv)` begins work the command will need before the
+ *   command itself loads (wif-exchange's session key: client/early-key.ts)
+ */
+function run(name, relative, early) {
+  // WIF_ENGINE=cdktn: wif-synth runs the CDK Terrain build; a mistake in it is bad input (exit 2), not a crash.
+  let entry;
+  try {
+    entry = name === "wif-synth" && engineOf(process.env) === "cdktn" ? cdktnSynthEntry() : undefined;
+  } catch (err) {
+    if (!(err instanceof StartError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exitCode = 2;
     return;
   }
-  const { main } = require(resolveEntry(name, relative));
-  main(argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      // Even a crash's message goes through the one redaction function: it may quote a value that holds a secret.
-      const { redact } = require(resolveEntry("core/redact"));
-      process.stderr.write(`error: unexpected failure: ${redact(err?.message ? err.message : String(err))}\n`);
-      process.exitCode = 70;
-    },
-  );
+  if (early) require(resolveEntry("early", early)).startEarlySessionKey(process.argv.slice(2));
+  // Loaded first, so that a command module that fails to load is reported as a crash like any other.
+  const { runProcess } = require(resolveEntry("process", "cli/process"));
+  return runProcess(() => require(entry ?? resolveEntry(name, relative)).main);
 }

@@ -1,16 +1,18 @@
 import { callBroker, fetchAccessToken, type CallOptions } from "./broker";
 import { checkServiceUrl } from "../core/endpoint-url";
-import { EXIT, ExchangeError, UsageError } from "./errors";
-import { flagHelp, numberFlag, stringFlag, type FlagSpec, type Flags, STANDARD_FLAGS } from "./cli-args";
-import { processIo, Redactor, type CliIo } from "./io";
+import { EXIT, ExchangeError, UsageError } from "../core/errors";
+import { numberFlag, stringFlag, type FlagSpec, type Flags } from "../cli/flags";
+import type { CliIo } from "../cli/io";
+import { registerSecret } from "../core/redact";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import { makeSessionKeyPair, ociFingerprint, type SessionKeyPair, checkKeyBinding } from "./keys";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { expandPath, prepareSession } from "./session-files";
 import { writeSession } from "./exchange-session";
-import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
-import { PROFILE_NAME } from "../core/runtime-config";
-import { runCommand } from "./cli-frame";
+import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
+import { hasCode } from "../core/errors";
+import { checkName, PROFILE_NAME, readNamedText } from "../core/place";
+import { runCommand, type CommandSpec } from "../cli/command";
 
 /** A region identifier such as us-ashburn-1. */
 const REGION = /^[a-z]{2,}-[a-z]+-\d+$/;
@@ -68,7 +70,18 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "<n>",
     help: `attempts per request when a server answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})`,
   },
-  ...STANDARD_FLAGS,
+};
+
+/** wif-broker's help and flags (cli/command.ts renders the help). */
+const COMMAND: CommandSpec = {
+  name: "wif-broker",
+  synopsis: "[flags]",
+  about: [
+    "Gets an OCI session token (UPST) from a UPST broker with an OAuth client's credentials, and writes an OCI config profile that uses it.",
+    "The client secret comes from $WIF_BROKER_CLIENT_SECRET or --client-secret-file, never from the command line.",
+  ],
+  flags: FLAGS,
+  exitCodes: "0 done, 1 a request failed, 2 bad input (nothing was sent or written)",
 };
 
 /** What tests may replace. */
@@ -82,27 +95,11 @@ export interface BrokerCliDeps {
  * for a session token bound to a fresh key pair, and writes the key, the token and an OCI config profile, exactly
  * as `wif-exchange` does. Returns the exit code: 0 done, 1 a request failed, 2 bad input. Never prints a secret.
  */
-export async function main(
-  argv: readonly string[],
-  rawIo: CliIo = processIo(),
-  deps: BrokerCliDeps = {},
-): Promise<number> {
-  return runCommand("wif-broker", argv, rawIo, FLAGS, usage, async (flags, io, redactor) => {
-    await run(flags, io, redactor, deps.makeKeyPair ?? makeSessionKeyPair);
+export async function main(argv: readonly string[], rawIo?: Partial<CliIo>, deps: BrokerCliDeps = {}): Promise<number> {
+  return runCommand(COMMAND, argv, rawIo, async (flags, io) => {
+    await run(flags, io, deps.makeKeyPair ?? makeSessionKeyPair);
     return EXIT.ok;
   });
-}
-
-function usage(): string[] {
-  return [
-    "Usage: wif-broker [flags]",
-    "Gets an OCI session token (UPST) from a UPST broker with an OAuth client's credentials, and writes an OCI config profile that uses it.",
-    "The client secret comes from $WIF_BROKER_CLIENT_SECRET or --client-secret-file, never from the command line.",
-    "",
-    ...flagHelp(FLAGS),
-    "",
-    "Exit codes: 0 done, 1 a request failed, 2 bad input (nothing was sent or written).",
-  ];
 }
 
 /** A required setting from its flag or its environment variable. */
@@ -126,17 +123,21 @@ function clientSecret(flags: Flags, io: CliIo): string {
   if (file !== undefined) {
     let text: string;
     try {
-      text = readBoundedText(expandPath(file, io.home, io.cwd), FILE_LIMITS.token);
+      text = readNamedText(expandPath(file, io.home, io.cwd), FILE_LIMITS.token);
     } catch (err) {
+      if (hasCode<FileRefusedError>(err, "WIF-E-FILE"))
+        throw new UsageError(`--client-secret-file ${file}: ${err.reason}.`);
       throw new UsageError(
         `--client-secret-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`,
       );
     }
+    registerSecret(text);
     const secret = text.trim();
     if (!secret) throw new UsageError(`--client-secret-file ${file} is empty.`);
     return secret;
   }
   const secret = io.env.WIF_BROKER_CLIENT_SECRET?.trim();
+  registerSecret(secret);
   if (!secret)
     throw new UsageError(
       "no client secret: set WIF_BROKER_CLIENT_SECRET (from your CI's secret store), or pass --client-secret-file <path>.",
@@ -144,12 +145,7 @@ function clientSecret(flags: Flags, io: CliIo): string {
   return secret;
 }
 
-async function run(
-  flags: Flags,
-  io: CliIo,
-  redactor: Redactor,
-  makeKeyPair: () => Promise<SessionKeyPair>,
-): Promise<void> {
+async function run(flags: Flags, io: CliIo, makeKeyPair: () => Promise<SessionKeyPair>): Promise<void> {
   // 1. Everything that can be checked before sending anything.
   const domainUrl = serviceUrl(
     setting(flags, io.env, "domain-url", "WIF_DOMAIN_URL", "identity domain URL"),
@@ -158,7 +154,6 @@ async function run(
   );
   const clientId = setting(flags, io.env, "client-id", "WIF_BROKER_CLIENT_ID", "client ID");
   const secret = clientSecret(flags, io);
-  redactor.add(secret);
   const scope = setting(flags, io.env, "scope", "WIF_BROKER_SCOPE", "scope");
   if (/\s/.test(scope))
     throw new UsageError(`--scope (WIF_BROKER_SCOPE) must be one scope without spaces; got ${JSON.stringify(scope)}.`);
@@ -172,11 +167,7 @@ async function run(
     throw new UsageError(
       `--region (OCI_CLI_REGION) must be a region identifier such as us-ashburn-1; got ${JSON.stringify(region)}.`,
     );
-  const profile = stringFlag(flags, "profile") ?? "wif";
-  if (!PROFILE_NAME.test(profile))
-    throw new UsageError(
-      `--profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got ${JSON.stringify(profile)}.`,
-    );
+  const profile = checkName(stringFlag(flags, "profile") ?? "wif", PROFILE_NAME, "--profile");
   const sessionMinutes =
     stringFlag(flags, "session-minutes") === undefined
       ? undefined
@@ -203,12 +194,10 @@ async function run(
 
   // 2. The access token, then the broker.
   const accessToken = await fetchAccessToken({ domainUrl, clientId, clientSecret: secret, scope }, options);
-  redactor.add(accessToken);
   const keys = await keysPromise;
-  redactor.add(keys.privateKeyPem);
+  registerSecret(keys.privateKeyPem);
   const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" }) as string;
   const result = await callBroker({ brokerUrl, accessToken, publicKeyPem, sessionMinutes }, options);
-  redactor.add(result.token);
 
   // 3. Check what came back, then write everything or nothing.
   const tenancy = result.decoded.claims.tenant;

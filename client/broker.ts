@@ -1,17 +1,26 @@
+import * as v from "valibot";
 /**
  * The two requests of `wif-broker`: an access token from the identity domain with the client-credentials grant and
  * the broker's scope, then the broker itself (API Gateway → function), which answers with a session token bound
  * to the public key sent. Both retry 429 and 5xx; neither ever puts a secret in an error.
  */
-import { ExchangeError } from "./errors";
-import { formatSeconds, NetworkError, send, type HttpRequest, type HttpResponse } from "./http";
-import { decodeJwt, type DecodedJwt } from "./jwt";
-import { sendWithRetries, type RetryClock, type RetryNotice, type RetryPolicy } from "./retry";
+import { formatSeconds, NetworkError, type HttpRequest, type HttpResponse } from "../core/bounded-http";
+import { answerStrings, obj, readAnswer, str } from "../core/schema";
+import { ExchangeError } from "../core/errors";
+import { registerSecret } from "../core/redact";
+import { decodeJwt, MAX_JWT_CHARS, type DecodedJwt } from "./jwt";
+import { send, sendWithRetries, type RetryClock, type RetryNotice, type RetryPolicy, type Transport } from "./retry";
+
+/** The domain's client-credentials answer (RFC 6749, section 5.1): what we read of it. */
+const ACCESS_TOKEN_ANSWER = obj({ access_token: v.pipe(str(MAX_JWT_CHARS), v.minLength(1, "is empty")) });
+/** The broker's answer (functions/upst-broker): the session token, and when it expires. */
+const BROKER_ANSWER = obj({
+  token: v.pipe(str(MAX_JWT_CHARS), v.minLength(1, "is empty")),
+  expiresAt: v.optional(str(100)),
+});
 
 /** The identity domain's token endpoint (the same as the exchange's). */
 export const DOMAIN_TOKEN_PATH = "/oauth2/v1/token";
-
-type Transport = (req: HttpRequest, timeoutMs: number) => Promise<HttpResponse>;
 
 /** What getting an access token needs. `clientSecret` is a secret. */
 export interface ClientCredentials {
@@ -38,6 +47,7 @@ export interface CallOptions {
 export async function fetchAccessToken(input: ClientCredentials, options: CallOptions): Promise<string> {
   // As the exchange does (exchange.ts): id and secret as they are; domain-issued ones hold no characters to escape.
   const basic = Buffer.from(`${input.clientId}:${input.clientSecret}`, "utf8").toString("base64");
+  registerSecret(basic); // an endpoint or proxy that echoes the request would show it
   const request: HttpRequest = {
     method: "POST",
     url: new URL(DOMAIN_TOKEN_PATH, input.domainUrl.href.replace(/\/?$/, "/")),
@@ -59,14 +69,13 @@ export async function fetchAccessToken(input: ClientCredentials, options: CallOp
     "access token",
   );
   if (response.status === 200) {
-    const token = jsonField(response.body, "access_token");
-    if (token) return token;
-    throw new ExchangeError(
-      "the identity domain answered HTTP 200 without an access_token; nothing was sent to the broker.",
-      200,
-    );
+    const { access_token: token } = readAnswer(ACCESS_TOKEN_ANSWER, response, {
+      source: "the identity domain's HTTP 200 answer (nothing was sent to the broker)",
+    });
+    registerSecret(token);
+    return token;
   }
-  const { error, description } = oauthError(response.body);
+  const { error, description } = oauthError(response);
   const status = `HTTP ${response.status}${error ? `, ${error}` : ""}${description ? `: ${description}` : ""}`;
   if (response.status === 401 || error === "invalid_client") {
     throw new ExchangeError(
@@ -134,19 +143,18 @@ export async function callBroker(
     "session token",
   );
   if (response.status === 200) {
-    const token = jsonField(response.body, "token");
-    if (!token)
-      throw new ExchangeError(
-        "the broker answered HTTP 200 without a session token in the JSON field `token`; nothing was written.",
-        200,
-      );
+    const { token, expiresAt } = readAnswer(BROKER_ANSWER, response, {
+      source: "the broker's HTTP 200 answer (nothing was written)",
+    });
+    registerSecret(token);
     const decoded = decodeJwt(token);
     if ("error" in decoded)
       throw new ExchangeError(`the session token the broker returned ${decoded.error}; nothing was written.`, 200);
-    return { token, decoded, expiresAt: jsonField(response.body, "expiresAt") };
+    return { token, decoded, expiresAt: expiresAt === "" ? undefined : expiresAt };
   }
-  const reason = jsonField(response.body, "error") ?? jsonField(response.body, "message");
-  const requestId = jsonField(response.body, "requestId") ?? headerValue(response, "opc-request-id");
+  const fields = answerStrings(response);
+  const reason = fields.error ?? fields.message;
+  const requestId = fields.requestId ?? headerValue(response, "opc-request-id");
   const detail = `HTTP ${response.status}${reason ? `: ${oneLine(reason)}` : ""}${requestId ? `; request id ${oneLine(requestId)}` : ""}`;
   if (response.status === 401 || response.status === 403) {
     throw new ExchangeError(
@@ -187,22 +195,10 @@ async function sendOrExplain(request: HttpRequest, options: CallOptions, who: st
       throw new ExchangeError(
         err.code === "timeout"
           ? `${who} ${request.url.origin} did not answer within ${formatSeconds(options.policy.timeoutMs)} (--timeout); no ${what} was issued.`
-          : [
-              `could not reach ${who} ${request.url.origin} (${err.message}).`,
-              `  Check ${flag} and this machine's network access.`,
-            ],
+          : [`${who} ${request.url.origin}: ${err.message}.`, `  Check ${flag} and this machine's network access.`],
       );
     }
     throw err;
-  }
-}
-
-function jsonField(body: string, name: string): string | undefined {
-  try {
-    const v = (JSON.parse(body) as Record<string, unknown>)[name];
-    return typeof v === "string" && v !== "" ? v : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -220,11 +216,7 @@ function oneLine(text: string): string {
     .slice(0, 300);
 }
 
-function oauthError(body: string): { error?: string; description?: string } {
-  const error = jsonField(body, "error");
-  const description = jsonField(body, "error_description");
-  return {
-    error: error && oneLine(error).slice(0, 60),
-    description: description && oneLine(description).slice(0, 200),
-  };
+function oauthError(response: HttpResponse): { error?: string; description?: string } {
+  const fields = answerStrings(response);
+  return { error: fields.error?.slice(0, 60), description: fields.error_description?.slice(0, 200) };
 }

@@ -1,14 +1,14 @@
-import { flagHelp, type FlagSpec, type Flags, STANDARD_FLAGS } from "./cli-args";
-import { EXIT } from "./errors";
+import { type FlagSpec, type Flags } from "../cli/flags";
+import { EXIT } from "../core/errors";
 import { planExchange } from "./exchange-plan";
 import { announce } from "./exchange-report";
 import { acquireSubject, exchangeAndWrite } from "./exchange-session";
-import { processIo, Redactor, type CliIo } from "./io";
+import type { CliIo } from "../cli/io";
 import { makeSessionKeyPair, type SessionKeyPair } from "./keys";
 import { DEFAULT_RETRY_POLICY } from "./retry";
 import { renewUntilDone } from "./renew";
 import { finishRpst, RPST_FLAGS, rpstOptions } from "./rpst";
-import { runCommand } from "./cli-frame";
+import { runCommand, type CommandSpec } from "../cli/command";
 
 /** GitHub Actions' OIDC issuer: its trust names the audience `--github` requests. */
 export { GITHUB_ISSUER } from "../core/constants";
@@ -70,7 +70,17 @@ const FLAGS: Record<string, FlagSpec> = {
     help: `attempts in all when the endpoint answers 429 or 5xx (default ${DEFAULT_RETRY_POLICY.maxAttempts})`,
   },
   ...RPST_FLAGS,
-  ...STANDARD_FLAGS,
+};
+
+/** wif-exchange's help and flags (cli/command.ts renders the help). */
+const COMMAND: CommandSpec = {
+  name: "wif-exchange",
+  synopsis: "[flags]",
+  about: [
+    "Exchanges a CI job's OIDC token for an OCI session token (UPST) and writes an OCI config profile that uses it.",
+  ],
+  flags: FLAGS,
+  exitCodes: "0 done, 1 the exchange failed, 2 bad input (nothing was sent or written). See docs/exchange.md",
 };
 
 /** What tests may replace. */
@@ -92,43 +102,21 @@ export interface ExchangeDeps {
  * @param rawIo the process, or a test's stand-in
  * @param deps replacements for tests
  */
-export async function main(
-  argv: readonly string[],
-  rawIo: CliIo = processIo(),
-  deps: ExchangeDeps = {},
-): Promise<number> {
-  return runCommand("wif-exchange", argv, rawIo, FLAGS, usage, (flags, io, redactor) =>
-    run(flags, io, redactor, deps.makeKeyPair ?? makeSessionKeyPair),
-  );
-}
-
-function usage(): string[] {
-  return [
-    "Usage: wif-exchange [flags]",
-    "Exchanges a CI job's OIDC token for an OCI session token (UPST) and writes an OCI config profile that uses it.",
-    "",
-    ...flagHelp(FLAGS),
-    "",
-    "Exit codes: 0 done, 1 the exchange failed, 2 bad input (nothing was sent or written), 70 a bug. See docs/exchange.md.",
-  ];
+export async function main(argv: readonly string[], rawIo?: Partial<CliIo>, deps: ExchangeDeps = {}): Promise<number> {
+  return runCommand(COMMAND, argv, rawIo, (flags, io) => run(flags, io, deps.makeKeyPair ?? makeSessionKeyPair));
 }
 
 /** The steps: plan (check everything), subject token, exchange and write, report; then renew if asked. */
-async function run(
-  flags: Flags,
-  io: CliIo,
-  redactor: Redactor,
-  makeKeyPair: () => Promise<SessionKeyPair>,
-): Promise<number> {
+async function run(flags: Flags, io: CliIo, makeKeyPair: () => Promise<SessionKeyPair>): Promise<number> {
   const startedMs = io.now();
-  const plan = planExchange(flags, io, redactor);
+  const plan = planExchange(flags, io);
   const rpst = rpstOptions(flags);
   // RSA key generation takes a few hundred milliseconds; it runs on the thread pool while the token is fetched.
   const keysPromise = makeKeyPair();
   keysPromise.catch(() => {}); // Awaited below; this only keeps an early exit from reporting it as unhandled.
-  const subject = await acquireSubject(plan, io, redactor);
-  if (rpst) return finishRpst(rpst, { flags, io, redactor, plan, subject, keys: await keysPromise });
-  const outcome = await exchangeAndWrite(plan, subject, await keysPromise, io, redactor);
+  const subject = await acquireSubject(plan, io);
+  if (rpst) return finishRpst(rpst, { flags, io, plan, subject, keys: await keysPromise });
+  const outcome = await exchangeAndWrite(plan, subject, await keysPromise, io);
   const renewing = plan.renewForSeconds !== undefined;
   announce(
     outcome,
@@ -136,5 +124,5 @@ async function run(
     io,
   );
   if (!renewing) return EXIT.ok;
-  return renewUntilDone(plan, outcome, startedMs, io, redactor, makeKeyPair);
+  return renewUntilDone(plan, outcome, startedMs, io, makeKeyPair);
 }

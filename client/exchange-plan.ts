@@ -2,10 +2,11 @@
 // environment and runtimeConfig.ini. A new option (say, the requested token type) is read here into the plan.
 import { resolve } from "node:path";
 import { GITHUB_ISSUER } from "../core/constants";
-import { PROFILE_NAME, readRuntimeConfig, REGION, type RuntimeConfig } from "../core/runtime-config";
-import { numberFlag, stringFlag, type Flags } from "./cli-args";
-import { UsageError } from "./errors";
-import type { CliIo, Redactor } from "./io";
+import { readRuntimeConfig, REGION, type RuntimeConfig } from "../core/runtime-config";
+import { checkName, PROFILE_NAME } from "../core/place";
+import { numberFlag, stringFlag, type Flags } from "../cli/flags";
+import { UsageError } from "../core/errors";
+import type { CliIo } from "../cli/io";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { expandPath, prepareSession, type SessionPaths } from "./session-files";
 import { chooseTokenSource, type TokenSourceFlags, type TokenSourceKind } from "./token-source";
@@ -32,21 +33,19 @@ export const DEFAULT_RENEW_FOR_SECONDS = 6 * 3600;
 
 /**
  * Reads and checks the inputs; throws UsageError (exit 2) for anything wrong. Registers the secrets it reads with
- * the redactor and prints runtimeConfig.ini's warnings.
+ * the registry as it reads them (core/runtime-config.ts) and prints runtimeConfig.ini's warnings.
  */
-export function planExchange(flags: Flags, io: CliIo, redactor: Redactor): ExchangePlan {
+export function planExchange(flags: Flags, io: CliIo): ExchangePlan {
   const runtimePath = stringFlag(flags, "runtime-config") ?? io.env.WIF_RUNTIME_CONFIG ?? "runtimeConfig.ini";
   const runtime = readRuntimeConfig(resolve(io.cwd, runtimePath), runtimePath);
-  redactor.add(runtime.clientSecret);
-  redactor.add(runtime.subjectToken);
   for (const w of runtime.warnings) io.err(`warning: ${w}`);
 
-  const profile = stringFlag(flags, "profile") ?? runtime.profile ?? "wif";
-  if (!PROFILE_NAME.test(profile)) {
-    throw new UsageError(
-      `--profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got ${JSON.stringify(profile)}.`,
-    );
-  }
+  const profileFlag = stringFlag(flags, "profile");
+  const profile = checkName(
+    profileFlag ?? runtime.profile ?? "wif",
+    PROFILE_NAME,
+    profileFlag === undefined ? `[OCI] profile in ${runtime.file}` : "--profile",
+  );
   const region = stringFlag(flags, "region") ?? runtime.region;
   if (region === undefined) {
     throw new UsageError(

@@ -1,8 +1,8 @@
 // Step 5 of wif-exchange: tell the user, and the CI, what was written and what to do next. Nothing here is secret.
 import { appendFileSync } from "node:fs";
-import { UsageError } from "./errors";
+import { UsageError } from "../core/errors";
 import type { ExchangeOutcome } from "./exchange-session";
-import type { CliIo } from "./io";
+import type { CliIo } from "../cli/io";
 import { formatDuration, formatTime, isoTime } from "./jwt";
 
 /** Which outputs a run asked for. */

@@ -2,20 +2,16 @@
 // check what came back, and write the key, the token and the profile atomically. Renewal repeats them.
 import { WifError } from "../core/errors";
 import type { RuntimeConfig } from "../core/runtime-config";
-import { ExchangeError, UsageError } from "./errors";
+import { ExchangeError, UsageError } from "../core/errors";
 import { exchangeToken, type ExchangeResult } from "./exchange";
 import type { ExchangePlan } from "./exchange-plan";
-import type { CliIo, Redactor } from "./io";
+import type { CliIo } from "../cli/io";
+import { registerSecret } from "../core/redact";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import { ociFingerprint, type SessionKeyPair, checkKeyBinding } from "./keys";
 import { upsertProfile } from "./oci-config-file";
-import {
-  makeSessionDirs,
-  readConfigFile,
-  withFileLock,
-  writeFilesAtomically,
-  type SessionPaths,
-} from "./session-files";
+import { writeFilesAtomically } from "../core/secret-file";
+import { makeSessionDirs, readConfigFile, withFileLock, type SessionPaths } from "./session-files";
 import {
   fetchGitHubToken,
   readLocalToken,
@@ -36,19 +32,51 @@ export interface ExchangeOutcome {
 }
 
 /** Gets the subject token from where the plan says; a GitHub token is requested anew on every call. */
-export async function acquireSubject(plan: ExchangePlan, io: CliIo, redactor: Redactor): Promise<SubjectToken> {
+export async function acquireSubject(plan: ExchangePlan, io: CliIo): Promise<SubjectToken> {
   let subject: SubjectToken;
   if (plan.kind === "github") {
-    redactor.add(io.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
     subject = await fetchGitHubToken(plan.audience!, io, plan.policy, (line) => io.err(`note: ${line}`));
   } else if (plan.kind === "runtime-config") {
     subject = runtimeConfigToken(plan.runtime.subjectToken!, plan.runtime.file);
   } else {
     subject = await readLocalToken(plan.kind, plan.sourceFlags, io);
   }
-  redactor.add(subject.token);
-  for (const w of preflight(subject, plan.runtime, io.now())) io.err(`warning: ${w}`);
+  refuseOutsideValidity(subject, io.now());
+  for (const w of preflight(subject, plan.runtime)) io.err(`warning: ${w}`);
   return subject;
+}
+
+/**
+ * How far the subject token's times may be off before it is refused: 60 s. CI runners and issuers keep their clocks
+ * within a second or two of UTC (NTP), and the request reaches OCI within seconds, so a minute covers every real
+ * drift while still refusing a token that is stale; it is far below the lifetime of any CI token (GitHub's and
+ * GitLab's live at least five minutes). OCI applies its own allowance (the trust's clock_skew_seconds) on top.
+ */
+export const SUBJECT_CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Refuses, before anything is sent, a subject token that has expired (`exp`), is not yet valid (`nbf`) or was issued
+ * in the future (`iat`), allowing {@link SUBJECT_CLOCK_SKEW_SECONDS}. OCI would refuse it with an opaque 400; the
+ * message here gives the times (never the token) and says what to do. A time a Date cannot hold is no time and
+ * is left to OCI, as everywhere else (client/jwt.ts).
+ * @throws UsageError (exit code 2: bad input, nothing was sent)
+ */
+export function refuseOutsideValidity(subject: SubjectToken, nowMs: number): void {
+  const claims = subject.decoded.claims;
+  const now = nowMs / 1000;
+  const skew = SUBJECT_CLOCK_SKEW_SECONDS;
+  const at = `now ${formatTime(Math.floor(now))}, ${skew} s of clock skew allowed`;
+  const exp = numericDate(claims, "exp");
+  const nbf = numericDate(claims, "nbf");
+  const iat = numericDate(claims, "iat");
+  let problem: string | undefined;
+  if (exp !== undefined && exp + skew <= now)
+    problem = `expired at ${formatTime(exp)} (${formatDuration(now - exp)} ago; ${at}). Get a fresh token`;
+  else if (nbf !== undefined && nbf - skew > now)
+    problem = `is not valid before ${formatTime(nbf)} (in ${formatDuration(nbf - now)}; ${at}). Wait, or check this machine's clock`;
+  else if (iat !== undefined && iat - skew > now)
+    problem = `was issued at ${formatTime(iat)}, ${formatDuration(iat - now)} in the future (${at}). Check this machine's clock and the issuer's`;
+  if (problem) throw new UsageError(`the subject token from ${subject.source} ${problem}; nothing was sent.`);
 }
 
 /**
@@ -60,10 +88,9 @@ export async function exchangeAndWrite(
   subject: SubjectToken,
   keys: SessionKeyPair,
   io: CliIo,
-  redactor: Redactor,
 ): Promise<ExchangeOutcome> {
   const { runtime, policy } = plan;
-  redactor.add(keys.privateKeyPem);
+  registerSecret(keys.privateKeyPem);
   const result = await exchangeToken(
     {
       domainUrl: runtime.domainUrl,
@@ -86,7 +113,6 @@ export async function exchangeAndWrite(
           `${n.fromRetryAfter ? " (its Retry-After)" : ""} (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`,
       ),
   );
-  redactor.add(result.token);
   const tenancy = tokenTenancy(result, runtime, io);
   checkKeyBinding(result.decoded.claims, keys, io);
   const fingerprint = ociFingerprint(keys.publicKeyDer);
@@ -141,19 +167,13 @@ export async function writeSession(
 }
 
 /**
- * Checks the subject token against what runtimeConfig.ini knows, before spending a request on it. Only
- * warnings: the domain is the authority, and a seed-format file knows no trusts.
+ * Checks the subject token's issuer and audience against what runtimeConfig.ini knows, before spending a request
+ * on it. Only warnings: the domain is the authority, and a seed-format file knows no trusts.
  */
-export function preflight(subject: SubjectToken, runtime: RuntimeConfig, nowMs: number): string[] {
+export function preflight(subject: SubjectToken, runtime: RuntimeConfig): string[] {
   const warnings: string[] = [];
   const claims = subject.decoded.claims;
-  const exp = numericDate(claims, "exp");
-  const now = nowMs / 1000;
-  if (exp !== undefined && exp <= now) {
-    warnings.push(
-      `the subject token expired at ${formatTime(exp)} (${formatDuration(now - exp)} ago); OCI will refuse it unless the trust allows that much clock skew. Get a fresh token.`,
-    );
-  }
+  // Expiry, not-before and issue time are refused before this runs (refuseOutsideValidity).
   if (runtime.trusts.length === 0) return warnings;
   const iss = typeof claims.iss === "string" ? claims.iss : "";
   const trust = runtime.trusts.find((t) => t.issuer.replace(/\/$/, "") === iss.replace(/\/$/, ""));

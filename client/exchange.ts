@@ -1,8 +1,13 @@
-import { ExchangeError } from "./errors";
-import { formatSeconds, NetworkError, send, type HttpRequest, type HttpResponse } from "./http";
-import { decodeJwt, formatTime, numericDate, type DecodedJwt } from "./jwt";
+import { formatSeconds, NetworkError, type HttpRequest, type HttpResponse } from "../core/bounded-http";
+import { answerStrings, obj, readAnswer, str } from "../core/schema";
+import { ExchangeError } from "../core/errors";
+import { registerSecret } from "../core/redact";
+import { decodeJwt, formatTime, MAX_JWT_CHARS, numericDate, type DecodedJwt } from "./jwt";
 import { publicKeyParameter } from "./keys";
-import { sendWithRetries, type RetryClock, type RetryNotice, type RetryPolicy } from "./retry";
+import { send, sendWithRetries, type RetryClock, type RetryNotice, type RetryPolicy, type Transport } from "./retry";
+
+/** The token endpoint's answer to an exchange: the session token in `token` (docs/oci-facts.md#token-exchange). */
+const TOKEN_ANSWER = obj({ token: str(MAX_JWT_CHARS) });
 
 /** The literals of the JWT → UPST exchange (docs/oci-facts.md#token-exchange). */
 export const TOKEN_EXCHANGE = {
@@ -52,6 +57,7 @@ export function buildExchangeRequest(input: ExchangeInput): HttpRequest {
     ...(input.extraParams ?? []).map(([k, v]): [string, string] => [k, v]),
   ]).toString();
   const basic = Buffer.from(`${input.clientId}:${input.clientSecret}`, "utf8").toString("base64");
+  registerSecret(basic); // an endpoint or proxy that echoes the request would show it
   return {
     method: "POST",
     url: new URL(TOKEN_EXCHANGE.path, input.domainUrl + "/"),
@@ -84,7 +90,7 @@ export async function exchangeToken(
   policy: RetryPolicy,
   clock: RetryClock,
   onRetry: (notice: RetryNotice) => void,
-  transport: (req: HttpRequest, timeoutMs: number) => Promise<HttpResponse> = send,
+  transport: Transport = send,
 ): Promise<ExchangeResult> {
   const request = buildExchangeRequest(input);
   let result;
@@ -98,7 +104,7 @@ export async function exchangeToken(
               `the token endpoint ${request.url.origin} did not answer within ${formatSeconds(policy.timeoutMs)} (--timeout).`,
             ]
           : [
-              `could not reach the token endpoint ${request.url.origin} (${err.message}).`,
+              `the token endpoint ${request.url.origin}: ${err.message}.`,
               `  Check [IdentityDomain] iam_guid in ${context.runtimeConfigFile} and this machine's network access.`,
             ],
       );
@@ -108,17 +114,10 @@ export async function exchangeToken(
   const { response, attempts, gaveUp } = result;
   if (response.status !== 200) throw new ExchangeError(explainFailure(response, context, gaveUp), response.status);
 
-  let token: unknown;
-  try {
-    token = (JSON.parse(response.body) as { token?: unknown }).token;
-  } catch {
-    token = undefined;
-  }
-  if (typeof token !== "string") {
-    throw new ExchangeError(
-      "the token endpoint answered HTTP 200 without a session token in the JSON field `token`; nothing was written.",
-    );
-  }
+  const { token } = readAnswer(TOKEN_ANSWER, response, {
+    source: `the token endpoint's HTTP 200 answer (nothing was written)`,
+  });
+  registerSecret(token);
   const decoded = decodeJwt(token);
   if ("error" in decoded)
     throw new ExchangeError(`the session token the endpoint returned ${decoded.error}; nothing was written.`);
@@ -127,7 +126,7 @@ export async function exchangeToken(
 
 /** Lines that say why the endpoint refused, in words, and what to check. */
 export function explainFailure(response: HttpResponse, context: FailureContext, gaveUp?: string): string[] {
-  const { error, description } = oauthError(response.body);
+  const { error, description } = oauthError(response);
   const detail = [error, description].filter(Boolean).join(": ");
   const status = `HTTP ${response.status}${detail ? `, ${detail}` : ""}`;
   const claims = context.subjectClaims;
@@ -165,13 +164,7 @@ export function explainFailure(response: HttpResponse, context: FailureContext, 
 }
 
 /** The OAuth `error` and `error_description` of a response body, shortened to one line each. */
-function oauthError(body: string): { error?: string; description?: string } {
-  try {
-    const parsed = JSON.parse(body) as Record<string, unknown>;
-    const line = (v: unknown) =>
-      typeof v === "string" && v.trim() !== "" ? v.replace(/\s+/g, " ").trim().slice(0, 200) : undefined;
-    return { error: line(parsed.error), description: line(parsed.error_description) };
-  } catch {
-    return {};
-  }
+function oauthError(response: Pick<HttpResponse, "body" | "bytes">): { error?: string; description?: string } {
+  const fields = answerStrings(response);
+  return { error: fields.error?.slice(0, 200), description: fields.error_description?.slice(0, 200) };
 }

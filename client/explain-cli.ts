@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
-import { flagHelp, stringFlag, type FlagSpec, STANDARD_FLAGS } from "./cli-args";
-import { EXIT, UsageError } from "./errors";
+import { stringFlag, type FlagSpec } from "../cli/flags";
+import { EXIT, UsageError } from "../core/errors";
 import { explainToken, renderExplanation } from "./explain";
-import { processIo, type CliIo } from "./io";
+import type { CliIo } from "../cli/io";
 import { chooseTokenSource, readLocalToken, type TokenSourceFlags } from "./token-source";
 import { defaultTrustSource, trustsFromConfig, trustsFromStack, type TrustSource } from "./trust-model";
-import { runCommand } from "./cli-frame";
+import { runCommand, type CommandSpec } from "../cli/command";
 
 const FLAGS: Record<string, FlagSpec> = {
   "token-file": { type: "string", value: "<path>", help: "read the JWT from a file; - reads standard input" },
@@ -18,7 +18,16 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "<time>",
     help: "check expiry at this ISO 8601 time instead of now, e.g. 2026-09-05T12:00:00Z",
   },
-  ...STANDARD_FLAGS,
+};
+
+/** wif-explain's help and flags (cli/command.ts renders the help). */
+const COMMAND: CommandSpec = {
+  name: "wif-explain",
+  synopsis:
+    "(--token-file <path> | --token-env <NAME> | --token-stdin) [--stack <path> | --config <path>] [--at <time>]",
+  about: ["Shows, offline, whether OCI would exchange a JWT and which service user it would become."],
+  flags: FLAGS,
+  exitCodes: "0 one service user, 1 refused or ambiguous, 2 bad input. See docs/exchange.md",
 };
 
 /**
@@ -29,8 +38,8 @@ const FLAGS: Record<string, FlagSpec> = {
  * Returns the exit code: 0 the token would become exactly one service user, 1 it would be refused or the
  * result is ambiguous, 2 bad input.
  */
-export async function main(argv: readonly string[], rawIo: CliIo = processIo()): Promise<number> {
-  return runCommand("wif-explain", argv, rawIo, FLAGS, usage, async (flags, io, redactor) => {
+export async function main(argv: readonly string[], rawIo?: Partial<CliIo>): Promise<number> {
+  return runCommand(COMMAND, argv, rawIo, async (flags, io) => {
     const stack = stringFlag(flags, "stack");
     const config = stringFlag(flags, "config");
     if (stack !== undefined && config !== undefined) throw new UsageError("give --stack or --config, not both.");
@@ -59,22 +68,10 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo()):
 
     const subject = await readLocalToken(kind, sourceFlags, io);
     // The token is a bearer credential while it is valid: its claims are shown, the token itself never.
-    redactor.add(subject.token);
     const explanation = explainToken(subject.decoded.claims, source, nowSeconds);
     for (const line of renderExplanation(explanation, subject.decoded.claims, source)) io.out(line);
     return explanation.verdict === "accepted" ? EXIT.ok : EXIT.failed;
   });
-}
-
-function usage(): string[] {
-  return [
-    "Usage: wif-explain (--token-file <path> | --token-env <NAME> | --token-stdin) [--stack <path> | --config <path>] [--at <time>]",
-    "Shows, offline, whether OCI would exchange a JWT and which service user it would become.",
-    "",
-    ...flagHelp(FLAGS),
-    "",
-    "Exit codes: 0 one service user, 1 refused or ambiguous, 2 bad input. See docs/exchange.md.",
-  ];
 }
 
 function atFlag(text: string | undefined, nowMs: number): number {

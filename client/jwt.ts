@@ -3,6 +3,7 @@
  * against the trust's JWKS), so every use here is for display, for a first sanity check, or for reading our own
  * session token's claims, which the endpoint just gave us over TLS.
  */
+import { parseJson } from "../core/bounded-json";
 
 /** A JWT's decoded header and payload. */
 export interface DecodedJwt {
@@ -45,7 +46,8 @@ export function decodeJwt(token: string): DecodedJwt | { readonly error: string 
 
 function parseSegment(segment: string): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
+    // Bounded like every JSON we read (core/bounded-json.ts): claims nested 30,000 deep fit in 64 KB.
+    const value: unknown = parseJson(Buffer.from(segment, "base64url"), { source: "segment" });
     return value !== null && typeof value === "object" && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;

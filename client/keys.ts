@@ -1,8 +1,8 @@
-import { createHash, createPublicKey, generateKeyPair, type KeyObject } from "node:crypto";
-import { promisify } from "node:util";
-import { ExchangeError } from "./errors";
-
-const generate = promisify(generateKeyPair);
+import { parseJson } from "../core/bounded-json";
+import { createHash, createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
+import { registerSecret } from "../core/redact";
+import { ExchangeError } from "../core/errors";
+import { generateRawKeyPair, takeEarlySessionKey } from "./early-key";
 
 /** A fresh session key pair: the public half goes to the token endpoint, the private half signs OCI requests. */
 export interface SessionKeyPair {
@@ -15,12 +15,15 @@ export interface SessionKeyPair {
 
 /**
  * Makes an RSA-2048 key pair (what Oracle's SDKs use for session keys). Asynchronous, because generating an
- * RSA key takes tens to hundreds of milliseconds and should not block timers such as the request timeout.
+ * RSA key takes tens to hundreds of milliseconds and should not block timers such as the request timeout. The first
+ * pair of a run is the one the bin started before the command loaded, when it did (client/early-key.ts).
  */
 export async function makeSessionKeyPair(): Promise<SessionKeyPair> {
-  const { publicKey, privateKey } = await generate("rsa", { modulusLength: 2048, publicExponent: 0x10001 });
+  const { publicKey, privateKey } = await (takeEarlySessionKey() ?? generateRawKeyPair());
+  const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }) as string;
+  registerSecret(privateKeyPem);
   return {
-    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string,
+    privateKeyPem,
     publicKeyDer: publicKey.export({ type: "spki", format: "der" }),
     publicKey,
   };
@@ -65,7 +68,7 @@ export function checkKeyBinding(
   }
   let bound: Buffer;
   try {
-    const jwk = typeof raw === "string" ? JSON.parse(raw) : raw;
+    const jwk = (typeof raw === "string" ? parseJson(raw, { source: "jwk" }) : raw) as JsonWebKey;
     bound = createPublicKey({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
   } catch {
     io.err(

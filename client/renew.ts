@@ -6,7 +6,7 @@ import { EXIT, WifError } from "../core/errors";
 import type { ExchangePlan } from "./exchange-plan";
 import { expiryText } from "./exchange-report";
 import { acquireSubject, exchangeAndWrite, type ExchangeOutcome } from "./exchange-session";
-import type { CliIo, Redactor } from "./io";
+import type { CliIo } from "../cli/io";
 import type { SessionKeyPair } from "./keys";
 
 /** Never renew more often than this, whatever the token says (a token with seconds left must not spin). */
@@ -28,7 +28,6 @@ export async function renewUntilDone(
   first: ExchangeOutcome,
   startedMs: number,
   io: CliIo,
-  redactor: Redactor,
   makeKeyPair: () => Promise<SessionKeyPair>,
 ): Promise<number> {
   const endMs = startedMs + plan.renewForSeconds! * 1000;
@@ -51,8 +50,8 @@ export async function renewUntilDone(
     try {
       const keysPromise = makeKeyPair();
       keysPromise.catch(() => {});
-      const subject = await acquireSubject(plan, io, redactor);
-      current = await exchangeAndWrite(plan, subject, await keysPromise, io, redactor);
+      const subject = await acquireSubject(plan, io);
+      current = await exchangeAndWrite(plan, subject, await keysPromise, io);
       io.err(`Renewed OCI profile [${current.profile}]: session token ${expiryText(current.expiresAt, io.now())}.`);
     } catch (err) {
       if (!WifError.is(err)) throw err;

@@ -1,4 +1,18 @@
-import { formatSeconds, NetworkError, send, type HttpRequest, type HttpResponse } from "./http";
+import {
+  formatSeconds,
+  HTTP_LIMITS,
+  NetworkError,
+  sendBounded,
+  type HttpRequest,
+  type HttpResponse,
+} from "../core/bounded-http";
+
+/** How the client talks to a token endpoint, a broker or GitHub: `timeoutMs` is what is left of the deadline. */
+export type Transport = (req: HttpRequest, timeoutMs: number) => Promise<HttpResponse>;
+
+/** The client's transport: core/bounded-http.ts with the deadline given and a token answer's byte limit. */
+export const send: Transport = (req, timeoutMs) =>
+  sendBounded(req, { deadlineMs: timeoutMs, maxBytes: HTTP_LIMITS.tokenAnswerBytes });
 
 /** How hard to try. */
 export interface RetryPolicy {
@@ -65,7 +79,7 @@ export async function sendWithRetries(
   policy: RetryPolicy,
   clock: RetryClock,
   onRetry: (notice: RetryNotice) => void = () => {},
-  transport: (req: HttpRequest, timeoutMs: number) => Promise<HttpResponse> = send,
+  transport: Transport = send,
 ): Promise<RetryResult> {
   const deadline = clock.now() + policy.timeoutMs;
   for (let attempt = 1; ; attempt++) {

@@ -14,14 +14,16 @@ import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { WifError } from "../core/errors";
 import { RPST_MAX_SECONDS, RPST_TOKEN_TYPE } from "../core/trust-modes";
-import { numberFlag, stringFlag, type FlagSpec, type Flags } from "./cli-args";
-import { UsageError } from "./errors";
+import { numberFlag, stringFlag, type FlagSpec, type Flags } from "../cli/flags";
+import { UsageError } from "../core/errors";
 import { exchangeToken, type ExchangeResult } from "./exchange";
-import type { CliIo, Redactor } from "./io";
+import type { CliIo } from "../cli/io";
+import { registerSecret } from "../core/redact";
 import { formatDuration, formatTime, numericDate } from "./jwt";
 import type { SessionKeyPair } from "./keys";
 import type { ExchangePlan } from "./exchange-plan";
-import { makeSessionDirs, writeFilesAtomically, type SessionPaths } from "./session-files";
+import { writeFilesAtomically } from "../core/secret-file";
+import { makeSessionDirs, type SessionPaths } from "./session-files";
 import type { SubjectToken } from "./token-source";
 import type { RuntimeConfig } from "../core/runtime-config";
 import { checkKeyBinding } from "./keys";
@@ -95,7 +97,6 @@ export function rpstParams(o: RpstOptions): Array<[string, string]> {
 export interface RpstContext {
   readonly flags: Flags;
   readonly io: CliIo;
-  readonly redactor: Redactor;
   /** The checked flags and runtimeConfig.ini (client/exchange-plan.ts). */
   readonly plan: ExchangePlan;
   readonly subject: SubjectToken;
@@ -114,7 +115,7 @@ export function rpstPaths(paths: SessionPaths): { tokenFile: string; keyFile: st
 export async function finishRpst(options: RpstOptions, c: RpstContext): Promise<number> {
   const { io, plan } = c;
   const { runtime, policy, paths } = plan;
-  c.redactor.add(c.keys.privateKeyPem);
+  registerSecret(c.keys.privateKeyPem);
   const result = await exchangeToken(
     {
       domainUrl: runtime.domainUrl,
@@ -138,7 +139,6 @@ export async function finishRpst(options: RpstOptions, c: RpstContext): Promise<
         `note: the token endpoint answered HTTP ${n.status}; retrying in ${(n.delayMs / 1000).toFixed(1)} s (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`,
       ),
   );
-  c.redactor.add(result.token);
   checkKeyBinding(result.decoded.claims, c.keys, io, "RPST", "note");
   const tenancy = rpstTenancy(result, runtime);
   const files = rpstPaths(paths);

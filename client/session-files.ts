@@ -1,25 +1,23 @@
-import { randomBytes } from "node:crypto";
 import {
   accessSync,
   chmodSync,
+  closeSync,
   constants,
   existsSync,
-  closeSync,
-  copyFileSync,
-  fsyncSync,
-  linkSync,
   mkdirSync,
   openSync,
   realpathSync,
-  renameSync,
   statSync,
-  unlinkSync,
-  writeSync,
 } from "node:fs";
-import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { ExchangeError, UsageError } from "./errors";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { ExchangeError, UsageError } from "../core/errors";
 import { hasCode } from "../core/errors";
 import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
+import { checkName, placeUnder, PROFILE_NAME, type PlaceRule } from "../core/place";
+import { removeQuietly } from "../core/secret-file";
+
+/** The files a session may hold, in `sessions/<profile>`: the UPST's key and token, the RPST's token and key. */
+export const SESSION_FILES = ["oci_api_key.pem", "token", "rpst", "rpst_private_key.pem"] as const;
 
 /** Where a profile's files go. */
 export interface SessionPaths {
@@ -51,14 +49,17 @@ export function expandPath(path: string, home: string, cwd: string): string {
 export function prepareSession(
   configFile: string,
   profile: string,
+  profileLabel = "--profile",
 ): { paths: SessionPaths; configText: string; configMode: number } {
+  checkName(profile, PROFILE_NAME, profileLabel);
   let target = configFile;
   try {
     target = realpathSync(configFile);
   } catch {
     // Does not exist yet: it will be created where it was asked for.
   }
-  const sessionDir = join(dirname(target), "sessions", profile);
+  const root = dirname(target);
+  const sessionDir = join(root, "sessions", profile);
   const paths: SessionPaths = {
     configFile: target,
     sessionDir,
@@ -75,6 +76,16 @@ export function prepareSession(
       throw new UsageError(`cannot write under ${existing} (${code}); nothing was sent. Check --config-file.`);
     }
   }
+  // sessions/<profile> and its files are ours: no link may sit there (a planted one would have us write the key
+  // and token, or chmod a folder, wherever it points).
+  const rule = (kind: PlaceRule["kind"]): PlaceRule => ({
+    rootName: `the OCI config's folder (${root})`,
+    expected: `a profile whose sessions/${profile} is a plain folder`,
+    kind,
+    write: true,
+  });
+  placeUnder(root, `sessions/${profile}`, rule("directory"), "the session folder");
+  for (const name of SESSION_FILES) placeUnder(sessionDir, name, rule("file"), "the session file");
   const { text: configText, mode: configMode } = readConfigFile(target, "nothing was sent");
   return { paths, configText, configMode };
 }
@@ -111,69 +122,6 @@ function nearestExisting(dir: string): string {
   let d = dir;
   while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
   return d;
-}
-
-/** One file of a session write. */
-export interface FileWrite {
-  readonly path: string;
-  readonly content: string;
-  /** Permission bits of the new file. */
-  readonly mode: number;
-}
-
-/**
- * Writes several files so that either all of them are replaced or none is: each is first written in full to a
- * temporary file in its own directory, created with its final mode (never readable by others, not even for a
- * moment) and flushed to disk; then each is renamed over its target. If a rename fails, the files already
- * replaced are put back from hard-link backups, so a profile never ends up with a key that does not match its
- * token.
- *
- * @throws the file system error, after cleaning up
- */
-export function writeFilesAtomically(files: readonly FileWrite[]): void {
-  const suffix = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const staged: { temp: string; file: FileWrite }[] = [];
-  const done: { file: FileWrite; backup?: string }[] = [];
-  try {
-    for (const file of files) {
-      const temp = join(dirname(file.path), `.${basename(file.path)}.tmp-${suffix}`);
-      const fd = openSync(temp, "wx", file.mode);
-      staged.push({ temp, file });
-      try {
-        writeSync(fd, file.content);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      // openSync's mode is filtered by the umask; set it exactly.
-      chmodSync(temp, file.mode);
-    }
-    for (const { temp, file } of staged) {
-      let backup: string | undefined;
-      if (exists(file.path)) {
-        backup = join(dirname(file.path), `.${basename(file.path)}.bak-${suffix}`);
-        try {
-          linkSync(file.path, backup);
-        } catch {
-          copyFileSync(file.path, backup);
-        }
-      }
-      renameSync(temp, file.path);
-      done.push({ file, backup });
-    }
-  } catch (err) {
-    for (const { file, backup } of done.reverse()) {
-      try {
-        if (backup) renameSync(backup, file.path);
-        else unlinkSync(file.path);
-      } catch {
-        // Best effort: the original error is the one to report.
-      }
-    }
-    for (const { temp } of staged) removeQuietly(temp);
-    throw err;
-  }
-  for (const { backup } of done) if (backup) removeQuietly(backup);
 }
 
 /** A lock older than this is left over from a run that was killed, and is taken over. */
@@ -221,22 +169,5 @@ export async function withFileLock<T>(
     return fn();
   } finally {
     removeQuietly(lock);
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Already gone.
   }
 }

@@ -1,12 +1,15 @@
 import { resolve } from "node:path";
 import { checkServiceUrl } from "../core/endpoint-url";
-import { ExchangeError, UsageError } from "./errors";
+import { ExchangeError, UsageError } from "../core/errors";
 import { hasCode } from "../core/errors";
-import { NetworkError } from "./http";
-import type { CliIo } from "./io";
-import { decodeJwt, type DecodedJwt } from "./jwt";
+import { NetworkError } from "../core/bounded-http";
+import { obj, readAnswer, str } from "../core/schema";
+import type { CliIo } from "../cli/io";
+import { decodeJwt, MAX_JWT_CHARS, type DecodedJwt } from "./jwt";
 import { sendWithRetries, type RetryPolicy } from "./retry";
-import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
+import { readNamedText } from "../core/place";
+import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
+import { registerSecret } from "../core/redact";
 
 /** Where the subject token (the CI's OIDC JWT) comes from. */
 export type TokenSourceKind = "file" | "stdin" | "env" | "github" | "runtime-config";
@@ -84,7 +87,7 @@ export async function readLocalToken(
     const path = flags.tokenFile!;
     source = `--token-file ${path}`;
     try {
-      text = readBoundedText(resolve(io.cwd, path), FILE_LIMITS.token);
+      text = readNamedText(resolve(io.cwd, path), FILE_LIMITS.token);
     } catch (err) {
       if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new UsageError(`${source}: ${err.reason}.`);
       const code = (err as NodeJS.ErrnoException).code;
@@ -112,6 +115,8 @@ export async function readLocalToken(
       throw new UsageError("--token-stdin: standard input is a terminal; pipe the token in, or use --token-file.");
     text = await io.readStdin();
   }
+  // A secret from the moment it is read: even a value that is not a JWT may be one cut short.
+  registerSecret(text);
   return checkToken(text.trim(), source, (message) => new UsageError(message));
 }
 
@@ -133,6 +138,7 @@ export async function fetchGitHubToken(
 ): Promise<SubjectToken> {
   const urlText = io.env[GITHUB_REQUEST_URL];
   const bearer = io.env[GITHUB_REQUEST_TOKEN];
+  registerSecret(bearer);
   if (!urlText || !bearer) {
     const missing = !urlText ? GITHUB_REQUEST_URL : GITHUB_REQUEST_TOKEN;
     throw new UsageError(
@@ -166,16 +172,13 @@ export async function fetchGitHubToken(
       response.status,
     );
   }
-  let value: unknown;
-  try {
-    value = (JSON.parse(response.body) as { value?: unknown }).value;
-  } catch {
-    value = undefined;
-  }
-  if (typeof value !== "string")
-    throw new ExchangeError("GitHub's OIDC token service answered without a token in its JSON field `value`.");
+  const { value } = readAnswer(GITHUB_TOKEN_ANSWER, response, { source: "GitHub's OIDC token service" });
+  registerSecret(value);
   return checkToken(value.trim(), source, (message) => new ExchangeError(message));
 }
+
+/** GitHub's answer to an ID token request: the JWT in `value`. */
+const GITHUB_TOKEN_ANSWER = obj({ value: str(MAX_JWT_CHARS) });
 
 function checkToken(token: string, source: string, fail: (message: string) => Error): SubjectToken {
   const decoded = decodeJwt(token);

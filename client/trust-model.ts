@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { formatProblem, type ConfigError } from "../core/problems";
-import { UsageError } from "./errors";
+import { UsageError } from "../core/errors";
 import { hasCode } from "../core/errors";
 import { readStackFile } from "../core/stack";
 import { rpstConditionsOf, trustModeOf, type TrustModeView } from "../core/trust-mode-view";

@@ -1,7 +1,11 @@
 import type { IniSection } from "../core/ini-file";
+import { registerSecret } from "../core/redact";
 import type { ProblemList } from "../core/problems";
 import { REFUSED_BACKEND_KEYS } from "./backend-keys";
 import { OCID, REGION, type Reader } from "./reader";
+import { checkPlace, PROFILE_NAME, type PlaceRule } from "../core/place";
+import { credentialInUrl } from "../core/url";
+import { refuseValue } from "./value-checks";
 
 export { REFUSED_BACKEND_KEYS } from "./backend-keys";
 
@@ -47,7 +51,10 @@ export interface S3BackendSettings {
   readonly workspaceKeyPrefix?: string;
 }
 
-/** Terraform's HTTP backend: any REST store (GitLab's managed state, an Object Storage pre-authenticated request). */
+/**
+ * Terraform's HTTP backend: any REST store (GitLab's managed state, a state server). A URL that is itself a credential
+ * (an Object Storage pre-authenticated request, a presigned or SAS URL) is refused: see {@link credentialInUrl}.
+ */
 export interface HttpBackendSettings {
   readonly type: "http";
   readonly address: string;
@@ -76,7 +83,6 @@ const BUCKET = /^[A-Za-z0-9_.-]{1,256}$/;
 const NAMESPACE = /^[a-z0-9]{1,64}$/;
 // An object name: no leading '/', no '..' segment, no template characters ('$', '%', '{').
 const OBJECT_KEY = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\/-]{1,1024}$/;
-const PROFILE = /^[A-Za-z0-9_.-]{1,100}$/;
 const KMS_KEY = OCID("key");
 
 /** What `[Backend]` may take from the rest of the config. */
@@ -89,8 +95,62 @@ export interface BackendContext {
   readonly profile?: string;
   /** `[OCIConfig] auth`, the provider's: the oci backend's default when it supports it. */
   readonly auth?: string;
-  /** Resolves a path relative to the config file. */
-  readonly resolvePath: (p: string) => string;
+  /** The config file's folder: a local state file stays under it (core/place.ts). */
+  readonly baseDir: string;
+}
+
+/**
+ * Where a local state file may be: under the config's folder (the docs say "relative to this file"), never through
+ * a symbolic link out of it, and never a link itself: Terraform writes the state, which holds the client secret,
+ * through whatever is there.
+ */
+const STATE_PLACE: PlaceRule = {
+  rootName: "the config's folder",
+  expected: "a path under the config's folder, such as terraform.wif.tfstate",
+  kind: "file",
+  write: true,
+};
+
+/** The state file Terraform writes when no path is given (app/backend.ts) must be a safe place too. */
+function checkDefaultState(
+  problems: ProblemList,
+  ctx: BackendContext,
+  where: { file: string; section?: string; key?: string; line?: number },
+): void {
+  const name = `terraform.${ctx.stackName}.tfstate`;
+  const checked = checkPlace(ctx.baseDir, name, STATE_PLACE);
+  if (checked.refusal)
+    problems.error({
+      ...where,
+      message: `the state file ${name} (the default) ${checked.refusal.message}`,
+      fix: checked.refusal.fix,
+    });
+}
+
+/** Refuses URL keys that carry a credential (core/url.ts), before anything quotes the value; returns those keys. */
+function refuseUrlCredentials(
+  section: IniSection,
+  problems: ProblemList,
+  at: At,
+  keys: readonly string[],
+): Set<string> {
+  const refused = new Set<string>();
+  for (const key of keys) {
+    const value = section.entries.get(key)?.values[0];
+    // A value no key may hold (a token marker, key material) is the reader's to report, with its own reason.
+    const where = value === undefined || refuseValue(key, value.trim()) ? undefined : credentialInUrl(value);
+    if (!where) continue;
+    refused.add(key);
+    problems.error({
+      ...at(key),
+      message: `must not carry a credential (${where}; the value is not shown): it would reach the stack and CI logs`,
+      fix:
+        key === "endpoint"
+          ? "Give the plain endpoint; the S3 backend signs with ~/.aws/credentials or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY."
+          : "Give the plain state URL and set TF_HTTP_USERNAME and TF_HTTP_PASSWORD in the environment instead (or use type = oci).",
+    });
+  }
+  return refused;
 }
 
 /**
@@ -103,7 +163,10 @@ export function readBackend(
   problems: ProblemList,
   ctx: BackendContext,
 ): BackendSettings | undefined {
-  if (!section) return undefined;
+  if (!section) {
+    checkDefaultState(problems, ctx, { file: ctx.file });
+    return undefined;
+  }
   const at = (key: string) => ({
     file: ctx.file,
     section: section.name,
@@ -112,6 +175,8 @@ export function readBackend(
   });
   const before = problems.errorCount;
   for (const [key, fix] of Object.entries(REFUSED_BACKEND_KEYS)) {
+    // A credential refused here is still a secret read from the file: no later line may quote it.
+    if (key !== "username") section.entries.get(key)?.values.forEach((v) => registerSecret(v));
     if (section.entries.has(key))
       problems.error({
         ...at(key),
@@ -159,28 +224,20 @@ function readTyped(
     return value;
   };
   if (type === "local") {
-    const path = reader.string(section, "path");
-    return { type, path: templated("path", path) === undefined ? undefined : ctx.resolvePath(path!) };
+    if (!section.entries.has("path")) checkDefaultState(problems, ctx, at("path"));
+    if (templated("path", reader.string(section, "path")) === undefined) return { type };
+    const place = reader.place(section, "path", ctx.baseDir, STATE_PLACE);
+    return place ? { type, path: place.path } : undefined;
   }
+  // Checked before the reader, whose message would quote the credential.
+  const withCredential = refuseUrlCredentials(section, problems, at, [
+    "address",
+    "lock_address",
+    "unlock_address",
+    "endpoint",
+  ]);
   if (type === "http") {
-    const url = (key: string) => {
-      // Checked before the reader, whose message would quote the password.
-      let parsed: URL | undefined;
-      try {
-        parsed = new URL(section.entries.get(key)?.values[0].trim() ?? "");
-      } catch {
-        parsed = undefined;
-      }
-      if (parsed && (parsed.username || parsed.password)) {
-        problems.error({
-          ...at(key),
-          message: "must not carry credentials (the value is not shown)",
-          fix: "Remove user:password@ and set TF_HTTP_USERNAME and TF_HTTP_PASSWORD in the environment instead.",
-        });
-        return undefined;
-      }
-      return templated(key, reader.url(section, key));
-    };
+    const url = (key: string) => (withCredential.has(key) ? undefined : templated(key, reader.url(section, key)));
     const address = url("address");
     if (!section.entries.has("address"))
       problems.error({
@@ -235,8 +292,7 @@ function readTyped(
       (section.entries.has("auth") ? undefined : OCI_BACKEND_AUTH.find((a) => a === ctx.auth));
     const usesProfile = auth === undefined || auth === "ApiKey" || auth === "SecurityToken";
     const configFileProfile =
-      reader.pattern(section, "config_file_profile", PROFILE, "a profile name of ~/.oci/config") ??
-      (usesProfile ? ctx.profile : undefined);
+      reader.pathName(section, "config_file_profile", PROFILE_NAME) ?? (usesProfile ? ctx.profile : undefined);
     const kmsKeyId = reader.pattern(section, "kms_key_id", KMS_KEY, "a Vault key OCID, ocid1.key.oc1..<id>");
     if (auth === "SecurityToken") {
       const fix = (what: string) =>
@@ -256,7 +312,9 @@ function readTyped(
   }
 
   // s3: OCI's compatibility endpoint from namespace and region, or an endpoint given outright.
-  const endpointValue = templated("endpoint", reader.url(section, "endpoint"));
+  const endpointValue = withCredential.has("endpoint")
+    ? undefined
+    : templated("endpoint", reader.url(section, "endpoint"));
   if (endpointValue && namespaceValue)
     problems.error({
       ...at("endpoint"),

@@ -1,8 +1,9 @@
 import type { IniDocument, IniSection } from "../core/ini-file";
-import type { ServiceUserSettings, TrustSettings } from "./model";
+import type { ServiceUserSettings, TrustSettings, UpstBrokerSettings, WorkloadSettings } from "./model";
 import type { ServiceSections } from "./load-services";
 import { checkOcidPlaces, warnWideStatements } from "./place-checks";
 import type { SectionContext } from "./sections";
+import { POLICY_NAME_MAX } from "../core/limits";
 
 /**
  * Checks across sections, run after every section was read, so one pass reports every problem of the file:
@@ -31,6 +32,98 @@ export function checkPolicyHome(
       fix: "Set [OCIConfig] tenancy_ocid (and compartment_ocid to keep policies out of the root compartment).",
     });
   }
+}
+
+/**
+ * Every IAM policy the stack creates has a name of its own in its compartment ("The name must be unique across all
+ * policies in the compartment where you create it", docs/oci-facts.md#policy-names): service users' and workloads'
+ * `policy_name`, a broker account's `<group>-policy`, and a broker's generated `<label>-fn-policy` and
+ * `<label>-gw-policy` (in the broker's compartment). Names compare without case, as OCI compares them. A clash is an
+ * error that names both places; nothing is renamed, because a name is part of the policy's identity (changing it
+ * replaces the policy) and fixtures' names must not move.
+ */
+export function checkPolicyNames(
+  c: SectionContext,
+  home: string | undefined,
+  users: readonly ServiceUserSettings[],
+  workloads: readonly WorkloadSettings[],
+  brokers: readonly UpstBrokerSettings[],
+): void {
+  const { file, problems } = c;
+  interface Named {
+    readonly section: string;
+    readonly line: number;
+    readonly name: string;
+    readonly compartment: string;
+    /** Undefined for a name written as policy_name; else how the name was made, for the message. */
+    readonly generated?: string;
+    /** What a default name was made from (a user's `<group>-policy`), for a name too long for OCI. */
+    readonly madeFrom?: string;
+  }
+  const inHome = home ?? "(the policies' compartment)";
+  const byLine = <T extends { line: number }>(xs: readonly T[]) => [...xs].sort((a, b) => a.line - b.line);
+  // Service users first, then workloads, then brokers: the later kind is the one reported, as the sections say.
+  const policies: Named[] = [
+    ...byLine(users.filter((u) => u.statements.length)).map((u) => ({
+      section: u.section,
+      line: u.line,
+      name: u.policyName,
+      compartment: inHome,
+      madeFrom: u.policyName === `${u.groupName}-policy` ? "its group" : undefined,
+    })),
+    ...byLine(workloads).map((w) => ({ section: w.section, line: w.line, name: w.policyName, compartment: inHome })),
+    ...byLine(brokers).flatMap((b) => [
+      ...(b.statements.length
+        ? [{ ...at(b), name: `${b.groupName}-policy`, compartment: inHome, generated: "its account's group" }]
+        : []),
+      ...(b.function
+        ? [{ ...at(b), name: `${b.label}-fn-policy`, compartment: b.compartmentOcid, generated: "its label" }]
+        : []),
+      ...(b.gateway
+        ? [{ ...at(b), name: `${b.label}-gw-policy`, compartment: b.compartmentOcid, generated: "its label" }]
+        : []),
+    ]),
+  ];
+  for (const p of policies) {
+    // A name written as policy_name is held to 100 characters when read; one made from a group may be longer.
+    const length = [...p.name].length;
+    if (length <= POLICY_NAME_MAX) continue;
+    problems.error({
+      file,
+      line: p.line,
+      section: p.section,
+      message: `makes the policy name ${JSON.stringify(p.name)} from ${p.generated ?? p.madeFrom ?? "its settings"}, ${length} characters long; OCI accepts at most ${POLICY_NAME_MAX} for a policy name`,
+      fix: "Set policy_name to a shorter name, or shorten the group's name (docs/oci-facts.md#limits).",
+    });
+  }
+  const seen = new Map<string, Named>();
+  for (const p of policies) {
+    const key = `${p.compartment}\u0000${p.name.toLowerCase()}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, p);
+      continue;
+    }
+    const firstIs = first.generated
+      ? `the name of the policy [${first.section}] (line ${first.line}) generates`
+      : `the policy_name of [${first.section}] (line ${first.line})`;
+    problems.error({
+      file,
+      line: p.line,
+      section: p.section,
+      message: p.generated
+        ? `generates the policy name ${JSON.stringify(p.name)} from ${p.generated}, which is ${firstIs}`
+        : first.generated
+          ? `the same policy_name as ${firstIs}`
+          : `the same policy_name as [${first.section}] (line ${first.line})`,
+      value: p.generated ? undefined : p.name,
+      fix: "Policy names are unique in a compartment; give one of the two another policy_name (or the broker another label or group).",
+    });
+  }
+}
+
+function at(b: UpstBrokerSettings): { section: string; line: number } {
+  return { section: b.section, line: b.line };
 }
 
 /** A trust no user names is a warning: no token can be exchanged through it. */
@@ -110,19 +203,33 @@ export function checkAppNames(
   );
 }
 
-/** Every `*_ocid` value of the file is in the tenancy's realm and the configured region. */
+/**
+ * Every OCID of the file — each `*_ocid` value, and each OCID inside an `allow[]` statement — is of a realm that
+ * exists, in `[OCIConfig] region`'s realm (else the tenancy's), and, when regional, in that region.
+ */
 export function checkOcids(
   c: SectionContext,
   doc: IniDocument,
   tenancyOcid: string | undefined,
-  region: string | undefined,
+  region: { readonly value?: string; readonly section?: IniSection },
 ): void {
   const ocids = doc.sections.flatMap((section) =>
-    [...section.entries.values()]
-      .filter((e) => e.key.endsWith("_ocid"))
-      .flatMap((e) =>
-        e.values.filter((v) => /^ocid1\./.test(v.trim())).map((v) => ({ section, key: e.key, ocid: v.trim() })),
-      ),
+    [...section.entries.values()].flatMap((e) => {
+      if (e.key.endsWith("_ocid"))
+        return e.values.flatMap((v, i) =>
+          /^ocid1\./.test(v.trim()) ? [{ section, key: e.key, ocid: v.trim(), line: e.lines[i] }] : [],
+        );
+      if (e.key === "allow")
+        return e.values.flatMap((v, i) =>
+          [...v.matchAll(/\bocid1\.[a-z0-9-]+\.[a-z0-9]+\.[a-z0-9-]*\.[a-z0-9.]+/gi)].map((m) => ({
+            section,
+            key: e.key,
+            ocid: m[0],
+            line: e.lines[i],
+          })),
+        );
+      return [];
+    }),
   );
   checkOcidPlaces(c.reader, ocids, tenancyOcid, region);
 }

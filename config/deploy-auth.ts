@@ -2,6 +2,15 @@ import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
 import type { DeployAuthSettings } from "./model";
 import type { Reader } from "./reader";
+import type { PlaceRule } from "../core/place";
+
+/** Where the pipeline writes its OIDC token: an absolute path on the runner, as the docs show, or one under the config. */
+const TOKEN_PLACE: PlaceRule = {
+  rootName: "the config's folder",
+  expected: "the absolute path the pipeline writes its OIDC token to, such as /tmp/oidc/token",
+  absolute: true,
+  kind: "file",
+};
 
 const WIF_KEYS = ["wif_token_path", "wif_client_id", "wif_domain_url", "wif_token_type", "wif_resource_type"];
 /** An app's client ID: the app's `name`, 32 hex digits in OCI, but any plain token is accepted. */
@@ -20,6 +29,7 @@ export function readDeployAuth(
   reader: Reader,
   problems: ProblemList,
   file: string,
+  baseDir: string,
 ): DeployAuthSettings | undefined {
   if (!oci) return undefined;
   if (auth !== "WorkloadIdentityFederation") {
@@ -36,13 +46,12 @@ export function readDeployAuth(
   }
   if (!WIF_KEYS.some((k) => oci.entries.has(k))) return undefined;
   const tokenPath = reader.string(oci, "wif_token_path");
-  if (tokenPath !== undefined && (/[$%]\{|[\r\n]/.test(tokenPath) || tokenPath.length > 1024)) {
-    reader.fail(
-      oci,
-      "wif_token_path",
-      tokenPath,
-      "must be a plain path (no ${, %{ or line breaks, at most 1024 characters)",
-    );
+  if (tokenPath !== undefined && /[$%]\{/.test(tokenPath)) {
+    reader.fail(oci, "wif_token_path", tokenPath, "must be a plain path (no ${ or %{)");
+  } else if (tokenPath !== undefined) {
+    // The provider reads this file at plan time and sends it as the subject token: a path (core/place.ts) with no
+    // `..`, `~` or control character, and no link out of its folder when it is already there.
+    reader.place(oci, "wif_token_path", baseDir, TOKEN_PLACE);
   }
   const clientId = reader.pattern(
     oci,

@@ -1,10 +1,21 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseIni, type IniDocument } from "../core/ini-file";
 import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { hasCode } from "../core/errors";
 import { parseConfig, type LoadedConfig } from "./load-config";
-import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
+import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
+import {
+  checkPlace,
+  ENVIRONMENT_NAME,
+  nameRefusal,
+  readNamedText,
+  readPlaceText,
+  truncatedValue,
+  type Place,
+  type PlaceRule,
+} from "../core/place";
+import { noteInput } from "../core/stack-source";
 
 /**
  * Many environments from one config: the base setupConfig.ini names a folder (`[Environments] dir = envs`), and
@@ -19,22 +30,35 @@ export interface EnvironmentSource {
   /** The overlay, as messages name it (relative to the working directory when the base was given so). */
   readonly file: string;
   readonly baseFile: string;
+  /** The overlay's checked place under the config's folder (core/place.ts): what is read. */
+  readonly place: Place;
 }
 
-/** An environment's name, from its file name: what stack names, state keys and profiles are suffixed with. */
-export const ENV_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 const MAX_ENVIRONMENTS = 100;
 const MAX_FILE_BYTES = 1024 * 1024;
 
+/** The folder and the overlays stay under the config's folder; a link out of it is refused, and never followed. */
+const ENV_DIR: PlaceRule = {
+  rootName: "the config's folder",
+  expected: "a folder under the config's folder, such as envs",
+  kind: "directory",
+};
+const OVERLAY: PlaceRule = {
+  rootName: "the config's folder",
+  expected: "a regular <env>.ini file in the environments folder",
+  kind: "file",
+  mustExist: true,
+};
+
 /**
  * The environments the base config declares, or undefined when it has no `[Environments]` section (one stack, as
- * before). Throws {@link ConfigError} when the folder is missing, outside the config's directory, or holds a badly
- * named overlay.
+ * before). Throws {@link ConfigError} when the folder is missing, not under the config's folder, or holds a badly
+ * named or refused overlay. Nothing but the folder's listing is read here.
  */
 export function findEnvironments(basePath: string): EnvironmentSource[] | undefined {
   let text: string;
   try {
-    text = readBoundedText(basePath, FILE_LIMITS.config);
+    text = readNamedText(basePath, FILE_LIMITS.config);
   } catch {
     return undefined; // the normal loader reports an unreadable file
   }
@@ -43,21 +67,11 @@ export function findEnvironments(basePath: string): EnvironmentSource[] | undefi
   const entry = section?.entries.get("dir");
   if (!section || !entry) return undefined;
   const where = { file: basePath, section: section.name, key: "dir", line: entry.line };
-  const dirValue = entry.values[0].trim();
+  const dirValue = entry.values[0].trim().replace(/\/+$/, "");
   const baseDir = dirname(resolve(basePath));
-  const dir = resolve(baseDir, dirValue);
-  const rel = relative(baseDir, dir);
-  if (dirValue === "" || isAbsolute(dirValue) || rel.startsWith("..") || isAbsolute(rel)) {
-    throw new ConfigError([
-      {
-        ...where,
-        value: dirValue,
-        message: "must be a folder inside the config's directory",
-        fix: "Write a relative path such as envs.",
-      },
-    ]);
-  }
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  const checked = checkPlace(baseDir, dirValue, ENV_DIR);
+  if (checked.refusal) throw new ConfigError([{ ...where, value: truncatedValue(dirValue), ...checked.refusal }]);
+  if (!checked.place.exists) {
     throw new ConfigError([
       {
         ...where,
@@ -67,19 +81,28 @@ export function findEnvironments(basePath: string): EnvironmentSource[] | undefi
       },
     ]);
   }
-  const files = readdirSync(dir)
+  const files = readdirSync(checked.place.real!)
     .filter((f) => f.endsWith(".ini"))
     .sort();
   const problems: ConfigProblem[] = [];
-  for (const f of files) {
-    if (!ENV_NAME.test(basename(f, ".ini"))) {
+  const envs: EnvironmentSource[] = [];
+  for (const f of files.slice(0, MAX_ENVIRONMENTS)) {
+    const file = join(dirname(basePath), dirValue, f);
+    const name = basename(f, ".ini");
+    const badName = nameRefusal(name, ENVIRONMENT_NAME);
+    if (badName) {
       problems.push({
-        file: join(dirname(basePath), dirValue, f),
+        file,
         message: "is not a valid environment name",
-        value: basename(f, ".ini"),
-        fix: "Name overlays <env>.ini with lower-case letters, digits, '_' or '-' (at most 32).",
+        value: truncatedValue(name),
+        fix: `Name overlays <env>.ini with ${ENVIRONMENT_NAME.allowed} (at most ${ENVIRONMENT_NAME.maxLength}).`,
       });
+      continue;
     }
+    const overlay = checkPlace(baseDir, `${dirValue}/${f}`, OVERLAY);
+    // A refused overlay is named, never read: its content is not ours to print.
+    if (overlay.refusal) problems.push({ file, ...overlay.refusal });
+    else envs.push({ name, file, baseFile: basePath, place: overlay.place });
   }
   if (!files.length)
     problems.push({
@@ -95,11 +118,7 @@ export function findEnvironments(basePath: string): EnvironmentSource[] | undefi
       message: `holds ${files.length} overlays; at most ${MAX_ENVIRONMENTS} are read`,
     });
   if (problems.length) throw new ConfigError(problems);
-  return files.map((f) => ({
-    name: basename(f, ".ini"),
-    file: join(dirname(basePath), dirValue, f),
-    baseFile: basePath,
-  }));
+  return envs;
 }
 
 /** Where a line of the merged text came from. */
@@ -110,20 +129,29 @@ interface Origin {
 
 /** Loads one environment: the base with its overlay, validated as one config. Throws {@link ConfigError}. */
 export function loadEnvironment(env: EnvironmentSource): LoadedConfig {
-  const read = (file: string) => {
+  const read = (file: string, place?: Place) => {
     try {
-      const text = readBoundedText(file, FILE_LIMITS.config);
+      const text = place ? readPlaceText(place, FILE_LIMITS.config) : readNamedText(file, FILE_LIMITS.config);
+      noteInput(file, text); // for the stack's record (core/stack-source.ts)
       if (Buffer.byteLength(text) > MAX_FILE_BYTES)
         throw new ConfigError([{ file, message: `is larger than ${MAX_FILE_BYTES} bytes` }]);
       return text;
     } catch (err) {
       if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) throw err;
+      // Not a regular file, too large, or not UTF-8: the reason says which (and, for an encoding, the fix).
+      if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) throw new ConfigError([{ file, message: err.reason }]);
       throw new ConfigError([
         { file, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` },
       ]);
     }
   };
-  const { text, origins } = mergeOverlay(read(env.baseFile), env.baseFile, read(env.file), env.file, env.name);
+  const { text, origins } = mergeOverlay(
+    read(env.baseFile),
+    env.baseFile,
+    read(env.file, env.place),
+    env.file,
+    env.name,
+  );
   const mapped = (p: ConfigProblem): ConfigProblem => {
     const origin = p.line !== undefined ? origins[p.line - 1] : undefined;
     return { ...p, file: origin?.file ?? env.file, line: origin?.line };

@@ -8,10 +8,12 @@ import { readRetired } from "./retire";
 import { readAdoption } from "./adopt";
 import { readModeSections } from "./workloads";
 import { compare, Reader } from "./reader";
+import { refuseOverlong } from "./length-limits";
 import { MAX_RULES, MAX_SECTIONS, MAX_SERVICE_USERS } from "../core/limits";
-import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
+import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
+import { readNamedText } from "../core/place";
 import { hasCode } from "../core/errors";
-import { sha256Of } from "../core/stack-source";
+import { noteInput, sha256Of } from "../core/stack-source";
 import {
   readDomain,
   readOci,
@@ -27,11 +29,37 @@ import {
   checkBrokerPrincipals,
   checkOcids,
   checkPolicyHome,
+  checkPolicyNames,
   warnUnusedTrusts,
   warnWideStatements,
 } from "./cross-checks";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "./reader";
+// The config model, by name: `loadConfig` returns it and `WorkloadIdentityFederation` takes it, so a library user can
+// type what they pass around, and catch `ConfigError` (thrown with every problem found) by class.
+export type {
+  DeployAuthSettings,
+  OAuthClientSettings,
+  ResourceServerSettings,
+  RetiredSettings,
+  RuleSettings,
+  ScopeGrantSettings,
+  ServiceUserSettings,
+  SuppressionSettings,
+  TrustProvider,
+  TrustSettings,
+  UpstBrokerSettings,
+  WifConfig,
+  WorkloadSettings,
+} from "./model";
+export type {
+  BackendSettings,
+  HttpBackendSettings,
+  LocalBackendSettings,
+  OciBackendSettings,
+  S3BackendSettings,
+} from "./backend";
+export { ConfigError, type ConfigLocation, type ConfigProblem } from "../core/problems";
 
 /** What loading a config file gives: the config, and warnings to print. */
 export interface LoadedConfig {
@@ -41,14 +69,30 @@ export interface LoadedConfig {
   readonly sha256?: string;
 }
 
+/** How {@link parseConfig} reads the files a config names. */
+export interface ParseOptions {
+  /**
+   * Texts of files by absolute path, read instead of the disk: `npm run import` validates the config and the
+   * imports file it is about to write, before writing either.
+   */
+  readonly files?: ReadonlyMap<string, string>;
+}
+
 /** Reads and validates a setupConfig.ini. Throws {@link ConfigError} listing every problem found. */
 export function loadConfig(path: string): LoadedConfig {
   let text: string;
   try {
-    text = readBoundedText(path, FILE_LIMITS.config);
+    text = readNamedText(path, FILE_LIMITS.config);
   } catch (err) {
     if (hasCode<FileRefusedError>(err, "WIF-E-FILE")) {
-      throw new ConfigError([{ file: path, message: err.reason, fix: "Point WIF_CONFIG at a setupConfig.ini file." }]);
+      throw new ConfigError([
+        {
+          file: path,
+          message: err.reason,
+          // An encoding refusal carries its own fix ("save it as UTF-8").
+          fix: err.refusal === "encoding" ? undefined : "Point WIF_CONFIG at a setupConfig.ini file.",
+        },
+      ]);
     }
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError([
@@ -59,6 +103,7 @@ export function loadConfig(path: string): LoadedConfig {
       },
     ]);
   }
+  noteInput(path, text);
   return { ...parseConfig(text, path, dirname(resolve(path))), sha256: sha256Of(text) };
 }
 
@@ -68,12 +113,15 @@ export function loadConfig(path: string): LoadedConfig {
  * found at once.
  * @param file the name used in messages
  * @param baseDir directory that relative paths in the file are relative to
+ * @param options files the config names that are not written yet (wif-import checks what it would write)
  */
-export function parseConfig(text: string, file: string, baseDir: string): LoadedConfig {
+export function parseConfig(text: string, file: string, baseDir: string, options: ParseOptions = {}): LoadedConfig {
   const problems = new ProblemList();
   const doc = parseIni(text, file, problems);
   const reader = new Reader(file, problems);
-  if (refuseOversized(doc.sections, file, problems)) problems.throwIfAny();
+  // Sizes first: over a limit, nothing else is read (the work stays bounded, and one message says why).
+  const overCount = refuseOversized(doc.sections, file, problems);
+  if (refuseOverlong(doc.sections, file, problems) || overCount) problems.throwIfAny();
   const c: SectionContext = { file, baseDir, reader, problems, byType: sortSections(doc, reader, problems, file) };
 
   const domain = readDomain(c);
@@ -85,7 +133,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     region: oci.region,
     profile: oci.section?.entries.has("cli_profile") ? oci.profile : undefined,
     auth: oci.auth,
-    resolvePath: (p) => resolve(baseDir, p),
+    baseDir,
   });
   const { trusts, sectionCount, seedTrust } = readTrusts(c);
   const users = readServiceUsers(c, trusts, sectionCount, seedTrust);
@@ -101,6 +149,7 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     ociSection: oci.section,
     policyHome: oci.compartmentOcid ?? oci.tenancyOcid ?? (policyHomeGiven ? "(invalid, reported)" : undefined),
     trustSectionCount: sectionCount,
+    baseDir,
     auth: oci.auth,
     domainUrl: domain.url,
   });
@@ -119,11 +168,12 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     oauthClients: services.oauthClients,
     resourceServers: services.resourceServers,
   });
-  const adoption = readAdoption(doc.sections, reader, problems, { file, baseDir, users });
+  const adoption = readAdoption(doc.sections, reader, problems, { file, baseDir, users, files: options.files });
   checkBrokerPrincipals(c, users, services);
+  checkPolicyNames(c, oci.compartmentOcid ?? oci.tenancyOcid, users, modes.workloads, services.upstBrokers);
   checkAppNames(c, wif.section, wif.appName, services);
   const suppressions = readSuppressions(c);
-  checkOcids(c, doc, oci.tenancyOcid, oci.region);
+  checkOcids(c, doc, oci.tenancyOcid, { value: oci.region, section: oci.section });
   warnWideStatements(problems, file, [...users, ...services.upstBrokers], oci.tenancyOcid);
 
   problems.throwIfAny();

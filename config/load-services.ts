@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from "node:path";
+import { registerSecretsIn } from "../core/redact";
 import type { IniSection } from "../core/ini-file";
 import type { OAuthClientSettings, ResourceServerSettings, ScopeGrantSettings, UpstBrokerSettings } from "./model";
 import type { ProblemList } from "../core/problems";
@@ -12,8 +12,11 @@ import {
   SESSION_MINUTES_MAX,
   SESSION_MINUTES_MIN,
 } from "../core/limits";
-import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "../core/bounded-file";
+import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
+import { readPlaceText, type PlaceRule } from "../core/place";
+import { noteInput } from "../core/stack-source";
 import { hasCode } from "../core/errors";
+import { hostlessUri } from "../core/url";
 
 const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
 const VAULT_OCID = OCID("vault");
@@ -102,10 +105,30 @@ function readResourceServer(c: ServiceContext, s: IniSection): ResourceServerSet
     /^\S+$/,
     "a URI without spaces, e.g. https://upst-broker.example.com/",
   );
+  const audienceHostless = audience !== undefined ? hostlessUri(audience) : undefined;
+  if (audienceHostless)
+    reader.fail(
+      s,
+      "audience",
+      audience,
+      audienceHostless,
+      "Write the base URI with its host, e.g. https://upst-broker.example.com/.",
+    );
   const scopes: { value: string; description?: string }[] = [];
   for (const { value, line } of reader.list(s, "scope")) {
     const [scopeValue, ...rest] = value.split(/\s+/);
-    if (!SCOPE_VALUE.test(scopeValue)) {
+    const hostless = hostlessUri(scopeValue);
+    if (hostless) {
+      problems.error({
+        file,
+        line,
+        section: s.name,
+        key: "scope",
+        value,
+        message: `${hostless}, so it is not a scope value`,
+        fix: "Write scope[] = <value> [description], e.g. scope[] = upst.generate Generate session tokens.",
+      });
+    } else if (!SCOPE_VALUE.test(scopeValue)) {
       problems.error({
         file,
         line,
@@ -167,6 +190,16 @@ function readOAuthClient(c: ServiceContext, s: IniSection, servers: ServerIndex)
       } else {
         scopes.push({ server: server.label, scope });
       }
+    } else if (/^\S+$/.test(value) && (value.includes("://") || value.startsWith("urn:")) && hostlessUri(value)) {
+      problems.error({
+        file,
+        line,
+        section: s.name,
+        key: "scope",
+        value,
+        message: `${hostlessUri(value)}, so it names no scope`,
+        fix: "Write <resource server label>:<scope>, or a full scope such as https://api.example.com/read.",
+      });
     } else if (/^\S+$/.test(value) && (value.includes("://") || value.startsWith("urn:"))) {
       scopes.push({ fqs: value });
     } else {
@@ -247,16 +280,29 @@ function readUpstBroker(c: ServiceContext, s: IniSection, servers: ServerIndex):
   };
 }
 
+/**
+ * Where a public key file may be: under the config's folder (a pull request must not make CI read a file elsewhere),
+ * a regular file, no link out of the folder.
+ */
+const PUBLIC_KEY_PLACE: PlaceRule = {
+  rootName: "the config's folder",
+  expected: "`generate`, or the path of a PEM public key under the config's folder, such as keys/broker-public.pem",
+  kind: "file",
+};
+
 /** `api_key`: `generate`, or a PEM public key file (a bounded regular file; never a private key). */
 function readBrokerKey(c: ServiceContext, s: IniSection): string | undefined {
   const { reader } = c;
-  const context = c;
   let publicKeyPem: string | undefined;
   const apiKey = reader.string(s, "api_key");
   if (apiKey !== undefined && apiKey.toLowerCase() !== "generate") {
-    const path = isAbsolute(apiKey) ? apiKey : resolve(context.baseDir, apiKey);
+    const place = reader.place(s, "api_key", c.baseDir, PUBLIC_KEY_PLACE);
+    if (!place) return undefined;
     try {
-      publicKeyPem = readBoundedText(path, FILE_LIMITS.pem).trim() + "\n";
+      const text = readPlaceText(place, FILE_LIMITS.pem);
+      registerSecretsIn(text); // a private key given by mistake is a secret from here on
+      noteInput(place.path, text); // for the stack's record (core/stack-source.ts)
+      publicKeyPem = text.trim() + "\n";
     } catch (err) {
       const why = hasCode<FileRefusedError>(err, "WIF-E-FILE")
         ? err.reason

@@ -172,6 +172,8 @@ export interface WifConfig {
   readonly backend?: BackendSettings;
   /** `[Adopt] imports`: construct path (relative to the stack) → import ID; undefined without `[Adopt]`. */
   readonly imports?: Readonly<Record<string, string>>;
+  /** The file `imports` was read from (set with `imports`), for messages about its entries. */
+  readonly importsFile?: string;
   /** `policy_description` of service users, by user name; undefined when none is set. */
   readonly policyDescriptions?: Readonly<Record<string, string>>;
   /** What `[… ] retire = true` switches off before a removal; undefined when nothing is retired. */

@@ -1,10 +1,11 @@
-import { existsSync, statSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
 import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
 import { WARNING } from "../core/warnings";
-import { alwaysTrueCondition, reachesTenancyById } from "../core/policy-statement";
+import { alwaysTrueCondition, neverTrueCondition, reachesTenancyById } from "../core/policy-statement";
 import type { Reader } from "./reader";
+import { checkPlace, type PlaceRule } from "../core/place";
+import { isKnownRealm, REALM_DOMAINS, REGIONS } from "../core/regions";
+import { editDistance, suggest } from "./spec";
 
 /**
  * Checks of where things point: the identity domain's URL, runtimeConfig.ini's path, the realm and region of every
@@ -20,7 +21,7 @@ const LOOPBACK_DOMAIN_URL = /^http:\/\/(127\.0\.0\.1|localhost)(:[0-9]{1,5})?\/?
 /**
  * A loopback `iam_guid` (`http://127.0.0.1:<port>` or `http://localhost:<port>`): a local OCI on this machine, which
  * the end-to-end tests run the real provider against. Accepted with a warning, without the trailing `/`; wif-review
- * fails every stack that holds one (WIF-S2), so such a stack never passes a real pipeline. Undefined for any other value.
+ * fails every stack that holds one (WIF-L1), so such a stack never passes a real pipeline. Undefined for any other value.
  */
 export function loopbackDomainUrl(
   reader: Reader,
@@ -60,123 +61,126 @@ export function checkDomainUrl(reader: Reader, section: IniSection, url: string 
 }
 
 /**
- * The absolute path of runtimeConfig.ini. It must stay under the config's directory (a pull request must not make
- * the apply write elsewhere) unless `[WIFConfig] runtime_config_outside = true`, and must not be a directory or
- * anything but a regular file.
+ * The absolute path of runtimeConfig.ini (core/place.ts): under the config's folder, without `..` or a symbolic link
+ * out of it (a pull request must not make the apply write elsewhere), unless `[WIFConfig] runtime_config_outside =
+ * true`, which allows an absolute path as well. Never a link at the file itself (the client secret is written there),
+ * a folder or anything but a regular file.
  */
 export function runtimeConfigPath(
-  reader: Reader,
+  c: { readonly reader: Reader; readonly problems: ProblemList; readonly file: string; readonly baseDir: string },
   section: IniSection | undefined,
-  value: string,
-  baseDir: string,
 ): string | undefined {
-  const path = isAbsolute(value) ? resolve(value) : resolve(baseDir, value);
-  if (!section) return path;
-  const rel = relative(baseDir, path);
-  const outside = rel === "" || rel.startsWith("..") || isAbsolute(rel);
-  if (outside && !reader.bool(section, "runtime_config_outside")) {
-    reader.fail(
-      section,
-      "runtime_config_path",
-      value,
-      "is outside the config's directory",
-      "Use a path under the directory of this file, or set runtime_config_outside = true if that is really meant.",
-    );
-    return undefined;
-  }
-  if (existsSync(path) && !statSync(path).isFile()) {
-    reader.fail(
-      section,
-      "runtime_config_path",
-      value,
-      "names something that is not a regular file (a directory, FIFO or device)",
-      "Name the file to write, e.g. runtimeConfig.ini.",
-    );
-    return undefined;
-  }
-  return path;
+  const { reader, baseDir } = c;
+  const outside = section !== undefined && reader.bool(section, "runtime_config_outside") === true;
+  const rule: PlaceRule = {
+    rootName: "the config's folder",
+    expected: outside
+      ? "a path under the config's folder, or an absolute path"
+      : "a path under the config's folder, such as runtimeConfig.ini (an absolute path needs runtime_config_outside = true)",
+    absolute: outside,
+    kind: "file",
+    write: true,
+  };
+  if (section?.entries.has("runtime_config_path") && reader.string(section, "runtime_config_path") !== undefined)
+    return reader.place(section, "runtime_config_path", baseDir, rule)?.path;
+  const checked = checkPlace(baseDir, "runtimeConfig.ini", rule);
+  if (checked.place) return checked.place.path;
+  // The default place: a pull request may have planted a link or a folder there.
+  c.problems.error({
+    file: c.file,
+    line: section?.line,
+    section: section?.name ?? "WIFConfig",
+    key: "runtime_config_path",
+    value: "runtimeConfig.ini",
+    message: `(the default) ${checked.refusal.message}`,
+    fix: checked.refusal.fix,
+  });
+  return undefined;
 }
-
-/** Region identifiers and their three-letter keys, as OCIDs of regional resources carry them (OCI's region list). */
-const REGION_KEYS: Record<string, string> = {
-  "us-ashburn-1": "iad",
-  "us-phoenix-1": "phx",
-  "us-sanjose-1": "sjc",
-  "us-chicago-1": "ord",
-  "ca-toronto-1": "yyz",
-  "ca-montreal-1": "yul",
-  "eu-frankfurt-1": "fra",
-  "eu-amsterdam-1": "ams",
-  "eu-zurich-1": "zrh",
-  "eu-madrid-1": "mad",
-  "eu-marseille-1": "mrs",
-  "eu-milan-1": "lin",
-  "eu-paris-1": "cdg",
-  "eu-stockholm-1": "arn",
-  "uk-london-1": "lhr",
-  "uk-cardiff-1": "cwl",
-  "ap-tokyo-1": "nrt",
-  "ap-osaka-1": "kix",
-  "ap-seoul-1": "icn",
-  "ap-chuncheon-1": "yny",
-  "ap-mumbai-1": "bom",
-  "ap-hyderabad-1": "hyd",
-  "ap-sydney-1": "syd",
-  "ap-melbourne-1": "mel",
-  "ap-singapore-1": "sin",
-  "sa-saopaulo-1": "gru",
-  "sa-vinhedo-1": "vcp",
-  "sa-santiago-1": "scl",
-  "me-jeddah-1": "jed",
-  "me-dubai-1": "dxb",
-  "il-jerusalem-1": "mtz",
-  "af-johannesburg-1": "jnb",
-  "mx-queretaro-1": "qro",
-  "mx-monterrey-1": "mty",
-};
 
 /** One OCID with where it was written. */
 export interface OcidUse {
   readonly section: IniSection;
   readonly key: string;
   readonly ocid: string;
+  /** The line of the value holding it (a list key has several). */
+  readonly line?: number;
 }
 
 /**
- * Refuses OCIDs of another realm than the tenancy's, and regional OCIDs of another region than `[OCIConfig]
- * region` (when the region is one we know the key of).
+ * Refuses OCIDs whose realm does not exist, of another realm than the tenancy's or `[OCIConfig] region`'s, and
+ * regional OCIDs of another region than `[OCIConfig] region`. A region this version does not know is a warning: OCI
+ * opens regions every few months, and refusing one would block a real set-up; but one a letter or two from a known
+ * region is refused as the typo it is. Realms and regions: core/regions.ts.
+ * @see docs/oci-facts.md#realms
  */
 export function checkOcidPlaces(
   reader: Reader,
   uses: readonly OcidUse[],
   tenancyOcid: string | undefined,
-  region: string | undefined,
+  region: { readonly value?: string; readonly section?: IniSection },
 ): void {
-  const realm = tenancyOcid?.split(".")[2];
-  const regionKey = region ? REGION_KEYS[region] : undefined;
-  for (const { section, key, ocid } of uses) {
-    const [, , ocidRealm, ocidRegion] = ocid.split(".");
-    if (realm && ocidRealm !== realm) {
-      reader.fail(
-        section,
-        key,
-        ocid,
-        `is in realm ${ocidRealm}, but the tenancy is in ${realm}`,
-        "Use an OCID of the tenancy's realm.",
+  const regionInfo =
+    region.value !== undefined && Object.hasOwn(REGIONS, region.value) ? REGIONS[region.value] : undefined;
+  if (region.value !== undefined && !regionInfo && region.section) {
+    const hint = suggest(region.value, Object.keys(REGIONS));
+    if (hint && editDistance(hint, region.value) <= 2) {
+      reader.fail(region.section, "region", region.value, "is not an OCI region", `Did you mean ${hint}?`);
+    } else {
+      reader.warn(
+        region.section,
+        "region",
+        region.value,
+        "is not a region this version knows, so OCIDs are not checked against its realm",
+        `Check the spelling; the known regions are in core/regions.ts (${Object.keys(REGIONS).length} regions).`,
       );
-    } else if (regionKey && ocidRegion && ocidRegion !== regionKey && ocidRegion !== region) {
+    }
+  }
+  const tenancyRealm = tenancyOcid?.split(".")[2];
+  const realmsList = () => Object.keys(REALM_DOMAINS).join(", ");
+  for (const { section, key, ocid, line } of uses) {
+    const [, , ocidRealm, ocidRegion] = ocid.split(".");
+    if (!isKnownRealm(ocidRealm)) {
       reader.fail(
         section,
         key,
         ocid,
-        `is in region ${ocidRegion}, but [OCIConfig] region is ${region} (${regionKey})`,
+        `names the realm ${JSON.stringify(ocidRealm)}, which does not exist`,
+        `The realms are ${realmsList()}; copy the OCID from the console.`,
+        line,
+      );
+    } else if (tenancyRealm && isKnownRealm(tenancyRealm) && ocidRealm !== tenancyRealm) {
+      reader.fail(
+        section,
+        key,
+        ocid,
+        `is in realm ${ocidRealm}, but the tenancy is in ${tenancyRealm}`,
+        "Use an OCID of the tenancy's realm.",
+        line,
+      );
+    } else if (regionInfo && ocidRealm !== regionInfo.realm) {
+      reader.fail(
+        section,
+        key,
+        ocid,
+        `is in realm ${ocidRealm}, but [OCIConfig] region ${region.value} is in ${regionInfo.realm}`,
+        "Use an OCID of the region's realm, or fix region.",
+        line,
+      );
+    } else if (regionInfo && ocidRegion && ocidRegion !== regionInfo.key && ocidRegion !== region.value) {
+      reader.fail(
+        section,
+        key,
+        ocid,
+        `is in region ${ocidRegion}, but [OCIConfig] region is ${region.value} (${regionInfo.key})`,
         "Use an OCID of that region, or fix region.",
+        line,
       );
     }
   }
 }
 
-/** Warnings for statements that reach the tenancy through its OCID, or whose `where` is always true. */
+/** Warnings for statements that reach the tenancy through its OCID, or whose `where` is always or never true. */
 export function warnWideStatements(
   problems: ProblemList,
   file: string,
@@ -207,6 +211,18 @@ export function warnWideStatements(
           value: st,
           message: `has a where clause that is always true (${cond}), so it limits nothing (review rule WIF-P4 fails on it)`,
           fix: "Fix or remove the condition.",
+        });
+      }
+      const never = neverTrueCondition(st);
+      if (never) {
+        problems.warn({
+          file,
+          line: o.line,
+          section: o.section,
+          key: "allow",
+          value: st,
+          message: `has a where clause that is never true (${never}), so the statement grants nothing`,
+          fix: "Fix the condition, or remove the statement.",
         });
       }
     }

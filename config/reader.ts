@@ -11,6 +11,8 @@ import { isPolicyStatementBody, smuggledStatement } from "../core/policy-stateme
 import { evaluatedForm } from "../core/impersonation-rule";
 import { refuseValue } from "./value-checks";
 import { withoutTrailingSlash } from "../core/url";
+import { checkPlace, nameRefusal, truncatedValue, type NameRule, type Place, type PlaceRule } from "../core/place";
+import { OCID } from "../core/ocid";
 
 export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "../core/constants";
 /** Label the seed's `[TrustConfiguration]` gets, so `[ServiceUser …] trust = default` can refer to it. */
@@ -26,8 +28,7 @@ export const PROVIDER_AUTH = [
   "WorkloadIdentityFederation",
 ];
 export const LABEL = /^[A-Za-z0-9][A-Za-z0-9_@-]{0,63}$/;
-export const OCID = (types: string) =>
-  new RegExp(`^ocid1\\.(?:${types})\\.oc[0-9]+\\.[a-z0-9-]*(?:\\.[a-z0-9-]+)?\\.[a-z0-9]{10,}$`);
+export { OCID } from "../core/ocid";
 export const TENANCY_OCID = OCID("tenancy");
 export const COMPARTMENT_OCID = OCID("tenancy|compartment");
 export const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/;
@@ -138,6 +139,29 @@ export class Reader {
     return value;
   }
 
+  /** A value that becomes a file or folder name (core/place.ts): one path segment of `rule`'s characters. */
+  public pathName(section: IniSection, key: string, rule: NameRule): string | undefined {
+    const value = this.string(section, key);
+    if (value === undefined) return undefined;
+    const refusal = nameRefusal(value, rule);
+    if (!refusal) return value;
+    this.fail(section, key, truncatedValue(value), refusal.message, refusal.fix);
+    return undefined;
+  }
+
+  /**
+   * A value that names a file or folder under `root` (core/place.ts): no `..`, no absolute path unless the rule
+   * allows one, no symbolic link out of the root. Nothing is read; the place is returned for the caller to use.
+   */
+  public place(section: IniSection, key: string, root: string, rule: PlaceRule): Place | undefined {
+    const value = this.string(section, key);
+    if (value === undefined) return undefined;
+    const checked = checkPlace(root, value, rule);
+    if (checked.place) return checked.place;
+    this.fail(section, key, truncatedValue(value), checked.refusal.message, checked.refusal.fix);
+    return undefined;
+  }
+
   public pattern(section: IniSection, key: string, re: RegExp, what: string): string | undefined {
     const value = this.string(section, key);
     if (value === undefined || re.test(value)) return value;
@@ -200,7 +224,17 @@ export class Reader {
     }
     if (opts.origin) {
       if ((parsed.pathname !== "/" && parsed.pathname !== "") || parsed.search) {
-        this.fail(section, key, value, "must be the domain URL only, without a path", `Use ${parsed.origin}.`);
+        // A Console page's address (https://cloud.oracle.com/identity/domains/…) is not the domain's URL, and its
+        // origin would be refused in turn: say what a domain URL looks like and where it is shown.
+        if (!/^idcs-[a-z0-9]+\./i.test(parsed.hostname))
+          this.fail(
+            section,
+            key,
+            value,
+            "must be the identity domain's own URL, https://idcs-<id>.identity.oraclecloud.com, not a Console page",
+            "In the Console: Identity & Security > Domains > your domain > Details, Domain URL.",
+          );
+        else this.fail(section, key, value, "must be the domain URL only, without a path", `Use ${parsed.origin}.`);
         return undefined;
       }
       return withoutTrailingSlash(value);
@@ -283,6 +317,8 @@ export class Reader {
     trusts: TrustSettings[],
     trustCount: number,
     seedRule: IniEntry | undefined,
+    /** The seed's `[TrustConfiguration]`, which holds `seedRule`. */
+    seedTrust?: IniSection,
   ): ServiceUserSettings | undefined {
     const before = this.errorCount();
     const trustLabel = this.string(section, "trust");
@@ -322,7 +358,10 @@ export class Reader {
     const written = this.list(section, "rule");
     if (seedRule) {
       written.push(
-        ...seedRule.values.map((value, i) => ({ value: value.trim(), line: seedRule.lines[i] })).filter((r) => r.value),
+        ...seedRule.values
+          .map((value, i) => ({ value: value.trim(), line: seedRule.lines[i] }))
+          // The checks every value gets (key material, cdktf markers, control characters), as this.list gives rule[].
+          .filter((r) => r.value && !(seedTrust && this.refused(seedTrust, seedRule, r.value, r.line))),
       );
     }
     const rules: RuleSettings[] = [];
@@ -476,11 +515,35 @@ export class Reader {
     }
   }
 
-  public fail(section: IniSection, key: string, value: string | undefined, message: string, fix?: string): void {
+  /** Records a warning located at a key, as {@link fail} records an error. */
+  public warn(section: IniSection, key: string, value: string | undefined, message: string, fix?: string): void {
+    const entry = section.entries.get(key);
+    this.problems.warn({
+      file: this.file,
+      line: entry?.line ?? section.line,
+      section: section.name,
+      key,
+      value,
+      message,
+      fix: fix ?? keyHelp(section.type, key),
+    });
+  }
+
+  /**
+   * Records an error at a key. `line` picks one value of a list key (`allow[]`); without it, the key's first line.
+   */
+  public fail(
+    section: IniSection,
+    key: string,
+    value: string | undefined,
+    message: string,
+    fix?: string,
+    line?: number,
+  ): void {
     const entry = section.entries.get(key);
     this.problems.error({
       file: this.file,
-      line: entry?.line ?? section.line,
+      line: line ?? entry?.line ?? section.line,
       section: section.name,
       key,
       value,

@@ -6,6 +6,7 @@ import { findSection, SECTIONS, suggest } from "./spec";
 import { issuerKey } from "../core/url";
 import { describeChar } from "./value-checks";
 import { checkDomainUrl, loopbackDomainUrl, runtimeConfigPath } from "./place-checks";
+import { PROFILE_NAME, STACK_NAME } from "../core/place";
 
 /**
  * One reader per kind of section of setupConfig.ini (the types of config/spec.ts): each reads its section(s)
@@ -148,7 +149,6 @@ export function readOci(c: SectionContext) {
 /** `[WIFConfig]`: the token-exchange app, runtimeConfig.ini, the profile and stack names. */
 export function readWif(c: SectionContext) {
   const { file, reader, problems } = c;
-  const { baseDir } = c;
   const wif = one(c, "WIFConfig");
   const adminApp = wif?.entries.get("admin_app_name");
   if (adminApp) {
@@ -164,16 +164,10 @@ export function readWif(c: SectionContext) {
   }
   const appName = (wif && reader.name(wif, "token_exchange_app_name")) ?? "TokenExchangeClient";
   const appDescription = wif && reader.string(wif, "description");
-  const runtimeConfig = runtimeConfigPath(
-    reader,
-    wif,
-    (wif && reader.string(wif, "runtime_config_path")) ?? "runtimeConfig.ini",
-    baseDir,
-  );
-  const profileName =
-    (wif && reader.pattern(wif, "profile_name", /^[A-Za-z0-9_.-]+$/, "letters, digits, '.', '_' or '-'")) ?? "wif";
-  const stackName =
-    (wif && reader.pattern(wif, "stack_name", /^[A-Za-z0-9_-]+$/, "letters, digits, '_' or '-'")) ?? "wif";
+  const runtimeConfig = runtimeConfigPath(c, wif);
+  // Both become paths: sessions/<profile> on every client, cdktf.out/stacks/<stack> and the state file here.
+  const profileName = (wif && reader.pathName(wif, "profile_name", PROFILE_NAME)) ?? "wif";
+  const stackName = (wif && reader.pathName(wif, "stack_name", STACK_NAME)) ?? "wif";
   return { section: wif, appName, appDescription, runtimeConfig, profileName, stackName };
 }
 
@@ -243,7 +237,7 @@ export function readServiceUsers(
   for (const s of byType.get("ServiceUser") ?? []) userSections.push([s, s.label, undefined]);
   for (const [section, userName, extraRule] of userSections) {
     if (!userName) continue;
-    const user = reader.serviceUser(section, userName, trusts, trustSectionCount, extraRule);
+    const user = reader.serviceUser(section, userName, trusts, trustSectionCount, extraRule, seedTrust);
     if (user) users.push(user);
   }
   users.sort((a, b) => a.line - b.line); // so the later section is the one called a duplicate
@@ -259,7 +253,6 @@ export function readServiceUsers(
     "group",
     "Give each service user its own group, so each policy grants exactly one user",
   );
-  reader.unique(users, (u) => u.policyName.toLowerCase(), "policy_name", "Policy names are unique in a tenancy");
   reader.uniqueRules(users);
   return users;
 }

@@ -179,16 +179,24 @@ export const SECTIONS: readonly SectionSpec[] = [
       { key: "description", doc: "Description of the app.", default: "generated" },
       {
         key: "runtime_config_path",
-        doc: "Where `cdktf deploy` writes runtimeConfig.ini (relative to this file; under its directory).",
+        doc: "Where the apply (wif-deploy) writes runtimeConfig.ini: a path under this file's folder, without `..` or a link out of it (docs/paths.md).",
         default: "`runtimeConfig.ini`",
       },
       {
         key: "runtime_config_outside",
-        doc: "`true` to allow a `runtime_config_path` outside this file's directory.",
+        doc: "`true` to allow an absolute `runtime_config_path` (still without `..`).",
         default: "`false`",
       },
-      { key: "profile_name", doc: "OCI config profile that exchange clients create.", default: "`wif`" },
-      { key: "stack_name", doc: "Name of the Terraform stack (and of its state file).", default: "`wif`" },
+      {
+        key: "profile_name",
+        doc: "OCI config profile that exchange clients create (also the folder `sessions/<profile>`): letters, digits, `.`, `_`, `@`, `-`, at most 64, not `.` or `..`.",
+        default: "`wif`",
+      },
+      {
+        key: "stack_name",
+        doc: "Name of the Terraform stack (and of its folder and state file): letters, digits, `_`, `-`, at most 100.",
+        default: "`wif`",
+      },
       {
         key: "retire",
         doc: "`true` to deactivate the token-exchange app, the first of the two applies that remove it (an active app cannot be deleted).",
@@ -301,7 +309,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       },
       {
         key: "api_key",
-        doc: "`generate` (a key pair made by Terraform; the private key is in state) or the path of a PEM public key (the private key never enters state; you upload it to the secret).",
+        doc: "`generate` (a key pair made by Terraform; the private key is in state) or the path of a PEM public key under this file's folder (the private key never enters state; you upload it to the secret).",
         default: "`generate`",
       },
       { key: "group", doc: "The account's group.", default: "`<account>-group`" },
@@ -362,7 +370,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       },
       {
         key: "path",
-        doc: "`local`: the state file, relative to this file.",
+        doc: "`local`: the state file, a path under this file's folder (no `..`, no absolute path, no link out of it).",
         default: "`terraform.<stack_name>.tfstate`",
       },
       { key: "bucket", doc: "`oci`, `s3`: the bucket. Required for both." },
@@ -397,7 +405,10 @@ export const SECTIONS: readonly SectionSpec[] = [
         default: "Terraform's (`tf-state-env` for oci)",
       },
       { key: "endpoint", doc: "`s3`: an S3 endpoint URL other than OCI's (instead of `namespace`)." },
-      { key: "address", doc: "`http`: the state URL (https, no credentials in it). Required for `http`." },
+      {
+        key: "address",
+        doc: "`http`: the state URL (https; no credentials in it: no `user:password@`, no signature, token or key parameter, no pre-authenticated request). Required for `http`.",
+      },
       { key: "lock_address", doc: "`http`: the lock URL.", default: "no locking" },
       { key: "unlock_address", doc: "`http`: the unlock URL.", default: "`lock_address`" },
       ...Object.entries(REFUSED_BACKEND_KEYS).map(([key, fix]) => ({ key, doc: `Refused (a credential). ${fix}` })),
@@ -423,7 +434,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       {
         key: "dir",
         required: true,
-        doc: "The folder of overlays, relative to this file; every `*.ini` in it is an environment named after the file.",
+        doc: "The folder of overlays, under this file's folder (no `..`, no link out of it); every `*.ini` in it is an environment named after the file.",
       },
     ],
   },
@@ -452,27 +463,5 @@ export function findSection(type: string): SectionSpec | undefined {
   return SECTIONS.find((s) => s.type.toLowerCase() === type.toLowerCase());
 }
 
-/** The closest of `candidates` to `word`, if it is close enough to be a typo. */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
+/** Typo suggestions live with the flag parser's in core/suggest.ts; re-exported for the config readers. */
+export { editDistance, suggest } from "../core/suggest";

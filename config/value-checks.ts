@@ -1,4 +1,5 @@
 import { isUnprintable } from "../core/redact";
+import { cdktfMarkerIn } from "../core/terraform-expressions";
 
 /**
  * Checks every config value gets before its own: what cannot be right whatever the key. Key material where a
@@ -8,7 +9,7 @@ import { isUnprintable } from "../core/redact";
  */
 
 /** Keys whose values are prose (descriptions): any printable Unicode is fine there. */
-const FREE_TEXT_KEYS = new Set(["description", "reason", "scope"]);
+const FREE_TEXT_KEYS = new Set(["description", "policy_description", "reason", "scope"]);
 
 /** What a value holds that is refused, or undefined. `secret` means the value must not be shown. */
 export interface ValueRefusal {
@@ -63,6 +64,14 @@ export function refuseValue(key: string, value: string): ValueRefusal | undefine
       message: "holds what looks like key material (a long base64 run), which is never written or shown",
       fix: "Remove it from the file; if it is a real secret, rotate it.",
       secret: true,
+    };
+  }
+  const marker = cdktfMarkerIn(value);
+  if (marker) {
+    return {
+      message: `holds ${JSON.stringify(marker)}, which cdktf reads as one of its token markers (a live Terraform reference)`,
+      fix: "Remove it: no setting takes cdktf's token syntax.",
+      secret: false,
     };
   }
   const invisible = firstChar(value, isUnprintable);

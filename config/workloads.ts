@@ -30,6 +30,8 @@ export interface ModeContext {
   readonly domainUrl?: string;
   /** How many trust sections there were; more than `trusts` means some had errors (already reported). */
   readonly trustSectionCount: number;
+  /** The config's folder: a relative `wif_token_path` is checked under it (core/place.ts). */
+  readonly baseDir: string;
 }
 
 /**
@@ -70,24 +72,6 @@ export function readModeSections(
     const w = readWorkload(s, reader, problems, file, resourceTrusts, ctx.trustSectionCount > trusts.length);
     if (w) workloads.push(w);
   }
-  // Service users' policies share the tenancy's namespace of policy names (their own clashes are reported already).
-  const taken = ctx.users
-    .filter((u) => u.statements.length)
-    .map((u) => ({ section: u.section, line: u.line, name: u.policyName }));
-  for (const w of [...workloads].sort((a, b) => a.line - b.line)) {
-    const clash = taken.find((t) => t.name.toLowerCase() === w.policyName.toLowerCase());
-    if (clash) {
-      problems.error({
-        file,
-        line: w.line,
-        section: w.section,
-        message: `the same policy_name as [${clash.section}] (line ${clash.line})`,
-        value: w.policyName,
-        fix: "Policy names are unique in a tenancy.",
-      });
-    }
-    taken.push({ section: w.section, line: w.line, name: w.policyName });
-  }
   if (workloads.length && !ctx.policyHome) {
     problems.error({
       file,
@@ -108,7 +92,7 @@ export function readModeSections(
       });
     }
   }
-  const deployAuth = readDeployAuth(ctx.ociSection, ctx.auth, ctx.domainUrl, reader, problems, file);
+  const deployAuth = readDeployAuth(ctx.ociSection, ctx.auth, ctx.domainUrl, reader, problems, file, ctx.baseDir);
   return { workloads: workloads.sort((a, b) => compare(a.label, b.label)), domainOcid, deployAuth };
 }
 

@@ -1,10 +1,10 @@
 import { TerraformProvider, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
-import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { IdentityDomainsApiKey } from "../.gen/providers/oci/identity-domains-api-key";
 import type { IdentityDomainsGroup } from "../.gen/providers/oci/identity-domains-group";
 import { IdentityDomainsUser } from "../.gen/providers/oci/identity-domains-user";
+import { PrivateKey } from "../.gen/providers/tls/private-key";
+import { TlsProvider } from "../.gen/providers/tls/provider";
 import type { IIdentityDomain } from "./identity-domain";
 import {
   checkUserAndGroupNames,
@@ -14,7 +14,7 @@ import {
   type IGroup,
 } from "./service-user";
 import { PropChecker } from "./validation";
-import { literal } from "./literal";
+import { literalStack } from "./literal";
 
 export const CAPABILITIES_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:extension:capabilities:User";
 export const API_KEY_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:apikey";
@@ -68,6 +68,7 @@ export class BrokerAccount extends Construct implements IGroup {
 
   constructor(scope: Construct, id: string, props: BrokerAccountProps) {
     super(scope, id);
+    literalStack(this);
     const groupName = props.groupName ?? `${props.userName}-group`;
     const checks = new PropChecker(this, "BrokerAccount");
     checkUserAndGroupNames(checks, props.userName, groupName);
@@ -85,31 +86,27 @@ export class BrokerAccount extends Construct implements IGroup {
     this.domain = props.domain;
     this.userName = props.userName;
     this.groupName = groupName;
-    this.user = new IdentityDomainsUser(
-      this,
-      "User",
-      literal({
-        idcsEndpoint: props.domain.url,
-        schemas: [USER_SCHEMA, USER_EXTENSION_SCHEMA, CAPABILITIES_SCHEMA],
-        userName: props.userName,
-        description: "API-key-only account of the UPST broker. Managed by Terraform.",
-        name: { familyName: props.userName },
-        emails: props.email ? [{ type: "work", value: props.email, primary: true }] : undefined,
-        urnietfparamsscimschemasoracleidcsextensionuserUser: { bypassNotification: true },
-        urnietfparamsscimschemasoracleidcsextensioncapabilitiesUser: {
-          canUseApiKeys: true,
-          canUseAuthTokens: false,
-          canUseConsole: false,
-          canUseConsolePassword: false,
-          canUseCustomerSecretKeys: false,
-          canUseDbCredentials: false,
-          canUseOauth2ClientCredentials: false,
-          canUseSmtpCredentials: false,
-        },
-        forceDelete: true,
-        lifecycle: { ignoreChanges: ["schemas"] },
-      }),
-    );
+    this.user = new IdentityDomainsUser(this, "User", {
+      idcsEndpoint: props.domain.url,
+      schemas: [USER_SCHEMA, USER_EXTENSION_SCHEMA, CAPABILITIES_SCHEMA],
+      userName: props.userName,
+      description: "API-key-only account of the UPST broker. Managed by Terraform.",
+      name: { familyName: props.userName },
+      emails: props.email ? [{ type: "work", value: props.email, primary: true }] : undefined,
+      urnietfparamsscimschemasoracleidcsextensionuserUser: { bypassNotification: true },
+      urnietfparamsscimschemasoracleidcsextensioncapabilitiesUser: {
+        canUseApiKeys: true,
+        canUseAuthTokens: false,
+        canUseConsole: false,
+        canUseConsolePassword: false,
+        canUseCustomerSecretKeys: false,
+        canUseDbCredentials: false,
+        canUseOauth2ClientCredentials: false,
+        canUseSmtpCredentials: false,
+      },
+      forceDelete: true,
+      lifecycle: { ignoreChanges: ["schemas"] },
+    });
     this.group = soleMemberGroup(this, props.domain, groupName, this.user);
 
     let publicKeyPem = props.publicKeyPem;
@@ -119,19 +116,15 @@ export class BrokerAccount extends Construct implements IGroup {
       publicKeyPem = key.publicKeyPem;
       this.privateKeyPem = key.privateKeyPem;
     }
-    this.apiKey = new IdentityDomainsApiKey(
-      this,
-      "ApiKey",
-      literal({
-        idcsEndpoint: props.domain.url,
-        schemas: [API_KEY_SCHEMA],
-        key: publicKeyPem,
-        description: "Signs the UPST broker's GenerateUserSecurityToken calls. Managed by Terraform.",
-        user: { value: this.user.id, ocid: this.user.ocid },
-        // Never returned by the service, so without this every plan would want to set it.
-        lifecycle: { ignoreChanges: ["urnietfparamsscimschemasoracleidcsextensionself_change_user"] },
-      }),
-    );
+    this.apiKey = new IdentityDomainsApiKey(this, "ApiKey", {
+      idcsEndpoint: props.domain.url,
+      schemas: [API_KEY_SCHEMA],
+      key: publicKeyPem,
+      description: "Signs the UPST broker's GenerateUserSecurityToken calls. Managed by Terraform.",
+      user: { value: this.user.id, ocid: this.user.ocid },
+      // Never returned by the service, so without this every plan would want to set it.
+      lifecycle: { ignoreChanges: ["urnietfparamsscimschemasoracleidcsextensionself_change_user"] },
+    });
     this.userId = this.user.id;
     this.userOcid = this.user.ocid;
     this.groupOcid = this.group.ocid;
@@ -145,9 +138,6 @@ function ensureTlsProvider(scope: Construct): void {
   const has = stack.node
     .findAll()
     .some((c) => TerraformProvider.isTerraformProvider(c) && (c as TerraformProvider).terraformResourceType === "tls");
-  if (!has) {
-    new TlsProvider(stack, "tls");
-    // The prebuilt binding pins the exact version it was generated from (4.1.0); any 4.x has tls_private_key as used here.
-    stack.addOverride("terraform.required_providers.tls.version", "~> 4.1");
-  }
+  // The binding is generated with the constraint the stack pins (TLS_PROVIDER in scripts/schema/provider-schema.ts).
+  if (!has) new TlsProvider(stack, "tls");
 }

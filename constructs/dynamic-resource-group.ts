@@ -3,7 +3,7 @@ import { IdentityDomainsDynamicResourceGroup } from "../.gen/providers/oci/ident
 import type { IIdentityDomain } from "./identity-domain";
 import type { IGroup } from "./service-user";
 import { PropChecker } from "./validation";
-import { literal } from "./literal";
+import { literalStack } from "./literal";
 
 export const DYNAMIC_GROUP_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:DynamicResourceGroup";
 
@@ -40,6 +40,7 @@ export class DynamicResourceGroup extends Construct implements IGroup {
 
   constructor(scope: Construct, id: string, props: DynamicResourceGroupProps) {
     super(scope, id);
+    literalStack(this);
     const checks = new PropChecker(this, "DynamicResourceGroup");
     checks.check(
       "name",
@@ -57,17 +58,13 @@ export class DynamicResourceGroup extends Construct implements IGroup {
 
     this.domain = props.domain;
     this.groupName = props.name;
-    this.resource = new IdentityDomainsDynamicResourceGroup(
-      this,
-      "Group",
-      literal({
-        idcsEndpoint: props.domain.url,
-        schemas: [DYNAMIC_GROUP_SCHEMA],
-        displayName: props.name,
-        matchingRule: props.matchingRule,
-        description: props.description ?? "Dynamic group for the UPST broker. Managed by Terraform.",
-      }),
-    );
+    this.resource = new IdentityDomainsDynamicResourceGroup(this, "Group", {
+      idcsEndpoint: props.domain.url,
+      schemas: [DYNAMIC_GROUP_SCHEMA],
+      displayName: props.name,
+      matchingRule: props.matchingRule,
+      description: props.description ?? "Dynamic group for the UPST broker. Managed by Terraform.",
+    });
     this.groupOcid = this.resource.ocid;
   }
 }

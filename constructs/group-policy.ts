@@ -3,7 +3,7 @@ import { IdentityPolicy } from "../.gen/providers/oci/identity-policy";
 import type { IGroup } from "./service-user";
 import { PropChecker } from "./validation";
 import { isPolicyStatementBody } from "../core/policy-statement";
-import { literal } from "./literal";
+import { literalStack } from "./literal";
 
 /** How a policy names its group. */
 export type PolicySubject = "name" | "id";
@@ -49,6 +49,7 @@ export class GroupPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: GroupPolicyProps) {
     super(scope, id);
+    literalStack(this);
     const subjectForm = props.subject ?? (props.group.domain.name ? "name" : "id");
     const name = props.name ?? `${props.group.groupName}-policy`;
 
@@ -85,17 +86,13 @@ export class GroupPolicy extends Construct {
         ? `${keyword} '${props.group.domain.name}'/'${props.group.groupName}'`
         : `${keyword} id ${props.group.groupOcid}`;
     this.statements = props.statements.map((s) => `Allow ${this.subject} to ${s.trim().replace(/\s+/g, " ")}`);
-    this.policy = new IdentityPolicy(
-      this,
-      "Policy",
-      literal({
-        compartmentId: props.compartmentId,
-        name,
-        description:
-          props.description ??
-          `Grants for Workload Identity Federation group ${props.group.groupName}. Managed by Terraform.`,
-        statements: [...this.statements],
-      }),
-    );
+    this.policy = new IdentityPolicy(this, "Policy", {
+      compartmentId: props.compartmentId,
+      name,
+      description:
+        props.description ??
+        `Grants for Workload Identity Federation group ${props.group.groupName}. Managed by Terraform.`,
+      statements: [...this.statements],
+    });
   }
 }

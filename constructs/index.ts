@@ -16,4 +16,6 @@ export * from "./upst-broker";
 export * from "./workload-grant";
 export * from "./validation";
 export { WARNING, type WarningId } from "../core/warnings";
+// The base of every error the library throws (RuleError, ConstructValidationError, ConfigError), and its exit codes.
+export { ERROR_CODES, EXIT, type ErrorCode, type ErrorKind, type ExitCode, WifError } from "../core/errors";
 export { OciProvider, type OciProviderConfig } from "../.gen/providers/oci/provider";

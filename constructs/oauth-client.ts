@@ -5,7 +5,7 @@ import type { IIdentityDomain } from "./identity-domain";
 import type { IResourceServer } from "./resource-server";
 import { PropChecker } from "./validation";
 import { WARNING } from "../core/warnings";
-import { literal } from "./literal";
+import { literalStack } from "./literal";
 
 /** SCIM schema of identity-domain apps. */
 export const APP_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:App";
@@ -73,6 +73,7 @@ export class OAuthClient extends Construct {
     },
   ) {
     super(scope, id);
+    literalStack(this);
     const grants = props.scopes ?? [];
 
     const checks = new PropChecker(this, naming.className);
@@ -103,25 +104,21 @@ export class OAuthClient extends Construct {
     this.allowedScopes = fqs;
     const servers = [...new Set(grants.flatMap((g) => ("resourceServer" in g ? [g.resourceServer] : [])))];
 
-    this.app = new IdentityDomainsApp(
-      this,
-      "App",
-      literal({
-        idcsEndpoint: props.domain.url,
-        schemas: [APP_SCHEMA],
-        displayName: props.displayName,
-        description: props.description ?? "Confidential OAuth client (client credentials). Managed by Terraform.",
-        basedOnTemplate: { value: "CustomWebAppTemplateId" },
-        isOauthClient: true,
-        clientType: "confidential",
-        allowedGrants: ["client_credentials"],
-        allowedScopes: fqs.length ? [...fqs].sort().map((f) => ({ fqs: f })) : undefined,
-        active: props.active ?? true,
-        forceDelete: true,
-        // A scope can only be granted once the resource server that defines it exists.
-        dependsOn: servers.length ? servers.map((r) => r.app) : undefined,
-      }),
-    );
+    this.app = new IdentityDomainsApp(this, "App", {
+      idcsEndpoint: props.domain.url,
+      schemas: [APP_SCHEMA],
+      displayName: props.displayName,
+      description: props.description ?? "Confidential OAuth client (client credentials). Managed by Terraform.",
+      basedOnTemplate: { value: "CustomWebAppTemplateId" },
+      isOauthClient: true,
+      clientType: "confidential",
+      allowedGrants: ["client_credentials"],
+      allowedScopes: fqs.length ? [...fqs].sort().map((f) => ({ fqs: f })) : undefined,
+      active: props.active ?? true,
+      forceDelete: true,
+      // A scope can only be granted once the resource server that defines it exists.
+      dependsOn: servers.length ? servers.map((r) => r.app) : undefined,
+    });
     this.clientId = this.app.name;
     this.clientSecret = Fn.sensitive(this.app.clientSecret);
     this.appId = this.app.id;

@@ -1,13 +1,13 @@
-import { Lazy, type IResolvable } from "cdktf";
-import { Construct } from "constructs";
+import { Lazy, TerraformStack, Token, type IResolvable } from "cdktf";
+import { Construct, type IConstruct } from "constructs";
 import { IdentityDomainsIdentityPropagationTrust } from "../.gen/providers/oci/identity-domains-identity-propagation-trust";
 import type { IIdentityDomain } from "./identity-domain";
 import { evaluatedForm, isGitHubNameSubject, type ImpersonationRule } from "../core/impersonation-rule";
-import { isHttpsUrl, PropChecker } from "./validation";
+import { ConstructValidationError, isHttpsUrl, PropChecker } from "./validation";
 import { WARNING } from "../core/warnings";
-import { literal } from "./literal";
+import { literalStack } from "./literal";
 import { GITHUB_ISSUER } from "../core/constants";
-import { withoutTrailingSlash } from "../core/url";
+import { issuerKey, withoutTrailingSlash } from "../core/url";
 import {
   ATTACKER_CONTROLLED_CLAIMS,
   claimOfPropagated,
@@ -21,6 +21,29 @@ import { checkTrustModeProps, modeAttributes, pinsGitHubOwner } from "./trust-mo
 export { GitHubClaims, GitLabClaims, type ClaimCondition, type TrustMode } from "../core/trust-modes";
 
 export const TRUST_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:IdentityPropagationTrust";
+
+/**
+ * Brands each trust with the issuer and domain it is for, so that a second trust for them in the same stack is
+ * found by a brand check that holds across copies of this package (never `instanceof`).
+ */
+const ISSUER_IN_DOMAIN = Symbol.for("oci-wif-cdktf.PropagationTrust.issuerInDomain");
+
+/**
+ * The key two trusts of one domain must not share: the domain URL and the issuer, each as OCI compares them. An
+ * unresolved issuer (a token) has no key: its value is known only at apply time.
+ */
+function issuerInDomain(domainUrl: string, issuer: string): string | undefined {
+  if (Token.isUnresolved(issuer)) return undefined;
+  const domain = Token.isUnresolved(domainUrl) ? domainUrl : issuerKey(domainUrl);
+  return `${domain}\n${issuerKey(issuer)}`;
+}
+
+/** The trust of the same stack already registered for `key`, if any. */
+function trustWithKey(scope: IConstruct, key: string): IConstruct | undefined {
+  return TerraformStack.of(scope)
+    .node.findAll()
+    .find((c) => c !== scope && (c as { [ISSUER_IN_DOMAIN]?: string })[ISSUER_IN_DOMAIN] === key);
+}
 
 /** An OAuth client that may call the token endpoint for a trust: anything with a client ID. */
 export interface IOAuthClient {
@@ -161,6 +184,7 @@ export class PropagationTrust extends Construct {
 
   constructor(scope: Construct, id: string, props: PropagationTrustProps) {
     super(scope, id);
+    literalStack(this);
     const audiences = props.audiences ?? [];
     const audienceClaim = props.audienceClaim ?? "aud";
     this.allowWildcardRules = props.allowWildcardRules ?? false;
@@ -199,7 +223,19 @@ export class PropagationTrust extends Construct {
       checks.fail("clockSkewSeconds", "must be a whole number of seconds, 0 or more", props.clockSkewSeconds);
     }
     checkTrustModeProps(checks, { ...props, mode });
+    // OCI keeps one trust per issuer in an identity domain; a second one fails only at apply, after the first exists.
+    const key = issuerInDomain(props.domain.url, props.issuer);
+    const existing = key === undefined ? undefined : trustWithKey(this, key);
+    if (existing) {
+      checks.fail(
+        "issuer",
+        `is already the issuer of PropagationTrust at '${existing.node.path}' in this identity domain, and OCI allows one trust per issuer`,
+        props.issuer,
+        "Add these rules to that trust (addImpersonation), or create this one for another identity domain.",
+      );
+    }
     checks.throwIfAny();
+    if (key !== undefined) Object.defineProperty(this, ISSUER_IN_DOMAIN, { value: key });
     if (audiences.length === 0) {
       checks.warn(
         WARNING.trustWithoutAudience,
@@ -223,35 +259,30 @@ export class PropagationTrust extends Construct {
         : undefined;
     this.warnAboutMode(checks);
 
-    this.trust = new IdentityDomainsIdentityPropagationTrust(
-      this,
-      "Trust",
-      literal({
-        idcsEndpoint: props.domain.url,
-        schemas: [TRUST_SCHEMA],
-        name: props.name,
-        description:
-          props.description ??
-          `Workload Identity Federation for tokens issued by ${props.issuer}. Managed by Terraform.`,
-        type: "JWT",
-        issuer: props.issuer,
-        publicKeyEndpoint: props.publicKeyEndpoint,
-        publicCertificate: props.publicCertificate,
-        active: props.active ?? true,
-        // Mode attributes are left out entirely in mode "impersonation", so existing stacks synthesize unchanged.
-        ...modeAttributes(this.mode, {
-          userMapping: this.userMapping,
-          impersonatingResource: this.impersonatingResource,
-          propagatedClaims: this.propagatedClaims,
-        }),
-        oauthClients: props.clients.map((c) => c.clientId),
-        clientClaimName: audiences.length ? audienceClaim : undefined,
-        clientClaimValues: audiences.length ? [...audiences] : undefined,
-        clockSkewSeconds: props.clockSkewSeconds,
-        attributeSets: ["all"],
-        claimValidations: validations.length ? validations.map((v) => ({ name: v.name, value: v.value })) : undefined,
+    this.trust = new IdentityDomainsIdentityPropagationTrust(this, "Trust", {
+      idcsEndpoint: props.domain.url,
+      schemas: [TRUST_SCHEMA],
+      name: props.name,
+      description:
+        props.description ?? `Workload Identity Federation for tokens issued by ${props.issuer}. Managed by Terraform.`,
+      type: "JWT",
+      issuer: props.issuer,
+      publicKeyEndpoint: props.publicKeyEndpoint,
+      publicCertificate: props.publicCertificate,
+      active: props.active ?? true,
+      // Mode attributes are left out entirely in mode "impersonation", so existing stacks synthesize unchanged.
+      ...modeAttributes(this.mode, {
+        userMapping: this.userMapping,
+        impersonatingResource: this.impersonatingResource,
+        propagatedClaims: this.propagatedClaims,
       }),
-    );
+      oauthClients: props.clients.map((c) => c.clientId),
+      clientClaimName: audiences.length ? audienceClaim : undefined,
+      clientClaimValues: audiences.length ? [...audiences] : undefined,
+      clockSkewSeconds: props.clockSkewSeconds,
+      attributeSets: ["all"],
+      claimValidations: validations.length ? validations.map((v) => ({ name: v.name, value: v.value })) : undefined,
+    });
   }
 
   private warnAboutMode(checks: PropChecker): void {
@@ -278,29 +309,30 @@ export class PropagationTrust extends Construct {
   /**
    * Lets tokens that match `rule` become `user`. Returns the mappings added (two for a GitHub rule that
    * matches both subject forms).
-   * @throws if the rule is a wildcard and wildcards are not allowed, or an expression is already mapped
+   * @throws ConstructValidationError (a user's mistake, exit 2; not a bug) if the trust maps without service users,
+   * the rule is a wildcard and wildcards are not allowed, or an expression is already mapped
    */
   public addImpersonation(rule: ImpersonationRule, user: IImpersonationTarget): ImpersonationMapping[] {
     if (this.mode !== "impersonation") {
-      throw new Error(
+      throw new ConstructValidationError(this.node.path, [
         `PropagationTrust at '${this.node.path}': mode "${this.mode}" maps tokens without service users, so rule ` +
           `${JSON.stringify(rule.summary)} for '${user.userName}' cannot be added. Use a trust in mode "impersonation".`,
-      );
+      ]);
     }
     if (rule.isWildcard && !this.allowWildcardRules) {
-      throw new Error(
+      throw new ConstructValidationError(this.node.path, [
         `PropagationTrust at '${this.node.path}': rule ${JSON.stringify(rule.expressions.join(" | "))} matches every token of ` +
           `${this.issuer}, so anyone who can get one could become '${user.userName}'. Narrow the rule, or set allowWildcardRules.`,
-      );
+      ]);
     }
     const added: ImpersonationMapping[] = [];
     for (const expression of rule.expressions) {
       const existing = this.byEvaluatedForm.get(evaluatedForm(expression));
       if (existing) {
-        throw new Error(
+        throw new ConstructValidationError(this.node.path, [
           `PropagationTrust at '${this.node.path}': rule ${JSON.stringify(expression)} is already mapped to ` +
             `'${existing.user.userName}'. A token must map to one service user; remove the duplicate.`,
-        );
+        ]);
       }
       added.push({ expression, rule, user });
     }
@@ -329,7 +361,7 @@ export class PropagationTrust extends Construct {
     const sorted = [...this.entries].sort((a, b) =>
       a.expression < b.expression ? -1 : a.expression > b.expression ? 1 : 0,
     );
-    return literal(sorted.map((e) => ({ ocid: e.user.userOcid, rule: e.expression, value: e.user.userId })));
+    return sorted.map((e) => ({ ocid: e.user.userOcid, rule: e.expression, value: e.user.userId }));
   }
 
   /** Every rule expression and the user it maps to, in the order they were added. */

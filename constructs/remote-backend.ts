@@ -1,5 +1,6 @@
 import { TerraformBackend, TerraformRemoteState, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { literalStack } from "./literal";
 
 /** Props of {@link RemoteBackend}. */
 export interface RemoteBackendProps {
@@ -27,6 +28,7 @@ export class RemoteBackend extends TerraformBackend {
 
   constructor(scope: Construct, props: RemoteBackendProps) {
     super(scope, "backend", props.type);
+    literalStack(this);
     this.props = props;
     if (props.requiredTerraformVersion)
       TerraformStack.of(this).addOverride("terraform.required_version", props.requiredTerraformVersion);

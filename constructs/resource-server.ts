@@ -11,7 +11,7 @@ import {
   USER_SESSION_SECONDS,
 } from "../core/limits";
 import { WARNING } from "../core/warnings";
-import { literal } from "./literal";
+import { literalStack } from "./literal";
 
 /** A scope a resource server defines. */
 export interface ScopeDefinition {
@@ -80,6 +80,7 @@ export class ResourceServer extends Construct implements IResourceServer {
 
   constructor(scope: Construct, id: string, props: ResourceServerProps) {
     super(scope, id);
+    literalStack(this);
     const checks = new PropChecker(this, "ResourceServer");
     checks.check("displayName", props.displayName, (v) => v.trim() !== "", "must not be empty");
     checks.check(
@@ -138,30 +139,26 @@ export class ResourceServer extends Construct implements IResourceServer {
 
     this.audience = props.audience;
     this.scopeValues = props.scopes.map((s) => s.value);
-    this.app = new IdentityDomainsApp(
-      this,
-      "App",
-      literal({
-        idcsEndpoint: props.domain.url,
-        schemas: [APP_SCHEMA],
-        displayName: props.displayName,
-        description: "OAuth resource server. Managed by Terraform.",
-        basedOnTemplate: { value: "CustomWebAppTemplateId" },
-        isOauthResource: true,
-        audience: props.audience,
-        scopes: [...props.scopes]
-          .sort((a, b) => (a.value < b.value ? -1 : 1))
-          .map((s) => ({
-            value: s.value,
-            description: s.description ?? s.value,
-            requiresConsent: s.requiresConsent ?? false,
-          })),
-        accessTokenExpiry: props.accessTokenExpiry,
-        refreshTokenExpiry: props.refreshTokenExpiry,
-        active: props.active ?? true,
-        forceDelete: true,
-      }),
-    );
+    this.app = new IdentityDomainsApp(this, "App", {
+      idcsEndpoint: props.domain.url,
+      schemas: [APP_SCHEMA],
+      displayName: props.displayName,
+      description: "OAuth resource server. Managed by Terraform.",
+      basedOnTemplate: { value: "CustomWebAppTemplateId" },
+      isOauthResource: true,
+      audience: props.audience,
+      scopes: [...props.scopes]
+        .sort((a, b) => (a.value < b.value ? -1 : 1))
+        .map((s) => ({
+          value: s.value,
+          description: s.description ?? s.value,
+          requiresConsent: s.requiresConsent ?? false,
+        })),
+      accessTokenExpiry: props.accessTokenExpiry,
+      refreshTokenExpiry: props.refreshTokenExpiry,
+      active: props.active ?? true,
+      forceDelete: true,
+    });
   }
 
   public fqs(scope: string): string {

@@ -1,9 +1,9 @@
-import { DataResource, Fn, TerraformLocal } from "cdktf";
+import { DataResource, Fn, ref, TerraformLocal, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { IIdentityDomain } from "./identity-domain";
 import { PropChecker } from "./validation";
 import { renderRuntimeConfig, type RuntimeTrust } from "../core/runtime-config";
-import { literalText } from "./literal";
+import { literalStack } from "./literal";
 
 export {
   renderRuntimeConfig,
@@ -86,6 +86,7 @@ export class RuntimeConfigFile extends Construct {
 
   constructor(scope: Construct, id: string, props: RuntimeConfigFileProps) {
     super(scope, id);
+    literalStack(this);
     const checks = new PropChecker(this, "RuntimeConfigFile");
     checks.check(
       "path",
@@ -101,29 +102,28 @@ export class RuntimeConfigFile extends Construct {
     const content = new TerraformLocal(
       this,
       "Content",
-      // The rendered text is a template to Terraform: literal() keeps config values literal, the secret's token live.
-      literalText(
-        renderRuntimeConfig({
-          domainUrl: props.domain.url,
-          clientId: props.client.clientId,
-          clientSecret: Fn.replace(props.client.clientSecret, "%", "%%"),
-          tenancyOcid: props.tenancyOcid,
-          region: props.region,
-          profileName: props.profileName ?? "wif",
-          trusts: props.trusts ?? [],
-        }),
-      ),
+      // Terraform reads the rendered text as a template: the stack's literal step (./literal.ts) keeps the config's
+      // values literal there, and the secret's token live.
+      renderRuntimeConfig({
+        domainUrl: props.domain.url,
+        clientId: props.client.clientId,
+        clientSecret: Fn.replace(props.client.clientSecret, "%", "%%"),
+        tenancyOcid: props.tenancyOcid,
+        region: props.region,
+        profileName: props.profileName ?? "wif",
+        trusts: props.trusts ?? [],
+      }),
     );
     this.content = Fn.sensitive(content.asString);
     this.resource = new DataResource(this, "File", {
-      input: { path: literalText(props.path) },
+      input: { path: props.path },
       triggersReplace: { content: Fn.sensitive(Fn.sha256(this.content)) },
       provisioners: [
         {
           type: "local-exec",
           interpreter: ["node", "-e"],
           command: WRITE_SCRIPT,
-          environment: { WIF_RUNTIME_CONFIG_PATH: literalText(props.path), WIF_RUNTIME_CONFIG: this.content },
+          environment: { WIF_RUNTIME_CONFIG_PATH: props.path, WIF_RUNTIME_CONFIG: this.content },
         },
         {
           type: "local-exec",
@@ -131,7 +131,7 @@ export class RuntimeConfigFile extends Construct {
           interpreter: ["node", "-e"],
           command: DELETE_SCRIPT,
           // Destroy-time provisioners may only refer to their own resource.
-          environment: { WIF_RUNTIME_CONFIG_PATH: "${self.input.path}" },
+          environment: { WIF_RUNTIME_CONFIG_PATH: Token.asString(ref("self.input.path")) },
         },
       ],
     });

@@ -3,7 +3,7 @@ import { IdentityDomainsGroup } from "../.gen/providers/oci/identity-domains-gro
 import { IdentityDomainsUser } from "../.gen/providers/oci/identity-domains-user";
 import type { IIdentityDomain } from "./identity-domain";
 import { PropChecker } from "./validation";
-import { literal } from "./literal";
+import { literalStack } from "./literal";
 
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const USER_EXTENSION_SCHEMA = "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User";
@@ -73,6 +73,7 @@ export class ServiceUser extends Construct implements IGroup {
 
   constructor(scope: Construct, id: string, props: ServiceUserProps) {
     super(scope, id);
+    literalStack(this);
     const groupName = props.groupName ?? `${props.userName}-group`;
 
     const checks = new PropChecker(this, "ServiceUser");
@@ -82,21 +83,17 @@ export class ServiceUser extends Construct implements IGroup {
     this.domain = props.domain;
     this.userName = props.userName;
     this.groupName = groupName;
-    this.user = new IdentityDomainsUser(
-      this,
-      "User",
-      literal({
-        idcsEndpoint: props.domain.url,
-        schemas: [USER_SCHEMA, USER_EXTENSION_SCHEMA],
-        userName: props.userName,
-        description: props.description ?? "Service user for Workload Identity Federation. Managed by Terraform.",
-        urnietfparamsscimschemasoracleidcsextensionuserUser: { serviceUser: true },
-        forceDelete: true,
-        // The service adds schema URNs of its own to what we send; without this every plan would try to remove them
-        // (oci-landing-zones/terraform-oci-modules-iam#26).
-        lifecycle: { ignoreChanges: ["schemas"] },
-      }),
-    );
+    this.user = new IdentityDomainsUser(this, "User", {
+      idcsEndpoint: props.domain.url,
+      schemas: [USER_SCHEMA, USER_EXTENSION_SCHEMA],
+      userName: props.userName,
+      description: props.description ?? "Service user for Workload Identity Federation. Managed by Terraform.",
+      urnietfparamsscimschemasoracleidcsextensionuserUser: { serviceUser: true },
+      forceDelete: true,
+      // The service adds schema URNs of its own to what we send; without this every plan would try to remove them
+      // (oci-landing-zones/terraform-oci-modules-iam#26).
+      lifecycle: { ignoreChanges: ["schemas"] },
+    });
     this.group = soleMemberGroup(this, props.domain, groupName, props.retired ? undefined : this.user);
     this.userId = this.user.id;
     this.userOcid = this.user.ocid;
@@ -114,21 +111,17 @@ export function soleMemberGroup(
   groupName: string,
   user: IdentityDomainsUser | undefined,
 ): IdentityDomainsGroup {
-  return new IdentityDomainsGroup(
-    scope,
-    "Group",
-    literal({
-      idcsEndpoint: domain.url,
-      schemas: [GROUP_SCHEMA],
-      displayName: groupName,
-      members: user ? [{ type: "User", value: user.id }] : undefined,
-      // Members are only returned when asked for; without "all" every plan re-adds the member
-      // (oracle/terraform-provider-oci#1933).
-      attributeSets: ["all"],
-      forceDelete: true,
-      lifecycle: { ignoreChanges: ["schemas"] },
-    }),
-  );
+  return new IdentityDomainsGroup(scope, "Group", {
+    idcsEndpoint: domain.url,
+    schemas: [GROUP_SCHEMA],
+    displayName: groupName,
+    members: user ? [{ type: "User", value: user.id }] : undefined,
+    // Members are only returned when asked for; without "all" every plan re-adds the member
+    // (oracle/terraform-provider-oci#1933).
+    attributeSets: ["all"],
+    forceDelete: true,
+    lifecycle: { ignoreChanges: ["schemas"] },
+  });
 }
 
 /**

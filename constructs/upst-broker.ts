@@ -15,7 +15,7 @@ import type { IResourceServer } from "./resource-server";
 import { checkServiceUrl } from "../core/endpoint-url";
 import { PropChecker } from "./validation";
 import { DOMAIN_TOKEN_ISSUERS, SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../core/limits";
-import { literal, literalArgument } from "./literal";
+import { literalStack } from "./literal";
 
 // A little over 300 lines: the props (with their documented defaults), the checks and one helper per resource group
 // of one construct; the helpers are not exported and make sense only together.
@@ -123,6 +123,7 @@ export class UpstBroker extends Construct {
 
   constructor(scope: Construct, id: string, props: UpstBrokerProps) {
     super(scope, id);
+    literalStack(this);
     const fn = props.function && { ...FUNCTION_DEFAULTS, ...definedOnly(props.function) };
     const gw = props.gateway && { ...GATEWAY_DEFAULTS, ...definedOnly(props.gateway) };
     checkBrokerProps(new PropChecker(this, "UpstBroker"), props, fn, gw);
@@ -231,22 +232,18 @@ function checkBrokerProps(
 
 /** A new vault (type DEFAULT) and AES-256 master key, when the props bring none. */
 function newVault(scope: Construct, props: UpstBrokerProps): ExistingVault {
-  const vault = new KmsVault(
-    scope,
-    "Vault",
-    literal({ compartmentId: props.compartmentId, displayName: `${props.name}-vault`, vaultType: "DEFAULT" }),
-  );
-  const key = new KmsKey(
-    scope,
-    "Key",
-    literal({
-      compartmentId: props.compartmentId,
-      displayName: `${props.name}-key`,
-      managementEndpoint: vault.managementEndpoint,
-      keyShape: { algorithm: "AES", length: 32 },
-      protectionMode: props.keyProtectionMode ?? KEY_PROTECTION_DEFAULT,
-    }),
-  );
+  const vault = new KmsVault(scope, "Vault", {
+    compartmentId: props.compartmentId,
+    displayName: `${props.name}-vault`,
+    vaultType: "DEFAULT",
+  });
+  const key = new KmsKey(scope, "Key", {
+    compartmentId: props.compartmentId,
+    displayName: `${props.name}-key`,
+    managementEndpoint: vault.managementEndpoint,
+    keyShape: { algorithm: "AES", length: 32 },
+    protectionMode: props.keyProtectionMode ?? KEY_PROTECTION_DEFAULT,
+  });
   return { vaultId: vault.id, keyId: key.id };
 }
 
@@ -256,51 +253,39 @@ function brokerSecret(scope: Construct, props: UpstBrokerProps, vaultId: string,
   const content = Fn.base64encode(
     Fn.jsonencode({
       user: account.userOcid,
-      tenancy: literalArgument(props.tenancyOcid),
+      tenancy: props.tenancyOcid,
       fingerprint: account.fingerprint,
-      region: literalArgument(props.region),
+      region: props.region,
       ...(account.privateKeyPem ? { private_key: account.privateKeyPem } : {}),
     }),
   );
-  return new VaultSecret(
-    scope,
-    "Secret",
-    literal({
-      compartmentId: props.compartmentId,
-      vaultId,
-      keyId,
-      secretName: `${props.name}-api-key`,
-      description: `API key of ${account.userName}, for the UPST broker function. Managed by Terraform.`,
-      secretContent: { contentType: "BASE64", content },
-      // With your own key pair you upload the version holding the private key; Terraform must not revert it.
-      lifecycle: account.privateKeyPem ? undefined : { ignoreChanges: ["secret_content"] },
-    }),
-  );
+  return new VaultSecret(scope, "Secret", {
+    compartmentId: props.compartmentId,
+    vaultId,
+    keyId,
+    secretName: `${props.name}-api-key`,
+    description: `API key of ${account.userName}, for the UPST broker function. Managed by Terraform.`,
+    secretContent: { contentType: "BASE64", content },
+    // With your own key pair you upload the version holding the private key; Terraform must not revert it.
+    lifecycle: account.privateKeyPem ? undefined : { ignoreChanges: ["secret_content"] },
+  });
 }
 
 /** The Functions application and function, and a dynamic group of that one function that may read the secret. */
 function brokerFunction(scope: Construct, props: UpstBrokerProps, fn: FunctionSettings, secret: VaultSecret) {
-  const app = new FunctionsApplication(
-    scope,
-    "Application",
-    literal({
-      compartmentId: props.compartmentId,
-      displayName: `${props.name}-app`,
-      subnetIds: [...fn.subnetIds],
-    }),
-  );
-  const func = new FunctionsFunction(
-    scope,
-    "Function",
-    literal({
-      applicationId: app.id,
-      displayName: `${props.name}-fn`,
-      image: fn.image,
-      memoryInMbs: String(fn.memoryInMbs),
-      timeoutInSeconds: fn.timeoutInSeconds,
-      config: { UPST_SECRET_OCID: secret.id, UPST_SESSION_MINUTES: String(fn.sessionMinutes) },
-    }),
-  );
+  const app = new FunctionsApplication(scope, "Application", {
+    compartmentId: props.compartmentId,
+    displayName: `${props.name}-app`,
+    subnetIds: [...fn.subnetIds],
+  });
+  const func = new FunctionsFunction(scope, "Function", {
+    applicationId: app.id,
+    displayName: `${props.name}-fn`,
+    image: fn.image,
+    memoryInMbs: String(fn.memoryInMbs),
+    timeoutInSeconds: fn.timeoutInSeconds,
+    config: { UPST_SECRET_OCID: secret.id, UPST_SESSION_MINUTES: String(fn.sessionMinutes) },
+  });
   const group = new DynamicResourceGroup(scope, "FunctionGroup", {
     domain: props.domain,
     name: `${props.name}-fn-dg`,
@@ -323,16 +308,12 @@ function brokerFunction(scope: Construct, props: UpstBrokerProps, fn: FunctionSe
  * that accepts the domain's access tokens for the resource server when they carry the scope.
  */
 function brokerGateway(scope: Construct, props: UpstBrokerProps, gw: GatewaySettings, func: FunctionsFunction) {
-  const gateway = new ApigatewayGateway(
-    scope,
-    "Gateway",
-    literal({
-      compartmentId: props.compartmentId,
-      displayName: `${props.name}-gw`,
-      endpointType: gw.endpointType,
-      subnetId: gw.subnetId,
-    }),
-  );
+  const gateway = new ApigatewayGateway(scope, "Gateway", {
+    compartmentId: props.compartmentId,
+    displayName: `${props.name}-gw`,
+    endpointType: gw.endpointType,
+    subnetId: gw.subnetId,
+  });
   const group = new DynamicResourceGroup(scope, "GatewayGroup", {
     domain: props.domain,
     name: `${props.name}-gw-dg`,
@@ -345,39 +326,35 @@ function brokerGateway(scope: Construct, props: UpstBrokerProps, gw: GatewaySett
     description: "The UPST broker gateway may invoke functions in its compartment. Managed by Terraform.",
     statements: [`use functions-family in compartment id ${props.compartmentId}`],
   });
-  const deployment = new ApigatewayDeployment(
-    scope,
-    "Deployment",
-    literal({
-      compartmentId: props.compartmentId,
-      gatewayId: gateway.id,
-      displayName: `${props.name}-deployment`,
-      pathPrefix: gw.pathPrefix,
-      specification: {
-        requestPolicies: {
-          authentication: {
-            type: "TOKEN_AUTHENTICATION",
-            tokenHeader: "Authorization",
-            tokenAuthScheme: "Bearer",
-            isAnonymousAccessAllowed: false,
-            validationPolicy: {
-              type: "REMOTE_JWKS",
-              uri: domainJwksUri(props.domain),
-              maxCacheDurationInHours: 1,
-              additionalValidationPolicy: { issuers: DOMAIN_TOKEN_ISSUERS, audiences: [gw.resourceServer.audience] },
-            },
+  const deployment = new ApigatewayDeployment(scope, "Deployment", {
+    compartmentId: props.compartmentId,
+    gatewayId: gateway.id,
+    displayName: `${props.name}-deployment`,
+    pathPrefix: gw.pathPrefix,
+    specification: {
+      requestPolicies: {
+        authentication: {
+          type: "TOKEN_AUTHENTICATION",
+          tokenHeader: "Authorization",
+          tokenAuthScheme: "Bearer",
+          isAnonymousAccessAllowed: false,
+          validationPolicy: {
+            type: "REMOTE_JWKS",
+            uri: domainJwksUri(props.domain),
+            maxCacheDurationInHours: 1,
+            additionalValidationPolicy: { issuers: DOMAIN_TOKEN_ISSUERS, audiences: [gw.resourceServer.audience] },
           },
         },
-        routes: [
-          {
-            path: gw.routePath,
-            methods: ["POST"],
-            backend: { type: "ORACLE_FUNCTIONS_BACKEND", functionId: func.id },
-            requestPolicies: { authorization: { type: "ANY_OF", allowedScope: [gw.scope] } },
-          },
-        ],
       },
-    }),
-  );
+      routes: [
+        {
+          path: gw.routePath,
+          methods: ["POST"],
+          backend: { type: "ORACLE_FUNCTIONS_BACKEND", functionId: func.id },
+          requestPolicies: { authorization: { type: "ANY_OF", allowedScope: [gw.scope] } },
+        },
+      ],
+    },
+  });
   return { gateway, deployment, policy, endpoint: `https://${gateway.hostname}${gw.pathPrefix}${gw.routePath}` };
 }

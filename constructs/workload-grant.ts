@@ -13,7 +13,7 @@ import {
 import type { IIdentityDomain } from "./identity-domain";
 import type { PropagationTrust } from "./propagation-trust";
 import { PropChecker } from "./validation";
-import { literal } from "./literal";
+import { literalStack } from "./literal";
 
 const DOMAIN_OCID = /^ocid1\.domain\.oc[0-9]+\.[a-z0-9-]*\.[a-z0-9-]*\.?[a-z0-9]{10,}$/;
 
@@ -60,6 +60,7 @@ export class WorkloadGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadGrantProps) {
     super(scope, id);
+    literalStack(this);
     const checks = new PropChecker(this, "WorkloadGrant");
     if (props.trust.mode !== "resource") {
       checks.fail(
@@ -134,17 +135,13 @@ export class WorkloadGrant extends Construct {
     this.statements = props.statements.map(
       (s) => `Allow any-user to ${s.trim().replace(/\s+/g, " ")} ${this.condition}`,
     );
-    this.policy = new IdentityPolicy(
-      this,
-      "Policy",
-      literal({
-        compartmentId: props.compartmentId,
-        name: props.name,
-        description:
-          props.description ?? `Grants for workloads with an RPST of trust ${props.trust.name}. Managed by Terraform.`,
-        statements: [...this.statements],
-      }),
-    );
+    this.policy = new IdentityPolicy(this, "Policy", {
+      compartmentId: props.compartmentId,
+      name: props.name,
+      description:
+        props.description ?? `Grants for workloads with an RPST of trust ${props.trust.name}. Managed by Terraform.`,
+      statements: [...this.statements],
+    });
   }
 }
 
@@ -169,11 +166,11 @@ export class DomainOcidLookup extends Construct {
 
   constructor(scope: Construct, id: string, props: DomainOcidLookupProps) {
     super(scope, id);
-    this.lookup = new DataOciIdentityDomains(
-      this,
-      "Domains",
-      literal({ compartmentId: props.compartmentId, url: props.domain.url }),
-    );
+    literalStack(this);
+    this.lookup = new DataOciIdentityDomains(this, "Domains", {
+      compartmentId: props.compartmentId,
+      url: props.domain.url,
+    });
     this.domainOcid = Token.asString(this.lookup.domains.get(0).id);
   }
 }

@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { WifError } from "./errors";
+import { decodeUtf8 } from "./text-encoding";
 
 /**
  * Reading a file a user named, with bounds: only a regular file, at most `maxBytes`. The file is opened with
@@ -17,6 +18,10 @@ export const FILE_LIMITS = {
   token: 64 * 1024,
   /** A synthesized cdk.tf.json or a plan's JSON. */
   stack: 256 * 1024 * 1024,
+  /** A small JSON record we write ourselves: a stack's wif-source.json. */
+  record: 64 * 1024,
+  /** wif-imports.json (`npm run import`): one line per adopted resource. */
+  imports: 1024 * 1024,
 } as const;
 
 /** A file refused for what it is, not for a read error; `reason` completes "<file> …". */
@@ -24,13 +29,16 @@ export class FileRefusedError extends WifError {
   constructor(
     public readonly path: string,
     public readonly reason: string,
+    /** `encoding` when the bytes are not UTF-8 text (the reason then holds its own fix), else `kind`/`size`. */
+    public readonly refusal: "kind" | "size" | "encoding" = "kind",
   ) {
     super("WIF-E-FILE", "badInput", `${path}: ${reason}`);
     this.name = "FileRefusedError";
   }
 }
 
-function kindOf(stat: {
+/** What a file system entry is, for a message: "a directory", "a FIFO (named pipe)", "a device". */
+export function kindOf(stat: {
   isDirectory(): boolean;
   isFIFO(): boolean;
   isCharacterDevice(): boolean;
@@ -44,29 +52,42 @@ function kindOf(stat: {
   return "not a regular file";
 }
 
-/** Why a path could not be read as a bounded regular file, or undefined when it could; errno errors are thrown. */
-export function refusalOf(path: string): string | undefined {
-  const stat = lstatSync(path, { throwIfNoEntry: false });
-  if (!stat || stat.isFile() || stat.isSymbolicLink()) return undefined;
-  return `is ${kindOf(stat)}, not a regular file`;
+/**
+ * The text of a regular file of at most `maxBytes`, which must be UTF-8: another encoding is named, never decoded
+ * into U+FFFD (core/text-encoding.ts).
+ * @param opts.noFollow open without following a symbolic link at `path` (ELOOP if one is there): for a path whose
+ *   links were already resolved and checked (core/place.ts), so a link swapped in since is not followed
+ * @throws FileRefusedError for anything else; Node's errno errors (ENOENT, EACCES, ELOOP) as they are
+ */
+export function readBoundedText(path: string, maxBytes: number, opts: { noFollow?: boolean } = {}): string {
+  const decoded = decodeUtf8(readBoundedBytes(path, maxBytes, opts));
+  if ("reason" in decoded) throw new FileRefusedError(path, decoded.reason, "encoding");
+  return decoded.text;
 }
 
 /**
- * The text of a regular file of at most `maxBytes`.
- * @throws FileRefusedError for anything else; Node's errno errors (ENOENT, EACCES) as they are
+ * The bytes of a regular file of at most `maxBytes`; never reads past the limit.
+ * @param opts.noFollow as {@link readBoundedText}
+ * @throws FileRefusedError for anything else; Node's errno errors (ENOENT, EACCES, ELOOP) as they are
  */
-export function readBoundedText(path: string, maxBytes: number): string {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
+function readBoundedBytes(path: string, maxBytes: number, opts: { noFollow?: boolean } = {}): Buffer {
+  const flags =
+    constants.O_RDONLY |
+    constants.O_NONBLOCK |
+    (constants.O_NOCTTY ?? 0) |
+    (opts.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0);
+  const fd = openSync(path, flags);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new FileRefusedError(path, `is ${kindOf(stat)}, not a regular file`);
-    if (stat.size > maxBytes) throw new FileRefusedError(path, `is ${stat.size} bytes; the limit is ${maxBytes}`);
+    if (stat.size > maxBytes)
+      throw new FileRefusedError(path, `is ${stat.size} bytes; the limit is ${maxBytes}`, "size");
     // Read one byte more than allowed, in case the file grew since fstat.
     const buf = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     let got = 0;
     for (let n; got < buf.length && (n = readSync(fd, buf, got, buf.length - got, null)) > 0; ) got += n;
-    if (got > maxBytes) throw new FileRefusedError(path, `is more than ${maxBytes} bytes`);
-    return buf.subarray(0, got).toString("utf8");
+    if (got > maxBytes) throw new FileRefusedError(path, `is more than ${maxBytes} bytes`, "size");
+    return buf.subarray(0, got);
   } finally {
     closeSync(fd);
   }

@@ -24,6 +24,36 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** What kind of failure an error is; decides the exit code. */
 export type ErrorKind = "badInput" | "failed";
 
+/**
+ * Every error code a command can end with, and what it means. A code is a contract (scripts and tests match it),
+ * so codes are only added here, never made up where an error is thrown: {@link WifError} takes an
+ * {@link ErrorCode}. Bad input of any kind that has no more precise code (a flag, an argument, a value given to a
+ * command) is `WIF-E-USAGE`; there is no second code for "bad flags".
+ */
+export const ERROR_CODES = {
+  "WIF-E-USAGE": "bad input to a command: an unknown or repeated flag, a missing or malformed value, a bad argument",
+  "WIF-E-CONFIG": "setupConfig.ini (or an overlay) has problems; each names its file, section and key",
+  "WIF-E-FILE":
+    "a file was refused before it was read: missing, not a regular file, a link out of its folder, too large",
+  "WIF-E-DATA": "data from outside (a file, an answer, a plan) is not what it must be: not JSON, too deep, wrong shape",
+  "WIF-E-PATH": "a value that names a file or a folder is not a plain name, or leaves the folder it belongs in",
+  "WIF-E-RULE": "an impersonation rule does not parse or is not allowed",
+  "WIF-E-RULE-SYNTAX": "a rule[] line of setupConfig.ini does not parse",
+  "WIF-E-PROPS": "a construct's props are invalid",
+  "WIF-E-TOKEN-MARKER": "a value holds a cdktf token marker where a literal is required",
+  "WIF-E-HCL-OUTPUT": "the synthesis was asked for cdktf's HCL output, which is not supported",
+  "WIF-E-EXCHANGE": "a token exchange, a token fetch or another network step failed",
+  "WIF-E-ADOPT": "wif-import: the identity domain or IAM refused or failed a request",
+  "WIF-E-IMPORT-VALUE": "wif-import: a value read from the domain cannot be written as the config loader reads it",
+  "WIF-E-DEPLOY": "wif-deploy refused a saved plan: missing, stale, or its review had unsuppressed errors",
+  "WIF-E-INIT": "terraform init would change the backend (and so move or leave the state) without being told to",
+  "WIF-E-TERRAFORM": "terraform itself failed (init, plan, apply, show or output)",
+  "WIF-E-RELEASE": "the release script refused to publish",
+} as const;
+
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
 const BRAND = Symbol.for("oci-wif-cdktf.WifError");
 
 /** Base of every error a user can cause. */
@@ -37,8 +67,8 @@ export class WifError extends Error {
   public readonly lines: readonly string[];
 
   constructor(
-    /** A stable identifier, `WIF-E-<AREA>`; tests and scripts may match it. */
-    public readonly code: string,
+    /** A stable identifier from {@link ERROR_CODES}; tests and scripts may match it. */
+    public readonly code: ErrorCode,
     /** Decides the exit code. */
     public readonly kind: ErrorKind,
     lines: string | readonly string[],
@@ -58,7 +88,7 @@ export class WifError extends Error {
 
 /** Bad flags, files or config (exit code 2). */
 export class UsageError extends WifError {
-  constructor(lines: string | readonly string[], code = "WIF-E-USAGE") {
+  constructor(lines: string | readonly string[], code: ErrorCode = "WIF-E-USAGE") {
     super(code, "badInput", lines);
     this.name = "UsageError";
   }
@@ -70,7 +100,7 @@ export class ExchangeError extends WifError {
     lines: string | readonly string[],
     /** The HTTP status of the last response, when there was one. */
     public readonly status?: number,
-    code = "WIF-E-EXCHANGE",
+    code: ErrorCode = "WIF-E-EXCHANGE",
   ) {
     super(code, "failed", lines);
     this.name = "ExchangeError";
@@ -83,6 +113,6 @@ export function exitCodeOf(err: unknown): ExitCode {
 }
 
 /** True for a {@link WifError} with this code (a brand check: works across copies of the package). */
-export function hasCode<T extends WifError = WifError>(value: unknown, code: string): value is T {
+export function hasCode<T extends WifError = WifError>(value: unknown, code: ErrorCode): value is T {
   return WifError.is(value) && value.code === code;
 }

@@ -1,5 +1,6 @@
 import * as ini from "ini";
 import { ProblemList } from "./problems";
+import { registerSecretsIn } from "./redact";
 import { WARNING } from "./warnings";
 
 /** One `key = value` (or every `key[] = value` of a list) in a section. */
@@ -54,6 +55,8 @@ export function parseIni(
   problems: ProblemList,
   syntax: IniValueSyntax = "ini",
 ): IniDocument {
+  // A private key pasted into the file: its lines are secrets before any of them is quoted in a problem.
+  registerSecretsIn(text);
   const state: ParseState = {
     file,
     problems,
@@ -234,7 +237,10 @@ function readEntry(state: ParseState, raw: string, line: number): void {
       section: current.name,
       key,
       message: `set twice (first at line ${entry.line})`,
-      fix: isList || entry.isList ? `Write every value as ${key}[] = …` : "Keep one of the two lines.",
+      fix:
+        isList || entry.isList
+          ? `Write every value as ${key}[] = …`
+          : `For several values write each line as ${key}[] = …; otherwise keep one of the two lines.`,
     });
     return;
   }
@@ -266,7 +272,11 @@ function warnOnCutValue(
           ...where,
           code: WARNING.valueCutAtComment,
           message: `the value ends at '${c}' (it starts a comment), so only ${JSON.stringify(before.trim())} is used`,
-          fix: `Write \\${c} for a literal '${c}'.`,
+          // A policy statement never holds ';' or '#': several statements are several lines. Elsewhere quoting the
+          // whole value keeps it as written (configparser and our reader both take a quoted value whole).
+          fix: /^allow(\[\])?$/i.test(where.key)
+            ? `A policy statement has no '${c}': give each statement its own allow[] = … line.`
+            : `Put the whole value in double quotes ("…") to keep a literal '${c}'.`,
         });
       }
       return;

@@ -16,6 +16,11 @@ export const USER_SESSION_SECONDS = 28_800;
 export const SESSION_MINUTES_MIN = 5;
 export const SESSION_MINUTES_MAX = 60;
 
+// IAM policies (Oracle, "Creating a Policy": a name of at most 100 characters, a description of at most 400;
+// docs/oci-facts.md#limits).
+export const POLICY_NAME_MAX = 100;
+export const POLICY_DESCRIPTION_MAX = 400;
+
 /**
  * Access tokens of identity domains, as API Gateway must validate them (Oracle, "Identity Provider Details to Use
  * for iss and aud Claims, and for the JWKS URI", apigatewayusingjwttokens-identityprovider.htm): the issuer is

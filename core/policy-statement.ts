@@ -1,4 +1,5 @@
 // The grammar of an OCI policy statement, shared by the config reader, the constructs and the review.
+import { whereVerdict } from "./policy-condition";
 
 const STATEMENT_BODY =
   /^(inspect|read|use|manage)\s+(?:[a-z][a-z0-9-]*|\{[^}]+\})\s+in\s+(?:tenancy|compartment\s+id\s+ocid1\.\S+|compartment\s+\S+)(?:\s+where\s+\S.*)?$/i;
@@ -36,23 +37,17 @@ export function reachesTenancyById(body: string, tenancyOcid?: string): boolean 
 }
 
 /**
- * The condition of a `where` clause that is always true, or undefined: a variable compared with itself, a pattern
- * that matches everything (`/*\/`), a literal compared with the same literal, or an `any {…}` holding one of these.
+ * Why a statement's `where` clause is always true, or undefined when it narrows the grant (or cannot be parsed):
+ * decided by what the condition constrains (core/policy-condition.ts), e.g. `request.user.id != 'nobody'` is true
+ * for every request because no user's OCID is `nobody`.
  */
 export function alwaysTrueCondition(body: string): string | undefined {
-  const where = /\swhere\s+(.*)$/i.exec(body)?.[1];
-  if (!where) return undefined;
-  const clauses = where
-    .replace(/^(?:any|all)\s*\{|\}$/gi, "")
-    .split(",")
-    .map((c) => c.trim());
-  const isAny = /^any\s*\{/i.test(where.trim()) || clauses.length === 1;
-  const trueClause = clauses.find((c) => {
-    const m = /^(.+?)\s*(=|!=)\s*(.+)$/.exec(c);
-    if (!m) return false;
-    const [left, op, right] = [m[1].trim(), m[2], m[3].trim()];
-    if (op === "=" && left.replace(/['"]/g, "") === right.replace(/['"]/g, "")) return true;
-    return op === "=" && /^['"]?\/\*\/['"]?$/.test(right);
-  });
-  return isAny ? trueClause : clauses.every((c) => c === trueClause) ? trueClause : undefined;
+  const v = whereVerdict(body);
+  return v?.verdict === "always" ? v.because : undefined;
+}
+
+/** Why a statement's `where` clause is never true (the statement grants nothing), or undefined. */
+export function neverTrueCondition(body: string): string | undefined {
+  const v = whereVerdict(body);
+  return v?.verdict === "never" ? v.because : undefined;
 }

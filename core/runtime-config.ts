@@ -1,11 +1,13 @@
 import { statSync } from "node:fs";
+import { registerSecret } from "./redact";
 import { REGION, SUBJECT_TOKEN_PLACEHOLDER } from "./constants";
 import { parseIni, type IniDocument, type IniSection } from "./ini-file";
 import { formatProblem, ProblemList } from "./problems";
 import { checkServiceUrl } from "./endpoint-url";
 import { hasCode, UsageError } from "./errors";
 import { WARNING } from "./warnings";
-import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "./bounded-file";
+import { FILE_LIMITS, type FileRefusedError } from "./bounded-file";
+import { nameRefusal, PROFILE_NAME, readNamedText, truncatedValue } from "./place";
 // The one owner of the runtimeConfig.ini format: its reader and its writer live together on purpose, so a key is
 // added or renamed in one place. That puts the file a little over 300 lines.
 
@@ -52,8 +54,6 @@ const KNOWN: Record<string, readonly string[]> = {
   trust: ["issuer", "audience"],
 };
 
-/** OCI config profile names we write: no brackets, spaces or `=`, which would break the config file. */
-export const PROFILE_NAME = /^[A-Za-z0-9_.@-]{1,64}$/;
 const TENANCY_OCID = /^ocid1\.tenancy\.oc[0-9]+\.[a-z0-9-]*\.[a-z0-9]+$/;
 
 /**
@@ -69,7 +69,7 @@ export function readRuntimeConfig(path: string, display = path): RuntimeConfig {
   let text: string;
   const warnings: string[] = [];
   try {
-    text = readBoundedText(path, FILE_LIMITS.config);
+    text = readNamedText(path, FILE_LIMITS.config);
     const mode = statSync(path).mode & 0o777;
     if (mode & 0o077) {
       warnings.push(
@@ -78,11 +78,13 @@ export function readRuntimeConfig(path: string, display = path): RuntimeConfig {
     }
   } catch (err) {
     if (hasCode<FileRefusedError>(err, "WIF-E-FILE"))
-      throw new UsageError(`${display}: ${err.reason}. Pass --runtime-config <runtimeConfig.ini>.`);
+      throw new UsageError(
+        `${display}: ${err.reason}.${err.refusal === "encoding" ? "" : " Pass --runtime-config <runtimeConfig.ini>."}`,
+      );
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(
       code === "ENOENT"
-        ? `${display}: file not found. Pass --runtime-config <path>, or run from the directory where \`cdktf deploy\` wrote runtimeConfig.ini.`
+        ? `${display}: file not found. Pass --runtime-config <path>, or run from the directory where wif-deploy wrote runtimeConfig.ini.`
         : `${display}: cannot be read (${code ?? String(err)}).`,
     );
   }
@@ -92,7 +94,15 @@ export function readRuntimeConfig(path: string, display = path): RuntimeConfig {
 /** Validates the text of a runtimeConfig.ini; see {@link readRuntimeConfig}. */
 export function parseRuntimeConfig(text: string, file: string, warnings: string[] = []): RuntimeConfig {
   const problems = new ProblemList();
-  const { bySection, trustSections } = knownSections(parseIni(text, file, problems, "configparser"), file, problems);
+  const doc = parseIni(text, file, problems, "configparser");
+  // Known to every printer from now on, before any problem of this file is reported: as written and as read.
+  // In any section: a secret under the wrong header is still a secret.
+  for (const section of doc.sections)
+    for (const key of SECRET_KEYS)
+      for (const v of section.entries.get(key)?.values ?? [])
+        if (v !== SUBJECT_TOKEN_PLACEHOLDER) [v, v.replace(/%%/g, "%")].forEach(registerSecret);
+  refuseSetupConfig(doc, file);
+  const { bySection, trustSections } = knownSections(doc, file, problems);
   const value = valueReader(file, bySection, problems);
 
   const domainUrl = readDomainUrl(file, bySection, problems, value);
@@ -119,7 +129,17 @@ export function parseRuntimeConfig(text: string, file: string, warnings: string[
   };
   const tenancy = check("oci", "tenancy", TENANCY_OCID, "a tenancy OCID, ocid1.tenancy.oc1..<id>");
   const region = check("oci", "region", REGION, "a region identifier such as us-ashburn-1");
-  const profile = check("oci", "profile", PROFILE_NAME, "a profile name of letters, digits, '.', '_', '@' or '-'");
+  const profile = value("oci", "profile", undefined);
+  const profileRefusal = profile === undefined ? undefined : nameRefusal(profile, PROFILE_NAME);
+  if (profileRefusal) {
+    // The profile names the folder sessions/<profile> that the session key and token are written to.
+    problems.error({
+      ...entryWhere(file, bySection.get("oci")!, "profile"),
+      value: truncatedValue(profile!),
+      message: profileRefusal.message,
+      fix: profileRefusal.fix,
+    });
+  }
   const trusts = readTrusts(file, trustSections, problems);
 
   if (problems.hasErrors) {
@@ -139,13 +159,40 @@ export function parseRuntimeConfig(text: string, file: string, warnings: string[
     subjectToken,
     tenancy,
     region,
-    profile,
+    profile: profileRefusal ? undefined : profile,
     trusts,
     warnings,
   };
 }
 
 /** The known sections by type, and the `[Trust <label>]` sections; warns about unknown sections and keys. */
+/** Section types only a setupConfig.ini has (config/spec.ts); runtimeConfig.ini has none of them. */
+const SETUP_ONLY = new Set([
+  "ociconfig",
+  "trustconfiguration",
+  "serviceuserconfig",
+  "serviceuser",
+  "workload",
+  "upstbroker",
+  "environments",
+  "backend",
+  "suppress",
+  "adopt",
+]);
+
+/**
+ * A setupConfig.ini given where runtimeConfig.ini belongs (`wif-exchange --runtime-config setupConfig.ini`) is said
+ * to be one, instead of reporting its allow[] lines and [ServiceUser] sections as a runtimeConfig.ini's problems.
+ */
+function refuseSetupConfig(doc: IniDocument, file: string): void {
+  const own = doc.sections.find((s) => SETUP_ONLY.has(s.type));
+  if (!own) return;
+  throw new UsageError([
+    `${file} is a setupConfig.ini (it has a [${own.name}] section), the config wif-synth and wif-plan read; the exchange reads the runtimeConfig.ini that wif-deploy writes.`,
+    "Pass --runtime-config <that runtimeConfig.ini>, or write it from the Terraform state with wif-runtime-config (npm run runtime-config).",
+  ]);
+}
+
 function knownSections(doc: IniDocument, file: string, problems: ProblemList) {
   const bySection = new Map<string, IniSection>();
   const trustSections: IniSection[] = [];

@@ -4,14 +4,18 @@
  * `"//".wif.suppressions`. The one reader of cdk.tf.json files; nothing here knows about OCI (review/model.ts and
  * client/trust-model.ts build on it).
  */
-import { FILE_LIMITS, readBoundedText, type FileRefusedError } from "./bounded-file";
-import { hasCode, WifError } from "./errors";
+import { FILE_LIMITS } from "./bounded-file";
+import { readJsonFile, type DataError } from "./bounded-json";
+import * as v from "valibot";
+import { readNamedText } from "./place";
+import { checkShape, dict, list as listOf, obj, str, type Shape } from "./schema";
+import { hasCode, UsageError } from "./errors";
 import { expressionsIn } from "./terraform-expressions";
 
 /** Thrown for input the review cannot work with; the CLI prints it in one or two lines and exits 2. */
-export class InputError extends WifError {
+export class InputError extends UsageError {
   constructor(message: string) {
-    super("WIF-E-INPUT", "badInput", message);
+    super(message);
     this.name = "InputError";
   }
 }
@@ -73,6 +77,32 @@ export interface Reference {
 }
 
 /**
+ * What the review and wif-explain read of a cdk.tf.json, with the types they expect: resources and outputs as
+ * objects, and the metadata and suppressions `app/wif-stack.ts` writes under `"//"`. A gate: the values themselves
+ * (resource arguments, locals) are read as they are.
+ */
+export const STACK_SCHEMA = obj({
+  resource: v.optional(
+    dict(dict(obj({ "//": v.optional(obj({ metadata: v.optional(obj({ path: v.optional(str(4096)) })) })) }))),
+  ),
+  output: v.optional(dict(obj({ sensitive: v.optional(v.boolean()) }))),
+  locals: v.optional(dict(v.unknown())),
+  "//": v.optional(
+    obj({
+      metadata: v.optional(obj({ stackName: v.optional(str(256)) })),
+      wif: v.optional(
+        obj({
+          suppressions: v.optional(
+            listOf(obj({ rule: str(64), reason: str(4096), applies_to: v.optional(listOf(str(4096))) }), 10_000),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+type StackShape = Shape<typeof STACK_SCHEMA>;
+
+/**
  * Reads a parsed cdk.tf.json into a {@link Stack}.
  * @param fallbackName the stack's name when the JSON carries none (its directory's name)
  * @throws InputError when the JSON is not a Terraform JSON configuration
@@ -83,6 +113,13 @@ export function parseStack(doc: unknown, file: string, fallbackName: string): St
     throw new InputError(
       `${file}: not a synthesized Terraform stack (no "resource", "output" or "terraform" key). Point at cdktf.out, a stack directory or its cdk.tf.json.`,
     );
+  }
+  try {
+    checkShape(STACK_SCHEMA, root, { source: file, kind: "badInput" });
+  } catch (err) {
+    if (hasCode<DataError>(err, "WIF-E-DATA"))
+      throw new InputError(`${err.clause}. Synthesize again with \`npm run synth\`.`);
+    throw err;
   }
   const meta = asRecord(asRecord(root["//"])?.metadata);
   const name = typeof meta?.stackName === "string" ? meta.stackName : fallbackName;
@@ -126,24 +163,14 @@ export function parseStack(doc: unknown, file: string, fallbackName: string): St
   const localReferences = new Map<string, Reference[]>();
   for (const [k, v] of Object.entries(locals)) localReferences.set(k, referencesIn(v));
 
-  const rawSuppressions = asRecord(asRecord(root["//"])?.wif)?.suppressions;
-  const suppressions: Suppression[] = [];
-  if (rawSuppressions !== undefined) {
-    if (!Array.isArray(rawSuppressions))
-      throw new InputError(`${file}: "//".wif.suppressions must be a list of {rule, reason, applies_to}.`);
-    rawSuppressions.forEach((s, index) => {
-      const r = asRecord(s) ?? {};
-      const appliesTo = Array.isArray(r.applies_to)
-        ? r.applies_to.filter((a): a is string => typeof a === "string" && a !== "")
-        : [];
-      suppressions.push({
-        rule: typeof r.rule === "string" ? r.rule.toUpperCase() : "",
-        reason: typeof r.reason === "string" ? r.reason.trim() : "",
-        appliesTo,
-        index,
-      });
-    });
-  }
+  // STACK_SCHEMA checked their types above.
+  const rawSuppressions = (root["//"] as StackShape["//"])?.wif?.suppressions ?? [];
+  const suppressions: Suppression[] = rawSuppressions.map((r, index) => ({
+    rule: r.rule.toUpperCase(),
+    reason: r.reason.trim(),
+    appliesTo: (r.applies_to ?? []).filter((a) => a !== ""),
+    index,
+  }));
   return { name, file, resources, outputs, localNames: Object.keys(locals), localReferences, suppressions };
 }
 
@@ -154,26 +181,19 @@ export function parseStack(doc: unknown, file: string, fallbackName: string): St
  * @throws InputError naming the flag, the file and the fix
  */
 export function readStackFile(file: string, fallbackName: string, flag: string, display = file): Stack {
-  let text: string;
-  try {
-    text = readBoundedText(file, FILE_LIMITS.stack);
-  } catch (err) {
-    if (hasCode<FileRefusedError>(err, "WIF-E-FILE"))
-      throw new InputError(`${flag} ${display}: ${err.reason}. Synthesize again with \`npm run synth\`.`);
-    throw new InputError(`${flag} ${display}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
-  }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // A place (a link out of its folder is refused), read within bounds, parsed as bounded JSON; checked below.
+    doc = readJsonFile(file, FILE_LIMITS.stack, { source: `${flag} ${display}`, read: readNamedText });
   } catch (err) {
-    throw new InputError(
-      `${flag} ${display}: not valid JSON (${(err as Error).message}). Synthesize again with \`npm run synth\`.`,
-    );
+    if (hasCode<DataError>(err, "WIF-E-DATA") || hasCode<DataError>(err, "WIF-E-FILE"))
+      throw new InputError(`${err.clause}. Synthesize again with \`npm run synth\`.`);
+    throw err;
   }
   try {
     return parseStack(doc, display, fallbackName);
   } catch (err) {
-    if (hasCode<InputError>(err, "WIF-E-INPUT")) throw new InputError(`${flag} ${err.message}`);
+    if (hasCode<InputError>(err, "WIF-E-USAGE")) throw new InputError(`${flag} ${err.message}`);
     throw err;
   }
 }

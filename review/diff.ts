@@ -1,5 +1,9 @@
 import { APP, TRUST, USER, VAULT_SECRET, POLICY, API_KEY } from "./model";
+import { checkPlan, type CheckedPlan } from "./plan";
+import type { DataError } from "../core/bounded-json";
+import { hasCode } from "../core/errors";
 import { asRecord, block, InputError, list, soleReference, type Stack, type StackResource } from "../core/stack";
+import { codeSpan } from "../core/text-out";
 
 /**
  * What changes against a baseline: another synthesis (cdktf.out of the base branch) or a Terraform plan
@@ -82,12 +86,13 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
   for (const b of baseline) {
     if (!current.some((c) => c.name === b.name))
       notes.push(
-        `stack \`${b.name}\` is in the baseline only: all of its ${b.resources.length} resources would be destroyed`,
+        `stack ${codeSpan(b.name)} is in the baseline only: all of its ${b.resources.length} resources would be destroyed`,
       );
   }
   for (const cur of current) {
     const base = baseline.find((b) => b.name === cur.name);
-    if (!base) notes.push(`stack \`${cur.name}\` is new: all of its ${cur.resources.length} resources are created`);
+    if (!base)
+      notes.push(`stack ${codeSpan(cur.name)} is new: all of its ${cur.resources.length} resources are created`);
     const before = new Map((base?.resources ?? []).map((r) => [r.address, r]));
     const after = new Map(cur.resources.map((r) => [r.address, r]));
     const stack = cur.name;
@@ -117,7 +122,7 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
         warnings.push({
           stack,
           addresses: [r.address],
-          message: `\`${r.address}\` (${r.path}) is replaced because ${forced.map((a) => `\`${a}\``).join(", ")} changed, which the provider cannot update in place: ${consequenceOf(r.type)}.`,
+          message: `${codeSpan(r.address)} (${r.path}) is replaced because ${forced.map(codeSpan).join(", ")} changed, which the provider cannot update in place: ${consequenceOf(r.type)}.`,
         });
       }
     }
@@ -135,8 +140,8 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
           stack,
           addresses: [...gone, ...come].map((r) => r.address),
           message:
-            `${gone.map((r) => `\`${r.address}\``).join(", ")} disappear${gone.length === 1 ? "s" : ""} while ` +
-            `${come.map((r) => `\`${r.address}\``).join(", ")} appear${come.length === 1 ? "s" : ""}: ` +
+            `${gone.map((r) => codeSpan(r.address)).join(", ")} disappear${gone.length === 1 ? "s" : ""} while ` +
+            `${come.map((r) => codeSpan(r.address)).join(", ")} appear${come.length === 1 ? "s" : ""}: ` +
             `a changed construct ID or logical ID destroys and creates ${type} instead of updating it: ${consequenceOf(type)}. ` +
             "If nothing else changed, restore the old construct ID (or move the state with terraform state mv).",
         });
@@ -144,7 +149,7 @@ export function diffSyntheses(current: readonly Stack[], baseline: readonly Stac
         warnings.push({
           stack,
           addresses: gone.map((r) => r.address),
-          message: `${gone.map((r) => `\`${r.address}\` (${r.path})`).join(", ")} ${gone.length === 1 ? "is" : "are"} destroyed: ${consequenceOf(type)}.`,
+          message: `${gone.map((r) => `${codeSpan(r.address)} (${r.path})`).join(", ")} ${gone.length === 1 ? "is" : "are"} destroyed: ${consequenceOf(type)}.`,
         });
       }
     }
@@ -163,33 +168,41 @@ function describeChanges(a: StackResource, b: StackResource, stacks: { before: S
     const [x, y] = [a.body[k], b.body[k]];
     if (JSON.stringify(x) === JSON.stringify(y)) continue;
     if (OPAQUE.has(k)) {
-      out.push(`\`${k}\` changed`);
+      out.push(`${codeSpan(k)} changed`);
     } else if (k === "impersonation_service_users") {
-      const show = (stack: Stack) => (v: unknown) => {
-        const m = asRecord(v) ?? {};
-        const ref = soleReference(m.value);
-        const user = ref && stack.resources.find((r) => r.type === ref.type && r.name === ref.name);
-        const name = user && typeof user.body.user_name === "string" ? user.body.user_name : String(m.value);
-        return `${m.rule} → ${name}`;
+      const show = (stack: Stack) => {
+        const byAddress = new Map<string, StackResource>();
+        for (const r of stack.resources) if (!byAddress.has(r.address)) byAddress.set(r.address, r);
+        return (v: unknown) => {
+          const m = asRecord(v) ?? {};
+          const ref = soleReference(m.value);
+          const user = ref && byAddress.get(`${ref.type}.${ref.name}`);
+          const name = user && typeof user.body.user_name === "string" ? user.body.user_name : String(m.value);
+          return `${m.rule} → ${name}`;
+        };
       };
-      out.push(...setDelta(k, list(x).map(show(stacks.before)), list(y).map(show(stacks.after))));
+      for (const line of setDelta(k, list(x).map(show(stacks.before)), list(y).map(show(stacks.after)))) out.push(line);
     } else if (Array.isArray(x) || Array.isArray(y)) {
       const items = (v: unknown) => list(v).map((i) => (typeof i === "string" ? i : JSON.stringify(i)));
-      out.push(...setDelta(k, items(x), items(y)));
+      for (const line of setDelta(k, items(x), items(y))) out.push(line);
     } else if (isScalar(x) && isScalar(y)) {
-      out.push(`\`${k}\`: ${fmt(x)} → ${fmt(y)}`);
+      out.push(`${codeSpan(k)}: ${fmt(x)} → ${fmt(y)}`);
     } else {
-      out.push(`\`${k}\` changed`);
+      out.push(`${codeSpan(k)} changed`);
     }
   }
   return out;
 }
 
 function setDelta(key: string, before: string[], after: string[]): string[] {
-  const removed = before.filter((i) => !after.includes(i));
-  const added = after.filter((i) => !before.includes(i));
-  if (!removed.length && !added.length) return [`\`${key}\`: order changed`];
-  return [...added.map((i) => `\`${key}\` + ${short(i)}`), ...removed.map((i) => `\`${key}\` − ${short(i)}`)];
+  const [had, has] = [new Set(before), new Set(after)];
+  const removed = before.filter((i) => !has.has(i));
+  const added = after.filter((i) => !had.has(i));
+  if (!removed.length && !added.length) return [`${codeSpan(key)}: order changed`];
+  return [
+    ...added.map((i) => `${codeSpan(key)} + ${short(i)}`),
+    ...removed.map((i) => `${codeSpan(key)} − ${short(i)}`),
+  ];
 }
 
 function isScalar(v: unknown): v is string | number | boolean | undefined {
@@ -217,15 +230,15 @@ function valueAt(body: Readonly<Record<string, unknown>>, path: string): unknown
  * only the names of the arguments that change, and Terraform's `replace_paths`.
  */
 export function diffPlan(plan: unknown, current: readonly Stack[], from: string): BaselineDiff {
-  const doc = asRecord(plan);
-  if (
-    !doc ||
-    typeof doc.format_version !== "string" ||
-    (doc.resource_changes !== undefined && !Array.isArray(doc.resource_changes))
-  ) {
-    throw new InputError(
-      `--plan ${from}: not a Terraform plan in JSON (no format_version/resource_changes). Write one with: terraform show -json <planfile> > plan.json`,
-    );
+  let doc: CheckedPlan;
+  try {
+    doc = checkPlan(plan, `--plan ${from}`);
+  } catch (err) {
+    if (hasCode<DataError>(err, "WIF-E-DATA"))
+      throw new InputError(
+        `${err.clause}. Is this terraform show -json output? Write one with: terraform show -json <planfile> > plan.json`,
+      );
+    throw err;
   }
   const paths = new Map(
     current.flatMap((s) => s.resources.map((r) => [r.address, { path: r.path, stack: s.name }] as const)),
@@ -233,14 +246,8 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
   const stackName = current.length === 1 ? current[0].name : "plan";
   const changes: ResourceChange[] = [];
   const warnings: ReplacementWarning[] = [];
-  for (const raw of list(doc.resource_changes)) {
-    const rc = asRecord(raw);
-    const change = asRecord(rc?.change);
-    if (!rc || !change || typeof rc.address !== "string" || !Array.isArray(change.actions)) {
-      throw new InputError(
-        `--plan ${from}: a resource_changes entry has no address or change.actions; is this terraform show -json output?`,
-      );
-    }
+  for (const rc of doc.resource_changes ?? []) {
+    const change = rc.change;
     if (rc.mode === "data") continue;
     const actions = change.actions.join(",");
     const action: ChangeAction | undefined =
@@ -254,7 +261,7 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
               ? "replace"
               : undefined;
     if (!action) continue; // no-op, read
-    const type = typeof rc.type === "string" ? rc.type : rc.address.split(".").slice(-2)[0];
+    const type = rc.type ?? rc.address.split(".").slice(-2)[0];
     const known = paths.get(rc.address);
     const details: string[] = [];
     if (action === "update" || action === "replace") {
@@ -264,10 +271,10 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
       const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])]
         .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) || unknown[k] === true)
         .sort();
-      if (changed.length) details.push(`arguments changing: ${changed.map((k) => `\`${k}\``).join(", ")}`);
-      if (Array.isArray(rc.replace_paths) && rc.replace_paths.length) {
+      if (changed.length) details.push(`arguments changing: ${changed.map((k) => codeSpan(k)).join(", ")}`);
+      if (rc.replace_paths?.length) {
         details.push(
-          `Terraform replaces it because of: ${rc.replace_paths.map((p: unknown) => `\`${Array.isArray(p) ? p.join(".") : String(p)}\``).join(", ")}`,
+          `Terraform replaces it because of: ${rc.replace_paths.map((p: unknown) => codeSpan(Array.isArray(p) ? p.join(".") : String(p))).join(", ")}`,
         );
       }
     }
@@ -276,17 +283,17 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
     // A terraform_data has nothing live behind it: runtimeConfig.ini's writer is replaced whenever the file's content
     // changes, which is how it rewrites the file, and nobody depends on the resource itself.
     if (action === "replace" && type !== "terraform_data") {
-      const why = typeof rc.action_reason === "string" ? ` (${rc.action_reason})` : "";
+      const why = rc.action_reason !== undefined ? ` (${rc.action_reason})` : "";
       warnings.push({
         stack,
         addresses: [rc.address],
-        message: `\`${rc.address}\`${known ? ` (${known.path})` : ""} is replaced: the plan says ${JSON.stringify(change.actions)}${why}: ${consequenceOf(type)}.`,
+        message: `${codeSpan(rc.address)}${known ? ` (${known.path})` : ""} is replaced: the plan says ${JSON.stringify(change.actions)}${why}: ${consequenceOf(type)}.`,
       });
     } else if (action === "delete" && [APP, TRUST, USER, VAULT_SECRET].includes(type)) {
       warnings.push({
         stack,
         addresses: [rc.address],
-        message: `\`${rc.address}\` is destroyed: ${consequenceOf(type)}.`,
+        message: `${codeSpan(rc.address)} is destroyed: ${consequenceOf(type)}.`,
       });
     }
   }

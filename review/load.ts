@@ -2,7 +2,10 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError, readStackFile, type Stack } from "../core/stack";
 import { staleReason } from "../core/stack-source";
-import { FILE_LIMITS, readBoundedText } from "../core/bounded-file";
+import { FILE_LIMITS } from "../core/bounded-file";
+import { readJsonFile, type DataError } from "../core/bounded-json";
+import { hasCode } from "../core/errors";
+import { checkPlace, readNamedText } from "../core/place";
 
 /**
  * Reads the stacks under a path: a cdktf output directory (`<dir>/stacks/<name>/cdk.tf.json`, every stack), a
@@ -26,17 +29,34 @@ export function loadStacks(path: string, flag: string): Stack[] {
       `${flag} ${path}: no synthesized stacks in it (looked for ${join(path, "stacks", "<name>", "cdk.tf.json")} and ${join(path, "cdk.tf.json")}). Run \`npm run synth\` first.`,
     );
   }
+  for (const [name] of files) {
+    // A stack folder or file linked out of the output folder is not ours: refused, never read.
+    const checked = checkPlace(path, `stacks/${name}/cdk.tf.json`, {
+      rootName: "the output folder",
+      expected: "a stack synthesized there",
+      kind: "file",
+    });
+    if (checked.refusal)
+      throw new InputError(
+        `${flag} ${path}: stacks/${name}/cdk.tf.json ${checked.refusal.message}. Run \`npm run synth\` again.`,
+      );
+  }
   return files.map(([name, file]) => readStack(file, name, flag));
 }
 
-/** A stack file, refused when the config it was synthesized from has changed since. */
+/**
+ * A stack file, refused (failing closed) unless its record says which config it came from and that config is
+ * unchanged (core/stack-source.ts). A baseline is an older synthesis by definition, so it is read without the check.
+ */
 function readStack(file: string, fallbackName: string, flag: string): Stack {
-  const stale = staleReason(file);
-  if (stale) throw new InputError(`${flag} ${file}: stale: ${stale}. Run \`npm run synth\` again, then review.`);
+  if (flag !== "--baseline") {
+    const refused = staleReason(file);
+    if (refused) throw new InputError(`${flag} ${file}: ${refused}. Run \`npm run synth\` again, then review.`);
+  }
   return readStackFile(file, fallbackName, flag);
 }
 
-/** Reads a plan JSON file (`terraform show -json plan`). */
+/** Reads a plan JSON file (`terraform show -json plan`), bounded (core/bounded-json.ts); diffPlan checks its shape. */
 export function readPlanFile(file: string): unknown {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new InputError(
@@ -44,10 +64,14 @@ export function readPlanFile(file: string): unknown {
     );
   }
   try {
-    return JSON.parse(readBoundedText(file, FILE_LIMITS.stack));
+    // A place (a link out of its folder is refused), read within bounds, parsed as bounded JSON.
+    return readJsonFile(file, FILE_LIMITS.stack, { source: `--plan ${file}`, read: readNamedText });
   } catch (err) {
-    throw new InputError(
-      `--plan ${file}: not valid JSON (${(err as Error).message}). Give the output of terraform show -json <planfile>, not the plan file itself.`,
-    );
+    if (hasCode<DataError>(err, "WIF-E-FILE")) throw new InputError(`${err.clause}.`);
+    if (hasCode<DataError>(err, "WIF-E-DATA"))
+      throw new InputError(
+        `${err.clause}. Give the output of terraform show -json <planfile>, not the plan file itself.`,
+      );
+    throw err;
   }
 }

@@ -1,9 +1,16 @@
 import type { ReviewReport, StackReport, TrustReport, GroupReport } from "./report";
 import type { Finding } from "./rule";
+import { mdCode, mdRich, mdText } from "../core/text-out";
+
+/** Code in a table cell: GitHub's tables need `|` escaped even inside code spans. */
+const TABLE = { table: true } as const;
+const cellCode = (value: string) => mdCode(value, TABLE);
 
 /**
  * Renders a review as Markdown for a pull-request comment (GitHub-flavoured: tables and `> [!CAUTION]` alerts).
- * Everything comes from the JSON report, so the two never disagree; no secret value is in either.
+ * Everything comes from the JSON report, so the two never disagree; no secret value is in either. Every value goes
+ * through core/text-out.ts for the context it lands in (code, text, table cell), so no value from a stack, a plan or
+ * a config can add HTML, a link, an image, a heading or a table row.
  */
 export function renderMarkdown(report: ReviewReport): string {
   const out: string[] = [];
@@ -18,11 +25,11 @@ export function renderMarkdown(report: ReviewReport): string {
       "> [!CAUTION]",
       `> **${plural(warnings.length, "change")} against the baseline destroy${warnings.length === 1 ? "s" : ""} or replace${warnings.length === 1 ? "s" : ""} something clients depend on:**`,
     );
-    for (const w of warnings) out.push(`> - ${mixed(w.message)}`);
+    for (const w of warnings) out.push(`> - ${mdRich(w.message)}`);
     out.push("");
   }
 
-  for (const stack of report.stacks) out.push(...renderStack(stack, report.stacks.length > 1));
+  for (const stack of report.stacks) for (const line of renderStack(stack, report.stacks.length > 1)) out.push(line);
 
   out.push("### Findings", "");
   if (!report.findings.length) out.push("None.", "");
@@ -39,10 +46,10 @@ export function renderMarkdown(report: ReviewReport): string {
   if (report.baseline) {
     const b = report.baseline;
     out.push(
-      `### Changes against the baseline (${b.source === "plan" ? "Terraform plan" : "previous synthesis"} \`${b.from}\`)`,
+      `### Changes against the baseline (${b.source === "plan" ? "Terraform plan" : "previous synthesis"} ${mdCode(b.from)})`,
       "",
     );
-    for (const n of b.notes) out.push(`- ${mixed(n)}`);
+    for (const n of b.notes) out.push(`- ${mdRich(n)}`);
     if (b.notes.length) out.push("");
     if (!b.changes.length) out.push("No resource changes.", "");
     else {
@@ -56,7 +63,7 @@ export function renderMarkdown(report: ReviewReport): string {
       )) {
         const mark = c.action === "replace" || c.action === "delete" ? `**${c.action}**` : c.action;
         out.push(
-          `| ${mark} | ${code(c.address)} | ${c.path ? cell(c.path) : ""} | ${c.details.map(mixed).join("<br>")} |`,
+          `| ${mark} | ${cellCode(c.address)} | ${c.path ? mdText(c.path) : ""} | ${c.details.map((d) => mdRich(d, TABLE)).join("<br>")} |`,
         );
       }
       out.push("");
@@ -71,11 +78,11 @@ export function renderMarkdown(report: ReviewReport): string {
 function renderStack(s: StackReport, several: boolean): string[] {
   const out: string[] = [];
   const h = several ? "####" : "###";
-  if (several) out.push(`### Stack ${code(s.name)}`, "");
+  if (several) out.push(`### Stack ${mdCode(s.name)}`, "");
 
   out.push(`${h} Who can become whom`, "");
   if (!s.trusts.length) out.push("No trust in this stack.", "");
-  for (const t of s.trusts) out.push(...renderTrust(t));
+  for (const t of s.trusts) for (const line of renderTrust(t)) out.push(line);
 
   if (s.otherGrants.length) {
     out.push(
@@ -86,7 +93,7 @@ function renderStack(s: StackReport, several: boolean): string[] {
     );
     for (const g of s.otherGrants)
       out.push(
-        `| ${code(g.subject)} | ${g.matchingRule ? code(g.matchingRule) : ""} | ${code(g.policy)} | ${cell(g.statement)} |`,
+        `| ${cellCode(g.subject)} | ${g.matchingRule ? cellCode(g.matchingRule) : ""} | ${cellCode(g.policy)} | ${mdText(g.statement)} |`,
       );
     out.push("");
   }
@@ -99,7 +106,7 @@ function renderStack(s: StackReport, several: boolean): string[] {
     );
     for (const a of s.accounts) {
       out.push(
-        `| ${code(a.user)} | ${a.serviceUser ? "service user" : "regular user"} | ${a.apiKeys} | ${a.console} | ${groupNames(a.groups)} | ${groupStatements(a.groups)} |`,
+        `| ${cellCode(a.user)} | ${a.serviceUser ? "service user" : "regular user"} | ${a.apiKeys} | ${a.console} | ${groupNames(a.groups)} | ${groupStatements(a.groups)} |`,
       );
     }
     out.push("");
@@ -117,14 +124,18 @@ function renderStack(s: StackReport, several: boolean): string[] {
     out.push("| app | kind | grants | scopes | access token | refresh token |", "|---|---|---|---|---|---|");
     for (const a of s.apps) {
       const scopes = [
-        ...a.scopes.map((x) => `defines ${code(x.value)}${x.description ? ` (${cell(x.description)})` : ""}`),
-        ...a.allowedScopes.map((x) => `may request ${code(x)}`),
+        ...a.scopes.map((x) => `defines ${cellCode(x.value)}${x.description ? ` (${mdText(x.description)})` : ""}`),
+        ...a.allowedScopes.map((x) => `may request ${cellCode(x)}`),
       ];
-      const kind = [a.kind, a.clientType, a.audience ? `audience ${code(a.audience)}` : undefined]
+      const kind = [
+        a.kind,
+        a.clientType ? mdText(a.clientType) : undefined,
+        a.audience ? `audience ${cellCode(a.audience)}` : undefined,
+      ]
         .filter(Boolean)
         .join(", ");
       out.push(
-        `| ${code(a.name)} | ${kind} | ${a.allowedGrants.map(code).join(", ")} | ${scopes.join("<br>")} | ${duration(a.accessTokenExpiry)} | ${duration(a.refreshTokenExpiry)} |`,
+        `| ${cellCode(a.name)} | ${kind} | ${a.allowedGrants.map(cellCode).join(", ")} | ${scopes.join("<br>")} | ${duration(a.accessTokenExpiry)} | ${duration(a.refreshTokenExpiry)} |`,
       );
     }
     out.push("");
@@ -132,21 +143,21 @@ function renderStack(s: StackReport, several: boolean): string[] {
 
   out.push(`${h} Where secrets live`, "");
   if (!s.secrets.length) out.push("No secret in this stack.", "");
-  for (const sec of s.secrets) out.push(`- **${sec.secret}**: ${sec.places.join("; ")}.`);
+  for (const sec of s.secrets) out.push(`- **${mdRich(sec.secret)}**: ${sec.places.map((p) => mdRich(p)).join("; ")}.`);
   if (s.secrets.length) out.push("");
 
   const total = Object.values(s.counts).reduce((a, b) => a + b, 0);
   out.push(`${h} Resources (${total})`, "", "| type | count |", "|---|---|");
-  for (const [type, n] of Object.entries(s.counts)) out.push(`| ${code(type)} | ${n} |`);
+  for (const [type, n] of Object.entries(s.counts)) out.push(`| ${cellCode(type)} | ${n} |`);
   out.push("");
   return out;
 }
 
 function renderTrust(t: TrustReport): string[] {
   const facts = [
-    `issuer ${code(t.issuer)}`,
+    `issuer ${mdCode(t.issuer)}`,
     t.audience
-      ? `audience ${code(t.audience.claim)} ∈ {${t.audience.values.map(code).join(", ")}}`
+      ? `audience ${mdCode(t.audience.claim)} ∈ {${t.audience.values.map((v) => mdCode(v)).join(", ")}}`
       : "**no audience constraint**",
     t.active ? "active" : "**inactive**",
     t.allowImpersonation
@@ -155,17 +166,17 @@ function renderTrust(t: TrustReport): string[] {
         ? "impersonation off (user context)"
         : "**impersonation not allowed**",
     t.publicKeyEndpoint
-      ? `keys from ${code(t.publicKeyEndpoint)}`
+      ? `keys from ${mdCode(t.publicKeyEndpoint)}`
       : t.publicCertificate
         ? "keys from a stored certificate"
         : "**no key source**",
-    `clients: ${t.clients.length ? t.clients.map(code).join(", ") : "**none**"}`,
+    `clients: ${t.clients.length ? t.clients.map((c) => mdCode(c)).join(", ") : "**none**"}`,
   ];
   if (t.claimValidations)
     facts.push(
-      `every token must have ${t.claimValidations.map((v) => `${code(v.name)} = ${code(v.value)}`).join(", ")}`,
+      `every token must have ${t.claimValidations.map((v) => `${mdCode(v.name)} = ${mdCode(v.value)}`).join(", ")}`,
     );
-  const out = [`**Trust ${code(t.name)}**: ${facts.join("; ")}.`, ""];
+  const out = [`**Trust ${mdCode(t.name)}**: ${facts.join("; ")}.`, ""];
   if (t.mode) return [...out, ...renderModeTrust(t)];
   if (!t.access.length && !t.unresolved.length) {
     out.push("No impersonation rules: no token becomes a service user through this trust.", "");
@@ -174,10 +185,10 @@ function renderTrust(t: TrustReport): string[] {
   out.push("| a token matching | becomes | member of | and may |", "|---|---|---|---|");
   for (const a of t.access) {
     out.push(
-      `| ${a.rules.map(code).join("<br>")} | ${code(a.user)}${a.serviceUser ? "" : " (not a service user)"} | ${groupNames(a.groups)} | ${groupStatements(a.groups)} |`,
+      `| ${a.rules.map(cellCode).join("<br>")} | ${cellCode(a.user)}${a.serviceUser ? "" : " (not a service user)"} | ${groupNames(a.groups)} | ${groupStatements(a.groups)} |`,
     );
   }
-  for (const u of t.unresolved) out.push(`| ${code(u.rule)} | ${code(u.value)} (not in this stack) | | |`);
+  for (const u of t.unresolved) out.push(`| ${cellCode(u.rule)} | ${cellCode(u.value)} (not in this stack) | | |`);
   out.push("");
   if (t.overlaps.length) {
     out.push(
@@ -190,8 +201,10 @@ function renderTrust(t: TrustReport): string[] {
         o.kind === "same-claim"
           ? "the same claim, overlapping values"
           : "different claims: a token carrying both, as when a job calls another repository's reusable workflow, matches both";
-      out.push(`> - ${code(a.rule)} → ${code(a.user)} and ${code(b.rule)} → ${code(b.user)} (${how})`);
+      out.push(`> - ${mdCode(a.rule)} → ${mdCode(a.user)} and ${mdCode(b.rule)} → ${mdCode(b.user)} (${how})`);
     }
+    const more = t.overlapTotals["same-claim"] + t.overlapTotals["different-claims"] - t.overlaps.length;
+    if (more > 0) out.push(`> - … and ${more} more pair${more === 1 ? "" : "s"} (the JSON report counts them by kind)`);
     out.push("");
   }
   return out;
@@ -201,15 +214,17 @@ function renderTrust(t: TrustReport): string[] {
 function brokerLine(b: StackReport["brokers"][number]): string {
   const unknown = "**?**";
   return [
-    b.callers.length ? b.callers.map(code).join(", ") : `${unknown} (no client of this stack may request the scope)`,
-    b.scopes.length ? `scope ${b.scopes.map(code).join(", ")}` : `scope ${unknown}`,
-    b.gateway ? `gateway ${code(b.gateway)}` : `gateway ${unknown} (none routes to the function)`,
-    `function ${code(b.function)}`,
+    b.callers.length
+      ? b.callers.map((c) => mdCode(c)).join(", ")
+      : `${unknown} (no client of this stack may request the scope)`,
+    b.scopes.length ? `scope ${b.scopes.map((x) => mdCode(x)).join(", ")}` : `scope ${unknown}`,
+    b.gateway ? `gateway ${mdCode(b.gateway)}` : `gateway ${unknown} (none routes to the function)`,
+    `function ${mdCode(b.function)}`,
     b.account
-      ? `account ${code(b.account)}${b.secret ? ` (key in secret ${code(b.secret)})` : ""}`
+      ? `account ${mdCode(b.account)}${b.secret ? ` (key in secret ${mdCode(b.secret)})` : ""}`
       : `account ${unknown} (the secret does not name a user of this stack)`,
     b.grants.length
-      ? `may ${b.grants.map((g) => cell(g.replace(/^Allow .*? to /i, ""))).join("; ")}`
+      ? `may ${b.grants.map((g) => mdText(g.replace(/^Allow .*? to /i, ""))).join("; ")}`
       : "may do nothing in this stack",
   ].join(" → ");
 }
@@ -218,66 +233,46 @@ function brokerLine(b: StackReport["brokers"][number]): string {
 function renderModeTrust(t: TrustReport): string[] {
   if (t.mode === "user" && t.userContext) {
     return [
-      `User context: a token becomes the existing domain user whose ${code(t.userContext.attribute)} equals its ${code(t.userContext.claim)} claim ` +
-        `(${code(`${t.userContext.attribute} == <${t.userContext.claim}>`)}), with that user's own groups and policies; no user is created here.`,
+      `User context: a token becomes the existing domain user whose ${mdCode(t.userContext.attribute)} equals its ${mdCode(t.userContext.claim)} claim ` +
+        `(${mdCode(`${t.userContext.attribute} == <${t.userContext.claim}>`)}), with that user's own groups and policies; no user is created here.`,
       "",
     ];
   }
   const r = t.resource!;
   const out = [
-    `Resource principal (RPST, up to 12 h): clients send res_type ${r.label ? code(r.label) : "**(no label)**"}; the token carries ` +
-      `${r.propagatedClaims.length ? r.propagatedClaims.map(code).join(", ") : "no propagated claims"}. No service user.`,
+    `Resource principal (RPST, up to 12 h): clients send res_type ${r.label ? mdCode(r.label) : "**(no label)**"}; the token carries ` +
+      `${r.propagatedClaims.length ? r.propagatedClaims.map((c) => mdCode(c)).join(", ") : "no propagated claims"}. No service user.`,
     "",
   ];
   if (!r.grants.length) return [...out, "No policy grants to these RPSTs: holders can do nothing.", ""];
   out.push("| an RPST carrying | may | policy |", "|---|---|---|");
   for (const g of r.grants) {
-    const who = g.claims.length ? g.claims.map(code).join("<br>") : "any claims";
-    const may = cell(g.statement.replace(/^allow\s+any-user\s+to\s+/i, "").replace(/\s+where\s+.*$/i, ""));
-    out.push(`| ${who}${g.pinned ? "" : "<br>**without the type/domain conditions**"} | ${may} | ${code(g.policy)} |`);
+    const who = g.claims.length ? g.claims.map(cellCode).join("<br>") : "any claims";
+    const may = mdText(g.statement.replace(/^allow\s+any-user\s+to\s+/i, "").replace(/\s+where\s+.*$/i, ""));
+    out.push(
+      `| ${who}${g.pinned ? "" : "<br>**without the type/domain conditions**"} | ${may} | ${cellCode(g.policy)} |`,
+    );
   }
   out.push("");
   return out;
 }
 
 function groupNames(groups: readonly GroupReport[]): string {
-  return groups.length ? groups.map((g) => code(g.name)).join(", ") : "no group";
+  return groups.length ? groups.map((g) => cellCode(g.name)).join(", ") : "no group";
 }
 
 function groupStatements(groups: readonly GroupReport[]): string {
-  const statements = groups.flatMap((g) => g.statements.map((s) => cell(s.statement)));
+  const statements = groups.flatMap((g) => g.statements.map((s) => mdText(s.statement)));
   return statements.length ? statements.join("<br>") : "nothing (no policy names its group)";
 }
 
 function findingRow(f: Finding, several: boolean): string {
   const level = f.suppressed ? `🔕 ${f.level}, suppressed` : f.level === "error" ? "🛑 error" : "⚠️ warning";
-  const where = `${several ? `${code(f.stack)} ` : ""}${code(f.address)}<br>${cell(f.path)}`;
-  const message = f.suppressed ? `${cell(f.message)}<br>**Suppressed:** ${cell(f.suppressed.reason)}` : cell(f.message);
-  return `| ${level} | ${f.rule} | ${where} | ${message} |`;
-}
-
-/** Plain text for Markdown (and table cells): pipes, emphasis marks and angle brackets escaped, newlines as <br>. */
-function cell(text: string): string {
-  return text
-    .replace(/[\\*_|]/g, (c) => `\\${c}`)
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\r?\n/g, "<br>");
-}
-
-/** Text with `code spans` of our own making: the spans kept (pipes escaped), the rest escaped as plain text. */
-function mixed(text: string): string {
-  return text
-    .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 ? part.replace(/\|/g, "\\|") : cell(part)))
-    .join("");
-}
-
-/** Inline code that survives a table cell: only pipes need escaping there; backticks get a longer fence. */
-function code(text: string): string {
-  const fence = text.includes("`") ? "``" : "`";
-  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-  return `${fence}${pad}${text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}${pad}${fence}`;
+  const where = `${several ? `${cellCode(f.stack)} ` : ""}${cellCode(f.address)}<br>${mdText(f.path)}`;
+  const message = f.suppressed
+    ? `${mdText(f.message)}<br>**Suppressed:** ${mdText(f.suppressed.reason)}`
+    : mdText(f.message);
+  return `| ${level} | ${mdText(f.rule)} | ${where} | ${message} |`;
 }
 
 function plural(n: number, word: string): string {

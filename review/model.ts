@@ -1,5 +1,6 @@
 import { parseStatement, type PolicyStatement, type PolicySubject } from "./policy";
-import { overlapOf, shapeOf, type OverlapKind, type RuleShape } from "./rule-analysis";
+import { shapeOf, type OverlapKind, type RuleShape } from "./rule-analysis";
+import { findOverlaps } from "./overlaps";
 import { trustModeOf, workloadGrantsOf, type TrustModeView, type WorkloadGrantView } from "./trust-modes";
 import {
   asRecord,
@@ -88,7 +89,10 @@ export interface TrustView {
   /** `oauth_clients`, each resolved to an app of the stack when it refers to one. */
   readonly clients: ReadonlyArray<{ readonly app?: AppView; readonly text: string }>;
   readonly mappings: readonly Mapping[];
+  /** The first pairs of each kind, in rule order (review/overlaps.ts bounds the list). */
   readonly overlaps: readonly Overlap[];
+  /** How many pairs of each kind there are, listed or not. */
+  readonly overlapTotals: Readonly<Record<OverlapKind, number>>;
   /** How it maps tokens: impersonation, user context or RPST (review/trust-modes.ts). */
   readonly trustMode: TrustModeView;
 }
@@ -144,12 +148,24 @@ export interface StackModel {
   readonly byAddress: ReadonlyMap<string, StackResource>;
   /** The plan's changes, when the review was given one (`--plan`); the removal rules read only this. */
   readonly plan?: readonly PlannedChange[];
+  /** Looks up the dynamic group a subject names ({@link dynamicGroupOf}). */
+  readonly dynamicGroupIndex?: { first(subject: PolicySubject): number | undefined };
 }
 
-/** Builds the OCI view of a stack. */
+/**
+ * Builds the OCI view of a stack. Every link (member → group, rule → user, statement → group) is looked up in an
+ * index, never by scanning one list per item of another: a stack at the documented maximum (2,000 users, 10,000
+ * rules) has millions of such pairs.
+ */
 export function buildModel(stack: Stack): StackModel {
   const byAddress = new Map(stack.resources.map((r) => [r.address, r]));
-  const ofType = (t: string) => stack.resources.filter((r) => r.type === t);
+  const byType = new Map<string, StackResource[]>();
+  for (const r of stack.resources) {
+    const list = byType.get(r.type);
+    if (list) list.push(r);
+    else byType.set(r.type, [r]);
+  }
+  const ofType = (t: string) => byType.get(t) ?? [];
 
   const grants: Grant[] = [];
   for (const policy of ofType(POLICY)) {
@@ -158,33 +174,61 @@ export function buildModel(stack: Stack): StackModel {
       grants.push({ policy, policyName, statement: parseStatement(text) });
   }
 
-  const groupGrants = (group: StackResource, name: string) =>
-    grants.filter((g) => g.statement.subjects.some((s) => s.kind === "group" && subjectNames(s, group, name)));
-  const groups: GroupView[] = ofType(GROUP).map((r) => {
-    const name = str(r.body.display_name) ?? r.name;
-    return { resource: r, name, grants: groupGrants(r, name) };
-  });
+  const groupIndex = new SubjectIndex(
+    "group",
+    ofType(GROUP).map((r) => ({ resource: r, name: str(r.body.display_name) ?? r.name })),
+  );
+  const groupGrants = groupIndex.grantsOf(grants);
+  const groups: GroupView[] = groupIndex.items.map((g, k) => ({ ...g, grants: groupGrants[k] }));
 
-  const apiKeys = ofType(API_KEY);
-  const users: UserView[] = ofType(USER).map((r) => userView(r, groups, apiKeys));
+  const memberOf = new Map<string, GroupView[]>();
+  for (const g of groups) {
+    const seen = new Set<string>();
+    for (const m of list(g.resource.body.members)) {
+      const key = addressIn(asRecord(m)?.value);
+      if (key === undefined || seen.has(key)) continue;
+      seen.add(key);
+      push(memberOf, key, g);
+    }
+  }
+  const keysOf = new Map<string, StackResource[]>();
+  for (const k of ofType(API_KEY)) {
+    const user = block(k.body.user);
+    for (const key of new Set([addressIn(user?.value), addressIn(user?.ocid)]))
+      if (key !== undefined) push(keysOf, key, k);
+  }
+  const users: UserView[] = ofType(USER).map((r) => userView(r, memberOf, keysOf));
 
   const apps: AppView[] = ofType(APP).map(appView);
 
-  const dynamicGroups: DynamicGroupView[] = [...ofType(DYNAMIC_GROUP), ...ofType(LEGACY_DYNAMIC_GROUP)].map((r) => {
-    const name = str(r.body.display_name) ?? str(r.body.name) ?? r.name;
-    return {
+  const dynamicIndex = new SubjectIndex(
+    "dynamic-group",
+    [...ofType(DYNAMIC_GROUP), ...ofType(LEGACY_DYNAMIC_GROUP)].map((r) => ({
       resource: r,
-      name,
-      matchingRule: str(r.body.matching_rule) ?? "",
-      grants: grants.filter((g) =>
-        g.statement.subjects.some((s) => s.kind === "dynamic-group" && subjectNames(s, r, name)),
-      ),
-    };
-  });
+      name: str(r.body.display_name) ?? str(r.body.name) ?? r.name,
+    })),
+  );
+  const dynamicGrants = dynamicIndex.grantsOf(grants);
+  const dynamicGroups: DynamicGroupView[] = dynamicIndex.items.map((d, k) => ({
+    ...d,
+    matchingRule: str(d.resource.body.matching_rule) ?? "",
+    grants: dynamicGrants[k],
+  }));
 
-  const foreignGrants = foreignGrantsOf(grants, groups, dynamicGroups);
+  const foreignGrants: ForeignGrant[] = [];
+  for (const g of grants) {
+    for (const subject of g.statement.subjects) {
+      const known =
+        (subject.kind === "group" && groupIndex.first(subject) !== undefined) ||
+        (subject.kind === "dynamic-group" && dynamicIndex.first(subject) !== undefined);
+      if (!known) foreignGrants.push({ ...g, subject });
+    }
+  }
 
-  const trusts: TrustView[] = ofType(TRUST).map((r) => trustView(r, users, apps));
+  const usersByAddress = new Map(users.map((u, k) => [u.resource.address, k] as const));
+  const appsByAddress = new Map<string, AppView>();
+  for (const a of apps) if (!appsByAddress.has(a.resource.address)) appsByAddress.set(a.resource.address, a);
+  const trusts: TrustView[] = ofType(TRUST).map((r) => trustView(r, users, usersByAddress, appsByAddress));
 
   return {
     stack,
@@ -199,21 +243,24 @@ export function buildModel(stack: Stack): StackModel {
     vaultSecrets: ofType(VAULT_SECRET),
     functions: ofType(FUNCTION),
     byAddress,
+    dynamicGroupIndex: dynamicIndex,
   };
 }
 
-function userView(r: StackResource, groups: readonly GroupView[], apiKeys: readonly StackResource[]): UserView {
+function userView(
+  r: StackResource,
+  memberOf: ReadonlyMap<string, GroupView[]>,
+  keysOf: ReadonlyMap<string, StackResource[]>,
+): UserView {
   const ext = block(r.body.urnietfparamsscimschemasoracleidcsextensionuser_user);
   const caps = block(r.body.urnietfparamsscimschemasoracleidcsextensioncapabilities_user);
-  const memberOf = groups.filter((g) => list(g.resource.body.members).some((m) => refersTo(asRecord(m)?.value, r)));
-  const keys = apiKeys.filter((k) => refersTo(block(k.body.user)?.value, r) || refersTo(block(k.body.user)?.ocid, r));
   return {
     resource: r,
     userName: str(r.body.user_name) ?? r.name,
     serviceUser: ext?.service_user === true,
     capabilities: caps,
-    groups: memberOf,
-    apiKeys: keys,
+    groups: memberOf.get(r.address) ?? [],
+    apiKeys: keysOf.get(r.address) ?? [],
   };
 }
 
@@ -243,43 +290,33 @@ function appView(r: StackResource): AppView {
   };
 }
 
-/** Grants to groups and dynamic groups this stack does not create. */
-function foreignGrantsOf(
-  grants: readonly Grant[],
-  groups: readonly GroupView[],
-  dynamicGroups: readonly DynamicGroupView[],
-): ForeignGrant[] {
-  const foreignGrants: ForeignGrant[] = [];
-  for (const g of grants) {
-    for (const subject of g.statement.subjects) {
-      const known =
-        (subject.kind === "group" && groups.some((x) => subjectNames(subject, x.resource, x.name))) ||
-        (subject.kind === "dynamic-group" && dynamicGroups.some((x) => subjectNames(subject, x.resource, x.name)));
-      if (!known) foreignGrants.push({ ...g, subject });
-    }
-  }
-  return foreignGrants;
-}
-
-function trustView(r: StackResource, users: readonly UserView[], apps: readonly AppView[]): TrustView {
+function trustView(
+  r: StackResource,
+  users: readonly UserView[],
+  usersByAddress: ReadonlyMap<string, number>,
+  appsByAddress: ReadonlyMap<string, AppView>,
+): TrustView {
   const b = r.body;
+  const userAt = (value: unknown) => {
+    const key = addressIn(value);
+    return key === undefined ? undefined : usersByAddress.get(key);
+  };
   const mappings: Mapping[] = list(b.impersonation_service_users)
     .map(asRecord)
     .filter((m): m is Record<string, any> => !!m)
     .map((m) => {
       const rule = str(m.rule) ?? "";
-      const user = users.find((u) => refersTo(m.value, u.resource) || refersTo(m.ocid, u.resource));
+      // As a scan of the users would: the first user, in stack order, that `value` or `ocid` refers to.
+      const [byValue, byOcid] = [userAt(m.value), userAt(m.ocid)];
+      const at = byValue === undefined ? byOcid : byOcid === undefined ? byValue : Math.min(byValue, byOcid);
+      const user = at === undefined ? undefined : users[at];
       return { rule, shape: shapeOf(rule), user, unresolved: user ? undefined : String(m.value ?? "") };
     });
-  const overlaps: Overlap[] = [];
-  for (let i = 0; i < mappings.length; i++) {
-    for (let j = i + 1; j < mappings.length; j++) {
-      const [a, b2] = [mappings[i], mappings[j]];
-      if (targetOf(a) === targetOf(b2)) continue; // the same user either way: the order does not matter
-      const kind = overlapOf(a.shape, b2.shape);
-      if (kind) overlaps.push({ kind, a, b: b2 });
-    }
-  }
+  const found = findOverlaps(mappings.map((m) => ({ shape: m.shape, target: targetOf(m) })));
+  const overlaps: Overlap[] = (["same-claim", "different-claims"] as const)
+    .flatMap((kind) => found[kind].listed.map(([i, j]) => ({ kind, i, j })))
+    .sort((x, y) => x.i - y.i || x.j - y.j)
+    .map(({ kind, i, j }) => ({ kind, a: mappings[i], b: mappings[j] }));
   const claim = str(b.client_claim_name);
   const values = strings(b.client_claim_values);
   return {
@@ -291,9 +328,14 @@ function trustView(r: StackResource, users: readonly UserView[], apps: readonly 
     allowImpersonation: b.allow_impersonation === true,
     publicKeyEndpoint: str(b.public_key_endpoint),
     hasCertificate: typeof b.public_certificate === "string" && b.public_certificate !== "",
-    clients: strings(b.oauth_clients).map((text) => ({ text, app: apps.find((a) => refersTo(text, a.resource)) })),
+    clients: strings(b.oauth_clients).map((text) => {
+      const key = addressIn(text);
+      const app = key === undefined ? undefined : appsByAddress.get(key);
+      return { text, app };
+    }),
     mappings,
     overlaps,
+    overlapTotals: { "same-claim": found["same-claim"].total, "different-claims": found["different-claims"].total },
     trustMode: trustModeOf(b),
   };
 }
@@ -301,11 +343,79 @@ function trustView(r: StackResource, users: readonly UserView[], apps: readonly 
 /** The dynamic group of the stack a policy subject names, if any. */
 export function dynamicGroupOf(model: StackModel, subject: PolicySubject): DynamicGroupView | undefined {
   if (subject.kind !== "dynamic-group") return undefined;
-  return model.dynamicGroups.find((d) => subjectNames(subject, d.resource, d.name));
+  const k = model.dynamicGroupIndex?.first(subject);
+  if (k !== undefined) return model.dynamicGroups[k];
+  return model.dynamicGroupIndex
+    ? undefined
+    : model.dynamicGroups.find((d) => subjectNames(subject, d.resource, d.name));
 }
 
 function targetOf(m: Mapping): string {
   return m.user ? m.user.resource.address : `?${m.unresolved}`;
+}
+
+/** The address (`type.name`) a value is the sole reference to, or undefined. */
+function addressIn(value: unknown): string | undefined {
+  const ref = soleReference(value);
+  return ref && `${ref.type}.${ref.name}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Groups (or dynamic groups) by every way a policy subject can name them, as {@link subjectNames} decides: by a
+ * reference to the resource or its OCID in `group id …`, or by display name, case-insensitively.
+ */
+class SubjectIndex {
+  private readonly keys = new Map<string, number[]>();
+
+  constructor(
+    private readonly kind: "group" | "dynamic-group",
+    public readonly items: ReadonlyArray<{ readonly resource: StackResource; readonly name: string }>,
+  ) {
+    items.forEach((item, k) => {
+      const r = item.resource;
+      push(this.keys, `ref ${r.address}`, k);
+      if (typeof r.body.ocid === "string") push(this.keys, `ocid ${r.body.ocid}`, k);
+      push(this.keys, `name ${item.name.toLowerCase()}`, k);
+    });
+  }
+
+  /** The items a subject names, in item order. */
+  matches(subject: PolicySubject): number[] {
+    if (subject.kind !== this.kind) return [];
+    const found = new Set<number>();
+    const add = (key: string) => this.keys.get(key)?.forEach((k) => found.add(k));
+    if (subject.id !== undefined) {
+      for (const ref of referencesIn(subject.id)) add(`ref ${ref.type}.${ref.name}`);
+      add(`ocid ${subject.id}`);
+      return [...found]
+        .filter((k) => subjectNames(subject, this.items[k].resource, this.items[k].name))
+        .sort((a, b) => a - b);
+    }
+    if (subject.name !== undefined) add(`name ${subject.name.toLowerCase()}`);
+    return [...found].sort((a, b) => a - b);
+  }
+
+  /** The first item a subject names. */
+  first(subject: PolicySubject): number | undefined {
+    return this.matches(subject)[0];
+  }
+
+  /** For each item, the grants whose subjects name it, in file order. */
+  grantsOf(grants: readonly Grant[]): Grant[][] {
+    const out = this.items.map((): Grant[] => []);
+    for (const g of grants) {
+      const named = new Set<number>();
+      for (const s of g.statement.subjects) for (const k of this.matches(s)) named.add(k);
+      for (const k of named) out[k].push(g);
+    }
+    return out;
+  }
 }
 
 /** True when a value is (or contains only) a reference to the resource. */

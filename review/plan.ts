@@ -1,5 +1,58 @@
+import * as v from "valibot";
 import { asRecord, list } from "../core/stack";
+import { checkShape, dict, list as listOf, obj, str, type Shape } from "../core/schema";
 import { APP, GROUP, TRUST, USER } from "./model";
+
+/** One change of a plan, as far as the review and the plan renderer read it; values stay as they are. */
+const CHANGE = obj({
+  actions: listOf(str(20), 10),
+  before: v.optional(v.unknown()),
+  after: v.optional(v.unknown()),
+  after_unknown: v.optional(v.unknown()),
+  before_sensitive: v.optional(v.unknown()),
+  after_sensitive: v.optional(v.unknown()),
+});
+
+/** `terraform show -json <planfile>`: the fields the review and deploy/plan-render.ts read. */
+export const PLAN_SCHEMA = obj({
+  format_version: str(20),
+  resource_changes: v.optional(
+    listOf(
+      obj({
+        address: str(4096),
+        type: v.optional(str(256)),
+        mode: v.optional(str(20)),
+        change: CHANGE,
+        replace_paths: v.optional(listOf(v.unknown(), 1000)),
+        action_reason: v.optional(str(256)),
+      }),
+    ),
+  ),
+  // What Terraform found changed outside it since the last apply, read by WIF-D4 (review/rules/reactivated-after-drift.ts).
+  resource_drift: v.optional(
+    listOf(
+      obj({
+        address: str(4096),
+        type: v.optional(str(256)),
+        mode: v.optional(str(20)),
+        change: CHANGE,
+      }),
+    ),
+  ),
+  output_changes: v.optional(dict(CHANGE)),
+});
+
+/** A plan whose fields the review reads have the types it expects. */
+export type CheckedPlan = Shape<typeof PLAN_SCHEMA>;
+
+/**
+ * Checks a parsed plan against {@link PLAN_SCHEMA} and returns it as it is (unread fields kept, for the renderer).
+ * @throws DataError naming the field (`plan.resource_changes[3].change.actions: expected an array, got a string`)
+ */
+export function checkPlan(plan: unknown, source: string, kind: "badInput" | "failed" = "badInput"): CheckedPlan {
+  checkShape(PLAN_SCHEMA, plan, { source, root: "plan", kind });
+  return plan as CheckedPlan;
+}
 
 /**
  * The parts of a Terraform plan (`terraform show -json <planfile>`) that the removal rules read: each managed
@@ -73,28 +126,42 @@ export interface UserReferences {
  */
 export function destroyedUsersStillNamed(changes: readonly PlannedChange[]): UserReferences[] {
   const out: UserReferences[] = [];
+  const staying = changes.filter((c) => !destroys(c) && c.before);
+  // Who names an id, looked up once: a plan at the documented maximum has thousands of users and rules.
+  const groupsOf = new Map<unknown, Array<{ address: string; name: string }>>();
+  for (const c of staying.filter((x) => x.type === GROUP)) {
+    const ids = new Set(list(c.before!.members).map((m) => asRecord(m)?.value));
+    for (const id of ids)
+      append(groupsOf, id, { address: c.address, name: String(c.before!.display_name ?? c.address) });
+  }
+  const rulesOf = new Map<unknown, Map<PlannedChange, string[]>>();
+  for (const c of staying.filter((x) => x.type === TRUST)) {
+    for (const m of list(c.before!.impersonation_service_users).map(asRecord)) {
+      if (!m) continue;
+      const byTrust = rulesOf.get(m.value) ?? new Map<PlannedChange, string[]>();
+      rulesOf.set(m.value, byTrust);
+      append(byTrust, c, String(m.rule));
+    }
+  }
   for (const user of changes.filter((c) => c.type === USER && destroys(c))) {
     const id = user.before?.id;
     if (typeof id !== "string" || id === "") continue;
-    const staying = changes.filter((c) => !destroys(c) && c.before);
-    const groups = staying
-      .filter((c) => c.type === GROUP && list(c.before!.members).some((m) => asRecord(m)?.value === id))
-      .map((c) => ({ address: c.address, name: String(c.before!.display_name ?? c.address) }));
-    const trusts = staying
-      .filter((c) => c.type === TRUST)
-      .map((c) => ({
-        address: c.address,
-        name: String(c.before!.name ?? c.address),
-        rules: list(c.before!.impersonation_service_users)
-          .map(asRecord)
-          .filter((m) => m?.value === id)
-          .map((m) => String(m!.rule)),
-      }))
-      .filter((t) => t.rules.length > 0);
+    const groups = groupsOf.get(id) ?? [];
+    const trusts = [...(rulesOf.get(id) ?? new Map<PlannedChange, string[]>())].map(([c, rules]) => ({
+      address: c.address,
+      name: String(c.before!.name ?? c.address),
+      rules,
+    }));
     if (groups.length || trusts.length)
       out.push({ user, userName: String(user.before?.user_name ?? user.address), groups, trusts });
   }
   return out;
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Apps the plan destroys while they are active (before the change). */

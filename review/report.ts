@@ -48,11 +48,13 @@ export interface TrustReport {
   readonly access: readonly AccessReport[];
   /** Rules whose `value` is no user of this stack. */
   readonly unresolved: ReadonlyArray<{ readonly rule: string; readonly value: string }>;
-  /** Pairs of rules of different users that one token could match. */
+  /** Pairs of rules of different users that one token could match: the first 100 of each kind, in rule order. */
   readonly overlaps: ReadonlyArray<{
     readonly kind: "same-claim" | "different-claims";
     readonly rules: ReadonlyArray<{ readonly rule: string; readonly user: string }>;
   }>;
+  /** How many such pairs there are of each kind, listed or not. */
+  readonly overlapTotals: { readonly "same-claim": number; readonly "different-claims": number };
   /** Set only for the other two modes, so impersonation trusts report as they always have. */
   readonly mode?: "user" | "resource";
   /** Mode user: a token becomes the domain user whose `attribute` equals the token's `claim`. */
@@ -279,6 +281,7 @@ function trustReport(t: TrustView, groupReports: (u: UserView) => GroupReport[],
         { rule: o.b.rule, user: who(o.b) },
       ],
     })),
+    overlapTotals: { ...t.overlapTotals },
     ...trustModeReport(t, model),
   };
 }

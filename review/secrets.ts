@@ -1,5 +1,6 @@
 import { VAULT_SECRET, type StackModel } from "./model";
 import { asRecord, block, referencesIn, type Reference, type Stack } from "../core/stack";
+import { codeSpan } from "../core/text-out";
 
 /**
  * Where secrets live in a stack, found by following references, never by reading values: the synthesized JSON
@@ -28,15 +29,19 @@ export function secretSourcesOf(stack: Stack, value: unknown): string[] {
   return [...found].sort();
 }
 
-/** Resource references of a value, with locals followed (cycles cut). */
-function resolved(stack: Stack, refs: readonly Reference[], seen = new Set<string>()): Reference[] {
+/** Resource references of a value, with locals followed (cycles cut), without recursion: a chain can be long. */
+function resolved(stack: Stack, refs: readonly Reference[]): Reference[] {
   const out: Reference[] = [];
-  for (const r of refs) {
-    if (r.type !== "local") {
-      out.push(r);
-    } else if (!seen.has(r.name)) {
+  const seen = new Set<string>();
+  // Depth first, in the order a recursive walk would visit them.
+  const pending: Reference[] = [...refs].reverse();
+  while (pending.length) {
+    const r = pending.pop()!;
+    if (r.type !== "local") out.push(r);
+    else if (!seen.has(r.name)) {
       seen.add(r.name);
-      out.push(...resolved(stack, stack.localReferences.get(r.name) ?? [], seen));
+      const next = stack.localReferences.get(r.name) ?? [];
+      for (let k = next.length - 1; k >= 0; k--) pending.push(next[k]);
     }
   }
   return out;
@@ -59,19 +64,21 @@ export function secretLocations(model: StackModel): SecretLocation[] {
     const places: string[] = [];
     for (const o of stack.outputs) {
       if (is(referencesIn(o.value)))
-        places.push(`output \`${o.name}\` (${o.sensitive ? "sensitive" : "**not sensitive**"})`);
+        places.push(`output ${codeSpan(o.name)} (${o.sensitive ? "sensitive" : "NOT sensitive"})`);
     }
     for (const l of stack.localNames) {
       if (is(stack.localReferences.get(l) ?? []))
-        places.push(`local \`${l}\` (a template Terraform fills in at apply; not shown here)`);
+        places.push(`local ${codeSpan(l)} (a template Terraform fills in at apply; not shown here)`);
     }
     for (const r of stack.resources) {
       if (r.type === type && r.name === name) continue;
       if (!is(referencesIn(r.body))) continue;
       const path = asRecord(r.body.input)?.path;
       if (r.type === "terraform_data" && typeof path === "string")
-        places.push(`file \`${path}\` (relative to the stack directory), written on apply by \`${r.address}\``);
-      else places.push(`\`${r.address}\``);
+        places.push(
+          `file ${codeSpan(path)} (relative to the stack directory), written on apply by ${codeSpan(r.address)}`,
+        );
+      else places.push(codeSpan(r.address));
     }
     return places;
   };
@@ -80,7 +87,7 @@ export function secretLocations(model: StackModel): SecretLocation[] {
     if (!app.isClient) continue;
     const { type, name, address } = app.resource;
     out.push({
-      secret: `client secret of app "${app.displayName}" (\`${address}\`)`,
+      secret: `client secret of app "${app.displayName}" (${codeSpan(address)})`,
       places: [
         "Terraform state (`client_secret`; the provider does not mark it sensitive)",
         ...carriers(type, name, "client_secret"),
@@ -95,14 +102,14 @@ export function secretLocations(model: StackModel): SecretLocation[] {
       content === undefined
         ? "no content in the configuration"
         : from.length
-          ? `content from ${[...new Set(from.map((f) => `\`${f.type}.${f.name}${f.attribute ? `.${f.attribute}` : ""}\``))].join(", ")}`
+          ? `content from ${[...new Set(from.map((f) => codeSpan(`${f.type}.${f.name}${f.attribute ? `.${f.attribute}` : ""}`)))].join(", ")}`
           : typeof content === "string" && /\$\{/.test(content)
             ? "content from an input variable or function"
             : "**content written literally in the configuration** (it is in the repository)";
     out.push({
-      secret: `Vault secret "${typeof b.secret_name === "string" ? b.secret_name : r.name}" (\`${r.address}\`)`,
+      secret: `Vault secret "${typeof b.secret_name === "string" ? b.secret_name : r.name}" (${codeSpan(r.address)})`,
       places: [
-        `vault \`${String(b.vault_id ?? "?")}\`, encrypted with key \`${String(b.key_id ?? "?")}\``,
+        `vault ${codeSpan(String(b.vault_id ?? "?"))}, encrypted with key ${codeSpan(String(b.key_id ?? "?"))}`,
         `Terraform state (\`secret_content\`), ${source}`,
         ...carriers(VAULT_SECRET, r.name, "secret_content"),
       ],
@@ -112,7 +119,7 @@ export function secretLocations(model: StackModel): SecretLocation[] {
     const places = ["Terraform state (`private_key_pem`; the tls provider keeps generated keys there)"];
     for (const attribute of Object.keys(SECRET_ATTRIBUTES.tls_private_key))
       places.push(...carriers(r.type, r.name, attribute));
-    out.push({ secret: `private key generated by \`${r.address}\``, places: [...new Set(places)] });
+    out.push({ secret: `private key generated by ${codeSpan(r.address)}`, places: [...new Set(places)] });
   }
   return out;
 }

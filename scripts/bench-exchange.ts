@@ -7,10 +7,15 @@
  *   - the RPST exchange (`--rpst`) through the slim client and dist/,
  *   - the slim client's `--help`, which loads the code but generates no key and sends nothing,
  * and, for scale, a bare `node` start and an RSA-2048 key generation; then the slim client's install size.
- * Figures only; not a test. The seed's wifRuntime.py is not in this repository (the seed has only its README),
- * so it is not measured here.
+ * Figures only; not a test.
  *
- *   npm run bench:exchange [-- --runs 10]
+ * The seed's wifRuntime.py (github.com/kiranthakkar/WorkloadIdFederation; not part of this repository: give the
+ * path of a local copy in WIF_SEED_RUNTIME) is run the same way, cold, with python3 against the same endpoint: it
+ * reads runtimeConfig.ini (the subject token inside), makes an RSA-2048 key, sends the same exchange and writes the
+ * token. It needs the Python packages requests and cryptography (Debian: python3-requests, python3-cryptography).
+ * The target is the slim client's median at most half the seed's.
+ *
+ *   WIF_SEED_RUNTIME=/path/to/wifRuntime.py npm run bench:exchange [-- --runs 10]
  */
 import { execFile, spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
@@ -24,21 +29,31 @@ const ROOT = join(__dirname, "..");
 const runsFlag = process.argv.indexOf("--runs");
 const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 10;
 
-function time(args: string[], cwd: string, env: Record<string, string | undefined>): Promise<number> {
+function time(
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+  command: string = process.execPath,
+): Promise<number> {
   const start = performance.now();
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, args, { cwd, env }, (err, _stdout, stderr) => {
+    execFile(command, args, { cwd, env }, (err, _stdout, stderr) => {
       if (err) reject(new Error(`run failed (${err.code}): ${stderr.split("\n")[0]}`));
       else resolve(performance.now() - start);
     }),
   );
 }
 
+function median(ms: readonly number[]): number {
+  const s = [...ms].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 function stats(ms: number[]): string {
   const s = [...ms].sort((a, b) => a - b);
-  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  const median_ = median(s);
   const f = (n: number) => `${Math.round(n)} ms`.padStart(7);
-  return `min ${f(s[0])}  median ${f(median)}  max ${f(s[s.length - 1])}  (N=${s.length})`;
+  return `min ${f(s[0])}  median ${f(median_)}  max ${f(s[s.length - 1])}  (N=${s.length})`;
 }
 
 async function main(): Promise<void> {
@@ -92,11 +107,60 @@ async function main(): Promise<void> {
     // One unmeasured run fills tsx's cache, as the first run on a CI machine does.
     await time(variants[0][1], work, variants[0][2]);
     console.log(`wif-exchange cold runs against ${endpoint.url}, ${RUNS} each, Node ${process.version}:`);
+    const medians = new Map<string, number>();
     for (const [name, argv, e] of variants) {
       const ms: number[] = [];
       for (let i = 0; i < RUNS; i++) ms.push(await time(argv, work, e));
+      medians.set(name, median(ms));
       console.log(`  ${name.padEnd(40)} ${stats(ms)}`);
     }
+    const seed = process.env.WIF_SEED_RUNTIME;
+    if (seed) {
+      // The seed reads ./runtimeConfig.ini with the subject token in it, and writes private_key.pem and upstToken.
+      const seedDir = join(work, "seed");
+      mkdirSync(seedDir);
+      writeFileSync(
+        join(seedDir, "runtimeConfig.ini"),
+        [
+          "[IdentityDomain]",
+          `iam_guid = ${endpoint.url}`,
+          "[WIFConfig]",
+          `oauthclientid = ${endpoint.clientId}`,
+          `oauthclientsecret = ${endpoint.clientSecret}`,
+          `subjecttoken = ${githubToken({ exp: Math.floor(Date.now() / 1000) + 3600 })}`,
+          "",
+        ].join("\n"),
+        { mode: 0o600 },
+      );
+      const python = process.env.PYTHON ?? "python3";
+      const before = endpoint.issued.length;
+      await time([seed], seedDir, env(), python); // unmeasured: fills the OS file cache, as for the others
+      const ms: number[] = [];
+      for (let i = 0; i < RUNS; i++) ms.push(await time([seed], seedDir, env(), python));
+      const issued = endpoint.issued.length - before;
+      console.log(`  ${"seed wifRuntime.py (python3)".padEnd(40)} ${stats(ms)}  tokens issued: ${issued}`);
+      const slim = medians.get(variants[0][0])!;
+      const ratio = slim / median(ms);
+      console.log(
+        `  slim client / seed (medians): ${ratio.toFixed(2)} (target <= 0.50: ${ratio <= 0.5 ? "met" : "NOT met"})`,
+      );
+      // For scale: the seed's key generation alone (python3 cryptography, whichever OpenSSL it is built with).
+      const py = spawnSync(
+        python,
+        [
+          "-c",
+          "import time,statistics\nfrom cryptography.hazmat.primitives.asymmetric import rsa\nfrom cryptography.hazmat.backends.openssl.backend import backend\nms=[]\nfor i in range(" +
+            RUNS +
+            "):\n t=time.perf_counter(); rsa.generate_private_key(public_exponent=65537,key_size=2048); ms.append((time.perf_counter()-t)*1000)\nprint(round(min(ms)), round(statistics.median(ms)), round(max(ms)), backend.openssl_version_text())",
+        ],
+        { encoding: "utf8" },
+      );
+      const [min, med, max, ...openssl] = py.stdout.trim().split(" ");
+      if (py.status === 0)
+        console.log(
+          `  ${"RSA-2048 in python3 cryptography".padEnd(40)} min ${min.padStart(4)} ms  median ${med.padStart(4)} ms  max ${max.padStart(4)} ms  (${openssl.join(" ")}; Node's is OpenSSL ${process.versions.openssl})`,
+        );
+    } else console.log("  seed wifRuntime.py: not measured (set WIF_SEED_RUNTIME to a local copy's path)");
     const keygen: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const start = performance.now();

@@ -12,20 +12,26 @@ import { dirname, join, relative, sep } from "node:path";
 /** Folders whose code is checked, and what each may import of ours (besides itself). */
 export const LAYERS: Readonly<Record<string, { mayImport: readonly string[]; cdktfFree: boolean }>> = {
   core: { mayImport: [], cdktfFree: true },
+  // The one command layer: flag parser, I/O type, help renderer, command frame, crash handler, process runner.
+  cli: { mayImport: ["core"], cdktfFree: true },
   config: { mayImport: ["core"], cdktfFree: true },
-  review: { mayImport: ["core"], cdktfFree: true },
-  client: { mayImport: ["core", "config"], cdktfFree: true },
-  adopt: { mayImport: ["core"], cdktfFree: true },
+  review: { mayImport: ["core", "cli"], cdktfFree: true },
+  client: { mayImport: ["core", "config", "cli"], cdktfFree: true },
+  // The importer runs the real config loader on what it would write, before writing it (adopt/round-trip.ts).
+  adopt: { mayImport: ["core", "config", "cli"], cdktfFree: true },
+  // The deploy path without cdktf: wif-init, Terraform (init, plan, apply, state), the gate, the plan's text and
+  // review, wif-deploy and wif-runtime-config. wif-plan's synthesis is the one step that needs app/.
+  deploy: { mayImport: ["core", "config", "cli", "review"], cdktfFree: true },
   constructs: { mayImport: ["core", ".gen"], cdktfFree: false },
   // The broker function is bundled on its own (functions/upst-broker): it may share core/'s plain modules only.
   functions: { mayImport: ["core"], cdktfFree: true },
   // The GitHub Action and the slim client package ship the client without cdktf.
-  action: { mayImport: ["core", "config", "client"], cdktfFree: true },
-  packages: { mayImport: ["core", "config", "client"], cdktfFree: true },
+  action: { mayImport: ["core", "config", "client", "cli"], cdktfFree: true },
+  packages: { mayImport: ["core", "config", "client", "cli"], cdktfFree: true },
 };
 
-/** npm packages that pull in cdktf, the construct tree or generated bindings. */
-const CDKTF_PACKAGES = ["cdktf", "constructs", "@cdktf/"];
+/** npm packages that pull in an engine (cdktf or CDK Terrain), the construct tree or generated bindings. */
+const CDKTF_PACKAGES = ["cdktf", "cdktn", "constructs", "@cdktf/", "@cdktn/"];
 
 const SKIP = new Set(["node_modules", ".git", ".gen", "cdktf.out", "coverage"]);
 /** Build output (npm run build), including the staging directories of a build running meanwhile. */
@@ -60,6 +66,8 @@ function sourceFiles(root: string, dir = root): string[] {
   for (const name of readdirSync(dir).sort()) {
     if (SKIP.has(name) || BUILD_OUTPUT.test(name)) continue;
     const path = join(dir, name);
+    // An engine's copy of the sources (scripts/build.ts stageEngineTree): build output too.
+    if (/^engines\/[^/]+\/build$/.test(relative(root, path).split(sep).join("/"))) continue;
     if (statSync(path).isDirectory()) files.push(...sourceFiles(root, path));
     else if (SOURCE.test(name) && !name.endsWith(".d.ts")) files.push(relative(root, path).split(sep).join("/"));
   }

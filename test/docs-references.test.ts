@@ -10,6 +10,8 @@ const ROOT = join(__dirname, "..");
 const SKIP = new Set(["node_modules", ".gen", ".git", "cdktf.out", "coverage", "__snapshots__", "dist"]);
 /** Build output (npm run build, which other tests run meanwhile): copies of the sources scanned here. */
 const BUILD_OUTPUT = /^dist(\.(tmp|old)-\d+)?$/;
+/** CDK Terrain's copy of the sources (scripts/build.ts), build output too. */
+const ENGINE_COPY = join(ROOT, "engines", "cdktn", "build");
 const TEXT = /\.(ts|cjs|js|mjs|md|ini|json|ya?ml|sh)$/;
 /** References to notes that are not in the repository. */
 const DANGLING = [
@@ -26,6 +28,7 @@ function textFiles(dir = ROOT): string[] {
   for (const name of readdirSync(dir)) {
     if (SKIP.has(name) || BUILD_OUTPUT.test(name)) continue;
     const path = join(dir, name);
+    if (path === ENGINE_COPY) continue;
     if (statSync(path).isDirectory()) out.push(...textFiles(path));
     else if (TEXT.test(name) && name !== "package-lock.json") out.push(path);
   }

@@ -7,9 +7,10 @@ export const alwaysTrueConditionRule: ReviewRule = {
   level: "error",
   cause: "A policy statement's where clause is always true, so it narrows nothing.",
   explanation:
-    "A condition such as `where request.user.id = request.user.id`, `where target.bucket.name = /*/` or " +
-    "`where any {…, 'a' = 'a'}` holds for every request. The statement looks conditioned (and passes WIF-P1) but " +
-    "grants as if the clause were not there.",
+    "A condition such as `where request.user.id = request.user.id`, `where target.bucket.name = /*/`, " +
+    "`where request.user.id != 'nobody'` (an OCID is never `nobody`) or `where any {…, 'a' = 'a'}` holds for every " +
+    "request. The statement looks conditioned (and passes WIF-P1) but grants as if the clause were not there. The " +
+    "check parses the condition and decides what it constrains (core/policy-condition.ts), not which spellings it has.",
   fix: "Write the condition the grant needs (a bucket, a permission, a target compartment), or remove it and narrow the statement.",
   check(model) {
     const out: RuleFinding[] = [];

@@ -28,6 +28,14 @@ export const rulesOverlap: ReviewRule = {
             "under our control",
         });
       }
+      const listed = t.overlaps.filter((o) => o.kind === "same-claim").length;
+      const more = t.overlapTotals["same-claim"] - listed;
+      if (more > 0)
+        out.push({
+          address: t.resource.address,
+          path: t.resource.path,
+          message: `and ${more} more pair${more === 1 ? "" : "s"} of rules of trust "${t.name}" can match the same token (only the first ${listed} are listed); make the rules disjoint`,
+        });
     }
     return out;
   },

@@ -77,9 +77,23 @@ export function loadBuiltinSchema(schemaDir = SCHEMA_DIR): ProvidersSchema {
   return JSON.parse(readFileSync(join(schemaDir, "terraform-builtin.json"), "utf8"));
 }
 
+/**
+ * hashicorp/tls, for the broker's generated key pair: where the stacks say it comes from and the versions they
+ * accept (any 4.x from 4.1 has tls_private_key as the broker uses it). Its bindings are generated from
+ * schema/hashicorp-tls.json like OCI's, for each engine, rather than taken from the prebuilt @cdktf/provider-tls:
+ * that package peers on cdktf (so a CDK Terrain project would get cdktf installed with it) and no prebuilt
+ * @cdktn/provider-tls is on npm.
+ */
+export const TLS_PROVIDER = {
+  source: "hashicorp/tls",
+  fqpn: "registry.terraform.io/hashicorp/tls",
+  constraint: "~> 4.1",
+  schema: "hashicorp-tls.json",
+} as const;
+
 /** hashicorp/tls, for the broker's generated key pair (see the file's `captured_with`). */
 export function loadTlsSchema(schemaDir = SCHEMA_DIR): ProvidersSchema {
-  return JSON.parse(readFileSync(join(schemaDir, "hashicorp-tls.json"), "utf8"));
+  return JSON.parse(readFileSync(join(schemaDir, TLS_PROVIDER.schema), "utf8"));
 }
 
 /** Every schema a synthesized stack is checked against: OCI, Terraform's built-in provider, TLS. */

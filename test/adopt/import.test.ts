@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { main } from "../../adopt/cli";
 import { signedGetJson } from "../../adopt/identity-client";
 import { scimList } from "../../adopt/scim";
+import { IMPORT_SCHEMAS } from "../../adopt/discover";
 import { loadConfig } from "../../config/load-config";
 import { loadAllSchemas } from "../../scripts/schema/provider-schema";
 import { checkStackAgainstSchema } from "../../scripts/schema/schema-check";
@@ -44,7 +45,7 @@ afterEach(async () => {
 
 async function runImport(...extra: string[]): Promise<{ code: number; out: string }> {
   let out = "";
-  const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (out += t) };
+  const io = { out: (l: string) => (out += `${l}\n`), err: (l: string) => (out += `${l}\n`) };
   const argv = [
     "--domain",
     DOMAIN,
@@ -83,7 +84,7 @@ describe("SCIM lists", () => {
   test("are read page by page with startIndex and count until totalResults", async () => {
     const get = signedGetJson({ profile: "ADMIN", configFile: join(work, "oci-config") });
     // The stand-in caps count at 1, so the two apps take two pages.
-    const apps = await scimList(get, standIn.url, "Apps", { attributes: ["displayName"] });
+    const apps = await scimList(get, standIn.url, "Apps", IMPORT_SCHEMAS.app, { attributes: ["displayName"] });
     expect(apps.map((a) => a.displayName)).toEqual(["AdminClient", "TokenExchangeClient"]);
     expect(standIn.requests).toEqual([
       "GET /admin/v1/Apps?attributes=displayName&count=100&startIndex=1",
@@ -366,9 +367,22 @@ describe("npm run import of a set-up as the Oracle sample leaves it", () => {
       ["--domain", DOMAIN, "--compartment", "ci"],
       'error: --compartment "ci": not a compartment or tenancy OCID.\n',
     ],
+    [
+      "--compartment names a realm that does not exist",
+      ["--domain", DOMAIN, "--compartment", TENANCY.replace(".oc1.", ".oc77."), "--region", "us-ashburn-1"],
+      `error: --compartment "${TENANCY.replace(".oc1.", ".oc77.")}": names the realm "oc77", which does not exist; the realms are oc1, oc2, oc3, oc4, oc8, oc9, oc10, oc14, oc15, oc19, oc20, oc21, oc23, oc24, oc26, oc29, oc35, oc42, oc51, oc52.\n`,
+    ],
+    [
+      "--compartment is in another realm than --region",
+      ["--domain", DOMAIN, "--compartment", TENANCY.replace(".oc1.", ".oc2."), "--region", "us-ashburn-1"],
+      "error: --compartment is in realm oc2, but --region us-ashburn-1 is in oc1; give the region of the compartment's realm.\n",
+    ],
   ])("fails when %s", async (_, argv, expected) => {
     let out = "";
-    const code = await main(argv as string[], { stdout: (t) => (out += t), stderr: (t) => (out += t) });
+    const code = await main(argv as string[], {
+      out: (l: string) => (out += `${l}\n`),
+      err: (l: string) => (out += `${l}\n`),
+    });
     expect([code, out]).toEqual([2, expected]);
   });
 });

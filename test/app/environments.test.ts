@@ -64,8 +64,8 @@ describe("the two-environment example", () => {
     let stdout = "";
     let stderr = "";
     const code = await review(["--outdir", join(work, "out")], {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
+      out: (l: string) => (stdout += `${l}\n`),
+      err: (l: string) => (stderr += `${l}\n`),
     });
     expect(code).toBe(0);
     expect(stdout).toContain("### Stack `wif-dev`");

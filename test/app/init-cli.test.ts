@@ -1,9 +1,9 @@
 // wif-init: the starter config it writes loads with the config loader, and it never overwrites.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main, renderStarterConfig } from "../../app/init-cli";
-import type { SynthIo } from "../../app/synth-cli";
+import { GITIGNORE_LINES, main, renderStarterConfig } from "../../deploy/init-cli";
+import type { CliIo } from "../../cli/io";
 import { loadConfig } from "../../config/load-config";
 
 const made: string[] = [];
@@ -17,7 +17,7 @@ function dir(): string {
 async function init(argv: string[], cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: SynthIo = { env: {}, cwd, out: (l) => out.push(l), err: (l) => err.push(l) };
+  const io: Partial<CliIo> = { env: {}, cwd, out: (l) => out.push(l), err: (l) => err.push(l) };
   return { code: await main(argv, io), out, err };
 }
 
@@ -123,11 +123,80 @@ describe("wif-init", () => {
     expect([r.code, r.out, r.err]).toEqual([2, [], [message]]);
   });
 
-  test("fails when the domain URL is one the config refuses, quoting the loader's problem", async () => {
+  test.each([
+    ["a Console page", "https://cloud.oracle.com/identity/domains"],
+    [
+      "a Console page with a domain's OCID",
+      "https://cloud.oracle.com/identity/domains/ocid1.domain.oc1..aaaa?region=us-ashburn-1",
+    ],
+    ["plain http", "http://example.com"],
+    ["another host", "https://example.com"],
+  ])("fails when the domain URL is %s, saying what a domain URL looks like and where to find it", async (_n, url) => {
     const d = dir();
-    const r = await init(["--domain-url", "http://example.com", "--region", "us-ashburn-1", "--github-repo", "o/r"], d);
+    const r = await init(["--domain-url", url, "--region", "us-ashburn-1", "--github-repo", "o/r"], d);
     expect(r.code).toBe(2);
-    expect(r.err[0]).toBe("error: the flags give a config that does not load; nothing was written:");
-    expect(r.err[1]).toMatch(/^error: {3}setupConfig\.ini:6 \[IdentityDomain\] iam_guid: /);
+    expect(r.err).toEqual([
+      `error: --domain-url must be your identity domain's own URL, https://idcs-<id>.identity.oraclecloud.com (a Console page's address is not one); got ${JSON.stringify(url)}.`,
+      "Find it in the Console: Identity & Security > Domains > your domain > Details, Domain URL.",
+    ]);
+    expect(readdirSync(d)).toEqual([]);
+  });
+
+  test("writes a .gitignore beside the config for the state, saved plans and runtimeConfig.ini", async () => {
+    const d = dir();
+    const r = await init([...BASE, "--github-repo", "o/r"], d);
+    expect(r.code).toBe(0);
+    expect(r.out[1]).toBe(`Wrote ${join(d, ".gitignore")}.`);
+    expect(readFileSync(join(d, ".gitignore"), "utf8")).toBe(
+      [
+        "# oci-wif-cdktf: the Terraform state and runtimeConfig.ini hold the client secret; never commit them.",
+        ...GITIGNORE_LINES,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("adds only the lines an existing .gitignore lacks, keeping what it had", async () => {
+    const d = dir();
+    writeFileSync(join(d, ".gitignore"), "node_modules/\n.terraform*\nruntimeConfig.ini");
+    const r = await init([...BASE, "--github-repo", "o/r"], d);
+    expect(r.code).toBe(0);
+    expect(r.out[1]).toBe(
+      `Added terraform.*.tfstate*, terraform.tfstate*, *.tfplan*, cdktf.out/ to ${join(d, ".gitignore")}.`,
+    );
+    const text = readFileSync(join(d, ".gitignore"), "utf8");
+    expect(text.startsWith("node_modules/\n.terraform*\nruntimeConfig.ini\n\n# oci-wif-cdktf:")).toBe(true);
+    for (const line of GITIGNORE_LINES) expect(text.split("\n").filter((l) => l === line)).toEqual([line]);
+    // A second config in the same folder adds nothing.
+    const again = await init([...BASE, "--github-repo", "o/r", "--output", "other.ini"], d);
+    expect(again.out[1]).toBe(`${join(d, ".gitignore")} already ignores the state, saved plans and runtimeConfig.ini.`);
+    expect(readFileSync(join(d, ".gitignore"), "utf8")).toBe(text);
+  });
+
+  test("leaves a .gitignore that is a link alone, and says what to add", async () => {
+    const d = dir();
+    const outside = join(dir(), "elsewhere");
+    writeFileSync(outside, "x\n");
+    symlinkSync(outside, join(d, ".gitignore"));
+    const r = await init([...BASE, "--github-repo", "o/r"], d);
+    expect(r.code).toBe(0);
+    expect(r.out[1]).toMatch(
+      /^.*\.gitignore was left as it is \(not a regular file we may change\); add terraform\.\*\.tfstate\*/,
+    );
+    expect(readFileSync(outside, "utf8")).toBe("x\n");
+  });
+
+  test("the starter config names the real default app name and points at the plan/deploy path", async () => {
+    const text = renderStarterConfig({
+      domainUrl: URL,
+      region: "us-ashburn-1",
+      githubRepos: ["o/r"],
+      gitlabProjects: [],
+    });
+    expect(text).toContain("; token_exchange_app_name = TokenExchangeClient");
+    const d = dir();
+    const r = await init([...BASE, "--github-repo", "o/r"], d);
+    expect(r.out.join("\n")).toContain("wif-plan --config setupConfig.ini, read it, then wif-deploy");
+    expect(r.out.join("\n")).not.toMatch(/cdktf (deploy|diff)/);
   });
 });

@@ -3,11 +3,13 @@
 // sensitive, as oracle/oci 8.28.0 does not mark it; a changed trigger replaces it, the case where Terraform's own
 // plan prints the live secret.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
-import { deploy, plan, PLAN_FILE, terraformErrors } from "../../app/plan-cli";
+import { deploy } from "../../deploy/apply";
+import { plan, PLAN_FILE } from "../../deploy/plan";
+import { sha256Of, writeStackSource } from "../../core/stack-source";
 
 const MARKER = "MARKER-s3cr3t-7f3a9c";
 const hasTerraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
@@ -25,6 +27,10 @@ function synthStandIn(outdir: string, name: string): string {
   new TerraformOutput(stack, "client_secret", { value: appResource.output, sensitive: true });
   new TerraformOutput(stack, "display_name", { value: name });
   app.synth();
+  // The record npm run synth writes beside every stack: plan() refuses a stack without one.
+  const config = join(outdir, "..", "setupConfig.ini");
+  writeFileSync(config, `# stand-in for ${name}\n`);
+  writeStackSource(join(outdir, "stacks", "wif"), { config, sha256: sha256Of(`# stand-in for ${name}\n`) });
   return join(outdir, "stacks", "wif");
 }
 
@@ -61,15 +67,17 @@ withTerraform("npm run plan and npm run deploy with a real terraform (needs terr
     expect(text).toContain('    input.display_name: "first" -> "second"');
     expect(text).toContain("    output.client_secret: (secret) -> (known after apply)");
     expect(text).toContain("    output.secret_content.content: (secret) -> (known after apply)");
-    expect(text).toContain("wif-review: 1 stack");
+    expect(printed[printed.findIndex((l) => l.startsWith("Verdict:"))]).toMatch(
+      /^Verdict: the review passed \(0 errors, .*\)\. wif-deploy will apply this plan\. Plan: 0 to add, 0 to change, 1 to replace, 0 to destroy\.$/,
+    );
     expect(text).not.toContain(MARKER);
     expect(existsSync(join(stackDir, PLAN_FILE))).toBe(true);
     expect(existsSync(join(stackDir, `${PLAN_FILE}.json`))).toBe(false);
   }, 120_000);
 
-  test("deploy applies the saved plan without printing the plan or a secret", () => {
+  test("deploy applies the saved plan without printing the plan or a secret", async () => {
     printed.length = 0;
-    expect(deploy(io())).toBe(0);
+    expect(await deploy(io())).toBe(0);
     const text = printed.join("\n");
     expect(text).toContain("Apply complete!");
     expect(text).not.toContain(MARKER);
@@ -79,58 +87,12 @@ withTerraform("npm run plan and npm run deploy with a real terraform (needs terr
     expect(existsSync(join(stackDir, PLAN_FILE))).toBe(false);
   }, 120_000);
 
-  test("fails when there is no saved plan to deploy", () => {
-    printed.length = 0;
-    expect(deploy(io())).toBe(2);
-    expect(printed).toEqual([
-      `error: ${join(stackDir, PLAN_FILE)}: no saved plan. Run \`npm run plan\` first and read it.`,
-    ]);
-  });
-});
-
-describe("what a failed Terraform step is reported as", () => {
-  // Terraform's standard error when oracle/oci 8.28.0 gave up on a 409 (as the end-to-end tier sees it).
-  const conflict = [
-    "╷",
-    "│ Warning: Unable to open CLI configuration file",
-    "│ ",
-    '│ The CLI configuration file at "/root/.terraformrc" does not exist.',
-    "╵",
-    "╷",
-    "│ Error: 409-BadErrorResponse, ",
-    "│ Suggestion: The resource is in a conflicted state. Please retry again or contact support for help with service: Identity Domains Group",
-    "│ Documentation: https://registry.terraform.io/providers/oracle/oci/latest/docs/resources/identity_domains_group ",
-    "│ API Reference:  ",
-    "│ Request Target: POST http://127.0.0.1:45747/admin/v1/Groups?attributeSets=all ",
-    "│ Provider version: 8.28.0, released on 2026-08-19. This provider is 15 Update(s) behind to current. ",
-    "│ Service: Identity Domains Group ",
-    "│ Operation Name: CreateGroup ",
-    "│ OPC request ID: 80def07548cc14d3a5110190ea0aa6eb ",
-    "│ ",
-    "│ ",
-    "│   with oci_identity_domains_group.Wif_ServiceUser-ServiceUser_Group_D60C5572,",
-    "│   on cdk.tf.json line 119, in resource.oci_identity_domains_group.Wif_ServiceUser-ServiceUser_Group_D60C5572:",
-    "│  119:       }",
-    "╵",
-  ].join("\n");
-
-  test("an OCI service error is one line: the summary, the service, the operation and the request ID", () => {
-    expect(terraformErrors(conflict)).toEqual([
-      "409-BadErrorResponse (Request Target POST http://127.0.0.1:45747/admin/v1/Groups?attributeSets=all; Service Identity Domains Group; Operation Name CreateGroup; OPC request ID 80def07548cc14d3a5110190ea0aa6eb)",
-    ]);
-  });
-
-  test("a Terraform error is its summary and first detail line; warnings are left out; at most three", () => {
-    const one =
-      "╷\n│ Error: Invalid reference\n│ \n│   on cdk.tf.json line 3:\n│ A reference to a resource type must be followed by at least one attribute access.\n╵";
-    expect(terraformErrors(`${one}\n${one}\n${one}\n${one}`)).toEqual(
-      Array(3).fill(
-        "Invalid reference A reference to a resource type must be followed by at least one attribute access.",
-      ),
-    );
-  });
-
-  test("output without an Error block falls back to its last lines", () => {
-    expect(terraformErrors("a\n\nb\nc\nd\ne\nf\n")).toEqual(["b", "c", "d", "e", "f"]);
+  test("fails when there is no saved plan to deploy", async () => {
+    await expect(deploy(io())).rejects.toMatchObject({
+      exitCode: 2,
+      lines: [
+        `${join(stackDir, PLAN_FILE)}: no saved plan; nothing was applied. Run wif-plan (npm run plan) again and read it, then wif-deploy.`,
+      ],
+    });
   });
 });

@@ -1,8 +1,22 @@
-import { renderChange, renderPlan } from "../../app/plan-render";
+import { renderChange, renderPlan } from "../../deploy/plan-render";
 
 const SECRET = "idcs-marker-0f2b4c1d9e8a77aa";
 
 describe("renderPlan", () => {
+  test("shows a value holding JSON nested 100,000 deep as a value, without walking into it", () => {
+    // A jsonencode() value is judged member by member; one nested past core/bounded-json.ts's bound is not JSON to
+    // it, so it is never walked (walking it overflowed the stack).
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const lines = renderChange("oci_identity_domains_app.App", {
+      actions: ["update"],
+      before: { description: "a" },
+      after: { description: deep },
+    });
+    expect(lines[0]).toBe("~ oci_identity_domains_app.App");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^ {4}description: "a" -> /);
+  });
+
   test("shows every secret attribute of a replaced app, secret, key and sensitive-marked value as (secret)", () => {
     const lines = renderChange("oci_identity_domains_app.App", {
       actions: ["delete", "create"],
@@ -40,7 +54,7 @@ describe("renderPlan", () => {
     ]);
   });
 
-  test("redacts key material and tokens in any other value too", () => {
+  test("shows a value holding key material as (secret), whatever its name", () => {
     const lines = renderPlan({
       resource_changes: [
         {
@@ -55,7 +69,7 @@ describe("renderPlan", () => {
     expect(lines).toEqual([
       "Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy.",
       "+ x.y",
-      '    description: "[PEM private key]"',
+      "    description: (secret)",
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { copyRuntimeConfigOutput, writeRuntimeConfigFromState } from "../../app/runtime-config-cli";
+import { copyRuntimeConfigOutput, writeRuntimeConfigFromState } from "../../deploy/runtime-config-cli";
 import { FIXTURES } from "../support/stacks";
 
 describe("npm run runtime-config", () => {
@@ -18,7 +18,7 @@ describe("npm run runtime-config", () => {
     });
     expect(code).toBe(2);
     expect(lines).toEqual([
-      `error: ${join(dir, "out")}/stacks/wif/cdk.tf.json does not exist. Run \`npx cdktf synth\` (or \`npm run synth\`) first.`,
+      `error: ${join(dir, "out")}/stacks/wif/cdk.tf.json does not exist. Run wif-synth (npm run synth) first.`,
     ]);
   });
 

@@ -3,7 +3,8 @@ import { execFile } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main, type SynthIo } from "../../app/synth-cli";
+import { main } from "../../app/synth-cli";
+import type { CliIo } from "../../cli/io";
 
 const ROOT = join(__dirname, "..", "..");
 const made: string[] = [];
@@ -20,7 +21,7 @@ function callerDir(): string {
 async function synth(argv: string[], env: Record<string, string>, cwd = ROOT) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: SynthIo = { env, cwd, out: (l) => out.push(l), err: (l) => err.push(l) };
+  const io: Partial<CliIo> = { env, cwd, out: (l) => out.push(l), err: (l) => err.push(l) };
   const code = await main(argv, io);
   return { code, out, err };
 }
@@ -42,7 +43,7 @@ describe("the synth command", () => {
     expect(r.code).toBe(0);
     expect(r.out).toEqual([
       ...SUCCESS("cdktf.out/stacks/wif/cdk.tf.json"),
-      "Next: wif-review --stack cdktf.out/stacks/wif, then npm run plan and npm run deploy (never a raw cdktf diff or deploy: their plan can print the client secret).",
+      "Next: wif-review --stack cdktf.out/stacks/wif, then wif-plan and wif-deploy (never a raw cdktf diff or deploy: their plan can print the client secret).",
     ]);
     expect(r.err).toEqual([
       expect.stringMatching(

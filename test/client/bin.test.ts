@@ -50,7 +50,7 @@ describe("the bin entries", () => {
     expect([r.code, r.stdout, r.stderr]).toEqual([
       2,
       "",
-      "error: runtimeConfig.ini: file not found. Pass --runtime-config <path>, or run from the directory where `cdktf deploy` wrote runtimeConfig.ini.\n",
+      "error: runtimeConfig.ini: file not found. Pass --runtime-config <path>, or run from the directory where wif-deploy wrote runtimeConfig.ini.\n",
     ]);
     expect(existsSync(join(cwd, ".oci"))).toBe(false);
   });

@@ -158,7 +158,7 @@ describe("wif-broker", () => {
         '--region (OCI_CLI_REGION) must be a region identifier such as us-ashburn-1; got "Ashburn".',
       ],
       [{}, ["--session-minutes", "90"], '--session-minutes must be a whole number from 5 to 60; got "90".'],
-      [{}, ["--profile", "a/b"], /^--profile must be letters/],
+      [{}, ["--profile", "a/b"], /^--profile must be a profile name, one path segment without '\/'/],
       [{}, ["--client-secret", "x"], /^unknown flag --client-secret\./],
     ])("fails with %j %j", async (overrides, argv, message) => {
       const issued = domain.issued.length;
@@ -224,7 +224,7 @@ describe("wif-broker", () => {
       const r = await broker([], { WIF_BROKER_URL: "http://127.0.0.1:9/upst/token" });
       expect(r.code).toBe(1);
       expect(r.err).toEqual([
-        "error: could not reach the broker http://127.0.0.1:9 (ECONNREFUSED).",
+        "error: the broker http://127.0.0.1:9: the connection was refused (ECONNREFUSED); check the URL and port.",
         "  Check --broker-url (WIF_BROKER_URL) and this machine's network access.",
       ]);
     });

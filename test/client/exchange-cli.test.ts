@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main as exchangeMain } from "../../client/exchange-cli";
-import type { CliIo } from "../../client/io";
+import type { CliIo } from "../../cli/io";
 import { githubToken, makeJwt, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
 import {
   leaked,
@@ -318,7 +318,7 @@ describe("wif-exchange input errors (exit 2, nothing sent, nothing written)", ()
       () => {},
       undefined,
       [
-        "error: missing.ini: file not found. Pass --runtime-config <path>, or run from the directory where `cdktf deploy` wrote runtimeConfig.ini.",
+        "error: missing.ini: file not found. Pass --runtime-config <path>, or run from the directory where wif-deploy wrote runtimeConfig.ini.",
       ],
     ],
     [
@@ -342,7 +342,9 @@ describe("wif-exchange input errors (exit 2, nothing sent, nothing written)", ()
       ["--token-file", "ci.jwt", "--profile", "a]b"],
       () => {},
       undefined,
-      ["error: --profile must be letters, digits, '.', '_', '@' or '-' (at most 64); got \"a]b\"."],
+      [
+        "error: --profile must be a profile name; \"]\" is not allowed in one; got \"a]b\". Use letters, digits, '.', '_', '@' or '-', at most 64 characters, e.g. wif.",
+      ],
     ],
     [
       "fails when two token sources are given",
@@ -603,7 +605,7 @@ describe("wif-exchange refusals and retries (exit 1, nothing written)", () => {
     const r = await run(main, ["--token-file", "ci.jwt"], s.options);
     expect(r.code).toBe(1);
     expect(r.err).toEqual([
-      `error: could not reach the token endpoint ${closed.url} (ECONNREFUSED).`,
+      `error: the token endpoint ${closed.url}: the connection was refused (ECONNREFUSED); check the URL and port.`,
       "  Check [IdentityDomain] iam_guid in runtimeConfig.ini and this machine's network access.",
     ]);
   });

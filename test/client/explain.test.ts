@@ -331,17 +331,13 @@ describe("wif-explain input", () => {
       ],
     ],
   ];
-  test("fails when the stack is not JSON, with the parser's words (they differ between Node versions)", async () => {
+  test("fails when the stack is not JSON, without the parser's words (they quote the file)", async () => {
     const r = await run(main, ["--token-env", "JWT", "--stack", "overlap.ini"], {
       cwd: dir,
       home: dir,
       env: { JWT: token({}) },
     });
-    expect(r.err).toEqual([
-      expect.stringMatching(
-        /^error: --stack overlap\.ini: not valid JSON \(.+\)\. Synthesize again with `npm run synth`\.$/,
-      ),
-    ]);
+    expect(r.err).toEqual(["error: --stack overlap.ini: is not valid JSON. Synthesize again with `npm run synth`."]);
     expect([r.code, r.out]).toEqual([2, []]);
   });
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CliIo } from "../../client/io";
+import type { CliIo } from "../../cli/io";
 import { makeSessionKeyPair, type SessionKeyPair } from "../../client/keys";
 import type { TokenEndpoint } from "../support/token-endpoint";
 

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { main as exchangeMain } from "../../client/exchange-cli";
 import { renewalDelay } from "../../client/renew";
-import type { CliIo } from "../../client/io";
+import type { CliIo } from "../../cli/io";
 import { startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
 import {
   leaked,

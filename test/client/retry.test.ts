@@ -1,5 +1,5 @@
 import { backoff, DEFAULT_RETRY_POLICY, parseRetryAfter, sendWithRetries, type RetryPolicy } from "../../client/retry";
-import type { HttpRequest, HttpResponse } from "../../client/http";
+import type { HttpRequest, HttpResponse } from "../../core/bounded-http";
 
 const REQUEST: HttpRequest = { method: "POST", url: new URL("https://idcs.example/oauth2/v1/token"), headers: {} };
 

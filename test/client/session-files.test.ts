@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { UsageError } from "../../client/errors";
-import { expandPath, makeSessionDirs, prepareSession, writeFilesAtomically } from "../../client/session-files";
+import { UsageError } from "../../core/errors";
+import { expandPath, makeSessionDirs, prepareSession } from "../../client/session-files";
+import { writeFilesAtomically } from "../../core/secret-file";
 import { removeTempDirs, tempDir } from "./harness";
 
 afterAll(removeTempDirs);

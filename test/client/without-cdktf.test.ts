@@ -1,17 +1,27 @@
 /**
  * The exchange client, the explainer and the review must run where only their own code and its runtime dependencies are
  * installed: a CI job that only trades tokens should not need cdktf, the construct library or the generated
- * bindings; nor should a CI job that only reviews a synthesized stack. This copies bin/, client/, config/, core/ and
+ * bindings; nor should a CI job that only reviews a synthesized stack. This copies bin/, cli/, client/, config/, core/ and
  * review/ into an empty directory whose node_modules holds every installed package except cdktf, constructs and
  * @cdktf/*, and runs the three commands there as processes.
  * An import of cdktf (or of constructs/, app/ or .gen/) anywhere in their import graph makes these tests fail.
  */
 import { execFile } from "node:child_process";
-import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { githubToken, startTokenEndpoint, type TokenEndpoint } from "../../testing/token-endpoint";
 import { removeTempDirs, runtimeConfigText, tempDir, writeRuntimeConfig } from "./harness";
+import { sha256Of, writeStackSource } from "../../core/stack-source";
 
 const ROOT = join(__dirname, "..", "..");
 const ABSENT = new Set(["cdktf", "constructs", "@cdktf", "cdktf-cli", ".bin"]);
@@ -28,7 +38,7 @@ afterAll(async () => {
 /** A copy of the client's folders with a node_modules that lacks cdktf; returns its root. */
 function installWithoutCdktf(): string {
   const root = tempDir("wif-no-cdktf-");
-  for (const dir of ["bin", "client", "config", "core", "review"])
+  for (const dir of ["bin", "cli", "client", "config", "core", "review"])
     cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
   writeFileSync(join(root, "package.json"), readFileSync(join(ROOT, "package.json")));
   mkdirSync(join(root, "node_modules"));
@@ -80,7 +90,12 @@ describe("the client without cdktf installed", () => {
   test("wif-review reviews a synthesized stack", async () => {
     const root = installWithoutCdktf();
     const cwd = tempDir();
-    const stack = join(ROOT, "test", "fixtures", "review", "broker.cdk.tf.json");
+    // The fixture, with the record of its config that npm run synth writes beside every stack.
+    const stack = join(cwd, "stack");
+    mkdirSync(stack);
+    copyFileSync(join(ROOT, "test", "fixtures", "review", "broker.cdk.tf.json"), join(stack, "cdk.tf.json"));
+    writeFileSync(join(cwd, "setupConfig.ini"), "# stand-in\n");
+    writeStackSource(stack, { config: join(cwd, "setupConfig.ini"), sha256: sha256Of("# stand-in\n") });
     const r = await runBin(root, "wif-review.cjs", ["--stack", stack], cwd);
     expect([r.code, r.stderr]).toEqual([0, "wif-review: 1 stack, 0 errors, 0 warnings, 0 suppressed; exit 0\n"]);
     expect(r.stdout).toMatch(/^## Workload Identity Federation review/);

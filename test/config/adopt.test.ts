@@ -5,6 +5,7 @@ import { synthesize } from "../../app/synth";
 import { parseConfig } from "../../config/load-config";
 import { ConfigError, formatProblem } from "../../core/problems";
 import { hasCode } from "../../core/errors";
+import { collectInputs, sha256Of } from "../../core/stack-source";
 import { FIXTURES } from "../support/stacks";
 
 const seed = readFileSync(join(FIXTURES, "seed-sample.ini"), "utf8");
@@ -41,13 +42,36 @@ describe("[Adopt] imports", () => {
     });
   });
 
+  test("is read from the in-memory files instead of the disk, and that text is what the stack's record hashes", () => {
+    // npm run import checks the imports file it is about to write (adopt/round-trip.ts): nothing is on disk yet.
+    const importsText = JSON.stringify({
+      version: 1,
+      imports: { "Wif/ServiceUser-ServiceUser/User": "idcsEndpoint/https://d/users/2" },
+    });
+    const files = new Map([[join(dir, "wif-imports.json"), importsText]]);
+    const { value, inputs } = collectInputs(() =>
+      parseConfig(withAdopt("wif-imports.json"), "setupConfig.ini", dir, { files }),
+    );
+    expect(existsSync(join(dir, "wif-imports.json"))).toBe(false);
+    expect(value.config.imports).toEqual({ "Wif/ServiceUser-ServiceUser/User": "idcsEndpoint/https://d/users/2" });
+    expect(inputs).toEqual([{ file: join(dir, "wif-imports.json"), sha256: sha256Of(importsText) }]);
+  });
+
   test.each([
     [
       "the file is outside the config's directory",
       "../x.json",
       null,
       [
-        'setupConfig.ini:21 [Adopt] imports: must be a file inside the config\'s directory; got "../x.json". Keep the imports file next to setupConfig.ini.',
+        "setupConfig.ini:21 [Adopt] imports: must not contain '..' (it must stay under the config's folder); got \"../x.json\". Give the imports file's path under the config's folder, such as wif-imports.json.",
+      ],
+    ],
+    [
+      "the file is not JSON, without quoting it",
+      "notes.json",
+      "root:x:0:0:root:/root:/bin/bash",
+      [
+        'setupConfig.ini:21 [Adopt] imports: is not valid JSON; got "notes.json". Run npm run import again, or remove [Adopt].',
       ],
     ],
     [
@@ -55,7 +79,7 @@ describe("[Adopt] imports", () => {
       "none.json",
       null,
       [
-        'setupConfig.ini:21 [Adopt] imports: cannot be read as JSON (ENOENT); got "none.json". Run npm run import again, or remove [Adopt].',
+        'setupConfig.ini:21 [Adopt] imports: cannot be read (ENOENT); got "none.json". Run npm run import again, or remove [Adopt].',
       ],
     ],
     [
@@ -67,7 +91,7 @@ describe("[Adopt] imports", () => {
       ],
     ],
   ])("fails when %s", (_, file, content, expected) => {
-    if (content) writeFileSync(join(dir, file), JSON.stringify(content));
+    if (content) writeFileSync(join(dir, file), typeof content === "string" ? content : JSON.stringify(content));
     expect(errors(withAdopt(file))).toEqual(expected);
   });
 

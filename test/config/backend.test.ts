@@ -178,7 +178,35 @@ describe("[Backend]", () => {
       "an http address with credentials in it",
       "type = http\naddress = https://user:hunter2@state.example.com/",
       [
-        "setupConfig.ini:17 [Backend] address: must not carry credentials (the value is not shown). Remove user:password@ and set TF_HTTP_USERNAME and TF_HTTP_PASSWORD in the environment instead.",
+        "setupConfig.ini:17 [Backend] address: must not carry a credential (user:password@ before the host; the value is not shown): it would reach the stack and CI logs. Give the plain state URL and set TF_HTTP_USERNAME and TF_HTTP_PASSWORD in the environment instead (or use type = oci).",
+      ],
+    ],
+    [
+      "an http address with an access token in its query",
+      "type = http\naddress = https://state.example.com/s?access_token=hunter2s3cr3t",
+      [
+        'setupConfig.ini:17 [Backend] address: must not carry a credential (the query parameter "access_token"; the value is not shown): it would reach the stack and CI logs. Give the plain state URL and set TF_HTTP_USERNAME and TF_HTTP_PASSWORD in the environment instead (or use type = oci).',
+      ],
+    ],
+    [
+      "an s3 endpoint that is a presigned URL",
+      "type = s3\nbucket = b\nregion = us-ashburn-1\nendpoint = https://s3.example.com/?X-Amz-Credential=AKIA%2F&X-Amz-Signature=abc123",
+      [
+        'setupConfig.ini:19 [Backend] endpoint: must not carry a credential (the query parameter "X-Amz-Credential"; the value is not shown): it would reach the stack and CI logs. Give the plain endpoint; the S3 backend signs with ~/.aws/credentials or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.',
+      ],
+    ],
+    [
+      "a local path that leaves the config's folder",
+      "type = local\npath = ../state/terraform.tfstate",
+      [
+        "setupConfig.ini:17 [Backend] path: must not contain '..' (it must stay under the config's folder); got \"../state/terraform.tfstate\". Give a path under the config's folder, such as terraform.wif.tfstate.",
+      ],
+    ],
+    [
+      "an absolute local path",
+      "type = local\npath = /var/lib/terraform.tfstate",
+      [
+        "setupConfig.ini:17 [Backend] path: is an absolute path; it must be under the config's folder; got \"/var/lib/terraform.tfstate\". Give a path under the config's folder, such as terraform.wif.tfstate.",
       ],
     ],
     [

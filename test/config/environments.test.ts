@@ -115,7 +115,7 @@ describe("environments", () => {
       "the folder is outside the config's directory",
       { "setupConfig.ini": BASE.replace("dir = envs", "dir = ../elsewhere") },
       [
-        '<dir>/setupConfig.ini:2 [Environments] dir: must be a folder inside the config\'s directory; got "../elsewhere". Write a relative path such as envs.',
+        "<dir>/setupConfig.ini:2 [Environments] dir: must not contain '..' (it must stay under the config's folder); got \"../elsewhere\". Give a folder under the config's folder, such as envs.",
       ],
     ],
     [
@@ -136,7 +136,7 @@ describe("environments", () => {
       "an overlay's name is not an environment name",
       { "setupConfig.ini": BASE, "envs/Prod EU.ini": DEV },
       [
-        "<dir>/envs/Prod EU.ini: is not a valid environment name; got \"Prod EU\". Name overlays <env>.ini with lower-case letters, digits, '_' or '-' (at most 32).",
+        "<dir>/envs/Prod EU.ini: is not a valid environment name; got \"Prod EU\". Name overlays <env>.ini with lower-case letters, digits, '_' or '-', starting with a letter or digit (at most 32).",
       ],
     ],
   ])("fails when %s", (_, files, expected) => {

@@ -272,7 +272,7 @@ describe("validation", () => {
       [
         'setupConfig.ini:15 [ServiceUserConfig]: the same user name as [ServiceUser deployer] (line 12); got "deployer". User names are unique in a domain (case-insensitively).',
         'setupConfig.ini:15 [ServiceUserConfig]: the same group as [ServiceUser deployer] (line 12); got "deployer-group". Give each service user its own group, so each policy grants exactly one user.',
-        'setupConfig.ini:15 [ServiceUserConfig]: the same policy_name as [ServiceUser deployer] (line 12); got "deployer-group-policy". Policy names are unique in a tenancy.',
+        'setupConfig.ini:15 [ServiceUserConfig]: the same policy_name as [ServiceUser deployer] (line 12); got "Deployer-group-policy". Policy names are unique in a compartment; give one of the two another policy_name (or the broker another label or group).',
       ],
     ],
     [

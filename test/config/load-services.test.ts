@@ -1,4 +1,5 @@
-import { formatProblem } from "../../core/problems";
+import { type ConfigError, formatProblem } from "../../core/problems";
+import { parseConfig } from "../../config/load-config";
 import { configFrom, errorsOf, fixture } from "../support/stacks";
 
 const BASE = `[IdentityDomain]
@@ -163,10 +164,17 @@ describe("resource servers, clients and brokers", () => {
       ],
     ],
     [
-      "a private key where the public key belongs, without printing it",
+      "a file that is not a PEM public key, without printing it",
+      BASE + "api_key = broker.ini\n",
+      [
+        'setupConfig.ini:23 [UpstBroker upst] api_key: is not a PEM public key; got "broker.ini". Export it with: openssl rsa -in key.pem -pubout -out public.pem.',
+      ],
+    ],
+    [
+      "a key file outside the config's folder",
       BASE + "api_key = ../../package.json\n",
       [
-        'setupConfig.ini:23 [UpstBroker upst] api_key: is not a PEM public key; got "../../package.json". Export it with: openssl rsa -in key.pem -pubout -out public.pem.',
+        "setupConfig.ini:23 [UpstBroker upst] api_key: must not contain '..' (it must stay under the config's folder); got \"../../package.json\". Give `generate`, or the path of a PEM public key under the config's folder, such as keys/broker-public.pem.",
       ],
     ],
     [
@@ -183,6 +191,7 @@ describe("resource servers, clients and brokers", () => {
       [
         'setupConfig.ini:15 [UpstBroker upst]: the broker account has the same user name as [ServiceUser deployer] (line 27); got "deployer". Set account_user_name to another name.',
         'setupConfig.ini:15 [UpstBroker upst]: the broker account has the same group as [ServiceUser deployer] (line 27); got "deployer-group". Set group to another name.',
+        'setupConfig.ini:15 [UpstBroker upst]: generates the policy name "deployer-group-policy" from its account\'s group, which is the policy_name of [ServiceUser deployer] (line 27). Policy names are unique in a compartment; give one of the two another policy_name (or the broker another label or group).',
       ],
     ],
     [
@@ -203,9 +212,14 @@ describe("resource servers, clients and brokers", () => {
     try {
       const keyText = "-----BEGIN PRIVATE KEY-----\nMIIEsecretmaterial\n-----END PRIVATE KEY-----\n";
       writeFileSync(join(dir, "key.pem"), keyText);
-      const errors = errorsOf(BASE + `api_key = ${join(dir, "key.pem")}\n`);
+      let errors: string[] = [];
+      try {
+        parseConfig(BASE + "api_key = key.pem\n", "setupConfig.ini", dir);
+      } catch (err) {
+        errors = (err as ConfigError).problems.map(formatProblem);
+      }
       expect(errors).toEqual([
-        `setupConfig.ini:23 [UpstBroker upst] api_key: is a private key; got "${join(dir, "key.pem")}". Give the public key only (openssl rsa -in key.pem -pubout); the private key goes into the Vault secret, not into Terraform.`,
+        'setupConfig.ini:23 [UpstBroker upst] api_key: is a private key; got "key.pem". Give the public key only (openssl rsa -in key.pem -pubout); the private key goes into the Vault secret, not into Terraform.',
       ]);
       expect(errors.join("")).not.toContain("secretmaterial");
     } finally {

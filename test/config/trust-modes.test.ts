@@ -172,7 +172,7 @@ describe("trust modes in the config", () => {
         WORKLOAD.replace("allow[] = manage", "policy_name = ci-group-policy\nallow[] = manage") +
         "\n[Trust corp]\nissuer = https://login.example.com\njwk_uri = https://login.example.com/keys\naudience = oci\n\n[ServiceUser ci]\ntrust = corp\nrule[] = sub eq ci\nallow[] = read buckets in compartment a\n",
       [
-        'setupConfig.ini:18 [Workload deploy]: the same policy_name as [ServiceUser ci] (line 28); got "ci-group-policy". Policy names are unique in a tenancy.',
+        'setupConfig.ini:18 [Workload deploy]: the same policy_name as [ServiceUser ci] (line 28); got "ci-group-policy". Policy names are unique in a compartment; give one of the two another policy_name (or the broker another label or group).',
       ],
     ],
     [

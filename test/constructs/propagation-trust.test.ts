@@ -1,3 +1,5 @@
+import { Token } from "cdktf";
+import { Construct } from "constructs";
 import { ImpersonationRule } from "../../core/impersonation-rule";
 import { PropagationTrust, type PropagationTrustProps } from "../../constructs/propagation-trust";
 import { ServiceUser } from "../../constructs/service-user";
@@ -140,7 +142,11 @@ describe("PropagationTrust", () => {
     expect(() => strict.addImpersonation(ImpersonationRule.parse("sub eq *"), user)).toThrow(
       `PropagationTrust at 'test/T': rule "sub eq *" matches every token of ${GITHUB}, so anyone who can get one could become 'ci'. Narrow the rule, or set allowWildcardRules.`,
     );
-    const lax = new PropagationTrust(stack, "L", base({ name: "lax", allowWildcardRules: true }));
+    const lax = new PropagationTrust(
+      stack,
+      "L",
+      base({ name: "lax", issuer: "https://gitlab.com", allowWildcardRules: true }),
+    );
     expect(lax.addImpersonation(ImpersonationRule.parse("sub eq *"), user)).toHaveLength(1);
   });
 
@@ -172,5 +178,58 @@ describe("PropagationTrust", () => {
     ],
   ])("throws when given %s", (_name, over, message) => {
     expect(() => new PropagationTrust(testStack(), "T", base(over))).toThrow(message);
+  });
+});
+
+describe("PropagationTrust: one trust per issuer and identity domain", () => {
+  const OTHER_DOMAIN = { url: "https://idcs-fedcba9876543210fedcba9876543210.identity.oraclecloud.com", name: "Other" };
+
+  test.each([
+    ["the same issuer", GITHUB, DOMAIN.url],
+    ["the issuer with a trailing /", `${GITHUB}/`, DOMAIN.url],
+    ["the issuer's host in another case", "https://Token.Actions.GitHubUserContent.com", DOMAIN.url],
+    ["the same issuer, the domain URL with a trailing / and in capitals", GITHUB, `${DOMAIN.url.toUpperCase()}/`],
+  ])("throws when a second trust in the stack has %s", (_name, issuer, domainUrl) => {
+    const stack = testStack();
+    new PropagationTrust(stack, "GitHub", base());
+    expect(
+      () =>
+        new PropagationTrust(stack, "GitHubRpst", {
+          ...base({ issuer, name: "github-rpst" }),
+          domain: { ...DOMAIN, url: domainUrl },
+        }),
+    ).toThrow(
+      `PropagationTrust at 'test/GitHubRpst': 'issuer' is already the issuer of PropagationTrust at 'test/GitHub' in this identity domain, and OCI allows one trust per issuer; got ${JSON.stringify(issuer)}. Add these rules to that trust (addImpersonation), or create this one for another identity domain.`,
+    );
+  });
+
+  test("throws for a trust nested deeper in the stack, naming where the first one is", () => {
+    const stack = testStack();
+    new PropagationTrust(new Construct(stack, "Team"), "GitHub", base());
+    expect(() => new PropagationTrust(new Construct(stack, "Other"), "GitHub", base())).toThrow(
+      /^PropagationTrust at 'test\/Other\/GitHub': 'issuer' is already the issuer of PropagationTrust at 'test\/Team\/GitHub' /,
+    );
+  });
+
+  test("allows the same issuer for another identity domain, or in another stack", () => {
+    const stack = testStack();
+    new PropagationTrust(stack, "GitHub", base());
+    expect(() => new PropagationTrust(stack, "GitHubOther", { ...base(), domain: OTHER_DOMAIN })).not.toThrow();
+    expect(() => new PropagationTrust(testStack(), "GitHub", base())).not.toThrow();
+  });
+
+  test("allows another issuer, and does not compare an issuer only known at apply time", () => {
+    const stack = testStack();
+    new PropagationTrust(stack, "GitHub", base());
+    expect(() => new PropagationTrust(stack, "GitLab", base({ issuer: "https://gitlab.com" }))).not.toThrow();
+    const unresolved = Token.asString({ resolve: () => GITHUB });
+    new PropagationTrust(stack, "Late1", base({ issuer: unresolved }));
+    expect(() => new PropagationTrust(stack, "Late2", base({ issuer: unresolved }))).not.toThrow();
+  });
+
+  test("a trust that failed validation does not block the issuer", () => {
+    const stack = testStack();
+    expect(() => new PropagationTrust(stack, "Broken", base({ clients: [] }))).toThrow(/'clients'/);
+    expect(() => new PropagationTrust(stack, "GitHub", base())).not.toThrow();
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { RuntimeConfigFile } from "../../constructs/runtime-config-file";
-import { copyRuntimeConfigOutput } from "../../app/runtime-config-cli";
+import { copyRuntimeConfigOutput } from "../../deploy/runtime-config-cli";
 
 const SECRET = "idcscs-s3cr%t-value";
 const terraformVersion = spawnSync("terraform", ["version"], { encoding: "utf8" });

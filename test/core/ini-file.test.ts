@@ -58,7 +58,7 @@ describe("parseIni", () => {
     const { doc, warnings } = parse("[ServiceUser a]\nrule[] = sub eq prod#1\n");
     expect(doc.sections[0].entries.get("rule")!.values).toEqual(["sub eq prod"]);
     expect(warnings).toEqual([
-      `WIF-W-INI-COMMENT setupConfig.ini:2 [ServiceUser a] rule: the value ends at '#' (it starts a comment), so only "sub eq prod" is used. Write \\# for a literal '#'.`,
+      `WIF-W-INI-COMMENT setupConfig.ini:2 [ServiceUser a] rule: the value ends at '#' (it starts a comment), so only "sub eq prod" is used. Put the whole value in double quotes ("…") to keep a literal '#'.`,
     ]);
   });
 
@@ -66,7 +66,7 @@ describe("parseIni", () => {
     [
       "a key set twice",
       "[S]\na = 1\na = 2\n",
-      "setupConfig.ini:3 [S] a: set twice (first at line 2). Keep one of the two lines.",
+      "setupConfig.ini:3 [S] a: set twice (first at line 2). For several values write each line as a[] = …; otherwise keep one of the two lines.",
     ],
     [
       "a list key mixed with a plain one",

@@ -1,4 +1,15 @@
-import { forgetSecrets, printable, redact, registerSecret } from "../../core/redact";
+import {
+  forgetSecrets,
+  isSecretName,
+  onSecretRegistered,
+  printable,
+  redact,
+  registerEnvironmentSecrets,
+  registerSecret,
+  registerSecretsIn,
+  registerSecretsInJson,
+  secretParts,
+} from "../../core/redact";
 
 const PEM =
   "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n-----END RSA PRIVATE KEY-----";
@@ -82,5 +93,137 @@ describe("redact", () => {
 
   test("printable keeps newlines when asked to", () => {
     expect(printable("a\nb\u0007", true)).toBe("a\nb\\u{0007}");
+  });
+
+  test("a registered PEM key is removed line by line, and a token by each segment", () => {
+    registerSecret(
+      "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nAbCd1234\n-----END PRIVATE KEY-----\n",
+    );
+    registerSecret(JWT);
+    const [header, payload, signature] = JWT.split(".");
+    expect(redact(`a MIIEvQIBADANBgkqhkiG9w0BAQEFAASC b AbCd1234 c ${payload} d ${signature} e ${header}`)).toBe(
+      "a [secret] b [secret] c [secret] d [secret] e [secret]",
+    );
+    // The armour is no secret: help text that shows it stays readable.
+    expect(redact("-----BEGIN PRIVATE KEY----- …")).toBe("-----BEGIN PRIVATE KEY----- …");
+  });
+
+  test("a registered secret cut short is still removed, down to 8 characters", () => {
+    registerSecret("Zq9xW2pL7-rT5vK3mN8");
+    expect(redact("echo: Zq9xW2pL7-rT5 and mN8 and W2pL7-rT")).toBe("echo: [secret] and mN8 and [secret]");
+  });
+
+  test("a short secret is removed where it stands alone, not inside other words", () => {
+    registerSecret("ab12");
+    expect(redact("secret ab12 rejected; xab12 and ab123 are other words; (ab12)")).toBe(
+      "secret [secret] rejected; xab12 and ab123 are other words; ([secret])",
+    );
+  });
+
+  test("the registry is shared by every copy of the module in a process", () => {
+    jest.isolateModules(() => {
+      const copy = require("../../core/redact") as typeof import("../../core/redact");
+      copy.registerSecret("from-another-copy-0123");
+    });
+    expect(redact("x from-another-copy-0123")).toBe("x [secret]");
+  });
+
+  test("listeners hear of every part, those registered before they listened first", () => {
+    registerSecret("earlier-secret-value");
+    const heard: string[] = [];
+    const stop = onSecretRegistered((p) => heard.push(p));
+    registerSecret("line-one-secret\nline-two-secret");
+    stop();
+    registerSecret("after-stop-secret");
+    expect(heard).toEqual([
+      "earlier-secret-value",
+      "line-one-secret\nline-two-secret",
+      "line-one-secret",
+      "line-two-secret",
+    ]);
+  });
+
+  test("secretParts splits a one-line PEM and a PEM with escaped newlines", () => {
+    expect(secretParts("-----BEGIN PRIVATE KEY-----MIIEvQIB+AD/ANBg-----END PRIVATE KEY-----")).toContain(
+      "MIIEvQIB+AD/ANBg",
+    );
+    expect(secretParts("-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBg\\n-----END PRIVATE KEY-----")).toContain(
+      "MIIEvQIBADANBg",
+    );
+  });
+
+  test("registerSecretsIn registers a pasted private key's lines and, when asked, secret-named values", () => {
+    registerSecretsIn("api_key = -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1\nshortln9\nnot base64 here!\n");
+    registerSecretsIn("region = us-ashburn-1\noauthclientsecret = s3cr%%et-from-output\nsubjecttoken = <here>\n", {
+      assignments: true,
+    });
+    expect(redact("MIIEowIBAAKCAQEAu1 shortln9 s3cr%et-from-output us-ashburn-1 <here>")).toBe(
+      "[secret] [secret] [secret] us-ashburn-1 <here>",
+    );
+    // Without `assignments`, a key's name is not trusted: setupConfig.ini's `api_key = generate` is no secret.
+    registerSecretsIn("api_key = generated-public-key-path\n");
+    expect(redact("generated-public-key-path")).toBe("generated-public-key-path");
+  });
+
+  test("registerEnvironmentSecrets takes known secret variables and long values under secret names", () => {
+    registerEnvironmentSecrets({
+      OCI_TOKEN_EXCHANGE_CLIENT_SECRET: "shrt",
+      GITHUB_TOKEN: "ghs_0123456789abcdef",
+      TOKENIZERS_PARALLELISM: "true",
+      HOME: "/home/runner-0123456789",
+    });
+    expect(redact("shrt ghs_0123456789abcdef true /home/runner-0123456789")).toBe(
+      "[secret] [secret] true /home/runner-0123456789",
+    );
+  });
+
+  test.each([
+    ["client_secret", true],
+    ["clientSecret", true],
+    ["client-secret", true],
+    ["CLIENT_SECRET", true],
+    ["oauthclientsecret", true],
+    ["api_key", true],
+    ["apiKey", true],
+    ["client_credential", true],
+    ["private_key_pem", true],
+    ["app_client_secret", true],
+    ["subject_token", true],
+    ["X-Amz-Signature", true],
+    ["password", true],
+    ["access_token_expiry", false],
+    ["token_exchange_app_name", false],
+    ["token_exchange_client_id", false],
+    ["secret_id", false],
+    ["wif_token_path", false],
+    ["display_name", false],
+    ["public_key", false],
+  ])("isSecretName(%s) is %s", (name, expected) => {
+    expect(isSecretName(name)).toBe(expected);
+  });
+
+  test("a value under a secret name that is a switch or a number is kept", () => {
+    expect(redact("can_use_api_keys = true, client_secret = abc123")).toBe(
+      "can_use_api_keys = true, client_secret = [secret]",
+    );
+  });
+
+  test("registerSecretsInJson takes strings under secret names, and private keys anywhere, in an answer", () => {
+    registerSecretsInJson({
+      Resources: [
+        {
+          displayName: "ci-app-display",
+          clientSecret: "idcs-app-secret-value-77",
+          isOAuthClient: true,
+          "urn:ietf:params:scim:schemas:oracle:idcs:extension:userCredentials:User": {
+            created: "2026-01-01T00:00:00Z",
+          },
+          certificate: "-----BEGIN PRIVATE KEY-----\nMIIEowIBAAKCAQEAzz9\n-----END PRIVATE KEY-----",
+        },
+      ],
+    });
+    expect(redact("ci-app-display idcs-app-secret-value-77 true 2026-01-01T00:00:00Z MIIEowIBAAKCAQEAzz9")).toBe(
+      "ci-app-display [secret] true 2026-01-01T00:00:00Z [secret]",
+    );
   });
 });

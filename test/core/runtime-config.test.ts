@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderRuntimeConfig } from "../../constructs/runtime-config-file";
-import { UsageError } from "../../client/errors";
+import { UsageError } from "../../core/errors";
 import { parseRuntimeConfig, readRuntimeConfig } from "../../core/runtime-config";
 import { removeTempDirs, tempDir } from "../client/harness";
 
@@ -141,7 +141,12 @@ describe("readRuntimeConfig", () => {
     [
       "fails when [OCI] profile would break the config file",
       base({ extra: "[OCI]\nprofile = my profile" }),
-      "runtimeConfig.ini:7 [OCI] profile: must be a profile name of letters, digits, '.', '_', '@' or '-'; got \"my profile\".",
+      "runtimeConfig.ini:7 [OCI] profile: must be a profile name; \" \" is not allowed in one; got \"my profile\". Use letters, digits, '.', '_', '@' or '-', at most 64 characters, e.g. wif.",
+    ],
+    [
+      "fails when [OCI] profile would name the folder above sessions/",
+      base({ extra: "[OCI]\nprofile = .." }),
+      "runtimeConfig.ini:7 [OCI] profile: must be a profile name, not '..' (a folder); got \"..\". Use letters, digits, '.', '_', '@' or '-', at most 64 characters, e.g. wif.",
     ],
     [
       "fails when a trust has no issuer",

@@ -35,7 +35,7 @@ const EXPECTED: Record<string, string> = {
   "exchange: a malformed runtimeConfig.ini line holding the client secret":
     "  runtimeConfig.ini:6 [WIFConfig]: expected \"key = value\"; got a line that names a secret (not shown). Add '= value' or remove the line.",
   "exchange: the endpoint's error quotes the Authorization header, the secret and the token":
-    "error: the token endpoint refused the exchange (HTTP 400, invalid_request: bad request: Authorization: Basic [secret] secret=[client secret] subject_token=[secret] OCI does not say which check failed; the usual causes are:",
+    "error: the token endpoint refused the exchange (HTTP 400, invalid_request: bad request: Authorization: Basic [secret] secret=[secret] subject_token=[secret]). OCI does not say which check failed; the usual causes are:",
   "exchange: the endpoint's error is HTML with terminal escapes and the token's signature":
     "error: the token endpoint refused the client credentials (HTTP 401).",
 };

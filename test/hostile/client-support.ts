@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main as exchangeMain } from "../../client/exchange-cli";
 import { main as explainMain } from "../../client/explain-cli";
-import type { CliIo } from "../../client/io";
+import type { CliIo } from "../../cli/io";
 import { githubToken, type TokenEndpoint } from "../support/token-endpoint";
 import { pooledKeyPair, run, runtimeConfigText, tempDir, writeRuntimeConfig } from "../client/harness";
 import { BASE, withKey } from "./corpus-support";

@@ -134,17 +134,17 @@ const EXPECTED: Record<string, string> = {
   "URL credentials in a JWKS URL":
     '<dir>/setupConfig.ini:16 [Trust github] jwk_uri: must not carry credentials or a #fragment; got "https://[URL credentials]@keys.example.com/jwks". https URL of the issuer\'s JSON Web Key Set. Required unless `public_certificate` is set or the provider has a known default. Default: GitHub: `…/.well-known/jwks`; GitLab: `<issuer>/oauth/discovery/keys`.',
   "a relative path up and out":
-    '<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: is outside the config\'s directory; got "../../etc/cron.d/wif". Use a path under the directory of this file, or set runtime_config_outside = true if that is really meant.',
+    "<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: must not contain '..' (it must stay under the config's folder); got \"../../etc/cron.d/wif\". Give a path under the config's folder, such as runtimeConfig.ini (an absolute path needs runtime_config_outside = true).",
   "an absolute system path":
-    '<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: is outside the config\'s directory; got "/etc/profile.d/wif.sh". Use a path under the directory of this file, or set runtime_config_outside = true if that is really meant.',
+    "<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: is an absolute path; it must be under the config's folder; got \"/etc/profile.d/wif.sh\". Give a path under the config's folder, such as runtimeConfig.ini (an absolute path needs runtime_config_outside = true).",
   "an absolute path elsewhere":
-    '<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: is outside the config\'s directory; got "/tmp/runtimeConfig.ini". Use a path under the directory of this file, or set runtime_config_outside = true if that is really meant.',
+    "<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: is an absolute path; it must be under the config's folder; got \"/tmp/runtimeConfig.ini\". Give a path under the config's folder, such as runtimeConfig.ini (an absolute path needs runtime_config_outside = true).",
   "a path that leaves through a subdirectory":
-    '<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: is outside the config\'s directory; got "sub/../../x.ini". Use a path under the directory of this file, or set runtime_config_outside = true if that is really meant.',
+    "<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: must not contain '..' (it must stay under the config's folder); got \"sub/../../x.ini\". Give a path under the config's folder, such as runtimeConfig.ini (an absolute path needs runtime_config_outside = true).",
   "a directory":
-    '<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: names something that is not a regular file (a directory, FIFO or device); got "out". Name the file to write, e.g. runtimeConfig.ini.',
+    '<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: is a directory, not a regular file; got "out". Give a path under the config\'s folder, such as runtimeConfig.ini (an absolute path needs runtime_config_outside = true).',
   "a FIFO":
-    '<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: names something that is not a regular file (a directory, FIFO or device); got "fifo.ini". Name the file to write, e.g. runtimeConfig.ini.',
+    '<dir>/setupConfig.ini:12 [WIFConfig] runtime_config_path: is a FIFO (named pipe), not a regular file; got "fifo.ini". Give a path under the config\'s folder, such as runtimeConfig.ini (an absolute path needs runtime_config_outside = true).',
   "a second statement after an escaped ';'":
     "<dir>/setupConfig.ini:24 [ServiceUser ci-reader] allow: must be one statement on one line (no line break or ';'); got \"read objects in compartment apps; Allow any-user to manage all-resources in tenancy\". Write one statement per allow[] line.",
   "a second statement in a where clause":
@@ -171,15 +171,15 @@ const EXPECTED: Record<string, string> = {
   "the config is larger than 4 MB":
     "<dir>/big.ini: is 4195116 bytes; the limit is 4194304. Point WIF_CONFIG at a setupConfig.ini file.",
   "the config is a symlink to /dev/zero":
-    "<dir>/link.ini: is a device, not a regular file. Point WIF_CONFIG at a setupConfig.ini file.",
+    "<dir>/link.ini: is or goes through a symbolic link (link.ini) that leads outside the file's folder or nowhere. Point WIF_CONFIG at a setupConfig.ini file.",
   "cdk.tf.json is a FIFO":
     "<dir>/setupConfig.ini: the output <dir>/cdktf.out/stacks/wif/cdk.tf.json is a FIFO (named pipe), not a regular file. Remove it, or set CDKTF_OUTDIR to another directory.",
   "api_key is /dev/zero":
-    '<dir>/setupConfig.ini:27 [UpstBroker upst] api_key: is a device, not a regular file; got "/dev/zero". Give `generate`, or the path of a PEM public key, relative to this file.',
+    "<dir>/setupConfig.ini:27 [UpstBroker upst] api_key: is an absolute path; it must be under the config's folder; got \"/dev/zero\". Give `generate`, or the path of a PEM public key under the config's folder, such as keys/broker-public.pem.",
   "api_key is a FIFO":
-    '<dir>/setupConfig.ini:27 [UpstBroker upst] api_key: is a FIFO (named pipe), not a regular file; got "key.pem". Give `generate`, or the path of a PEM public key, relative to this file.',
+    '<dir>/setupConfig.ini:27 [UpstBroker upst] api_key: is a FIFO (named pipe), not a regular file; got "key.pem". Give `generate`, or the path of a PEM public key under the config\'s folder, such as keys/broker-public.pem.',
   "api_key is a directory":
-    '<dir>/setupConfig.ini:27 [UpstBroker upst] api_key: is a directory, not a regular file; got "keys". Give `generate`, or the path of a PEM public key, relative to this file.',
+    '<dir>/setupConfig.ini:27 [UpstBroker upst] api_key: is a directory, not a regular file; got "keys". Give `generate`, or the path of a PEM public key under the config\'s folder, such as keys/broker-public.pem.',
   "api_key holds an inline private key":
     "<dir>/setupConfig.ini:27 [UpstBroker upst] api_key: holds a PEM private key, which is never written or shown. Remove it from the file; if it is a real secret, rotate it.",
   "2,001 service users":

@@ -17,8 +17,8 @@ describe("stale output", () => {
   const review = async () => {
     const err: string[] = [];
     const code = await reviewMain(["--outdir", outdir(), "--markdown", join(dir, "review.md")], {
-      stdout: () => undefined,
-      stderr: (t) => err.push(t),
+      out: () => undefined,
+      err: (l) => err.push(`${l}\n`),
     });
     return { code, err: err.join("") };
   };

@@ -1,15 +1,15 @@
 // The GitHub Action's bundled entries (action/dist/main.js and post.js, what action.yml runs) in a simulated
 // GitHub Actions environment: inputs as INPUT_* variables, the OIDC request URL on the local stand-in, and the
-// GITHUB_ENV / GITHUB_OUTPUT / GITHUB_STATE files in a temporary directory.
+// GITHUB_ENV / GITHUB_OUTPUT / GITHUB_STATE files in a temporary directory. These are the committed files, as GitHub
+// runs them (not rebuilt here); test/packaging/action-dist.test.ts fails when they are stale against the sources.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
-import { removeTemp, ROOT, sh, shAsync, temp } from "../support/packages";
+import { removeTemp, ROOT, shAsync, temp } from "../support/packages";
 
 let endpoint: TokenEndpoint;
 beforeAll(async () => {
   endpoint = await startTokenEndpoint();
-  sh("npm", ["run", "-s", "build:action"], ROOT);
 }, 60_000);
 afterAll(async () => {
   await endpoint.close();
@@ -52,7 +52,39 @@ const runMain = (env: NodeJS.ProcessEnv) =>
 const runPost = (env: NodeJS.ProcessEnv) =>
   shAsync(process.execPath, [join(ROOT, "action", "dist", "post.js")], ROOT, env);
 
+const actionYml = () =>
+  (require("js-yaml") as { load(text: string): any }).load(readFileSync(join(ROOT, "action.yml"), "utf8"));
+
+/** The names of the step outputs a run wrote to $GITHUB_OUTPUT (`name=value` lines). */
+const outputNames = (file: string) =>
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.split("=")[0]);
+
 describe("the GitHub Action", () => {
+  test("sets only outputs action.yml declares, in both modes", async () => {
+    const upst = jobEnv(INPUTS());
+    expect((await runMain(upst.env)).code).toBe(0);
+    const rpst = jobEnv({ ...INPUTS(), "resource-type": "github-actions" });
+    expect((await runMain(rpst.env)).code).toBe(0);
+    const written = new Set([...outputNames(upst.files.GITHUB_OUTPUT), ...outputNames(rpst.files.GITHUB_OUTPUT)]);
+    const declared = Object.keys(actionYml().outputs);
+    expect([...written].filter((n) => !declared.includes(n))).toEqual([]);
+    expect(written.size).toBeGreaterThanOrEqual(7);
+  }, 30_000); // child processes on a shared, busy machine
+
+  test("refuses to start without the inputs action.yml marks required, and names exactly those", async () => {
+    const { env } = jobEnv({});
+    const r = await runMain(env);
+    const required = Object.entries(actionYml().inputs as Record<string, { required?: boolean }>)
+      .filter(([, i]) => i.required)
+      .map(([name]) => name);
+    expect(r.code).toBe(2);
+    const named = /missing inputs? (.*) \(see action\.yml\)/.exec(r.stdout)![1].split(", ");
+    expect(named.sort()).toEqual(required.sort());
+  }, 30_000); // child processes on a shared, busy machine
+
   test("with resource-type, asks for an RPST, masks it and its key, and exports the resource-principal environment", async () => {
     const { env, files } = jobEnv({ ...INPUTS(), "resource-type": "github-actions", "rpst-lifetime": "7200" });
     const r = await runMain(env);

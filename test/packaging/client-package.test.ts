@@ -21,16 +21,7 @@ beforeAll(async () => {
   const [tarball] = pack(["./packages/wif-client"], work);
   project = join(work, "job");
   mkdirSync(project);
-  writeFileSync(
-    join(project, "package.json"),
-    JSON.stringify({
-      name: "job",
-      version: "1.0.0",
-      private: true,
-      dependencies: { "oci-wif-client": `file:${tarball}` },
-    }),
-  );
-  installOffline(project);
+  installOffline(project, [tarball]);
 }, 120_000);
 afterAll(async () => {
   await endpoint.close();
@@ -46,6 +37,19 @@ describe("the slim client package", () => {
     const manifest = JSON.parse(readFileSync(join(project, "node_modules", "oci-wif-client", "package.json"), "utf8"));
     expect(manifest.dependencies).toBeUndefined();
     expect(sizeOf(join(project, "node_modules"))).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  test("ships the licence, the NOTICE and the notices of the packages its bundle holds (ini, valibot)", () => {
+    const pkg = join(project, "node_modules", "oci-wif-client");
+    for (const file of ["LICENSE", "NOTICE"])
+      expect([file, readFileSync(join(pkg, file), "utf8") === readFileSync(join(ROOT, file), "utf8")]).toEqual([
+        file,
+        true,
+      ]);
+    const notices = readFileSync(join(pkg, "THIRD-PARTY-NOTICES"), "utf8");
+    expect(notices.match(/^\S+ \d+\.\d+\.\d+ \(.+\)$/gm)).toEqual(["ini 6.0.0 (ISC)", "valibot 1.5.0 (MIT)"]);
+    for (const licence of ["ini/LICENSE", "valibot/LICENSE.md"])
+      expect(notices).toContain(readFileSync(join(ROOT, "node_modules", licence), "utf8").trimEnd());
   });
 
   test("prints its version and help with -h", async () => {

@@ -1,22 +1,29 @@
 // The GitLab CI/CD component (templates/wif-exchange.yml): its inputs are substituted as GitLab does, and its
 // before_script and after_script run in bash with a simulated job environment, against the local token endpoint,
-// with the slim client on PATH.
+// with the slim client on PATH — or installed by the component itself, at the version it pins, from a local registry
+// serving the packed client as a release would publish it.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { githubToken, startTokenEndpoint, type TokenEndpoint } from "../support/token-endpoint";
-import { removeTemp, ROOT, sh, shAsync, temp } from "../support/packages";
+import { startLocalRegistry, type LocalRegistry } from "../support/local-registry";
+import { pack, removeTemp, ROOT, sh, shAsync, temp } from "../support/packages";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require("js-yaml") as { loadAll(text: string): any[] };
 
 let endpoint: TokenEndpoint;
+let registry: LocalRegistry;
 beforeAll(async () => {
   endpoint = await startTokenEndpoint();
   sh("npm", ["run", "-s", "build:client"], ROOT);
+  registry = await startLocalRegistry(pack(["./packages/wif-client"], temp("wif-gitlab-pkg-")));
 }, 60_000);
 afterAll(async () => {
   await endpoint.close();
+  await registry.close();
   removeTemp();
 });
+
+const versionOf = (manifest: string) => JSON.parse(readFileSync(join(ROOT, manifest), "utf8")).version as string;
 
 /** The template with `$[[ inputs.x ]]` replaced by the given inputs, else their defaults; an unknown input is an error. */
 function render(inputs: Record<string, string>): { spec: any; job: any } {
@@ -46,6 +53,52 @@ describe("the GitLab component", () => {
       "client-version",
     ]);
   });
+
+  test("pins the client to the version a release publishes: both package.json versions, in the defaults and examples", () => {
+    const version = versionOf("package.json");
+    expect(versionOf("packages/wif-client/package.json")).toBe(version);
+    const { spec } = render({ "domain-url": "x", "client-id": "y", region: "z" });
+    expect(spec.inputs["client-version"].default).toBe(version);
+    // The include lines users copy (the component's header and the README) name the same release.
+    for (const file of ["templates/wif-exchange.yml", "README.md"]) {
+      const pins = [...readFileSync(join(ROOT, file), "utf8").matchAll(/\/wif-exchange@([^\s]+)/g)].map((m) => m[1]);
+      expect(pins.length).toBeGreaterThan(0);
+      expect(pins.filter((p) => p !== version && p !== "<version>")).toEqual([]);
+    }
+  });
+
+  test("installs oci-wif-client at its pinned version from the registry when the job has none, and runs it", async () => {
+    const { job } = render({ "domain-url": endpoint.url, "client-id": endpoint.clientId, region: "us-phoenix-1" });
+    const builds = temp("wif-gitlab-install-");
+    const token = githubToken({ iss: "https://gitlab.com", aud: "oci-wif" });
+    const env = {
+      // Node and npm, and no wif-exchange of this machine's: the component must install its own.
+      PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+      HOME: builds,
+      CI_BUILDS_DIR: builds,
+      CI_JOB_ID: "7",
+      OCI_WIF_ID_TOKEN: token,
+      OCI_WIF_CLIENT_SECRET: endpoint.clientSecret,
+      npm_config_registry: registry.url,
+      npm_config_cache: join(builds, ".npm"),
+      ...job.variables,
+    };
+    const r = await shAsync("bash", ["-c", [...job.before_script, "command -v wif-exchange"].join("\n")], builds, env);
+    expect([r.code, r.stdout]).toEqual([
+      0,
+      `${join(builds, "oci-wif-7", "client", "node_modules", ".bin", "wif-exchange")}\n`,
+    ]);
+    const version = versionOf("packages/wif-client/package.json");
+    expect(registry.requests).toContain("GET /oci-wif-client");
+    expect(registry.requests).toContain(`GET /oci-wif-client/-/oci-wif-client-${version}.tgz`);
+    const installed = JSON.parse(
+      readFileSync(join(builds, "oci-wif-7", "client", "node_modules", "oci-wif-client", "package.json"), "utf8"),
+    );
+    expect(installed.version).toBe(version);
+    expect(readFileSync(join(builds, "oci-wif-7", "sessions", "wif", "token"), "utf8")).toBe(endpoint.issued.at(-1));
+    for (const secret of [token, endpoint.clientSecret, endpoint.issued.at(-1)!])
+      expect(r.stdout + r.stderr).not.toContain(secret);
+  }, 120_000); // npm install and child processes on a shared, busy machine
 
   test("its scripts write a working profile, export it to the job, print no secret, and clean up", async () => {
     const { job } = render({

@@ -234,12 +234,12 @@ describe("a Terraform plan", () => {
     [
       "a plan file that is not JSON output",
       { planned_values: {} },
-      "--plan plan.json: not a Terraform plan in JSON (no format_version/resource_changes). Write one with: terraform show -json <planfile> > plan.json",
+      "--plan plan.json: plan.format_version: expected a string, got nothing (the field is missing). Is this terraform show -json output? Write one with: terraform show -json <planfile> > plan.json",
     ],
     [
       "a change without actions",
       plan([{ address: TRUST, change: {} }]),
-      "--plan plan.json: a resource_changes entry has no address or change.actions; is this terraform show -json output?",
+      "--plan plan.json: plan.resource_changes[0].change.actions: expected an array, got nothing (the field is missing). Is this terraform show -json output? Write one with: terraform show -json <planfile> > plan.json",
     ],
   ])("throws when given %s", (_, doc, message) => {
     expect(() => diffPlan(doc, base, "plan.json")).toThrow(new InputError(message));

@@ -181,8 +181,8 @@ describe("wif-review --plan", () => {
     let stdout = "";
     let stderr = "";
     const code = await main(["--stack", join(seedOut, "stacks", "wif"), "--plan", file], {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
+      out: (l: string) => (stdout += `${l}\n`),
+      err: (l: string) => (stderr += `${l}\n`),
     });
     expect(code).toBe(1);
     expect(stdout).toContain("WIF-D1");

@@ -17,7 +17,7 @@ const brokerReport = () => review([parseStack(brokerDoc(), "broker.cdk.tf.json",
 
 describe("who can become whom", () => {
   test("reports each trust's issuer, audience, state, keys and clients", () => {
-    const { address, access, overlaps, unresolved, ...trust } = githubReport().stacks[0].trusts[0];
+    const { address, access, overlaps, overlapTotals, unresolved, ...trust } = githubReport().stacks[0].trusts[0];
     expect(trust).toEqual({
       name: "github-actions",
       path: "wif/Wif/Trust-token-actions-githubusercontent-com/Trust",
@@ -108,6 +108,7 @@ describe("who can become whom", () => {
       ["different-claims", "ci-deployer", "ci-reader"],
       ["different-claims", "ci-deployer", "ci-reader"],
     ]);
+    expect(githubReport().stacks[0].trusts[0].overlapTotals).toEqual({ "same-claim": 0, "different-claims": 4 });
     expect(overlaps.every((o) => o.rules[0].rule.startsWith("job_workflow_ref eq octo-org/infra/"))).toBe(true);
   });
 });

@@ -68,6 +68,21 @@ export function planCounts(
   return m ? { add: +m[1], change: +m[2], replace: +m[3], destroy: +m[4] } : undefined;
 }
 
+/** What the e2e deploys tell the review gate when they apply a plan for a local test OCI. */
+export const ACCEPT_REASON = "end-to-end test against the local OCI on 127.0.0.1 (WIF-L1 by design)";
+
+/**
+ * The rules the verdict line of `npm run plan` names as the review's unsuppressed errors (deploy/plan.ts's
+ * verdictLines), sorted; empty when the review passed, undefined when no verdict was printed.
+ */
+export function blockingRules(stdout: string): string[] | undefined {
+  const verdict = stdout.split("\n").find((l) => l.startsWith("Verdict: "));
+  if (!verdict) return undefined;
+  if (verdict.startsWith("Verdict: the review passed")) return [];
+  const m = /^Verdict: the review FAILED \([^:]*: ([^)]*)\)/.exec(verdict);
+  return m ? m[1].split(", ").sort() : undefined;
+}
+
 /** One config deployed against one local OCI: the commands a domain admin and a CI job run, and timings. */
 export class Scenario {
   /** Milliseconds per step, in order. */
@@ -83,17 +98,28 @@ export class Scenario {
     readonly stackName: string,
     /** `[Environments]`: the environment this scenario plans and deploys, in a directory shared with the others. */
     private readonly environment?: { readonly name: string; readonly sharedDir: boolean },
+    /** The review's unsuppressed errors every plan of this config has: WIF-L1, and any the config itself fails. */
+    private readonly findings: readonly string[] = ["WIF-L1"],
   ) {}
 
   /**
    * A temporary directory with `setupConfig.ini` = `ini` whose `iam_guid` is replaced by the local OCI's URL, and a
    * local OCI whose tenancy is the config's `tenancy_ocid` (so the domain lookup by URL finds it).
    */
-  static async start(ini: string, options: LocalOciOptions & { stackName?: string } = {}): Promise<Scenario> {
+  static async start(
+    ini: string,
+    options: LocalOciOptions & { stackName?: string; findings?: readonly string[] } = {},
+  ): Promise<Scenario> {
     const tenancy = /^\s*tenancy_ocid\s*=\s*(\S+)/im.exec(ini)?.[1];
     const oci = await startLocalOci({ ...options, ...(tenancy ? { tenancy } : {}) });
     const dir = mkdtempSync(join(tmpdir(), "wif-e2e-"));
-    const s = new Scenario(dir, oci, options.stackName ?? /^\s*stack_name\s*=\s*(\S+)/im.exec(ini)?.[1] ?? "wif");
+    const s = new Scenario(
+      dir,
+      oci,
+      options.stackName ?? /^\s*stack_name\s*=\s*(\S+)/im.exec(ini)?.[1] ?? "wif",
+      undefined,
+      ["WIF-L1", ...(options.findings ?? [])],
+    );
     s.writeConfig(ini);
     return s;
   }
@@ -169,17 +195,34 @@ export class Scenario {
 
   /**
    * `npm run plan` (synth, terraform plan, redacted diff, review). It exits 1 here whatever the plan, since the review
-   * fails every stack on a loopback domain (WIF-L1); a run that printed no plan fails the test with its output.
+   * fails every stack on a loopback domain (WIF-L1); a run that printed no plan fails the test with its output. The
+   * verdict must name exactly the config's findings (WIF-L1, and those the config itself fails) and the ones this
+   * step provokes (`provoked`: WIF-D4 after drift) as the review's unsuppressed errors, and nothing else.
    */
-  async plan(name = "plan"): Promise<CommandResult> {
+  async plan(name = "plan", provoked: readonly string[] = []): Promise<CommandResult> {
     const r = await this.step(name, "npm", ["run", "-s", "plan", ...(this.environment ? ["--", this.stackName] : [])]);
     if (!planCounts(r.stdout)) expectOk({ ...r, code: r.code || 1 }, name);
+    const expected = [...new Set([...this.findings, ...provoked])].sort();
+    expect({ name, blocking: blockingRules(r.stdout) }).toEqual({ name, blocking: expected });
     return r;
   }
 
-  /** `npm run deploy` (applies the saved plan). */
-  deploy(name = "deploy", extra: Record<string, string> = {}): Promise<CommandResult> {
-    return this.step(name, "npm", ["run", "-s", "deploy", ...(this.environment ? ["--", this.stackName] : [])], extra);
+  /**
+   * `npm run deploy` (applies the saved plan). The gate refuses a plan whose review failed, and every plan here
+   * fails it (WIF-L1), so the deploy takes the documented override, `--accept-findings "<reason>"`, as a person
+   * would; {@link plan} has checked which findings that accepts, and the deploy's output must say it accepted them.
+   */
+  async deploy(name = "deploy", extra: Record<string, string> = {}): Promise<CommandResult> {
+    const r = await this.step(
+      name,
+      "npm",
+      ["run", "-s", "deploy", "--", ...(this.environment ? [this.stackName] : []), "--accept-findings", ACCEPT_REASON],
+      extra,
+    );
+    // Refused by the gate or not, a deploy that got as far as the gate printed why it went on.
+    if (r.code === 0) expect(r.stdout).toContain(`accepted with --accept-findings: the review of this plan found`);
+    if (r.code === 0) expect(r.stdout).toContain(`Reason given: ${ACCEPT_REASON}`);
+    return r;
   }
 
   /** Terraform itself in the stack directory, for checks the project's commands do not make (and destroy). */

@@ -43,11 +43,29 @@ export function buildStack(config: WifConfig): WifStack {
   return new WifStack(app, { config, workingDirectory: join(config.baseDir, "cdktf.out", "stacks", config.stackName) });
 }
 
+/**
+ * JSON text with sorted keys and two-space indentation, an empty object or list written over two lines: the text
+ * cdktf 0.21's Testing.synth gives (json-stable-stringify), which the snapshots hold. CDK Terrain's Testing.synth
+ * writes the same values with another library, which writes an empty object as `{}`; writing the text here keeps
+ * the snapshots a comparison of what is synthesized, under either engine, not of how the engine spaces it.
+ */
+export function stableJson(value: unknown, indent = ""): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const inner = `${indent}  `;
+  const entries = Array.isArray(value)
+    ? value.map((v) => stableJson(v, inner))
+    : Object.keys(value)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}: ${stableJson((value as Record<string, unknown>)[k], inner)}`);
+  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return `${open}${entries.map((e) => `\n${inner}${e}`).join(",")}\n${indent}${close}`;
+}
+
 /** The synthesized JSON of a config's stack, as a string (for the cdktf matchers) and parsed. */
 export function synth(config: WifConfig): { json: string; doc: any; stack: WifStack } {
   const stack = buildStack(config);
-  const json = Testing.synth(stack);
-  return { json, doc: JSON.parse(json), stack };
+  const doc = JSON.parse(Testing.synth(stack));
+  return { json: stableJson(doc), doc, stack };
 }
 
 /** All resources of one type in a synthesized stack, by logical ID. */

@@ -1,7 +1,9 @@
 import { createPrivateKey } from "node:crypto";
+import { registerSecret } from "../../../core/redact";
 import type { AuthenticationDetailsProvider, ClientConfiguration } from "oci-common";
 import { NoRetryConfigurationDetails } from "oci-common";
 import { SecretsClient } from "oci-secrets";
+import { parseJson } from "../../../core/bounded-json";
 import { SECRET_CACHE_MS } from "./limits";
 import { UpstreamError, upstreamError } from "./upstream-error";
 
@@ -26,7 +28,7 @@ const FIELDS = ["user", "tenancy", "fingerprint", "region", "private_key"] as co
 export function decodeAccountSecret(base64: string): AccountKey {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(base64, "base64").toString("utf8"));
+    parsed = parseJson(Buffer.from(base64, "base64"), { source: "the broker's secret", maxDepth: 8 });
   } catch {
     throw new UpstreamError(
       502,
@@ -121,7 +123,10 @@ export class AccountSecretReader {
       throw upstreamError("reading the broker's secret (GetSecretBundle)", err);
     }
     if (!content) throw new UpstreamError(502, "the broker's secret has no BASE64 content");
+    // The account's private key is known to the log writer before anything could quote it (core/redact.ts).
+    registerSecret(content);
     const key = decodeAccountSecret(content);
+    registerSecret(key.privateKey);
     this.cached = { key, until: this.source.now() + (this.source.cacheMs ?? SECRET_CACHE_MS) };
     return key;
   }

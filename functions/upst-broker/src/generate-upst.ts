@@ -1,4 +1,6 @@
 import { SimpleAuthenticationDetailsProvider } from "oci-common";
+import { parseJson } from "../../../core/bounded-json";
+import { registerSecret } from "../../../core/redact";
 import { DataplaneClient } from "oci-identitydataplane";
 import type { AccountKey } from "./account-secret";
 import { SDK_CLIENT_CONFIGURATION } from "./account-secret";
@@ -38,6 +40,7 @@ export class UpstIssuer {
         opcRequestId: requestId,
       });
       token = response.securityToken?.token;
+      if (typeof token === "string") registerSecret(token);
     } catch (err) {
       throw upstreamError("GenerateUserSecurityToken", err);
     }
@@ -67,8 +70,8 @@ export class UpstIssuer {
 /** The token's `exp` in ms, when it has one (read, not verified: the auth service just gave it to us). */
 function expiryOf(token: string): number | undefined {
   try {
-    const exp = (JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: unknown })
-      .exp;
+    const payload = parseJson(Buffer.from(token.split(".")[1] ?? "", "base64url"), { source: "token", maxDepth: 8 });
+    const exp = (payload as { exp?: unknown } | null)?.exp;
     return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { redact } from "../../../core/redact";
 import type { AuthenticationDetailsProvider } from "oci-common";
 import { ResourcePrincipalAuthenticationDetailsProvider } from "oci-common";
 import { AccountSecretReader } from "./account-secret";
@@ -58,7 +59,9 @@ export interface Broker {
  * the Secrets client, the cached account key and the auth client for the requests that follow.
  */
 export function createBroker(deps: BrokerDeps): Broker {
-  const log = deps.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  // Every log line goes through the one redaction function: the account key and issued tokens are registered there.
+  const write = deps.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const log = (line: string) => write(redact(line));
   const now = deps.now ?? Date.now;
   const checked = readConfig(deps.env);
   const problems = "problems" in checked ? checked.problems : [];

@@ -1,4 +1,6 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
+import { parseJson, type DataError } from "../../../core/bounded-json";
+import { hasCode } from "../../../core/errors";
 import { MAX_BODY_BYTES, MAX_RSA_BITS, MIN_RSA_BITS, SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "./limits";
 
 /** A caller's request, checked: the key to bind the session token to, and its length. */
@@ -29,9 +31,11 @@ export function parseBrokerRequest(body: Buffer | string, defaultMinutes: number
     return { field: "body", message: `must be at most ${MAX_BODY_BYTES} bytes; got ${bytes}` };
   let parsed: unknown;
   try {
-    parsed = JSON.parse(typeof body === "string" ? body : body.toString("utf8"));
-  } catch {
-    return { field: "body", message: 'must be a JSON object {"publicKey": "<PEM>", "sessionMinutes": 5-60}' };
+    // The one JSON reader (core/bounded-json.ts): UTF-8 only, bounded nesting, no key twice, no __proto__.
+    parsed = parseJson(body, { source: "body", maxDepth: 8 });
+  } catch (err) {
+    const why = hasCode<DataError>(err, "WIF-E-DATA") ? ` (the body ${err.reason})` : "";
+    return { field: "body", message: `must be a JSON object {"publicKey": "<PEM>", "sessionMinutes": 5-60}${why}` };
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     return { field: "body", message: 'must be a JSON object {"publicKey": "<PEM>", "sessionMinutes": 5-60}' };
