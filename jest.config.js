@@ -2,10 +2,11 @@
 // ts-jest, and type checking is `tsc --noEmit`, which `npm test` runs first.
 //
 // Two projects. "cdktf" runs every test. "cdktn" runs the tests of what the engine touches — the constructs, the
-// literal step and its hostile corpus, the stacks of every fixture (against the same snapshots) — once more on
-// CDK Terrain: the same source and the same test files, with "cdktf" resolved to cdktn, "constructs" to the
-// version cdktn accepts and the bindings to those cdktn's generator made (engines/cdktn/; scripts/build.ts builds
-// them, and the pretest build makes them current). This is the resolution the cdktn build compiles with.
+// literal step and its hostile corpus, the stacks of every fixture, the issuer catalogue's too (against the same
+// snapshots) — once more on CDK Terrain: the same source and the same test files, with "cdktf" resolved to cdktn,
+// "constructs" to the version cdktn accepts and the bindings to those cdktn's generator made (engines/cdktn/;
+// scripts/build.ts builds them, and the pretest build makes them current). This is the resolution the cdktn build
+// compiles with.
 const shared = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
@@ -28,6 +29,7 @@ module.exports = {
       testMatch: [
         "<rootDir>/test/constructs/**/*.test.ts",
         "<rootDir>/test/stacks.test.ts",
+        "<rootDir>/test/issuer-fixtures.test.ts",
         "<rootDir>/test/hostile/literal-*.test.ts",
         "<rootDir>/test/hostile/templates-terraform.test.ts",
         "<rootDir>/test/engines/engine-under-test.test.ts",

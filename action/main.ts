@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { main as exchange } from "../client/exchange-cli";
 import { processIo } from "../cli/io";
 import { DEFAULT_RETRY_POLICY } from "../client/retry";
-import { fetchGitHubToken, GITHUB_REQUEST_TOKEN } from "../client/token-source";
+import { acquireIssuerToken, registerTokenSecrets } from "../client/issuer-token";
 import { renderRuntimeConfig } from "../core/runtime-config";
-import { GITHUB_ISSUER } from "../core/constants";
+import { github, GITHUB_ISSUER } from "../core/issuers/github";
 import { EXIT } from "../core/errors";
 import { nameRefusal, PROFILE_NAME, shownValue } from "../core/place";
 import { writeSecretFile } from "../core/secret-file";
@@ -51,7 +51,7 @@ async function runMain(env: NodeJS.ProcessEnv): Promise<number> {
   const say = (line: string) => process.stdout.write(`${terminal(line)}\n`);
   const secret = input(env, "client-secret");
   registerSecret(secret);
-  registerSecret(env[GITHUB_REQUEST_TOKEN]);
+  registerTokenSecrets(github, env);
   const [domainUrl, clientId, audience, region] = ["domain-url", "client-id", "audience", "region"].map((n) =>
     input(env, n),
   );
@@ -108,8 +108,12 @@ async function runMain(env: NodeJS.ProcessEnv): Promise<number> {
   const io = processIo();
   let token: string;
   try {
-    ({ token } = await fetchGitHubToken(audience, { ...io, env }, DEFAULT_RETRY_POLICY, (line) =>
-      say(`note: ${line}`),
+    ({ token } = await acquireIssuerToken(
+      { family: github, flag: "--github" },
+      audience,
+      { ...io, env },
+      DEFAULT_RETRY_POLICY,
+      (line) => say(`note: ${line}`),
     ));
   } catch (err) {
     return fail(`wif-exchange action: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,7 +1,12 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
-import { findEnvironments, loadEnvironment, type EnvironmentSource } from "../config/environments";
+import {
+  checkEnvironmentClashes,
+  findEnvironments,
+  loadEnvironment,
+  type EnvironmentSource,
+} from "../config/environments";
 import type { WifConfig } from "../config/model";
 import { ConfigError, formatProblem } from "../core/problems";
 import { EXIT, hasCode } from "../core/errors";
@@ -43,41 +48,7 @@ export function synthesizeEnvironments(options: SynthOptions, envs: readonly Env
       const { value: loaded, inputs } = collectInputs(() => loadEnvironment(env));
       const { config, warnings } = loaded;
       for (const w of warnings) log(`warning: [${env.name}] ${formatProblem(w)}`);
-      const clash = built.find((b) => b.config.stackName === config.stackName);
-      if (clash)
-        throw new ConfigError([
-          {
-            file: env.file,
-            section: "WIFConfig",
-            key: "stack_name",
-            value: config.stackName,
-            message: `is also the stack of environment ${clash.env.name}`,
-            fix: "Give each environment its own stack_name.",
-          },
-        ]);
-      const shared = built.find((b) => sameState(b.config, config));
-      if (shared)
-        throw new ConfigError([
-          {
-            file: env.file,
-            section: "Backend",
-            key: "key",
-            message: `names the state of environment ${shared.env.name}, so one would overwrite the other`,
-            fix: "Leave key unset (each stack gets <stack_name>/terraform.tfstate) or give each environment its own.",
-          },
-        ]);
-      const sameFile = built.find((b) => b.config.runtimeConfigPath === config.runtimeConfigPath);
-      if (sameFile)
-        throw new ConfigError([
-          {
-            file: env.file,
-            section: "WIFConfig",
-            key: "runtime_config_path",
-            value: config.runtimeConfigPath,
-            message: `is also where environment ${sameFile.env.name} writes runtimeConfig.ini`,
-            fix: "Leave it unset (runtimeConfig.<env>.ini) or give each environment its own.",
-          },
-        ]);
+      checkEnvironmentClashes(env, config, built);
       const dir = join(outdir, "stacks", config.stackName);
       refuseOddOutput(outdir, config.stackName, env.file);
       const stack = new WifStack(app, { config, workingDirectory: dir });
@@ -118,18 +89,4 @@ export function synthesizeEnvironments(options: SynthOptions, envs: readonly Env
     `synthesized ${built.length} environments: ${built.map((b) => `${b.env.name} → stacks/${b.config.stackName}`).join(", ")}`,
   );
   return { exitCode: 0, stackDirs: Object.fromEntries(built.map((b) => [b.env.name, b.dir])) };
-}
-
-/** Whether two configs would keep their state in the same place. */
-function sameState(a: WifConfig, b: WifConfig): boolean {
-  const where = (c: WifConfig): string | undefined => {
-    const s = c.backend;
-    if (!s) return undefined; // local files are named after the (distinct) stack
-    if (s.type === "local") return s.path && `local ${s.path}`;
-    if (s.type === "http") return `http ${s.address}`;
-    if (s.type === "oci") return `oci ${s.namespace}/${s.bucket}/${s.key}`;
-    return `s3 ${s.endpoint}/${s.bucket}/${s.key}`;
-  };
-  const [x, y] = [where(a), where(b)];
-  return x !== undefined && x === y;
 }

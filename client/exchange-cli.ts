@@ -9,10 +9,11 @@ import { DEFAULT_RETRY_POLICY } from "./retry";
 import { renewUntilDone } from "./renew";
 import { finishRpst, RPST_FLAGS, rpstOptions } from "./rpst";
 import { runCommand, type CommandSpec } from "../cli/command";
+import { ISSUERS } from "../core/issuers";
 
 /** GitHub Actions' OIDC issuer: its trust names the audience `--github` requests. */
-export { GITHUB_ISSUER } from "../core/constants";
-export { githubAudience } from "./exchange-plan";
+export { GITHUB_ISSUER } from "../core/issuers/github";
+export { issuerAudience } from "./exchange-plan";
 export { environmentLines, stepOutputs } from "./exchange-report";
 export { preflight, type ExchangeOutcome } from "./exchange-session";
 
@@ -38,12 +39,17 @@ const FLAGS: Record<string, FlagSpec> = {
   "token-stdin": { type: "boolean", help: "read it from standard input" },
   github: {
     type: "boolean",
-    help: "fetch it from GitHub Actions (the default when ACTIONS_ID_TOKEN_REQUEST_URL is set)",
+    help: "fetch it from GitHub Actions (the default when ACTIONS_ID_TOKEN_REQUEST_URL is set); --token-from github",
+  },
+  "token-from": {
+    type: "string",
+    value: "<issuer>",
+    help: `get it the way that platform documents: ${ISSUERS.map((f) => f.id).join(", ")} (docs/issuers.md); the default when exactly one platform's token variables are set`,
   },
   audience: {
     type: "string",
     value: "<aud>",
-    help: "audience to request from GitHub (default: the first audience of the GitHub trust in runtimeConfig.ini)",
+    help: "audience to ask the platform for, where it mints a token per request (default: the first audience of that platform's trust in runtimeConfig.ini)",
   },
   env: {
     type: "boolean",

@@ -1,7 +1,6 @@
 // Step 1 of wif-exchange: everything that can be checked before anything is sent, from the flags, the
 // environment and runtimeConfig.ini. A new option (say, the requested token type) is read here into the plan.
 import { resolve } from "node:path";
-import { GITHUB_ISSUER } from "../core/constants";
 import { readRuntimeConfig, REGION, type RuntimeConfig } from "../core/runtime-config";
 import { checkName, PROFILE_NAME } from "../core/place";
 import { numberFlag, stringFlag, type Flags } from "../cli/flags";
@@ -10,6 +9,7 @@ import type { CliIo } from "../cli/io";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { expandPath, prepareSession, type SessionPaths } from "./session-files";
 import { chooseTokenSource, type TokenSourceFlags, type TokenSourceKind } from "./token-source";
+import { audienceFor, type IssuerSource } from "./issuer-token";
 
 /** What one run of wif-exchange will do, checked. Holds the client secret (in `runtime`): never print it. */
 export interface ExchangePlan {
@@ -22,7 +22,9 @@ export interface ExchangePlan {
   readonly paths: SessionPaths;
   readonly kind: TokenSourceKind;
   readonly sourceFlags: TokenSourceFlags;
-  /** The audience to request from GitHub, when the token comes from there. */
+  /** Kind `issuer`: which platform's way (core/issuers/) and the flag that chose it. */
+  readonly issuer?: IssuerSource;
+  /** The audience to request from the platform, when it mints the token per request (GitHub, Buildkite …). */
   readonly audience?: string;
   /** Keep the profile fresh until this many seconds have passed (--renew), else undefined. */
   readonly renewForSeconds?: number;
@@ -72,18 +74,20 @@ export function planExchange(flags: Flags, io: CliIo): ExchangePlan {
     tokenEnv: stringFlag(flags, "token-env"),
     tokenStdin: Boolean(flags["token-stdin"]),
     github: Boolean(flags.github),
+    tokenFrom: stringFlag(flags, "token-from"),
   };
-  const kind = chooseTokenSource(sourceFlags, io.env, {
-    github: true,
+  const { kind, issuer } = chooseTokenSource(sourceFlags, io.env, {
+    ambient: true,
     runtimeToken: runtime.subjectToken !== undefined,
   });
   const audienceFlag = stringFlag(flags, "audience");
-  if (audienceFlag !== undefined && kind !== "github") {
+  const asks = issuer?.family.token.needsAudience === true;
+  if (audienceFlag !== undefined && !asks) {
     throw new UsageError(
-      "--audience applies only to a token fetched from GitHub Actions (--github); other tokens already carry theirs.",
+      "--audience applies only to a token wif-exchange asks a platform for (--github, or --token-from <issuer> for a platform that mints one per request, see docs/issuers.md); other tokens already carry theirs.",
     );
   }
-  const audience = kind === "github" ? (audienceFlag ?? githubAudience(runtime)) : undefined;
+  const audience = issuer && asks ? (audienceFlag ?? issuerAudience(issuer, runtime)) : undefined;
   return {
     runtime,
     profile,
@@ -93,6 +97,7 @@ export function planExchange(flags: Flags, io: CliIo): ExchangePlan {
     paths,
     kind,
     sourceFlags,
+    issuer,
     audience,
     renewForSeconds: renewFor(flags, kind),
   };
@@ -111,13 +116,17 @@ function renewFor(flags: Flags, kind: TokenSourceKind): number | undefined {
   return numberFlag(flags, "renew-for", 1, 7 * 24 * 3600, DEFAULT_RENEW_FOR_SECONDS);
 }
 
-/** The audience to request from GitHub: the first audience of the runtime config's GitHub trust. */
-export function githubAudience(runtime: RuntimeConfig): string {
-  const trust = runtime.trusts.find((t) => t.issuer.replace(/\/$/, "") === GITHUB_ISSUER);
-  if (!trust || trust.audiences.length === 0) {
+/**
+ * The audience to request from the platform: the first audience of the runtime config's trust whose issuer is of
+ * that platform (core/issuers/).
+ */
+export function issuerAudience(source: IssuerSource, runtime: RuntimeConfig): string {
+  const audience = audienceFor(source.family, runtime.trusts);
+  if (audience === undefined) {
+    const example = source.family.issuers[0].example;
     throw new UsageError(
-      `no audience to request from GitHub: ${runtime.file} has no [Trust …] for ${GITHUB_ISSUER} with an audience. Pass --audience <aud> (the trust's client_claim_values).`,
+      `no audience to request from ${source.family.platform}: ${runtime.file} has no [Trust …] for ${example} with an audience. Pass --audience <aud> (the trust's client_claim_values).`,
     );
   }
-  return trust.audiences[0];
+  return audience;
 }

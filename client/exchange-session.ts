@@ -12,13 +12,8 @@ import { ociFingerprint, type SessionKeyPair, checkKeyBinding } from "./keys";
 import { upsertProfile } from "./oci-config-file";
 import { writeFilesAtomically } from "../core/secret-file";
 import { makeSessionDirs, readConfigFile, withFileLock, type SessionPaths } from "./session-files";
-import {
-  fetchGitHubToken,
-  readLocalToken,
-  runtimeConfigToken,
-  type SubjectToken,
-  type TokenSourceFlags,
-} from "./token-source";
+import { acquireIssuerToken } from "./issuer-token";
+import { readLocalToken, runtimeConfigToken, type SubjectToken, type TokenSourceFlags } from "./token-source";
 
 /** What `wif-exchange` writes, and what its outputs say. None of it is secret. */
 export interface ExchangeOutcome {
@@ -31,11 +26,11 @@ export interface ExchangeOutcome {
   readonly fingerprint: string;
 }
 
-/** Gets the subject token from where the plan says; a GitHub token is requested anew on every call. */
+/** Gets the subject token from where the plan says; a platform's token is asked for anew on every call. */
 export async function acquireSubject(plan: ExchangePlan, io: CliIo): Promise<SubjectToken> {
   let subject: SubjectToken;
-  if (plan.kind === "github") {
-    subject = await fetchGitHubToken(plan.audience!, io, plan.policy, (line) => io.err(`note: ${line}`));
+  if (plan.kind === "issuer") {
+    subject = await acquireIssuerToken(plan.issuer!, plan.audience, io, plan.policy, (line) => io.err(`note: ${line}`));
   } else if (plan.kind === "runtime-config") {
     subject = runtimeConfigToken(plan.runtime.subjectToken!, plan.runtime.file);
   } else {

@@ -50,8 +50,8 @@ export async function main(argv: readonly string[], rawIo?: Partial<CliIo>): Pro
       tokenEnv: stringFlag(flags, "token-env"),
       tokenStdin: Boolean(flags["token-stdin"]),
     };
-    const kind = chooseTokenSource(sourceFlags, io.env, { github: false });
-    if (kind === "github" || kind === "runtime-config")
+    const { kind } = chooseTokenSource(sourceFlags, io.env, { ambient: false });
+    if (kind === "issuer" || kind === "runtime-config")
       throw new UsageError("wif-explain reads the token from a file, a variable or standard input.");
 
     let source: TrustSource;

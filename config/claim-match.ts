@@ -1,29 +1,11 @@
-import { CLAIM_NAME, claimValueProblem, GitHubClaims, GitLabClaims, type ClaimCondition } from "../core/trust-modes";
+import { CLAIM_NAME, claimValueProblem, type ClaimCondition } from "../core/trust-modes";
+import { issuerFamily } from "../core/issuers";
 
 /**
- * Reads a claim match: `github repo=o/r branch=main`, `gitlab project=g/p ref=main`, or `<claim>=<value> …`.
- * Used for a trust's `validate[]` and a workload's `match`: both are "these claims equal these values".
+ * Reads a claim match: `<family> key=value …` with an issuer family's shorthands (core/issuers/: `github repo=o/r
+ * branch=main`, `gitlab project=g/p ref=main`), or `<claim>=<value> …`. Used for a trust's `validate[]` and a
+ * workload's `match`: both are "these claims equal these values".
  */
-
-type Shorthand = Record<string, (value: string) => ClaimCondition>;
-
-const GITHUB: Shorthand = {
-  owner: GitHubClaims.owner,
-  owner_id: GitHubClaims.ownerId,
-  repo: GitHubClaims.repository,
-  repo_id: GitHubClaims.repositoryId,
-  branch: GitHubClaims.branch,
-  tag: GitHubClaims.tag,
-  environment: GitHubClaims.environment,
-};
-const GITLAB: Shorthand = {
-  namespace: GitLabClaims.namespacePath,
-  namespace_id: GitLabClaims.namespaceId,
-  project: GitLabClaims.projectPath,
-  project_id: GitLabClaims.projectId,
-  ref: GitLabClaims.ref,
-  environment: GitLabClaims.environment,
-};
 
 /** The claims a match text names, or the problems that stop it (each a sentence fragment). */
 export type ClaimMatchResult = { readonly claims: ClaimCondition[] } | { readonly problems: string[] };
@@ -32,7 +14,7 @@ export type ClaimMatchResult = { readonly claims: ClaimCondition[] } | { readonl
 export function parseClaimMatch(text: string): ClaimMatchResult {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const kind = words[0]?.toLowerCase();
-  const shorthand = kind === "github" ? GITHUB : kind === "gitlab" ? GITLAB : undefined;
+  const shorthand = issuerFamily(kind)?.claims;
   const pairs = shorthand ? words.slice(1) : words;
   const problems: string[] = [];
   const claims: ClaimCondition[] = [];

@@ -1,8 +1,9 @@
 import type { IniDocument, IniSection } from "../core/ini-file";
 import type { ServiceUserSettings, TrustSettings, UpstBrokerSettings, WorkloadSettings } from "./model";
-import type { ServiceSections } from "./load-services";
 import { checkOcidPlaces, warnWideStatements } from "./place-checks";
-import type { SectionContext } from "./sections";
+import type { ConfigStep, ReadContext } from "./sections/context";
+import { readRetired } from "./retire";
+import { checkTenantPins } from "./tenant-pin";
 import { POLICY_NAME_MAX } from "../core/limits";
 
 /**
@@ -13,7 +14,7 @@ import { POLICY_NAME_MAX } from "../core/limits";
 
 /** Policies need a compartment: the tenancy or compartment OCID must be set when there are statements. */
 export function checkPolicyHome(
-  c: SectionContext,
+  c: ReadContext,
   oci: { section?: IniSection; tenancyOcid?: string; compartmentOcid?: string },
   users: readonly ServiceUserSettings[],
 ): void {
@@ -43,7 +44,7 @@ export function checkPolicyHome(
  * replaces the policy) and fixtures' names must not move.
  */
 export function checkPolicyNames(
-  c: SectionContext,
+  c: ReadContext,
   home: string | undefined,
   users: readonly ServiceUserSettings[],
   workloads: readonly WorkloadSettings[],
@@ -128,7 +129,7 @@ function at(b: UpstBrokerSettings): { section: string; line: number } {
 
 /** A trust no user names is a warning: no token can be exchanged through it. */
 export function warnUnusedTrusts(
-  c: SectionContext,
+  c: ReadContext,
   trusts: readonly TrustSettings[],
   users: readonly ServiceUserSettings[],
 ): void {
@@ -147,9 +148,9 @@ export function warnUnusedTrusts(
 
 /** Broker accounts and groups live in the same domain as the service users: their names must differ. */
 export function checkBrokerPrincipals(
-  c: SectionContext,
+  c: ReadContext,
   users: readonly ServiceUserSettings[],
-  services: ServiceSections,
+  services: Pick<ReadContext["draft"], "resourceServers" | "oauthClients" | "upstBrokers">,
 ): void {
   const { file, problems } = c;
   const principals = [
@@ -184,10 +185,10 @@ export function checkBrokerPrincipals(
 
 /** Apps share a namespace of display names. */
 export function checkAppNames(
-  c: SectionContext,
+  c: ReadContext,
   wif: IniSection | undefined,
   appName: string,
-  services: ServiceSections,
+  services: Pick<ReadContext["draft"], "resourceServers" | "oauthClients" | "upstBrokers">,
 ): void {
   const { reader } = c;
   const apps = [
@@ -208,7 +209,7 @@ export function checkAppNames(
  * exists, in `[OCIConfig] region`'s realm (else the tenancy's), and, when regional, in that region.
  */
 export function checkOcids(
-  c: SectionContext,
+  c: ReadContext,
   doc: IniDocument,
   tenancyOcid: string | undefined,
   region: { readonly value?: string; readonly section?: IniSection },
@@ -235,3 +236,34 @@ export function checkOcids(
 }
 
 export { warnWideStatements };
+
+/**
+ * The checks across sections, run in this order after every section reader (config/sections/index.ts), each with
+ * the readers' one signature: what `retire = true` switches off, broker principals, policy and app names, the
+ * realm and region of every OCID, and statements wider than they look.
+ */
+export const CROSS_CHECKS: readonly ConfigStep[] = [
+  (c) => {
+    c.draft.retired = readRetired(c.doc.sections, c.reader, c.problems, {
+      file: c.file,
+      wif: c.draft.wif.section,
+      trusts: c.draft.trusts,
+      users: c.draft.users,
+      oauthClients: c.draft.oauthClients,
+      resourceServers: c.draft.resourceServers,
+    });
+  },
+  (c) => checkBrokerPrincipals(c, c.draft.users, c.draft),
+  (c) =>
+    checkPolicyNames(
+      c,
+      c.draft.oci.compartmentOcid ?? c.draft.oci.tenancyOcid,
+      c.draft.users,
+      c.draft.workloads,
+      c.draft.upstBrokers,
+    ),
+  (c) => checkAppNames(c, c.draft.wif.section, c.draft.wif.appName, c.draft),
+  (c) => checkOcids(c, c.doc, c.draft.oci.tenancyOcid, { value: c.draft.oci.region, section: c.draft.oci.section }),
+  checkTenantPins,
+  (c) => warnWideStatements(c.problems, c.file, [...c.draft.users, ...c.draft.upstBrokers], c.draft.oci.tenancyOcid),
+];

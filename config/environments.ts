@@ -4,6 +4,7 @@ import { parseIni, type IniDocument } from "../core/ini-file";
 import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
 import { hasCode } from "../core/errors";
 import { parseConfig, type LoadedConfig } from "./load-config";
+import type { WifConfig } from "./model";
 import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
 import {
   checkPlace,
@@ -163,6 +164,67 @@ export function loadEnvironment(env: EnvironmentSource): LoadedConfig {
     if (hasCode<ConfigError>(err, "WIF-E-CONFIG")) throw new ConfigError(err.problems.map(mapped));
     throw err;
   }
+}
+
+/**
+ * Refuses an environment that would share what must be its own with one already built: its stack (stack_name),
+ * its state (the backend's place) or its runtimeConfig.ini. Throws {@link ConfigError} naming the key and the other
+ * environment.
+ */
+export function checkEnvironmentClashes(
+  env: EnvironmentSource,
+  config: WifConfig,
+  built: ReadonlyArray<{ readonly env: EnvironmentSource; readonly config: WifConfig }>,
+): void {
+  const clash = built.find((b) => b.config.stackName === config.stackName);
+  if (clash)
+    throw new ConfigError([
+      {
+        file: env.file,
+        section: "WIFConfig",
+        key: "stack_name",
+        value: config.stackName,
+        message: `is also the stack of environment ${clash.env.name}`,
+        fix: "Give each environment its own stack_name.",
+      },
+    ]);
+  const shared = built.find((b) => sameState(b.config, config));
+  if (shared)
+    throw new ConfigError([
+      {
+        file: env.file,
+        section: "Backend",
+        key: "key",
+        message: `names the state of environment ${shared.env.name}, so one would overwrite the other`,
+        fix: "Leave key unset (each stack gets <stack_name>/terraform.tfstate) or give each environment its own.",
+      },
+    ]);
+  const sameFile = built.find((b) => b.config.runtimeConfigPath === config.runtimeConfigPath);
+  if (sameFile)
+    throw new ConfigError([
+      {
+        file: env.file,
+        section: "WIFConfig",
+        key: "runtime_config_path",
+        value: config.runtimeConfigPath,
+        message: `is also where environment ${sameFile.env.name} writes runtimeConfig.ini`,
+        fix: "Leave it unset (runtimeConfig.<env>.ini) or give each environment its own.",
+      },
+    ]);
+}
+
+/** Whether two configs would keep their state in the same place. */
+function sameState(a: WifConfig, b: WifConfig): boolean {
+  const where = (c: WifConfig): string | undefined => {
+    const s = c.backend;
+    if (!s) return undefined; // local files are named after the (distinct) stack
+    if (s.type === "local") return s.path && `local ${s.path}`;
+    if (s.type === "http") return `http ${s.address}`;
+    if (s.type === "oci") return `oci ${s.namespace}/${s.bucket}/${s.key}`;
+    return `s3 ${s.endpoint}/${s.bucket}/${s.key}`;
+  };
+  const [x, y] = [where(a), where(b)];
+  return x !== undefined && x === y;
 }
 
 const HEADER = /^\s*\[(.*)\]\s*$/;

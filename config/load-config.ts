@@ -2,11 +2,6 @@ import { dirname, resolve } from "node:path";
 import { parseIni, type IniSection } from "../core/ini-file";
 import type { WifConfig } from "./model";
 import { ConfigError, ProblemList, type ConfigProblem } from "../core/problems";
-import { readServiceSections } from "./load-services";
-import { readBackend } from "./backend";
-import { readRetired } from "./retire";
-import { readAdoption } from "./adopt";
-import { readModeSections } from "./workloads";
 import { compare, Reader } from "./reader";
 import { refuseOverlong } from "./length-limits";
 import { MAX_RULES, MAX_SECTIONS, MAX_SERVICE_USERS } from "../core/limits";
@@ -14,27 +9,12 @@ import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
 import { readNamedText } from "../core/place";
 import { hasCode } from "../core/errors";
 import { noteInput, sha256Of } from "../core/stack-source";
-import {
-  readDomain,
-  readOci,
-  readServiceUsers,
-  readSuppressions,
-  readTrusts,
-  readWif,
-  sortSections,
-  type SectionContext,
-} from "./sections";
-import {
-  checkAppNames,
-  checkBrokerPrincipals,
-  checkOcids,
-  checkPolicyHome,
-  checkPolicyNames,
-  warnUnusedTrusts,
-  warnWideStatements,
-} from "./cross-checks";
+import { emptyDraft, SECTION_READERS, sortSections, type ReadContext } from "./sections";
+import { CROSS_CHECKS } from "./cross-checks";
 
-export { GITHUB_ISSUER, GITLAB_ISSUER, SEED_TRUST_LABEL } from "./reader";
+export { SEED_TRUST_LABEL } from "./reader";
+export { GITHUB_ISSUER } from "../core/issuers/github";
+export { GITLAB_ISSUER } from "../core/issuers/gitlab";
 // The config model, by name: `loadConfig` returns it and `WorkloadIdentityFederation` takes it, so a library user can
 // type what they pass around, and catch `ConfigError` (thrown with every problem found) by class.
 export type {
@@ -108,8 +88,8 @@ export function loadConfig(path: string): LoadedConfig {
 }
 
 /**
- * Validates the text of a setupConfig.ini in one pass: every section through its reader (config/sections.ts,
- * config/load-services.ts), then every cross-section check (config/cross-checks.ts), then throws every problem
+ * Validates the text of a setupConfig.ini in one pass: every section through its reader (a loop over
+ * config/sections/index.ts), then every cross-section check (config/cross-checks.ts), then throws every problem
  * found at once.
  * @param file the name used in messages
  * @param baseDir directory that relative paths in the file are relative to
@@ -122,88 +102,42 @@ export function parseConfig(text: string, file: string, baseDir: string, options
   // Sizes first: over a limit, nothing else is read (the work stays bounded, and one message says why).
   const overCount = refuseOversized(doc.sections, file, problems);
   if (refuseOverlong(doc.sections, file, problems) || overCount) problems.throwIfAny();
-  const c: SectionContext = { file, baseDir, reader, problems, byType: sortSections(doc, reader, problems, file) };
-
-  const domain = readDomain(c);
-  const oci = readOci(c);
-  const wif = readWif(c);
-  const backend = readBackend(c.byType.get("Backend")?.[0], reader, problems, {
-    file,
-    stackName: wif.stackName,
-    region: oci.region,
-    profile: oci.section?.entries.has("cli_profile") ? oci.profile : undefined,
-    auth: oci.auth,
-    baseDir,
-  });
-  const { trusts, sectionCount, seedTrust } = readTrusts(c);
-  const users = readServiceUsers(c, trusts, sectionCount, seedTrust);
-  checkPolicyHome(c, oci, users);
-  warnUnusedTrusts(c, trusts, users);
-  const policyHomeGiven =
-    oci.section && (oci.section.entries.has("tenancy_ocid") || oci.section.entries.has("compartment_ocid"));
-  const modes = readModeSections(c.byType as Map<string, IniSection[]>, reader, problems, {
-    file,
-    trusts,
-    users,
-    domainSection: domain.section,
-    ociSection: oci.section,
-    policyHome: oci.compartmentOcid ?? oci.tenancyOcid ?? (policyHomeGiven ? "(invalid, reported)" : undefined),
-    trustSectionCount: sectionCount,
-    baseDir,
-    auth: oci.auth,
-    domainUrl: domain.url,
-  });
-  const services = readServiceSections(c.byType as Map<string, IniSection[]>, reader, problems, {
-    file,
-    baseDir,
-    tenancyOcid: oci.tenancyOcid,
-    region: oci.region,
-    ociSection: oci.section,
-  });
-  const retired = readRetired(doc.sections, reader, problems, {
-    file,
-    wif: wif.section,
-    trusts,
-    users,
-    oauthClients: services.oauthClients,
-    resourceServers: services.resourceServers,
-  });
-  const adoption = readAdoption(doc.sections, reader, problems, { file, baseDir, users, files: options.files });
-  checkBrokerPrincipals(c, users, services);
-  checkPolicyNames(c, oci.compartmentOcid ?? oci.tenancyOcid, users, modes.workloads, services.upstBrokers);
-  checkAppNames(c, wif.section, wif.appName, services);
-  const suppressions = readSuppressions(c);
-  checkOcids(c, doc, oci.tenancyOcid, { value: oci.region, section: oci.section });
-  warnWideStatements(problems, file, [...users, ...services.upstBrokers], oci.tenancyOcid);
+  const byType = sortSections(doc, reader, problems, file);
+  const c: ReadContext = { file, baseDir, reader, problems, doc, byType, files: options.files, draft: emptyDraft() };
+  for (const section of SECTION_READERS) section.read(c);
+  const d = c.draft;
+  // Sorted by label, so the order of sections in the file does not matter (the checks below see this order too).
+  for (const list of [d.resourceServers, d.oauthClients, d.upstBrokers]) list.sort((a, b) => compare(a.label, b.label));
+  for (const check of CROSS_CHECKS) check(c);
 
   problems.throwIfAny();
   const config: WifConfig = {
     file,
     baseDir,
-    domain: { url: domain.url!, name: domain.name },
+    domain: { url: d.domain.url!, name: d.domain.name },
     oci: {
-      profile: oci.profile,
-      tenancyOcid: oci.tenancyOcid,
-      compartmentOcid: oci.compartmentOcid,
-      region: oci.region,
-      auth: oci.auth,
+      profile: d.oci.profile,
+      tenancyOcid: d.oci.tenancyOcid,
+      compartmentOcid: d.oci.compartmentOcid,
+      region: d.oci.region,
+      auth: d.oci.auth,
     },
-    stackName: wif.stackName,
-    exchangeApp: { displayName: wif.appName, description: wif.appDescription },
-    runtimeConfigPath: wif.runtimeConfig!,
-    profileName: wif.profileName,
-    trusts: [...trusts].sort((a, b) => compare(a.label, b.label)),
-    serviceUsers: [...users].sort((a, b) => compare(a.userName, b.userName)),
-    resourceServers: services.resourceServers,
-    oauthClients: services.oauthClients,
-    upstBrokers: services.upstBrokers,
-    suppressions: suppressions.sort((a, b) => compare(a.ruleId, b.ruleId)),
-    ...(backend ? { backend } : {}),
-    ...(retired ? { retired } : {}),
-    ...adoption,
-    ...(modes.domainOcid ? { domainOcid: modes.domainOcid } : {}),
-    ...(modes.workloads.length ? { workloads: modes.workloads } : {}),
-    ...(modes.deployAuth ? { deployAuth: modes.deployAuth } : {}),
+    stackName: d.wif.stackName,
+    exchangeApp: { displayName: d.wif.appName, description: d.wif.appDescription },
+    runtimeConfigPath: d.wif.runtimeConfig!,
+    profileName: d.wif.profileName,
+    trusts: [...d.trusts].sort((a, b) => compare(a.label, b.label)),
+    serviceUsers: [...d.users].sort((a, b) => compare(a.userName, b.userName)),
+    resourceServers: d.resourceServers,
+    oauthClients: d.oauthClients,
+    upstBrokers: d.upstBrokers,
+    suppressions: d.suppressions.sort((a, b) => compare(a.ruleId, b.ruleId)),
+    ...(d.backend ? { backend: d.backend } : {}),
+    ...(d.retired ? { retired: d.retired } : {}),
+    ...d.adoption,
+    ...(d.domain.ocid ? { domainOcid: d.domain.ocid } : {}),
+    ...(d.workloads.length ? { workloads: d.workloads } : {}),
+    ...(d.oci.deployAuth ? { deployAuth: d.oci.deployAuth } : {}),
   };
   return { config, warnings: problems.warnings };
 }

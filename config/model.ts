@@ -2,8 +2,11 @@ import type { ImpersonationRule } from "../core/impersonation-rule";
 import type { BackendSettings } from "./backend";
 import type { ClaimCondition, TrustMode } from "../core/trust-modes";
 
-/** Which typed rules a trust accepts, and which defaults it gets. */
-export type TrustProvider = "github" | "gitlab" | "generic";
+/**
+ * Which typed rules a trust accepts, and which defaults it gets: the ID of an issuer family of the catalogue
+ * (core/issuers/: `github`, `gitlab`, `buildkite`, …), or `generic`.
+ */
+export type TrustProvider = string;
 
 /** A `[Trust <label>]` (or the seed's `[TrustConfiguration]`), validated. */
 export interface TrustSettings {
@@ -20,6 +23,11 @@ export interface TrustSettings {
   readonly audiences: readonly string[];
   readonly audienceClaim: string;
   readonly allowWildcardRules: boolean;
+  /**
+   * `allow_unpinned`: why a trust of a shared issuer may accept every customer's tokens (config/tenant-pin.ts);
+   * undefined when not given.
+   */
+  readonly allowUnpinned?: string;
   readonly clockSkewSeconds?: number;
   readonly description?: string;
   /** How tokens are mapped; undefined means `impersonation`. */

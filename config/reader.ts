@@ -1,20 +1,12 @@
 import type { IniEntry, IniSection } from "../core/ini-file";
-import type { RuleSettings, ServiceUserSettings, TrustProvider, TrustSettings } from "./model";
 import type { ProblemList } from "../core/problems";
-import { parseRuleText, RuleSyntaxError } from "./rule-syntax";
-import { readTrustModes } from "./trust-modes";
 import { findSection, suggest, type SectionSpec } from "./spec";
-
-import { GITHUB_ISSUER, GITLAB_ISSUER } from "../core/constants";
-import { hasCode } from "../core/errors";
-import { isPolicyStatementBody, smuggledStatement } from "../core/policy-statement";
-import { evaluatedForm } from "../core/impersonation-rule";
 import { refuseValue } from "./value-checks";
 import { withoutTrailingSlash } from "../core/url";
 import { checkPlace, nameRefusal, truncatedValue, type NameRule, type Place, type PlaceRule } from "../core/place";
 import { OCID } from "../core/ocid";
 
-export { GITHUB_ISSUER, GITLAB_ISSUER, REGION } from "../core/constants";
+export { REGION } from "../core/constants";
 /** Label the seed's `[TrustConfiguration]` gets, so `[ServiceUser …] trust = default` can refer to it. */
 export const SEED_TRUST_LABEL = "default";
 
@@ -36,7 +28,11 @@ export const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$/;
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-/** Reads typed values out of sections, recording a located problem for each bad one. */
+/**
+ * Reads typed values out of sections, recording a located problem for each bad one: the value primitives (a string,
+ * a name, a URL, a choice, a number, a place…) every section reader (config/sections/) uses. What a section means is
+ * its reader's business, not this class's.
+ */
 export class Reader {
   /** Values already refused, so reading a key twice reports it once. */
   private readonly reported = new Set<string>();
@@ -108,7 +104,7 @@ export class Reader {
   }
 
   /** Records the refusal of a value that cannot be right for any key (see value-checks.ts); true if refused. */
-  private refused(section: IniSection, entry: IniEntry, value: string, line: number): boolean {
+  public refused(section: IniSection, entry: IniEntry, value: string, line: number): boolean {
     const refusal = refuseValue(entry.key, value);
     if (!refusal) return false;
     const reported = `${line}\u0000${entry.key}\u0000${section.name}`;
@@ -242,220 +238,6 @@ export class Reader {
     return value;
   }
 
-  public trust(section: IniSection, label: string): TrustSettings | undefined {
-    const before = this.errorCount();
-    const issuer = this.url(section, "issuer");
-    const provider =
-      (this.choice(section, "provider", ["github", "gitlab", "generic"]) as TrustProvider | undefined) ??
-      inferProvider(issuer);
-    let jwksUri = this.url(section, "jwk_uri");
-    const publicCertificate = this.string(section, "public_certificate");
-    if (jwksUri && publicCertificate) {
-      this.fail(
-        section,
-        "public_certificate",
-        undefined,
-        "cannot be combined with jwk_uri",
-        "Keep one of the two: OCI takes either.",
-      );
-    }
-    if (!jwksUri && !publicCertificate && issuer) {
-      if (provider === "github" && withoutTrailingSlash(issuer) === GITHUB_ISSUER)
-        jwksUri = `${GITHUB_ISSUER}/.well-known/jwks`;
-      else if (provider === "gitlab") jwksUri = `${withoutTrailingSlash(issuer)}/oauth/discovery/keys`;
-      else if (!section.entries.has("jwk_uri")) {
-        this.problems.error({
-          file: this.file,
-          line: section.line,
-          section: section.name,
-          key: "jwk_uri",
-          message: "is required for this issuer",
-          fix: "Set jwk_uri to the issuer's JWKS URL (see <issuer>/.well-known/openid-configuration), or public_certificate.",
-        });
-      }
-    }
-    const audiences: string[] = [];
-    const audienceText = this.string(section, "audience");
-    if (audienceText !== undefined) {
-      for (const a of audienceText.split(",").map((s) => s.trim())) {
-        if (a === "" || /\s/.test(a)) {
-          this.fail(section, "audience", audienceText, "must be a comma-separated list of audiences without spaces");
-          break;
-        }
-        if (!audiences.includes(a)) audiences.push(a);
-      }
-    }
-    const audienceClaim =
-      this.pattern(section, "audience_claim", /^[A-Za-z_][A-Za-z0-9_.:-]*$/, "a claim name such as aud") ?? "aud";
-    const allowWildcardRules = this.bool(section, "allow_wildcard_rules") ?? false;
-    const clockSkewSeconds = this.integer(section, "clock_skew_seconds", 0, 3600);
-    const name = this.name(section, "name") ?? `wif-${label === SEED_TRUST_LABEL ? "trust" : label}`;
-    const description = this.string(section, "description");
-    const modes = readTrustModes(this, section, this.problems, this.file);
-    if (this.errorCount() > before || !issuer) return undefined;
-    return {
-      ...modes,
-      label,
-      section: section.name,
-      line: section.line,
-      name,
-      issuer,
-      jwksUri,
-      publicCertificate,
-      provider,
-      audiences,
-      audienceClaim,
-      allowWildcardRules,
-      clockSkewSeconds,
-      description,
-    };
-  }
-
-  public serviceUser(
-    section: IniSection,
-    userName: string,
-    trusts: TrustSettings[],
-    trustCount: number,
-    seedRule: IniEntry | undefined,
-    /** The seed's `[TrustConfiguration]`, which holds `seedRule`. */
-    seedTrust?: IniSection,
-  ): ServiceUserSettings | undefined {
-    const before = this.errorCount();
-    const trustLabel = this.string(section, "trust");
-    let trust: TrustSettings | undefined;
-    if (trustLabel !== undefined) {
-      trust = trusts.find((t) => t.label.toLowerCase() === trustLabel.toLowerCase());
-      if (!trust && !trusts.length && trustCount) return undefined; // the trust itself had errors
-      if (!trust) {
-        const hint = suggest(
-          trustLabel,
-          trusts.map((t) => t.label),
-        );
-        this.fail(
-          section,
-          "trust",
-          trustLabel,
-          "names no trust",
-          hint ? `Did you mean ${hint}?` : `Trusts: ${trusts.map((t) => t.label).join(", ") || "none"}.`,
-        );
-      }
-    } else if (trustCount === 1) {
-      trust = trusts[0];
-    } else {
-      this.problems.error({
-        file: this.file,
-        line: section.line,
-        section: section.name,
-        key: "trust",
-        message: trustCount === 0 ? "there is no trust for this user" : "is required when there are several trusts",
-        fix:
-          trustCount === 0
-            ? "Add a [Trust <label>] with issuer = … ."
-            : `Set trust = one of ${trusts.map((t) => t.label).join(", ")}.`,
-      });
-    }
-
-    const written = this.list(section, "rule");
-    if (seedRule) {
-      written.push(
-        ...seedRule.values
-          .map((value, i) => ({ value: value.trim(), line: seedRule.lines[i] }))
-          // The checks every value gets (key material, cdktf markers, control characters), as this.list gives rule[].
-          .filter((r) => r.value && !(seedTrust && this.refused(seedTrust, seedRule, r.value, r.line))),
-      );
-    }
-    const rules: RuleSettings[] = [];
-    {
-      for (const { value, line } of written) {
-        const where = seedRule?.lines.includes(line)
-          ? { section: "TrustConfiguration", key: "impersonationrule" }
-          : { section: section.name, key: "rule" };
-        try {
-          // Without a trust (already reported), still check the rule's syntax.
-          const rule = parseRuleText(value, trust?.provider ?? "generic");
-          if (trust && rule.isWildcard && !trust.allowWildcardRules) {
-            this.problems.error({
-              file: this.file,
-              line,
-              ...where,
-              value,
-              message: "matches every token the issuer signs, so anyone who can get one could become this user",
-              fix: `Narrow the rule, or set allow_wildcard_rules = true in [${trust.section}] if that is really meant.`,
-            });
-            continue;
-          }
-          rules.push({ source: value, rule, line });
-        } catch (err) {
-          if (!hasCode<RuleSyntaxError>(err, "WIF-E-RULE-SYNTAX")) throw err;
-          for (const message of err.problems) {
-            this.problems.error({ file: this.file, line, ...where, message, fix: err.fix, value });
-          }
-        }
-      }
-    }
-    if (!written.length) {
-      this.problems.error({
-        file: this.file,
-        line: section.line,
-        section: section.name,
-        key: "rule",
-        message: "at least one rule is needed, or no token can become this user",
-        fix: "Add rule[] = github repo=<owner>/<repo> branch=main (or gitlab …, or <claim> eq <value>).",
-      });
-    }
-
-    const groupName = this.name(section, "group", /'/) ?? `${userName}-group`;
-    const policyName = this.name(section, "policy_name") ?? `${groupName}-policy`;
-    const statements: string[] = [];
-    for (const { value, line } of this.list(section, "allow")) {
-      const where = { file: this.file, line, section: section.name, key: "allow", value };
-      if (/^allow\s/i.test(value)) {
-        this.problems.error({
-          ...where,
-          message: "holds a whole statement",
-          fix: `Write only what follows "Allow group … to", e.g. ${value.replace(/^allow\s+.*?\s+to\s+/i, "") || "read buckets in compartment ci"}.`,
-        });
-      } else if (smuggledStatement(value)) {
-        this.problems.error({
-          ...where,
-          message: smuggledStatement(value)!,
-          fix: "Write one statement per allow[] line.",
-        });
-      } else if (!isPolicyStatementBody(value)) {
-        this.problems.error({
-          ...where,
-          message: "is not a policy statement body",
-          fix: "Write <inspect|read|use|manage> <resource-type> in <tenancy | compartment name | compartment id ocid> [where …].",
-        });
-      } else {
-        statements.push(value.replace(/\s+/g, " "));
-      }
-    }
-    if (!statements.length && this.errorCount() === before) {
-      this.problems.warn({
-        file: this.file,
-        line: section.line,
-        section: section.name,
-        key: "allow",
-        message: "no policy statements, so tokens exchanged for this user can do nothing in OCI",
-        fix: "Add allow[] = <verb> <resource-type> in compartment <name>.",
-      });
-    }
-    const description = this.string(section, "description");
-    if (this.errorCount() > before || !trust) return undefined;
-    return {
-      userName,
-      section: section.name,
-      line: section.line,
-      trust: trust.label,
-      rules,
-      groupName,
-      policyName,
-      statements,
-      description,
-    };
-  }
-
   /** Records an error for every item whose key repeats an earlier item's. */
   public unique<T extends { section: string; line: number }>(
     items: T[],
@@ -478,39 +260,6 @@ export class Reader {
         });
       } else {
         seen.set(key, item);
-      }
-    }
-  }
-
-  /**
-   * The same rule for two users would make the exchange depend on the order OCI evaluates them in, which
-   * Terraform cannot set (`impersonation_service_users` is a set).
-   */
-  public uniqueRules(users: ServiceUserSettings[]): void {
-    const seen = new Map<string, ServiceUserSettings>();
-    for (const user of users) {
-      for (const { rule, line, source } of user.rules) {
-        for (const expression of rule.expressions) {
-          // In the form OCI evaluates (quotes stripped): `sub eq X` and `sub eq "X"` are one rule.
-          const key = `${user.trust}\u0000${evaluatedForm(expression)}`;
-          const first = seen.get(key);
-          if (first) {
-            this.problems.error({
-              file: this.file,
-              line,
-              section: user.section,
-              key: "rule",
-              value: source,
-              message: first === user ? "repeats another rule of this user" : `is also a rule of [${first.section}]`,
-              fix:
-                first === user
-                  ? "Remove one."
-                  : "A token must map to exactly one service user; keep the rule in one section.",
-            });
-          } else {
-            seen.set(key, user);
-          }
-        }
       }
     }
   }
@@ -555,10 +304,6 @@ export class Reader {
   private at(section: IniSection, entry: IniEntry) {
     return { file: this.file, line: entry.line, section: section.name, key: entry.key };
   }
-
-  private errorCount(): number {
-    return this.problems.errorCount;
-  }
 }
 
 /** A key's documentation, and its default when it has one, as the fix for a bad value. */
@@ -566,11 +311,4 @@ function keyHelp(sectionType: string, key: string): string | undefined {
   const spec = findSection(sectionType)?.keys.find((k) => k.key === key);
   if (!spec) return undefined;
   return spec.default ? `${spec.doc} Default: ${spec.default}.` : spec.doc;
-}
-
-function inferProvider(issuer: string | undefined): TrustProvider {
-  if (!issuer) return "generic";
-  if (withoutTrailingSlash(issuer) === GITHUB_ISSUER) return "github";
-  if (withoutTrailingSlash(issuer) === GITLAB_ISSUER) return "gitlab";
-  return "generic";
 }

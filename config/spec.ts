@@ -48,8 +48,9 @@ const TRUST_KEYS: readonly KeySpec[] = [
   { key: "public_certificate", doc: "PEM certificate to verify tokens with, instead of `jwk_uri`." },
   {
     key: "provider",
-    doc: "`github`, `gitlab` or `generic`: which typed rules (`rule[] = github …`) the trust accepts.",
-    default: "from the issuer (github for token.actions.githubusercontent.com, gitlab for gitlab.com), else generic",
+    doc: "The issuer's platform, a family of docs/issuers.md (`github`, `gitlab`, `buildkite` …) or `generic`: which typed rules (`rule[] = github …`) and `validate[]` shorthands the trust accepts, and its default `jwk_uri`. Needed for an issuer of a platform that can have any URL (a self-managed GitLab, a cluster).",
+    default:
+      "from the issuer when docs/issuers.md recognises it (github for token.actions.githubusercontent.com, gitlab for gitlab.com, …), else generic",
   },
   {
     key: "audience",
@@ -61,6 +62,11 @@ const TRUST_KEYS: readonly KeySpec[] = [
     key: "allow_wildcard_rules",
     doc: "`true` to allow rules such as `sub eq *` that match every token of the issuer.",
     default: "`false`",
+  },
+  {
+    key: "allow_unpinned",
+    doc: "For an issuer every customer of a platform shares (github.com, gitlab.com …: docs/issuers.md lists them): why this trust may accept every customer's tokens, at least 10 characters. Without it such a trust needs a tenant pin: a `validate[]` naming your tenant, or (mode impersonation) rules that each name it.",
+    default: "none: an unpinned trust of a shared issuer is an error",
   },
   { key: "clock_skew_seconds", doc: "Allowed clock skew on `iat`/`exp`, 0–3600.", default: "the service's" },
   {

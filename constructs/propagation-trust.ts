@@ -6,8 +6,8 @@ import { evaluatedForm, isGitHubNameSubject, type ImpersonationRule } from "../c
 import { ConstructValidationError, isHttpsUrl, PropChecker } from "./validation";
 import { WARNING } from "../core/warnings";
 import { literalStack } from "./literal";
-import { GITHUB_ISSUER } from "../core/constants";
-import { issuerKey, withoutTrailingSlash } from "../core/url";
+import { issuerKey } from "../core/url";
+import { recogniseIssuer, rulePins, unpinnedWarning, validationsPin, type IssuerFamily } from "../core/issuers";
 import {
   ATTACKER_CONTROLLED_CLAIMS,
   claimOfPropagated,
@@ -16,7 +16,7 @@ import {
   type ClaimCondition,
   type TrustMode,
 } from "../core/trust-modes";
-import { checkTrustModeProps, modeAttributes, pinsGitHubOwner } from "./trust-mode-props";
+import { checkTrustModeProps, modeAttributes } from "./trust-mode-props";
 
 export { GitHubClaims, GitLabClaims, type ClaimCondition, type TrustMode } from "../core/trust-modes";
 
@@ -140,7 +140,8 @@ export interface PropagationTrustProps {
   /**
    * Conditions every token must meet, whichever rule matches (`claim_validations`): the claim equals the value.
    * Use {@link GitHubClaims} / {@link GitLabClaims} to build them.
-   * @default - none; a GitHub trust in mode `user` or `resource` then gets warning WIF-W-GITHUB-OWNER
+   * @default - none; a trust of an issuer every customer of a platform shares (docs/issuers.md) in mode `user` or
+   * `resource` then gets warning WIF-W-GITHUB-OWNER (GitHub) or WIF-W-TENANT-PIN (the others)
    */
   readonly claimValidations?: readonly ClaimCondition[];
 }
@@ -177,6 +178,8 @@ export class PropagationTrust extends Construct {
   /** The trust's claim validations. */
   public readonly claimValidations: readonly ClaimCondition[];
   private readonly allowWildcardRules: boolean;
+  /** The issuer's family when every customer of that platform shares the issuer (core/issuers/); else undefined. */
+  private readonly sharedFamily?: IssuerFamily;
   private readonly entries: ImpersonationMapping[] = [];
   /** The entries by their expression as OCI evaluates it, so a duplicate is found without a scan (1000 rules). */
   private readonly byEvaluatedForm = new Map<string, ImpersonationMapping>();
@@ -244,6 +247,8 @@ export class PropagationTrust extends Construct {
       );
     }
     this.checks = checks;
+    const known = Token.isUnresolved(props.issuer) ? undefined : recogniseIssuer(props.issuer);
+    this.sharedFamily = known?.form.shared ? known.family : undefined;
     this.name = props.name;
     this.issuer = props.issuer;
     this.mode = mode;
@@ -286,16 +291,10 @@ export class PropagationTrust extends Construct {
   }
 
   private warnAboutMode(checks: PropChecker): void {
-    if (
-      this.mode !== "impersonation" &&
-      withoutTrailingSlash(this.issuer) === GITHUB_ISSUER &&
-      !pinsGitHubOwner(this.claimValidations)
-    ) {
-      checks.warn(
-        WARNING.githubOwnerNotPinned,
-        "GitHub trust without a claim validation that pins the owner, so a workflow of any GitHub " +
-          "account can present a token. Add validate[] = github owner_id=<id> (claim_validations repository_owner_id).",
-      );
+    const family = this.sharedFamily;
+    if (this.mode !== "impersonation" && family && !validationsPin(family, this.claimValidations)) {
+      const warning = unpinnedWarning(family);
+      checks.warn(warning.id, warning.message);
     }
     if (this.userMapping && ATTACKER_CONTROLLED_CLAIMS.includes(this.userMapping.claim)) {
       checks.warn(
@@ -342,6 +341,18 @@ export class PropagationTrust extends Construct {
         `rule for ${rule.summary} matches only the name form of GitHub's sub claim. Repositories created or renamed ` +
           "since 2026-07-15 send repo:owner@<id>/repo@<id>:…, which it will not match. Use github repo=… owner_id=… " +
           "repo_id=… (subject=both while migrating).",
+      );
+    }
+    const family = this.sharedFamily;
+    const loose =
+      family && !validationsPin(family, this.claimValidations)
+        ? added.find((e) => !rulePins(family, e.expression))
+        : undefined;
+    if (family && loose) {
+      this.checks.warn(
+        WARNING.tenantNotPinned,
+        `rule ${JSON.stringify(loose.expression)} for '${user.userName}' names no ${family.title} tenant, and ${this.issuer} ` +
+          `is shared by every ${family.title} customer, so their tokens can match it. Narrow the rule, or add ${family.pin.fix} to the trust.`,
       );
     }
     this.entries.push(...added);

@@ -2,7 +2,6 @@ import {
   CLAIM_NAME,
   claimOfPropagated,
   claimValueProblem,
-  GITHUB_OWNER_CLAIMS,
   MAX_CLAIM_PROPAGATIONS,
   propagatedName,
   type ClaimCondition,
@@ -114,11 +113,6 @@ export function checkTrustModeProps(checks: PropChecker, p: TrustModeInput): voi
       );
     names.add(v.name);
   });
-}
-
-/** True when a GitHub trust's validations pin the token's owner. */
-export function pinsGitHubOwner(validations: readonly ClaimCondition[]): boolean {
-  return validations.some((v) => GITHUB_OWNER_CLAIMS.includes(v.name));
 }
 
 /** The attributes that differ between modes; empty for "impersonation" beyond today's `allow_impersonation`. */

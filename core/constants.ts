@@ -1,10 +1,6 @@
 // Values shared by the synth side and the exchange client. This module imports nothing, so the client can use
 // them without loading cdktf (about 0.3 s at every start of wif-exchange).
 
-/** GitHub Actions' OIDC issuer. */
-export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
-/** GitLab.com's OIDC issuer (self-managed instances use their own URL). */
-export const GITLAB_ISSUER = "https://gitlab.com";
 /** An OCI region identifier: `us-ashburn-1`, `eu-frankfurt-1`, `us-gov-ashburn-1`. */
 export const REGION = /^[a-z]{2,}(?:-[a-z]+)+-[0-9]+$/;
 /** The seed's placeholder for the subject token, which wifRuntime.py expects to be replaced by hand. */

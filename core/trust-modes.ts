@@ -61,38 +61,8 @@ export interface ClaimCondition {
   readonly value: string;
 }
 
-/**
- * GitHub Actions token claims that identify an owner, repository or run context. The numeric IDs are immutable;
- * the names can be re-registered by someone else after a rename or deletion.
- * @see https://docs.github.com/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect
- */
-export const GitHubClaims = {
-  ownerId: (id: string): ClaimCondition => ({ name: "repository_owner_id", value: id }),
-  owner: (name: string): ClaimCondition => ({ name: "repository_owner", value: name }),
-  repositoryId: (id: string): ClaimCondition => ({ name: "repository_id", value: id }),
-  repository: (ownerAndRepo: string): ClaimCondition => ({ name: "repository", value: ownerAndRepo }),
-  branch: (branch: string): ClaimCondition => ({ name: "ref", value: `refs/heads/${branch}` }),
-  tag: (tag: string): ClaimCondition => ({ name: "ref", value: `refs/tags/${tag}` }),
-  environment: (name: string): ClaimCondition => ({ name: "environment", value: name }),
-} as const;
-
-/**
- * GitLab CI token claims.
- * @see https://docs.gitlab.com/ci/secrets/id_token_authentication/
- */
-export const GitLabClaims = {
-  namespaceId: (id: string): ClaimCondition => ({ name: "namespace_id", value: id }),
-  namespacePath: (path: string): ClaimCondition => ({ name: "namespace_path", value: path }),
-  projectId: (id: string): ClaimCondition => ({ name: "project_id", value: id }),
-  projectPath: (path: string): ClaimCondition => ({ name: "project_path", value: path }),
-  ref: (ref: string): ClaimCondition => ({ name: "ref", value: ref }),
-  environment: (name: string): ClaimCondition => ({ name: "environment", value: name }),
-} as const;
-
-/** Claims that pin a GitHub trust to one owner: without one, any GitHub user's workflow can present a token. */
-export const GITHUB_OWNER_CLAIMS: readonly string[] = ["repository_owner_id", "repository_owner"];
-/** Claims that pin a GitLab trust to one group. */
-export const GITLAB_NAMESPACE_CLAIMS: readonly string[] = ["namespace_id", "namespace_path"];
+export { GitHubClaims } from "./issuers/github";
+export { GitLabClaims } from "./issuers/gitlab";
 
 /**
  * Claims an end user can set to any value at some common issuers, so a user-context trust must not map on them:

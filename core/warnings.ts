@@ -23,6 +23,11 @@ export const WARNING = {
   unknownKey: "WIF-W-UNKNOWN-KEY",
   /** A GitHub trust in mode user or resource has no claim validation pinning the repository owner. */
   githubOwnerNotPinned: "WIF-W-GITHUB-OWNER",
+  /**
+   * A trust of an issuer that every customer of a platform shares (core/issuers/) has nothing that ties it to one
+   * customer: neither a claim validation nor, in mode impersonation, a rule that names the tenant.
+   */
+  tenantNotPinned: "WIF-W-TENANT-PIN",
   /** A user-context trust maps on a claim the token's holder may be able to set (email, …). */
   userClaimSettable: "WIF-W-USER-CLAIM",
   /** The domain URL is a local test OCI (http to 127.0.0.1 or localhost); the review fails such a stack. */

@@ -7,6 +7,8 @@ import { runCommand, type CommandSpec } from "../cli/command";
 import { callerDirectory, type CliIo } from "../cli/io";
 import { parseConfig } from "../config/load-config";
 import { REGION } from "../core/constants";
+import { github, GITHUB_ISSUER } from "../core/issuers/github";
+import { gitlab, GITLAB_ISSUER } from "../core/issuers/gitlab";
 import { EXIT, UsageError, WifError } from "../core/errors";
 import { FILE_LIMITS } from "../core/bounded-file";
 import { readNamedText } from "../core/place";
@@ -195,14 +197,15 @@ export function renderStarterConfig(i: StarterInputs): string {
   if (i.githubRepos.length) {
     lines.push(
       "",
-      "[Trust github]",
-      "issuer = https://token.actions.githubusercontent.com",
+      `[Trust ${github.id}]`,
+      `issuer = ${GITHUB_ISSUER}`,
       "; The audience the job requests its token for.",
       "audience = oci-wif",
     );
-    lines.push("; clock_skew_seconds = 60", "", "[ServiceUser github-ci]", "trust = github");
+    lines.push("; clock_skew_seconds = 60", "", `[ServiceUser ${github.id}-ci]`, `trust = ${github.id}`);
     lines.push("; Add owner_id=<id> repo_id=<id> to pin the repository against renames (see README.md, Rules).");
-    for (const r of i.githubRepos) lines.push(`rule[] = github repo=${r} branch=main`);
+    // The rule names the owner, which pins this shared issuer to it (docs/issuers.md, the tenant pin).
+    for (const r of i.githubRepos) lines.push(`rule[] = ${github.id} repo=${r} branch=main`);
     lines.push(
       "; group = github-ci-group",
       "; What the job may do: a policy statement after 'Allow group <group> to'.",
@@ -212,13 +215,13 @@ export function renderStarterConfig(i: StarterInputs): string {
   if (i.gitlabProjects.length) {
     lines.push(
       "",
-      "[Trust gitlab]",
-      "issuer = https://gitlab.com",
+      `[Trust ${gitlab.id}]`,
+      `issuer = ${GITLAB_ISSUER}`,
       "; The aud of the job's id_tokens.",
       "audience = oci-wif",
     );
-    lines.push("; clock_skew_seconds = 60", "", "[ServiceUser gitlab-ci]", "trust = gitlab");
-    for (const p of i.gitlabProjects) lines.push(`rule[] = gitlab project=${p} ref=main`);
+    lines.push("; clock_skew_seconds = 60", "", `[ServiceUser ${gitlab.id}-ci]`, `trust = ${gitlab.id}`);
+    for (const p of i.gitlabProjects) lines.push(`rule[] = ${gitlab.id} project=${p} ref=main`);
     lines.push("; group = gitlab-ci-group", "; allow[] = manage objects in compartment <compartment>");
   }
   return lines.join("\n") + "\n";

@@ -1,4 +1,5 @@
 import { isGitHubNameSubject, RuleError, splitExpression, unquote } from "../core/impersonation-rule";
+import { ISSUERS, recogniseIssuer, type IssuerFamily } from "../core/issuers";
 import { hasCode } from "../core/errors";
 
 /**
@@ -67,63 +68,57 @@ function valuesOverlap(a: RuleShape, b: RuleShape): boolean {
   return a.value === b.value;
 }
 
+/**
+ * The issuer families whose subjects a trust's rules are read as: the family of its issuer when the catalogue
+ * recognises it (core/issuers/), else every family whose issuer can be any URL (a self-managed GitLab, Terraform
+ * Enterprise, a cluster), since the stack does not say which it is.
+ */
+export function familiesOf(issuer: string | undefined): readonly IssuerFamily[] {
+  const known = issuer === undefined ? undefined : recogniseIssuer(issuer);
+  return known ? [known.family] : ANY_URL_FAMILIES;
+}
+
+const ANY_URL_FAMILIES = ISSUERS.filter((f) => f.issuers.some((form) => form.pattern === undefined));
+
 /** Why a rule reaches past one owner (error level), or undefined. */
-export function crossOwnerReason(shape: RuleShape): string | undefined {
+export function crossOwnerReason(shape: RuleShape, issuer?: string): string | undefined {
   if (!shape.valid) return undefined;
   if (shape.prefix && shape.value === "") return `matches every ${shape.claim} the issuer signs`;
-  if (shape.operator === "co" && isOwnerScopedClaim(shape)) {
+  const families = familiesOf(issuer);
+  if (shape.operator === "co" && families.some((f) => f.subjects?.ownerScopedClaims.includes(shape.claim))) {
     return `matches other owners too: "co" finds ${JSON.stringify(shape.value)} anywhere in ${shape.claim}, so a repository or project of another owner whose name contains it matches`;
   }
-  if (shape.prefix && shape.claim === "sub") {
-    const gh = /^repo:([^/:]*)(\/)?/.exec(shape.value);
-    if (gh && !gh[2]) return `matches other owners too: its wildcard ends inside the owner name ("${shape.value}*")`;
-    const gl = /^project_path:([^/:]*)(\/)?/.exec(shape.value);
-    if (gl && !gl[2]) return `matches other groups too: its wildcard ends inside the group name ("${shape.value}*")`;
-    if (!gh && !gl && !/[:/@]/.test(shape.value))
-      return `matches other owners too: its wildcard follows only ${JSON.stringify(shape.value)}, which pins no owner`;
+  if (!shape.prefix) return undefined;
+  let ofAForm = false;
+  for (const f of families) {
+    for (const p of f.subjects?.ownerPrefixes ?? []) {
+      if (p.claim !== shape.claim || !p.form.test(shape.value)) continue;
+      ofAForm = true;
+      if (!p.complete.test(shape.value)) return p.message(shape.value);
+    }
   }
-  if (shape.prefix && shape.claim === "job_workflow_ref" && !/^[^/]+\//.test(shape.value)) {
-    return `matches other owners' workflows too: its wildcard ends inside the owner name ("${shape.value}*")`;
-  }
+  if (shape.claim === "sub" && !ofAForm && !/[:/@]/.test(shape.value))
+    return `matches other owners too: its wildcard follows only ${JSON.stringify(shape.value)}, which pins no owner`;
   return undefined;
 }
 
-function isOwnerScopedClaim(shape: RuleShape): boolean {
-  return ["sub", "job_workflow_ref", "repository", "project_path", "namespace_path"].includes(shape.claim);
-}
-
-/** GitHub and GitLab claims that name an owner or a repository rather than one ref of it. */
-const WHOLE_CLAIMS: Readonly<Record<string, string>> = {
-  repository_owner: "every repository and ref of owner",
-  repository_owner_id: "every repository and ref of owner id",
-  repository: "every branch, tag, environment and pull request of",
-  repository_id: "every branch, tag, environment and pull request of repository id",
-  namespace_path: "every project and ref under",
-  namespace_id: "every project and ref under namespace id",
-  project_path: "every branch and tag of",
-  project_id: "every branch and tag of project id",
-};
-
 /** Why a rule is broad but stays within one owner (warning level), or undefined. */
-export function broadReason(shape: RuleShape): string | undefined {
-  if (!shape.valid || crossOwnerReason(shape)) return undefined;
+export function broadReason(shape: RuleShape, issuer?: string): string | undefined {
+  if (!shape.valid || crossOwnerReason(shape, issuer)) return undefined;
+  const families = familiesOf(issuer);
   if (!shape.prefix) {
     // Claims that name only an owner or a repository: an exact match on them still takes in everything below.
     if (shape.operator !== "eq") return undefined;
-    const what = WHOLE_CLAIMS[shape.claim];
+    const what = families.map((f) => f.subjects?.wholeClaims[shape.claim]).find((w) => w !== undefined);
     return what && `matches ${what} ${shape.value}`;
   }
-  const v = shape.value;
-  let m: RegExpExecArray | null;
-  if ((m = /^repo:([^:]+)\/$/.exec(v)) || (m = /^repo:([^:]+@\d+)\/$/.exec(v)))
-    return `matches every repository of ${m[1]}`;
-  if ((m = /^repo:([^:]+\/[^:]+):$/.exec(v)))
-    return `matches every branch, tag, environment and pull request of ${m[1]}`;
-  if ((m = /^project_path:([^:]+):ref_type:(branch|tag):ref:$/.exec(v))) return `matches every ${m[2]} of ${m[1]}`;
-  if ((m = /^project_path:([^:]+\/)$/.exec(v))) return `matches every project under ${m[1]}`;
-  if ((m = /^project_path:([^:]+):$/.exec(v))) return `matches every ref of ${m[1]}`;
-  if ((m = /^([^@]+\/\.github\/workflows\/[^@]+)@$/.exec(v)) && shape.claim === "job_workflow_ref")
-    return `matches ${m[1]} on every ref`;
+  for (const f of families) {
+    for (const b of f.subjects?.broadPrefixes ?? []) {
+      if (b.claim !== undefined && b.claim !== shape.claim) continue;
+      const m = b.pattern.exec(shape.value);
+      if (m) return b.message(m);
+    }
+  }
   return undefined;
 }
 

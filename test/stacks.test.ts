@@ -177,11 +177,15 @@ describe("synthesize (what `npm run synth` and `cdktf synth` run)", () => {
     ]);
   });
 
-  test("prints WIF-W-GITHUB-OWNER once for a GitHub resource trust that pins no owner", () => {
+  test("prints WIF-W-GITHUB-OWNER once for a GitHub resource trust that pins no owner on purpose", () => {
+    // Without allow_unpinned the config is refused (config/tenant-pin.ts); allowed, the risk is still printed.
     const config = join(dir, "rpst-no-owner.ini");
     writeFileSync(
       config,
-      readFileSync(join(FIXTURES, "rpst.ini"), "utf8").replace("validate[] = github owner_id=1234567\n", ""),
+      readFileSync(join(FIXTURES, "rpst.ini"), "utf8").replace(
+        "validate[] = github owner_id=1234567\n",
+        "allow_unpinned = a demo whose workloads can only read a public bucket\n",
+      ),
     );
     const lines: string[] = [];
     synthesize({ configPath: config, outdir: join(dir, "out-rpst"), log: (l) => lines.push(l) });

@@ -254,8 +254,8 @@ __export(main_exports, {
   runStep: () => runStep
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs9 = require("node:fs");
-var import_node_path8 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path9 = require("node:path");
 
 // core/redact.ts
 var SECRET_PART_MIN = 8;
@@ -561,15 +561,14 @@ function hasCode(value, code) {
 }
 
 // client/exchange-plan.ts
-var import_node_path5 = require("node:path");
-
-// core/constants.ts
-var GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
-var REGION = /^[a-z]{2,}(?:-[a-z]+)+-[0-9]+$/;
-var SUBJECT_TOKEN_PLACEHOLDER = "<your-subject-token-here>";
+var import_node_path6 = require("node:path");
 
 // core/runtime-config.ts
 var import_node_fs3 = require("node:fs");
+
+// core/constants.ts
+var REGION = /^[a-z]{2,}(?:-[a-z]+)+-[0-9]+$/;
+var SUBJECT_TOKEN_PLACEHOLDER = "<your-subject-token-here>";
 
 // core/ini-file.ts
 var ini = __toESM(require_ini());
@@ -594,6 +593,11 @@ var WARNING = {
   unknownKey: "WIF-W-UNKNOWN-KEY",
   /** A GitHub trust in mode user or resource has no claim validation pinning the repository owner. */
   githubOwnerNotPinned: "WIF-W-GITHUB-OWNER",
+  /**
+   * A trust of an issuer that every customer of a platform shares (core/issuers/) has nothing that ties it to one
+   * customer: neither a claim validation nor, in mode impersonation, a rule that names the tenant.
+   */
+  tenantNotPinned: "WIF-W-TENANT-PIN",
   /** A user-context trust maps on a claim the token's holder may be able to set (email, …). */
   userClaimSettable: "WIF-W-USER-CLAIM",
   /** The domain URL is a local test OCI (http to 127.0.0.1 or localhost); the review fails such a stack. */
@@ -1619,7 +1623,7 @@ var NetworkError = class extends Error {
   errno;
 };
 function sendBounded(req, limits) {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     const body = req.body === void 0 ? void 0 : Buffer.from(req.body, "utf8");
     const headers = { ...req.headers };
     if (body) headers["Content-Length"] = String(body.length);
@@ -1667,7 +1671,7 @@ function sendBounded(req, limits) {
         if (!res.complete) return;
         const bytes = Buffer.concat(chunks);
         finish2(
-          () => resolve6({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString("utf8"), bytes })
+          () => resolve7({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString("utf8"), bytes })
         );
       });
       res.on("aborted", () => fail2(cut(received)));
@@ -1960,6 +1964,1629 @@ async function withFileLock(path, fn, clock, attempts = 100) {
 // client/token-source.ts
 var import_node_path4 = require("node:path");
 
+// core/url.ts
+function withoutTrailingSlash(url) {
+  return url.replace(/\/$/, "");
+}
+
+// core/rule-grammar.ts
+var RuleError = class extends WifError {
+  problems;
+  constructor(problems) {
+    super("WIF-E-RULE", "badInput", problems.join("; "));
+    this.name = "RuleError";
+    this.problems = problems;
+  }
+};
+var BAD_REF_CHARS = /[\s~^:?[\\\x00-\x1f\x7f]/;
+function checkWildcard(value, operator, problems) {
+  const star = value.indexOf("*");
+  if (star < 0) return;
+  if (operator === "co") {
+    problems.push(`"*" is a wildcard only with "eq"; "co" already matches part of the value, so drop the "*"`);
+  } else if (star !== value.length - 1) {
+    problems.push(`"*" may only end a value (as in Oracle's "username eq kafka*"); got ${JSON.stringify(value)}`);
+  }
+}
+function checkRefName(name, value, problems) {
+  if (value === "" || BAD_REF_CHARS.test(value) || value.startsWith("/") || value.endsWith("/") || value.includes("..")) {
+    problems.push(`${name} must be a git ref name without spaces or ':'; got ${JSON.stringify(value)}`);
+    return;
+  }
+  checkWildcard(value, "eq", problems);
+}
+function checkPlainValue(name, value, problems) {
+  if (value === "" || /[\s:"]/.test(value)) {
+    problems.push(`${name} must not be empty or contain spaces, ':' or '"'; got ${JSON.stringify(value)}`);
+    return;
+  }
+  checkWildcard(value, "eq", problems);
+}
+
+// core/issuers/aws.ts
+var ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::[0-9]{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/;
+var aws = {
+  id: "aws",
+  title: "AWS outbound identity federation",
+  platform: "AWS",
+  issuers: [
+    {
+      name: "account",
+      example: "https://<uuid>.tokens.sts.global.api.aws",
+      pattern: /^https:\/\/[0-9a-f-]{36}\.tokens\.sts\.global\.api\.aws$/,
+      shared: false,
+      jwks: (issuer) => `${issuer.replace(/\/$/, "")}/.well-known/jwks.json`
+    }
+  ],
+  rule: {
+    example: "aws role=arn:aws:iam::123456789012:role/deployer",
+    options: ["role"],
+    build: (o) => {
+      if (o.role === void 0 || !ROLE_ARN.test(o.role))
+        throw new RuleError([
+          `role must be an IAM role ARN, arn:aws:iam::<account>:role/<name>; got ${JSON.stringify(o.role ?? "")}`
+        ]);
+      return { expressions: [`sub eq ${o.role}`], summary: `AWS role ${o.role}` };
+    }
+  },
+  pin: { claims: [], pinsRule: () => false, fix: "the account's own issuer, which already pins it" },
+  recommended: [],
+  subjects: {
+    ownerPrefixes: [],
+    ownerScopedClaims: ["sub"],
+    wholeClaims: {},
+    broadPrefixes: [
+      {
+        claim: "sub",
+        pattern: /^arn:[^:]+:iam::([0-9]{12}):role\/$/,
+        message: (m) => `matches every role of account ${m[1]}`
+      }
+    ]
+  },
+  token: {
+    detect: [],
+    needsAudience: true,
+    steps: [
+      {
+        via: "command",
+        argv: [
+          "aws",
+          "sts",
+          "get-web-identity-token",
+          "--audience",
+          "{audience}",
+          "--signing-algorithm",
+          "RS256",
+          "--query",
+          "WebIdentityToken",
+          "--output",
+          "text"
+        ]
+      }
+    ],
+    how: "wif-exchange runs the AWS CLI (aws sts get-web-identity-token --audience <the trust's audience> --signing-algorithm RS256) with the job's AWS credentials: outbound federation enabled in the account, sts:GetWebIdentityToken allowed, and a regional STS endpoint (set AWS_REGION).",
+    unavailable: "so there is no AWS token",
+    snippet: "docs/ci/aws.sh"
+  },
+  sources: [
+    "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetWebIdentityToken.html",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_token_claims.html"
+  ]
+};
+
+// core/issuers/azure-devops.ts
+var NAME = /^[^/"\x00-\x1f\x7f]{1,256}$/;
+function subjectValue(value) {
+  return /\s/.test(value) ? `"${value}"` : value;
+}
+var azureDevops = {
+  id: "azure-devops",
+  title: "Azure DevOps Pipelines",
+  platform: "Azure DevOps",
+  issuers: [
+    {
+      name: "organization",
+      example: "https://vstoken.dev.azure.com/<organization id>",
+      pattern: /^https:\/\/vstoken\.dev\.azure\.com\/[0-9a-fA-F-]{36}$/,
+      shared: false
+    }
+  ],
+  rule: {
+    example: "azure-devops org=contoso project=web pipeline=deploy",
+    options: ["org", "project", "pipeline", "service_connection"],
+    build: (o) => {
+      const problems = [];
+      for (const key of ["org", "project"]) {
+        if (o[key] === void 0) problems.push(`an azure-devops rule needs ${key}=<name>`);
+        else if (!NAME.test(o[key]))
+          problems.push(`${key} must be a name without '/' or '"'; got ${JSON.stringify(o[key])}`);
+      }
+      const target = ["pipeline", "service_connection"].filter((k) => o[k] !== void 0);
+      if (target.length !== 1) problems.push("give one of pipeline=<name> or service_connection=<name>");
+      const [kind] = target;
+      const name = kind && o[kind];
+      if (name !== void 0 && !NAME.test(name))
+        problems.push(`${kind} must be a name without '/' or '"'; got ${JSON.stringify(name)}`);
+      if (problems.length) throw new RuleError(problems);
+      const scheme = kind === "pipeline" ? "p" : "sc";
+      return {
+        expressions: [`sub eq ${subjectValue(`${scheme}://${o.org}/${o.project}/${name}`)}`],
+        summary: `Azure DevOps ${o.org}/${o.project}, ${kind === "pipeline" ? "pipeline" : "service connection"} ${name}`
+      };
+    }
+  },
+  claims: {
+    org_id: (v) => ({ name: "org_id", value: v }),
+    project_id: (v) => ({ name: "prj_id", value: v }),
+    pipeline_id: (v) => ({ name: "def_id", value: v }),
+    repo_id: (v) => ({ name: "rpo_id", value: v }),
+    ref: (v) => ({ name: "rpo_ref", value: v })
+  },
+  pin: {
+    claims: ["org_id"],
+    pinsRule: (r) => r.operator === "eq" && r.claim === "org_id" && !r.prefix,
+    fix: "validate[] = azure-devops org_id=<organization id>"
+  },
+  recommended: ["azure-devops project_id=<project id>"],
+  subjects: {
+    ownerPrefixes: [],
+    ownerScopedClaims: ["sub"],
+    wholeClaims: { prj_id: "every pipeline of project id", org_id: "every project and pipeline of organization id" },
+    broadPrefixes: [
+      {
+        claim: "sub",
+        pattern: /^p:\/\/([^/]+\/[^/]+)\/$/,
+        message: (m) => `matches every pipeline of project ${m[1]}`
+      }
+    ]
+  },
+  token: {
+    detect: ["SYSTEM_OIDCREQUESTURI"],
+    needsAudience: false,
+    steps: [
+      {
+        via: "http",
+        request: {
+          method: "POST",
+          url: { env: "SYSTEM_OIDCREQUESTURI" },
+          query: { "api-version": "7.1-preview.1" },
+          headers: { Authorization: { env: "SYSTEM_ACCESSTOKEN", prefix: "Bearer " }, Accept: "application/json" },
+          answer: { json: "oidcToken" },
+          service: "Azure DevOps' OIDC token service",
+          refused: "Check that the step maps SYSTEM_ACCESSTOKEN: $(System.AccessToken) and that the pipeline's token may be used."
+        }
+      }
+    ],
+    how: "Map the job's access token into the step (env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)); wif-exchange then POSTs to $(System.OidcRequestUri) for the pipeline's token (audience api://AzureADTokenExchange, fixed).",
+    unavailable: "so Azure DevOps will not issue an OIDC token. Run in an Azure Pipelines job and map env: SYSTEM_ACCESSTOKEN: $(System.AccessToken) into the step",
+    snippet: "docs/ci/azure-pipelines.yml"
+  },
+  sources: [
+    "https://learn.microsoft.com/en-us/rest/api/azure/devops/distributedtask/oidctoken/create",
+    "https://learn.microsoft.com/en-us/azure/devops/pipelines/release/configure-workload-identity"
+  ]
+};
+
+// core/issuers/bitbucket.ts
+var UUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
+function braced(name, value, problems) {
+  const m = UUID.exec(value);
+  if (!m) {
+    problems.push(`${name} must be a UUID, with or without braces; got ${JSON.stringify(value)}`);
+    return value;
+  }
+  return `{${m[1].toLowerCase()}}`;
+}
+var bitbucket = {
+  id: "bitbucket",
+  title: "Bitbucket Pipelines",
+  platform: "Bitbucket",
+  issuers: [
+    {
+      name: "workspace",
+      example: "https://api.bitbucket.org/2.0/workspaces/<workspace>/pipelines-config/identity/oidc",
+      pattern: /^https:\/\/api\.bitbucket\.org\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/,
+      shared: false
+    }
+  ],
+  rule: {
+    example: "bitbucket repo_uuid={a1b2c3d4-\u2026} environment_uuid={\u2026}",
+    options: ["repo_uuid", "environment_uuid"],
+    build: (o) => {
+      const problems = [];
+      if (!o.repo_uuid) throw new RuleError(["a bitbucket rule needs repo_uuid=<the repository's UUID>"]);
+      const repo = braced("repo_uuid", o.repo_uuid, problems);
+      const env = o.environment_uuid !== void 0 ? braced("environment_uuid", o.environment_uuid, problems) : "";
+      if (problems.length) throw new RuleError(problems);
+      return {
+        expressions: [`sub eq ${repo}:${env ? `${env}:` : ""}*`],
+        summary: `Bitbucket repository ${repo}${env ? `, deployment environment ${env}` : ", every step"}`
+      };
+    }
+  },
+  claims: {
+    workspace_uuid: (v) => ({ name: "workspaceUuid", value: v }),
+    repo_uuid: (v) => ({ name: "repositoryUuid", value: v }),
+    environment_uuid: (v) => ({ name: "deploymentEnvironmentUuid", value: v }),
+    branch: (v) => ({ name: "branchName", value: v })
+  },
+  pin: {
+    claims: ["workspaceUuid"],
+    pinsRule: (r) => r.operator === "eq" && r.claim === "workspaceUuid" && !r.prefix,
+    fix: "validate[] = bitbucket workspace_uuid={<uuid>}"
+  },
+  recommended: ["bitbucket repo_uuid={<uuid>}"],
+  subjects: {
+    ownerPrefixes: [],
+    ownerScopedClaims: ["sub"],
+    wholeClaims: {
+      workspaceUuid: "every repository and step of workspace",
+      repositoryUuid: "every step of repository"
+    },
+    broadPrefixes: [
+      { claim: "sub", pattern: /^(\{[^}]+\}):$/, message: (m) => `matches every step of repository ${m[1]}` }
+    ]
+  },
+  token: {
+    detect: ["BITBUCKET_STEP_OIDC_TOKEN"],
+    needsAudience: false,
+    steps: [{ via: "env", name: "BITBUCKET_STEP_OIDC_TOKEN" }],
+    how: "Set oidc: true on the step (and oidc: audiences: [<the trust's audience>] for another audience than the default); Bitbucket puts the token in $BITBUCKET_STEP_OIDC_TOKEN.",
+    unavailable: "so the step has no OIDC token. Set oidc: true on the step",
+    snippet: "docs/ci/bitbucket-pipelines.yml"
+  },
+  sources: [
+    "https://support.atlassian.com/bitbucket-cloud/docs/integrate-pipelines-with-resource-servers-using-oidc/",
+    "https://support.atlassian.com/bitbucket-cloud/docs/deploy-on-aws-using-bitbucket-pipelines-openid-connect/"
+  ]
+};
+
+// core/issuers/buildkite.ts
+var SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+var ORG_IN_SUB = /^organization:[^:*]+:/;
+function pinsRule(r) {
+  if (r.operator !== "eq") return false;
+  if (r.claim === "sub") return ORG_IN_SUB.test(r.value);
+  return ["organization_slug", "organization_id", "pipeline_id"].includes(r.claim) && !r.prefix && r.value !== "";
+}
+var buildkite = {
+  id: "buildkite",
+  title: "Buildkite",
+  platform: "Buildkite",
+  issuers: [
+    {
+      name: "agent.buildkite.com",
+      example: "https://agent.buildkite.com",
+      pattern: /^https:\/\/agent\.buildkite\.com$/,
+      shared: true,
+      jwks: () => "https://agent.buildkite.com/.well-known/jwks"
+    }
+  ],
+  rule: {
+    example: "buildkite org=acme pipeline=deploy branch=main",
+    options: ["org", "pipeline", "branch", "tag"],
+    build: (o) => {
+      const problems = [];
+      for (const key of ["org", "pipeline"]) {
+        if (o[key] === void 0 || !SLUG.test(o[key]))
+          problems.push(
+            `${key} must be the ${key === "org" ? "organization" : "pipeline"}'s slug; got ${JSON.stringify(o[key] ?? "")}`
+          );
+      }
+      if (o.branch !== void 0 && o.tag !== void 0) problems.push("give branch or tag, not both");
+      const refName = o.branch ?? o.tag;
+      if (o.branch !== void 0) checkRefName("branch", o.branch, problems);
+      if (o.tag !== void 0) checkRefName("tag", o.tag, problems);
+      if (problems.length) throw new RuleError(problems);
+      const base = `organization:${o.org}:pipeline:${o.pipeline}:`;
+      if (refName === void 0) {
+        return { expressions: [`sub eq ${base}*`], summary: `Buildkite ${o.org}/${o.pipeline}, any ref` };
+      }
+      const ref = `ref:refs/${o.branch !== void 0 ? "heads" : "tags"}/${refName}`;
+      const value = refName.endsWith("*") ? `${base}${ref}` : `${base}${ref}:*`;
+      return {
+        expressions: [`sub eq ${value}`],
+        summary: `Buildkite ${o.org}/${o.pipeline}, ${o.branch !== void 0 ? "branch" : "tag"} ${refName}`
+      };
+    }
+  },
+  claims: {
+    org: (v) => ({ name: "organization_slug", value: v }),
+    org_id: (v) => ({ name: "organization_id", value: v }),
+    pipeline: (v) => ({ name: "pipeline_slug", value: v }),
+    pipeline_id: (v) => ({ name: "pipeline_id", value: v }),
+    branch: (v) => ({ name: "build_branch", value: v })
+  },
+  pin: {
+    claims: ["organization_slug", "organization_id"],
+    pinsRule,
+    fix: "validate[] = buildkite org=<your organization's slug> (or org_id=, with --claim organization_id)"
+  },
+  recommended: ["buildkite org=<slug>"],
+  subjects: {
+    ownerPrefixes: [
+      {
+        claim: "sub",
+        form: /^organization:/,
+        complete: /^organization:[^:]+:/,
+        message: (v) => `matches other organizations too: its wildcard ends inside the organization name ("${v}*")`
+      }
+    ],
+    ownerScopedClaims: ["sub", "organization_slug", "pipeline_slug"],
+    wholeClaims: {
+      organization_slug: "every pipeline of organization",
+      organization_id: "every pipeline of organization id"
+    },
+    broadPrefixes: [
+      {
+        claim: "sub",
+        pattern: /^organization:([^:]+):pipeline:([^:]+):$/,
+        message: (m) => `matches every branch, tag and step of pipeline ${m[1]}/${m[2]}`
+      },
+      {
+        claim: "sub",
+        pattern: /^organization:([^:]+):$/,
+        message: (m) => `matches every pipeline of organization ${m[1]}`
+      }
+    ]
+  },
+  token: {
+    detect: ["BUILDKITE_AGENT_ACCESS_TOKEN"],
+    needsAudience: true,
+    steps: [{ via: "command", argv: ["buildkite-agent", "oidc", "request-token", "--audience", "{audience}"] }],
+    how: "wif-exchange runs buildkite-agent oidc request-token --audience <the trust's audience> in the step (the agent must be on PATH).",
+    unavailable: "so this is not a Buildkite job step. Run wif-exchange in a step of a pipeline",
+    snippet: "docs/ci/buildkite-pipeline.yml"
+  },
+  sources: [
+    "https://buildkite.com/docs/agent/v3/cli-oidc",
+    "https://buildkite.com/docs/apis/workload-identity-federation/buildkite-agents"
+  ]
+};
+
+// core/issuers/circleci.ts
+var UUID2 = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+var circleci = {
+  id: "circleci",
+  title: "CircleCI",
+  platform: "CircleCI",
+  issuers: [
+    {
+      name: "organization",
+      example: "https://oidc.circleci.com/org/<organization id>",
+      pattern: /^https:\/\/oidc\.circleci\.com\/org\/[0-9a-f-]{36}$/,
+      shared: false
+    }
+  ],
+  rule: {
+    example: "circleci org_id=<uuid> project_id=<uuid>",
+    options: ["org_id", "project_id"],
+    build: (o) => {
+      const problems = [];
+      for (const key of ["org_id", "project_id"]) {
+        if (o[key] === void 0 || !UUID2.test(o[key]))
+          problems.push(
+            `${key} must be the ${key === "org_id" ? "organization" : "project"}'s UUID; got ${JSON.stringify(o[key] ?? "")}`
+          );
+      }
+      if (problems.length) throw new RuleError(problems);
+      return {
+        expressions: [`sub eq org/${o.org_id}/project/${o.project_id}/*`],
+        summary: `CircleCI project ${o.project_id}`
+      };
+    }
+  },
+  pin: {
+    claims: [],
+    pinsRule: () => false,
+    fix: "the organization's own issuer (https://oidc.circleci.com/org/<id>), which already pins it"
+  },
+  recommended: [],
+  subjects: {
+    ownerPrefixes: [],
+    ownerScopedClaims: ["sub"],
+    wholeClaims: {},
+    broadPrefixes: [
+      { claim: "sub", pattern: /^org\/([^/]+)\/$/, message: (m) => `matches every project of organization ${m[1]}` },
+      {
+        claim: "sub",
+        pattern: /^org\/[^/]+\/project\/([^/]+)\/$/,
+        message: (m) => `matches every user and ref of project ${m[1]}`
+      }
+    ]
+  },
+  token: {
+    detect: ["CIRCLE_OIDC_TOKEN_V2"],
+    needsAudience: false,
+    steps: [
+      { via: "env", name: "CIRCLE_OIDC_TOKEN_V2" },
+      { via: "env", name: "CIRCLE_OIDC_TOKEN" }
+    ],
+    how: "A job that uses a context gets $CIRCLE_OIDC_TOKEN_V2, whose audience is the organization ID: set the trust's audience to it.",
+    unavailable: "so the job has no CircleCI OIDC token. Give the job a context (forked pull requests get one only when secrets are passed to forks)",
+    snippet: "docs/ci/circleci.yml"
+  },
+  sources: ["https://circleci.com/docs/guides/permissions-authentication/openid-connect-tokens/"]
+};
+
+// core/issuers/entra.ts
+var GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+var KEYS = () => "https://login.microsoftonline.com/common/discovery/v2.0/keys";
+var entra = {
+  id: "entra",
+  title: "Microsoft Entra ID",
+  platform: "Microsoft Entra ID",
+  issuers: [
+    {
+      name: "v2.0",
+      example: "https://login.microsoftonline.com/<tenant id>/v2.0",
+      pattern: /^https:\/\/login\.microsoftonline\.com\/[0-9a-fA-F-]{36}\/v2\.0$/,
+      shared: false,
+      jwks: KEYS
+    },
+    {
+      name: "v1.0",
+      example: "https://sts.windows.net/<tenant id>/",
+      pattern: /^https:\/\/sts\.windows\.net\/[0-9a-fA-F-]{36}$/,
+      shared: false,
+      jwks: KEYS
+    }
+  ],
+  rule: {
+    example: "entra object_id=<the managed identity's object ID>",
+    options: ["object_id"],
+    build: (o) => {
+      if (o.object_id === void 0 || !GUID.test(o.object_id))
+        throw new RuleError([
+          `object_id must be the identity's object ID (a GUID); got ${JSON.stringify(o.object_id ?? "")}`
+        ]);
+      return {
+        expressions: [`oid eq ${o.object_id.toLowerCase()}`],
+        summary: `Entra identity ${o.object_id.toLowerCase()}`
+      };
+    }
+  },
+  claims: {
+    tenant: (v) => ({ name: "tid", value: v }),
+    object_id: (v) => ({ name: "oid", value: v }),
+    app_id: (v) => ({ name: "appid", value: v })
+  },
+  pin: { claims: ["tid"], pinsRule: () => false, fix: "the tenant's own issuer, which already pins it" },
+  recommended: ["entra tenant=<tenant id>"],
+  token: {
+    detect: [],
+    needsAudience: true,
+    steps: [
+      {
+        via: "http",
+        request: {
+          method: "GET",
+          url: { fixed: "http://169.254.169.254/metadata/identity/oauth2/token" },
+          originEnv: "AZURE_POD_IDENTITY_AUTHORITY_HOST",
+          query: { "api-version": "2018-02-01", resource: "{audience}" },
+          headers: { Metadata: "true" },
+          answer: { json: "access_token" },
+          plainHttpHosts: ["169.254.169.254"],
+          service: "Azure's instance metadata service (IMDS)",
+          refused: "Check that the VM has a managed identity and that {audience} is the application ID URI or client ID of an app in your tenant."
+        }
+      }
+    ],
+    how: "On an Azure VM with a managed identity, wif-exchange asks the instance metadata service for a token for the trust's audience (an Entra app's ID URI or client ID).",
+    unavailable: "so there is no Entra token",
+    snippet: "docs/ci/azure-vm.sh"
+  },
+  sources: [
+    "https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens",
+    "https://learn.microsoft.com/en-us/entra/identity/managed-identities-azure-resources/how-to-use-vm-token"
+  ]
+};
+
+// core/issuers/env0.ts
+var ID = /^[A-Za-z0-9-]{1,64}$/;
+var ID_CLAIMS = ["organizationId", "projectId", "environmentId", "templateId"];
+function pinsRule2(r) {
+  if (r.operator !== "eq" || r.prefix || r.value === "") return false;
+  return ID_CLAIMS.includes(r.claim) || r.claim === "sub";
+}
+var env0 = {
+  id: "env0",
+  title: "env0",
+  platform: "env0",
+  issuers: [
+    {
+      name: "login.app.env0.com",
+      example: "https://login.app.env0.com/",
+      pattern: /^https:\/\/login\.app\.env0\.com$/,
+      shared: true,
+      jwks: () => "https://login.app.env0.com/.well-known/jwks.json"
+    }
+  ],
+  rule: {
+    example: "env0 project=<project ID>",
+    options: ["organization", "project", "environment"],
+    build: (o) => {
+      const given = ["organization", "project", "environment"].filter((k) => o[k] !== void 0);
+      if (given.length !== 1) throw new RuleError(["give one of organization=, project= or environment= (an env0 ID)"]);
+      const key = given[0];
+      if (!ID.test(o[key])) throw new RuleError([`${key} must be an env0 ID; got ${JSON.stringify(o[key])}`]);
+      return { expressions: [`${key}Id eq ${o[key]}`], summary: `env0 ${key} ${o[key]}` };
+    }
+  },
+  claims: {
+    organization: (v) => ({ name: "organizationId", value: v }),
+    project: (v) => ({ name: "projectId", value: v }),
+    environment: (v) => ({ name: "environmentId", value: v }),
+    template: (v) => ({ name: "templateId", value: v })
+  },
+  pin: { claims: ["organizationId"], pinsRule: pinsRule2, fix: "validate[] = env0 organization=<organization ID>" },
+  recommended: ["env0 organization=<organization ID>"],
+  subjects: {
+    ownerPrefixes: [],
+    ownerScopedClaims: ["projectName", "environmentName"],
+    wholeClaims: { organizationId: "every project and environment of organization" },
+    broadPrefixes: []
+  },
+  token: {
+    detect: ["ENV0_OIDC_TOKEN"],
+    needsAudience: false,
+    steps: [{ via: "env", name: "ENV0_OIDC_TOKEN" }],
+    how: "With OIDC enabled for the organization, deployments get $ENV0_OIDC_TOKEN (its audience is fixed: read it from a token with wif-explain and set the trust's audience to it).",
+    unavailable: "so the deployment has no env0 OIDC token. Enable OIDC in the organization's policies",
+    snippet: "docs/ci/env0.yml"
+  },
+  sources: ["https://docs.envzero.com/guides/integrations/oidc-integrations"]
+};
+
+// core/issuers/github.ts
+var GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+var GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+var GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
+var NUMERIC_ID = /^[1-9][0-9]{0,19}$/;
+function githubRule(options) {
+  const problems = [];
+  const [owner, repo, ...extra] = options.repository.split("/");
+  if (extra.length || repo === void 0 || !GITHUB_OWNER.test(owner) || !(repo === "*" || GITHUB_REPO.test(repo))) {
+    problems.push(`repository must be "owner/name" (name may be "*"); got ${JSON.stringify(options.repository)}`);
+  }
+  for (const [name, id] of [
+    ["owner id", options.ownerId],
+    ["repository id", options.repositoryId]
+  ]) {
+    if (id !== void 0 && !NUMERIC_ID.test(id)) problems.push(`${name} must be a number; got ${JSON.stringify(id)}`);
+  }
+  const hasIds = options.ownerId !== void 0 && options.repositoryId !== void 0;
+  const format = options.subjectFormat ?? (hasIds ? "id" : "name");
+  if (!["name", "id", "both"].includes(format)) {
+    problems.push(`subject format must be "name", "id" or "both"; got ${JSON.stringify(format)}`);
+  } else if (format !== "name" && !hasIds) {
+    problems.push(`subject format "${format}" needs both the owner id and the repository id`);
+  }
+  if (repo === "*" && format !== "name") {
+    problems.push(`repository "*" has no repository id, so it only works with subject format "name"`);
+  }
+  if (repo === "*" && (!options.anyRef || options.workflow !== void 0)) {
+    problems.push(`repository "*" combines only with any_ref, because "*" may only end a rule value`);
+  }
+  const targets = ["branch", "tag", "environment", "pullRequest", "anyRef"].filter(
+    (k) => options[k] !== void 0 && options[k] !== false
+  );
+  if (targets.length > 1) {
+    problems.push(`give only one of branch, tag, environment, pull_request or any_ref; got ${targets.join(", ")}`);
+  }
+  if (options.workflow !== void 0 && (targets.includes("environment") || targets.includes("pullRequest"))) {
+    problems.push("workflow combines with branch or tag only");
+  }
+  if (targets.length === 0 && options.workflow === void 0) {
+    problems.push("say what may use the rule: branch, tag, environment, pull_request, workflow or any_ref");
+  }
+  for (const k of ["branch", "tag"]) {
+    if (options[k] !== void 0) checkRefName(k, options[k], problems);
+  }
+  if (options.environment !== void 0) checkPlainValue("environment", options.environment, problems);
+  if (options.workflow !== void 0 && !/^[A-Za-z0-9._-]+\.ya?ml$/.test(options.workflow)) {
+    problems.push(
+      `workflow must be a file name under .github/workflows ending in .yml or .yaml; got ${JSON.stringify(options.workflow)}`
+    );
+  }
+  if (problems.length) throw new RuleError(problems);
+  let what;
+  let suffix;
+  if (options.branch !== void 0) [what, suffix] = [`branch ${options.branch}`, `ref:refs/heads/${options.branch}`];
+  else if (options.tag !== void 0) [what, suffix] = [`tag ${options.tag}`, `ref:refs/tags/${options.tag}`];
+  else if (options.environment !== void 0)
+    [what, suffix] = [`environment ${options.environment}`, `environment:${options.environment}`];
+  else if (options.pullRequest) [what, suffix] = ["pull requests", "pull_request"];
+  else [what, suffix] = ["any ref", "*"];
+  if (options.workflow !== void 0) {
+    const ref = options.branch !== void 0 ? `refs/heads/${options.branch}` : options.tag !== void 0 ? `refs/tags/${options.tag}` : "*";
+    const expression = `job_workflow_ref eq ${owner}/${repo}/.github/workflows/${options.workflow}@${ref}`;
+    const summary2 = `GitHub ${owner}/${repo}, workflow ${options.workflow}${ref === "*" ? "" : `, ${what}`}`;
+    return { expressions: [expression], summary: summary2, subjectFormat: "name" };
+  }
+  const byName = repo === "*" && suffix === "*" ? `sub eq repo:${owner}/*` : `sub eq repo:${owner}/${repo}:${suffix}`;
+  const byId = `sub eq repo:${owner}@${options.ownerId}/${repo}@${options.repositoryId}:${suffix}`;
+  const expressions = format === "name" ? [byName] : format === "id" ? [byId] : [byId, byName];
+  return { expressions, summary: `GitHub ${owner}/${repo}, ${what}`, subjectFormat: format };
+}
+var GitHubClaims = {
+  ownerId: (id) => ({ name: "repository_owner_id", value: id }),
+  owner: (name) => ({ name: "repository_owner", value: name }),
+  repositoryId: (id) => ({ name: "repository_id", value: id }),
+  repository: (ownerAndRepo) => ({ name: "repository", value: ownerAndRepo }),
+  branch: (branch) => ({ name: "ref", value: `refs/heads/${branch}` }),
+  tag: (tag) => ({ name: "ref", value: `refs/tags/${tag}` }),
+  environment: (name) => ({ name: "environment", value: name })
+};
+function flagOption(name, value) {
+  const v = value.toLowerCase();
+  if (v === "true") return true;
+  if (v === "false") return false;
+  throw new RuleError([`option "${name}" is a flag; write it alone or as ${name}=true; got ${JSON.stringify(value)}`]);
+}
+var OWNER_IN_SUB = /^repo:[^/:*]+\//;
+var OWNER_IN_WORKFLOW = /^[^/*]+\//;
+function pinsRule3(r) {
+  if (r.operator !== "eq") return false;
+  switch (r.claim) {
+    case "sub":
+      return OWNER_IN_SUB.test(r.value);
+    case "job_workflow_ref":
+    case "workflow_ref":
+    case "repository":
+      return r.prefix ? OWNER_IN_WORKFLOW.test(r.value) : r.value !== "";
+    case "repository_owner":
+    case "repository_owner_id":
+    case "repository_id":
+      return !r.prefix && r.value !== "";
+    default:
+      return false;
+  }
+}
+var github = {
+  id: "github",
+  title: "GitHub Actions",
+  platform: "GitHub",
+  issuers: [
+    {
+      name: "github.com",
+      example: GITHUB_ISSUER,
+      pattern: /^https:\/\/token\.actions\.githubusercontent\.com$/,
+      shared: true,
+      jwks: () => `${GITHUB_ISSUER}/.well-known/jwks`
+    },
+    {
+      name: "enterprise issuer (include_enterprise_slug)",
+      example: `${GITHUB_ISSUER}/<enterprise-slug>`,
+      pattern: /^https:\/\/token\.actions\.githubusercontent\.com\/[A-Za-z0-9_.-]+$/,
+      shared: false
+    },
+    {
+      name: "GHE.com (data residency)",
+      example: "https://token.actions.<subdomain>.ghe.com",
+      pattern: /^https:\/\/token\.actions\.[a-z0-9-]+\.ghe\.com(?:\/[A-Za-z0-9_.-]+)?$/,
+      shared: false
+    },
+    {
+      name: "GitHub Enterprise Server",
+      example: "https://<hostname>/_services/token",
+      pattern: /^https:\/\/[^/]+\/_services\/token$/,
+      shared: false
+    },
+    // Any other issuer a config declares provider = github for: typed rules, no JWKS default, no pin.
+    { name: "other (provider = github)", example: "https://<issuer>", shared: false }
+  ],
+  rule: {
+    example: "github repo=octo-org/app owner_id=1234567 repo_id=89012345 branch=main",
+    options: [
+      "repo",
+      "owner_id",
+      "repo_id",
+      "subject",
+      "branch",
+      "tag",
+      "environment",
+      "pull_request",
+      "any_ref",
+      "workflow"
+    ],
+    flags: ["pull_request", "any_ref"],
+    build: (o) => {
+      if (!o.repo) throw new RuleError(["a github rule needs repo=owner/name"]);
+      return githubRule({
+        repository: o.repo,
+        ownerId: o.owner_id,
+        repositoryId: o.repo_id,
+        subjectFormat: o.subject,
+        branch: o.branch,
+        tag: o.tag,
+        environment: o.environment,
+        pullRequest: o.pull_request !== void 0 ? flagOption("pull_request", o.pull_request) : void 0,
+        anyRef: o.any_ref !== void 0 ? flagOption("any_ref", o.any_ref) : void 0,
+        workflow: o.workflow
+      });
+    }
+  },
+  claims: {
+    owner: GitHubClaims.owner,
+    owner_id: GitHubClaims.ownerId,
+    repo: GitHubClaims.repository,
+    repo_id: GitHubClaims.repositoryId,
+    branch: GitHubClaims.branch,
+    tag: GitHubClaims.tag,
+    environment: GitHubClaims.environment
+  },
+  pin: {
+    claims: ["repository_owner_id", "repository_owner", "repository_id", "repository"],
+    pinsRule: pinsRule3,
+    fix: "validate[] = github owner_id=<id> (gh api users/<owner> --jq .id)",
+    warning: {
+      id: WARNING.githubOwnerNotPinned,
+      message: "GitHub trust without a claim validation that pins the owner, so a workflow of any GitHub account can present a token. Add validate[] = github owner_id=<id> (claim_validations repository_owner_id)."
+    }
+  },
+  recommended: ["github owner_id=<id>"],
+  subjects: {
+    ownerPrefixes: [
+      {
+        claim: "sub",
+        form: /^repo:/,
+        complete: /^repo:[^/:]*\//,
+        message: (v) => `matches other owners too: its wildcard ends inside the owner name ("${v}*")`
+      },
+      {
+        claim: "job_workflow_ref",
+        form: /^/,
+        complete: /^[^/]+\//,
+        message: (v) => `matches other owners' workflows too: its wildcard ends inside the owner name ("${v}*")`
+      }
+    ],
+    ownerScopedClaims: ["sub", "job_workflow_ref", "repository"],
+    wholeClaims: {
+      repository_owner: "every repository and ref of owner",
+      repository_owner_id: "every repository and ref of owner id",
+      repository: "every branch, tag, environment and pull request of",
+      repository_id: "every branch, tag, environment and pull request of repository id"
+    },
+    broadPrefixes: [
+      { pattern: /^repo:([^:]+)\/$/, message: (m) => `matches every repository of ${m[1]}` },
+      { pattern: /^repo:([^:]+@\d+)\/$/, message: (m) => `matches every repository of ${m[1]}` },
+      {
+        pattern: /^repo:([^:]+\/[^:]+):$/,
+        message: (m) => `matches every branch, tag, environment and pull request of ${m[1]}`
+      },
+      {
+        claim: "job_workflow_ref",
+        pattern: /^([^@]+\/\.github\/workflows\/[^@]+)@$/,
+        message: (m) => `matches ${m[1]} on every ref`
+      }
+    ]
+  },
+  token: {
+    detect: ["ACTIONS_ID_TOKEN_REQUEST_URL"],
+    needsAudience: true,
+    steps: [
+      {
+        via: "http",
+        request: {
+          method: "GET",
+          url: { env: "ACTIONS_ID_TOKEN_REQUEST_URL" },
+          query: { audience: "{audience}" },
+          headers: {
+            Authorization: { env: "ACTIONS_ID_TOKEN_REQUEST_TOKEN", prefix: "bearer " },
+            Accept: "application/json"
+          },
+          answer: { json: "value" },
+          service: "GitHub's OIDC token service",
+          refused: "Check that the job has permissions: id-token: write and that the audience {audience} is what you meant."
+        }
+      }
+    ],
+    how: "The job needs permissions: id-token: write; wif-exchange then asks ACTIONS_ID_TOKEN_REQUEST_URL for a token with the trust's audience (the Action does the same).",
+    unavailable: "so GitHub will not issue an OIDC token. Give the job permissions: id-token: write (see docs/exchange.md)",
+    snippet: "docs/ci/github-actions-exchange.yml"
+  },
+  sources: [
+    "https://docs.github.com/en/actions/reference/security/oidc",
+    "https://docs.github.com/en/enterprise-server@latest/actions/reference/security/oidc"
+  ]
+};
+
+// core/issuers/gitlab.ts
+var GITLAB_ISSUER = "https://gitlab.com";
+var GITLAB_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+function gitlabRule(options) {
+  const problems = [];
+  const segments = options.projectPath.split("/");
+  if (segments.length < 2 || !segments.every((s) => GITLAB_SEGMENT.test(s))) {
+    problems.push(
+      `project path must be "group/project" (subgroups allowed); got ${JSON.stringify(options.projectPath)}`
+    );
+  }
+  const refType = options.refType ?? "branch";
+  if (refType !== "branch" && refType !== "tag") {
+    problems.push(`ref type must be "branch" or "tag"; got ${JSON.stringify(refType)}`);
+  }
+  checkRefName("ref", options.ref, problems);
+  if (problems.length) throw new RuleError(problems);
+  const expression = `sub eq project_path:${options.projectPath}:ref_type:${refType}:ref:${options.ref}`;
+  return { expressions: [expression], summary: `GitLab ${options.projectPath}, ${refType} ${options.ref}` };
+}
+var GitLabClaims = {
+  namespaceId: (id) => ({ name: "namespace_id", value: id }),
+  namespacePath: (path) => ({ name: "namespace_path", value: path }),
+  projectId: (id) => ({ name: "project_id", value: id }),
+  projectPath: (path) => ({ name: "project_path", value: path }),
+  ref: (ref) => ({ name: "ref", value: ref }),
+  environment: (name) => ({ name: "environment", value: name })
+};
+var GROUP_IN_SUB = /^project_path:[^/:*]+\//;
+function pinsRule4(r) {
+  if (r.operator !== "eq") return false;
+  switch (r.claim) {
+    case "sub":
+      return GROUP_IN_SUB.test(r.value);
+    case "project_path":
+    case "namespace_path":
+      return r.prefix ? /^[^/*]+\//.test(r.value) : r.value !== "";
+    case "namespace_id":
+    case "project_id":
+      return !r.prefix && r.value !== "";
+    default:
+      return false;
+  }
+}
+var gitlab = {
+  id: "gitlab",
+  title: "GitLab CI",
+  platform: "GitLab",
+  issuers: [
+    { name: "gitlab.com", example: GITLAB_ISSUER, pattern: /^https:\/\/gitlab\.com$/, shared: true, jwks: jwksOf },
+    // A self-managed instance's issuer is its URL (or ci_id_tokens_issuer_url): any https URL, so it is chosen with
+    // provider = gitlab, never recognised.
+    { name: "self-managed", example: "https://gitlab.example.com", shared: false, jwks: jwksOf }
+  ],
+  rule: {
+    example: "gitlab project=group/app ref=main",
+    options: ["project", "ref_type", "ref"],
+    build: (o) => {
+      if (!o.project || o.ref === void 0) {
+        throw new RuleError(["a gitlab rule needs project=group/name and ref=<branch or tag> (ref=* for any)"]);
+      }
+      return gitlabRule({ projectPath: o.project, refType: o.ref_type, ref: o.ref });
+    }
+  },
+  claims: {
+    namespace: GitLabClaims.namespacePath,
+    namespace_id: GitLabClaims.namespaceId,
+    project: GitLabClaims.projectPath,
+    project_id: GitLabClaims.projectId,
+    ref: GitLabClaims.ref,
+    environment: GitLabClaims.environment
+  },
+  pin: {
+    claims: ["namespace_id", "namespace_path", "project_id", "project_path"],
+    pinsRule: pinsRule4,
+    fix: "validate[] = gitlab namespace_id=<id> (the group's ID)"
+  },
+  recommended: ["gitlab namespace_id=<id>"],
+  subjects: {
+    ownerPrefixes: [
+      {
+        claim: "sub",
+        form: /^project_path:/,
+        complete: /^project_path:[^/:]*\//,
+        message: (v) => `matches other groups too: its wildcard ends inside the group name ("${v}*")`
+      }
+    ],
+    ownerScopedClaims: ["sub", "project_path", "namespace_path"],
+    wholeClaims: {
+      namespace_path: "every project and ref under",
+      namespace_id: "every project and ref under namespace id",
+      project_path: "every branch and tag of",
+      project_id: "every branch and tag of project id"
+    },
+    broadPrefixes: [
+      {
+        pattern: /^project_path:([^:]+):ref_type:(branch|tag):ref:$/,
+        message: (m) => `matches every ${m[2]} of ${m[1]}`
+      },
+      { pattern: /^project_path:([^:]+\/)$/, message: (m) => `matches every project under ${m[1]}` },
+      { pattern: /^project_path:([^:]+):$/, message: (m) => `matches every ref of ${m[1]}` }
+    ]
+  },
+  token: {
+    detect: ["GITLAB_CI", "OCI_ID_TOKEN"],
+    needsAudience: false,
+    steps: [{ via: "env", name: "OCI_ID_TOKEN" }],
+    how: "Declare the token in the job: id_tokens: { OCI_ID_TOKEN: { aud: <the trust's audience> } }; GitLab puts it in $OCI_ID_TOKEN (another name: --token-env <NAME>).",
+    unavailable: "so there is no GitLab ID token. Declare it under id_tokens: { OCI_ID_TOKEN: { aud: <audience> } } (another name: --token-env <NAME>)",
+    snippet: "docs/ci/gitlab-ci-exchange.yml"
+  },
+  sources: [
+    "https://docs.gitlab.com/ci/secrets/id_token_authentication/",
+    "https://gitlab.com/gitlab-org/gitlab/-/merge_requests/73216"
+  ]
+};
+function jwksOf(issuer) {
+  return `${issuer.replace(/\/$/, "")}/oauth/discovery/keys`;
+}
+
+// core/issuers/google.ts
+var NUMERIC_ID2 = /^[0-9]{6,30}$/;
+var SA_EMAIL = /^[a-z0-9][a-z0-9._-]{0,99}@[a-z0-9][a-z0-9.-]{0,199}\.gserviceaccount\.com$/;
+function pinsRule5(r) {
+  if (r.operator !== "eq" || r.prefix || r.value === "") return false;
+  return r.claim === "sub" || r.claim === "azp" || r.claim === "email";
+}
+var google = {
+  id: "google",
+  title: "Google Cloud",
+  platform: "Google",
+  issuers: [
+    {
+      name: "accounts.google.com",
+      example: "https://accounts.google.com",
+      pattern: /^https:\/\/accounts\.google\.com$/,
+      shared: true,
+      jwks: () => "https://www.googleapis.com/oauth2/v3/certs"
+    }
+  ],
+  rule: {
+    example: "google service_account_id=<the service account's numeric unique ID>",
+    options: ["service_account_id", "email"],
+    build: (o) => {
+      const given = ["service_account_id", "email"].filter((k) => o[k] !== void 0);
+      if (given.length !== 1)
+        throw new RuleError(["give one of service_account_id=<numeric ID> or email=<service account email>"]);
+      if (o.service_account_id !== void 0) {
+        if (!NUMERIC_ID2.test(o.service_account_id))
+          throw new RuleError([
+            `service_account_id must be the numeric unique ID; got ${JSON.stringify(o.service_account_id)}`
+          ]);
+        return {
+          expressions: [`sub eq ${o.service_account_id}`],
+          summary: `Google service account ${o.service_account_id}`
+        };
+      }
+      if (!SA_EMAIL.test(o.email))
+        throw new RuleError([
+          `email must be a service account's email (\u2026gserviceaccount.com); got ${JSON.stringify(o.email)}`
+        ]);
+      return { expressions: [`email eq ${o.email}`], summary: `Google service account ${o.email}` };
+    }
+  },
+  claims: {
+    service_account_id: (v) => ({ name: "sub", value: v }),
+    email: (v) => ({ name: "email", value: v })
+  },
+  pin: {
+    claims: ["sub", "azp", "email"],
+    pinsRule: pinsRule5,
+    fix: "validate[] = google service_account_id=<numeric ID>"
+  },
+  recommended: ["google service_account_id=<numeric ID>"],
+  subjects: {
+    ownerPrefixes: [
+      {
+        claim: "sub",
+        form: /^/,
+        // No prefix of a numeric ID names one account: every prefix rule on sub reaches other customers.
+        complete: /(?!)/,
+        message: (v) => `matches other Google customers' service accounts too: a prefix of the numeric ID ("${v}*") names no account`
+      }
+    ],
+    ownerScopedClaims: ["sub", "email"],
+    wholeClaims: {},
+    broadPrefixes: []
+  },
+  token: {
+    detect: [],
+    needsAudience: true,
+    steps: [
+      {
+        via: "http",
+        request: {
+          method: "GET",
+          url: {
+            fixed: "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/identity"
+          },
+          originEnv: "GCE_METADATA_HOST",
+          query: { audience: "{audience}", format: "full" },
+          headers: { "Metadata-Flavor": "Google" },
+          answer: "text",
+          plainHttpHosts: ["metadata.google.internal", "169.254.169.254"],
+          service: "Google's metadata server",
+          refused: "Check that the instance runs as a service account and that {audience} is the audience you meant."
+        }
+      }
+    ],
+    how: "On Compute Engine, GKE, Cloud Run or Cloud Build, wif-exchange asks the metadata server for an ID token for the trust's audience.",
+    unavailable: "so there is no Google ID token",
+    snippet: "docs/ci/google-cloud.sh"
+  },
+  sources: [
+    "https://cloud.google.com/compute/docs/instances/verifying-instance-identity",
+    "https://developers.google.com/identity/openid-connect/reference"
+  ]
+};
+
+// core/issuers/kubernetes.ts
+var DNS_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+var KUBERNETES_TOKEN_PATH = "/var/run/secrets/oci-wif/token";
+var kubernetes = {
+  id: "kubernetes",
+  title: "Kubernetes",
+  platform: "Kubernetes",
+  issuers: [
+    {
+      name: "EKS",
+      example: "https://oidc.eks.<region>.amazonaws.com/id/<cluster id>",
+      pattern: /^https:\/\/oidc\.eks\.[a-z0-9-]+\.amazonaws\.com\/id\/[A-Za-z0-9]+$/,
+      shared: false
+    },
+    {
+      name: "GKE",
+      example: "https://container.googleapis.com/v1/projects/<project>/locations/<location>/clusters/<cluster>",
+      pattern: /^https:\/\/container\.googleapis\.com\/v1\/projects\/[^/]+\/locations\/[^/]+\/clusters\/[^/]+$/,
+      shared: false
+    },
+    {
+      name: "AKS",
+      example: "https://<region>.oic.prod-aks.azure.com/<tenant id>/<cluster id>/",
+      pattern: /^https:\/\/(?:oidc\.prod-aks\.azure\.com\/[^/]+|[a-z0-9-]+\.oic\.prod-aks\.azure\.com\/[^/]+\/[^/]+)$/,
+      shared: false
+    },
+    // OKE (issuer format unconfirmed: read it from the cluster) and any other cluster: provider = kubernetes.
+    {
+      name: "any cluster (OKE, self-managed)",
+      example: "https://<the cluster's service-account-issuer>",
+      shared: false
+    }
+  ],
+  rule: {
+    example: "kubernetes namespace=ci service_account=deployer",
+    options: ["namespace", "service_account"],
+    build: (o) => {
+      const problems = [];
+      if (o.namespace === void 0 || !DNS_NAME.test(o.namespace))
+        problems.push(
+          `namespace must be a Kubernetes name (lower case, digits, '-', '.'); got ${JSON.stringify(o.namespace ?? "")}`
+        );
+      const sa = o.service_account ?? "*";
+      if (sa !== "*" && !DNS_NAME.test(sa))
+        problems.push(
+          `service_account must be a Kubernetes name, or * for every one of the namespace; got ${JSON.stringify(sa)}`
+        );
+      if (problems.length) throw new RuleError(problems);
+      return {
+        expressions: [`sub eq system:serviceaccount:${o.namespace}:${sa}`],
+        summary: `Kubernetes ${sa === "*" ? `every service account of namespace ${o.namespace}` : `${o.namespace}/${sa}`}`
+      };
+    }
+  },
+  pin: {
+    claims: [],
+    pinsRule: () => false,
+    fix: "the cluster's own issuer, which already pins it"
+  },
+  recommended: [],
+  subjects: {
+    ownerPrefixes: [
+      {
+        claim: "sub",
+        form: /^system:serviceaccount:/,
+        complete: /^system:serviceaccount:[^:]+:/,
+        message: (v) => `matches other namespaces too: its wildcard ends inside the namespace name ("${v}*")`
+      }
+    ],
+    ownerScopedClaims: ["sub"],
+    wholeClaims: {},
+    broadPrefixes: [
+      {
+        claim: "sub",
+        pattern: /^system:serviceaccount:([^:]+):$/,
+        message: (m) => `matches every service account of namespace ${m[1]}`
+      }
+    ]
+  },
+  token: {
+    detect: [],
+    needsAudience: false,
+    steps: [{ via: "file", path: KUBERNETES_TOKEN_PATH }],
+    how: `Mount a projected service account token with the trust's audience at ${KUBERNETES_TOKEN_PATH} (docs/ci/kubernetes.yml), or pass --token-file <its path>; the kubelet rotates it and wif-exchange --renew re-reads it.`,
+    unavailable: `so the pod has no token for OCI. Mount a projected serviceAccountToken with the trust's audience there (docs/ci/kubernetes.yml), or pass --token-file <path>`,
+    snippet: "docs/ci/kubernetes.yml"
+  },
+  sources: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"]
+};
+
+// core/issuers/spacelift.ts
+var spacelift = {
+  id: "spacelift",
+  title: "Spacelift",
+  platform: "Spacelift",
+  issuers: [
+    {
+      name: "account",
+      example: "https://<account>.app.spacelift.io",
+      pattern: /^https:\/\/[a-z0-9-]+\.app\.spacelift\.io$/,
+      shared: false,
+      jwks: (issuer) => `${issuer.replace(/\/$/, "")}/.well-known/jwks`
+    },
+    // Self-hosted: FEDERATION_CUSTOM_ISSUER and FEDERATION_CUSTOM_JWKS_URI say both; provider = spacelift.
+    { name: "self-hosted", example: "https://spacelift.example.com", shared: false }
+  ],
+  rule: {
+    example: "spacelift space=root stack=oci-prod run_type=TRACKED scope=write",
+    options: ["space", "stack", "module", "run_type", "scope"],
+    build: (o) => {
+      const problems = [];
+      if (o.space === void 0) problems.push("a spacelift rule needs space=<space ID>");
+      else checkPlainValue("space", o.space, problems);
+      const kinds = ["stack", "module"].filter((k) => o[k] !== void 0);
+      if (kinds.length !== 1) problems.push("give one of stack=<stack ID> or module=<module ID>");
+      const kind = kinds[0];
+      if (kind) checkPlainValue(kind, o[kind], problems);
+      if (o.run_type !== void 0 && !["PROPOSED", "TRACKED", "TASK", "TESTING", "DESTROY"].includes(o.run_type))
+        problems.push(
+          `run_type must be PROPOSED, TRACKED, TASK, TESTING or DESTROY; got ${JSON.stringify(o.run_type)}`
+        );
+      if (o.scope !== void 0 && !["read", "write"].includes(o.scope))
+        problems.push(`scope must be read or write; got ${JSON.stringify(o.scope)}`);
+      if (o.scope !== void 0 && o.run_type === void 0) problems.push("scope combines only with run_type");
+      if (problems.length) throw new RuleError(problems);
+      const base = `space:${o.space}:${kind}:${o[kind]}:`;
+      const value = o.run_type === void 0 ? `${base}*` : `${base}run_type:${o.run_type}:scope:${o.scope ?? "*"}`;
+      return {
+        expressions: [`sub eq ${value}`],
+        summary: `Spacelift ${kind} ${o[kind]}${o.run_type ? `, ${o.run_type} runs` : ""}${o.scope ? ` (${o.scope})` : ""}`
+      };
+    }
+  },
+  claims: {
+    space: (v) => ({ name: "spaceId", value: v }),
+    caller_type: (v) => ({ name: "callerType", value: v }),
+    caller_id: (v) => ({ name: "callerId", value: v }),
+    run_type: (v) => ({ name: "runType", value: v }),
+    scope: (v) => ({ name: "scope", value: v })
+  },
+  pin: { claims: [], pinsRule: () => false, fix: "the account's own issuer, which already pins it" },
+  recommended: [],
+  subjects: {
+    ownerPrefixes: [],
+    ownerScopedClaims: ["sub"],
+    wholeClaims: { spaceId: "every stack and module of space" },
+    broadPrefixes: [
+      {
+        claim: "sub",
+        pattern: /^space:([^:]+):(stack|module):([^:]+):$/,
+        message: (m) => `matches every run (read and write) of ${m[2]} ${m[3]}`
+      },
+      { claim: "sub", pattern: /^space:([^:]+):$/, message: (m) => `matches every stack and module of space ${m[1]}` }
+    ]
+  },
+  token: {
+    detect: ["SPACELIFT_OIDC_TOKEN"],
+    needsAudience: false,
+    steps: [
+      { via: "env", name: "SPACELIFT_OIDC_TOKEN" },
+      { via: "file", path: "/mnt/workspace/spacelift.oidc" }
+    ],
+    how: "Runs of a paid account get $SPACELIFT_OIDC_TOKEN (audience <account>.app.spacelift.io, the trust's audience).",
+    unavailable: "so the run has no Spacelift OIDC token (OIDC needs a paid account)",
+    snippet: "docs/ci/spacelift-hooks.yml"
+  },
+  sources: ["https://docs.spacelift.io/integrations/cloud-providers/oidc/"]
+};
+
+// core/issuers/terraform.ts
+var NAME2 = /^[^:"\x00-\x1f\x7f*]{1,256}$/;
+var ORG_IN_SUB2 = /^organization:[^:*]+:/;
+function pinsRule6(r) {
+  if (r.operator !== "eq") return false;
+  if (r.claim === "sub") return ORG_IN_SUB2.test(r.value);
+  return [
+    "terraform_organization_id",
+    "terraform_organization_name",
+    "terraform_project_id",
+    "terraform_workspace_id"
+  ].includes(r.claim) && !r.prefix && r.value !== "";
+}
+var wellKnownJwks = (issuer) => `${issuer.replace(/\/$/, "")}/.well-known/jwks`;
+var terraform = {
+  id: "terraform",
+  title: "HCP Terraform",
+  platform: "HCP Terraform",
+  issuers: [
+    {
+      name: "HCP Terraform",
+      example: "https://app.terraform.io",
+      pattern: /^https:\/\/app\.terraform\.io$/,
+      shared: true,
+      jwks: wellKnownJwks
+    },
+    // Seen only in third-party docs: recognised so that it is pinned like app.terraform.io, but no JWKS default.
+    {
+      name: "HCP Terraform Europe",
+      example: "https://app.eu.terraform.io",
+      pattern: /^https:\/\/app\.eu\.terraform\.io$/,
+      shared: true
+    },
+    { name: "Terraform Enterprise", example: "https://tfe.example.com", shared: false, jwks: wellKnownJwks }
+  ],
+  rule: {
+    example: "terraform org=acme project=infra workspace=oci-prod run_phase=apply",
+    options: ["org", "project", "workspace", "run_phase"],
+    build: (o) => {
+      const problems = [];
+      for (const key of ["org", "project", "workspace"]) {
+        if (o[key] === void 0) problems.push(`a terraform rule needs ${key}=<name>`);
+        else if (!NAME2.test(o[key]))
+          problems.push(`${key} must be a name without ':', '"' or '*'; got ${JSON.stringify(o[key])}`);
+      }
+      if (o.run_phase !== void 0 && !["plan", "apply"].includes(o.run_phase))
+        problems.push(`run_phase must be plan or apply; got ${JSON.stringify(o.run_phase)}`);
+      if (problems.length) throw new RuleError(problems);
+      const value = `organization:${o.org}:project:${o.project}:workspace:${o.workspace}:run_phase:${o.run_phase ?? "*"}`;
+      return {
+        expressions: [`sub eq ${/\s/.test(value) ? `"${value}"` : value}`],
+        summary: `HCP Terraform ${o.org}/${o.workspace}, ${o.run_phase ?? "plan and apply"}`
+      };
+    }
+  },
+  claims: {
+    org_id: (v) => ({ name: "terraform_organization_id", value: v }),
+    org: (v) => ({ name: "terraform_organization_name", value: v }),
+    project_id: (v) => ({ name: "terraform_project_id", value: v }),
+    project: (v) => ({ name: "terraform_project_name", value: v }),
+    workspace_id: (v) => ({ name: "terraform_workspace_id", value: v }),
+    workspace: (v) => ({ name: "terraform_workspace_name", value: v }),
+    run_phase: (v) => ({ name: "terraform_run_phase", value: v })
+  },
+  pin: {
+    claims: ["terraform_organization_id", "terraform_organization_name"],
+    pinsRule: pinsRule6,
+    fix: "validate[] = terraform org_id=<organization ID, org-\u2026>"
+  },
+  recommended: ["terraform org_id=<org-\u2026>"],
+  subjects: {
+    ownerPrefixes: [
+      {
+        claim: "sub",
+        form: /^organization:/,
+        complete: /^organization:[^:]+:/,
+        message: (v) => `matches other organizations too: its wildcard ends inside the organization name ("${v}*")`
+      }
+    ],
+    ownerScopedClaims: ["sub", "terraform_organization_name", "terraform_full_workspace"],
+    wholeClaims: {
+      terraform_organization_name: "every project and workspace of organization",
+      terraform_organization_id: "every project and workspace of organization id",
+      terraform_project_id: "every workspace of project id"
+    },
+    broadPrefixes: [
+      {
+        claim: "sub",
+        pattern: /^organization:([^:]+):project:([^:]+):workspace:([^:]+):run_phase:$/,
+        message: (m) => `matches both run phases (plan and apply) of workspace ${m[1]}/${m[3]}`
+      },
+      {
+        claim: "sub",
+        pattern: /^organization:([^:]+):$/,
+        message: (m) => `matches every project and workspace of organization ${m[1]}`
+      }
+    ]
+  },
+  token: {
+    detect: ["TFC_WORKLOAD_IDENTITY_TOKEN"],
+    needsAudience: false,
+    steps: [{ via: "env", name: "TFC_WORKLOAD_IDENTITY_TOKEN" }],
+    how: "Set the workspace variable TFC_WORKLOAD_IDENTITY_AUDIENCE = <the trust's audience>; runs (agents \u2265 1.7) then get $TFC_WORKLOAD_IDENTITY_TOKEN, which a pre-plan hook hands to wif-exchange.",
+    unavailable: "so the run has no workload identity token. Set the workspace variable TFC_WORKLOAD_IDENTITY_AUDIENCE",
+    snippet: "docs/ci/hcp-terraform-hook.sh"
+  },
+  sources: [
+    "https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens",
+    "https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/manual-generation"
+  ]
+};
+
+// core/issuers/index.ts
+var ISSUERS = [
+  github,
+  gitlab,
+  bitbucket,
+  azureDevops,
+  circleci,
+  buildkite,
+  terraform,
+  kubernetes,
+  entra,
+  google,
+  aws,
+  spacelift,
+  env0
+];
+function issuerFamily(id) {
+  if (id === void 0) return void 0;
+  const wanted = id.toLowerCase();
+  return ISSUERS.find((f) => f.id === wanted);
+}
+function recogniseIssuer(issuer) {
+  const bare = withoutTrailingSlash(issuer.trim());
+  for (const family of ISSUERS) {
+    const form = family.issuers.find((f) => f.pattern?.test(bare));
+    if (form) return { family, form };
+  }
+  return void 0;
+}
+
+// core/bounded-json.ts
+var JSON_LIMITS = {
+  /**
+   * Nesting. Terraform's plan JSON is the deepest we read (a resource's nested blocks under
+   * `resource_changes[].change.before`); 128 is far above it and far below a stack overflow.
+   */
+  maxDepth: 128
+};
+var DataError = class extends WifError {
+  constructor(source, reason, kind = "failed", code = "WIF-E-DATA") {
+    super(code, kind, `${source}: ${reason}.`);
+    this.source = source;
+    this.reason = reason;
+    this.name = "DataError";
+  }
+  source;
+  reason;
+  /** `<source>: <reason>` without the full stop, for a caller that goes on with its own fix. */
+  get clause() {
+    return `${this.source}: ${this.reason}`;
+  }
+};
+function parseJson(input2, where) {
+  const fail2 = (reason) => new DataError(where.source, reason, where.kind);
+  let text;
+  if (typeof input2 === "string") text = input2;
+  else {
+    const decoded = decodeUtf8(input2, "; JSON must be UTF-8");
+    if ("reason" in decoded) throw fail2(decoded.reason);
+    text = decoded.text;
+  }
+  if (text.charCodeAt(0) === 65279) text = text.slice(1);
+  const found = scan(text, where.maxDepth ?? JSON_LIMITS.maxDepth, where.root ?? "");
+  if (found.tooDeep !== void 0)
+    throw fail2(
+      `nests deeper than ${where.maxDepth ?? JSON_LIMITS.maxDepth} levels (${lineColumn(text, found.tooDeep)}); refused before parsing`
+    );
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw fail2(syntaxReason(text, err));
+  }
+  if (found.problem) throw fail2(found.problem);
+  return value;
+}
+function syntaxReason(text, err) {
+  const message = err instanceof Error ? err.message : "";
+  if (/Unexpected end of JSON input/i.test(message) || text.trim() === "")
+    return text.trim() === "" ? "is empty, not JSON" : "ends before the JSON is complete (cut off?)";
+  const m = /position (\d+)/.exec(message);
+  return m ? `is not valid JSON (${lineColumn(text, Number(m[1]))})` : "is not valid JSON";
+}
+function lineColumn(text, offset) {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return `line ${line}, column ${offset - start + 1}`;
+}
+function scan(text, maxDepth, root) {
+  const stack = [];
+  let problem;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const start = i;
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+      const top = stack[stack.length - 1];
+      if (top?.object && top.expectKey) {
+        top.expectKey = false;
+        const raw = text.slice(start + 1, i);
+        const key = raw.includes("\\") ? decodeKey(text.slice(start, i + 1)) : raw;
+        if (key !== void 0) {
+          top.at = key;
+          if (problem === void 0) {
+            if (key === "__proto__") problem = `${pathOf(root, stack)}: the key "__proto__" is not accepted`;
+            else if (top.keys.has(key)) problem = `${pathOf(root, stack)}: the key is given twice in one object`;
+          }
+          top.keys.add(key);
+        }
+      }
+    } else if (c === 123 || c === 91) {
+      if (stack.length >= maxDepth) return { tooDeep: i };
+      const object2 = c === 123;
+      stack.push({ object: object2, keys: object2 ? /* @__PURE__ */ new Set() : void 0, at: object2 ? "" : 0, expectKey: object2 });
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+    } else if (c === 44) {
+      const top = stack[stack.length - 1];
+      if (top?.object) top.expectKey = true;
+      else if (top) top.at = top.at + 1;
+    }
+  }
+  return { problem };
+}
+function decodeKey(quoted) {
+  try {
+    return JSON.parse(quoted);
+  } catch {
+    return void 0;
+  }
+}
+function pathOf(root, stack) {
+  return formatPath(
+    root,
+    stack.map((f) => f.at)
+  );
+}
+function formatPath(root, keys) {
+  let out = root;
+  for (const k of keys) {
+    if (typeof k === "number") out += `[${k}]`;
+    else if (/^[A-Za-z_$][\w$:-]{0,63}$/.test(k)) out += out === "" ? k : `.${k}`;
+    else out += `[${JSON.stringify(k.length > 64 ? `${k.slice(0, 64)}\u2026` : k)}]`;
+  }
+  return out;
+}
+
+// client/jwt.ts
+var SEGMENT = /^[A-Za-z0-9_-]+$/;
+var MAX_JWT_CHARS = 64 * 1024;
+function looksLikeJwt(text) {
+  const parts = text.split(".");
+  return parts.length === 3 && SEGMENT.test(parts[0]) && SEGMENT.test(parts[1]) && (parts[2] === "" || SEGMENT.test(parts[2]));
+}
+function decodeJwt(token) {
+  if (token.length > MAX_JWT_CHARS)
+    return { error: `is ${token.length} characters long; a JWT is at most ${MAX_JWT_CHARS} here` };
+  if (!looksLikeJwt(token)) {
+    return { error: "is not a JWT (expected three base64url parts separated by '.')" };
+  }
+  const [h, p] = token.split(".");
+  const header = parseSegment(h);
+  const claims = parseSegment(p);
+  if (!header) return { error: "is not a JWT (its header is not base64url-encoded JSON)" };
+  if (!claims) return { error: "is not a JWT (its payload is not base64url-encoded JSON)" };
+  return { header, claims };
+}
+function parseSegment(segment) {
+  try {
+    const value = parseJson(Buffer.from(segment, "base64url"), { source: "segment" });
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function numericDate(claims, name) {
+  const v = claims[name];
+  return typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= MAX_DATE_SECONDS ? v : void 0;
+}
+var MAX_DATE_SECONDS = 864e10;
+function isoTime(seconds) {
+  return Number.isFinite(seconds) && Math.abs(seconds) <= MAX_DATE_SECONDS ? new Date(seconds * 1e3).toISOString() : void 0;
+}
+function formatTime(seconds) {
+  const iso = isoTime(seconds);
+  return iso ? iso.replace("T", " ").replace(/\.\d{3}Z$/, " UTC") : `${seconds} s after the epoch (not a date)`;
+}
+function formatDuration(seconds) {
+  const s = Math.round(Math.abs(seconds));
+  if (s < 120) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+// client/token-source.ts
+function chooseTokenSource(flags, env, options) {
+  const given = [
+    ["--token-file", flags.tokenFile !== void 0],
+    ["--token-env", flags.tokenEnv !== void 0],
+    ["--token-stdin", Boolean(flags.tokenStdin)],
+    ["--github", Boolean(flags.github)],
+    ["--token-from", flags.tokenFrom !== void 0]
+  ].filter(([, on]) => on).map(([name]) => name);
+  if (given.length > 1) throw new UsageError(`give one token source; got ${given.join(" and ")}.`);
+  if (flags.tokenFile !== void 0) return { kind: flags.tokenFile === "-" ? "stdin" : "file" };
+  if (flags.tokenEnv !== void 0) return { kind: "env" };
+  if (flags.tokenStdin) return { kind: "stdin" };
+  if (flags.github) return { kind: "issuer", issuer: { family: issuerFamily("github"), flag: "--github" } };
+  if (flags.tokenFrom !== void 0) {
+    const family = issuerFamily(flags.tokenFrom);
+    if (!family) {
+      const ids = ISSUERS.map((f) => f.id);
+      const hint = suggest(flags.tokenFrom, ids);
+      throw new UsageError(
+        `--token-from must name an issuer of docs/issuers.md (${ids.join(", ")}); got ${JSON.stringify(flags.tokenFrom)}.${hint ? ` Did you mean ${hint}?` : ""}`
+      );
+    }
+    return { kind: "issuer", issuer: { family, flag: `--token-from ${family.id}` } };
+  }
+  if (options.ambient) {
+    const here = ISSUERS.filter((f) => f.token.detect.length > 0 && f.token.detect.every((v) => env[v]));
+    if (here.length > 1) {
+      throw new UsageError(
+        `this job has the token variables of ${here.map((f) => f.title).join(" and ")}; give --token-from <${here.map((f) => f.id).join("|")}>.`
+      );
+    }
+    if (here.length === 1) return { kind: "issuer", issuer: { family: here[0], flag: `--token-from ${here[0].id}` } };
+  }
+  if (options.runtimeToken) return { kind: "runtime-config" };
+  throw new UsageError([
+    "no subject token. Give one of:",
+    options.ambient ? "  --token-file <path> | --token-env <NAME> | --token-stdin | --token-from <issuer> (github, gitlab, buildkite \u2026: docs/issuers.md) | --github (GitHub Actions, needs permissions: id-token: write)" : "  --token-file <path> | --token-env <NAME> | --token-stdin"
+  ]);
+}
+async function readLocalToken(kind, flags, io) {
+  let text;
+  let source;
+  if (kind === "file") {
+    const path = flags.tokenFile;
+    source = `--token-file ${path}`;
+    try {
+      text = readNamedText((0, import_node_path4.resolve)(io.cwd, path), FILE_LIMITS.token);
+    } catch (err) {
+      if (hasCode(err, "WIF-E-FILE")) throw new UsageError(`${source}: ${err.reason}.`);
+      const code = err.code;
+      throw new UsageError(
+        `${source}: ${code === "ENOENT" ? "file not found" : `cannot be read (${code ?? String(err)})`}.`
+      );
+    }
+  } else if (kind === "env") {
+    const name = flags.tokenEnv;
+    source = `--token-env ${name}`;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new UsageError(
+        `--token-env must name an environment variable (letters, digits, '_'); got ${JSON.stringify(name)}.`
+      );
+    }
+    text = io.env[name] ?? "";
+    if (text.trim() === "") {
+      throw new UsageError(
+        `${source}: the variable is not set or is empty. In GitLab CI, declare it under id_tokens: { ${name}: { aud: <audience> } }.`
+      );
+    }
+  } else {
+    source = "standard input";
+    if (io.stdinIsTty)
+      throw new UsageError("--token-stdin: standard input is a terminal; pipe the token in, or use --token-file.");
+    text = await io.readStdin();
+  }
+  registerSecret(text);
+  return checkToken(text.trim(), source, (message) => new UsageError(message));
+}
+function runtimeConfigToken(token, file) {
+  return checkToken(token, `${file} [WIFConfig] subjecttoken`, (message) => new UsageError(message));
+}
+function checkToken(token, source, fail2) {
+  const decoded = decodeJwt(token);
+  if ("error" in decoded) throw fail2(`the subject token from ${source} ${decoded.error}.`);
+  return { token, decoded, source };
+}
+
+// client/issuer-token.ts
+var import_node_fs6 = require("node:fs");
+var import_node_path5 = require("node:path");
+
 // node_modules/valibot/dist/index.mjs
 var store$4;
 var DEFAULT_CONFIG = {
@@ -2182,132 +3809,6 @@ function safeParse(schema, input2, config$1) {
   };
 }
 
-// core/bounded-json.ts
-var JSON_LIMITS = {
-  /**
-   * Nesting. Terraform's plan JSON is the deepest we read (a resource's nested blocks under
-   * `resource_changes[].change.before`); 128 is far above it and far below a stack overflow.
-   */
-  maxDepth: 128
-};
-var DataError = class extends WifError {
-  constructor(source, reason, kind = "failed", code = "WIF-E-DATA") {
-    super(code, kind, `${source}: ${reason}.`);
-    this.source = source;
-    this.reason = reason;
-    this.name = "DataError";
-  }
-  source;
-  reason;
-  /** `<source>: <reason>` without the full stop, for a caller that goes on with its own fix. */
-  get clause() {
-    return `${this.source}: ${this.reason}`;
-  }
-};
-function parseJson(input2, where) {
-  const fail2 = (reason) => new DataError(where.source, reason, where.kind);
-  let text;
-  if (typeof input2 === "string") text = input2;
-  else {
-    const decoded = decodeUtf8(input2, "; JSON must be UTF-8");
-    if ("reason" in decoded) throw fail2(decoded.reason);
-    text = decoded.text;
-  }
-  if (text.charCodeAt(0) === 65279) text = text.slice(1);
-  const found = scan(text, where.maxDepth ?? JSON_LIMITS.maxDepth, where.root ?? "");
-  if (found.tooDeep !== void 0)
-    throw fail2(
-      `nests deeper than ${where.maxDepth ?? JSON_LIMITS.maxDepth} levels (${lineColumn(text, found.tooDeep)}); refused before parsing`
-    );
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw fail2(syntaxReason(text, err));
-  }
-  if (found.problem) throw fail2(found.problem);
-  return value;
-}
-function syntaxReason(text, err) {
-  const message = err instanceof Error ? err.message : "";
-  if (/Unexpected end of JSON input/i.test(message) || text.trim() === "")
-    return text.trim() === "" ? "is empty, not JSON" : "ends before the JSON is complete (cut off?)";
-  const m = /position (\d+)/.exec(message);
-  return m ? `is not valid JSON (${lineColumn(text, Number(m[1]))})` : "is not valid JSON";
-}
-function lineColumn(text, offset) {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return `line ${line}, column ${offset - start + 1}`;
-}
-function scan(text, maxDepth, root) {
-  const stack = [];
-  let problem;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      const start = i;
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === 34) break;
-      }
-      const top = stack[stack.length - 1];
-      if (top?.object && top.expectKey) {
-        top.expectKey = false;
-        const raw = text.slice(start + 1, i);
-        const key = raw.includes("\\") ? decodeKey(text.slice(start, i + 1)) : raw;
-        if (key !== void 0) {
-          top.at = key;
-          if (problem === void 0) {
-            if (key === "__proto__") problem = `${pathOf(root, stack)}: the key "__proto__" is not accepted`;
-            else if (top.keys.has(key)) problem = `${pathOf(root, stack)}: the key is given twice in one object`;
-          }
-          top.keys.add(key);
-        }
-      }
-    } else if (c === 123 || c === 91) {
-      if (stack.length >= maxDepth) return { tooDeep: i };
-      const object2 = c === 123;
-      stack.push({ object: object2, keys: object2 ? /* @__PURE__ */ new Set() : void 0, at: object2 ? "" : 0, expectKey: object2 });
-    } else if (c === 125 || c === 93) {
-      stack.pop();
-    } else if (c === 44) {
-      const top = stack[stack.length - 1];
-      if (top?.object) top.expectKey = true;
-      else if (top) top.at = top.at + 1;
-    }
-  }
-  return { problem };
-}
-function decodeKey(quoted) {
-  try {
-    return JSON.parse(quoted);
-  } catch {
-    return void 0;
-  }
-}
-function pathOf(root, stack) {
-  return formatPath(
-    root,
-    stack.map((f) => f.at)
-  );
-}
-function formatPath(root, keys) {
-  let out = root;
-  for (const k of keys) {
-    if (typeof k === "number") out += `[${k}]`;
-    else if (/^[A-Za-z_$][\w$:-]{0,63}$/.test(k)) out += out === "" ? k : `.${k}`;
-    else out += `[${JSON.stringify(k.length > 64 ? `${k.slice(0, 64)}\u2026` : k)}]`;
-  }
-  return out;
-}
-
 // core/schema.ts
 function isPlainObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -2431,168 +3932,253 @@ function describe(s) {
   }
 }
 
-// client/jwt.ts
-var SEGMENT = /^[A-Za-z0-9_-]+$/;
-var MAX_JWT_CHARS = 64 * 1024;
-function looksLikeJwt(text) {
-  const parts = text.split(".");
-  return parts.length === 3 && SEGMENT.test(parts[0]) && SEGMENT.test(parts[1]) && (parts[2] === "" || SEGMENT.test(parts[2]));
-}
-function decodeJwt(token) {
-  if (token.length > MAX_JWT_CHARS)
-    return { error: `is ${token.length} characters long; a JWT is at most ${MAX_JWT_CHARS} here` };
-  if (!looksLikeJwt(token)) {
-    return { error: "is not a JWT (expected three base64url parts separated by '.')" };
-  }
-  const [h, p] = token.split(".");
-  const header = parseSegment(h);
-  const claims = parseSegment(p);
-  if (!header) return { error: "is not a JWT (its header is not base64url-encoded JSON)" };
-  if (!claims) return { error: "is not a JWT (its payload is not base64url-encoded JSON)" };
-  return { header, claims };
-}
-function parseSegment(segment) {
-  try {
-    const value = parseJson(Buffer.from(segment, "base64url"), { source: "segment" });
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function numericDate(claims, name) {
-  const v = claims[name];
-  return typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= MAX_DATE_SECONDS ? v : void 0;
-}
-var MAX_DATE_SECONDS = 864e10;
-function isoTime(seconds) {
-  return Number.isFinite(seconds) && Math.abs(seconds) <= MAX_DATE_SECONDS ? new Date(seconds * 1e3).toISOString() : void 0;
-}
-function formatTime(seconds) {
-  const iso = isoTime(seconds);
-  return iso ? iso.replace("T", " ").replace(/\.\d{3}Z$/, " UTC") : `${seconds} s after the epoch (not a date)`;
-}
-function formatDuration(seconds) {
-  const s = Math.round(Math.abs(seconds));
-  if (s < 120) return `${s} s`;
-  const m = Math.round(s / 60);
-  if (m < 120) return `${m} min`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
+// client/token-command.ts
+var import_node_child_process = require("node:child_process");
+function runTokenCommand(argv, options, limits) {
+  return new Promise((resolve7) => {
+    const out = [];
+    let outBytes = 0;
+    let errText = "";
+    let settled = false;
+    const finish2 = (result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve7(result);
+    };
+    const child = (0, import_node_child_process.spawn)(argv[0], argv.slice(1), {
+      env: options.env,
+      cwd: options.cwd,
+      shell: false,
+      stdio: ["ignore", "pipe", "pipe"],
+      windowsHide: true
+    });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      finish2({ ok: false, reason: "timeout", detail: `no token within ${limits.timeoutMs / 1e3} s` });
+    }, limits.timeoutMs);
+    child.stdout.on("data", (chunk) => {
+      outBytes += chunk.length;
+      if (outBytes > limits.maxBytes) {
+        child.kill("SIGKILL");
+        finish2({ ok: false, reason: "too-large", detail: `printed more than ${limits.maxBytes} bytes` });
+        return;
+      }
+      out.push(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      if (errText.length < 4096) errText += chunk.toString("utf8");
+    });
+    child.on("error", (err) => {
+      finish2(
+        err.code === "ENOENT" ? { ok: false, reason: "not-found", detail: `${argv[0]} is not installed (not on PATH)` } : { ok: false, reason: "failed", detail: `${argv[0]} could not be started (${err.code ?? err.message})` }
+      );
+    });
+    child.on("close", (code, signal) => {
+      const stdout = Buffer.concat(out).toString("utf8");
+      registerSecret(stdout.trim());
+      if (code === 0) return finish2({ ok: true, stdout });
+      const line = errText.split(/\r?\n/).find((l) => l.trim() !== "")?.trim() ?? "";
+      finish2({
+        ok: false,
+        reason: "failed",
+        detail: `${argv[0]} ${signal ? `was stopped (${signal})` : `exited with code ${code}`}${line ? `: ${line.slice(0, 300)}` : ""}`
+      });
+    });
+  });
 }
 
-// client/token-source.ts
-var GITHUB_REQUEST_URL = "ACTIONS_ID_TOKEN_REQUEST_URL";
-var GITHUB_REQUEST_TOKEN = "ACTIONS_ID_TOKEN_REQUEST_TOKEN";
-function chooseTokenSource(flags, env, options) {
-  const given = [
-    ["--token-file", flags.tokenFile !== void 0],
-    ["--token-env", flags.tokenEnv !== void 0],
-    ["--token-stdin", Boolean(flags.tokenStdin)],
-    ["--github", Boolean(flags.github)]
-  ].filter(([, on]) => on).map(([name]) => name);
-  if (given.length > 1) throw new UsageError(`give one token source; got ${given.join(" and ")}.`);
-  if (flags.tokenFile !== void 0) return flags.tokenFile === "-" ? "stdin" : "file";
-  if (flags.tokenEnv !== void 0) return "env";
-  if (flags.tokenStdin) return "stdin";
-  if (flags.github) return "github";
-  if (options.github && env[GITHUB_REQUEST_URL]) return "github";
-  if (options.runtimeToken) return "runtime-config";
-  throw new UsageError([
-    "no subject token. Give one of:",
-    options.github ? "  --token-file <path> | --token-env <NAME> (GitLab id_tokens) | --token-stdin | --github (GitHub Actions, needs permissions: id-token: write)" : "  --token-file <path> | --token-env <NAME> | --token-stdin"
-  ]);
-}
-async function readLocalToken(kind, flags, io) {
-  let text;
-  let source;
-  if (kind === "file") {
-    const path = flags.tokenFile;
-    source = `--token-file ${path}`;
-    try {
-      text = readNamedText((0, import_node_path4.resolve)(io.cwd, path), FILE_LIMITS.token);
-    } catch (err) {
-      if (hasCode(err, "WIF-E-FILE")) throw new UsageError(`${source}: ${err.reason}.`);
-      const code = err.code;
-      throw new UsageError(
-        `${source}: ${code === "ENOENT" ? "file not found" : `cannot be read (${code ?? String(err)})`}.`
-      );
+// client/issuer-token.ts
+async function acquireIssuerToken(source, audience, io, policy, onRetry) {
+  const { family } = source;
+  const missing = [];
+  for (const step of family.token.steps) {
+    const needs = unmet(step, io);
+    if (needs.length) {
+      for (const n of needs) if (!missing.includes(n)) missing.push(n);
+      continue;
     }
-  } else if (kind === "env") {
-    const name = flags.tokenEnv;
-    source = `--token-env ${name}`;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      throw new UsageError(
-        `--token-env must name an environment variable (letters, digits, '_'); got ${JSON.stringify(name)}.`
-      );
-    }
-    text = io.env[name] ?? "";
-    if (text.trim() === "") {
-      throw new UsageError(
-        `${source}: the variable is not set or is empty. In GitLab CI, declare it under id_tokens: { ${name}: { aud: <audience> } }.`
-      );
-    }
-  } else {
-    source = "standard input";
-    if (io.stdinIsTty)
-      throw new UsageError("--token-stdin: standard input is a terminal; pipe the token in, or use --token-file.");
-    text = await io.readStdin();
+    return takeStep(step, source, audience, io, policy, onRetry);
   }
-  registerSecret(text);
-  return checkToken(text.trim(), source, (message) => new UsageError(message));
+  if (!family.token.steps.length) throw new UsageError(`${source.flag}: ${family.token.how}`);
+  throw new UsageError(`${source.flag}: ${missing[0]}, ${family.token.unavailable}.`);
 }
-function runtimeConfigToken(token, file) {
-  return checkToken(token, `${file} [WIFConfig] subjecttoken`, (message) => new UsageError(message));
+function unmet(step, io) {
+  const unset = (name) => (io.env[name] ?? "").trim() === "";
+  const notSet = (names) => names.filter(unset).map((n) => `${n} is not set`);
+  switch (step.via) {
+    case "env":
+      return notSet([step.name]);
+    case "file-from-env":
+      return notSet([step.env]);
+    case "file":
+      return (0, import_node_fs6.existsSync)((0, import_node_path5.resolve)(io.cwd, step.path)) ? [] : [`${step.path} does not exist`];
+    case "http":
+      return notSet([
+        ..."env" in step.request.url ? [step.request.url.env] : [],
+        ...Object.values(step.request.headers).flatMap((h) => typeof h === "string" ? [] : [h.env])
+      ]);
+    default:
+      return [];
+  }
 }
-async function fetchGitHubToken(audience, io, policy, onRetry) {
-  const urlText = io.env[GITHUB_REQUEST_URL];
-  const bearer = io.env[GITHUB_REQUEST_TOKEN];
-  registerSecret(bearer);
-  if (!urlText || !bearer) {
-    const missing = !urlText ? GITHUB_REQUEST_URL : GITHUB_REQUEST_TOKEN;
+async function takeStep(step, source, audience, io, policy, onRetry) {
+  const { family } = source;
+  switch (step.via) {
+    case "env": {
+      const text = io.env[step.name];
+      registerSecret(text);
+      return checkToken(text.trim(), `${family.title} ($${step.name})`, (m) => new UsageError(m));
+    }
+    case "file":
+      return tokenFile(step.path, `${family.title} (file ${step.path})`, source, io);
+    case "file-from-env": {
+      const path = io.env[step.env].trim();
+      return tokenFile(path, `${family.title} ($${step.env} = ${path})`, source, io);
+    }
+    case "http":
+      return requestToken(step.request, source, audience, io, policy, onRetry);
+    case "command":
+      return commandToken(step.argv, source, audience, io, policy);
+  }
+}
+function tokenFile(path, label, source, io) {
+  let text;
+  try {
+    text = readNamedText((0, import_node_path5.resolve)(io.cwd, path), FILE_LIMITS.token);
+  } catch (err) {
+    if (hasCode(err, "WIF-E-FILE")) throw new UsageError(`${source.flag}: ${label}: ${err.reason}.`);
+    const code = err.code;
     throw new UsageError(
-      `--github: ${missing} is not set, so GitHub will not issue an OIDC token. Give the job permissions: id-token: write (see docs/exchange.md).`
+      `${source.flag}: ${label}: ${code === "ENOENT" ? "file not found" : `cannot be read (${code ?? String(err)})`}. ${source.family.token.how}`
     );
   }
-  const requestUrl = urlText + (urlText.includes("?") ? "&" : "?") + "audience=" + encodeURIComponent(audience);
-  const url = checkServiceUrl(requestUrl);
-  if ("problem" in url) throw new UsageError(`${GITHUB_REQUEST_URL} ${url.problem}.`);
-  const source = `GitHub Actions (audience ${audience})`;
+  registerSecret(text);
+  return checkToken(text.trim(), label, (m) => new UsageError(m));
+}
+function withAudience(text, audience) {
+  return text.replace(/\{audience\}/g, audience ?? "");
+}
+function requestUrl(req, audience, io) {
+  let base;
+  let from;
+  if ("env" in req.url) {
+    base = io.env[req.url.env].trim();
+    from = req.url.env;
+  } else {
+    base = req.url.fixed;
+    from = req.service;
+    const origin = req.originEnv ? (io.env[req.originEnv] ?? "").trim() : "";
+    if (origin !== "") {
+      const fixed = new URL(base);
+      const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(origin) ? origin : `${fixed.protocol}//${origin}`;
+      base = new URL(`${fixed.pathname}${fixed.search}`, withScheme).toString();
+      from = req.originEnv;
+    }
+  }
+  const params = Object.entries(req.query ?? {}).map(
+    ([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(withAudience(v, audience))}`
+  );
+  return { text: params.length ? base + (base.includes("?") ? "&" : "?") + params.join("&") : base, from };
+}
+async function requestToken(req, source, audience, io, policy, onRetry) {
+  const { family } = source;
+  const headers = {};
+  for (const [name, h] of Object.entries(req.headers)) {
+    if (typeof h === "string") headers[name] = h;
+    else {
+      const secret = io.env[h.env].trim();
+      registerSecret(secret);
+      headers[name] = `${h.prefix ?? ""}${secret}`;
+    }
+  }
+  const { text, from } = requestUrl(req, audience, io);
+  const url = checkTokenUrl(text, req);
+  if ("problem" in url) throw new UsageError(`${from} ${url.problem}.`);
+  const request = { method: req.method, url, headers };
   let response;
   try {
     ({ response } = await sendWithRetries(
-      { method: "GET", url, headers: { Authorization: `bearer ${bearer}`, Accept: "application/json" } },
+      request,
       policy,
       io,
       (n) => onRetry(
-        `GitHub's OIDC token service answered HTTP ${n.status}; retrying in ${(n.delayMs / 1e3).toFixed(1)} s (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`
+        `${req.service} answered HTTP ${n.status}; retrying in ${(n.delayMs / 1e3).toFixed(1)} s (attempt ${n.attempt + 1} of ${policy.maxAttempts}).`
       )
     ));
   } catch (err) {
     if (err instanceof NetworkError)
-      throw new ExchangeError(`could not get an OIDC token from GitHub (${url.host}): ${err.message}.`);
+      throw new ExchangeError(`could not get an OIDC token from ${family.platform} (${url.host}): ${err.message}.`);
     throw err;
   }
   if (response.status !== 200) {
     throw new ExchangeError(
-      `GitHub's OIDC token service answered HTTP ${response.status}. Check that the job has permissions: id-token: write and that the audience ${JSON.stringify(audience)} is what you meant.`,
+      `${req.service} answered HTTP ${response.status}. ${req.refused.replace("{audience}", JSON.stringify(audience ?? ""))}`,
       response.status
     );
   }
-  const { value } = readAnswer(GITHUB_TOKEN_ANSWER, response, { source: "GitHub's OIDC token service" });
-  registerSecret(value);
-  return checkToken(value.trim(), source, (message) => new ExchangeError(message));
+  let token;
+  if (req.answer === "text") {
+    token = response.body;
+  } else {
+    const field = req.answer.json;
+    token = readAnswer(obj({ [field]: str(MAX_JWT_CHARS) }), response, { source: req.service })[field];
+  }
+  registerSecret(token);
+  return checkToken(
+    token.trim(),
+    `${family.title}${audience !== void 0 ? ` (audience ${audience})` : ""}`,
+    (m) => new ExchangeError(m)
+  );
 }
-var GITHUB_TOKEN_ANSWER = obj({ value: str(MAX_JWT_CHARS) });
-function checkToken(token, source, fail2) {
-  const decoded = decodeJwt(token);
-  if ("error" in decoded) throw fail2(`the subject token from ${source} ${decoded.error}.`);
-  return { token, decoded, source };
+function checkTokenUrl(text, req) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    url = void 0;
+  }
+  if (url?.protocol === "http:" && req.plainHttpHosts?.includes(url.hostname.toLowerCase())) {
+    return url.username || url.password || url.hash ? { problem: "must not carry a user name, password or #fragment" } : url;
+  }
+  return checkServiceUrl(text);
+}
+function registerTokenSecrets(family, env) {
+  for (const step of family.token.steps) {
+    if (step.via !== "http") continue;
+    for (const h of Object.values(step.request.headers)) if (typeof h !== "string") registerSecret(env[h.env]);
+  }
+}
+async function commandToken(argv, source, audience, io, policy) {
+  const { family } = source;
+  const args = argv.map((a) => withAudience(a, audience));
+  const shown = `${argv[0]} ${argv.slice(1, 3).join(" ")}`;
+  const result = await runTokenCommand(
+    args,
+    { env: io.env, cwd: io.cwd },
+    { timeoutMs: policy.timeoutMs, maxBytes: MAX_JWT_CHARS * 2 }
+  );
+  if (!result.ok) {
+    const message = `could not get an OIDC token from ${family.platform}: ${result.detail}.`;
+    if (result.reason === "not-found") throw new UsageError(`${source.flag}: ${message} ${family.token.how}`);
+    throw new ExchangeError(message);
+  }
+  return checkToken(
+    result.stdout.trim(),
+    `${family.title} (${shown}${audience !== void 0 ? `, audience ${audience}` : ""})`,
+    (m) => new ExchangeError(m)
+  );
+}
+function audienceFor(family, trusts) {
+  const trust = trusts.find((t) => recogniseIssuer(t.issuer)?.family === family && t.audiences.length > 0);
+  return trust?.audiences[0];
 }
 
 // client/exchange-plan.ts
 var DEFAULT_RENEW_FOR_SECONDS = 6 * 3600;
 function planExchange(flags, io) {
   const runtimePath = stringFlag(flags, "runtime-config") ?? io.env.WIF_RUNTIME_CONFIG ?? "runtimeConfig.ini";
-  const runtime = readRuntimeConfig((0, import_node_path5.resolve)(io.cwd, runtimePath), runtimePath);
+  const runtime = readRuntimeConfig((0, import_node_path6.resolve)(io.cwd, runtimePath), runtimePath);
   for (const w of runtime.warnings) io.err(`warning: ${w}`);
   const profileFlag = stringFlag(flags, "profile");
   const profile = checkName(
@@ -2624,19 +4210,21 @@ function planExchange(flags, io) {
     tokenFile: stringFlag(flags, "token-file"),
     tokenEnv: stringFlag(flags, "token-env"),
     tokenStdin: Boolean(flags["token-stdin"]),
-    github: Boolean(flags.github)
+    github: Boolean(flags.github),
+    tokenFrom: stringFlag(flags, "token-from")
   };
-  const kind = chooseTokenSource(sourceFlags, io.env, {
-    github: true,
+  const { kind, issuer } = chooseTokenSource(sourceFlags, io.env, {
+    ambient: true,
     runtimeToken: runtime.subjectToken !== void 0
   });
   const audienceFlag = stringFlag(flags, "audience");
-  if (audienceFlag !== void 0 && kind !== "github") {
+  const asks = issuer?.family.token.needsAudience === true;
+  if (audienceFlag !== void 0 && !asks) {
     throw new UsageError(
-      "--audience applies only to a token fetched from GitHub Actions (--github); other tokens already carry theirs."
+      "--audience applies only to a token wif-exchange asks a platform for (--github, or --token-from <issuer> for a platform that mints one per request, see docs/issuers.md); other tokens already carry theirs."
     );
   }
-  const audience = kind === "github" ? audienceFlag ?? githubAudience(runtime) : void 0;
+  const audience = issuer && asks ? audienceFlag ?? issuerAudience(issuer, runtime) : void 0;
   return {
     runtime,
     profile,
@@ -2646,6 +4234,7 @@ function planExchange(flags, io) {
     paths,
     kind,
     sourceFlags,
+    issuer,
     audience,
     renewForSeconds: renewFor(flags, kind)
   };
@@ -2661,18 +4250,19 @@ function renewFor(flags, kind) {
   }
   return numberFlag(flags, "renew-for", 1, 7 * 24 * 3600, DEFAULT_RENEW_FOR_SECONDS);
 }
-function githubAudience(runtime) {
-  const trust = runtime.trusts.find((t) => t.issuer.replace(/\/$/, "") === GITHUB_ISSUER);
-  if (!trust || trust.audiences.length === 0) {
+function issuerAudience(source, runtime) {
+  const audience = audienceFor(source.family, runtime.trusts);
+  if (audience === void 0) {
+    const example = source.family.issuers[0].example;
     throw new UsageError(
-      `no audience to request from GitHub: ${runtime.file} has no [Trust \u2026] for ${GITHUB_ISSUER} with an audience. Pass --audience <aud> (the trust's client_claim_values).`
+      `no audience to request from ${source.family.platform}: ${runtime.file} has no [Trust \u2026] for ${example} with an audience. Pass --audience <aud> (the trust's client_claim_values).`
     );
   }
-  return trust.audiences[0];
+  return audience;
 }
 
 // client/exchange-report.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 function announce(outcome, options, io) {
   const envLines = environmentLines(outcome);
   const say = options.env ? io.err : io.out;
@@ -2683,7 +4273,7 @@ function announce(outcome, options, io) {
 }
 function appendLines(variable, path, lines) {
   try {
-    (0, import_node_fs6.appendFileSync)(path, lines.map((l) => l + "\n").join(""));
+    (0, import_node_fs7.appendFileSync)(path, lines.map((l) => l + "\n").join(""));
   } catch (err) {
     throw new UsageError(
       `the profile was written, but $${variable} (${path}) cannot be appended to (${err.code ?? String(err)}).`
@@ -2741,10 +4331,10 @@ var import_node_crypto2 = require("node:crypto");
 var EARLY = /* @__PURE__ */ Symbol.for("oci-wif-cdktf.early-session-key");
 function generateRawKeyPair() {
   return new Promise(
-    (resolve6, reject) => (0, import_node_crypto2.generateKeyPair)(
+    (resolve7, reject) => (0, import_node_crypto2.generateKeyPair)(
       "rsa",
       { modulusLength: 2048, publicExponent: 65537 },
-      (err, publicKey, privateKey) => err ? reject(err) : resolve6({ publicKey, privateKey })
+      (err, publicKey, privateKey) => err ? reject(err) : resolve7({ publicKey, privateKey })
     )
   );
 }
@@ -2939,8 +4529,8 @@ function upsertProfile(text, name, values) {
 // client/exchange-session.ts
 async function acquireSubject(plan, io) {
   let subject;
-  if (plan.kind === "github") {
-    subject = await fetchGitHubToken(plan.audience, io, plan.policy, (line) => io.err(`note: ${line}`));
+  if (plan.kind === "issuer") {
+    subject = await acquireIssuerToken(plan.issuer, plan.audience, io, plan.policy, (line) => io.err(`note: ${line}`));
   } else if (plan.kind === "runtime-config") {
     subject = runtimeConfigToken(plan.runtime.subjectToken, plan.runtime.file);
   } else {
@@ -3115,8 +4705,8 @@ async function renewUntilDone(plan, first, startedMs, io, makeKeyPair) {
 }
 
 // client/rpst.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_fs8 = require("node:fs");
+var import_node_path7 = require("node:path");
 
 // core/trust-modes.ts
 var RPST_TOKEN_TYPE = "urn:oci:token-type:oci-rpst";
@@ -3172,7 +4762,7 @@ function rpstParams(o) {
   ];
 }
 function rpstPaths(paths) {
-  return { tokenFile: (0, import_node_path6.join)(paths.sessionDir, "rpst"), keyFile: (0, import_node_path6.join)(paths.sessionDir, "rpst_private_key.pem") };
+  return { tokenFile: (0, import_node_path7.join)(paths.sessionDir, "rpst"), keyFile: (0, import_node_path7.join)(paths.sessionDir, "rpst_private_key.pem") };
 }
 async function finishRpst(options, c) {
   const { io, plan } = c;
@@ -3252,7 +4842,7 @@ function rpstEnvironment(files, region) {
 }
 function append(path, lines) {
   try {
-    (0, import_node_fs7.appendFileSync)(path, lines.map((l) => l + "\n").join(""));
+    (0, import_node_fs8.appendFileSync)(path, lines.map((l) => l + "\n").join(""));
   } catch (err) {
     throw new UsageError(
       `the RPST was written, but ${path} cannot be appended to (${err.code ?? String(err)}).`
@@ -3268,16 +4858,16 @@ function rpstTenancy(result, runtime) {
 }
 
 // core/version.ts
-var import_node_fs8 = require("node:fs");
-var import_node_path7 = require("node:path");
+var import_node_fs9 = require("node:fs");
+var import_node_path8 = require("node:path");
 function packageVersion(from = __dirname) {
-  for (let dir = from; ; dir = (0, import_node_path7.dirname)(dir)) {
-    const file = (0, import_node_path7.join)(dir, "package.json");
-    if ((0, import_node_fs8.existsSync)(file)) {
-      const version = JSON.parse((0, import_node_fs8.readFileSync)(file, "utf8")).version;
+  for (let dir = from; ; dir = (0, import_node_path8.dirname)(dir)) {
+    const file = (0, import_node_path8.join)(dir, "package.json");
+    if ((0, import_node_fs9.existsSync)(file)) {
+      const version = JSON.parse((0, import_node_fs9.readFileSync)(file, "utf8")).version;
       return typeof version === "string" ? version : "unknown";
     }
-    if ((0, import_node_path7.dirname)(dir) === dir) return "unknown";
+    if ((0, import_node_path8.dirname)(dir) === dir) return "unknown";
   }
 }
 
@@ -3409,12 +4999,17 @@ var FLAGS = {
   "token-stdin": { type: "boolean", help: "read it from standard input" },
   github: {
     type: "boolean",
-    help: "fetch it from GitHub Actions (the default when ACTIONS_ID_TOKEN_REQUEST_URL is set)"
+    help: "fetch it from GitHub Actions (the default when ACTIONS_ID_TOKEN_REQUEST_URL is set); --token-from github"
+  },
+  "token-from": {
+    type: "string",
+    value: "<issuer>",
+    help: `get it the way that platform documents: ${ISSUERS.map((f) => f.id).join(", ")} (docs/issuers.md); the default when exactly one platform's token variables are set`
   },
   audience: {
     type: "string",
     value: "<aud>",
-    help: "audience to request from GitHub (default: the first audience of the GitHub trust in runtimeConfig.ini)"
+    help: "audience to ask the platform for, where it mints a token per request (default: the first audience of that platform's trust in runtimeConfig.ini)"
   },
   env: {
     type: "boolean",
@@ -3522,7 +5117,7 @@ async function runMain(env) {
 `);
   const secret = input(env, "client-secret");
   registerSecret(secret);
-  registerSecret(env[GITHUB_REQUEST_TOKEN]);
+  registerTokenSecrets(github, env);
   const [domainUrl, clientId, audience, region] = ["domain-url", "client-id", "audience", "region"].map(
     (n) => input(env, n)
   );
@@ -3554,10 +5149,10 @@ async function runMain(env) {
     return fail(
       "wif-exchange action: RUNNER_TEMP, GITHUB_STATE and GITHUB_ENV must be set; run it as a step of a GitHub Actions job."
     );
-  const dir = (0, import_node_fs9.mkdtempSync)((0, import_node_path8.join)(env.RUNNER_TEMP, "oci-wif-"));
-  (0, import_node_fs9.writeFileSync)(env.GITHUB_STATE, `dir=${dir}
+  const dir = (0, import_node_fs10.mkdtempSync)((0, import_node_path9.join)(env.RUNNER_TEMP, "oci-wif-"));
+  (0, import_node_fs10.writeFileSync)(env.GITHUB_STATE, `dir=${dir}
 `, { flag: "a" });
-  const runtimeConfig = (0, import_node_path8.join)(dir, "runtimeConfig.ini");
+  const runtimeConfig = (0, import_node_path9.join)(dir, "runtimeConfig.ini");
   writeSecretFile(
     runtimeConfig,
     renderRuntimeConfig({
@@ -3573,7 +5168,8 @@ async function runMain(env) {
   const io = processIo();
   let token;
   try {
-    ({ token } = await fetchGitHubToken(
+    ({ token } = await acquireIssuerToken(
+      { family: github, flag: "--github" },
       audience,
       { ...io, env },
       DEFAULT_RETRY_POLICY,
@@ -3582,7 +5178,7 @@ async function runMain(env) {
   } catch (err) {
     return fail(`wif-exchange action: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const configFile = (0, import_node_path8.join)(dir, "config");
+  const configFile = (0, import_node_path9.join)(dir, "config");
   const resourceType = input(env, "resource-type");
   const lifetime = input(env, "rpst-lifetime");
   const rpst = resourceType ? ["--rpst", "--res-type", resourceType, ...lifetime ? ["--rpst-exp", lifetime] : []] : [];

@@ -23,6 +23,7 @@ import { userDeletedWhileNamed } from "./user-deleted-while-named";
 import { rpstGrantUnpinned } from "./rpst-grant-unpinned";
 import { userClaimAttackerControlled } from "./user-claim-attacker-controlled";
 import { trustWithoutClaimValidations } from "./trust-without-claim-validations";
+import { sharedIssuerUnpinned } from "./shared-issuer-unpinned";
 
 /** Every review rule, in the order docs/review.md lists them. */
 export const RULES: readonly ReviewRule[] = [
@@ -31,6 +32,7 @@ export const RULES: readonly ReviewRule[] = [
   jwksNotHttps,
   userClaimAttackerControlled,
   trustWithoutClaimValidations,
+  sharedIssuerUnpinned,
   ruleMatchesOtherOwners,
   ruleTooBroad,
   githubNameSubject,

@@ -15,7 +15,7 @@ export const ruleMatchesOtherOwners: ReviewRule = {
   fix: "Pin the owner and repository (github repo=owner/repo owner_id=… repo_id=… branch=…), or suppress with the reason if every token of a private issuer is meant.",
   check(model) {
     return forEachMapping(model.trusts, (t, m) => {
-      const reason = crossOwnerReason(m.shape);
+      const reason = crossOwnerReason(m.shape, t.issuer);
       return reason && `rule ${JSON.stringify(m.rule)} of trust "${t.name}" (→ ${who(m)}) ${reason}`;
     });
   },

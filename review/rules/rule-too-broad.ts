@@ -16,7 +16,7 @@ export const ruleTooBroad: ReviewRule = {
   fix: "Use branch=, tag=, environment= or workflow= instead of any_ref or repository '*'; suppress with the reason when read-only access is meant.",
   check(model) {
     return forEachMapping(model.trusts, (t, m) => {
-      const reason = broadReason(m.shape);
+      const reason = broadReason(m.shape, t.issuer);
       return reason && `rule ${JSON.stringify(m.rule)} of trust "${t.name}" (→ ${who(m)}) ${reason}`;
     });
   },

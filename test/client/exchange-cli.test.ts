@@ -360,7 +360,7 @@ describe("wif-exchange input errors (exit 2, nothing sent, nothing written)", ()
       undefined,
       [
         "error: no subject token. Give one of:",
-        "  --token-file <path> | --token-env <NAME> (GitLab id_tokens) | --token-stdin | --github (GitHub Actions, needs permissions: id-token: write)",
+        "  --token-file <path> | --token-env <NAME> | --token-stdin | --token-from <issuer> (github, gitlab, buildkite …: docs/issuers.md) | --github (GitHub Actions, needs permissions: id-token: write)",
       ],
     ],
     [
@@ -408,7 +408,7 @@ describe("wif-exchange input errors (exit 2, nothing sent, nothing written)", ()
       () => {},
       undefined,
       [
-        "error: --audience applies only to a token fetched from GitHub Actions (--github); other tokens already carry theirs.",
+        "error: --audience applies only to a token wif-exchange asks a platform for (--github, or --token-from <issuer> for a platform that mints one per request, see docs/issuers.md); other tokens already carry theirs.",
       ],
     ],
     [

@@ -77,8 +77,18 @@ describe("trust modes in the config", () => {
   });
 
   test("leaves WIF-W-GITHUB-OWNER to the construct, so synthesis prints it once", () => {
-    const text = HEAD + RESOURCE_TRUST.replace("validate[] = github owner_id=1234567\n", "") + WORKLOAD;
+    const text =
+      HEAD +
+      RESOURCE_TRUST.replace("validate[] = github owner_id=1234567\n", "allow_unpinned = a public demo, read-only\n") +
+      WORKLOAD;
     expect(configFrom(text).warnings.map(formatProblem)).toEqual([]);
+  });
+
+  test("fails when a GitHub resource trust pins no owner and does not say why", () => {
+    const text = HEAD + RESOURCE_TRUST.replace("validate[] = github owner_id=1234567\n", "") + WORKLOAD;
+    expect(() => configFrom(text)).toThrow(
+      "[Trust github] validate: is needed: https://token.actions.githubusercontent.com is shared by every GitHub Actions customer, and in mode resource nothing else ties this trust to your tenant. Add validate[] = github owner_id=<id> (gh api users/<owner> --jq .id), or set allow_unpinned = <why every GitHub Actions customer's token may be exchanged> in [Trust github].",
+    );
   });
 
   test.each<[string, string, string[]]>([

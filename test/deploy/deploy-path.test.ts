@@ -41,11 +41,14 @@ async function run(which: "plan" | "deploy", cwd: string, argv: string[] = []) {
 
 const stackDir = (d: string) => join(d, "cdktf.out", "stacks", "wif");
 
-/** The reproduction: a rule on a substring of sub, and a policy over the whole tenancy. */
+/**
+ * The issue's reproduction: a rule on a substring of sub, and a policy over the whole tenancy. The trust's tenant
+ * is pinned with validate[] (docs/issuers.md): unpinned, a shared issuer's config is refused before any plan.
+ */
 function failingConfig(): string {
   return readFileSync(join(ROOT, "setupConfig.ini"), "utf8")
     .replace(/^allow\[\]=read buckets.*$/m, "allow[]=manage all-resources in tenancy")
-    .replace(/^impersonationrule=.*$/m, "impersonationrule=sub co acme");
+    .replace(/^impersonationrule=.*$/m, "impersonationrule=sub co acme\nvalidate[]=github owner_id=1234567");
 }
 
 describe("wif-plan and wif-deploy with a stand-in terraform", () => {

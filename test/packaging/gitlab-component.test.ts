@@ -50,6 +50,8 @@ describe("the GitLab component", () => {
       "audience",
       "region",
       "profile",
+      "resource-type",
+      "rpst-lifetime",
       "client-version",
     ]);
   });
@@ -152,4 +154,55 @@ describe("the GitLab component", () => {
     expect(after.code).toBe(0);
     expect(existsSync(dir)).toBe(false);
   }, 30_000); // child processes on a shared, busy machine
+
+  test("with resource-type, gets an RPST and exports the resource-principal variables instead of a profile", async () => {
+    const { job } = render({
+      "domain-url": endpoint.url,
+      "client-id": endpoint.clientId,
+      region: "us-phoenix-1",
+      "resource-type": "github-actions",
+      "rpst-lifetime": "3600",
+    });
+    const builds = temp("wif-gitlab-rpst-");
+    const bin = join(builds, "bin");
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, "wif-exchange"),
+      `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, "packages", "wif-client", "bin", "wif-exchange.js")}" "$@"\n`,
+    );
+    chmodSync(join(bin, "wif-exchange"), 0o755);
+    const token = githubToken({ iss: "https://gitlab.com", aud: "oci-wif" });
+    const before = endpoint.exchanges.length;
+    const script = [
+      ...job.before_script,
+      'echo "version=$OCI_RESOURCE_PRINCIPAL_VERSION rpst=$OCI_RESOURCE_PRINCIPAL_RPST region=$OCI_RESOURCE_PRINCIPAL_REGION"',
+      'echo "profile=${OCI_CLI_PROFILE:-none}"',
+    ].join("\n");
+    const env = {
+      PATH: `${bin}:${process.env.PATH}`,
+      HOME: builds,
+      CI_BUILDS_DIR: builds,
+      CI_JOB_ID: "43",
+      OCI_WIF_ID_TOKEN: token,
+      OCI_WIF_CLIENT_SECRET: endpoint.clientSecret,
+      ...job.variables,
+    };
+    const r = await shAsync("bash", ["-c", script], builds, env);
+    expect(r.code).toBe(0);
+    const sent = new URLSearchParams(endpoint.exchanges[before].body);
+    expect([sent.get("requested_token_type"), sent.get("res_type"), sent.get("rpst_exp")]).toEqual([
+      "urn:oci:token-type:oci-rpst",
+      "github-actions",
+      "3600",
+    ]);
+    const dir = join(builds, "oci-wif-43");
+    expect(r.stdout.split("\n")).toEqual([
+      `version=2.2 rpst=${join(dir, "sessions", "wif", "rpst")} region=us-phoenix-1`,
+      "profile=none",
+      "",
+    ]);
+    for (const s of [token, endpoint.clientSecret, ...endpoint.issued]) expect(r.stdout + r.stderr).not.toContain(s);
+    const after = await shAsync("bash", ["-c", job.after_script.join("\n")], builds, env);
+    expect([after.code, existsSync(dir)]).toEqual([0, false]);
+  }, 30_000);
 });

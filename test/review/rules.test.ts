@@ -12,6 +12,7 @@ import { manageAllOrTenancyWide } from "../../review/rules/manage-all-or-tenancy
 import { refreshTokenLifetime } from "../../review/rules/refresh-token-lifetime";
 import { ruleMatchesOtherOwners } from "../../review/rules/rule-matches-other-owners";
 import { ruleTooBroad } from "../../review/rules/rule-too-broad";
+import { sharedIssuerUnpinned } from "../../review/rules/shared-issuer-unpinned";
 import { rulesOverlap } from "../../review/rules/rules-overlap";
 import { secretInPlainOutput } from "../../review/rules/secret-in-plain-output";
 import { tokenLifetimeBounds } from "../../review/rules/token-lifetime-bounds";
@@ -238,6 +239,52 @@ describe("WIF-R1 rule matches other owners", () => {
           'rule "sub co \\"octo-org/app:ref:refs/heads/main\\"" of trust "github-actions" (→ ci-deployer) matches other owners too: "co" finds "octo-org/app:ref:refs/heads/main" anywhere in sub, so a repository or project of another owner whose name contains it matches',
       },
     ]);
+  });
+});
+
+describe("WIF-T6 shared issuer unpinned", () => {
+  test("passes rules that each name the owner, and a trust whose claim validation names it", () => {
+    expect(run(sharedIssuerUnpinned, github())).toEqual([]);
+    const validated = withRules(github(), [["environment eq prod", "deployer"]]);
+    trustOf(validated).claim_validations = [{ name: "repository_owner_id", value: "1234567" }];
+    expect(run(sharedIssuerUnpinned, validated)).toEqual([]);
+  });
+
+  test("fails when a rule of a github.com trust names no owner, at the user the rule maps to", () => {
+    const doc = withRules(github(), [
+      ["sub eq repo:octo-org/app:ref:refs/heads/main", "deployer"],
+      ["environment eq prod", "reader"],
+      ["repository co octo-org", "reader"],
+    ]);
+    expect(run(sharedIssuerUnpinned, doc)).toEqual([
+      {
+        address: TRUST,
+        path: READER_PATH,
+        message:
+          'rule "environment eq prod" of trust "github-actions" (→ ci-reader) names no GitHub Actions tenant, and issuer https://token.actions.githubusercontent.com is shared, so any customer\'s matching token becomes the user',
+      },
+      {
+        address: TRUST,
+        path: READER_PATH,
+        message:
+          'rule "repository co octo-org" of trust "github-actions" (→ ci-reader) names no GitHub Actions tenant, and issuer https://token.actions.githubusercontent.com is shared, so any customer\'s matching token becomes the user',
+      },
+    ]);
+  });
+
+  test("fails for a resource trust of github.com without a tenant validation, and not for one of another issuer", () => {
+    const doc = github();
+    Object.assign(trustOf(doc), {
+      allow_impersonation: false,
+      impersonating_resource: "gha",
+      subject_type: "Resource",
+      impersonation_service_users: undefined,
+    });
+    expect(run(sharedIssuerUnpinned, doc).map((f) => f.message)).toEqual([
+      'trust "github-actions" (mode resource) accepts every GitHub Actions customer\'s tokens for its audience: issuer https://token.actions.githubusercontent.com is shared and no claim validation names a tenant (repository_owner_id, repository_owner, repository_id, repository)',
+    ]);
+    trustOf(doc).issuer = "https://token.actions.githubusercontent.com/octo-enterprise";
+    expect(run(sharedIssuerUnpinned, doc)).toEqual([]);
   });
 });
 

@@ -1,230 +1,38 @@
-import { registerSecretsIn } from "../core/redact";
-import type { IniSection } from "../core/ini-file";
-import type { OAuthClientSettings, ResourceServerSettings, ScopeGrantSettings, UpstBrokerSettings } from "./model";
-import type { ProblemList } from "../core/problems";
-import { compare, COMPARTMENT_OCID, OCID, Reader } from "./reader";
-import { suggest } from "./spec";
-import { isPolicyStatementBody, smuggledStatement } from "../core/policy-statement";
-import {
-  ACCESS_TOKEN_EXPIRY_MAX,
-  ACCESS_TOKEN_EXPIRY_MIN,
-  REFRESH_TOKEN_EXPIRY_MAX,
-  SESSION_MINUTES_MAX,
-  SESSION_MINUTES_MIN,
-} from "../core/limits";
-import { FILE_LIMITS, type FileRefusedError } from "../core/bounded-file";
-import { readPlaceText, type PlaceRule } from "../core/place";
-import { noteInput } from "../core/stack-source";
-import { hasCode } from "../core/errors";
-import { hostlessUri } from "../core/url";
+import type { IniSection } from "../../core/ini-file";
+import { registerSecretsIn } from "../../core/redact";
+import { isPolicyStatementBody, smuggledStatement } from "../../core/policy-statement";
+import { SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../../core/limits";
+import { FILE_LIMITS, type FileRefusedError } from "../../core/bounded-file";
+import { readPlaceText, type PlaceRule } from "../../core/place";
+import { noteInput } from "../../core/stack-source";
+import { hasCode } from "../../core/errors";
+import type { UpstBrokerSettings } from "../model";
+import { COMPARTMENT_OCID, OCID } from "../reader";
+import { suggest } from "../spec";
+import type { ReadContext } from "./context";
+import { serverIndex, type ServerIndex } from "./oauth-client";
 
-const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
 const VAULT_OCID = OCID("vault");
 const KEY_OCID = OCID("key");
 const SUBNET_OCID = OCID("subnet");
 
-/** What every service-section reader gets: where it reads and what the rest of the file says. */
-interface ServiceContext {
-  readonly file: string;
-  readonly baseDir: string;
-  readonly reader: Reader;
-  readonly problems: ProblemList;
-  readonly tenancyOcid?: string;
-  readonly region?: string;
-  readonly ociSection?: IniSection;
-}
-
-/** The resource servers read so far, for references to them; `broken` are labels of ones with errors. */
-interface ServerIndex {
-  readonly all: readonly ResourceServerSettings[];
-  readonly broken: ReadonlySet<string>;
-  find(label: string): ResourceServerSettings | undefined;
-}
-
-/** Everything the OAuth and broker sections say. */
-export interface ServiceSections {
-  readonly resourceServers: ResourceServerSettings[];
-  readonly oauthClients: OAuthClientSettings[];
-  readonly upstBrokers: UpstBrokerSettings[];
-}
-
-/**
- * Reads `[ResourceServer]`, `[OAuthClient]` and `[UpstBroker]` sections, one reader per section kind (the types of
- * config/spec.ts). Problems go to `problems`; whatever has an error is left out of the result.
- */
-export function readServiceSections(
-  byType: Map<string, IniSection[]>,
-  reader: Reader,
-  problems: ProblemList,
-  context: { file: string; baseDir: string; tenancyOcid?: string; region?: string; ociSection?: IniSection },
-): ServiceSections {
-  const c: ServiceContext = { ...context, reader, problems };
-  const resourceServers: ResourceServerSettings[] = [];
-  // Labels of resource servers that had errors: references to them are not reported again.
-  const broken = new Set<string>();
-  for (const s of byType.get("ResourceServer") ?? []) {
-    const server = readResourceServer(c, s);
-    if (server) resourceServers.push(server);
-    else broken.add(s.label!.toLowerCase());
-  }
-  reader.unique(
-    resourceServers,
-    (r) => r.audience,
-    "audience",
-    "An audience identifies one resource server in a domain",
-  );
-  const servers: ServerIndex = {
-    all: resourceServers,
-    broken,
-    find: (label) => resourceServers.find((r) => r.label.toLowerCase() === label.toLowerCase()),
-  };
-  const oauthClients = (byType.get("OAuthClient") ?? []).flatMap((s) => readOAuthClient(c, s, servers) ?? []);
-  const upstBrokers = (byType.get("UpstBroker") ?? []).flatMap((s) => readUpstBroker(c, s, servers) ?? []);
-  return {
-    resourceServers: resourceServers.sort((a, b) => compare(a.label, b.label)),
-    oauthClients: oauthClients.sort((a, b) => compare(a.label, b.label)),
-    upstBrokers: upstBrokers.sort((a, b) => compare(a.label, b.label)),
-  };
-}
-
 /** Records "is required …" for a key of a section. */
-function missingIn(c: ServiceContext, s: IniSection): (key: string, why: string, fix: string) => void {
+function missingIn(c: ReadContext, s: IniSection): (key: string, why: string, fix: string) => void {
   return (key, why, fix) =>
     c.problems.error({ file: c.file, line: s.line, section: s.name, key, message: `is required ${why}`, fix });
 }
 
-/** One `[ResourceServer <label>]`, or undefined when it has errors. */
-function readResourceServer(c: ServiceContext, s: IniSection): ResourceServerSettings | undefined {
-  const { file, reader, problems } = c;
-  const count = () => problems.errorCount;
-  const before = count();
-  const label = s.label!;
-  const audience = reader.pattern(
-    s,
-    "audience",
-    /^\S+$/,
-    "a URI without spaces, e.g. https://upst-broker.example.com/",
-  );
-  const audienceHostless = audience !== undefined ? hostlessUri(audience) : undefined;
-  if (audienceHostless)
-    reader.fail(
-      s,
-      "audience",
-      audience,
-      audienceHostless,
-      "Write the base URI with its host, e.g. https://upst-broker.example.com/.",
-    );
-  const scopes: { value: string; description?: string }[] = [];
-  for (const { value, line } of reader.list(s, "scope")) {
-    const [scopeValue, ...rest] = value.split(/\s+/);
-    const hostless = hostlessUri(scopeValue);
-    if (hostless) {
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "scope",
-        value,
-        message: `${hostless}, so it is not a scope value`,
-        fix: "Write scope[] = <value> [description], e.g. scope[] = upst.generate Generate session tokens.",
-      });
-    } else if (!SCOPE_VALUE.test(scopeValue)) {
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "scope",
-        value,
-        message: "must start with a scope value of letters, digits and . _ ~ : / -",
-        fix: "Write scope[] = <value> [description], e.g. scope[] = upst.generate Generate session tokens.",
-      });
-    } else if (scopes.some((x) => x.value === scopeValue)) {
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "scope",
-        value,
-        message: `defines "${scopeValue}" twice`,
-        fix: "Remove one.",
-      });
-    } else {
-      scopes.push({ value: scopeValue, description: rest.length ? rest.join(" ") : undefined });
-    }
+/** `[UpstBroker <label>]`: a UPST broker (API Gateway → Function → GenerateUserSecurityToken). */
+export function readUpstBrokers(c: ReadContext): void {
+  const servers = serverIndex(c);
+  for (const s of c.byType.get("UpstBroker") ?? []) {
+    const broker = readUpstBroker(c, s, servers);
+    if (broker) c.draft.upstBrokers.push(broker);
   }
-  const accessTokenExpiry = reader.integer(s, "access_token_expiry", ACCESS_TOKEN_EXPIRY_MIN, ACCESS_TOKEN_EXPIRY_MAX);
-  const refreshTokenExpiry = reader.integer(
-    s,
-    "refresh_token_expiry",
-    Math.max(ACCESS_TOKEN_EXPIRY_MIN, accessTokenExpiry ?? 0),
-    REFRESH_TOKEN_EXPIRY_MAX,
-  );
-  const displayName = reader.name(s, "display_name") ?? label;
-  if (count() > before || !audience) return undefined;
-  return { label, section: s.name, line: s.line, displayName, audience, scopes, accessTokenExpiry, refreshTokenExpiry };
-}
-
-/** One `[OAuthClient <label>]`, or undefined when it has errors. */
-function readOAuthClient(c: ServiceContext, s: IniSection, servers: ServerIndex): OAuthClientSettings | undefined {
-  const { file, reader, problems } = c;
-  const count = () => problems.errorCount;
-  const before = count();
-  const scopes: ScopeGrantSettings[] = [];
-  for (const { value, line } of reader.list(s, "scope")) {
-    const colon = value.indexOf(":");
-    const server = colon > 0 ? servers.find(value.slice(0, colon)) : undefined;
-    if (colon > 0 && servers.broken.has(value.slice(0, colon).toLowerCase())) {
-      continue; // that server's own errors are reported
-    } else if (server) {
-      const scope = value.slice(colon + 1);
-      if (!server.scopes.some((x) => x.value === scope)) {
-        problems.error({
-          file,
-          line,
-          section: s.name,
-          key: "scope",
-          value,
-          message: `[${server.section}] has no scope "${scope}"`,
-          fix: `Its scopes: ${server.scopes.map((x) => x.value).join(", ")}.`,
-        });
-      } else {
-        scopes.push({ server: server.label, scope });
-      }
-    } else if (/^\S+$/.test(value) && (value.includes("://") || value.startsWith("urn:")) && hostlessUri(value)) {
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "scope",
-        value,
-        message: `${hostlessUri(value)}, so it names no scope`,
-        fix: "Write <resource server label>:<scope>, or a full scope such as https://api.example.com/read.",
-      });
-    } else if (/^\S+$/.test(value) && (value.includes("://") || value.startsWith("urn:"))) {
-      scopes.push({ fqs: value });
-    } else {
-      const labels = servers.all.map((r) => r.label);
-      const hint = colon > 0 ? suggest(value.slice(0, colon), labels) : undefined;
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "scope",
-        value,
-        message: "names no resource server and is not a fully qualified scope",
-        fix: hint
-          ? `Did you mean ${hint}:${value.slice(colon + 1)}?`
-          : "Write <resource server label>:<scope>, or a full scope such as https://api.example.com/read.",
-      });
-    }
-  }
-  const displayName = reader.name(s, "display_name") ?? s.label!;
-  if (count() > before) return undefined;
-  return { label: s.label!, section: s.name, line: s.line, displayName, scopes };
 }
 
 /** One `[UpstBroker <label>]`, or undefined when it has errors; each part of the broker has its own reader. */
-function readUpstBroker(c: ServiceContext, s: IniSection, servers: ServerIndex): UpstBrokerSettings | undefined {
+function readUpstBroker(c: ReadContext, s: IniSection, servers: ServerIndex): UpstBrokerSettings | undefined {
   const { file, reader, problems } = c;
   const before = problems.errorCount;
   const label = s.label!;
@@ -234,20 +42,20 @@ function readUpstBroker(c: ServiceContext, s: IniSection, servers: ServerIndex):
     COMPARTMENT_OCID,
     "a compartment OCID, ocid1.compartment.oc1..<id>",
   );
-  if (!c.tenancyOcid) {
+  if (!c.draft.oci.tenancyOcid) {
     problems.error({
       file,
-      line: c.ociSection?.line,
+      line: c.draft.oci.section?.line,
       section: "OCIConfig",
       key: "tenancy_ocid",
       message: `is required by [${s.name}]: the function signs requests as a user of this tenancy`,
       fix: "Set [OCIConfig] tenancy_ocid.",
     });
   }
-  if (!c.region) {
+  if (!c.draft.oci.region) {
     problems.error({
       file,
-      line: c.ociSection?.line,
+      line: c.draft.oci.section?.line,
       section: "OCIConfig",
       key: "region",
       message: `is required by [${s.name}]: the function calls the region's auth endpoint`,
@@ -291,7 +99,7 @@ const PUBLIC_KEY_PLACE: PlaceRule = {
 };
 
 /** `api_key`: `generate`, or a PEM public key file (a bounded regular file; never a private key). */
-function readBrokerKey(c: ServiceContext, s: IniSection): string | undefined {
+function readBrokerKey(c: ReadContext, s: IniSection): string | undefined {
   const { reader } = c;
   let publicKeyPem: string | undefined;
   const apiKey = reader.string(s, "api_key");
@@ -345,7 +153,7 @@ function readBrokerKey(c: ServiceContext, s: IniSection): string | undefined {
 
 /** The broker account's group and what its session tokens may do. */
 function readBrokerStatements(
-  c: ServiceContext,
+  c: ReadContext,
   s: IniSection,
   accountUserName: string,
 ): { groupName: string; statements: string[] } {
@@ -393,7 +201,7 @@ function readBrokerStatements(
 
 /** The vault for the API-key secret: an existing one, or one to create. */
 function readBrokerVault(
-  c: ServiceContext,
+  c: ReadContext,
   s: IniSection,
 ): { vaultId?: string; keyId?: string; keyProtection: "HSM" | "SOFTWARE" } {
   const { reader } = c;
@@ -431,7 +239,7 @@ function readBrokerVault(
 
 /** The Functions application and function, unless `function = false`. */
 function readBrokerFunction(
-  c: ServiceContext,
+  c: ReadContext,
   s: IniSection,
 ): { wantFunction: boolean; fn: UpstBrokerSettings["function"] } {
   const { file, reader, problems } = c;
@@ -482,7 +290,7 @@ function readBrokerFunction(
 
 /** The API Gateway and its deployment, unless `gateway = false`. */
 function readBrokerGateway(
-  c: ServiceContext,
+  c: ReadContext,
   s: IniSection,
   wantFunction: boolean,
   servers: ServerIndex,

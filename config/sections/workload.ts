@@ -1,55 +1,32 @@
-import type { IniSection } from "../core/ini-file";
-import { isPolicyStatementBody } from "../core/policy-statement";
-import type { ProblemList } from "../core/problems";
-import { parseClaimMatch } from "./claim-match";
-import type { ServiceUserSettings, TrustSettings, WorkloadSettings } from "./model";
-import { compare, OCID, type Reader } from "./reader";
-import { suggest } from "./spec";
-import { readDeployAuth } from "./deploy-auth";
-import type { DeployAuthSettings } from "./model";
+import type { IniSection } from "../../core/ini-file";
+import { isPolicyStatementBody } from "../../core/policy-statement";
+import type { ProblemList } from "../../core/problems";
+import { parseClaimMatch } from "../claim-match";
+import { readDeployAuth } from "../deploy-auth";
+import type { TrustSettings, WorkloadSettings } from "../model";
+import { compare, OCID, type Reader } from "../reader";
+import { suggest } from "../spec";
+import type { ReadContext } from "./context";
 
 const DOMAIN_OCID = OCID("domain");
 
-/** What the mode-aware part of the config adds to the loaded config. */
-export interface ModeSections {
-  readonly workloads: readonly WorkloadSettings[];
-  readonly domainOcid?: string;
-  readonly deployAuth?: DeployAuthSettings;
-}
-
-/** Context the workload reader needs from the rest of the file. */
-export interface ModeContext {
-  readonly file: string;
-  readonly trusts: readonly TrustSettings[];
-  readonly users: readonly ServiceUserSettings[];
-  readonly domainSection?: IniSection;
-  readonly ociSection?: IniSection;
-  readonly policyHome?: string;
-  /** `[OCIConfig] auth` and `[IdentityDomain] iam_guid`, for the provider's own WIF arguments. */
-  readonly auth?: string;
-  readonly domainUrl?: string;
-  /** How many trust sections there were; more than `trusts` means some had errors (already reported). */
-  readonly trustSectionCount: number;
-  /** The config's folder: a relative `wif_token_path` is checked under it (core/place.ts). */
-  readonly baseDir: string;
-}
-
 /**
- * Reads `[Workload <label>]` sections and `[IdentityDomain] domain_ocid`, and checks what crosses sections:
- * service users only on impersonation trusts, workloads only on resource trusts with the claims they match
- * propagated. One call from the loader; everything else lives here.
+ * `[Workload <label>]`, with the mode keys of other sections that only RPST set-ups need (config/spec-modes.ts):
+ * `[IdentityDomain] domain_ocid` and `[OCIConfig] wif_*`. Checks what crosses sections: service users only on
+ * impersonation trusts, workloads only on resource trusts with the claims they match propagated.
  */
-export function readModeSections(
-  byType: ReadonlyMap<string, IniSection[]>,
-  reader: Reader,
-  problems: ProblemList,
-  ctx: ModeContext,
-): ModeSections {
-  const { file, trusts } = ctx;
+export function readWorkloads(c: ReadContext): void {
+  const { file, reader, problems, draft } = c;
+  const { trusts } = draft;
+  const policyHomeGiven =
+    draft.oci.section &&
+    (draft.oci.section.entries.has("tenancy_ocid") || draft.oci.section.entries.has("compartment_ocid"));
+  const policyHome =
+    draft.oci.compartmentOcid ?? draft.oci.tenancyOcid ?? (policyHomeGiven ? "(invalid, reported)" : undefined);
   const domainOcid =
-    ctx.domainSection &&
-    reader.pattern(ctx.domainSection, "domain_ocid", DOMAIN_OCID, "an identity domain OCID, ocid1.domain.oc1..<id>");
-  for (const u of ctx.users) {
+    draft.domain.section &&
+    reader.pattern(draft.domain.section, "domain_ocid", DOMAIN_OCID, "an identity domain OCID, ocid1.domain.oc1..<id>");
+  for (const u of draft.users) {
     const trust = trusts.find((t) => t.label === u.trust);
     if (trust?.mode && trust.mode !== "impersonation") {
       problems.error({
@@ -68,14 +45,14 @@ export function readModeSections(
   }
   const resourceTrusts = trusts.filter((t) => t.mode === "resource");
   const workloads: WorkloadSettings[] = [];
-  for (const s of byType.get("Workload") ?? []) {
-    const w = readWorkload(s, reader, problems, file, resourceTrusts, ctx.trustSectionCount > trusts.length);
+  for (const s of c.byType.get("Workload") ?? []) {
+    const w = readWorkload(s, reader, problems, file, resourceTrusts, draft.trustSectionCount > trusts.length);
     if (w) workloads.push(w);
   }
-  if (workloads.length && !ctx.policyHome) {
+  if (workloads.length && !policyHome) {
     problems.error({
       file,
-      section: ctx.ociSection?.name ?? "OCIConfig",
+      section: draft.oci.section?.name ?? "OCIConfig",
       key: "tenancy_ocid",
       message: "is needed because [Workload] sections grant permissions, and policies live in a compartment",
       fix: "Set [OCIConfig] tenancy_ocid (and compartment_ocid to keep policies out of the root compartment).",
@@ -92,8 +69,18 @@ export function readModeSections(
       });
     }
   }
-  const deployAuth = readDeployAuth(ctx.ociSection, ctx.auth, ctx.domainUrl, reader, problems, file, ctx.baseDir);
-  return { workloads: workloads.sort((a, b) => compare(a.label, b.label)), domainOcid, deployAuth };
+  const deployAuth = readDeployAuth(
+    draft.oci.section,
+    draft.oci.auth,
+    draft.domain.url,
+    reader,
+    problems,
+    file,
+    c.baseDir,
+  );
+  draft.workloads = workloads.sort((a, b) => compare(a.label, b.label));
+  draft.domain.ocid = domainOcid;
+  draft.oci.deployAuth = deployAuth;
 }
 
 function readWorkload(
