@@ -7,6 +7,7 @@ import type { CliIo } from "../cli/io";
 import { checkName, PROFILE_NAME } from "../core/place";
 import { writeFilesAtomically } from "../core/secret-file";
 import { REGION } from "../core/constants";
+import { isLoopback } from "../core/endpoint-url";
 import { registerSecretsInJson } from "../core/redact";
 import { isKnownRealm, REALM_DOMAINS, realmOfRegion } from "../core/regions";
 import { discover } from "./discover";
@@ -74,15 +75,15 @@ type Flag = `--${string}`;
 /** Bad flags: the one bad-input error of every command. */
 const ArgError = UsageError;
 
-/** An https origin (or, for --endpoint/--iam-endpoint, also http on this machine). */
-function origin(flag: string, value: string, allowLocalHttp: boolean): string {
+/** An https origin, or plain http to this machine's loopback (a local stand-in or test OCI). */
+function origin(flag: string, value: string): string {
   let u: URL;
   try {
     u = new URL(value);
   } catch {
     throw new ArgError(`${flag} ${JSON.stringify(value)}: not a URL; give https://….`);
   }
-  const local = allowLocalHttp && u.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
+  const local = u.protocol === "http:" && isLoopback(u);
   if (
     (u.protocol !== "https:" && !local) ||
     u.username ||
@@ -113,8 +114,10 @@ export async function main(
       throw new ArgError(
         "--domain is required: the identity domain's URL, https://idcs-<id>.identity.oraclecloud.com.",
       );
-    const domainUrl = origin("--domain", v["--domain"], false);
-    const endpoint = v["--endpoint"] ? origin("--endpoint", v["--endpoint"], true) : domainUrl;
+    // Plain http only to this machine's loopback (a local test OCI); the config loader warns about such a domain URL
+    // and the review fails a stack that has one (WIF-L1).
+    const domainUrl = origin("--domain", v["--domain"]);
+    const endpoint = v["--endpoint"] ? origin("--endpoint", v["--endpoint"]) : domainUrl;
     if (v["--region"] && !REGION.test(v["--region"]))
       throw new ArgError(`--region ${JSON.stringify(v["--region"])}: not a region identifier such as us-ashburn-1.`);
     if (
@@ -163,7 +166,7 @@ export async function main(
         );
       iam = {
         endpoint: v["--iam-endpoint"]
-          ? origin("--iam-endpoint", v["--iam-endpoint"], true)
+          ? origin("--iam-endpoint", v["--iam-endpoint"])
           : `https://identity.${region}.oraclecloud.com`,
         compartmentId: v["--compartment"],
       };

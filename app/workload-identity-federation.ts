@@ -171,6 +171,7 @@ function addResourceServers(scope: Construct, domain: IIdentityDomain, config: W
       scopes: r.scopes,
       accessTokenExpiry: r.accessTokenExpiry,
       refreshTokenExpiry: r.refreshTokenExpiry,
+      active: config.retired?.resourceServers.includes(r.label) ? false : undefined,
     });
     servers.set(r.label, server);
   }

@@ -250,6 +250,7 @@ export const CROSS_CHECKS: readonly ConfigStep[] = [
       trusts: c.draft.trusts,
       users: c.draft.users,
       oauthClients: c.draft.oauthClients,
+      resourceServers: c.draft.resourceServers,
     });
   },
   (c) => checkBrokerPrincipals(c, c.draft.users, c.draft),

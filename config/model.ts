@@ -207,6 +207,8 @@ export interface RetiredSettings {
   readonly serviceUsers: readonly string[];
   /** OAuth client labels whose app is deactivated. */
   readonly oauthClients: readonly string[];
+  /** Resource server labels whose app is deactivated. */
+  readonly resourceServers: readonly string[];
 }
 
 /**

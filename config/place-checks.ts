@@ -1,5 +1,6 @@
 import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
+import { WARNING } from "../core/warnings";
 import { alwaysTrueCondition, neverTrueCondition, reachesTenancyById } from "../core/policy-statement";
 import type { Reader } from "./reader";
 import { checkPlace, type PlaceRule } from "../core/place";
@@ -13,6 +14,38 @@ import { editDistance, suggest } from "./spec";
 
 /** An identity domain URL of the commercial realm. */
 export const DOMAIN_URL = /^https:\/\/idcs-[0-9a-f]{32}\.identity\.oraclecloud\.com$/;
+
+/** `http://127.0.0.1[:port]` or `http://localhost[:port]`, nothing after the port but an optional `/`. */
+const LOOPBACK_DOMAIN_URL = /^http:\/\/(127\.0\.0\.1|localhost)(:[0-9]{1,5})?\/?$/i;
+
+/**
+ * A loopback `iam_guid` (`http://127.0.0.1:<port>` or `http://localhost:<port>`): a local OCI on this machine, which
+ * the end-to-end tests run the real provider against. Accepted with a warning, without the trailing `/`; wif-review
+ * fails every stack that holds one (WIF-L1), so such a stack never passes a real pipeline. Undefined for any other value.
+ */
+export function loopbackDomainUrl(
+  reader: Reader,
+  problems: ProblemList,
+  file: string,
+  section: IniSection,
+): string | undefined {
+  // The raw value is looked at first, so that anything else is read (and its problems reported) once, by the caller.
+  const raw = section.entries.get("iam_guid")?.values;
+  if (raw?.length !== 1 || !LOOPBACK_DOMAIN_URL.test(raw[0].trim())) return undefined;
+  const value = reader.string(section, "iam_guid");
+  if (value === undefined || !LOOPBACK_DOMAIN_URL.test(value)) return undefined;
+  problems.warn({
+    file,
+    line: section.entries.get("iam_guid")?.line ?? section.line,
+    section: section.name,
+    key: "iam_guid",
+    value,
+    code: WARNING.loopbackDomain,
+    message: "is a local test OCI on this machine (plain http to loopback), not an identity domain",
+    fix: "Only for local end-to-end tests; wif-review fails such a stack. Use the domain URL from the console otherwise.",
+  });
+  return value.replace(/\/$/, "");
+}
 
 /** Refuses an `iam_guid` that is not an identity domain's URL, unless `[IdentityDomain] other_realm = true`. */
 export function checkDomainUrl(reader: Reader, section: IniSection, url: string | undefined): void {

@@ -1,6 +1,12 @@
 import type { IniSection } from "../core/ini-file";
 import type { ProblemList } from "../core/problems";
-import type { OAuthClientSettings, RetiredSettings, ServiceUserSettings, TrustSettings } from "./model";
+import type {
+  OAuthClientSettings,
+  ResourceServerSettings,
+  RetiredSettings,
+  ServiceUserSettings,
+  TrustSettings,
+} from "./model";
 import type { Reader } from "./reader";
 
 /** What `retire = true` can switch off, with the sections they were read from. */
@@ -10,6 +16,7 @@ export interface RetireInput {
   readonly trusts: readonly TrustSettings[];
   readonly users: readonly ServiceUserSettings[];
   readonly oauthClients: readonly OAuthClientSettings[];
+  readonly resourceServers: readonly ResourceServerSettings[];
 }
 
 /**
@@ -32,6 +39,7 @@ export function readRetired(
     trusts: input.trusts.filter((t) => retired(t.section)).map((t) => t.label),
     serviceUsers: input.users.filter((u) => retired(u.section)).map((u) => u.userName),
     oauthClients: input.oauthClients.filter((c) => retired(c.section)).map((c) => c.label),
+    resourceServers: input.resourceServers.filter((r) => retired(r.section)).map((r) => r.label),
   };
   for (const t of input.trusts) {
     const users = input.users.filter((u) => u.trust === t.label);
@@ -50,6 +58,11 @@ export function readRetired(
       });
     }
   }
-  const any = result.exchangeApp || result.trusts.length || result.serviceUsers.length || result.oauthClients.length;
+  const any =
+    result.exchangeApp ||
+    result.trusts.length ||
+    result.serviceUsers.length ||
+    result.oauthClients.length ||
+    result.resourceServers.length;
   return any ? result : undefined;
 }

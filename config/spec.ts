@@ -268,6 +268,11 @@ export const SECTIONS: readonly SectionSpec[] = [
         default: "604800 (the service's)",
       },
       { key: "display_name", doc: "The app's display name.", default: "`<label>`" },
+      {
+        key: "retire",
+        doc: "`true` to deactivate the app, the first of the two applies that remove it (an active app cannot be deleted).",
+        default: "`false`",
+      },
     ],
   },
   {

@@ -56,6 +56,12 @@ export interface ResourceServerProps {
    * @default - the service's default, 604800 (one week)
    */
   readonly refreshTokenExpiry?: number;
+  /**
+   * Whether the app is active. `false` is the first step of removing it: the service refuses to delete an active
+   * app, even with `force_delete` (terraform-provider-oci#2507), so deactivate in one apply and delete in the next.
+   * @default true
+   */
+  readonly active?: boolean;
 }
 
 const SCOPE_VALUE = /^[A-Za-z0-9._~:/-]{1,100}$/;
@@ -150,7 +156,7 @@ export class ResourceServer extends Construct implements IResourceServer {
         })),
       accessTokenExpiry: props.accessTokenExpiry,
       refreshTokenExpiry: props.refreshTokenExpiry,
-      active: true,
+      active: props.active ?? true,
       forceDelete: true,
     });
   }

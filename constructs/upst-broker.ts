@@ -12,8 +12,8 @@ import { DynamicResourceGroup } from "./dynamic-resource-group";
 import { GroupPolicy } from "./group-policy";
 import type { IIdentityDomain } from "./identity-domain";
 import type { IResourceServer } from "./resource-server";
+import { checkServiceUrl } from "../core/endpoint-url";
 import { PropChecker } from "./private/prop-checker";
-import { isHttpsUrl } from "../core/url";
 import { DOMAIN_TOKEN_ISSUERS, SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../core/limits";
 import { literalStack } from "./private/literal";
 
@@ -217,10 +217,13 @@ function checkBrokerProps(
       "must start with '/' and not end with one",
     );
     checks.check("gateway.routePath", gw.routePath, (v) => path.test(v), "must start with '/'");
+    // The same rule as every URL this project sends credentials to or trusts keys from (core/endpoint-url.ts):
+    // https, or plain http to this machine's loopback, where only a local test OCI listens (review rule WIF-L1
+    // fails such a stack).
     checks.check(
       "domain.url",
       domainJwksUri(props.domain),
-      isHttpsUrl,
+      (v) => !("problem" in checkServiceUrl(v)),
       "must be https, for the gateway to fetch the domain's keys",
     );
   }

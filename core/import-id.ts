@@ -1,3 +1,4 @@
+import { isLoopback } from "./endpoint-url";
 import { OCID } from "./ocid";
 
 /**
@@ -38,8 +39,8 @@ const OCID_RESOURCES: Readonly<Record<string, string>> = {
 /** What a SCIM id or an OCID is made of: no `/`, `%` (the provider unescapes the id), `$`, `{`, quotes or spaces. */
 const ID = /^[A-Za-z0-9._-]{1,255}$/;
 const DOMAIN_ID = /^idcsEndpoint\/(.*)\/([A-Za-z]+)\/([^/]*)$/;
-/** An endpoint as the domain's URL is written: https, a host name, nothing after it. */
-const ENDPOINT = /^https:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?$/;
+/** An endpoint as the domain's URL is written: https (or http, see {@link sameDomain}), a host name, nothing after it. */
+const ENDPOINT = /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?$/;
 
 /** The import ID of an identity-domains resource, `idcsEndpoint/<domain URL>/<collection>/<id>`. */
 function domainImportId(resourceType: keyof typeof DOMAIN_COLLECTIONS) {
@@ -62,11 +63,17 @@ export interface ImportIdProblem {
 
 const REIMPORT = "Run npm run import again against this config's domain, or remove the entry.";
 
-function sameHost(endpoint: string, domainUrl: string): boolean {
+/**
+ * Whether the endpoint is the config's domain: the same host over https, or the same loopback host over plain http
+ * when the config's domain URL is itself one (a local test OCI, which the loader warns about and the review fails,
+ * WIF-L1). An https config never accepts an http endpoint, nor a loopback one another host.
+ */
+function sameDomain(endpoint: string, domainUrl: string): boolean {
   try {
     const a = new URL(endpoint);
     const b = new URL(domainUrl);
-    return a.protocol === "https:" && a.host.toLowerCase() === b.host.toLowerCase();
+    if (a.host.toLowerCase() !== b.host.toLowerCase() || a.protocol !== b.protocol) return false;
+    return a.protocol === "https:" || (a.protocol === "http:" && isLoopback(a));
   } catch {
     return false;
   }
@@ -85,7 +92,7 @@ export function importIdProblem(resourceType: string, id: string, domainUrl: str
       return { message: `is not an import ID of ${resourceType} (${shape})`, fix: REIMPORT };
     }
     const [, endpoint, , scimId] = m;
-    if (!ENDPOINT.test(endpoint) || !sameHost(endpoint, domainUrl)) {
+    if (!ENDPOINT.test(endpoint) || !sameDomain(endpoint, domainUrl)) {
       return {
         message: `names a domain other than this config's [IdentityDomain] iam_guid (${domainUrl}); the provider would send its requests there`,
         fix: REIMPORT,

@@ -334,8 +334,10 @@ export const REDACTION_PLACEHOLDERS = [
 ] as const;
 
 // A URL path or file path (`37297/admin/v1/IdentityPropagationTrusts`) is a base64-alphabet run too; its segments are
-// numbers and camel-case words, which a random key body of 40 or more characters essentially never is throughout.
-const PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4})$/;
+// numbers, camel-case words and lower-case hex ids (an identity domain resource's location ends in its SCIM id, 32
+// hex digits: `/admin/v1/Apps/8950d624…`), which a random key body of 40 or more characters essentially never is
+// throughout.
+const PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4}|[0-9a-f]{1,64})$/;
 
 function isKeyMaterial(run: string): boolean {
   if (run.includes("/") && run.split("/").every((s) => s === "" || PATH_SEGMENT.test(s))) return false;

@@ -30,6 +30,8 @@ export const WARNING = {
   tenantNotPinned: "WIF-W-TENANT-PIN",
   /** A user-context trust maps on a claim the token's holder may be able to set (email, …). */
   userClaimSettable: "WIF-W-USER-CLAIM",
+  /** The domain URL is a local test OCI (http to 127.0.0.1 or localhost); the review fails such a stack. */
+  loopbackDomain: "WIF-W-LOOPBACK-DOMAIN",
 } as const;
 
 /** One of the IDs in {@link WARNING}. */

@@ -124,14 +124,33 @@ export class Progress {
   }
 }
 
-/** A diagnostic as lines: `error: <summary> (<address>)`, then its detail indented. */
+/** The facts oracle/oci adds to a service error's detail that say which call failed: support asks for them. */
+const OCI_FACT = /^(Request Target|Service|Operation Name|OPC request ID): (.+)$/;
+/** Lines of that detail that are the same for every error: a link, an empty reference, the provider's version. */
+const OCI_BOILERPLATE = /^(Documentation|API Reference|Provider version):/;
+
+/**
+ * A diagnostic as lines: `error: <summary> (<address>)`, then its detail indented (at most 12 lines); a summary of
+ * several lines gives its first as the summary and the rest as detail. An OCI service error (oracle/oci 8.28.0 puts
+ * the whole error in the summary: `400-InvalidParameter, <message>`, then `Suggestion:`, `Documentation:`,
+ * `Request Target:`, `Provider version:`, `Service:`, `Operation Name:`, `OPC request ID:` lines) keeps its message
+ * and suggestion and puts the facts that name the failed call on one line, without the documentation link and
+ * version notice the provider adds to every error.
+ */
 export function diagnosticLines(d: Diagnostic): string[] {
-  const head = `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ""}`;
-  const detail = d.detail
-    .split("\n")
-    .map((l) => l.trimEnd())
-    .filter(Boolean)
-    .slice(0, 12)
-    .map((l) => `    ${l}`);
-  return [`  ${head}`, ...detail];
+  const [summary = "", ...more] = d.summary.split(/\r?\n/);
+  const head = `${d.severity}: ${summary.trim().replace(/,$/, "")}${d.address ? ` (${d.address})` : ""}`;
+  const lines = [...more, ...d.detail.split("\n")].map((l) => l.trimEnd()).filter((l) => l.trim());
+  const facts = lines.flatMap((l) => {
+    const m = OCI_FACT.exec(l.trim());
+    return m ? [`${m[1]} ${m[2].trim()}`] : [];
+  });
+  const detail = facts.length
+    ? lines.map((l) => l.trim()).filter((l) => !OCI_FACT.test(l) && !OCI_BOILERPLATE.test(l))
+    : lines;
+  return [
+    `  ${head}`,
+    ...detail.slice(0, 12).map((l) => `    ${l}`),
+    ...(facts.length ? [`    (${facts.join("; ")})`] : []),
+  ];
 }

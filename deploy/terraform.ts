@@ -3,8 +3,9 @@ import { registerEnvironmentSecrets } from "../core/redact";
 
 /**
  * The one way the deploy path runs Terraform: in the stack's directory, never reading from a terminal
- * (`TF_INPUT=0`), with the environment's secrets registered first (what Terraform is given, a provider's client
- * secret or a backend's password, may come back in its errors). Short steps run to the end ({@link terraformSync});
+ * (`TF_INPUT=0`), with a time limit on each of the provider's HTTP requests (`HTTP_REQUEST_TIMEOUT`), with the
+ * environment's secrets registered first (what Terraform is given, a provider's client secret or a backend's
+ * password, may come back in its errors). Short steps run to the end ({@link terraformSync});
  * plan and apply stream Terraform's machine-readable UI (`-json`, one JSON message per line; see
  * https://developer.hashicorp.com/terraform/internals/machine-readable-ui) to a callback as they come
  * ({@link terraformStream}), so the commands can show progress without ever printing Terraform's own text.
@@ -32,7 +33,16 @@ export interface Step {
 function environment(options: TerraformOptions): NodeJS.ProcessEnv {
   const env = options.env ?? process.env;
   registerEnvironmentSecrets(env);
-  return { ...env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  return {
+    // The provider sets no timeout on its HTTP requests (HTTP_REQUEST_TIMEOUT defaults to 0 in oracle/oci 8.28.0,
+    // internal/provider/provider.go), so one request that never gets an answer stalls the step until this runner's
+    // own timeout. 60 s is the Go SDK's own default; a request that times out is retried by the provider. A value
+    // in the environment wins.
+    HTTP_REQUEST_TIMEOUT: "60s",
+    ...env,
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+  };
 }
 
 /** Runs one step to its end; its output is only returned, never printed. */

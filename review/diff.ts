@@ -280,7 +280,9 @@ export function diffPlan(plan: unknown, current: readonly Stack[], from: string)
     }
     const stack = known?.stack ?? stackName;
     changes.push({ stack, action, address: rc.address, type, path: known?.path, details });
-    if (action === "replace") {
+    // A terraform_data has nothing live behind it: runtimeConfig.ini's writer is replaced whenever the file's content
+    // changes, which is how it rewrites the file, and nobody depends on the resource itself.
+    if (action === "replace" && type !== "terraform_data") {
       const why = rc.action_reason !== undefined ? ` (${rc.action_reason})` : "";
       warnings.push({
         stack,

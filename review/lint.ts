@@ -27,6 +27,7 @@ export const SUPPRESSION_CHECKS = {
 export function lintStack(model: StackModel, rules: readonly ReviewRule[] = RULES): Finding[] {
   const stack = model.stack.name;
   const raw: Finding[] = [];
+  const fixed = new Set(rules.filter((r) => r.unsuppressible).map((r) => r.id));
   for (const rule of rules) {
     for (const f of rule.check(model)) raw.push({ ...f, rule: rule.id, level: rule.level, stack });
   }
@@ -35,7 +36,10 @@ export function lintStack(model: StackModel, rules: readonly ReviewRule[] = RULE
   const valid = model.stack.suppressions.filter((s) => known.has(s.rule) && s.reason !== "");
   const findings = raw.map((f) => {
     const s = valid.find(
-      (x) => x.rule === f.rule && (x.appliesTo.length === 0 || x.appliesTo.some((a) => f.path.includes(a))),
+      (x) =>
+        !fixed.has(f.rule) &&
+        x.rule === f.rule &&
+        (x.appliesTo.length === 0 || x.appliesTo.some((a) => f.path.includes(a))),
     );
     if (!s) return f;
     used.add(s.index);

@@ -28,6 +28,17 @@ export const PLAN_SCHEMA = obj({
       }),
     ),
   ),
+  // What Terraform found changed outside it since the last apply, read by WIF-D4 (review/rules/reactivated-after-drift.ts).
+  resource_drift: v.optional(
+    listOf(
+      obj({
+        address: str(4096),
+        type: v.optional(str(256)),
+        mode: v.optional(str(20)),
+        change: CHANGE,
+      }),
+    ),
+  ),
   output_changes: v.optional(dict(CHANGE)),
 });
 
@@ -55,6 +66,14 @@ export interface PlannedChange {
   readonly actions: readonly string[];
   /** The resource as it is now (from state); undefined for a create. */
   readonly before?: Readonly<Record<string, any>>;
+  /**
+   * What Terraform found changed outside it since the last apply (the plan's `resource_drift`): the state as last
+   * applied and as refreshed. Undefined when nothing drifted.
+   */
+  readonly drift?: {
+    readonly applied?: Readonly<Record<string, any>>;
+    readonly refreshed?: Readonly<Record<string, any>>;
+  };
 }
 
 /** Whether the change destroys the resource (a delete, or either order of a replacement). */
@@ -65,13 +84,26 @@ export function destroys(c: PlannedChange): boolean {
 /** The managed resources of a plan. Entries it cannot read are skipped: diffPlan reports a malformed plan. */
 export function plannedChanges(plan: unknown): PlannedChange[] {
   const out: PlannedChange[] = [];
+  const drift = new Map<string, Record<string, any>>();
+  for (const raw of list(asRecord(plan)?.resource_drift)) {
+    const rc = asRecord(raw);
+    const change = asRecord(rc?.change);
+    if (rc && change && typeof rc.address === "string") drift.set(rc.address, change);
+  }
   for (const raw of list(asRecord(plan)?.resource_changes)) {
     const rc = asRecord(raw);
     const change = asRecord(rc?.change);
     if (!rc || !change || rc.mode === "data" || typeof rc.address !== "string" || !Array.isArray(change.actions))
       continue;
     const type = typeof rc.type === "string" ? rc.type : rc.address.split(".").slice(-2)[0];
-    out.push({ address: rc.address, type, actions: change.actions.map(String), before: asRecord(change.before) });
+    const drifted = drift.get(rc.address);
+    out.push({
+      address: rc.address,
+      type,
+      actions: change.actions.map(String),
+      before: asRecord(change.before),
+      ...(drifted ? { drift: { applied: asRecord(drifted.before), refreshed: asRecord(drifted.after) } } : {}),
+    });
   }
   return out;
 }
@@ -141,5 +173,19 @@ export function destroyedActiveApps(changes: readonly PlannedChange[]): PlannedC
 export function deletedActiveTrusts(changes: readonly PlannedChange[]): PlannedChange[] {
   return changes.filter(
     (c) => c.type === TRUST && c.actions.length === 1 && c.actions[0] === "delete" && c.before?.active === true,
+  );
+}
+
+/**
+ * Trusts and apps that were active when last applied, were deactivated outside Terraform since (the plan's
+ * `resource_drift`), and that this plan turns back on.
+ */
+export function reactivatedAfterDrift(changes: readonly PlannedChange[]): PlannedChange[] {
+  return changes.filter(
+    (c) =>
+      (c.type === TRUST || c.type === APP) &&
+      c.actions.includes("update") &&
+      c.drift?.applied?.active === true &&
+      c.drift.refreshed?.active === false,
   );
 }

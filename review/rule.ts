@@ -18,9 +18,14 @@ export interface RuleFinding {
  * docs/review.md. The shape follows cdk-nag's rule packs: an ID, a level, a one-line cause and an explanation.
  */
 export interface ReviewRule {
-  /** `WIF-<area><n>`: T trust, R impersonation rule, P policy, A app/token, U user, S secret, D removal (needs a plan). */
+  /**
+   * `WIF-<area><n>`: T trust, R impersonation rule, P policy, A app/token, U user, S secret, D removal (needs a
+   * plan), L a local test domain.
+   */
   readonly id: string;
   readonly level: Level;
+  /** A `[Suppress]` never silences it (WIF-L1: a stack made for a local test OCI must not pass a real pipeline). */
+  readonly unsuppressible?: boolean;
   /** What the rule finds, in one line. */
   readonly cause: string;
   /** Why it matters, and where the fact comes from. */

@@ -77,7 +77,7 @@ export function signJwt(claims: Record<string, unknown>, key: KeyObject, kid = "
 }
 
 /** The `jwk` claim OCI puts in its session tokens: the bound public key, as a JSON string. */
-function jwkClaim(key: KeyObject): string {
+export function jwkClaim(key: KeyObject): string {
   const jwk = key.export({ format: "jwk" });
   return JSON.stringify({ kid: "session", kty: "RSA", alg: "RS256", use: "sig", n: jwk.n, e: jwk.e });
 }

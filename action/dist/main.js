@@ -421,7 +421,7 @@ var ESCAPED_JSON_MEMBER = /(\\"([^"\\]{1,100})\\"\s*:\s*\\")((?:[^"\\]|\\[^"])+)
 var PLACEHOLDER = /^[[(<]/;
 var AUTH_SCHEME = /\b(Bearer|Basic|DPoP)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 var BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
-var PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4})$/;
+var PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4}|[0-9a-f]{1,64})$/;
 function isKeyMaterial(run2) {
   if (run2.includes("/") && run2.split("/").every((s) => s === "" || PATH_SEGMENT.test(s))) return false;
   return /[A-Z]/.test(run2) && /[a-z]/.test(run2) && /[0-9]/.test(run2) && !/^[0-9a-f]+$/i.test(run2);
@@ -599,7 +599,9 @@ var WARNING = {
    */
   tenantNotPinned: "WIF-W-TENANT-PIN",
   /** A user-context trust maps on a claim the token's holder may be able to set (email, …). */
-  userClaimSettable: "WIF-W-USER-CLAIM"
+  userClaimSettable: "WIF-W-USER-CLAIM",
+  /** The domain URL is a local test OCI (http to 127.0.0.1 or localhost); the review fails such a stack. */
+  loopbackDomain: "WIF-W-LOOPBACK-DOMAIN"
 };
 
 // core/ini-file.ts

@@ -119,7 +119,7 @@ var ESCAPED_JSON_MEMBER = /(\\"([^"\\]{1,100})\\"\s*:\s*\\")((?:[^"\\]|\\[^"])+)
 var PLACEHOLDER = /^[[(<]/;
 var AUTH_SCHEME = /\b(Bearer|Basic|DPoP)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 var BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
-var PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4})$/;
+var PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4}|[0-9a-f]{1,64})$/;
 function isKeyMaterial(run) {
   if (run.includes("/") && run.split("/").every((s) => s === "" || PATH_SEGMENT.test(s))) return false;
   return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) && !/^[0-9a-f]+$/i.test(run);

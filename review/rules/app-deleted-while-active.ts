@@ -10,7 +10,7 @@ export const appDeletedWhileActive: ReviewRule = {
     "An active app cannot be deleted, even with force_delete = true (terraform-provider-oci#2507; docs/oci-facts.md#delete-order): " +
     "the apply fails half-way, after other resources have already changed. Deactivating it first, in its own apply, " +
     "makes the delete go through, and shows which clients still use it before it is gone. Needs --plan.",
-  fix: "Two applies: first set retire = true on the app's section ([WIFConfig] or [OAuthClient …]) and apply (active = false); then remove it and apply again.",
+  fix: "Two applies: first set retire = true on the app's section ([WIFConfig], [OAuthClient …] or [ResourceServer …]) and apply (active = false); then remove it and apply again.",
   check(model) {
     return destroyedActiveApps(model.plan ?? []).map((c) => ({
       address: c.address,

@@ -5,6 +5,8 @@ import { appDeletedWhileActive } from "./app-deleted-while-active";
 import { brokerSecretReadable } from "./broker-secret-readable";
 import { githubNameSubject } from "./github-name-subject";
 import { jwksNotHttps } from "./jwks-not-https";
+import { localTestDomain } from "./local-test-domain";
+import { reactivatedAfterDriftRule } from "./reactivated-after-drift";
 import { manageAllOrTenancyWide } from "./manage-all-or-tenancy-wide";
 import { refreshTokenLifetime } from "./refresh-token-lifetime";
 import { ruleMatchesOtherOwners } from "./rule-matches-other-owners";
@@ -48,4 +50,6 @@ export const RULES: readonly ReviewRule[] = [
   appDeletedWhileActive,
   userDeletedWhileNamed,
   trustDeletedWhileActive,
+  reactivatedAfterDriftRule,
+  localTestDomain,
 ];

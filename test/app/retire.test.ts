@@ -80,6 +80,26 @@ describe("retire = true, the first of two applies", () => {
     );
   });
 
+  test("on a resource server or an OAuth client deactivates its app but keeps it and its scopes", () => {
+    const servers = `${BASE}
+[ResourceServer reports]
+audience = https://reports.example.com/
+scope[] = reports.read
+retire = true
+
+[OAuthClient etl]
+scope[] = reports:reports.read
+retire = true
+`;
+    const { config } = configFrom(servers);
+    expect(config.retired).toMatchObject({ resourceServers: ["reports"], oauthClients: ["etl"] });
+    const apps = values(synth(config).doc, "oci_identity_domains_app");
+    const byName = Object.fromEntries(
+      apps.map((a) => [a.display_name, [a.active, a.scopes?.length ?? a.allowed_scopes?.length]]),
+    );
+    expect(byName).toEqual({ TokenExchangeClient: [true, undefined], reports: [false, 1], etl: [false, 1] });
+  });
+
   test("fails when retire is not a boolean", () => {
     expect(errorsOf(BASE.replace("[WIFConfig]\n", "[WIFConfig]\nretire = soon\n"))).toEqual([
       'setupConfig.ini:8 [WIFConfig] retire: must be true or false; got "soon". `true` to deactivate the token-exchange app, the first of the two applies that remove it (an active app cannot be deleted). Default: `false`.',

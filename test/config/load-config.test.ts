@@ -134,6 +134,32 @@ describe("overrides", () => {
   });
 });
 
+describe("a loopback domain URL (a local test OCI)", () => {
+  test.each(["http://127.0.0.1:8080", "http://127.0.0.1:8080/", "http://localhost:41000", "http://127.0.0.1"])(
+    "%s loads with warning WIF-W-LOOPBACK-DOMAIN, without the trailing slash",
+    (url) => {
+      const { config, warnings } = configFrom(BASE.replace(/iam_guid = .*/, `iam_guid = ${url}`));
+      expect(config.domain.url).toBe(url.replace(/\/$/, ""));
+      expect(warnings.map(formatProblem)).toContain(
+        `WIF-W-LOOPBACK-DOMAIN setupConfig.ini:3 [IdentityDomain] iam_guid: is a local test OCI on this machine (plain http to loopback), not an identity domain; got ${JSON.stringify(url)}. Only for local end-to-end tests; wif-review fails such a stack. Use the domain URL from the console otherwise.`,
+      );
+    },
+  );
+
+  test.each([
+    "http://127.0.0.2:8080",
+    "http://localhost.example.com:8080",
+    "http://[::1]:8080",
+    "http://127.0.0.1:8080/admin",
+    "http://user@127.0.0.1:8080",
+    "http://127.0.0.1:8080?x=1",
+    "https://127.0.0.1:8080",
+    "http://127.0.0.1.nip.io",
+  ])("fails for %s, which is not a plain loopback origin", (url) => {
+    expect(errorsOf(BASE.replace(/iam_guid = .*/, `iam_guid = ${url}`)).length).toBeGreaterThan(0);
+  });
+});
+
 describe("validation", () => {
   test.each([
     [

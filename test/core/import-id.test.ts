@@ -79,3 +79,26 @@ describe("importIdProblem refuses", () => {
     },
   );
 });
+
+describe("a local test OCI's domain (a loopback iam_guid, WIF-L1)", () => {
+  const LOCAL = "http://127.0.0.1:45747";
+  const user = (endpoint: string) => `idcsEndpoint/${endpoint}/users/${SCIM}`;
+
+  test("an ID naming the config's own loopback domain is accepted, as wif-import --domain writes it", () => {
+    expect(importIdProblem("oci_identity_domains_user", importId.user(LOCAL, SCIM), LOCAL)).toBeUndefined();
+    expect(importIdProblem("oci_identity_domains_user", user("http://localhost:8080"), "http://localhost:8080/")).toBe(
+      undefined,
+    );
+  });
+
+  test.each([
+    ["another port of the loopback", user("http://127.0.0.1:45748"), LOCAL],
+    ["the other loopback name", user("http://localhost:45747"), LOCAL],
+    ["https to the loopback host", user("https://127.0.0.1:45747"), LOCAL],
+    ["a loopback ID in an https domain's config", user(LOCAL), DOMAIN],
+    ["plain http to the config's https domain", user(DOMAIN.replace("https", "http")), DOMAIN],
+    ["plain http to a host that is not the loopback", user("http://10.0.0.1:45747"), "http://10.0.0.1:45747"],
+  ])("%s is refused", (_what, id, domainUrl) => {
+    expect(importIdProblem("oci_identity_domains_user", id, domainUrl)?.message).toMatch(/names a domain other than/);
+  });
+});

@@ -41,6 +41,11 @@ describe("redact", () => {
       "GET http://127.0.0.1:37297/admin/v1/IdentityPropagationTrusts: 401",
     ],
     [
+      "an identity domain resource's location (its SCIM id is lower-case hex) is kept",
+      "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com:443/admin/v1/Apps/8950d6245078bb482528d8aa12345678",
+      "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com:443/admin/v1/Apps/8950d6245078bb482528d8aa12345678",
+    ],
+    [
       "a key body with slashes is still key material",
       'got "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1/LfVLPHCozMxH2Mo4lg"',
       'got "[key material]"',

@@ -910,6 +910,14 @@ describe("wif-review and the plan command against hostile files", () => {
         change: { actions: ["update"], before: { user_name: "a" }, after: { user_name: "b" } },
       },
     ],
+    resource_drift: [
+      {
+        address: "oci_identity_domains_user.x",
+        type: "oci_identity_domains_user",
+        mode: "managed",
+        change: { actions: ["update"], before: { user_name: "b" }, after: { user_name: "a" } },
+      },
+    ],
     output_changes: { client_secret: { actions: ["update"], before: CLIENT_SECRET, after: CLIENT_SECRET } },
   };
 

@@ -165,6 +165,13 @@ describe("a Terraform plan", () => {
           change: { actions: ["no-op"], before: {}, after: {} },
         },
         {
+          // runtimeConfig.ini's writer, replaced when the file's content changes: listed, but not a warning.
+          address: "terraform_data.Wif_RuntimeConfig_File_9065D72B",
+          mode: "managed",
+          type: "terraform_data",
+          change: { actions: ["delete", "create"], before: { id: "a" }, after: {}, after_unknown: { id: true } },
+        },
+        {
           address: "data.oci_identity_domain.d",
           mode: "data",
           type: "oci_identity_domain",
@@ -190,6 +197,14 @@ describe("a Terraform plan", () => {
         type: "oci_identity_domains_identity_propagation_trust",
         path: "wif/Wif/Trust-token-actions-githubusercontent-com/Trust",
         details: ["arguments changing: `description`"],
+      },
+      {
+        stack: "wif",
+        action: "replace",
+        address: "terraform_data.Wif_RuntimeConfig_File_9065D72B",
+        type: "terraform_data",
+        path: "wif/Wif/RuntimeConfig/File",
+        details: ["arguments changing: `id`"],
       },
     ]);
     expect(diff.warnings.map((w) => w.message)).toEqual([

@@ -4,6 +4,7 @@ import { main } from "../../review/cli";
 import { plannedChanges } from "../../review/plan";
 import type { ReviewRule } from "../../review/rule";
 import { appDeletedWhileActive } from "../../review/rules/app-deleted-while-active";
+import { reactivatedAfterDriftRule } from "../../review/rules/reactivated-after-drift";
 import { trustDeletedWhileActive } from "../../review/rules/trust-deleted-while-active";
 import { userDeletedWhileNamed } from "../../review/rules/user-deleted-while-named";
 import { cleanUp, docOf, fixtureText, modelOf, synthToDir, tempDir } from "./support";
@@ -121,6 +122,55 @@ describe("WIF-D3: a trust deleted while active", () => {
 
   test("is quiet for a retired trust, and for a replacement (the replacement warnings cover that)", () => {
     expect(run(trustDeletedWhileActive, plan(trust(["delete"], false), trust(["delete", "create"], true)))).toEqual([]);
+  });
+});
+
+describe("WIF-D4: a trust or app deactivated outside Terraform, which the plan turns back on", () => {
+  /** A plan whose refresh found `active` false although the last apply set it true, and which sets it true again. */
+  const drifted = (entry: ReturnType<typeof change>, applied: boolean, refreshed: boolean) => ({
+    format_version: "1.2",
+    resource_drift: [
+      {
+        address: entry.address,
+        mode: "managed",
+        type: entry.type,
+        change: {
+          actions: ["update"],
+          before: { ...entry.change.before, active: applied },
+          after: { ...entry.change.before, active: refreshed },
+        },
+      },
+    ],
+    resource_changes: [
+      {
+        ...entry,
+        change: {
+          ...entry.change,
+          before: { ...entry.change.before, active: refreshed },
+          after: { ...entry.change.after, active: true },
+        },
+      },
+    ],
+  });
+
+  test.each([
+    [
+      "trust",
+      trust(["update"], true),
+      'trust "wif-trust" was deactivated outside Terraform since the last apply, and this plan turns it back on',
+    ],
+    [
+      "app",
+      app(["update"], true),
+      'app "TokenExchangeClient" was deactivated outside Terraform since the last apply, and this plan turns it back on',
+    ],
+  ])("is reported for a %s", (_what, entry, message) => {
+    expect(run(reactivatedAfterDriftRule, drifted(entry, true, false))).toEqual([message]);
+  });
+
+  test("is quiet when the config turns on what the last apply left off (un-retiring), and without drift", () => {
+    expect(run(reactivatedAfterDriftRule, drifted(trust(["update"], true), false, false))).toEqual([]);
+    expect(run(reactivatedAfterDriftRule, plan(trust(["update"], true)))).toEqual([]);
   });
 });
 

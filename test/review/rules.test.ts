@@ -6,6 +6,8 @@ import { anyUserUnconditional } from "../../review/rules/any-user-unconditional"
 import { brokerSecretReadable } from "../../review/rules/broker-secret-readable";
 import { githubNameSubject } from "../../review/rules/github-name-subject";
 import { jwksNotHttps } from "../../review/rules/jwks-not-https";
+import { localTestDomain } from "../../review/rules/local-test-domain";
+import { lintStack } from "../../review/lint";
 import { manageAllOrTenancyWide } from "../../review/rules/manage-all-or-tenancy-wide";
 import { refreshTokenLifetime } from "../../review/rules/refresh-token-lifetime";
 import { ruleMatchesOtherOwners } from "../../review/rules/rule-matches-other-owners";
@@ -592,4 +594,30 @@ describe("WIF-S2 broker secret readable by more than the broker function", () =>
       },
     ]);
   });
+});
+
+describe("WIF-L1 a stack made for a local test OCI", () => {
+  const local = (doc: any, url: string) => {
+    const copy = JSON.parse(JSON.stringify(doc));
+    for (const byName of Object.values<any>(copy.resource))
+      for (const r of Object.values<any>(byName)) if ("idcs_endpoint" in r) r.idcs_endpoint = url;
+    return copy;
+  };
+
+  test("is quiet for a domain URL", () => {
+    expect(run(localTestDomain, docOf(githubOut))).toEqual([]);
+  });
+
+  test.each(["http://127.0.0.1:8080", "http://localhost:1", "https://127.0.0.1:8443", "http://idcs-x.example.com"])(
+    "fails every resource that talks to %s, and a [Suppress WIF-L1] does not silence it",
+    (url) => {
+      const doc = local(docOf(githubOut), url);
+      const found = run(localTestDomain, doc);
+      expect(found).toHaveLength(8);
+      expect(found[0].message).toBe(`oci_identity_domains_app talks to ${JSON.stringify(url)}, a local test domain`);
+      doc["//"] = { ...doc["//"], wif: { suppressions: [{ rule: "WIF-L1", reason: "tests", applies_to: [] }] } };
+      const findings = lintStack(modelOf(doc, "wif")).filter((f) => f.rule === "WIF-L1");
+      expect(findings.every((f) => f.suppressed === undefined)).toBe(true);
+    },
+  );
 });

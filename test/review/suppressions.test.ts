@@ -54,7 +54,7 @@ describe("suppressions from the config", () => {
         rule: "WIF-X1",
         level: "warning",
         message:
-          "[Suppress WIF-Z9] names no review rule, so it silences nothing; rules are WIF-T1, WIF-T2, WIF-T3, WIF-T4, WIF-T5, WIF-T6, WIF-R1, WIF-R2, WIF-R3, WIF-R4, WIF-P1, WIF-P2, WIF-P3, WIF-P4, WIF-P5, WIF-A1, WIF-A2, WIF-U1, WIF-S1, WIF-S2, WIF-D1, WIF-D2, WIF-D3",
+          "[Suppress WIF-Z9] names no review rule, so it silences nothing; rules are WIF-T1, WIF-T2, WIF-T3, WIF-T4, WIF-T5, WIF-T6, WIF-R1, WIF-R2, WIF-R3, WIF-R4, WIF-P1, WIF-P2, WIF-P3, WIF-P4, WIF-P5, WIF-A1, WIF-A2, WIF-U1, WIF-S1, WIF-S2, WIF-D1, WIF-D2, WIF-D3, WIF-D4, WIF-L1",
       },
     ]);
   });

@@ -1,0 +1,52 @@
+/**
+ * Whether the end-to-end tier (the real `oracle/oci` provider against the local OCI) can run on this machine. It
+ * needs `terraform` on PATH and the provider in Terraform's implicit local mirror (`~/.terraform.d/plugins`, the
+ * unpacked layout `terraform init` links from without a registry), or `WIF_E2E=1` where `terraform init` may
+ * download it. Shared by the tests and `.ci/run`, which says whether the tier ran.
+ */
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+export const PROVIDER_VERSION = "8.28.0";
+
+/**
+ * Terraform's implicit local mirror directories on Linux, in its search order (Terraform, "Provider Installation":
+ * implicit local mirror directories).
+ */
+function mirrorDirs(): string[] {
+  const home = homedir();
+  return [
+    join(home, ".terraform.d", "plugins"),
+    join(process.env.XDG_DATA_HOME ?? join(home, ".local", "share"), "terraform", "plugins"),
+    "/usr/local/share/terraform/plugins",
+    "/usr/share/terraform/plugins",
+  ];
+}
+
+/** The provider binary in the first implicit mirror that has it (unpacked layout), or where it would go. */
+export function mirroredProvider(): string {
+  const paths = mirrorDirs().map((d) =>
+    join(
+      d,
+      "registry.terraform.io",
+      "oracle",
+      "oci",
+      PROVIDER_VERSION,
+      "linux_amd64",
+      `terraform-provider-oci_v${PROVIDER_VERSION}`,
+    ),
+  );
+  return paths.find((p) => existsSync(p)) ?? paths[0];
+}
+
+/**
+ * Whether the tier can run, or the one line that says why not. It runs where the provider is in the local mirror,
+ * or with `WIF_E2E=1` where `terraform init` may download it.
+ */
+export function e2eSkipReason(): string | undefined {
+  const terraform = process.env.PATH?.split(":").some((d) => d && existsSync(join(d, "terraform")));
+  if (!terraform) return "end-to-end tier skipped: terraform is not on PATH";
+  if (process.env.WIF_E2E === "1" || existsSync(mirroredProvider())) return undefined;
+  return `end-to-end tier skipped: the oracle/oci ${PROVIDER_VERSION} provider is not in ${mirroredProvider().replace(homedir(), "~")}; build it from source (README.md, "Testing") or set WIF_E2E=1 to let terraform init download it`;
+}
