@@ -4,16 +4,17 @@
 // missing (CI has no provider); test/deploy/deploy-path.test.ts covers the same logic with a stand-in there.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { plan } from "../../deploy/plan";
 import { deploy } from "../../deploy/apply";
 import { INIT_RECORD } from "../../deploy/init";
 import { sha256Of, writeStackSource } from "../../core/stack-source";
+import { mirroredProvider, providerMirror } from "../../testing/local-oci/provider";
 
-const PROVIDER = join(homedir(), ".terraform.d", "plugins", "registry.terraform.io", "oracle", "oci", "8.28.0");
+const PROVIDER = mirroredProvider();
 const hasTerraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
-const ready = hasTerraform && existsSync(PROVIDER);
+const ready = hasTerraform && providerMirror() !== undefined;
 if (!ready)
   console.warn(
     `init-real.test.ts: SKIPPED: needs terraform on PATH and oracle/oci 8.28.0 under ${PROVIDER} (offline provider mirror).`,

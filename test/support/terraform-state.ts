@@ -13,18 +13,12 @@
  */
 import { execFile } from "node:child_process";
 import { createHash, generateKeyPairSync, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { userInfo } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { providerMirror } from "../../testing/local-oci/provider";
 
-/** The plugin folder Terraform searches without a CLI configuration: `<the user's home>/.terraform.d/plugins`. */
-export const PLUGINS = join(userInfo().homedir, ".terraform.d", "plugins");
-
-/** The oracle/oci versions installed there (8.28.0 on the machines this project runs on). */
-export function installedOciVersions(): string[] {
-  const dir = join(PLUGINS, "registry.terraform.io", "oracle", "oci");
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
-}
+/** The implicit mirror folder holding the oracle/oci 8.28.0 binary (normally `~/.terraform.d/plugins`), if any. */
+export const PLUGINS = providerMirror();
 
 /** Whether `terraform` runs here. */
 export function hasTerraform(): Promise<boolean> {
@@ -51,7 +45,10 @@ export function terraformHome(dir: string): NodeJS.ProcessEnv {
     { mode: 0o600 },
   );
   const rc = join(dir, "terraform.rc");
-  writeFileSync(rc, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(PLUGINS)}\n  }\n}\n`);
+  writeFileSync(
+    rc,
+    `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(PLUGINS ?? "")}\n  }\n}\n`,
+  );
   return {
     PATH: process.env.PATH,
     HOME: dir,

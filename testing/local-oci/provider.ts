@@ -24,20 +24,23 @@ function mirrorDirs(): string[] {
   ];
 }
 
-/** The provider binary in the first implicit mirror that has it (unpacked layout), or where it would go. */
+/** Where the provider binary lies in mirror directory `dir` (the unpacked layout). */
+function binaryIn(dir: string): string {
+  const name = `terraform-provider-oci_v${PROVIDER_VERSION}`;
+  return join(dir, "registry.terraform.io", "oracle", "oci", PROVIDER_VERSION, "linux_amd64", name);
+}
+
+/**
+ * The implicit mirror directory that holds the provider binary (not merely its version folder, which a build in
+ * progress has already made), or undefined. Tests that run the provider offline point a filesystem mirror at it.
+ */
+export function providerMirror(): string | undefined {
+  return mirrorDirs().find((d) => existsSync(binaryIn(d)));
+}
+
+/** The provider binary in the first implicit mirror that has it, or where it would go. */
 export function mirroredProvider(): string {
-  const paths = mirrorDirs().map((d) =>
-    join(
-      d,
-      "registry.terraform.io",
-      "oracle",
-      "oci",
-      PROVIDER_VERSION,
-      "linux_amd64",
-      `terraform-provider-oci_v${PROVIDER_VERSION}`,
-    ),
-  );
-  return paths.find((p) => existsSync(p)) ?? paths[0];
+  return binaryIn(providerMirror() ?? mirrorDirs()[0]);
 }
 
 /**
@@ -48,5 +51,5 @@ export function e2eSkipReason(): string | undefined {
   const terraform = process.env.PATH?.split(":").some((d) => d && existsSync(join(d, "terraform")));
   if (!terraform) return "end-to-end tier skipped: terraform is not on PATH";
   if (process.env.WIF_E2E === "1" || existsSync(mirroredProvider())) return undefined;
-  return `end-to-end tier skipped: the oracle/oci ${PROVIDER_VERSION} provider is not in ${mirroredProvider().replace(homedir(), "~")}; build it from source (README.md, "Testing") or set WIF_E2E=1 to let terraform init download it`;
+  return `end-to-end tier skipped: the oracle/oci ${PROVIDER_VERSION} provider is not in ${mirroredProvider().replace(homedir(), "~")}; build it from source (docs/testing.md) or set WIF_E2E=1 to let terraform init download it`;
 }
