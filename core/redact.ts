@@ -35,6 +35,11 @@ interface Registry {
   readonly windows: Set<string>;
   /** {@link windowHash} of every window: most positions of a text are ruled out without making a string. */
   readonly windowHashes: Set<number>;
+  /**
+   * Every window, distinctive or not: a run found by a distinctive window grows through these, so the digits at a
+   * secret's end (`…3447109`, too plain to be looked for alone) go with the rest of it.
+   */
+  readonly edges: Set<string>;
   /** Whether a window holds white space (a secret with a space in it); else white space separates candidates. */
   windowsHaveSpace: boolean;
   /** Called with each new part, e.g. to emit `::add-mask::` before anything could print it. */
@@ -52,6 +57,7 @@ function registry(): Registry {
     short: new Set(),
     windows: new Set(),
     windowHashes: new Set(),
+    edges: new Set(),
     windowsHaveSpace: false,
     listeners: new Set(),
   };
@@ -100,6 +106,7 @@ export function registerSecret(secret: string | undefined | null): void {
       if (!/[\r\n]|-----/.test(part))
         for (let i = 0; i + SECRET_PART_MIN <= part.length; i++) {
           const window = part.slice(i, i + SECRET_PART_MIN);
+          r.edges.add(window);
           if (!isDistinctive(window)) continue;
           r.windows.add(window);
           r.windowHashes.add(windowHash(window, 0));
@@ -217,6 +224,7 @@ export function forgetSecrets(): void {
   r.short.clear();
   r.windows.clear();
   r.windowHashes.clear();
+  r.edges.clear();
   r.windowsHaveSpace = false;
   r.sorted = undefined;
 }
@@ -389,19 +397,25 @@ function replaceWindows(text: string, r: Registry): string {
           0;
       if (!r.windowHashes.has(h) || !r.windows.has(text.slice(p, p + SECRET_PART_MIN))) continue;
       const last = runs[runs.length - 1];
-      if (last && p <= last[1]) last[1] = p + SECRET_PART_MIN;
-      else runs.push([p, p + SECRET_PART_MIN]);
+      if (last && p + SECRET_PART_MIN <= last[1]) continue; // inside a run already grown
+      let start = p;
+      let end = p + SECRET_PART_MIN;
+      while (end < to && r.edges.has(text.slice(end + 1 - SECRET_PART_MIN, end + 1))) end++;
+      while (start > from && r.edges.has(text.slice(start - 1, start - 1 + SECRET_PART_MIN))) start--;
+      runs.push([start, end]);
     }
   };
   // A window never spans white space unless a secret holds some: then only runs without it need looking at.
   if (r.windowsHaveSpace) scan(0, text.length);
   else for (const m of text.matchAll(/\S{8,}/g)) scan(m.index, m.index + m[0].length);
   if (!runs.length) return text;
+  // Grown runs may overlap (a plain stretch between two pieces of a secret): each stretch is replaced once.
+  runs.sort((a, b) => a[0] - b[0]);
   let out = "";
   let from = 0;
   for (const [start, end] of runs) {
-    out += `${text.slice(from, start)}[secret]`;
-    from = end;
+    if (start >= from) out += `${text.slice(from, start)}[secret]`;
+    from = Math.max(from, end);
   }
   return out + text.slice(from);
 }

@@ -267,6 +267,7 @@ function registry() {
     short: /* @__PURE__ */ new Set(),
     windows: /* @__PURE__ */ new Set(),
     windowHashes: /* @__PURE__ */ new Set(),
+    edges: /* @__PURE__ */ new Set(),
     windowsHaveSpace: false,
     listeners: /* @__PURE__ */ new Set()
   };
@@ -301,6 +302,7 @@ function registerSecret(secret) {
       if (!/[\r\n]|-----/.test(part))
         for (let i = 0; i + SECRET_PART_MIN <= part.length; i++) {
           const window = part.slice(i, i + SECRET_PART_MIN);
+          r.edges.add(window);
           if (!isDistinctive(window)) continue;
           r.windows.add(window);
           r.windowHashes.add(windowHash(window, 0));
@@ -458,18 +460,23 @@ function replaceWindows(text, r) {
         h = Math.imul(h - Math.imul(text.charCodeAt(p - 1), HASH_TOP) >>> 0, HASH_BASE) + text.charCodeAt(p + SECRET_PART_MIN - 1) >>> 0;
       if (!r.windowHashes.has(h) || !r.windows.has(text.slice(p, p + SECRET_PART_MIN))) continue;
       const last = runs[runs.length - 1];
-      if (last && p <= last[1]) last[1] = p + SECRET_PART_MIN;
-      else runs.push([p, p + SECRET_PART_MIN]);
+      if (last && p + SECRET_PART_MIN <= last[1]) continue;
+      let start = p;
+      let end = p + SECRET_PART_MIN;
+      while (end < to && r.edges.has(text.slice(end + 1 - SECRET_PART_MIN, end + 1))) end++;
+      while (start > from2 && r.edges.has(text.slice(start - 1, start - 1 + SECRET_PART_MIN))) start--;
+      runs.push([start, end]);
     }
   };
   if (r.windowsHaveSpace) scan2(0, text.length);
   else for (const m of text.matchAll(/\S{8,}/g)) scan2(m.index, m.index + m[0].length);
   if (!runs.length) return text;
+  runs.sort((a, b) => a[0] - b[0]);
   let out = "";
   let from = 0;
   for (const [start, end] of runs) {
-    out += `${text.slice(from, start)}[secret]`;
-    from = end;
+    if (start >= from) out += `${text.slice(from, start)}[secret]`;
+    from = Math.max(from, end);
   }
   return out + text.slice(from);
 }

@@ -118,6 +118,16 @@ describe("redact", () => {
     expect(redact("echo: Zq9xW2pL7-rT5 and mN8 and W2pL7-rT")).toBe("echo: [secret] and mN8 and [secret]");
   });
 
+  test("a secret cut short goes whole, its plain ends too; those ends alone stay", () => {
+    // Windows of digits only are too plain to look for (dates, counters), but next to a piece of the secret they
+    // are the secret's: a cut-off echo must not leave them behind.
+    registerSecret("idcscs-8f2a41bc9d0e5f6a7b8c93447109");
+    registerSecret("20261205x9k2m4p7");
+    expect(redact("409 conflict updating cs-8f2a41bc9d0e5f6a7b8c93447109")).toBe("409 conflict updating [secret]");
+    expect(redact("got 0261205x9k2m4p and 8c93447109;")).toBe("got [secret] and [secret];");
+    expect(redact("built 20261205, run 93447109")).toBe("built 20261205, run 93447109");
+  });
+
   test("a short secret is removed where it stands alone, not inside other words", () => {
     registerSecret("ab12");
     expect(redact("secret ab12 rejected; xab12 and ab123 are other words; (ab12)")).toBe(
