@@ -65,7 +65,10 @@ function registry(): Registry {
 }
 
 const PEM_ARMOUR = /^-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----$/;
-const JWT_SHAPE = /^[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){2,4}$/;
+// A compact JWS or JWE: its header is base64url JSON, so it starts with the encoding of `{` (`e`, then one of
+// w–z, 0–9, - or _). Any other dotted value (an OCID, a host name, a version) is not cut into its labels: they would
+// be registered as words (`vault`, `iad`, `com`) and cut out of every later line.
+const JWT_SHAPE = /^e[w-z0-9_-][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){2,4}$/;
 
 /**
  * The parts of a secret that an echo may carry on their own: the whole (trimmed), each line (a PEM key's body
@@ -342,10 +345,10 @@ export const REDACTION_PLACEHOLDERS = [
 ] as const;
 
 // A URL path or file path (`37297/admin/v1/IdentityPropagationTrusts`) is a base64-alphabet run too; its segments are
-// numbers, camel-case words and lower-case hex ids (an identity domain resource's location ends in its SCIM id, 32
-// hex digits: `/admin/v1/Apps/8950d624…`), which a random key body of 40 or more characters essentially never is
+// numbers, camel-case words and hex ids in one case (an identity domain resource's location ends in its SCIM id, 32
+// hex digits: `/admin/v1/Apps/8950d624…`; an EKS cluster's issuer, `/id/<32 upper-case hex digits>`), which a random key body of 40 or more characters essentially never is
 // throughout.
-const PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4}|[0-9a-f]{1,64})$/;
+const PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4}|[0-9a-f]{1,64}|[0-9A-F]{1,64})$/;
 
 function isKeyMaterial(run: string): boolean {
   if (run.includes("/") && run.split("/").every((s) => s === "" || PATH_SEGMENT.test(s))) return false;
@@ -434,7 +437,12 @@ export function redactRegistered(text: string): string {
 
 /** Removes secrets from text; see the module comment. Leaves control characters alone ({@link printable} escapes). */
 export function redactSecrets(text: string): string {
-  return redactRegistered(text)
+  return redactShapes(redactRegistered(text));
+}
+
+/** Removes what looks like a secret, whether registered or not: keys, tokens, credentials, secret-named values. */
+function redactShapes(text: string): string {
+  return text
     .replace(PEM_BLOCK, (_m, kind: string) => `[PEM ${kind.trim().toLowerCase()}]`)
     .replace(JWT, "[JWT]")
     .replace(URL_CREDENTIALS, (_m, scheme: string) => `${scheme}[URL credentials]@`)
@@ -455,6 +463,26 @@ export function redactSecrets(text: string): string {
 /** Whether a value holds a secret: a registered one, or one of the shapes {@link redactSecrets} removes. */
 export function holdsSecret(value: string): boolean {
   return redactSecrets(value) !== value;
+}
+
+/**
+ * Registers the secrets a value holds by their shape alone (a value whose name and marks say nothing): each private
+ * key, JWT, `idcscs-` secret, URL credential, bearer token, secret-named member or assignment, and run of key
+ * material, as a piece of its own, never the value around it. A URL or a description that holds a key is not a
+ * secret as a whole: registered whole, its windows (`https://`, ` Managed by`) would be found in every later line,
+ * and every value holding them would look secret in turn.
+ */
+export function registerShapedSecrets(value: string): void {
+  registerSecretsIn(value, { assignments: true });
+  for (const m of value.matchAll(JWT)) registerSecret(m[0]);
+  for (const m of value.matchAll(OCI_CLIENT_SECRET)) registerSecret(m[0]);
+  for (const m of value.matchAll(URL_CREDENTIALS)) registerSecret(m[0].slice(m[1].length, -1));
+  for (const m of value.matchAll(AUTH_SCHEME)) registerSecret(m[0].slice(m[1].length).trim());
+  for (const re of [JSON_MEMBER, ESCAPED_JSON_MEMBER])
+    for (const m of value.matchAll(re)) if (isSecretName(m[2]) && !PLACEHOLDER.test(m[3])) registerSecret(m[3]);
+  for (const m of value.matchAll(ASSIGNMENT))
+    if (isSecretName(m[1]) && !PLACEHOLDER.test(m[3]) && !NOT_SECRET_VALUE.test(m[3])) registerSecret(m[3]);
+  for (const m of value.matchAll(BASE64_RUN)) if (isKeyMaterial(m[0])) registerSecret(m[0]);
 }
 
 // Invisible or direction-changing: zero-width, bidi controls, word joiner, BOM, soft hyphen, and line/paragraph

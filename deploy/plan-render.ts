@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseJson } from "../core/bounded-json";
-import { holdsSecret, isSecretName, registerSecret, registerSecretsIn, SECRET_PART_MIN } from "../core/redact";
+import {
+  holdsSecret,
+  isSecretName,
+  registerSecret,
+  registerSecretsIn,
+  registerShapedSecrets,
+  SECRET_PART_MIN,
+} from "../core/redact";
 import { terminal } from "../core/text-out";
 
 /**
@@ -89,15 +96,24 @@ export function isSecretPath(path: readonly string[]): boolean {
   return path.some((p) => !/^\d+$/.test(p) && isSecretName(p));
 }
 
-/** Whether a mark (`true`, or a nested object/array of marks) covers `path`. */
-function markedAt(mark: Marks, path: readonly string[]): boolean {
+/**
+ * How a mark (`true`, or a nested object/array of marks) covers `path`: `leaf` when it marks that very value,
+ * `inherited` when it marks a whole object or list around it (a sensitive output of several members, say),
+ * undefined when it does not.
+ */
+function markOf(mark: Marks, path: readonly string[]): "leaf" | "inherited" | undefined {
   let m = mark;
   for (const p of path) {
-    if (m === true) return true;
-    if (m === null || typeof m !== "object") return false;
+    if (m === true) return "inherited";
+    if (m === null || typeof m !== "object") return undefined;
     m = (m as Record<string, unknown>)[p];
   }
-  return m === true;
+  return m === true ? "leaf" : undefined;
+}
+
+/** Whether a mark covers `path` at all. */
+function markedAt(mark: Marks, path: readonly string[]): boolean {
+  return markOf(mark, path) !== undefined;
 }
 
 function at(value: unknown, path: readonly string[]): unknown {
@@ -119,11 +135,11 @@ function leaves(value: unknown, prefix: string[] = []): string[][] {
   return [prefix];
 }
 
-/** Where a leaf is: its resource type (for the schema), its path, and whether Terraform marked it sensitive. */
+/** Where a leaf is: its resource type (for the schema), its path, and how Terraform marked it sensitive. */
 interface LeafPlace {
   readonly type?: string;
   readonly path: readonly string[];
-  readonly marked: boolean;
+  readonly marked: "leaf" | "inherited" | undefined;
 }
 
 /**
@@ -132,10 +148,34 @@ interface LeafPlace {
  */
 function isSecretLeaf(place: LeafPlace, value: unknown): boolean {
   if (value === undefined || value === null) return false;
-  if (place.marked || sensitiveBySchema(place.type, place.path)) return true;
-  if (typeof value !== "string") return false;
+  return place.marked !== undefined || isSecretByItself(place, value);
+}
+
+/** Whether a leaf is secret as a whole: by its own name, its schema or its own mark, not a mark around it. */
+function isWholeSecret(place: LeafPlace, value: unknown): boolean {
+  if (place.marked === "leaf" || sensitiveBySchema(place.type, place.path)) return true;
+  return typeof value === "string" && isSecretPath(place.path);
+}
+
+/** Whether a leaf is secret by itself: as a whole, or because its value holds a secret. */
+function isSecretByItself(place: LeafPlace, value: unknown): boolean {
+  if (isWholeSecret(place, value)) return true;
   // A JSON document's value is judged member by member ({@link hideInside}).
-  return isSecretPath(place.path) || (!innerJson(value) && holdsSecret(value));
+  return typeof value === "string" && !innerJson(value) && holdsSecret(value);
+}
+
+/**
+ * Registers what a hidden leaf holds. A secret as a whole is registered whole; a value that only holds one (a URL
+ * with a key in its path) gives only that piece (core/redact.ts registerShapedSecrets); a member of an object that a
+ * mark covers whole (an output holding one client secret among names, URLs and OCIDs) is hidden here but registers
+ * nothing of its own. Registered, such plain values would be cut out of every later line, Terraform's and the
+ * review's included, and each value sharing eight characters with them would look secret in turn.
+ */
+function hideLeaf(place: LeafPlace, value: unknown): void {
+  if (isWholeSecret(place, value)) learn(value);
+  else if (typeof value !== "string") return;
+  else if (innerJson(value)) hideInside(innerJson(value), [], 1);
+  else registerShapedSecrets(value);
 }
 
 const MAX_JSON_DEPTH = 4;
@@ -160,7 +200,9 @@ function hideInside(doc: unknown, path: readonly string[], depth: number): unkno
     return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, hideInside(v, [...path, k], depth)]));
   if (typeof doc !== "string") return doc;
   if (isSecretPath(path) || holdsSecret(doc)) {
-    learn(doc);
+    // Secret by its name: whole; else only the pieces that look secret (see hideLeaf).
+    if (isSecretPath(path)) learn(doc);
+    else registerShapedSecrets(doc);
     return "(secret)";
   }
   const inner = depth < MAX_JSON_DEPTH ? innerJson(doc) : undefined;
@@ -183,7 +225,7 @@ function learn(value: unknown): void {
 function shown(place: LeafPlace, value: unknown): string {
   if (value === undefined) return "(none)";
   if (isSecretLeaf(place, value)) {
-    learn(value);
+    hideLeaf(place, value);
     return "(secret)";
   }
   const inner = typeof value === "string" ? innerJson(value) : undefined;
@@ -237,10 +279,10 @@ export function renderChange(address: string, change: Change, type?: string): st
       continue;
     }
     const from =
-      key === "create" ? "" : `${shown({ type, path, marked: markedAt(change.before_sensitive, path) }, before)} -> `;
+      key === "create" ? "" : `${shown({ type, path, marked: markOf(change.before_sensitive, path) }, before)} -> `;
     const to = unknown
       ? "(known after apply)"
-      : shown({ type, path, marked: markedAt(change.after_sensitive, path) }, after);
+      : shown({ type, path, marked: markOf(change.after_sensitive, path) }, after);
     lines.push(`    ${path.join(".")}: ${from}${to}`);
   }
   if (collapsed.length) lines.push(`    (known after apply: ${collapsedNames(collapsed)})`);
@@ -314,7 +356,8 @@ export function registerPlanSecrets(doc: PlanDocument & StateDocument): void {
     for (const path of leaves(value)) {
       const full = [...prefix, ...path];
       const leaf = at(value, path);
-      if (isSecretLeaf({ type, path: full, marked: markedAt(marks, path) }, leaf)) learn(leaf);
+      const place = { type, path: full, marked: markOf(marks, path) };
+      if (isSecretLeaf(place, leaf)) hideLeaf(place, leaf);
       else if (typeof leaf === "string" && innerJson(leaf)) hideInside(innerJson(leaf), [], 1);
     }
   };

@@ -120,7 +120,7 @@ var ESCAPED_JSON_MEMBER = /(\\"([^"\\]{1,100})\\"\s*:\s*\\")((?:[^"\\]|\\[^"])+)
 var PLACEHOLDER = /^[[(<]/;
 var AUTH_SCHEME = /\b(Bearer|Basic|DPoP)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 var BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
-var PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4}|[0-9a-f]{1,64})$/;
+var PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4}|[0-9a-f]{1,64}|[0-9A-F]{1,64})$/;
 function isKeyMaterial(run) {
   if (run.includes("/") && run.split("/").every((s) => s === "" || PATH_SEGMENT.test(s))) return false;
   return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) && !/^[0-9a-f]+$/i.test(run);
@@ -187,7 +187,10 @@ function redactRegistered(text) {
   return replaceWindows(out, r).replace(/(?:\[secret\]){2,}/g, "[secret]");
 }
 function redactSecrets(text) {
-  return redactRegistered(text).replace(PEM_BLOCK, (_m, kind) => `[PEM ${kind.trim().toLowerCase()}]`).replace(JWT, "[JWT]").replace(URL_CREDENTIALS, (_m, scheme) => `${scheme}[URL credentials]@`).replace(OCI_CLIENT_SECRET, "[client secret]").replace(AUTH_SCHEME, (_m, scheme) => `${scheme} [secret]`).replace(
+  return redactShapes(redactRegistered(text));
+}
+function redactShapes(text) {
+  return text.replace(PEM_BLOCK, (_m, kind) => `[PEM ${kind.trim().toLowerCase()}]`).replace(JWT, "[JWT]").replace(URL_CREDENTIALS, (_m, scheme) => `${scheme}[URL credentials]@`).replace(OCI_CLIENT_SECRET, "[client secret]").replace(AUTH_SCHEME, (_m, scheme) => `${scheme} [secret]`).replace(
     JSON_MEMBER,
     (m, head, key, value) => isSecretName(key) && !PLACEHOLDER.test(value) ? `${head}[secret]` : m
   ).replace(

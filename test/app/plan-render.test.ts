@@ -1,4 +1,5 @@
-import { renderChange, renderPlan } from "../../deploy/plan-render";
+import { forgetSecrets, redact } from "../../core/redact";
+import { registerPlanSecrets, renderChange, renderPlan } from "../../deploy/plan-render";
 
 const SECRET = "idcs-marker-0f2b4c1d9e8a77aa";
 
@@ -71,6 +72,58 @@ describe("renderPlan", () => {
       "+ x.y",
       "    description: (secret)",
     ]);
+  });
+
+  test("a sensitive output of several members is hidden whole, but only its secret members are learnt", () => {
+    // Terraform marks an output sensitive as a whole when one member is (the broker's client secret among its names,
+    // URLs and OCIDs). Every member is hidden in the plan; only the secret one may be cut out of later lines, or the
+    // names, URLs and OCIDs (and words of them) would vanish from every line after, Terraform's and the review's.
+    forgetSecrets();
+    const broker = {
+      name: "upst-broker-gateway-group",
+      endpoint: "http://127.0.0.1:46793/upst/token",
+      vault: "ocid1.vault.oc1.iad.amaaaaaaexamplevault0000000000000000000000000000000000",
+      policy: "Allow dynamic-group upst-gw-dg to use secret-family in compartment reports",
+      client_secret: SECRET,
+      spec: JSON.stringify({ token: `${SECRET}-in-json`, path: "/upst" }),
+    };
+    const plan = {
+      output_changes: {
+        upst_brokers: { actions: ["create"], after: broker, after_sensitive: true },
+      },
+    } as unknown as Parameters<typeof registerPlanSecrets>[0];
+    expect(renderPlan(plan).join("\n")).not.toMatch(/upst-broker-gateway-group|127\.0\.0\.1|idcs-marker/);
+    const later = Object.values(broker).join(" | ");
+    expect(redact(later)).toBe(
+      `${broker.name} | ${broker.endpoint} | ${broker.vault} | ${broker.policy} | [secret] | {"token":"[secret]","path":"/upst"}`,
+    );
+    expect(redact("0 to create, 1 to update: a vault in iad, the oci_identity_domains_dynamic_resource_group")).toBe(
+      "0 to create, 1 to update: a vault in iad, the oci_identity_domains_dynamic_resource_group",
+    );
+    forgetSecrets();
+  });
+
+  test("a value that holds a key gives only the key to later lines, so plain text never starts to look secret", () => {
+    // Registered whole, a URL holding key material made its windows (`https://`) secret; every value holding them
+    // then looked secret and was registered in turn, until descriptions, names and statements vanished from output.
+    forgetSecrets();
+    const key = "Zm9vYmFyQmF6UXV4MTIzNDU2Nzg5MGFiY2RlZkdISUpLTE1OT1BRUlNUVVZX";
+    const after = {
+      public_key_endpoint: "https://oidc.eks.eu-central-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789/keys",
+      jwks_note: `https://keys.example.com/${key}/jwks`,
+      description: "Workload Identity Federation for tokens issued by https://gitlab.com. Managed by Terraform.",
+      statements: ["Allow group 'Default'/'ci-group' to read buckets in compartment apps"],
+    };
+    const lines = renderPlan({
+      resource_changes: [{ address: "x.t", type: "x", change: { actions: ["create"], after } }],
+    });
+    expect(lines).toContain(`    public_key_endpoint: ${JSON.stringify(after.public_key_endpoint)}`);
+    expect(lines).toContain("    jwks_note: (secret)");
+    expect(redact(`${after.description} ${after.statements[0]} ${after.public_key_endpoint}`)).toBe(
+      `${after.description} ${after.statements[0]} ${after.public_key_endpoint}`,
+    );
+    expect(redact(`echo: ${key.slice(0, 30)}`)).toBe("echo: [secret]");
+    forgetSecrets();
   });
 
   test("prints nothing for a resource without changes", () => {

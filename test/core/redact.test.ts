@@ -128,6 +128,17 @@ describe("redact", () => {
     expect(redact("built 20261205, run 93447109")).toBe("built 20261205, run 93447109");
   });
 
+  test("a JWT's segments are registered with it; an OCID's or a host name's labels are not", () => {
+    const header = Buffer.from('{"alg":"RS256"}').toString("base64url");
+    registerSecret(`${header}.c3ViamVjdC1jbGFpbXM.c2lnbmF0dXJlLWJ5dGVz`);
+    registerSecret("ocid1.vault.oc1.iad.amaaaaaaexamplevault0000000000000000000000000000000000");
+    registerSecret("build.ci.example.com");
+    expect(redact(`header ${header}, claims c3ViamVjdC1jbGFpbXM`)).toBe("header [secret], claims [secret]");
+    expect(redact("a vault in iad, oc1, for the build of ci: an example")).toBe(
+      "a vault in iad, oc1, for the build of ci: an example",
+    );
+  });
+
   test("a short secret is removed where it stands alone, not inside other words", () => {
     registerSecret("ab12");
     expect(redact("secret ab12 rejected; xab12 and ab123 are other words; (ab12)")).toBe(

@@ -131,6 +131,8 @@ export const CASES: readonly E2eCase[] = [
     name: "gitlab",
     reimport: true,
     file: "test/fixtures/gitlab.ini",
+    // Its self-managed instance's trust has no audience constraint (GitLab has no default audience to assume).
+    findings: ["WIF-T1"],
     mode: "impersonation",
     sessionProfiles: ["ci-admin"],
     providerAuth: "upst",
@@ -217,4 +219,30 @@ export const CASES: readonly E2eCase[] = [
         ]),
     },
   },
+  // The issuer catalogue's fixtures (core/issuers/): trusts in impersonation mode whose rules and claim validations
+  // each issuer's typed syntax wrote. The typical change: a statement added to the first service user's policy.
+  ...[
+    "aws",
+    "azure-devops",
+    "bitbucket",
+    "buildkite",
+    "circleci",
+    "entra",
+    "env0",
+    "google",
+    "kubernetes",
+    "spacelift",
+    "terraform",
+  ].map(
+    (name): E2eCase => ({
+      name,
+      file: `test/fixtures/${name}.ini`,
+      mode: "impersonation",
+      change: {
+        what: "a statement added to a service user's policy",
+        edit: (ini) =>
+          addToSection(ini, sectionsOf(ini, "ServiceUser")[0], ["allow[] = read buckets in compartment e2e"]),
+      },
+    }),
+  ),
 ];
