@@ -2,10 +2,9 @@
 // (deploy/plan.ts). The one step of the deploy path that needs cdktf, so it lives in app/; wif-deploy does not.
 import { basename } from "node:path";
 import { runCommand, type CommandSpec } from "../cli/command";
-import { stringFlag } from "../cli/flags";
+import { CONFIG_FLAG, OUTDIR_FLAG, stackFlag, stringFlag } from "../cli/flags";
 import { configAndOutdir, type CliIo } from "../cli/io";
 import { EXIT, UsageError } from "../core/errors";
-import { checkName, STACK_NAME } from "../core/place";
 import { plan } from "../deploy/plan";
 
 export { PLAN_FILE } from "../deploy/gate";
@@ -19,16 +18,8 @@ const COMMAND: CommandSpec = {
     "review passed.",
   ],
   flags: {
-    config: {
-      type: "string",
-      value: "<path>",
-      help: "the setupConfig.ini to read (default: $WIF_CONFIG, else ./setupConfig.ini)",
-    },
-    outdir: {
-      type: "string",
-      value: "<dir>",
-      help: "where the stacks are written (default: $CDKTF_OUTDIR, else ./cdktf.out)",
-    },
+    config: CONFIG_FLAG,
+    outdir: OUTDIR_FLAG.write,
     stack: { type: "string", value: "<name>", help: "plan only this stack (with [Environments]: one environment's)" },
     "migrate-state": {
       type: "boolean",
@@ -64,9 +55,7 @@ export async function main(
       { config: stringFlag(flags, "config"), outdir: stringFlag(flags, "outdir") },
       io,
     );
-    const given = stringFlag(flags, "stack");
-    // A stack name is a folder name under cdktf.out/stacks: one plain name (core/place.ts).
-    const only = given === undefined ? undefined : checkName(given, STACK_NAME, "--stack");
+    const only = stackFlag(flags);
     process.setSourceMapsEnabled(false);
     // Loaded only now: it imports cdktf and the generated bindings, which --help does not need.
     const { synthesize } = require("./synth") as typeof import("./synth");

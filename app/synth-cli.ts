@@ -2,25 +2,14 @@
 // paths are resolved from, and what is printed. The synthesis itself is synthesize() in app/synth.ts.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { stringFlag, type FlagSpec } from "../cli/flags";
+import { CONFIG_FLAG, OUTDIR_FLAG, stringFlag, type FlagSpec } from "../cli/flags";
 import { runCommand, type CommandSpec } from "../cli/command";
 import { configAndOutdir, shortPath, type CliIo } from "../cli/io";
 import { EXIT } from "../core/errors";
 import { FILE_LIMITS } from "../core/bounded-file";
 import { readJsonFile } from "../core/bounded-json";
 
-const FLAGS: Record<string, FlagSpec> = {
-  config: {
-    type: "string",
-    value: "<path>",
-    help: "the setupConfig.ini to read (default: $WIF_CONFIG, else ./setupConfig.ini)",
-  },
-  outdir: {
-    type: "string",
-    value: "<dir>",
-    help: "where to write the stacks (default: $CDKTF_OUTDIR, else ./cdktf.out)",
-  },
-};
+const FLAGS: Record<string, FlagSpec> = { config: CONFIG_FLAG, outdir: OUTDIR_FLAG.write };
 
 const COMMAND: CommandSpec = {
   name: "wif-synth",

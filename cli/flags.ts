@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors";
 import { suggest } from "../core/suggest";
-import { shownValue, truncatedValue } from "../core/place";
+import { checkName, shownValue, STACK_NAME, truncatedValue } from "../core/place";
 
 /**
  * The one flag parser of every command (wif-synth, wif-init, wif-plan, wif-deploy, wif-runtime-config, wif-review,
@@ -24,6 +24,23 @@ export interface FlagSpec {
 export const STANDARD_FLAGS: Readonly<Record<"help" | "version", FlagSpec>> = {
   help: { type: "boolean", help: "show this help (also -h)" },
   version: { type: "boolean", help: "print the version" },
+};
+
+/** `--config <path>` of the commands that synthesize setupConfig.ini. */
+export const CONFIG_FLAG: FlagSpec = {
+  type: "string",
+  value: "<path>",
+  help: "the setupConfig.ini to read (default: $WIF_CONFIG, else ./setupConfig.ini)",
+};
+
+/** `--outdir <dir>` of the commands that write stacks (`write`) or read what was written (`read`). */
+export const OUTDIR_FLAG: Readonly<Record<"write" | "read", FlagSpec>> = {
+  write: {
+    type: "string",
+    value: "<dir>",
+    help: "where to write the stacks (default: $CDKTF_OUTDIR, else ./cdktf.out)",
+  },
+  read: { type: "string", value: "<dir>", help: "where the stacks are (default: $CDKTF_OUTDIR, else ./cdktf.out)" },
 };
 
 /** Parsed flags by name; strings for `string` flags, `true` for boolean ones given. */
@@ -124,6 +141,15 @@ export function flagHelp(specs: Readonly<Record<string, FlagSpec>>): string[] {
 export function stringFlag(flags: Flags, name: string): string | undefined {
   const v = flags[name];
   return typeof v === "string" ? v : undefined;
+}
+
+/**
+ * `--stack`'s value checked as a stack's folder name under cdktf.out/stacks (one plain name, core/place.ts), or
+ * undefined when not given.
+ */
+export function stackFlag(flags: Flags): string | undefined {
+  const given = stringFlag(flags, "stack");
+  return given === undefined ? undefined : checkName(given, STACK_NAME, "--stack");
 }
 
 /** Every value of a `multiple` string flag, in order ([] when absent). */

@@ -82,7 +82,7 @@ const KEYS_OF: Readonly<Record<BackendType, readonly string[]>> = {
 const BUCKET = /^[A-Za-z0-9_.-]{1,256}$/;
 const NAMESPACE = /^[a-z0-9]{1,64}$/;
 // An object name: no leading '/', no '..' segment, no template characters ('$', '%', '{').
-const OBJECT_KEY = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\/-]{1,1024}$/;
+const OBJECT_KEY = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._/-]{1,1024}$/;
 const KMS_KEY = OCID("key");
 
 /** What `[Backend]` may take from the rest of the config. */

@@ -1,10 +1,9 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { runCommand, type CommandSpec } from "../cli/command";
-import { stringFlag } from "../cli/flags";
+import { OUTDIR_FLAG, stackFlag, stringFlag } from "../cli/flags";
 import { callerDirectory, configAndOutdir, type CliIo } from "../cli/io";
 import { UsageError } from "../core/errors";
-import { checkName, STACK_NAME } from "../core/place";
 import { readStackSource } from "../core/stack-source";
 import { deploy } from "./apply";
 import { ACCEPT_REASON_MIN, PLAN_FILE } from "./gate";
@@ -17,11 +16,7 @@ const COMMAND: CommandSpec = {
     "Terraform works. The local state file is made private (0600) after the apply.",
   ],
   flags: {
-    outdir: {
-      type: "string",
-      value: "<dir>",
-      help: "where the stacks are (default: $CDKTF_OUTDIR, else ./cdktf.out)",
-    },
+    outdir: OUTDIR_FLAG.read,
     stack: { type: "string", value: "<name>", help: "the stack to deploy, when several have a saved plan" },
     config: {
       type: "string",
@@ -60,9 +55,7 @@ export async function main(
       );
     const configGiven = stringFlag(flags, "config") ?? io.env.WIF_CONFIG;
     const { outdir } = configAndOutdir({ outdir: stringFlag(flags, "outdir") }, io);
-    const given = stringFlag(flags, "stack");
-    // A stack name is a folder name under cdktf.out/stacks: one plain name (core/place.ts).
-    const only = given === undefined ? undefined : checkName(given, STACK_NAME, "--stack");
+    const only = stackFlag(flags);
     const stacksDir = join(outdir, "stacks");
     const planned = existsSync(stacksDir)
       ? readdirSync(stacksDir)

@@ -9,7 +9,7 @@ import { hasCode } from "../core/errors";
 import { registerSecretsIn } from "../core/redact";
 import { terminal } from "../core/text-out";
 import { runCommand, type CommandSpec } from "../cli/command";
-import { stringFlag } from "../cli/flags";
+import { OUTDIR_FLAG, stringFlag } from "../cli/flags";
 import { configAndOutdir, type CliIo } from "../cli/io";
 
 const COMMAND: CommandSpec = {
@@ -25,11 +25,7 @@ const COMMAND: CommandSpec = {
       value: "<path>",
       help: "the setupConfig.ini whose stack to read (default: $WIF_CONFIG, else ./setupConfig.ini)",
     },
-    outdir: {
-      type: "string",
-      value: "<dir>",
-      help: "where the stacks are (default: $CDKTF_OUTDIR, else ./cdktf.out)",
-    },
+    outdir: OUTDIR_FLAG.read,
   },
   exitCodes: "0 written, 1 no such output in the state (deploy first), 2 bad input",
 };

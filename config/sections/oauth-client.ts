@@ -32,7 +32,7 @@ export function readOAuthClients(c: ReadContext): void {
 
 /** One `[OAuthClient <label>]`, or undefined when it has errors. */
 function readOAuthClient(c: ReadContext, s: IniSection, servers: ServerIndex): OAuthClientSettings | undefined {
-  const { file, reader, problems } = c;
+  const { reader, problems } = c;
   const count = () => problems.errorCount;
   const before = count();
   const scopes: ScopeGrantSettings[] = [];
@@ -44,44 +44,41 @@ function readOAuthClient(c: ReadContext, s: IniSection, servers: ServerIndex): O
     } else if (server) {
       const scope = value.slice(colon + 1);
       if (!server.scopes.some((x) => x.value === scope)) {
-        problems.error({
-          file,
-          line,
-          section: s.name,
-          key: "scope",
+        reader.fail(
+          s,
+          "scope",
           value,
-          message: `[${server.section}] has no scope "${scope}"`,
-          fix: `Its scopes: ${server.scopes.map((x) => x.value).join(", ")}.`,
-        });
+          `[${server.section}] has no scope "${scope}"`,
+          `Its scopes: ${server.scopes.map((x) => x.value).join(", ")}.`,
+          line,
+        );
       } else {
         scopes.push({ server: server.label, scope });
       }
     } else if (/^\S+$/.test(value) && (value.includes("://") || value.startsWith("urn:")) && hostlessUri(value)) {
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "scope",
+      reader.fail(
+        s,
+        "scope",
         value,
-        message: `${hostlessUri(value)}, so it names no scope`,
-        fix: "Write <resource server label>:<scope>, or a full scope such as https://api.example.com/read.",
-      });
+        `${hostlessUri(value)}, so it names no scope`,
+        "Write <resource server label>:<scope>, or a full scope such as https://api.example.com/read.",
+        line,
+      );
     } else if (/^\S+$/.test(value) && (value.includes("://") || value.startsWith("urn:"))) {
       scopes.push({ fqs: value });
     } else {
       const labels = servers.all.map((r) => r.label);
       const hint = colon > 0 ? suggest(value.slice(0, colon), labels) : undefined;
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "scope",
+      reader.fail(
+        s,
+        "scope",
         value,
-        message: "names no resource server and is not a fully qualified scope",
-        fix: hint
+        "names no resource server and is not a fully qualified scope",
+        hint
           ? `Did you mean ${hint}:${value.slice(colon + 1)}?`
           : "Write <resource server label>:<scope>, or a full scope such as https://api.example.com/read.",
-      });
+        line,
+      );
     }
   }
   const displayName = reader.name(s, "display_name") ?? s.label!;

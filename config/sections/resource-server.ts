@@ -26,7 +26,7 @@ export function readResourceServers(c: ReadContext): void {
 
 /** One `[ResourceServer <label>]`, or undefined when it has errors. */
 function readResourceServer(c: ReadContext, s: IniSection): ResourceServerSettings | undefined {
-  const { file, reader, problems } = c;
+  const { reader, problems } = c;
   const count = () => problems.errorCount;
   const before = count();
   const label = s.label!;
@@ -50,35 +50,25 @@ function readResourceServer(c: ReadContext, s: IniSection): ResourceServerSettin
     const [scopeValue, ...rest] = value.split(/\s+/);
     const hostless = hostlessUri(scopeValue);
     if (hostless) {
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "scope",
+      reader.fail(
+        s,
+        "scope",
         value,
-        message: `${hostless}, so it is not a scope value`,
-        fix: "Write scope[] = <value> [description], e.g. scope[] = upst.generate Generate session tokens.",
-      });
+        `${hostless}, so it is not a scope value`,
+        "Write scope[] = <value> [description], e.g. scope[] = upst.generate Generate session tokens.",
+        line,
+      );
     } else if (!SCOPE_VALUE.test(scopeValue)) {
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "scope",
+      reader.fail(
+        s,
+        "scope",
         value,
-        message: "must start with a scope value of letters, digits and . _ ~ : / -",
-        fix: "Write scope[] = <value> [description], e.g. scope[] = upst.generate Generate session tokens.",
-      });
+        "must start with a scope value of letters, digits and . _ ~ : / -",
+        "Write scope[] = <value> [description], e.g. scope[] = upst.generate Generate session tokens.",
+        line,
+      );
     } else if (scopes.some((x) => x.value === scopeValue)) {
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "scope",
-        value,
-        message: `defines "${scopeValue}" twice`,
-        fix: "Remove one.",
-      });
+      reader.fail(s, "scope", value, `defines "${scopeValue}" twice`, "Remove one.", line);
     } else {
       scopes.push({ value: scopeValue, description: rest.length ? rest.join(" ") : undefined });
     }

@@ -162,25 +162,16 @@ function readBrokerStatements(
   const statements: string[] = [];
   for (const { value, line } of reader.list(s, "allow")) {
     if (smuggledStatement(value)) {
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "allow",
-        value,
-        message: smuggledStatement(value)!,
-        fix: "Write one statement per allow[] line.",
-      });
+      reader.fail(s, "allow", value, smuggledStatement(value)!, "Write one statement per allow[] line.", line);
     } else if (!isPolicyStatementBody(value) || /^allow\s/i.test(value)) {
-      problems.error({
-        file,
-        line,
-        section: s.name,
-        key: "allow",
+      reader.fail(
+        s,
+        "allow",
         value,
-        message: "is not a policy statement body",
-        fix: "Write <inspect|read|use|manage> <resource-type> in <tenancy | compartment name | compartment id ocid> [where …].",
-      });
+        "is not a policy statement body",
+        "Write <inspect|read|use|manage> <resource-type> in <tenancy | compartment name | compartment id ocid> [where …].",
+        line,
+      );
     } else {
       statements.push(value.replace(/\s+/g, " "));
     }

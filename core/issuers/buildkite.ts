@@ -4,7 +4,7 @@
  * issuer is shared by every organization, which must be pinned).
  */
 import { checkRefName, RuleError } from "../rule-grammar";
-import type { IssuerFamily, RuleView } from "./types";
+import { ORGANIZATION_SUB, type IssuerFamily, type RuleView } from "./types";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
@@ -73,14 +73,7 @@ export const buildkite: IssuerFamily = {
   },
   recommended: ["buildkite org=<slug>"],
   subjects: {
-    ownerPrefixes: [
-      {
-        claim: "sub",
-        form: /^organization:/,
-        complete: /^organization:[^:]+:/,
-        message: (v) => `matches other organizations too: its wildcard ends inside the organization name ("${v}*")`,
-      },
-    ],
+    ownerPrefixes: [ORGANIZATION_SUB],
     ownerScopedClaims: ["sub", "organization_slug", "pipeline_slug"],
     wholeClaims: {
       organization_slug: "every pipeline of organization",

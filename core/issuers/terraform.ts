@@ -5,7 +5,7 @@
  * (`TFC_WORKLOAD_IDENTITY_AUDIENCE` → `$TFC_WORKLOAD_IDENTITY_TOKEN`).
  */
 import { RuleError } from "../rule-grammar";
-import type { IssuerFamily, RuleView } from "./types";
+import { ORGANIZATION_SUB, type IssuerFamily, type RuleView } from "./types";
 
 /** An organization, project or workspace name: no `:` (it separates `sub`'s parts), quote or control character. */
 const NAME = /^[^:"\x00-\x1f\x7f*]{1,256}$/;
@@ -86,14 +86,7 @@ export const terraform: IssuerFamily = {
   },
   recommended: ["terraform org_id=<org-…>"],
   subjects: {
-    ownerPrefixes: [
-      {
-        claim: "sub",
-        form: /^organization:/,
-        complete: /^organization:[^:]+:/,
-        message: (v) => `matches other organizations too: its wildcard ends inside the organization name ("${v}*")`,
-      },
-    ],
+    ownerPrefixes: [ORGANIZATION_SUB],
     ownerScopedClaims: ["sub", "terraform_organization_name", "terraform_full_workspace"],
     wholeClaims: {
       terraform_organization_name: "every project and workspace of organization",

@@ -95,6 +95,14 @@ export interface OwnerPrefix {
   message(value: string): string;
 }
 
+/** `sub = organization:<org>:…` (Buildkite, HCP Terraform): a prefix cut inside the organization's name. */
+export const ORGANIZATION_SUB: OwnerPrefix = {
+  claim: "sub",
+  form: /^organization:/,
+  complete: /^organization:[^:]+:/,
+  message: (v) => `matches other organizations too: its wildcard ends inside the organization name ("${v}*")`,
+};
+
 /** How the review reads this family's subjects (review/rule-analysis.ts). */
 export interface SubjectDecoding {
   /** Prefix rules that reach other owners when cut short (WIF-R1). */
