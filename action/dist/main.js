@@ -2251,6 +2251,14 @@ var bitbucket = {
   ]
 };
 
+// core/issuers/types.ts
+var ORGANIZATION_SUB = {
+  claim: "sub",
+  form: /^organization:/,
+  complete: /^organization:[^:]+:/,
+  message: (v) => `matches other organizations too: its wildcard ends inside the organization name ("${v}*")`
+};
+
 // core/issuers/buildkite.ts
 var SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 var ORG_IN_SUB = /^organization:[^:*]+:/;
@@ -2314,14 +2322,7 @@ var buildkite = {
   },
   recommended: ["buildkite org=<slug>"],
   subjects: {
-    ownerPrefixes: [
-      {
-        claim: "sub",
-        form: /^organization:/,
-        complete: /^organization:[^:]+:/,
-        message: (v) => `matches other organizations too: its wildcard ends inside the organization name ("${v}*")`
-      }
-    ],
+    ownerPrefixes: [ORGANIZATION_SUB],
     ownerScopedClaims: ["sub", "organization_slug", "pipeline_slug"],
     wholeClaims: {
       organization_slug: "every pipeline of organization",
@@ -3261,14 +3262,7 @@ var terraform = {
   },
   recommended: ["terraform org_id=<org-\u2026>"],
   subjects: {
-    ownerPrefixes: [
-      {
-        claim: "sub",
-        form: /^organization:/,
-        complete: /^organization:[^:]+:/,
-        message: (v) => `matches other organizations too: its wildcard ends inside the organization name ("${v}*")`
-      }
-    ],
+    ownerPrefixes: [ORGANIZATION_SUB],
     ownerScopedClaims: ["sub", "terraform_organization_name", "terraform_full_workspace"],
     wholeClaims: {
       terraform_organization_name: "every project and workspace of organization",
