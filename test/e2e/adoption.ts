@@ -103,22 +103,9 @@ export function defineAdoption(suite: jest.Describe, timings: string[]): void {
       "npm run import writes a config whose first plan imports every resource and creates only runtimeConfig.ini's writer; the deploy changes nothing live",
       async () => {
         const before = s.oci.resourceCount();
-        const imported = await s.bin("wif-import", "wif-import", [
-          "--domain",
-          s.oci.url,
+        const imported = await s.importDomain("wif-import", s.oci.tenancy, [
           "--issuer",
           "https://token.actions.githubusercontent.com",
-          "--compartment",
-          s.oci.tenancy,
-          "--region",
-          s.oci.region,
-          "--iam-endpoint",
-          s.oci.url,
-          "--config-file",
-          s.oci.ociConfig.configFile,
-          "--out",
-          s.configPath,
-          "--force",
         ]);
         expectOk(imported, "imported");
 

@@ -238,6 +238,7 @@ export const CASES: readonly E2eCase[] = [
       name,
       file: `test/fixtures/${name}.ini`,
       mode: "impersonation",
+      reimport: true,
       change: {
         what: "a statement added to a service user's policy",
         edit: (ini) =>

@@ -192,21 +192,7 @@ export function defineLifecycle(suite: jest.Describe, cases: readonly E2eCase[],
         rmSync(s.runtimeConfigPath);
         rmSync(join(s.dir, "cdktf.out"), { recursive: true });
         const compartment = /^\s*compartment_ocid\s*=\s*(\S+)/m.exec(s.readConfig())?.[1] ?? s.oci.tenancy;
-        const imported = await s.bin("wif-import (again)", "wif-import", [
-          "--domain",
-          s.oci.url,
-          "--compartment",
-          compartment,
-          "--region",
-          s.oci.region,
-          "--iam-endpoint",
-          s.oci.url,
-          "--config-file",
-          s.oci.ociConfig.configFile,
-          "--out",
-          s.configPath,
-          "--force",
-        ]);
+        const imported = await s.importDomain("wif-import (again)", compartment);
         expectOk(imported, "wif-import");
         // The stack's name is not in the domain: keep the one this state file is named after.
         if (s.stackName !== "wif")

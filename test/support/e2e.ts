@@ -235,6 +235,18 @@ export class Scenario {
     return this.step(name, process.execPath, [join(ROOT, "bin", `${bin}.cjs`), ...args], extra, this.dir);
   }
 
+  /**
+   * `wif-import` of the local OCI's domain over this scenario's config (`--force`), its policies read from
+   * `compartment`; `extra` adds flags (`--issuer <url>`).
+   */
+  importDomain(name: string, compartment: string, extra: readonly string[] = []): Promise<CommandResult> {
+    const o = this.oci;
+    return this.bin(name, "wif-import", [
+      ...["--domain", o.url, ...extra, "--compartment", compartment, "--region", o.region],
+      ...["--iam-endpoint", o.url, "--config-file", o.ociConfig.configFile, "--out", this.configPath, "--force"],
+    ]);
+  }
+
   /** `terraform plan -detailed-exitcode`: 0 when nothing would change. */
   async planIsEmpty(name = "plan -detailed-exitcode"): Promise<{ empty: boolean; result: CommandResult }> {
     const r = await this.terraform(name, ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"]);
