@@ -346,8 +346,8 @@ export const REDACTION_PLACEHOLDERS = [
 
 // A URL path or file path (`37297/admin/v1/IdentityPropagationTrusts`) is a base64-alphabet run too; its segments are
 // numbers, camel-case words and hex ids in one case (an identity domain resource's location ends in its SCIM id, 32
-// hex digits: `/admin/v1/Apps/8950d624…`; an EKS cluster's issuer, `/id/<32 upper-case hex digits>`), which a random key body of 40 or more characters essentially never is
-// throughout.
+// hex digits: `/admin/v1/Apps/8950d624…`; an EKS cluster's issuer in `/id/<32 upper-case hex digits>`), which a
+// random key body of 40 or more characters essentially never is throughout.
 const PATH_SEGMENT = /^(?:[0-9]{1,10}|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*[0-9]{0,4}|[0-9a-f]{1,64}|[0-9A-F]{1,64})$/;
 
 function isKeyMaterial(run: string): boolean {
