@@ -13,32 +13,28 @@ const CHANGE = obj({
   after_sensitive: v.optional(v.unknown()),
 });
 
+/** A resource's change, planned or drifted: which resource, and its values before and after. */
+const RESOURCE_CHANGE = {
+  address: str(4096),
+  type: v.optional(str(256)),
+  mode: v.optional(str(20)),
+  change: CHANGE,
+};
+
 /** `terraform show -json <planfile>`: the fields the review and deploy/plan-render.ts read. */
 export const PLAN_SCHEMA = obj({
   format_version: str(20),
   resource_changes: v.optional(
     listOf(
       obj({
-        address: str(4096),
-        type: v.optional(str(256)),
-        mode: v.optional(str(20)),
-        change: CHANGE,
+        ...RESOURCE_CHANGE,
         replace_paths: v.optional(listOf(v.unknown(), 1000)),
         action_reason: v.optional(str(256)),
       }),
     ),
   ),
   // What Terraform found changed outside it since the last apply, read by WIF-D4 (review/rules/reactivated-after-drift.ts).
-  resource_drift: v.optional(
-    listOf(
-      obj({
-        address: str(4096),
-        type: v.optional(str(256)),
-        mode: v.optional(str(20)),
-        change: CHANGE,
-      }),
-    ),
-  ),
+  resource_drift: v.optional(listOf(obj(RESOURCE_CHANGE))),
   output_changes: v.optional(dict(CHANGE)),
 });
 

@@ -130,34 +130,29 @@ function readWorkload(
     });
   }
   const matchText = reader.string(s, "match");
-  const matchLine = s.entries.get("match")?.line ?? s.line;
   let claims: WorkloadSettings["claims"] = [];
   if (matchText !== undefined) {
     const parsed = parseClaimMatch(matchText);
     if ("problems" in parsed) {
       for (const message of parsed.problems)
-        problems.error({
-          file,
-          line: matchLine,
-          section: s.name,
-          key: "match",
-          value: matchText,
+        reader.fail(
+          s,
+          "match",
+          matchText,
           message,
-          fix: "Write github repo=<o/r> branch=<b>, gitlab project=<g/p> ref=<r>, or <claim>=<value>.",
-        });
+          "Write github repo=<o/r> branch=<b>, gitlab project=<g/p> ref=<r>, or <claim>=<value>.",
+        );
     } else {
       claims = parsed.claims;
       for (const c of claims) {
         if (trust && !(trust.propagatedClaims ?? []).includes(c.name)) {
-          problems.error({
-            file,
-            line: matchLine,
-            section: s.name,
-            key: "match",
-            value: matchText,
-            message: `tests the claim ${c.name}, which [${trust.section}] does not propagate, so no RPST carries it`,
-            fix: `Add propagate[] = ${c.name} to [${trust.section}] (at most 3 claims).`,
-          });
+          reader.fail(
+            s,
+            "match",
+            matchText,
+            `tests the claim ${c.name}, which [${trust.section}] does not propagate, so no RPST carries it`,
+            `Add propagate[] = ${c.name} to [${trust.section}] (at most 3 claims).`,
+          );
         }
       }
     }
